@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * The configuration file's schema. Pure (no I/O) so the same definitions
+ * document the format, validate at start-up and feed the reference in the README.
+ */
+
+const nonEmpty = z.string().min(1);
+
+/** `"/regex/"` in a topic list is a pattern; anything else an exact name. */
+const topicSpec = nonEmpty;
+
+const kafkaStart = z.union([
+  z.enum(['latest', 'earliest']),
+  z.object({ timestamp: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]) }).strict(),
+]);
+
+const sasl = z.discriminatedUnion('mechanism', [
+  z.object({ mechanism: z.literal('plain'), username: nonEmpty, password: z.string() }).strict(),
+  z.object({ mechanism: z.literal('scram-sha-256'), username: nonEmpty, password: z.string() }).strict(),
+  z.object({ mechanism: z.literal('scram-sha-512'), username: nonEmpty, password: z.string() }).strict(),
+]);
+
+const tls = z.union([
+  z.boolean(),
+  z
+    .object({
+      caFile: z.string().optional(),
+      certFile: z.string().optional(),
+      keyFile: z.string().optional(),
+      rejectUnauthorized: z.boolean().default(true),
+    })
+    .strict(),
+]);
+
+/** Primary keys per table (`db.table` or `server.db.table`), to derive keys for keyless JetStream messages. */
+const primaryKeys = z.record(z.string(), z.array(nonEmpty).min(1)).default({});
+
+export const kafkaSourceSchema = z
+  .object({
+    id: nonEmpty,
+    kind: z.literal('kafka'),
+    brokers: z.array(nonEmpty).min(1),
+    clientId: nonEmpty.default('cdcscope'),
+    sasl: sasl.optional(),
+    tls: tls.optional(),
+    topics: z.array(topicSpec).min(1),
+    start: kafkaStart.default('latest'),
+    /** How often to look for new topics matching a pattern, ms. */
+    topicRefreshMs: z.number().int().min(1000).default(30_000),
+  })
+  .strict();
+
+const jetstreamStart = z.union([
+  z.enum(['new', 'all']),
+  z.object({ seq: z.number().int().positive() }).strict(),
+  z.object({ time: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]) }).strict(),
+]);
+
+const natsAuth = z.union([
+  z.object({ user: nonEmpty, pass: z.string() }).strict(),
+  z.object({ token: nonEmpty }).strict(),
+  z.object({ credsFile: nonEmpty }).strict(),
+]);
+
+export const jetstreamSourceSchema = z
+  .object({
+    id: nonEmpty,
+    kind: z.literal('jetstream'),
+    servers: z.array(nonEmpty).min(1),
+    auth: natsAuth.optional(),
+    stream: nonEmpty,
+    /** One subject filter (NATS 2.9 allows only one per consumer); wildcards allowed. */
+    subject: nonEmpty.default('>'),
+    start: jetstreamStart.default('new'),
+    primaryKeys,
+  })
+  .strict();
+
+export const demoSourceSchema = z
+  .object({
+    id: nonEmpty.default('demo'),
+    kind: z.literal('demo'),
+    /** Row changes per second across all demo tables. */
+    rate: z.number().positive().max(100_000).default(40),
+    seed: z.number().int().default(42),
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion('kind', [kafkaSourceSchema, jetstreamSourceSchema, demoSourceSchema]);
+
+export const limitsSchema = z
+  .object({
+    /** Tables tracked at once; the least recently updated is evicted past this. */
+    maxTables: z.number().int().positive().default(2000),
+    /** Recent events kept per table for the table page. */
+    recentEventsPerTable: z.number().int().positive().max(5000).default(200),
+    /** Largest message value decoded; bigger ones are shown as undecodable. */
+    maxValueBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: nonEmpty.default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 3000 }),
+    sources: z.array(sourceSchema).min(1),
+    limits: limitsSchema.default(limitsSchema.parse({})),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.sources.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      seen.add(s.id);
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type KafkaSourceConfig = z.infer<typeof kafkaSourceSchema>;
+export type JetStreamSourceConfig = z.infer<typeof jetstreamSourceSchema>;
+export type DemoSourceConfig = z.infer<typeof demoSourceSchema>;
+
+/** The configuration used when none is given: the built-in demo pipeline. */
+export const DEMO_CONFIG_INPUT = { sources: [{ kind: 'demo' }] } as const;
+
+/** Formats zod issues as `sources.0.brokers: expected array, received undefined` lines. */
+export function formatConfigIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+}
