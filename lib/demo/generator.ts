@@ -1,0 +1,200 @@
+import type { RawMessage } from '../contracts/raw-message';
+import { createRandom, type Random } from './random';
+import { MYSQL_TABLES, PG_TABLES, type DemoRow, type DemoTable } from './sample-schema';
+import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from './envelope';
+
+/**
+ * An in-process stand-in for a real CDC pipeline: a MariaDB replica pair
+ * (`demo_a` with the schema-wrapped JSON converter and transaction metadata,
+ * `demo_b` bare) and a PostgreSQL server (`demo_pg`, keyless as on JetStream).
+ * Its output goes through the very same decoder and statistics as real sources.
+ */
+export interface DemoGenerator {
+  /** Produces `changes` row changes at time `now`, plus what goes with them. */
+  tick(now: number, changes: number): RawMessage[];
+}
+
+/** Rows remembered per table for updates and deletes; the oldest is forgotten first. */
+const LIVE_ROWS_PER_TABLE = 300;
+const SNAPSHOT_ROWS = 15;
+const HEARTBEAT_EVERY_MS = 5_000;
+/** Replica B delivers each change later than A by up to this much. */
+const REPLICA_B_MAX_DELAY_MS = 400;
+const DUPLICATE_RATE = 0.005;
+const MISSING_RATE = 0.001;
+const MALFORMED_RATE = 0.002;
+/** A 10-second capture-lag spike every two minutes, to give the lag charts something to show. */
+const SPIKE_PERIOD_MS = 120_000;
+const SPIKE_LENGTH_MS = 10_000;
+
+interface TableState {
+  def: DemoTable;
+  nextId: number;
+  rows: Map<number, DemoRow>;
+}
+
+const encoder = new TextEncoder();
+const json = (value: unknown) => encoder.encode(JSON.stringify(value));
+
+export function createDemoGenerator(options: { sourceId: string; seed: number }): DemoGenerator {
+  const rnd = createRandom(options.seed);
+  const mysql = MYSQL_TABLES.map((def) => ({ def, nextId: 1, rows: new Map() }) as TableState);
+  const pg = PG_TABLES.map((def) => ({ def, nextId: 1, rows: new Map() }) as TableState);
+  let seq = 0;
+  let gtidSeq = 1000;
+  let txSeq = 5000;
+  let lsn = 23_000_000;
+  const binlog = { a: { file: 'mysql-bin.000003', pos: 4, serverId: 201 }, b: { file: 'mysql-bin.000007', pos: 4, serverId: 202 } };
+  const delayedB: { due: number; msg: RawMessage }[] = [];
+  let lastHeartbeat = 0;
+  let snapshotDone = false;
+
+  const msg = (topic: string, key: unknown, value: unknown, now: number, raw?: Uint8Array): RawMessage => ({
+    sourceId: options.sourceId,
+    origin: { kind: 'demo', topic, seq: ++seq, timestamp: now },
+    key: key === undefined ? null : json(key),
+    value: raw ?? (value === null ? null : json(value)),
+    headers: {},
+    receivedAt: now,
+  });
+
+  function lagFor(now: number): { capture: number; transport: number } {
+    const spiking = now % SPIKE_PERIOD_MS < SPIKE_LENGTH_MS;
+    return { capture: rnd.int(5, 60) + (spiking ? rnd.int(2000, 6000) : 0), transport: rnd.int(2, 40) };
+  }
+
+  function mysqlChange(out: RawMessage[], t: TableState, input: EnvelopeInput, now: number, tx?: { gtid: string; row: number }) {
+    const id = (input.after ?? input.before)?.[t.def.pk];
+    const gtid = tx?.gtid ?? `0-1-${++gtidSeq}`;
+    const base = `${t.def.db}.${t.def.table}`;
+    for (const side of ['a', 'b'] as const) {
+      const server = `demo_${side}`;
+      const b = binlog[side];
+      b.pos += rnd.int(200, 900);
+      const env = mysqlEnvelope(
+        { ...input, transaction: side === 'a' ? input.transaction : undefined },
+        { server, serverId: b.serverId, gtid, file: b.file, pos: b.pos, row: tx?.row ?? 0 },
+      );
+      const value = side === 'a' ? withSchema(env, `${server}.${base}.Envelope`) : env;
+      const key = side === 'a' ? { schema: { type: 'struct', fields: [{ type: 'int64', optional: false, field: t.def.pk }], optional: false }, payload: { [t.def.pk]: id } } : { [t.def.pk]: id };
+      const topic = `${server}.${base}`;
+      const events = [msg(topic, key, value, now)];
+      if (input.op === 'd') events.push(msg(topic, key, null, now));
+      if (side === 'a') out.push(...events);
+      else if (!rnd.chance(MISSING_RATE)) {
+        for (const e of events) {
+          const due = now + rnd.int(5, REPLICA_B_MAX_DELAY_MS);
+          delayedB.push({ due, msg: e });
+          if (rnd.chance(DUPLICATE_RATE)) delayedB.push({ due: due + 50, msg: { ...e } });
+        }
+      }
+    }
+  }
+
+  function nextChange(t: TableState, now: number, snapshot = false): EnvelopeInput {
+    const lag = lagFor(now);
+    const common = { db: t.def.db, table: t.def.table, sourceTsMs: now - lag.capture - lag.transport, tsMs: now - lag.transport };
+    const existing = [...t.rows.keys()];
+    const roll = rnd.next();
+    if (!snapshot && existing.length > 20 && roll < 0.35) {
+      const id = rnd.pick(existing);
+      const before = t.rows.get(id) as DemoRow;
+      const after = t.def.change(before, rnd, now);
+      t.rows.set(id, after);
+      return { ...common, op: 'u', before, after, snapshot: 'false' };
+    }
+    if (!snapshot && existing.length > 50 && roll < 0.45) {
+      const id = rnd.pick(existing);
+      const before = t.rows.get(id) as DemoRow;
+      t.rows.delete(id);
+      return { ...common, op: 'd', before, after: null, snapshot: 'false' };
+    }
+    const id = t.nextId++;
+    const after = t.def.make(id, rnd, now);
+    t.rows.set(id, after);
+    if (t.rows.size > LIVE_ROWS_PER_TABLE) t.rows.delete(t.rows.keys().next().value as number);
+    return { ...common, op: snapshot ? 'r' : 'c', before: null, after, snapshot: snapshot ? 'true' : 'false' };
+  }
+
+  function mysqlTransaction(out: RawMessage[], now: number, size: number) {
+    const gtid = `0-1-${++gtidSeq}`;
+    const id = `file=${binlog.a.file},pos=${binlog.a.pos}`;
+    const tables = Array.from({ length: size }, () => rnd.pick(mysql));
+    const counts = new Map<string, number>();
+    out.push(msg('demo_a.transaction', { id }, { status: 'BEGIN', id, event_count: null, data_collections: null, ts_ms: now }, now));
+    tables.forEach((t, i) => {
+      const name = `${t.def.db}.${t.def.table}`;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      const transaction = { id, total_order: i + 1, data_collection_order: counts.get(name) ?? 1 };
+      mysqlChange(out, t, { ...nextChange(t, now), transaction }, now, { gtid, row: i });
+    });
+    const data_collections = [...counts].map(([data_collection, event_count]) => ({ data_collection, event_count }));
+    out.push(msg('demo_a.transaction', { id }, { status: 'END', id, event_count: size, data_collections, ts_ms: now }, now));
+  }
+
+  function pgChange(out: RawMessage[], now: number) {
+    const t = rnd.pick(pg);
+    const input = nextChange(t, now);
+    lsn += rnd.int(100, 2000);
+    out.push(msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, ++txSeq), now));
+  }
+
+  function snapshot(out: RawMessage[], now: number) {
+    for (const t of mysql) for (let i = 0; i < SNAPSHOT_ROWS; i++) mysqlChange(out, t, nextChange(t, now, true), now);
+    for (const t of pg) {
+      for (let i = 0; i < SNAPSHOT_ROWS; i++) {
+        lsn += 64;
+        out.push(msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(nextChange(t, now, true), 'demo_pg', lsn, txSeq), now));
+      }
+    }
+  }
+
+  function malformed(now: number): RawMessage {
+    const kinds: (() => Uint8Array)[] = [
+      () => encoder.encode('{"before":null,"after":{"id":1'),
+      () => encoder.encode('plain text from a misconfigured producer'),
+      () => new Uint8Array([0x00, 0x00, 0x00, 0x00, 0x2a, 0xff, 0xfe]),
+      () => encoder.encode('{"hello":"not a debezium envelope"}'),
+    ];
+    return msg(`demo_a.${rnd.pick(mysql).def.db}.${rnd.pick(mysql).def.table}`, undefined, null, now, rnd.pick(kinds)());
+  }
+
+  function releaseB(out: RawMessage[], now: number) {
+    let kept = 0;
+    for (const d of delayedB) {
+      if (d.due <= now) out.push({ ...d.msg, receivedAt: now, origin: { ...d.msg.origin, seq: ++seq, timestamp: now } as RawMessage['origin'] });
+      else delayedB[kept++] = d;
+    }
+    delayedB.length = kept;
+  }
+
+  return {
+    tick(now, changes) {
+      const out: RawMessage[] = [];
+      if (!snapshotDone) {
+        snapshot(out, now);
+        snapshotDone = true;
+      }
+      let left = changes;
+      while (left > 0) {
+        if (rnd.chance(0.4)) pgChange(out, now), left--;
+        else if (rnd.chance(0.2) && left >= 2) {
+          const size = Math.min(left, rnd.int(2, 4));
+          mysqlTransaction(out, now, size);
+          left -= size;
+        } else {
+          const t = rnd.pick(mysql);
+          mysqlChange(out, t, nextChange(t, now), now);
+          left--;
+        }
+        if (rnd.chance(MALFORMED_RATE)) out.push(malformed(now));
+      }
+      if (now - lastHeartbeat >= HEARTBEAT_EVERY_MS) {
+        lastHeartbeat = now;
+        for (const s of ['demo_a', 'demo_b']) out.push(msg(`__debezium-heartbeat.${s}`, { serverName: s }, { ts_ms: now }, now));
+      }
+      releaseB(out, now);
+      return out;
+    },
+  };
+}
