@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { connect, credsAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import { DeliverPolicy, jetstream, type JsMsg, type OrderedConsumerOptions } from '@nats-io/jetstream';
+import type { JetStreamSourceConfig } from '../../lib/config/schema';
+import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createBatchQueue } from './batch-queue';
+import { createHealthTracker, type Source } from './source';
+
+const QUEUE_CAPACITY = 20_000;
+/** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */
+const MAX_BATCH = 500;
+
+function connectionOptions(config: JetStreamSourceConfig): ConnectionOptions {
+  const auth = config.auth;
+  const base: ConnectionOptions = {
+    servers: config.servers,
+    name: `cdcscope:${config.id}`,
+    // Never give up: an outage of the server is a state to show, not a reason to stop.
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1_000,
+    timeout: 5_000,
+  };
+  if (!auth) return base;
+  if ('credsFile' in auth) return { ...base, authenticator: credsAuthenticator(readFileSync(auth.credsFile)) };
+  if ('token' in auth) return { ...base, token: auth.token };
+  return { ...base, user: auth.user, pass: auth.pass };
+}
+
+/** Translates the configured start into ordered-consumer options. */
+export function orderedConsumerOptions(config: JetStreamSourceConfig): Partial<OrderedConsumerOptions> {
+  const base = { filter_subjects: [config.subject] };
+  const start = config.start;
+  if (start === 'new') return { ...base, deliver_policy: DeliverPolicy.New };
+  if (start === 'all') return { ...base, deliver_policy: DeliverPolicy.All };
+  if ('seq' in start) return { ...base, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq };
+  const time = typeof start.time === 'number' ? new Date(start.time).toISOString() : start.time;
+  return { ...base, deliver_policy: DeliverPolicy.StartTime, opt_start_time: time };
+}
+
+function headersOf(m: JsMsg): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (m.headers) for (const k of m.headers.keys()) out[k] = m.headers.get(k);
+  return out;
+}
+
+/** Strips credentials from server URLs before they are shown anywhere. */
+export function displayServers(servers: string[]): string {
+  return servers.map((s) => s.replace(/\/\/[^@/]*@/, '//')).join(',');
+}
+
+/**
+ * Tails one JetStream stream through an ordered consumer: ephemeral, unacked,
+ * in memory, recreated by the client after a gap, so nothing durable is left
+ * on the server and the stream's real consumers are untouched.
+ */
+export function createJetStreamSource(config: JetStreamSourceConfig): Source {
+  const queue = createBatchQueue<RawMessage>(QUEUE_CAPACITY);
+  const health = createHealthTracker();
+  let nc: NatsConnection | null = null;
+  let closed = false;
+  let attempt = 1;
+
+  function toRaw(m: JsMsg): RawMessage {
+    return {
+      sourceId: config.id,
+      origin: { kind: 'jetstream', stream: config.stream, subject: m.subject, seq: m.seq, timestamp: Number(m.timestampNanos / 1_000_000n) },
+      key: null,
+      value: m.data,
+      headers: headersOf(m),
+      receivedAt: Date.now(),
+    };
+  }
+
+  async function watchConnection(conn: NatsConnection) {
+    for await (const s of conn.status()) {
+      if (closed) return;
+      if (s.type === 'disconnect') health.error(`disconnected from ${s.server}`, attempt);
+      else if (s.type === 'reconnecting') health.connecting(++attempt);
+      else if (s.type === 'reconnect') (attempt = 1), health.live();
+      else if (s.type === 'error') health.error(String(s.error?.message ?? s.error), attempt);
+    }
+  }
+
+  async function consume(conn: NatsConnection) {
+    const js = jetstream(conn);
+    const consumer = await js.consumers.get(config.stream, orderedConsumerOptions(config));
+    const messages = await consumer.consume({ max_messages: 1_000 });
+    void (async () => {
+      for await (const n of messages.status()) {
+        if (n.type === 'stream_not_found') health.error(`stream ${config.stream} not found`, attempt);
+        if (n.type === 'heartbeats_missed') health.error(`no heartbeat from the server (${n.count} missed)`, attempt);
+        if (n.type === 'ordered_consumer_recreated' || n.type === 'next') health.live();
+      }
+    })();
+    health.live();
+    let batch: RawMessage[] = [];
+    for await (const m of messages) {
+      batch.push(toRaw(m));
+      if (batch.length >= MAX_BATCH || messages.getPending() === 0) {
+        await queue.push(batch);
+        batch = [];
+      }
+    }
+  }
+
+  async function run() {
+    while (!closed) {
+      try {
+        health.connecting(attempt);
+        nc = await connect(connectionOptions(config));
+        void watchConnection(nc);
+        await consume(nc);
+      } catch (err) {
+        if (closed) return;
+        attempt++;
+        health.error((err as Error).message, attempt, Date.now() + 2_000);
+        await nc?.close().catch(() => undefined);
+        nc = null;
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
+  }
+
+  void run();
+
+  return {
+    id: config.id,
+    kind: 'jetstream',
+    target: `${displayServers(config.servers)} stream ${config.stream}`,
+    channels: [config.subject],
+    batches: () => queue,
+    status: health.get,
+    onStatus: health.onChange,
+    async close() {
+      closed = true;
+      queue.close();
+      await nc?.close().catch(() => undefined);
+      health.stopped();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { KafkaSourceConfig } from '../../lib/config/schema';
+
+/** Builds a kafkajs client from a source's configuration; `onLog` receives the client's warnings and errors. */
+export function createKafkaClient(config: KafkaSourceConfig, onLog: (level: 'warn' | 'error', message: string) => void): Kafka {
+  const options: KafkaConfig = {
+    clientId: config.clientId,
+    brokers: config.brokers,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    // Retries never end: a source waits out a broker outage rather than giving up.
+    retry: { initialRetryTime: 500, maxRetryTime: 5_000, retries: Number.MAX_SAFE_INTEGER },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      if (entry.level === logLevel.ERROR || entry.level === logLevel.WARN) {
+        const { message, error } = entry.log as { message?: string; error?: string };
+        onLog(entry.level === logLevel.ERROR ? 'error' : 'warn', [message, error].filter(Boolean).join(': '));
+      }
+    },
+  };
+  if (config.sasl) options.sasl = { ...config.sasl } as SASLOptions;
+  if (config.tls === true) options.ssl = true;
+  else if (config.tls) {
+    const read = (f?: string) => (f ? readFileSync(f, 'utf8') : undefined);
+    options.ssl = {
+      ca: read(config.tls.caFile),
+      cert: read(config.tls.certFile),
+      key: read(config.tls.keyFile),
+      rejectUnauthorized: config.tls.rejectUnauthorized,
+    };
+  }
+  return new Kafka(options);
+}
+
+/** `"/re/"` entries are patterns, the rest exact topic names. */
+export function parseTopicSpecs(specs: string[]): { names: string[]; patterns: RegExp[] } {
+  const names: string[] = [];
+  const patterns: RegExp[] = [];
+  for (const s of specs) {
+    const m = /^\/(.*)\/([a-z]*)$/.exec(s);
+    if (m) patterns.push(new RegExp(m[1] ?? '', m[2]));
+    else names.push(s);
+  }
+  return { names, patterns };
+}
+
+/** Topics to read: the exact names plus every existing topic a pattern matches (internal topics excluded). */
+export function resolveTopics(specs: string[], existing: string[]): string[] {
+  const { names, patterns } = parseTopicSpecs(specs);
+  const matched = existing.filter((t) => !t.startsWith('__consumer_offsets') && patterns.some((p) => p.test(t)));
+  return [...new Set([...names, ...matched])].sort();
+}

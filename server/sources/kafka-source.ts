@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
+import type { KafkaSourceConfig } from '../../lib/config/schema';
+import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createBatchQueue } from './batch-queue';
+import { createKafkaClient, resolveTopics } from './kafka-client';
+import { createHealthTracker, type Source } from './source';
+
+/** Messages held between the client and the pipeline before the fetch loop waits. */
+const QUEUE_CAPACITY = 20_000;
+/** kafkajs fetches at least this often when idle; silence much longer than that means trouble. */
+const FETCH_SILENCE_MS = 15_000;
+
+function headersOf(h: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!h) return out;
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first.toString();
+  }
+  return out;
+}
+
+/**
+ * Reads Kafka topics without disturbing anybody: a consumer group of its own
+ * (`cdcscope-<uuid>`) that never commits, so application groups never
+ * rebalance and no offsets are stored. Because nothing is committed, a rejoin
+ * after an outage would fall back to the start policy; instead the source
+ * remembers the next offset of every partition, seeks there on every join and
+ * drops anything below it, so no event is counted twice.
+ */
+export function createKafkaSource(config: KafkaSourceConfig): Source {
+  const queue = createBatchQueue<RawMessage>(QUEUE_CAPACITY);
+  const health = createHealthTracker();
+  const groupId = `cdcscope-${config.clientId}-${randomUUID().slice(0, 8)}`;
+  const nextOffset = new Map<string, bigint>();
+  let attempt = 1;
+  let lastFetch = Date.now();
+  let closed = false;
+  let consumer: Consumer | null = null;
+  let topics: string[] = [];
+  const channels = [...config.topics];
+
+  const kafka: Kafka = createKafkaClient(config, (level, message) => {
+    if (level === 'error' && !closed) health.error(message, attempt);
+  });
+  const admin = kafka.admin();
+
+  async function seekAll(c: Consumer, assigned: Record<string, number[]>, firstJoin: boolean) {
+    for (const [topic, partitions] of Object.entries(assigned)) {
+      for (const partition of partitions) {
+        const known = nextOffset.get(`${topic}:${partition}`);
+        if (known !== undefined) c.seek({ topic, partition, offset: known.toString() });
+      }
+      if (firstJoin && typeof config.start === 'object') {
+        const ts = typeof config.start.timestamp === 'number' ? config.start.timestamp : Date.parse(config.start.timestamp);
+        const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, ts);
+        for (const o of offsets) if (!nextOffset.has(`${topic}:${o.partition}`)) c.seek({ topic, partition: o.partition, offset: o.offset });
+      }
+    }
+  }
+
+  async function onBatch({ batch }: EachBatchPayload) {
+    const receivedAt = Date.now();
+    const key = `${batch.topic}:${batch.partition}`;
+    const floor = nextOffset.get(key) ?? -1n;
+    const out: RawMessage[] = [];
+    for (const m of batch.messages) {
+      const offset = BigInt(m.offset);
+      if (offset < floor) continue;
+      out.push({
+        sourceId: config.id,
+        origin: { kind: 'kafka', topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp) },
+        key: m.key ?? null,
+        value: m.value ?? null,
+        headers: headersOf(m.headers),
+        receivedAt,
+      });
+    }
+    const last = batch.messages.at(-1);
+    if (last) nextOffset.set(key, BigInt(last.offset) + 1n);
+    await queue.push(out);
+  }
+
+  async function startConsumer() {
+    const existing = await admin.listTopics();
+    topics = resolveTopics(config.topics, existing);
+    if (topics.length === 0) throw new Error(`no topic matches ${config.topics.join(', ')}`);
+    const c = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });
+    let joins = 0;
+    c.on(c.events.GROUP_JOIN, (e) => {
+      void seekAll(c, e.payload.memberAssignment, joins++ === 0).catch((err: Error) => health.error(`seek failed: ${err.message}`, attempt));
+    });
+    c.on(c.events.FETCH, () => {
+      lastFetch = Date.now();
+      attempt = 1;
+      health.live();
+    });
+    c.on(c.events.CRASH, (e) => {
+      attempt++;
+      health.error(`consumer crashed: ${e.payload.error.message}`, attempt);
+    });
+    await c.connect();
+    await c.subscribe({ topics, fromBeginning: config.start === 'earliest' || typeof config.start === 'object' });
+    await c.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch: onBatch });
+    consumer = c;
+  }
+
+  async function connectLoop() {
+    while (!closed && !consumer) {
+      try {
+        health.connecting(attempt);
+        await admin.connect();
+        await startConsumer();
+      } catch (err) {
+        attempt++;
+        health.error((err as Error).message, attempt, Date.now() + 2_000);
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
+  }
+
+  /** New topics matching a pattern need a new subscription: kafkajs cannot add topics to a running consumer. */
+  const refresh = setInterval(() => {
+    if (!consumer || closed) return;
+    if (Date.now() - lastFetch > FETCH_SILENCE_MS) health.error(`no fetch response for ${Math.round((Date.now() - lastFetch) / 1000)} s`, attempt);
+    void admin
+      .listTopics()
+      .then(async (existing) => {
+        const now = resolveTopics(config.topics, existing);
+        if (closed || !consumer || now.join() === topics.join()) return;
+        const old = consumer;
+        consumer = null;
+        await old.disconnect();
+        await connectLoop();
+      })
+      .catch(() => undefined);
+  }, config.topicRefreshMs);
+
+  void connectLoop();
+
+  return {
+    id: config.id,
+    kind: 'kafka',
+    target: config.brokers.join(','),
+    channels,
+    batches: () => queue,
+    status: health.get,
+    onStatus: health.onChange,
+    async close() {
+      closed = true;
+      clearInterval(refresh);
+      queue.close();
+      await Promise.allSettled([consumer?.disconnect(), admin.disconnect()]);
+      health.stopped();
+    },
+  };
+}

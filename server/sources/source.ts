@@ -1,0 +1,60 @@
+import type { RawMessage } from '../../lib/contracts/raw-message';
+import type { SourceKind, SourceStatus } from '../../lib/contracts/source-status';
+
+/**
+ * One broker connection behind one interface, so the pipeline never knows
+ * which client library is underneath (kafkajs can be swapped later).
+ */
+export interface Source {
+  readonly id: string;
+  readonly kind: SourceKind;
+  /** Where it reads from, without credentials. */
+  readonly target: string;
+  readonly channels: string[];
+  /** Messages in arrival order, in batches; ends after `close()`. */
+  batches(): AsyncIterable<RawMessage[]>;
+  /** Current health; also observable through `onStatus`. */
+  status(): SourceHealth;
+  onStatus(listener: (health: SourceHealth) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface SourceHealth {
+  status: SourceStatus;
+  /** Times the source went from live to not live and back. */
+  reconnects: number;
+}
+
+/** Keeps a source's status and tells listeners when it changes. */
+export function createHealthTracker(now: () => number = Date.now) {
+  let health: SourceHealth = { status: { type: 'connecting', attempt: 1, since: now() }, reconnects: 0 };
+  let wasLive = false;
+  const listeners = new Set<(h: SourceHealth) => void>();
+  const set = (status: SourceStatus) => {
+    if (status.type === 'live' && wasLive && health.status.type !== 'live') health = { ...health, reconnects: health.reconnects + 1 };
+    if (status.type === 'live') wasLive = true;
+    health = { ...health, status };
+    for (const l of listeners) l(health);
+  };
+  return {
+    get: () => health,
+    live() {
+      if (health.status.type !== 'live') set({ type: 'live', since: now() });
+    },
+    connecting(attempt: number) {
+      set({ type: 'connecting', attempt, since: now() });
+    },
+    error(message: string, attempt: number, nextRetryAt?: number) {
+      const prev = health.status;
+      const since = prev.type === 'error' ? prev.since : now();
+      set({ type: 'error', message, attempt, since, ...(nextRetryAt ? { nextRetryAt } : {}) });
+    },
+    stopped() {
+      set({ type: 'stopped', since: now() });
+    },
+    onChange(listener: (h: SourceHealth) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
