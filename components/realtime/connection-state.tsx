@@ -1,0 +1,22 @@
+'use client';
+
+import { useConnectionState } from './use-connection-state';
+
+const LABELS = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  disconnected: 'Disconnected',
+} as const;
+
+/** Header badge for the shared socket's state. */
+export function ConnectionStateBadge() {
+  const { status, attempt } = useConnectionState();
+  const label = status === 'reconnecting' && attempt > 0 ? `${LABELS[status]} (attempt ${attempt})` : LABELS[status];
+  return (
+    <span className={`conn conn-${status}`} data-testid="connection-state" data-state={status} role="status" aria-live="polite">
+      <span className="conn-dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,196 @@
+import { notifyManager, type QueryClient } from '@tanstack/react-query';
+import type { Socket } from 'socket.io-client';
+import type { EventListItem } from '@/lib/contracts/event-view';
+import type { ClientToServerEvents, OverviewSnapshot, Room, ServerToClientEvents } from '@/lib/contracts/events';
+import type { TableDetail } from '@/lib/contracts/table-stats';
+import { createCoalescer } from './coalescer';
+import { isOverviewSnapshot, isTableDetail, isTableEventsPayload } from './guards';
+import { keyString, queryKeys } from './query-keys';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Reconnection attempt number while reconnecting, else 0. */
+  attempt: number;
+}
+
+/**
+ * At most one cache flush per 250 ms: the server pushes at most 4×/s per room,
+ * so this never delays a normal push by more than one beat, and caps renders
+ * if pushes ever come faster.
+ */
+export const FLUSH_INTERVAL_MS = 250;
+
+/** Events kept per table in the browser; the server sends ~200 recent ones. */
+export const MAX_EVENTS_PER_TABLE = 200;
+
+type Pending =
+  | { kind: 'overview'; snapshot: OverviewSnapshot }
+  | { kind: 'table'; detail: TableDetail }
+  | { kind: 'events'; table: string; events: EventListItem[] };
+
+export function roomKey(room: Room): string {
+  return room.kind === 'overview' ? 'overview' : `table:${room.table}`;
+}
+
+/**
+ * Union of two event lists by id, ordered by receive time (newest last),
+ * keeping the newest `cap`. Works whether the server sends deltas or whole
+ * windows, and when a fetch and pushes overlap.
+ */
+export function mergeEvents(prev: readonly EventListItem[] | undefined, incoming: readonly EventListItem[], cap: number): EventListItem[] {
+  const out = prev ? prev.slice() : [];
+  const seen = new Set(out.map((e) => e.id));
+  let sorted = true;
+  for (const e of incoming) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    const last = out[out.length - 1];
+    if (last && last.receivedAt > e.receivedAt) sorted = false;
+    out.push(e);
+  }
+  // Stable sort: events received in the same millisecond keep their order.
+  if (!sorted) out.sort((a, b) => a.receivedAt - b.receivedAt);
+  return out.length > cap ? out.slice(out.length - cap) : out;
+}
+
+export interface RealtimeBridge {
+  /** Join a room; returns the release function. Rooms are ref-counted. */
+  acquire(room: Room): () => void;
+  attach(socket: AppSocket): void;
+  detach(): void;
+  getState(): ConnectionState;
+  subscribeState(listener: () => void): () => void;
+  /** Client time of the last socket write to a query key (0 if none): lets a slow fetch yield to a newer push. */
+  lastPushAt(key: readonly unknown[]): number;
+}
+
+export const INITIAL_CONNECTION_STATE: ConnectionState = { status: 'connecting', attempt: 0 };
+
+/**
+ * Connects one Socket.IO client to the TanStack Query cache: room bookkeeping
+ * (re-joined after every reconnect, since the server forgets rooms), pushes
+ * checked, coalesced and written with `setQueryData`, connection state as an
+ * external store. No React state per message.
+ */
+export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
+  const rooms = new Map<string, { room: Room; count: number }>();
+  const listeners = new Set<() => void>();
+  const pushedAt = new Map<string, number>();
+  let state = INITIAL_CONNECTION_STATE;
+  let socket: AppSocket | null = null;
+  let everConnected = false;
+  let cleanup: (() => void) | null = null;
+
+  const setState = (next: ConnectionState) => {
+    if (next.status === state.status && next.attempt === state.attempt) return;
+    state = next;
+    for (const l of listeners) l();
+  };
+
+  const write = (key: readonly unknown[], updater: (prev: unknown) => unknown) => {
+    pushedAt.set(keyString(key), Date.now());
+    queryClient.setQueryData(key, updater);
+  };
+
+  const coalescer = createCoalescer<Pending>({
+    intervalMs: FLUSH_INTERVAL_MS,
+    merge: (a, b) => (a.kind === 'events' && b.kind === 'events' ? { ...b, events: a.events.concat(b.events) } : b),
+    flush: (batch) =>
+      notifyManager.batch(() => {
+        for (const p of batch.values()) {
+          if (p.kind === 'overview') write(queryKeys.overview, () => p.snapshot);
+          else if (p.kind === 'table') write(queryKeys.table(p.detail.table), () => p.detail);
+          else
+            write(queryKeys.tableEvents(p.table), (prev) =>
+              mergeEvents(Array.isArray(prev) ? (prev as EventListItem[]) : undefined, p.events, MAX_EVENTS_PER_TABLE),
+            );
+        }
+      }),
+  });
+
+  const dropped = (what: string) => console.warn(`cdcscope: ignored a malformed '${what}' push`);
+
+  function attach(s: AppSocket): void {
+    detach();
+    socket = s;
+    const onConnect = () => {
+      for (const { room } of rooms.values()) s.emit('subscribe', room);
+      // Pushes come only on change: after a gap, refetch what is on screen.
+      if (everConnected) void queryClient.invalidateQueries({ type: 'active' });
+      everConnected = true;
+      setState({ status: 'connected', attempt: 0 });
+    };
+    const onDisconnect = (reason: string) => {
+      setState({ status: reason === 'io client disconnect' ? 'disconnected' : 'reconnecting', attempt: 0 });
+    };
+    const onConnectError = () => setState({ status: s.active ? 'reconnecting' : 'disconnected', attempt: state.attempt });
+    const onAttempt = (attempt: number) => setState({ status: 'reconnecting', attempt });
+    const onFailed = () => setState({ status: 'disconnected', attempt: state.attempt });
+    const onOverview = (x: unknown) => (isOverviewSnapshot(x) ? coalescer.push('overview', { kind: 'overview', snapshot: x }) : dropped('overview'));
+    const onTable = (x: unknown) => (isTableDetail(x) ? coalescer.push(`table:${x.table}`, { kind: 'table', detail: x }) : dropped('table'));
+    const onEvents = (x: unknown) =>
+      isTableEventsPayload(x) ? coalescer.push(`events:${x.table}`, { kind: 'events', table: x.table, events: x.events }) : dropped('table-events');
+
+    s.on('connect', onConnect);
+    s.on('disconnect', onDisconnect);
+    s.on('connect_error', onConnectError);
+    s.io.on('reconnect_attempt', onAttempt);
+    s.io.on('reconnect_failed', onFailed);
+    s.on('overview', onOverview);
+    s.on('table', onTable);
+    s.on('table-events', onEvents);
+    if (s.connected) onConnect();
+
+    cleanup = () => {
+      s.off('connect', onConnect);
+      s.off('disconnect', onDisconnect);
+      s.off('connect_error', onConnectError);
+      s.io.off('reconnect_attempt', onAttempt);
+      s.io.off('reconnect_failed', onFailed);
+      s.off('overview', onOverview);
+      s.off('table', onTable);
+      s.off('table-events', onEvents);
+    };
+  }
+
+  function detach(): void {
+    cleanup?.();
+    cleanup = null;
+    socket = null;
+    coalescer.flushNow();
+  }
+
+  return {
+    acquire(room) {
+      const key = roomKey(room);
+      const entry = rooms.get(key);
+      if (entry) entry.count += 1;
+      else {
+        rooms.set(key, { room, count: 1 });
+        if (socket?.connected) socket.emit('subscribe', room);
+      }
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const e = rooms.get(key);
+        if (!e) return;
+        e.count -= 1;
+        if (e.count > 0) return;
+        rooms.delete(key);
+        if (socket?.connected) socket.emit('unsubscribe', e.room);
+      };
+    },
+    attach,
+    detach,
+    getState: () => state,
+    subscribeState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lastPushAt: (key) => pushedAt.get(keyString(key)) ?? 0,
+  };
+}

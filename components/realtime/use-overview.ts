@@ -1,0 +1,35 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { OverviewSnapshot } from '@/lib/contracts/events';
+import { fetchJson } from './fetch-json';
+import { expectArrayOf, isSourceSummary, isTableSummary } from './guards';
+import { queryKeys } from './query-keys';
+import { useRealtime } from './socket-provider';
+import { usePollInterval } from './use-connection-state';
+import { useRoom } from './use-room';
+
+const OVERVIEW_ROOM = { kind: 'overview' } as const;
+
+/** Sources and table summaries: HTTP for the first paint, then the `overview` room's pushes. */
+export function useOverview() {
+  useRoom(OVERVIEW_ROOM);
+  const queryClient = useQueryClient();
+  const bridge = useRealtime();
+  const refetchInterval = usePollInterval();
+  return useQuery({
+    queryKey: queryKeys.overview,
+    queryFn: async ({ signal }): Promise<OverviewSnapshot> => {
+      const started = Date.now();
+      const [sources, tables] = await Promise.all([
+        fetchJson('/api/sources', (j) => expectArrayOf(j, isSourceSummary, 'sources'), signal),
+        fetchJson('/api/tables', (j) => expectArrayOf(j, isTableSummary, 'tables'), signal),
+      ]);
+      // A push that landed while we fetched is newer than this response.
+      const cached = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);
+      if (cached && bridge.lastPushAt(queryKeys.overview) >= started) return cached;
+      return { at: Date.now(), sources, tables };
+    },
+    refetchInterval,
+  });
+}
