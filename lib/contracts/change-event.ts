@@ -81,6 +81,14 @@ export interface ChangeRecord extends RecordBase {
   tsMs?: number;
   source: SourceInfo;
   transaction?: TransactionRef;
+  /** Op `m` only: the PostgreSQL logical decoding message (`content` is base64 as the JSON converter writes bytes). */
+  message?: LogicalMessage;
+}
+
+/** Payload of a `pg_logical_emit_message` event (op `m`). */
+export interface LogicalMessage {
+  prefix: string;
+  content: string;
 }
 
 /** The null-valued record Kafka Connect emits after a delete, for log compaction. */
@@ -113,6 +121,11 @@ export interface SchemaChangeRecord extends RecordBase {
   ddl?: string;
   tables: string[];
   tsMs?: number;
+  /**
+   * Primary-key columns per qualified table, from `tableChanges[].table.primaryKeyColumnNames`.
+   * Lets a keyless source (JetStream) learn keys it can derive from rows.
+   */
+  primaryKeys?: Record<string, string[]>;
 }
 
 /** Anything that is not a Debezium record we understand: kept, counted, shown. */

@@ -13,6 +13,8 @@ export interface EventListItem {
   receivedAt: number;
   kind: 'change' | 'tombstone' | 'transaction' | 'heartbeat' | 'schema-change' | 'undecodable';
   table?: string;
+  /** Stats key `<serverName>.<table>` (see TableSummary.tableKey). */
+  tableKey?: string;
   op?: Op;
   /** Short key rendering, e.g. `id=42`. */
   key?: string;
@@ -26,4 +28,6 @@ export interface EventListItem {
   sizeBytes: number;
   /** For undecodable records. */
   reason?: string;
+  /** One-line description of non-row records, e.g. `END tx 571 (2 events)`, a DDL statement, a heartbeat. */
+  summary?: string;
 }

@@ -2,11 +2,20 @@ import type { SourceSummary } from './source-status';
 import type { TableDetail, TableSummary } from './table-stats';
 import type { EventListItem } from './event-view';
 
-/** Snapshot of the whole dashboard for the overview page. */
+/**
+ * The overview page's data. The first push after `subscribe` (and one every
+ * few seconds, to heal pushes a slow client missed) is `full`: every table.
+ * The others carry only the tables that changed since the previous push and
+ * the keys of tables that were evicted, so 500 idle tables cost nothing.
+ * Clients merge by `table` key: `applyOverview` in `lib/contracts/overview-merge.ts`.
+ */
 export interface OverviewSnapshot {
   at: number;
+  full: boolean;
   sources: SourceSummary[];
   tables: TableSummary[];
+  /** Keys of tables no longer tracked (only in non-full pushes). */
+  removed: string[];
 }
 
 /** Socket.IO rooms a client can join. One table room per table page. */

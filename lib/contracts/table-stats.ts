@@ -44,6 +44,15 @@ export interface LagPoint {
 export interface TableSummary {
   /** Qualified table name, e.g. `inventory.customers`. */
   table: string;
+  /**
+   * Stats key `<serverName>.<table>`, e.g. `replica_a.inventory.customers`: the same
+   * table captured from two servers is two rows. Always set by lib/analytics.
+   */
+  tableKey?: string;
+  /** Debezium logical server name (`topic.prefix`), when known. */
+  serverName?: string;
+  /** Bumped on every record of this table; lets a push layer send only what changed. */
+  version?: number;
   /** Sources that delivered events of this table. */
   sourceIds: string[];
   /** Channels (topics/subjects) this table was seen on. */
