@@ -5,6 +5,7 @@ import type { ClientToServerEvents, OverviewSnapshot, Room, ServerToClientEvents
 import type { TableDetail } from '@/lib/contracts/table-stats';
 import { createCoalescer } from './coalescer';
 import { isOverviewSnapshot, isTableDetail, isTableEventsPayload } from './guards';
+import { applyOverviewByKey, combineOverviewPushes, keyOf } from './overview-merge';
 import { keyString, queryKeys } from './query-keys';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -97,12 +98,18 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
 
   const coalescer = createCoalescer<Pending>({
     intervalMs: FLUSH_INTERVAL_MS,
-    merge: (a, b) => (a.kind === 'events' && b.kind === 'events' ? { ...b, events: a.events.concat(b.events) } : b),
+    merge: (a, b) => {
+      if (a.kind === 'events' && b.kind === 'events') return { ...b, events: a.events.concat(b.events) };
+      // Overview deltas carry only changed tables: fold them, never drop one.
+      if (a.kind === 'overview' && b.kind === 'overview') return { kind: 'overview', snapshot: combineOverviewPushes(a.snapshot, b.snapshot) };
+      return b;
+    },
     flush: (batch) =>
       notifyManager.batch(() => {
         for (const p of batch.values()) {
-          if (p.kind === 'overview') write(queryKeys.overview, () => p.snapshot);
-          else if (p.kind === 'table') write(queryKeys.table(p.detail.table), () => p.detail);
+          if (p.kind === 'overview')
+            write(queryKeys.overview, (prev) => applyOverviewByKey(isOverviewSnapshot(prev) ? prev : undefined, p.snapshot));
+          else if (p.kind === 'table') write(queryKeys.table(keyOf(p.detail)), () => p.detail);
           else
             write(queryKeys.tableEvents(p.table), (prev) =>
               mergeEvents(Array.isArray(prev) ? (prev as EventListItem[]) : undefined, p.events, MAX_EVENTS_PER_TABLE),
@@ -130,7 +137,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     const onAttempt = (attempt: number) => setState({ status: 'reconnecting', attempt });
     const onFailed = () => setState({ status: 'disconnected', attempt: state.attempt });
     const onOverview = (x: unknown) => (isOverviewSnapshot(x) ? coalescer.push('overview', { kind: 'overview', snapshot: x }) : dropped('overview'));
-    const onTable = (x: unknown) => (isTableDetail(x) ? coalescer.push(`table:${x.table}`, { kind: 'table', detail: x }) : dropped('table'));
+    const onTable = (x: unknown) => (isTableDetail(x) ? coalescer.push(`table:${keyOf(x)}`, { kind: 'table', detail: x }) : dropped('table'));
     const onEvents = (x: unknown) =>
       isTableEventsPayload(x) ? coalescer.push(`events:${x.table}`, { kind: 'events', table: x.table, events: x.events }) : dropped('table-events');
 

@@ -28,7 +28,7 @@ export function useOverview() {
       // A push that landed while we fetched is newer than this response.
       const cached = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);
       if (cached && bridge.lastPushAt(queryKeys.overview) >= started) return cached;
-      return { at: Date.now(), sources, tables };
+      return { at: Date.now(), full: true, sources, tables, removed: [] };
     },
     refetchInterval,
   });

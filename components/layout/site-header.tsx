@@ -1,0 +1,20 @@
+import Link from 'next/link';
+import { ConnectionStateBadge } from '../realtime/connection-state';
+import { SiteNav } from './site-nav';
+
+export function SiteHeader() {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          cdcscope
+        </Link>
+        <SiteNav />
+        <div className="site-header-end">
+          <ConnectionStateBadge />
+        </div>
+      </div>
+    </header>
+  );
+}

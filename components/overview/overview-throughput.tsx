@@ -1,0 +1,54 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { TableSummary } from '@/lib/contracts/table-stats';
+import { Sparkline } from '../charts/sparkline';
+import { ThroughputChart } from '../charts/throughput-chart';
+import { formatRate } from '../format';
+import { useThroughputHistory } from './use-throughput-history';
+
+/** Points needed before the by-op chart replaces the server's 60 s total sparkline. */
+const MIN_HISTORY_POINTS = 3;
+
+/** Sum of the tables' 60 s sparklines, aligned on their newest second. */
+export function aggregateSpark(tables: readonly TableSummary[]): number[] {
+  let len = 0;
+  for (const t of tables) len = Math.max(len, t.spark.length);
+  const out = new Array<number>(len).fill(0);
+  for (const t of tables) {
+    const off = len - t.spark.length;
+    t.spark.forEach((v, i) => {
+      out[off + i] = (out[off + i] ?? 0) + (Number.isFinite(v) ? v : 0);
+    });
+  }
+  return out;
+}
+
+/** Throughput of all tables by op, from the totals' differences the browser has seen (up to 15 min). */
+export function OverviewThroughput({ tables }: { tables: readonly TableSummary[] }) {
+  const points = useThroughputHistory();
+  const totalRate = useMemo(() => tables.reduce((s, t) => s + (Number.isFinite(t.rate) ? t.rate : 0), 0), [tables]);
+  const spark = useMemo(() => aggregateSpark(tables), [tables]);
+  return (
+    <section className="panel" aria-labelledby="throughput-heading">
+      <div className="panel-head">
+        <h2 id="throughput-heading">Throughput by op</h2>
+        <span className="muted">all tables · events/s · since this page started listening (max 15 min)</span>
+        <div className="panel-head-end">
+          <span className="muted">now</span>
+          <strong className="num" data-testid="total-rate" data-value={totalRate}>
+            {formatRate(totalRate)}
+          </strong>
+        </div>
+      </div>
+      {points.length >= MIN_HISTORY_POINTS ? (
+        <ThroughputChart data={points} label="Throughput by op across all tables" />
+      ) : (
+        <div className="notice" style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+          <Sparkline values={spark} width={240} height={40} label="Total events per second, last 60 s" />
+          <span>Collecting per-op history… the line shows all tables&apos; last 60 s from the server.</span>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+
+import { memo } from 'react';
+import type { SourceStatus, SourceSummary } from '@/lib/contracts/source-status';
+import { Age } from '../age';
+import { formatBytes, formatDuration, formatInteger } from '../format';
+import { useNow } from '../use-now';
+
+const STATUS_LABEL: Record<SourceStatus['type'], string> = {
+  connecting: 'connecting',
+  live: 'live',
+  error: 'error',
+  stopped: 'stopped',
+};
+
+function StatusDetail({ status }: { status: SourceStatus }) {
+  const now = useNow();
+  switch (status.type) {
+    case 'connecting':
+      return <span className="muted">attempt {status.attempt}</span>;
+    case 'live':
+      return (
+        <span className="muted">
+          live for {formatDuration(Math.max(0, now - status.since))}
+        </span>
+      );
+    case 'stopped':
+      return <span className="muted">stopped</span>;
+    case 'error':
+      return (
+        <span className="source-error" role="alert" data-testid="source-error">
+          {status.message}
+          <span className="muted">
+            {' '}
+            · attempt {status.attempt}
+            {status.nextRetryAt != null && status.nextRetryAt > now ? ` · retry in ${formatDuration(status.nextRetryAt - now)}` : ''}
+          </span>
+        </span>
+      );
+  }
+}
+
+/** One configured source: what it reads, its health and its counters. */
+export const SourceCard = memo(function SourceCard({ source: s }: { source: SourceSummary }) {
+  const type = s.status?.type ?? 'stopped';
+  return (
+    <article className="source-card" data-testid="source-card" data-source-id={s.id} data-status={type} aria-label={`Source ${s.id}`}>
+      <div className="source-card-head">
+        <h3 title={s.id}>{s.id}</h3>
+        <span className="badge badge-kind">{s.kind}</span>
+        <span className={`badge badge-${type}`} data-testid="source-status">
+          {STATUS_LABEL[type] ?? type}
+        </span>
+      </div>
+      <div className="source-target" title="target">
+        {s.target}
+      </div>
+      <StatusDetail status={s.status} />
+      {s.channels.length > 0 && (
+        <ul className="chips" aria-label="channels" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {s.channels.slice(0, 12).map((ch) => (
+            <li key={ch} className="chip" title={ch}>
+              {ch}
+            </li>
+          ))}
+          {s.channels.length > 12 && <li className="chip">+{s.channels.length - 12} more</li>}
+        </ul>
+      )}
+      <dl className="stats">
+        <div>
+          <dt>Messages</dt>
+          <dd data-testid="source-messages">{formatInteger(s.messages)}</dd>
+        </div>
+        <div>
+          <dt>Bytes</dt>
+          <dd>{formatBytes(s.bytes)}</dd>
+        </div>
+        <div>
+          <dt>Undecodable</dt>
+          <dd className={s.undecodable > 0 ? 'hot' : undefined}>{formatInteger(s.undecodable)}</dd>
+        </div>
+        <div>
+          <dt>Last message</dt>
+          <dd>
+            <Age at={s.lastMessageAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Reconnects</dt>
+          <dd>{formatInteger(s.reconnects)}</dd>
+        </div>
+      </dl>
+    </article>
+  );
+});

@@ -1,0 +1,127 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { TableSummary } from '@/lib/contracts/table-stats';
+import { keyOf } from '../realtime/overview-merge';
+import { ROW_HEIGHT, TableRow } from './table-row';
+import { DEFAULT_SORT, filterAndSort, nextSort, type SortKey, type SortState } from './table-sort';
+
+interface Column {
+  label: string;
+  width: number;
+  sort?: SortKey;
+  num?: boolean;
+  title?: string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { label: 'Table', width: 280, sort: 'name' },
+  { label: 'Sources / channels', width: 190 },
+  { label: 'Rate', width: 84, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
+  { label: 'Last 60 s', width: 140 },
+  { label: 'Events (c u d r)', width: 250 },
+  { label: 'Capture lag p50·p95·p99', width: 180, title: 'ts_ms − source.ts_ms, last minute' },
+  { label: 'E2E lag p50·p95·p99', width: 180, sort: 'lag', title: 'received − source.ts_ms, last minute; sorts by p95' },
+  { label: 'Last event', width: 116, sort: 'last' },
+  { label: 'Undecodable', width: 100, num: true },
+];
+
+/** Rows drawn beyond the visible ones, so fast scrolling shows no blank gap. */
+const OVERSCAN = 12;
+
+/** Virtualized, filterable, sortable list of all tables (stays smooth with hundreds of rows). */
+export function TableList({ tables }: { tables: readonly TableSummary[] }) {
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const deferredFilter = useDeferredValue(filter);
+  const rows = useMemo(() => filterAndSort(tables, deferredFilter, sort), [tables, deferredFilter, sort]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (i) => (rows[i] ? keyOf(rows[i]) : i),
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const tableWidth = COLUMNS.reduce((s, c) => s + c.width, 0);
+
+  return (
+    <section className="panel" aria-labelledby="tables-heading">
+      <div className="panel-head">
+        <h2 id="tables-heading">Tables</h2>
+        <span className="muted" data-testid="table-count">
+          {rows.length === tables.length ? `${tables.length} tables` : `${rows.length} of ${tables.length} tables`}
+        </span>
+        <div className="panel-head-end toolbar">
+          <label className="visually-hidden" htmlFor="table-filter">
+            Filter tables
+          </label>
+          <input
+            id="table-filter"
+            className="filter-input"
+            type="search"
+            placeholder="Filter tables…"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            data-testid="table-filter"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+      </div>
+      {tables.length === 0 ? (
+        <p className="notice">No table has delivered an event yet.</p>
+      ) : (
+        <div className="list-scroll" ref={scrollRef}>
+          <table className="data-table table-list" style={{ width: tableWidth }} aria-rowcount={rows.length + 1} data-testid="table-list">
+            <colgroup>
+              {COLUMNS.map((c) => (
+                <col key={c.label} style={{ width: c.width }} />
+              ))}
+            </colgroup>
+            <thead>
+              <tr aria-rowindex={1}>
+                {COLUMNS.map((c) => (
+                  <HeaderCell key={c.label} column={c} sort={sort} onSort={(k) => setSort((s) => nextSort(s, k))} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
+              {items.map((item) => {
+                const row = rows[item.index];
+                return row ? <TableRow key={keyOf(row)} summary={row} index={item.index} /> : null;
+              })}
+              {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
+            </tbody>
+          </table>
+          {rows.length === 0 && <p className="notice" style={{ margin: 12 }}>No table matches “{deferredFilter}”.</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function HeaderCell({ column: c, sort, onSort }: { column: Column; sort: SortState; onSort: (k: SortKey) => void }) {
+  const active = c.sort !== undefined && sort.key === c.sort;
+  const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : c.sort ? 'none' : undefined;
+  return (
+    <th scope="col" className={c.num ? 'num' : undefined} aria-sort={ariaSort} title={c.title}>
+      {c.sort ? (
+        <button type="button" className="sort-btn" onClick={() => onSort(c.sort as SortKey)} data-testid={`sort-${c.sort}`}>
+          {c.label}
+          <span className="arrow" aria-hidden="true">
+            {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+          </span>
+        </button>
+      ) : (
+        c.label
+      )}
+    </th>
+  );
+}

@@ -1,0 +1,76 @@
+'use client';
+
+import Link from 'next/link';
+import { memo } from 'react';
+import type { TableSummary } from '@/lib/contracts/table-stats';
+import { Age } from '../age';
+import { Sparkline } from '../charts/sparkline';
+import { formatCount, formatInteger, formatRate } from '../format';
+import { tableHref } from '../realtime/fetch-json';
+import { keyOf } from '../realtime/overview-merge';
+import { LagTriplet } from './lag-triplet';
+
+/** Total of all ops (c, u, d, r, t, m); tombstones are counted apart. */
+export function totalEvents(t: TableSummary): number {
+  let n = 0;
+  for (const v of Object.values(t.totals)) if (typeof v === 'number') n += v;
+  return n;
+}
+
+export const ROW_HEIGHT = 48;
+
+/**
+ * One table in the overview list. Memoized on the summary object: the query
+ * cache keeps the identity of summaries that did not change between pushes
+ * (structural sharing), so only changed rows re-render.
+ */
+export const TableRow = memo(function TableRow({ summary: t, index }: { summary: TableSummary; index: number }) {
+  const key = keyOf(t);
+  const total = totalEvents(t);
+  const { c, u, d, r } = t.totals;
+  const extra = (t.totals.t ?? 0) + (t.totals.m ?? 0);
+  return (
+    <tr className="row" data-testid="table-row" data-table={key} aria-rowindex={index + 2}>
+      <td className="cell-name" title={key}>
+        <Link href={tableHref(key)} prefetch={false}>
+          {key}
+        </Link>
+      </td>
+      <td title={`sources: ${t.sourceIds.join(', ')}\nchannels: ${t.channels.join(', ')}`}>
+        <span className="sub mono" style={{ color: 'inherit' }}>
+          {t.sourceIds.join(', ')}
+        </span>
+        <span className="sub mono">{t.channels.join(', ')}</span>
+      </td>
+      <td className="num" data-testid="table-rate" data-value={t.rate}>
+        {formatRate(t.rate)}
+      </td>
+      <td>
+        <Sparkline values={t.spark} />
+      </td>
+      <td title={`c ${formatInteger(c)} · u ${formatInteger(u)} · d ${formatInteger(d)} · r ${formatInteger(r)}${extra ? ` · other ${formatInteger(extra)}` : ''} · tombstones ${formatInteger(t.tombstones)}`}>
+        <span className="num" data-testid="table-total" data-value={total} style={{ fontWeight: 600, marginRight: 8 }}>
+          {formatCount(total)}
+        </span>
+        <span className="op-totals" style={{ display: 'inline-flex' }}>
+          <span className="t-c">{formatCount(c)}</span>
+          <span className="t-u">{formatCount(u)}</span>
+          <span className="t-d">{formatCount(d)}</span>
+          <span className="t-r">{formatCount(r)}</span>
+        </span>
+      </td>
+      <td>
+        <LagTriplet lag={t.lag.capture.m1} />
+      </td>
+      <td>
+        <LagTriplet lag={t.lag.endToEnd.m1} />
+      </td>
+      <td>
+        <Age at={t.lastEventAt} />
+      </td>
+      <td className="num">
+        {t.undecodable > 0 ? <span className="hot">{formatInteger(t.undecodable)}</span> : <span className="muted">0</span>}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { LagWindows, TableSummary } from '@/lib/contracts/table-stats';
+import { filterAndSort, nextSort } from './table-sort';
+
+const lw = (p95: number | null): LagWindows => ({
+  m1: { count: 1, p50: p95, p95, p99: p95, max: p95 },
+  m5: { count: 1, p50: p95, p95, p99: p95, max: p95 },
+});
+
+const t = (table: string, rate: number, lag: number | null, last: number | null) =>
+  ({ table, rate, lastEventAt: last, lag: { capture: lw(lag), endToEnd: lw(lag) } }) as unknown as TableSummary;
+
+const rows = [t('pg.inv.orders', 5, 200, 3), t('pg.inv.customers', 10, null, null), t('replica_a.inv.orders', 1, 50, 9)];
+
+describe('filterAndSort', () => {
+  it('filters by case-insensitive substring', () => {
+    expect(filterAndSort(rows, 'ORDERS', { key: 'name', dir: 'asc' }).map((r) => r.table)).toEqual([
+      'pg.inv.orders',
+      'replica_a.inv.orders',
+    ]);
+  });
+
+  it('sorts numbers in both directions with missing values last', () => {
+    const names = (key: 'rate' | 'lag' | 'last', dir: 'asc' | 'desc') => filterAndSort(rows, '', { key, dir }).map((r) => r.table);
+    expect(names('rate', 'desc')).toEqual(['pg.inv.customers', 'pg.inv.orders', 'replica_a.inv.orders']);
+    expect(names('lag', 'desc')).toEqual(['pg.inv.orders', 'replica_a.inv.orders', 'pg.inv.customers']);
+    expect(names('lag', 'asc')).toEqual(['replica_a.inv.orders', 'pg.inv.orders', 'pg.inv.customers']);
+    expect(names('last', 'desc')).toEqual(['replica_a.inv.orders', 'pg.inv.orders', 'pg.inv.customers']);
+  });
+
+  it('flips direction on the same column', () => {
+    expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).toEqual({ key: 'name', dir: 'desc' });
+    expect(nextSort({ key: 'name', dir: 'asc' }, 'rate')).toEqual({ key: 'rate', dir: 'desc' });
+  });
+});

@@ -1,0 +1,60 @@
+import type { TableSummary } from '@/lib/contracts/table-stats';
+import { keyOf } from '../realtime/overview-merge';
+
+export type SortKey = 'name' | 'rate' | 'lag' | 'last';
+export type SortDir = 'asc' | 'desc';
+export interface SortState {
+  key: SortKey;
+  dir: SortDir;
+}
+
+export const DEFAULT_SORT: SortState = { key: 'name', dir: 'asc' };
+
+/** Lag used to sort the list: end-to-end p95 over the last minute. */
+export function sortLag(t: TableSummary): number | null {
+  return t.lag.endToEnd.m1.p95;
+}
+
+function sortValue(t: TableSummary, key: SortKey): number | string | null {
+  switch (key) {
+    case 'name':
+      return keyOf(t);
+    case 'rate':
+      return t.rate;
+    case 'lag':
+      return sortLag(t);
+    case 'last':
+      return t.lastEventAt;
+  }
+}
+
+/** Clicking a column: same column flips, a new one starts with its natural direction. */
+export function nextSort(current: SortState, key: SortKey): SortState {
+  if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
+  return { key, dir: key === 'name' ? 'asc' : 'desc' };
+}
+
+/**
+ * Case-insensitive substring filter on the table key (`keyOf`), then sort. Missing
+ * values (no lag sample, no event yet) go last in either direction; ties
+ * fall back to the name so rows do not jump between pushes.
+ */
+export function filterAndSort(tables: readonly TableSummary[], filter: string, sort: SortState): TableSummary[] {
+  const q = filter.trim().toLowerCase();
+  const rows = q ? tables.filter((t) => keyOf(t).toLowerCase().includes(q)) : tables.slice();
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  rows.sort((a, b) => {
+    const va = sortValue(a, sort.key);
+    const vb = sortValue(b, sort.key);
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      const c = typeof va === 'string' && typeof vb === 'string' ? va.localeCompare(vb) : Number(va) - Number(vb);
+      if (c !== 0) return sign * c;
+    }
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  return rows;
+}

@@ -1,0 +1,49 @@
+import type { OverviewSnapshot } from '@/lib/contracts/events';
+import type { TableSummary } from '@/lib/contracts/table-stats';
+
+/**
+ * The key a table is known by in rooms, routes and the API: `tableKey`
+ * (`<serverName>.<db>.<table>`), falling back to `table` when absent. The
+ * same table captured from two servers shares `table` but not `tableKey`.
+ */
+export function keyOf(t: Pick<TableSummary, 'table' | 'tableKey'>): string {
+  return t.tableKey ?? t.table;
+}
+
+/**
+ * Applies an overview push (full, or a delta of changed tables plus removed
+ * keys) to the cached one. Same contract as `applyOverview` in
+ * lib/contracts/overview-merge.ts, but merged by `keyOf` so two servers'
+ * copies of one table stay two rows. Unchanged rows keep their identity, so
+ * memoized rows skip rendering.
+ */
+export function applyOverviewByKey(prev: OverviewSnapshot | undefined, next: OverviewSnapshot): OverviewSnapshot {
+  if (next.full || !prev) return { ...next, full: true, removed: [] };
+  const changed = new Map(next.tables.map((t) => [keyOf(t), t]));
+  const removed = new Set(next.removed);
+  const tables: TableSummary[] = [];
+  for (const t of prev.tables) {
+    const k = keyOf(t);
+    if (removed.has(k)) continue;
+    const c = changed.get(k);
+    if (c) changed.delete(k);
+    tables.push(c ?? t);
+  }
+  for (const t of changed.values()) if (!removed.has(keyOf(t))) tables.push(t);
+  return { at: next.at, full: true, sources: next.sources, tables, removed: [] };
+}
+
+/** Combines two pushes that arrived within one flush window into one equivalent push. */
+export function combineOverviewPushes(a: OverviewSnapshot, b: OverviewSnapshot): OverviewSnapshot {
+  if (b.full) return b;
+  if (a.full) return applyOverviewByKey(a, b);
+  const tables = new Map(a.tables.map((t) => [keyOf(t), t]));
+  for (const t of b.tables) tables.set(keyOf(t), t);
+  // A key removed by `a` and re-added by `b` is live again.
+  const removed = new Set(a.removed.filter((k) => !tables.has(k)));
+  for (const k of b.removed) {
+    removed.add(k);
+    tables.delete(k);
+  }
+  return { at: b.at, full: false, sources: b.sources, tables: [...tables.values()], removed: [...removed] };
+}
