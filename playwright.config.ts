@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests in Debian's Chromium (never a downloaded browser).
+ * Two dashboards run side by side: one on the built-in demo pipeline, one on
+ * the real local stack (`scripts/stack up` must have run: `npm test` does it).
+ */
+const DEMO_PORT = 3101;
+const STACK_PORT = 3102;
+const server = (port: number, env: Record<string, string>) => ({
+  command: 'node_modules/.bin/tsx server/main.ts',
+  url: `http://127.0.0.1:${port}/api/healthz`,
+  timeout: 120_000,
+  reuseExistingServer: false,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
+  env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', CDCSCOPE_PORT: String(port), CDCSCOPE_HOST: '127.0.0.1', ...env },
+});
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+  },
+  projects: [
+    { name: 'demo', testMatch: /demo\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+    { name: 'stack', testMatch: /stack\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${STACK_PORT}` } },
+  ],
+  webServer: [server(DEMO_PORT, {}), server(STACK_PORT, { CDCSCOPE_CONFIG: 'e2e/stack.config.yaml' })],
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the npm dependencies when node_modules is missing or older than the lockfile.
+# Idempotent and quick when nothing changed, so every entry command can call it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+command -v node >/dev/null || { echo "cdcscope: Node.js is missing; install Node.js 20 or newer" >&2; exit 1; }
+major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$major" -ge 20 ] || { echo "cdcscope: Node.js $major is too old; install Node.js 20 or newer" >&2; exit 1; }
+
+stamp=node_modules/.cdcscope-lock-hash
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "cdcscope: installing npm dependencies (npm ci)…"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README's quick start and CI run it:
+# type check, unit tests, then the real local stack (Kafka, Kafka Connect,
+# Debezium, MariaDB replicas, PostgreSQL, Debezium Server, NATS JetStream),
+# integration tests against it, end-to-end tests in Chromium, and the stack's
+# lifecycle tests last. Installs whatever it needs; fails loudly if anything is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-}"
+started=$(date +%s)
+results=test-results
+rm -rf "$results" && mkdir -p "$results"
+
+step() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
+
+cleanup() {
+  local rc=$?
+  if [ -x scripts/stack ]; then scripts/stack down >/dev/null 2>&1 || true; fi
+  exit $rc
+}
+trap cleanup EXIT
+
+step "dependencies"
+bash scripts/ensure-deps.sh
+bash scripts/ensure-chromium.sh
+
+step "type check"
+npx tsc --noEmit -p .
+
+step "unit tests"
+unit_rc=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/unit.json" || unit_rc=$?
+
+step "local stack up"
+scripts/stack up
+
+step "integration tests"
+int_rc=0
+npx vitest run -c vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$results/integration.json" || int_rc=$?
+
+step "web app build"
+bash scripts/ensure-build.sh
+
+step "end-to-end tests (Chromium)"
+e2e_rc=0
+npx playwright test || e2e_rc=$?
+
+step "stack lifecycle tests"
+life_rc=0
+if [ -f vitest.lifecycle.config.mts ] || [ -f vitest.lifecycle.config.ts ]; then
+  cfg=$(ls vitest.lifecycle.config.* | head -1)
+  npx vitest run -c "$cfg" --reporter=default --reporter=json --outputFile.json="$results/lifecycle.json" || life_rc=$?
+fi
+
+step "summary"
+node scripts/summarize-tests.mjs "$results"
+echo "total time: $(( $(date +%s) - started ))s"
+[ $unit_rc -eq 0 ] && [ $int_rc -eq 0 ] && [ $e2e_rc -eq 0 ] && [ $life_rc -eq 0 ]

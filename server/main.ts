@@ -1,0 +1,77 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { ConfigError, loadConfig } from './config/load-config';
+import { createApiHandler } from './http/api';
+import { createMetrics } from './metrics/metrics';
+import { createPipeline } from './pipeline/pipeline';
+import { attachRealtime } from './realtime/socket-server';
+import { createSource } from './sources/create-source';
+
+const VERSION = '0.1.0';
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`cdcscope: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  const dev = process.env.NODE_ENV !== 'production';
+  const { host, port } = config.server;
+  const app = next({ dev, hostname: host, port, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const metrics = createMetrics();
+  const sources = config.sources.map(createSource);
+  const pipeline = createPipeline({ config, sources, metrics });
+  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION });
+
+  const http = createServer((req, res) => {
+    api(req, res)
+      .then((handled) => {
+        if (!handled) return handle(req, res);
+      })
+      .catch((err: Error) => {
+        console.error('cdcscope: request failed', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal error' }));
+      });
+  });
+  const realtime = attachRealtime(http, pipeline.state);
+
+  http.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') console.error(`cdcscope: port ${port} on ${host} is taken; set CDCSCOPE_PORT or server.port to a free port`);
+    else console.error(`cdcscope: cannot listen on ${host}:${port}: ${err.message}`);
+    process.exit(1);
+  });
+  http.listen(port, host, () => {
+    const names = config.sources.map((s) => `${s.id} (${s.kind})`).join(', ');
+    console.log(`cdcscope ${VERSION} listening on http://${host}:${port} (${dev ? 'development' : 'production'}); sources: ${names}`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`cdcscope: ${signal}, shutting down`);
+    const force = setTimeout(() => process.exit(0), 5_000);
+    force.unref();
+    await realtime.close().catch(() => undefined);
+    await pipeline.close();
+    http.close(() => process.exit(0));
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+// An error that escapes a source or a handler must not take the dashboard down with it.
+process.on('unhandledRejection', (err) => console.error('cdcscope: unhandled rejection', err));
+
+void main();

@@ -1,0 +1,15 @@
+import type { EventListItem } from '../../lib/contracts/event-view';
+import type { SourceSummary } from '../../lib/contracts/source-status';
+import type { TableDetail, TableSummary } from '../../lib/contracts/table-stats';
+
+/** What the push layer and the HTTP API read from the pipeline; nothing more. */
+export interface DashboardState {
+  sources(): SourceSummary[];
+  /** Summaries of the tables changed after `sinceVersion` (all when omitted), and the current version. */
+  tables(sinceVersion?: number): { tables: TableSummary[]; version: number };
+  /** Keys of tables evicted after `sinceVersion`. */
+  removedSince(sinceVersion: number): string[];
+  table(tableKey: string): TableDetail | undefined;
+  tableVersion(tableKey: string): number;
+  tableEvents(tableKey: string): EventListItem[];
+}

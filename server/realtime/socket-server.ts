@@ -1,0 +1,103 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { ClientToServerEvents, OverviewSnapshot, Room, ServerToClientEvents } from '../../lib/contracts/events';
+import type { DashboardState } from './dashboard-state';
+
+/** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
+const BEAT_MS = 250;
+/** A full overview this often repairs any delta a slow client lost to a volatile emit. */
+const FULL_EVERY_MS = 5_000;
+
+const roomSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('overview') }),
+  z.object({ kind: z.literal('table'), table: z.string().min(1).max(512) }),
+]);
+
+const roomName = (room: Room) => (room.kind === 'overview' ? 'overview' : `table:${room.table}`);
+
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Socket.IO on the dashboard's HTTP server. Aggregates are pushed on a fixed
+ * beat, one computation per room shared by all its clients, so the browser's
+ * load never depends on the topic's message rate. Emits are volatile: a
+ * client whose connection is backed up skips a beat instead of buffering on
+ * the server, and ingestion never waits for a browser.
+ */
+export function attachRealtime(http: HttpServer, state: DashboardState, options: { authorize?: (socket: IoSocket) => boolean } = {}) {
+  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  let overviewVersion = 0;
+  let lastFull = 0;
+  const tableVersions = new Map<string, number>();
+
+  const fullOverview = (): OverviewSnapshot => {
+    const { tables } = state.tables();
+    return { at: Date.now(), full: true, sources: state.sources(), tables, removed: [] };
+  };
+
+  const sendTable = (target: IoSocket | ReturnType<IoServer['to']>, table: string) => {
+    const detail = state.table(table);
+    if (detail) target.emit('table', detail);
+    target.emit('table-events', { table, events: state.tableEvents(table) });
+  };
+
+  io.on('connection', (socket) => {
+    if (options.authorize && !options.authorize(socket)) {
+      socket.disconnect(true);
+      return;
+    }
+    socket.on('subscribe', (input) => {
+      const parsed = roomSchema.safeParse(input);
+      if (!parsed.success) return;
+      const room = parsed.data;
+      void socket.join(roomName(room));
+      if (room.kind === 'overview') socket.emit('overview', fullOverview());
+      else sendTable(socket, room.table);
+    });
+    socket.on('unsubscribe', (input) => {
+      const parsed = roomSchema.safeParse(input);
+      if (parsed.success) void socket.leave(roomName(parsed.data));
+    });
+  });
+
+  function beat() {
+    const rooms = io.of('/').adapter.rooms;
+    const now = Date.now();
+    if (rooms.has('overview')) {
+      if (now - lastFull >= FULL_EVERY_MS) {
+        const snap = fullOverview();
+        overviewVersion = state.tables().version;
+        lastFull = now;
+        io.to('overview').volatile.emit('overview', snap);
+      } else {
+        const { tables, version } = state.tables(overviewVersion);
+        const removed = state.removedSince(overviewVersion);
+        overviewVersion = version;
+        // Sources carry live status and counters, so a delta always includes them.
+        io.to('overview').volatile.emit('overview', { at: now, full: false, sources: state.sources(), tables, removed });
+      }
+    } else {
+      lastFull = 0;
+    }
+    for (const name of rooms.keys()) {
+      if (!name.startsWith('table:')) continue;
+      const table = name.slice('table:'.length);
+      const v = state.tableVersion(table);
+      if (tableVersions.get(name) === v) continue;
+      tableVersions.set(name, v);
+      sendTable(io.to(name).volatile, table);
+    }
+    for (const name of tableVersions.keys()) if (!rooms.has(name)) tableVersions.delete(name);
+  }
+
+  const timer = setInterval(beat, BEAT_MS);
+  return {
+    io,
+    async close() {
+      clearInterval(timer);
+      await io.close();
+    },
+  };
+}
