@@ -1,0 +1,67 @@
+import { memo } from 'react';
+import type { EventListItem } from '@/lib/contracts/event-view';
+import { formatBytes, formatClockMs, formatDuration } from '../format';
+
+const KIND_BADGE: Record<EventListItem['kind'], string> = {
+  change: '',
+  tombstone: 'tomb',
+  transaction: 'tx',
+  heartbeat: 'hb',
+  'schema-change': 'ddl',
+  undecodable: '!',
+};
+
+function OpBadge({ e }: { e: EventListItem }) {
+  if (e.kind === 'change' && e.op) return <span className={`op op-${e.op}`} title={`op ${e.op}`}>{e.op}</span>;
+  if (e.kind === 'undecodable') return <span className="op op-bad" title="undecodable">!</span>;
+  return (
+    <span className="op op-kind" title={e.kind}>
+      {KIND_BADGE[e.kind] ?? e.kind}
+    </span>
+  );
+}
+
+/**
+ * One recent event. Everything is rendered as text: keys, field names and
+ * reasons come from production rows and may contain markup.
+ */
+export const EventRow = memo(function EventRow({ e }: { e: EventListItem }) {
+  const bad = e.kind === 'undecodable';
+  const changed = e.changedFields?.join(', ') ?? '';
+  return (
+    <tr className={bad ? 'undecodable' : undefined} data-testid="event-row" data-event-id={e.id} data-kind={e.kind} data-op={e.op}>
+      <td>
+        <OpBadge e={e} />
+      </td>
+      {bad ? (
+        <td colSpan={2} className="reason" data-testid="event-reason" title={e.reason}>
+          {e.reason ?? 'undecodable'}
+        </td>
+      ) : e.kind !== 'change' && e.kind !== 'tombstone' ? (
+        <td colSpan={2} className="muted" title={e.summary}>
+          {e.summary ?? e.kind}
+        </td>
+      ) : (
+        <>
+          <td className="mono" title={e.key}>
+            {e.key ?? <span className="muted">—</span>}
+          </td>
+          <td className="mono" title={changed}>
+            {changed || <span className="muted">—</span>}
+          </td>
+        </>
+      )}
+      <td className="mono" title={e.logPosition ? `${e.logPosition}\n${e.channel} ${e.position}` : `${e.channel} ${e.position}`}>
+        {e.logPosition ?? e.position}
+      </td>
+      <td className="mono" title={e.txId}>
+        {e.txId ?? <span className="muted">—</span>}
+      </td>
+      <td className="num">{formatDuration(e.lagMs)}</td>
+      <td className="num">{formatBytes(e.sizeBytes)}</td>
+      <td className="num mono" title={e.sourceId}>
+        {formatClockMs(e.receivedAt)}
+      </td>
+    </tr>
+  );
+});
