@@ -1,0 +1,58 @@
+/**
+ * Cheap shape checks for parsed JSON. Hand-written rather than zod because
+ * they run on the hot path (tens of thousands of messages per second) and
+ * only a handful of fields are ever read.
+ */
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(x: unknown): x is JsonObject {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+export function str(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : undefined;
+}
+
+/** A finite number, or undefined (JSON has no NaN, but a value may be a string or null). */
+export function num(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+
+/** A non-empty string, or undefined: Debezium writes `""` for absent schema/table on some events. */
+export function nonEmpty(x: unknown): string | undefined {
+  return typeof x === 'string' && x.length > 0 ? x : undefined;
+}
+
+/**
+ * A timestamp in epoch ms from the `ts_ms` / `ts_us` / `ts_ns` trio Debezium
+ * writes (µs and ns since 2.6). ms is preferred because it is always present
+ * on current versions and needs no conversion.
+ */
+export function epochMs(obj: JsonObject): number | undefined {
+  const ms = num(obj.ts_ms);
+  if (ms !== undefined) return ms;
+  const us = num(obj.ts_us);
+  if (us !== undefined) return Math.floor(us / 1_000);
+  const ns = num(obj.ts_ns);
+  if (ns !== undefined) return Math.floor(ns / 1_000_000);
+  return undefined;
+}
+
+/**
+ * True when `value` nests objects/arrays deeper than `maxDepth`. V8 parses a
+ * 100k-deep document without complaint, but every recursive walker after it
+ * (deep-equal, masking, JSON.stringify for the browser) would blow the stack,
+ * so the decoder refuses such values up front. Stops at the first offender.
+ */
+export function deeperThan(value: unknown, maxDepth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (maxDepth <= 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (deeperThan(item, maxDepth - 1)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (deeperThan((value as JsonObject)[k], maxDepth - 1)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,50 @@
+import type { Row } from '../contracts/change-event';
+import { deeperThan, isObject } from './json-guards';
+import { parseJsonBytes } from './payload-text';
+
+/**
+ * Removes the JsonConverter `schemas.enable=true` wrapper: an object with
+ * exactly `schema` (object or null) and `payload`. Anything else is returned
+ * as is, so bare payloads and wrapped ones decode the same way.
+ */
+export function unwrapSchema(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  if (!('payload' in value) || !('schema' in value)) return value;
+  const schema = value.schema;
+  if (schema !== null && !isObject(schema)) return value;
+  let fields = 0;
+  for (const _ in value) if (++fields > 2) return value;
+  return value.payload;
+}
+
+/**
+ * Decodes Kafka key bytes into a Row. A key that is not valid JSON, or is too
+ * deep, is dropped rather than failing the whole record: the value is what
+ * the dashboard is about. A primitive key (non-Debezium producers) becomes
+ * `{ key: value }`.
+ */
+export function decodeKey(bytes: Uint8Array | null, maxDepth: number): Row | undefined {
+  if (bytes === null || bytes.length === 0) return undefined;
+  const parsed = parseJsonBytes(bytes);
+  if (!parsed.ok) return undefined;
+  const key = unwrapSchema(parsed.value);
+  if (key === null || key === undefined) return undefined;
+  if (isObject(key)) return deeperThan(key, maxDepth) ? undefined : key;
+  if (Array.isArray(key)) return deeperThan(key, maxDepth - 1) ? undefined : { key };
+  return { key };
+}
+
+/**
+ * Builds a key from a row's primary-key columns, for messages without a key
+ * (Debezium Server's JetStream sink publishes values only). All columns must
+ * be present: a partial key would silently merge distinct rows.
+ */
+export function deriveKey(row: Row | null, columns: readonly string[] | undefined): Row | undefined {
+  if (row === null || columns === undefined || columns.length === 0) return undefined;
+  const key: Row = {};
+  for (const column of columns) {
+    if (!(column in row)) return undefined;
+    key[column] = row[column];
+  }
+  return key;
+}
