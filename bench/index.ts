@@ -1,0 +1,42 @@
+/**
+ * `npm run bench`: every benchmark, each in its own process pinned to one
+ * core (taskset -c 0) when taskset exists, printing figures (no pass/fail:
+ * targets are checked by reading them; results go to BENCHMARKS.md).
+ *
+ *   npm run bench                 all benchmarks (starts the local stack for Kafka)
+ *   npm run bench -- --no-kafka   the pure ones only
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+const noKafka = process.argv.includes('--no-kafka');
+const events = process.argv.includes('--events') ? process.argv[process.argv.indexOf('--events') + 1] ?? '1000000' : '1000000';
+const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
+
+function run(script: string, args: string[] = []): string {
+  const cmd = [...(hasTaskset ? ['taskset', '-c', '0'] : []), 'node_modules/.bin/tsx', script, ...args];
+  const res = spawnSync(cmd[0] as string, cmd.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 30 * 60_000 });
+  if (res.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (exit ${res.status})`);
+  process.stdout.write(res.stdout);
+  return res.stdout;
+}
+
+function lastJson(out: string): Record<string, number | string> {
+  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (!line) throw new Error('no result line');
+  return JSON.parse(line) as Record<string, number | string>;
+}
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${hasTaskset ? ', each benchmark pinned to core 0' : ''}`);
+console.log('\n== decode + per-table statistics (pure, in process)');
+run('bench/decode-stats.ts');
+
+if (!noKafka) {
+  console.log(`\n== Kafka ingest: ${events} events, cdcscope pipeline vs a bare kafkajs loop`);
+  execFileSync('bash', ['scripts/stack', 'up'], { stdio: 'inherit' });
+  run('bench/kafka-ingest.ts', ['--mode', 'produce', '--events', events]);
+  const bare = lastJson(run('bench/kafka-ingest.ts', ['--mode', 'bare', '--events', events]));
+  const ours = lastJson(run('bench/kafka-ingest.ts', ['--mode', 'cdcscope', '--events', events]));
+  const ratio = Number(ours.eventsPerSecond) / Number(bare.eventsPerSecond);
+  console.log(`kafka ingest: bare kafkajs ${bare.eventsPerSecond} ev/s (peak RSS ${bare.peakRssMiB} MiB), cdcscope ${ours.eventsPerSecond} ev/s (peak RSS ${ours.peakRssMiB} MiB), ratio ${ratio.toFixed(2)} (target ≥ 0.8)`);
+}

@@ -1,0 +1,112 @@
+/**
+ * Kafka ingest benchmark: 1 million ~1 KB Debezium events pre-produced to a
+ * topic on the local stack's broker, read (a) by a bare kafkajs consumer loop
+ * that only counts messages and (b) by cdcscope's Kafka source feeding the
+ * full pipeline (decode, per-table statistics, recent events, metrics). Each
+ * mode runs in its own process (`--mode bare|cdcscope`) so peak RSS is its own.
+ *
+ *   npx tsx bench/kafka-ingest.ts --mode produce|bare|cdcscope [--events N]
+ */
+import { Kafka, logLevel, CompressionTypes } from 'kafkajs';
+import { configSchema } from '../lib/config/schema';
+import { createKafkaSource } from '../server/sources/kafka-source';
+import { createPipeline } from '../server/pipeline/pipeline';
+import { createMetrics } from '../server/metrics/metrics';
+import { benchEvent } from './bench-events';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const mode = arg('mode', 'bare');
+const events = Number(arg('events', '1000000'));
+const brokers = [arg('brokers', '127.0.0.1:39092')];
+const topic = `cdcscope-bench-${events}`;
+const kafka = new Kafka({ clientId: 'cdcscope-bench', brokers, logLevel: logLevel.NOTHING });
+
+async function topicSize(): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) return -1;
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function produce() {
+  const have = await topicSize();
+  if (have === events) return console.log(`produce: ${topic} already holds ${events} events`);
+  const admin = kafka.admin();
+  await admin.connect();
+  if (have >= 0) await admin.deleteTopics({ topics: [topic] });
+  await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = Date.now();
+  const BATCH = 2_000;
+  for (let i = 0; i < events; i += BATCH) {
+    const messages = Array.from({ length: Math.min(BATCH, events - i) }, (_, j) => {
+      const e = benchEvent(i + j);
+      return { key: e.key, value: e.value };
+    });
+    await producer.send({ topic, messages, acks: 1, compression: CompressionTypes.None });
+  }
+  await producer.disconnect();
+  console.log(`produce: ${events} events to ${topic} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function bare(): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `cdcscope-bench-bare-${Date.now()}`, maxBytes: 10 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  let count = 0;
+  let started = 0;
+  return new Promise((resolve) => {
+    void consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        if (!started) started = performance.now();
+        count += batch.messages.length;
+        if (count >= events) {
+          const secs = (performance.now() - started) / 1000;
+          void consumer.disconnect().then(() => resolve(secs));
+        }
+      },
+    });
+  });
+}
+
+async function cdcscope(): Promise<number> {
+  const config = configSchema.parse({ sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }] });
+  const source = createKafkaSource(config.sources[0] as never);
+  // The real path: the pipeline's own consume loop, decode, statistics, recent events, metrics.
+  const pipeline = createPipeline({ config, sources: [source], metrics: createMetrics() });
+  const seen = () => pipeline.state.sources()[0]?.messages ?? 0;
+  while (seen() === 0) await new Promise((r) => setTimeout(r, 5));
+  const started = performance.now();
+  while (seen() < events) await new Promise((r) => setTimeout(r, 20));
+  const secs = (performance.now() - started) / 1000;
+  const tables = pipeline.state.tables().tables.length;
+  await pipeline.close();
+  if (tables === 0) throw new Error('the pipeline saw no tables');
+  return secs;
+}
+
+async function main() {
+  if (mode === 'produce') return produce();
+  if ((await topicSize()) < events) throw new Error(`${topic} holds fewer than ${events} events: run --mode produce first`);
+  const secs = mode === 'bare' ? await bare() : await cdcscope();
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ mode, events, seconds: Number(secs.toFixed(2)), eventsPerSecond: Math.round(events / secs), peakRssMiB: Math.round(rss) }));
+  process.exit(0);
+}
+
+main().catch((err: Error) => {
+  console.error(`kafka-ingest: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import type { Config } from '../../lib/config/schema';
+import type { DecodedRecord } from '../../lib/contracts/change-event';
+import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createStatsRegistry } from '../../lib/analytics/stats-registry';
+import { decodeMessage, tableKeyOf, type DecodeOptions } from '../../lib/debezium';
+import { toListItem } from '../../lib/events/to-list-item';
+import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-events';
+import type { Metrics } from '../metrics/metrics';
+import type { DashboardState } from '../realtime/dashboard-state';
+import type { Source } from '../sources/source';
+import { createSourceCounters } from './source-counters';
+
+/**
+ * Work done before yielding to the event loop. Batches arrive back to back
+ * when a source is behind; without a yield, sockets and HTTP would starve.
+ */
+const SLICE_MS = 20;
+
+export interface Pipeline {
+  state: DashboardState;
+  /** Decodes and accounts one batch; exposed for benchmarks and tests. */
+  ingest(batch: RawMessage[]): void;
+  close(): Promise<void>;
+}
+
+function decodeOptionsFor(config: Config, sourceId: string): DecodeOptions {
+  const source = config.sources.find((s) => s.id === sourceId);
+  return {
+    maxValueBytes: config.limits.maxValueBytes,
+    ...(source?.kind === 'jetstream' ? { primaryKeys: source.primaryKeys } : {}),
+  };
+}
+
+/** source → decode → analyse, and the read side the push layer and the API use. */
+export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
+  const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
+  const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
+  const counters = createSourceCounters(sources);
+  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
+  const evicted: { key: string; version: number }[] = [];
+
+  registry.onEvict?.((key: string, version: number) => {
+    recent.forget(key);
+    metrics?.forgetTable(key);
+    evicted.push({ key, version });
+    // Remember only recent evictions: a client further behind gets a full snapshot anyway.
+    if (evicted.length > 1000) evicted.splice(0, evicted.length - 1000);
+  });
+
+  function account(rec: DecodedRecord, now: number) {
+    counters.count(rec);
+    const key = tableKeyOf(rec);
+    registry.record(rec, now);
+    metrics?.observe(rec, key);
+    if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
+      recent.add(key ?? UNDECODABLE_KEY, toListItem(rec));
+    }
+  }
+
+  function ingest(batch: RawMessage[]) {
+    const now = Date.now();
+    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now);
+  }
+
+  async function consume(source: Source) {
+    let sliceStart = performance.now();
+    for await (const batch of source.batches()) {
+      ingest(batch);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  const running = sources.map((s) =>
+    consume(s).catch((err: Error) => {
+      console.error(`cdcscope: source ${s.id} stopped: ${err.message}`);
+    }),
+  );
+  const statusOff = sources.map((s) => s.onStatus((h) => metrics?.setSourceUp(s.id, s.kind, h.status.type === 'live')));
+  for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
+
+  const state: DashboardState = {
+    sources: () => counters.summaries(),
+    tables(sinceVersion) {
+      const now = Date.now();
+      metrics?.setTableCount(registry.size);
+      return registry.summaries(now, sinceVersion);
+    },
+    removedSince: (v) => evicted.filter((e) => e.version > v).map((e) => e.key),
+    table: (key) => registry.detail(key, Date.now()),
+    tableVersion: (key) => registry.tableVersion(key),
+    tableEvents: (key) => recent.list(key),
+  };
+
+  return {
+    state,
+    ingest,
+    async close() {
+      statusOff.forEach((off) => off());
+      await Promise.allSettled(sources.map((s) => s.close()));
+      await Promise.allSettled(running);
+    },
+  };
+}
