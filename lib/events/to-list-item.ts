@@ -1,0 +1,67 @@
+import type { DecodedRecord } from '../contracts/change-event';
+import type { EventListItem } from '../contracts/event-view';
+import { channelOf, positionOf } from '../contracts/raw-message';
+import { changedFields } from '../debezium/changed-fields';
+import { tableKeyOf } from '../debezium/table-identity';
+import { clip, logPositionOf, MAX_SUMMARY_CHARS, renderKey, txIdOf } from './render';
+
+/**
+ * The browser's view of one event: ids, names and short renderings only, no
+ * rows, so a list of thousands stays small. The id is stable across
+ * re-deliveries of the same broker message and unique per source.
+ */
+export function toListItem(record: DecodedRecord): EventListItem {
+  const channel = channelOf(record.origin);
+  const position = positionOf(record.origin);
+  const item: EventListItem = {
+    id: `${record.sourceId}:${channel}:${position}`,
+    sourceId: record.sourceId,
+    channel,
+    position,
+    receivedAt: record.receivedAt,
+    kind: record.kind,
+    sizeBytes: record.sizeBytes,
+  };
+  switch (record.kind) {
+    case 'change': {
+      item.table = record.table;
+      item.tableKey = tableKeyOf(record);
+      item.op = record.op;
+      const key = renderKey(record.key);
+      if (key !== undefined) item.key = key;
+      if (record.op === 'u' && record.before !== null && record.after !== null) item.changedFields = changedFields(record.before, record.after);
+      const logPosition = logPositionOf(record);
+      if (logPosition !== undefined) item.logPosition = logPosition;
+      const txId = txIdOf(record);
+      if (txId !== undefined) item.txId = txId;
+      if (record.source.tsMs !== undefined) item.lagMs = record.receivedAt - record.source.tsMs;
+      if (record.message !== undefined) item.summary = clip(`message "${record.message.prefix}"`, MAX_SUMMARY_CHARS);
+      break;
+    }
+    case 'tombstone': {
+      item.table = record.table;
+      item.tableKey = tableKeyOf(record);
+      const key = renderKey(record.key);
+      if (key !== undefined) item.key = key;
+      break;
+    }
+    case 'undecodable':
+      if (record.table !== undefined) {
+        item.table = record.table;
+        item.tableKey = tableKeyOf(record);
+      }
+      item.reason = record.reason;
+      break;
+    case 'transaction':
+      item.txId = record.id;
+      item.summary = record.eventCount === undefined ? `${record.status} tx ${record.id}` : `${record.status} tx ${record.id} (${record.eventCount} events)`;
+      break;
+    case 'heartbeat':
+      item.summary = record.serverName === undefined ? 'heartbeat' : `heartbeat from ${record.serverName}`;
+      break;
+    case 'schema-change':
+      item.summary = clip(record.ddl ?? `schema change: ${record.tables.join(', ')}`, MAX_SUMMARY_CHARS);
+      break;
+  }
+  return item;
+}
