@@ -26,9 +26,9 @@ export const LagChart = memo(function LagChart({ data, height = 260 }: { data: r
         />
         <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={{ fontSize: 11, fill: '#5b6778' }} width={62} />
         <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} isAnimationActive={false} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Line type="monotone" dataKey="capture" name="capture (ts_ms − source.ts_ms)" stroke={LAG_COLORS.capture} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        <Line type="monotone" dataKey="endToEnd" name="end-to-end (received − source.ts_ms)" stroke={LAG_COLORS.endToEnd} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+        <Line type="linear" dataKey="capture" name="capture (ts_ms − source.ts_ms)" stroke={LAG_COLORS.capture} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        <Line type="linear" dataKey="endToEnd" name="end-to-end (received − source.ts_ms)" stroke={LAG_COLORS.endToEnd} dot={false} strokeWidth={1.5} isAnimationActive={false} />
       </LineChart>
     </figure>
   );

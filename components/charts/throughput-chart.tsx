@@ -42,11 +42,11 @@ export const ThroughputChart = memo(function ThroughputChart({ data, height = 26
         />
         <YAxis tickFormatter={(v: number) => formatCount(v)} tick={{ fontSize: 11, fill: '#5b6778' }} width={44} allowDecimals={false} />
         <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} isAnimationActive={false} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {OP_SERIES.map((s) => (
           <Area
             key={s.key}
-            type="monotone"
+            type="linear"
             dataKey={s.key}
             name={s.name}
             stackId="ops"

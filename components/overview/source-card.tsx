@@ -17,15 +17,15 @@ function StatusDetail({ status }: { status: SourceStatus }) {
   const now = useNow();
   switch (status.type) {
     case 'connecting':
-      return <span className="muted">attempt {status.attempt}</span>;
+      return <span className="muted source-status-detail">attempt {status.attempt}</span>;
     case 'live':
       return (
-        <span className="muted">
+        <span className="muted source-status-detail">
           live for {formatDuration(Math.max(0, now - status.since))}
         </span>
       );
     case 'stopped':
-      return <span className="muted">stopped</span>;
+      return <span className="muted source-status-detail">stopped</span>;
     case 'error':
       return (
         <span className="source-error" role="alert" data-testid="source-error">

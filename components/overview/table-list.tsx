@@ -21,8 +21,8 @@ const COLUMNS: readonly Column[] = [
   { label: 'Rate', width: 84, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
   { label: 'Last 60 s', width: 140 },
   { label: 'Events (c u d r)', width: 250 },
-  { label: 'Capture lag p50·p95·p99', width: 180, title: 'ts_ms − source.ts_ms, last minute' },
-  { label: 'E2E lag p50·p95·p99', width: 180, sort: 'lag', title: 'received − source.ts_ms, last minute; sorts by p95' },
+  { label: 'Capture lag', width: 180, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
+  { label: 'End-to-end lag', width: 180, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
   { label: 'Last event', width: 116, sort: 'last' },
   { label: 'Undecodable', width: 100, num: true },
 ];
@@ -57,6 +57,7 @@ export function TableList({ tables }: { tables: readonly TableSummary[] }) {
         <span className="muted" data-testid="table-count">
           {rows.length === tables.length ? `${tables.length} tables` : `${rows.length} of ${tables.length} tables`}
         </span>
+        <span className="muted">lag columns: p50 · p95 · p99 over the last minute</span>
         <div className="panel-head-end toolbar">
           <label className="visually-hidden" htmlFor="table-filter">
             Filter tables
