@@ -143,7 +143,7 @@ export function createTableStats(tableKey: string, now: number): TableStats {
     record(rec, now) {
       const i = ring.writeIndex(Math.floor(now / 1000));
       updatedAt = Math.max(updatedAt, now);
-      firstEventAt ??= now;
+      firstEventAt = firstEventAt === null ? now : Math.min(firstEventAt, now);
       lastEventAt = lastEventAt === null ? now : Math.max(lastEventAt, now);
       bytes += rec.sizeBytes;
       sourceIds.add(rec.sourceId);
