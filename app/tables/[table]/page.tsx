@@ -5,7 +5,12 @@ interface Props {
   params: Promise<{ table: string }>;
 }
 
-/** Table keys contain dots and are URL-encoded in links; tolerate a segment that is not valid encoding. */
+/**
+ * Table keys contain dots and anything a database allows; links encode them
+ * with `encodeURIComponent`. Checked on Next 16.4: the page receives the
+ * segment still encoded (decode once here), generateMetadata receives it
+ * decoded (use as is). An invalid escape is kept verbatim.
+ */
 function decodeKey(segment: string): string {
   try {
     return decodeURIComponent(segment);
@@ -16,7 +21,7 @@ function decodeKey(segment: string): string {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { table } = await params;
-  return { title: decodeKey(table) };
+  return { title: table };
 }
 
 export default async function Page({ params }: Props) {
