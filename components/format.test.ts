@@ -25,7 +25,7 @@ describe('formatCount', () => {
 
 describe('formatInteger', () => {
   it('groups thousands', () => {
-    expect(formatInteger(1234567)).toBe('1\u202f234\u202f567');
+    expect(formatInteger(1234567)).toBe('1,234,567');
     expect(formatInteger(12)).toBe('12');
     expect(formatInteger(undefined)).toBe('—');
   });

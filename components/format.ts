@@ -30,10 +30,10 @@ export function formatCount(n: number | null | undefined): string {
   return sign + String(abs);
 }
 
-/** Full count with thin thousands separators: 1 234 567. */
+/** Full count with comma thousands separators: 1,234,567 (what tests and copy-paste expect). */
 export function formatInteger(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return DASH;
-  const s = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  const s = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (n < 0 ? '-' : '') + s;
 }
 

@@ -17,10 +17,10 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { label: 'Table', width: 280, sort: 'name' },
-  { label: 'Sources / channels', width: 190 },
+  { label: 'Sources / channels', width: 180 },
   { label: 'Rate', width: 84, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
   { label: 'Last 60 s', width: 140 },
-  { label: 'Events (c u d r)', width: 250 },
+  { label: 'Events (c u d r)', width: 270 },
   { label: 'Capture lag', width: 180, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
   { label: 'End-to-end lag', width: 180, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
   { label: 'Last event', width: 116, sort: 'last' },

@@ -50,7 +50,7 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
       </td>
       <td title={`c ${formatInteger(c)} · u ${formatInteger(u)} · d ${formatInteger(d)} · r ${formatInteger(r)}${extra ? ` · other ${formatInteger(extra)}` : ''} · tombstones ${formatInteger(t.tombstones)}`}>
         <span className="num" data-testid="table-total" data-value={total} style={{ fontWeight: 600, marginRight: 8 }}>
-          {formatCount(total)}
+          {formatInteger(total)}
         </span>
         <span className="op-totals" style={{ display: 'inline-flex' }}>
           <span className="t-c">{formatCount(c)}</span>
