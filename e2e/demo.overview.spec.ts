@@ -34,8 +34,8 @@ test.describe('demo pipeline (no configuration)', () => {
   test('the API and /metrics report the same pipeline', async ({ request }) => {
     const health = await (await request.get('/api/healthz')).json();
     expect(health.status).toBe('ok');
-    const tables = (await (await request.get('/api/tables')).json()) as { table: string; totals: Record<string, number> }[];
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['demo_a.inventory.customers', 'demo_b.inventory.customers', 'demo_pg.billing.accounts']));
+    const tables = (await (await request.get('/api/tables')).json()) as { tableKey: string; totals: Record<string, number> }[];
+    expect(tables.map((t) => t.tableKey)).toEqual(expect.arrayContaining(['demo_a.inventory.customers', 'demo_b.inventory.customers', 'demo_pg.billing.accounts']));
     const detail = await request.get(`/api/tables/${encodeURIComponent('demo_a.inventory.customers')}`);
     expect(detail.status()).toBe(200);
     const body = await detail.json();

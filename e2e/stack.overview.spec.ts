@@ -26,8 +26,8 @@ test('overview shows both replica connectors and JetStream live, and a PostgreSQ
     await expect(row(page, key)).toBeVisible({ timeout: 45_000 });
     await expect.poll(async () => numberIn(await row(page, key).getByTestId('table-rate').textContent()), { timeout: 45_000 }).toBeGreaterThan(0);
   }
-  const tables = (await (await page.request.get('/api/tables')).json()) as { table: string; lag: { endToEnd: { m1: { count: number; p50: number | null } } } }[];
-  const orders = tables.find((t) => t.table === 'replica_a.inventory.orders');
+  const tables = (await (await page.request.get('/api/tables')).json()) as { tableKey: string; lag: { endToEnd: { m1: { count: number; p50: number | null } } } }[];
+  const orders = tables.find((t) => t.tableKey === 'replica_a.inventory.orders');
   expect(orders?.lag.endToEnd.m1.count).toBeGreaterThan(0);
   expect(orders?.lag.endToEnd.m1.p50).not.toBeNull();
 

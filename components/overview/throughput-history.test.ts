@@ -11,6 +11,7 @@ const lw: LagWindows = {
 function table(name: string, c: number, u = 0): TableSummary {
   return {
     table: name,
+    tableKey: name,
     sourceIds: ['s'],
     channels: [name],
     totals: { c, u, d: 0, r: 0, t: 0, m: 0 },

@@ -7,7 +7,7 @@ import type { EventListItem } from './event-view';
  * few seconds, to heal pushes a slow client missed) is `full`: every table.
  * The others carry only the tables that changed since the previous push and
  * the keys of tables that were evicted, so 500 idle tables cost nothing.
- * Clients merge by `table` key: `applyOverview` in `lib/contracts/overview-merge.ts`.
+ * Clients merge by `tableKey` (components/realtime/overview-merge.ts).
  */
 export interface OverviewSnapshot {
   at: number;

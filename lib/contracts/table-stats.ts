@@ -48,7 +48,7 @@ export interface TableSummary {
    * Stats key `<serverName>.<table>`, e.g. `replica_a.inventory.customers`: the same
    * table captured from two servers is two rows. Always set by lib/analytics.
    */
-  tableKey?: string;
+  tableKey: string;
   /** Debezium logical server name (`topic.prefix`), when known. */
   serverName?: string;
   /** Bumped on every record of this table; lets a push layer send only what changed. */

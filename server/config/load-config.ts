@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, formatConfigIssues, DEMO_CONFIG_INPUT, type Config } from '../../lib/config/schema';
 
+type Env = Record<string, string | undefined>;
+
 /** A configuration problem, phrased for the operator: which field, what was expected. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[], readonly file?: string) {
@@ -15,7 +17,7 @@ export class ConfigError extends Error {
  * can stay out of the file. An unset variable is an error, not an empty string:
  * a silently empty password is a worse failure than a refusal to start.
  */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path: string[] = [], missing: string[] = []): unknown {
+export function interpolateEnv(value: unknown, env: Env, path: string[] = [], missing: string[] = []): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
@@ -50,7 +52,7 @@ function readConfigFile(file: string): unknown {
  * Loads the configuration from `CDCSCOPE_CONFIG` (YAML or JSON), or the demo
  * pipeline when unset. `CDCSCOPE_HOST` / `CDCSCOPE_PORT` (or `PORT`) override the listen address.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Env = process.env): Config {
   const file = env.CDCSCOPE_CONFIG?.trim() || undefined;
   const raw = file ? readConfigFile(file) : structuredClone(DEMO_CONFIG_INPUT);
   const missing: string[] = [];
@@ -63,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data;
 }
 
-function applyServerOverrides(input: unknown, env: NodeJS.ProcessEnv): unknown {
+function applyServerOverrides(input: unknown, env: Env): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
   const server: Record<string, unknown> = { ...((input as { server?: object }).server ?? {}) };
   const port = env.CDCSCOPE_PORT ?? env.PORT;

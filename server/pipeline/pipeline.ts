@@ -1,9 +1,9 @@
 import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';
-import { createStatsRegistry } from '../../lib/analytics/stats-registry';
+import { createStatsRegistry } from '../../lib/analytics';
 import { decodeMessage, tableKeyOf, type DecodeOptions } from '../../lib/debezium';
-import { toListItem } from '../../lib/events/to-list-item';
+import { toListItem } from '../../lib/events';
 import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-events';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
@@ -37,14 +37,10 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
   const counters = createSourceCounters(sources);
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
-  const evicted: { key: string; version: number }[] = [];
 
-  registry.onEvict?.((key: string, version: number) => {
+  registry.onEvict((key) => {
     recent.forget(key);
     metrics?.forgetTable(key);
-    evicted.push({ key, version });
-    // Remember only recent evictions: a client further behind gets a full snapshot anyway.
-    if (evicted.length > 1000) evicted.splice(0, evicted.length - 1000);
   });
 
   function account(rec: DecodedRecord, now: number) {
@@ -88,7 +84,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
       metrics?.setTableCount(registry.size);
       return registry.summaries(now, sinceVersion);
     },
-    removedSince: (v) => evicted.filter((e) => e.version > v).map((e) => e.key),
+    removedSince: (v) => registry.removedSince(v),
     table: (key) => registry.detail(key, Date.now()),
     tableVersion: (key) => registry.tableVersion(key),
     tableEvents: (key) => recent.list(key),
