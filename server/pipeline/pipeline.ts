@@ -8,7 +8,7 @@ import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-even
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
 import type { Source } from '../sources/source';
-import { createSourceCounters } from './source-counters';
+import { sourceSummaries } from './source-summaries';
 
 /**
  * Work done before yielding to the event loop. Batches arrive back to back
@@ -35,7 +35,6 @@ function decodeOptionsFor(config: Config, sourceId: string): DecodeOptions {
 export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
-  const counters = createSourceCounters(sources);
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
 
   registry.onEvict((key) => {
@@ -44,7 +43,6 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   });
 
   function account(rec: DecodedRecord, now: number) {
-    counters.count(rec);
     const key = tableKeyOf(rec);
     registry.record(rec, now);
     metrics?.observe(rec, key);
@@ -78,7 +76,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
   const state: DashboardState = {
-    sources: () => counters.summaries(),
+    sources: () => sourceSummaries(sources, registry),
     tables(sinceVersion) {
       const now = Date.now();
       metrics?.setTableCount(registry.size);
