@@ -7,6 +7,7 @@ import { defineConfig } from '@playwright/test';
  */
 const DEMO_PORT = 3101;
 const STACK_PORT = 3102;
+const MANY_PORT = 3103;
 const server = (port: number, env: Record<string, string>) => ({
   command: 'node_modules/.bin/tsx server/main.ts',
   url: `http://127.0.0.1:${port}/api/healthz`,
@@ -36,6 +37,11 @@ export default defineConfig({
   projects: [
     { name: 'demo', testMatch: /demo\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
     { name: 'stack', testMatch: /stack\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${STACK_PORT}` } },
+    { name: 'many', testMatch: /many\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${MANY_PORT}` } },
   ],
-  webServer: [server(DEMO_PORT, {}), server(STACK_PORT, { CDCSCOPE_CONFIG: 'e2e/stack.config.yaml' })],
+  webServer: [
+    server(DEMO_PORT, {}),
+    server(STACK_PORT, { CDCSCOPE_CONFIG: 'e2e/stack.config.yaml' }),
+    server(MANY_PORT, { CDCSCOPE_CONFIG: 'e2e/many-tables.config.yaml' }),
+  ],
 });

@@ -84,6 +84,8 @@ export const demoSourceSchema = z
     /** Row changes per second across all demo tables. */
     rate: z.number().positive().max(100_000).default(40),
     seed: z.number().int().default(42),
+    /** Extra synthetic tables (server `demo_load`), to see how the dashboard copes with many. */
+    extraTables: z.number().int().min(0).max(10_000).default(0),
   })
   .strict();
 

@@ -53,3 +53,13 @@ describe('demo generator', () => {
     expect(run()).toEqual(run());
   });
 });
+
+describe('demo generator with extra tables', () => {
+  it('snapshots one row of every extra table, then spreads changes over them', () => {
+    const gen = createDemoGenerator({ sourceId: 'demo', seed: 5, extraTables: 500 });
+    const first = gen.tick(10_000, 0).filter((m) => m.origin.kind === 'demo' && m.origin.topic.startsWith('demo_load.'));
+    expect(new Set(first.map((m) => (m.origin.kind === 'demo' ? m.origin.topic : ''))).size).toBe(500);
+    const later = gen.tick(10_100, 20).filter((m) => m.origin.kind === 'demo' && m.origin.topic.startsWith('demo_load.'));
+    expect(later).toHaveLength(20);
+  });
+});

@@ -36,7 +36,7 @@ interface TableState {
 const encoder = new TextEncoder();
 const json = (value: unknown) => encoder.encode(JSON.stringify(value));
 
-export function createDemoGenerator(options: { sourceId: string; seed: number }): DemoGenerator {
+export function createDemoGenerator(options: { sourceId: string; seed: number; extraTables?: number }): DemoGenerator {
   const rnd = createRandom(options.seed);
   const mysql = MYSQL_TABLES.map((def) => ({ def, nextId: 1, rows: new Map() }) as TableState);
   const pg = PG_TABLES.map((def) => ({ def, nextId: 1, rows: new Map() }) as TableState);
@@ -149,6 +149,21 @@ export function createDemoGenerator(options: { sourceId: string; seed: number })
     }
   }
 
+  /** Synthetic tables of `demo_load`: one snapshot row each, then a share of the changes. */
+  const extra = options.extraTables ?? 0;
+  const extraName = (i: number) => `t${String(i).padStart(4, '0')}`;
+  function extraChange(now: number, i: number, op: 'r' | 'u'): RawMessage {
+    const lag = lagFor(now);
+    const row = { id: i, value: rnd.int(0, 1_000_000), label: `row ${i}` };
+    const env = postgresEnvelope(
+      { op, before: op === 'u' ? row : null, after: row, db: 'load', table: extraName(i), sourceTsMs: now - lag.capture - lag.transport, tsMs: now - lag.transport, snapshot: op === 'r' ? 'true' : 'false' },
+      'demo_load',
+      (lsn += 64),
+      txSeq,
+    );
+    return msg(`demo_load.load.${extraName(i)}`, undefined, env, now);
+  }
+
   function malformed(now: number): RawMessage {
     const kinds: (() => Uint8Array)[] = [
       () => encoder.encode('{"before":null,"after":{"id":1'),
@@ -173,6 +188,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number })
       const out: RawMessage[] = [];
       if (!snapshotDone) {
         snapshot(out, now);
+        for (let i = 1; i <= extra; i++) out.push(extraChange(now, i, 'r'));
         snapshotDone = true;
       }
       let left = changes;
@@ -189,6 +205,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number })
         }
         if (rnd.chance(MALFORMED_RATE)) out.push(malformed(now));
       }
+      for (let i = 0; extra > 0 && i < changes; i++) out.push(extraChange(now, rnd.int(1, extra), 'u'));
       if (now - lastHeartbeat >= HEARTBEAT_EVERY_MS) {
         lastHeartbeat = now;
         for (const s of ['demo_a', 'demo_b']) out.push(msg(`__debezium-heartbeat.${s}`, { serverName: s }, { ts_ms: now }, now));

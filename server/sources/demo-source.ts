@@ -8,7 +8,7 @@ import { createHealthTracker, type Source } from './source';
 const TICKS_PER_SECOND = 10;
 
 export function createDemoSource(config: DemoSourceConfig): Source {
-  const generator = createDemoGenerator({ sourceId: config.id, seed: config.seed });
+  const generator = createDemoGenerator({ sourceId: config.id, seed: config.seed, extraTables: config.extraTables });
   const queue = createBatchQueue<RawMessage>(50_000);
   const health = createHealthTracker();
   let carry = 0;
