@@ -16,15 +16,15 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { label: 'Table', width: 280, sort: 'name' },
-  { label: 'Sources / channels', width: 180 },
-  { label: 'Rate', width: 84, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
-  { label: 'Last 60 s', width: 140 },
-  { label: 'Events (c u d r)', width: 270 },
-  { label: 'Capture lag', width: 180, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
-  { label: 'End-to-end lag', width: 180, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
-  { label: 'Last event', width: 116, sort: 'last' },
-  { label: 'Undecodable', width: 100, num: true },
+  { label: 'Table', width: 250, sort: 'name' },
+  { label: 'Sources / channels', width: 160 },
+  { label: 'Rate', width: 76, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
+  { label: 'Last 60 s', width: 136 },
+  { label: 'Events (c u d r)', width: 256 },
+  { label: 'Capture lag', width: 165, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
+  { label: 'End-to-end lag', width: 165, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
+  { label: 'Last event', width: 104, sort: 'last' },
+  { label: 'Undecodable', width: 98, num: true },
 ];
 
 /** Rows drawn beyond the visible ones, so fast scrolling shows no blank gap. */
@@ -79,7 +79,7 @@ export function TableList({ tables }: { tables: readonly TableSummary[] }) {
         <p className="notice">No table has delivered an event yet.</p>
       ) : (
         <div className="list-scroll" ref={scrollRef}>
-          <table className="data-table table-list" style={{ width: tableWidth }} aria-rowcount={rows.length + 1} data-testid="table-list">
+          <table className="data-table table-list" style={{ width: '100%', minWidth: tableWidth }} aria-rowcount={rows.length + 1} data-testid="table-list">
             <colgroup>
               {COLUMNS.map((c) => (
                 <col key={c.label} style={{ width: c.width }} />

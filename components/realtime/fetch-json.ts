@@ -12,7 +12,11 @@ export class HttpError extends Error {
 /** GET same-origin JSON and check its shape before anyone uses it. */
 export async function fetchJson<T>(url: string, parse: (json: unknown) => T, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
-  if (!res.ok) throw new HttpError(res.status, url);
+  if (!res.ok) {
+    // Read the error body: an unread body keeps the request open (and the connection busy).
+    await res.text().catch(() => undefined);
+    throw new HttpError(res.status, url);
+  }
   const json: unknown = await res.json();
   return parse(json);
 }

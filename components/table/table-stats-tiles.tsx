@@ -6,11 +6,21 @@ import { Age } from '../age';
 import { formatBytes, formatInteger, formatRate } from '../format';
 import { totalEvents } from '../overview/table-row';
 
-function Tile({ label, children, sub, testId, value }: { label: string; children: ReactNode; sub?: ReactNode; testId?: string; value?: number }) {
+interface TileProps {
+  label: string;
+  children: ReactNode;
+  sub?: ReactNode;
+  testId?: string;
+  value?: number;
+  /** Smaller value text, for two numbers in one tile. */
+  compact?: boolean;
+}
+
+function Tile({ label, children, sub, testId, value, compact }: TileProps) {
   return (
     <div className="tile">
       <div className="tile-label">{label}</div>
-      <div className="tile-value" data-testid={testId} data-value={value}>
+      <div className={compact ? 'tile-value compact' : 'tile-value'} data-testid={testId} data-value={value}>
         {children}
       </div>
       {sub != null && <div className="tile-sub">{sub}</div>}
@@ -36,7 +46,7 @@ export function TableStatsTiles({ t }: { t: TableSummary }) {
       <Tile label="Snapshot reads (r)" sub={other > 0 ? `+ ${formatInteger(other)} truncate/message` : undefined}>
         {formatInteger(t.totals.r)}
       </Tile>
-      <Tile label="Snapshot / streaming" sub="events by phase">
+      <Tile label="Snapshot / streaming" sub="events by phase" compact>
         <span data-testid="snapshot-events">{formatInteger(t.snapshotEvents)}</span>
         <span className="muted"> / </span>
         <span data-testid="streaming-events">{formatInteger(t.streamingEvents)}</span>
