@@ -3,6 +3,7 @@ import { connect, credsAuthenticator, type ConnectionOptions, type NatsConnectio
 import { DeliverPolicy, jetstream, type JsMsg, type OrderedConsumerOptions } from '@nats-io/jetstream';
 import type { JetStreamSourceConfig } from '../../lib/config/schema';
 import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createSubjectMatcher, versionAtLeast } from '../../lib/nats/subject-match';
 import { createBatchQueue } from './batch-queue';
 import { createHealthTracker, type Source } from './source';
 
@@ -26,9 +27,12 @@ function connectionOptions(config: JetStreamSourceConfig): ConnectionOptions {
   return { ...base, user: auth.user, pass: auth.pass };
 }
 
-/** Translates the configured start into ordered-consumer options. */
-export function orderedConsumerOptions(config: JetStreamSourceConfig): Partial<OrderedConsumerOptions> {
-  const base = { filter_subjects: [config.subject] };
+/**
+ * Translates the configured start into ordered-consumer options. The subject
+ * filter goes to the server only when it understands it (2.10+).
+ */
+export function orderedConsumerOptions(config: JetStreamSourceConfig, serverFilters: boolean): Partial<OrderedConsumerOptions> {
+  const base = serverFilters && config.subject !== '>' ? { filter_subjects: [config.subject] } : {};
   const start = config.start;
   if (start === 'new') return { ...base, deliver_policy: DeliverPolicy.New };
   if (start === 'all') return { ...base, deliver_policy: DeliverPolicy.All };
@@ -83,7 +87,9 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
 
   async function consume(conn: NatsConnection) {
     const js = jetstream(conn);
-    const consumer = await js.consumers.get(config.stream, orderedConsumerOptions(config));
+    const serverFilters = versionAtLeast(conn.info?.version ?? '0.0.0', 2, 10);
+    const wanted = serverFilters ? () => true : createSubjectMatcher(config.subject);
+    const consumer = await js.consumers.get(config.stream, orderedConsumerOptions(config, serverFilters));
     const messages = await consumer.consume({ max_messages: 1_000 });
     void (async () => {
       for await (const n of messages.status()) {
@@ -95,8 +101,8 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     health.live();
     let batch: RawMessage[] = [];
     for await (const m of messages) {
-      batch.push(toRaw(m));
-      if (batch.length >= MAX_BATCH || messages.getPending() === 0) {
+      if (wanted(m.subject)) batch.push(toRaw(m));
+      if (batch.length >= MAX_BATCH || (messages.getPending() === 0 && batch.length > 0)) {
         await queue.push(batch);
         batch = [];
       }
