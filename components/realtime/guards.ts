@@ -39,6 +39,7 @@ export function isTableSummary(x: unknown): x is TableSummary {
   return (
     isObj(x) &&
     isStr(x.table) &&
+    isStr(x.tableKey) &&
     Array.isArray(x.sourceIds) &&
     Array.isArray(x.channels) &&
     isObj(x.totals) &&

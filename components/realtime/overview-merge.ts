@@ -3,17 +3,16 @@ import type { TableSummary } from '@/lib/contracts/table-stats';
 
 /**
  * The key a table is known by in rooms, routes and the API: `tableKey`
- * (`<serverName>.<db>.<table>`), falling back to `table` when absent. The
- * same table captured from two servers shares `table` but not `tableKey`.
+ * (`<serverName>.<db>.<table>`). The same table captured from two servers
+ * shares `table` but not `tableKey`, so never key rows by `table`.
  */
-export function keyOf(t: Pick<TableSummary, 'table' | 'tableKey'>): string {
-  return t.tableKey ?? t.table;
+export function keyOf(t: Pick<TableSummary, 'tableKey'>): string {
+  return t.tableKey;
 }
 
 /**
  * Applies an overview push (full, or a delta of changed tables plus removed
- * keys) to the cached one. Same contract as `applyOverview` in
- * lib/contracts/overview-merge.ts, but merged by `keyOf` so two servers'
+ * keys) to the cached one. Merged by `keyOf`, so two servers'
  * copies of one table stay two rows. Unchanged rows keep their identity, so
  * memoized rows skip rendering.
  */
