@@ -1,0 +1,76 @@
+# shellcheck shell=bash
+# Java pieces from Maven Central, once per version: a marker file per folder makes a
+# second `up` skip Maven entirely, and a warm ~/.m2 makes a cold one take seconds.
+
+KAFKA_JARS() { echo "$JARS/kafka-$KAFKA_VERSION"; }
+PLUGIN_DIR() { echo "$JARS/plugins-$DEBEZIUM_VERSION"; }
+DBZ_SERVER_HOME() { echo "$JARS/debezium-server-$DEBEZIUM_SERVER_VERSION"; }
+
+require_tools() {
+  command -v java >/dev/null || die "java not found: install a JDK 17+ (apt-get install -y openjdk-17-jdk-headless)"
+  local major; major=$(java_major java)
+  ((${major:-0} >= 17)) || die "java is version ${major:-unknown}, Kafka 4 and Debezium 3 need 17+: install openjdk-17-jdk-headless"
+  [[ "$DEBEZIUM_VERSION" != unsupported ]] || die "KAFKA_VERSION=$KAFKA_VERSION is not supported: use a 4.x (default 4.1.1) or 3.9.x"
+  command -v nats-server >/dev/null || die "nats-server not found: apt-get install -y nats-server"
+  [[ -x /usr/sbin/mariadbd ]] || die "/usr/sbin/mariadbd not found: apt-get install -y mariadb-server"
+  command -v mariadb-install-db >/dev/null || die "mariadb-install-db not found: apt-get install -y mariadb-server"
+  [[ -x "$PG_BIN/initdb" ]] || die "$PG_BIN/initdb not found: apt-get install -y postgresql-15"
+  id postgres >/dev/null 2>&1 || die "no 'postgres' user (PostgreSQL refuses to run as root): apt-get install -y postgresql-15"
+  [[ -x "$STACK_ROOT/node_modules/.bin/tsx" ]] || die "node_modules/.bin/tsx missing: run npm ci in $STACK_ROOT"
+  command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
+}
+
+# Java for Debezium Server: 3.x is built for 21+, so pick the newest JDK on the machine
+# and fail with the remedy when only older ones exist.
+dbz_server_java() {
+  local best="" bestv=0 j v need=21
+  [[ "$DEBEZIUM_SERVER_VERSION" == 2.* ]] && need=17
+  for j in ${DEBEZIUM_SERVER_JAVA:-} /usr/lib/jvm/*/bin/java "$(command -v java)"; do
+    [[ -x "$j" ]] || continue
+    v=$(java_major "$j"); v=${v:-0}
+    ((v > bestv)) && { best="$j"; bestv=$v; }
+  done
+  ((bestv >= need)) || die "Debezium Server $DEBEZIUM_SERVER_VERSION needs Java $need+ but the newest found is $bestv: install a JDK 21+ under /usr/lib/jvm, or run with DEBEZIUM_SERVER_VERSION=2.7.3.Final"
+  echo "$best"
+}
+
+# mvn with bounded network waits: an unreachable Central fails in seconds, not minutes.
+run_maven() {
+  command -v mvn >/dev/null || die "mvn not found (needed once to fetch jars): apt-get install -y maven"
+  local args=(-B -q -f "$STACK_ROOT/scripts/stack.d/pom.xml" -Dstack.out="$JARS/.mvn"
+    -Dkafka.version="$KAFKA_VERSION" -Ddebezium.version="$DEBEZIUM_VERSION"
+    -Ddebezium.server.version="$DEBEZIUM_SERVER_VERSION"
+    -Dmaven.wagon.http.retryHandler.count=1 -Daether.connector.connectTimeout=15000
+    -Daether.connector.requestTimeout=120000 "$@")
+  log "resolving jars with Maven (log: $STACK_DIR/logs/maven.log)"
+  if ! timeout 900 mvn "${args[@]}" >>"$LOGS/maven.log" 2>&1; then
+    die "Maven could not resolve the stack's jars from Maven Central; check network/proxy and ~/.m2/settings.xml (details in $STACK_DIR/logs/maven.log: $(grep -m1 ERROR "$LOGS/maven.log" | cut -c1-160))"
+  fi
+}
+
+ensure_jars() {
+  local kj pd ds need=()
+  kj=$(KAFKA_JARS); pd=$(PLUGIN_DIR); ds=$(DBZ_SERVER_HOME)
+  [[ -f "$kj/.complete" ]] || need+=(-P "kafka${KAFKA_VERSION%%.*}" dependency:copy-dependencies)
+  [[ -f "$pd/.complete" && -f "$ds/.complete" ]] || need+=(dependency:copy)
+  ((${#need[@]})) || return 0
+  rm -rf "$JARS/.mvn"
+  run_maven "${need[@]}"
+  if [[ ! -f "$kj/.complete" ]]; then
+    rm -rf "$kj"; mv "$JARS/.mvn/kafka-$KAFKA_VERSION" "$kj"; touch "$kj/.complete"
+  fi
+  if [[ ! -f "$pd/.complete" ]]; then
+    rm -rf "$pd"; mkdir -p "$pd"
+    tar xzf "$JARS/.mvn/dl/debezium-connector-mariadb-$DEBEZIUM_VERSION-plugin.tar.gz" -C "$pd"
+    touch "$pd/.complete"
+  fi
+  if [[ ! -f "$ds/.complete" ]]; then
+    # Only the runner, lib/ and config/: the other 450 MB (extra connectors, optional libs)
+    # are never on this stack's class path, and skipping them halves the unpack time.
+    rm -rf "$ds"; mkdir -p "$ds"
+    tar xzf "$JARS/.mvn/dl/debezium-server-dist-$DEBEZIUM_SERVER_VERSION.tar.gz" -C "$ds" \
+      --strip-components=1 --wildcards 'debezium-server/*runner.jar' 'debezium-server/lib/*' 'debezium-server/config/*'
+    touch "$ds/.complete"
+  fi
+  rm -rf "$JARS/.mvn"
+}

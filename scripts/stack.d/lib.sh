@@ -1,0 +1,112 @@
+# shellcheck shell=bash
+# Process bookkeeping shared by every component: each one is started in its own session
+# (setsid) so that its pid is also its process group, which lets `down` stop it with
+# all of its children by pid alone, and never touches a process the stack did not start.
+
+RUN="$STACK_HOME/run"
+LOGS="$STACK_HOME/logs"
+DATA="$STACK_HOME/data"
+JARS="$STACK_HOME/jars"
+
+log() { printf '%s stack: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# One line on stderr, then exit: a misconfigured machine gets a diagnosis, not a trace.
+die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
+
+ensure_dirs() { mkdir -p "$RUN" "$LOGS" "$DATA" "$JARS"; }
+
+# A pid counts as ours only if it is alive and its command line mentions this stack's
+# folder or scripts: a recycled pid of an unrelated process must never be signalled.
+is_ours() {
+  local pid="$1" cmd
+  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
+  cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ "$cmd" == *"$STACK_HOME"* || "$cmd" == *"$STACK_ROOT/scripts/stack.d"* ]]
+}
+
+pid_of() {
+  local f="$RUN/$1.pid" pid
+  [[ -f "$f" ]] || return 1
+  pid=$(<"$f")
+  is_ours "$pid" && { echo "$pid"; return 0; }
+  return 1
+}
+
+running() { pid_of "$1" >/dev/null; }
+
+# spawn NAME CMD...: start CMD detached, stdout+stderr to logs/NAME.log, pid to run/NAME.pid.
+spawn() {
+  local name="$1"; shift
+  printf '\n===== %s start %s =====\n' "$name" "$(date -Is)" >>"$LOGS/$name.log"
+  # fd 9 is the stack lock (take_lock): a daemon inheriting it would hold the lock forever.
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$RUN/$name.pid"
+}
+
+# stop_pid NAME PID [SIGNAL] [TIMEOUT]: signal the whole group, escalate to KILL.
+stop_pid() {
+  local name="$1" pid="$2" sig="${3:-TERM}" timeout="${4:-30}" i
+  kill -"$sig" -- "-$pid" 2>/dev/null || kill -"$sig" "$pid" 2>/dev/null || true
+  for ((i = 0; i < timeout * 5; i++)); do
+    is_ours "$pid" || { kill -KILL -- "-$pid" 2>/dev/null || true; return 0; }
+    sleep 0.2
+  done
+  log "$name (pid $pid) ignored SIG$sig for ${timeout}s: killing it"
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  sleep 0.5
+}
+
+stop_component() {
+  local name="$1" sig="${2:-TERM}" timeout="${3:-30}" pid
+  if pid=$(pid_of "$name"); then
+    log "stopping $name (pid $pid)"
+    stop_pid "$name" "$pid" "$sig" "$timeout"
+  fi
+  rm -f "$RUN/$name.pid"
+}
+
+tcp_open() { (exec 3<>"/dev/tcp/$STACK_HOST/$1") 2>/dev/null; }
+
+# Who holds a TCP port, as "pid (command)"; empty when nobody listens.
+port_holder() {
+  local line pid
+  line=$(ss -ltnpH "sport = :$1" 2>/dev/null | head -1)
+  [[ -n "$line" ]] || return 0
+  pid=$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2)
+  if [[ -n "$pid" ]]; then echo "$pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80))"
+  else echo "an unknown process"; fi
+}
+
+# Fail before starting NAME if its port is held by anything that is not this stack.
+require_port_free() {
+  local name="$1" port="$2" holder pid
+  holder=$(port_holder "$port")
+  [[ -z "$holder" ]] && return 0
+  pid=${holder%% *}
+  is_ours "$pid" && return 0
+  die "port $port needed by $name is taken by pid $holder; stop that process or free the port, then rerun scripts/stack up"
+}
+
+# wait_for TIMEOUT WHAT LOGNAME CMD...: poll CMD until it succeeds; never wait forever.
+wait_for() {
+  local timeout="$1" what="$2" logname="$3"; shift 3
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      die "$what not ready after ${timeout}s; see $STACK_DIR/logs/$logname.log ($(tail -n 1 "$LOGS/$logname.log" 2>/dev/null | cut -c1-160))"
+    fi
+    if [[ -n "${WAIT_PIDNAME:-}" ]] && ! running "$WAIT_PIDNAME"; then
+      die "$WAIT_PIDNAME exited while waiting for $what; see $STACK_DIR/logs/$logname.log ($(tail -n 1 "$LOGS/$logname.log" 2>/dev/null | cut -c1-160))"
+    fi
+    sleep 0.5
+  done
+}
+
+# JSON field by a JS expression on `j`, without depending on jq being installed.
+json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const j=JSON.parse(s);const v=eval(process.argv[1]);process.stdout.write(v===undefined?"":typeof v==="object"?JSON.stringify(v):String(v))}catch{process.exit(1)}})' "$1"; }
+
+http() { curl -sS --max-time "${HTTP_TIMEOUT:-10}" "$@"; }
+
+tsx_run() { "$STACK_ROOT/node_modules/.bin/tsx" "$@"; }
+
+java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }

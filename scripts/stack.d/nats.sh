@@ -1,0 +1,84 @@
+# shellcheck shell=bash
+# NATS with JetStream (the stack's own server on 34222, not the machine's 4222) and
+# Debezium Server streaming PostgreSQL into it. The stream is created by the stack, not
+# by the sink: the sink's create-stream only knows a fixed name before 3.5 and fails when
+# the stream already exists with other settings, and a stack-made stream has file storage
+# and also takes the heartbeat subject, which `*.*.*` would not match.
+
+nats_start() {
+  running nats && return 0
+  require_port_free nats "$NATS_PORT"; require_port_free nats-monitor "$NATS_MONITOR_PORT"
+  mkdir -p "$DATA/nats"
+  log "starting nats-server on $NATS_URL"
+  spawn nats nats-server -a "$STACK_HOST" -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -js -sd "$DATA/nats" -n cdcscope-stack
+}
+
+nats_healthy() { http "http://$STACK_HOST:$NATS_MONITOR_PORT/healthz" | grep -q ok; }
+nats_wait() { WAIT_PIDNAME=nats wait_for "${1:-30}" "nats on $NATS_URL" nats nats_healthy; }
+nats_version() { http "http://$STACK_HOST:$NATS_MONITOR_PORT/varz" 2>/dev/null | json 'j.version' || echo '?'; }
+
+stream_ensure() {
+  tsx_run "$STACK_ROOT/scripts/stack.d/probe.ts" ensure-stream >>"$LOGS/nats.log" 2>&1 \
+    || die "could not create JetStream stream $NATS_STREAM on $NATS_URL; see $STACK_DIR/logs/nats.log"
+}
+stream_exists() { http "http://$STACK_HOST:$NATS_MONITOR_PORT/jsz?accounts=true&streams=true" | grep -q "\"name\":\"$NATS_STREAM\""; }
+
+dbz_server_conf() {
+  local dir="$DATA/debezium-server"; mkdir -p "$dir/config"
+  cat >"$dir/config/application.properties" <<EOF
+debezium.sink.type=nats-jetstream
+debezium.sink.nats-jetstream.url=$NATS_URL
+debezium.sink.nats-jetstream.create-stream=false
+debezium.sink.nats-jetstream.stream-name=$NATS_STREAM
+debezium.source.connector.class=io.debezium.connector.postgresql.PostgresConnector
+debezium.source.offset.storage.file.filename=$dir/offsets.dat
+debezium.source.offset.flush.interval.ms=1000
+debezium.source.database.hostname=$STACK_HOST
+debezium.source.database.port=$PG_PORT
+debezium.source.database.user=$PG_USER
+debezium.source.database.password=$PG_PASSWORD
+debezium.source.database.dbname=$PG_DATABASE
+debezium.source.topic.prefix=$PG_TOPIC_PREFIX
+debezium.source.schema.include.list=$PG_SCHEMA
+debezium.source.plugin.name=pgoutput
+debezium.source.slot.name=$PG_SLOT
+debezium.source.publication.name=$PG_PUBLICATION
+debezium.source.publication.autocreate.mode=filtered
+debezium.source.provide.transaction.metadata=true
+debezium.source.heartbeat.interval.ms=5000
+debezium.format.key=json
+debezium.format.value=json
+quarkus.http.host=$STACK_HOST
+quarkus.http.port=$DEBEZIUM_SERVER_PORT
+quarkus.log.level=INFO
+quarkus.banner.enabled=false
+EOF
+}
+
+dbz_server_start() {
+  running debezium-server && return 0
+  require_port_free debezium-server "$DEBEZIUM_SERVER_PORT"
+  local java home; java=$(dbz_server_java); home=$(DBZ_SERVER_HOME)
+  dbz_server_conf
+  log "starting debezium-server $DEBEZIUM_SERVER_VERSION ($java) on $DEBEZIUM_SERVER_URL"
+  # Quarkus reads config/application.properties from the working directory.
+  (cd "$DATA/debezium-server" && spawn debezium-server "$java" -Xms128m -Xmx768m \
+    -cp "$(ls "$home"/debezium-server-*runner.jar):$home/config/lib:$home/lib/*" io.debezium.server.Main)
+}
+
+dbz_server_health() { http "$DEBEZIUM_SERVER_URL/q/health" 2>/dev/null | json 'j.status'; }
+
+# "Streaming" = Quarkus reports UP and the PostgreSQL slot is held by the connector.
+dbz_server_streaming() { [[ "$(dbz_server_health)" == UP ]] && postgres_slot_active; }
+dbz_server_wait() {
+  WAIT_PIDNAME=debezium-server wait_for "${1:-120}" "debezium-server streaming from postgres" debezium-server dbz_server_streaming
+}
+
+# Forget the offsets so the next start takes a new snapshot (the slot is kept: it only
+# holds the stream position, and the snapshot covers everything before it).
+dbz_server_reset() {
+  stop_component debezium-server
+  rm -f "$DATA/debezium-server/offsets.dat"
+  dbz_server_start; dbz_server_wait
+  echo "debezium-server: offsets reset, re-snapshotting"
+}
