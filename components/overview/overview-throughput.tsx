@@ -33,7 +33,7 @@ export function OverviewThroughput({ tables }: { tables: readonly TableSummary[]
     <section className="panel" aria-labelledby="throughput-heading">
       <div className="panel-head">
         <h2 id="throughput-heading">Throughput by op</h2>
-        <span className="muted">all tables · events/s · since this page started listening (max 15 min)</span>
+        <span className="muted">all tables · events/s · since this page started listening (max 15 min, averaged when longer than 5 min)</span>
         <div className="panel-head-end">
           <span className="muted">now</span>
           <strong className="num" data-testid="total-rate" data-value={totalRate}>

@@ -49,7 +49,8 @@ export function filterAndSort(tables: readonly TableSummary[], filter: string, s
     if (va !== vb) {
       if (va === null) return 1;
       if (vb === null) return -1;
-      const c = typeof va === 'string' && typeof vb === 'string' ? va.localeCompare(vb) : Number(va) - Number(vb);
+      // Code-point order, not localeCompare: keys are identifiers, and this runs on every push.
+      const c = typeof va === 'string' && typeof vb === 'string' ? (va < vb ? -1 : 1) : Number(va) - Number(vb);
       if (c !== 0) return sign * c;
     }
     const ka = keyOf(a);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewSnapshot } from '@/lib/contracts/events';
 import type { LagWindows, TableSummary } from '@/lib/contracts/table-stats';
-import { createThroughputHistory } from './throughput-history';
+import { createThroughputHistory, downsample } from './throughput-history';
 
 const lw: LagWindows = {
   m1: { count: 0, p50: null, p95: null, p99: null, max: null },
@@ -52,5 +52,17 @@ describe('createThroughputHistory', () => {
     h.add(snap([table('a', 40)]), t0 + 4000);
     const pts = h.points(t0 + 7000);
     expect(pts.map((p) => p.c)).toEqual([10, 10, 10, 10, 0, 0]);
+  });
+});
+
+describe('downsample', () => {
+  it('averages groups aligned on the newest point', () => {
+    const pts = [1, 2, 3, 4, 5].map((c, i) => ({ t: i * 1000, c, u: 0, d: 0, r: 0, other: 0 }));
+    expect(downsample(pts, 3).map((p) => [p.t, p.c])).toEqual([
+      [0, 1],
+      [1000, 2.5],
+      [3000, 4.5],
+    ]);
+    expect(downsample(pts, 10)).toHaveLength(5);
   });
 });

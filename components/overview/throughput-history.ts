@@ -29,9 +29,29 @@ export interface ThroughputHistory {
   add(snapshot: OverviewSnapshot, receivedAt: number): void;
   /** Complete seconds up to `now`, gaps filled with zeros, oldest first. */
   points(now: number): OpRatePoint[];
-  /** Bumped when a new second starts: a cheap signal to redraw. */
-  version(): number;
-  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Averages consecutive points so at most `max` remain: a 15-minute history
+ * at 1 s is 900 points, more than a chart's width shows and 3× the redraw
+ * cost. Rates stay rates (events/s averaged over the wider bucket).
+ */
+export function downsample(points: readonly OpRatePoint[], max: number): OpRatePoint[] {
+  if (points.length <= max) return points.slice();
+  const group = Math.ceil(points.length / max);
+  const out: OpRatePoint[] = [];
+  // Align groups on the newest point so the right edge is always a full group.
+  for (let end = points.length; end > 0; end -= group) {
+    const start = Math.max(0, end - group);
+    const acc = zero(points[start]?.t ?? 0);
+    for (let i = start; i < end; i++) {
+      const p = points[i];
+      if (p) for (const op of OPS) acc[op] += p[op];
+    }
+    for (const op of OPS) acc[op] /= end - start;
+    out.push(acc);
+  }
+  return out.reverse();
 }
 
 /**
@@ -44,10 +64,8 @@ export interface ThroughputHistory {
 export function createThroughputHistory(): ThroughputHistory {
   const baseline = new Map<string, Counts>();
   const buckets: OpRatePoint[] = [];
-  const listeners = new Set<() => void>();
   let lastAddAt: number | null = null;
   let startBucket: number | null = null;
-  let ver = 0;
 
   function bucketAt(t: number): OpRatePoint {
     const last = buckets[buckets.length - 1];
@@ -57,8 +75,6 @@ export function createThroughputHistory(): ThroughputHistory {
     }
     const b = zero(t);
     buckets.push(b);
-    ver += 1;
-    for (const l of listeners) l();
     return b;
   }
 
@@ -108,11 +124,6 @@ export function createThroughputHistory(): ThroughputHistory {
         } else out.push(zero(t));
       }
       return out;
-    },
-    version: () => ver,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,13 +1,16 @@
 'use client';
 
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import type { OverviewSnapshot } from '@/lib/contracts/events';
 import type { OpRatePoint } from '../charts/throughput-chart';
 import { isOverviewSnapshot } from '../realtime/guards';
 import { queryKeys } from '../realtime/query-keys';
 import { useNow } from '../use-now';
-import { createThroughputHistory, type ThroughputHistory } from './throughput-history';
+import { createThroughputHistory, downsample, type ThroughputHistory } from './throughput-history';
+
+/** Points drawn at most: ~1 per 3 px on a wide screen, a third of the redraw cost of 900. */
+const MAX_CHART_POINTS = 300;
 
 /** One history per QueryClient, fed by every write of the overview query, so it survives page changes. */
 const histories = new WeakMap<QueryClient, ThroughputHistory>();
@@ -29,11 +32,13 @@ function historyFor(queryClient: QueryClient): ThroughputHistory {
   return h;
 }
 
-/** Overview throughput by op, one point per complete second, redrawn at most once a second. */
+/**
+ * Overview throughput by op, recomputed once a second on the shared clock
+ * (only complete seconds are shown, so nothing new appears between ticks).
+ */
 export function useThroughputHistory(): OpRatePoint[] {
   const queryClient = useQueryClient();
   const history = historyFor(queryClient);
-  const version = useSyncExternalStore(history.subscribe, history.version, () => 0);
   const now = useNow();
-  return useMemo(() => (now === 0 ? [] : history.points(now)), [history, now, version]);
+  return useMemo(() => (now === 0 ? [] : downsample(history.points(now), MAX_CHART_POINTS)), [history, now]);
 }
