@@ -1,21 +1,6 @@
 import type { Row } from '../contracts/change-event';
 import { deeperThan, isObject } from './json-guards';
-import { parseJsonBytes } from './payload-text';
-
-/**
- * Removes the JsonConverter `schemas.enable=true` wrapper: an object with
- * exactly `schema` (object or null) and `payload`. Anything else is returned
- * as is, so bare payloads and wrapped ones decode the same way.
- */
-export function unwrapSchema(value: unknown): unknown {
-  if (!isObject(value)) return value;
-  if (!('payload' in value) || !('schema' in value)) return value;
-  const schema = value.schema;
-  if (schema !== null && !isObject(schema)) return value;
-  let fields = 0;
-  for (const _ in value) if (++fields > 2) return value;
-  return value.payload;
-}
+import { parsePayload } from './schema-wrapper';
 
 /**
  * Decodes Kafka key bytes into a Row. A key that is not valid JSON, or is too
@@ -25,9 +10,9 @@ export function unwrapSchema(value: unknown): unknown {
  */
 export function decodeKey(bytes: Uint8Array | null, maxDepth: number): Row | undefined {
   if (bytes === null || bytes.length === 0) return undefined;
-  const parsed = parseJsonBytes(bytes);
+  const parsed = parsePayload(bytes);
   if (!parsed.ok) return undefined;
-  const key = unwrapSchema(parsed.value);
+  const key = parsed.value;
   if (key === null || key === undefined) return undefined;
   if (isObject(key)) return deeperThan(key, maxDepth) ? undefined : key;
   if (Array.isArray(key)) return deeperThan(key, maxDepth - 1) ? undefined : { key };

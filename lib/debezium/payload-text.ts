@@ -20,11 +20,15 @@ export function decodeText(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
-/** Parses JSON bytes. Never throws: a parser error (including a RangeError from deep nesting in some engines) becomes a reason. */
-export function parseJsonBytes(bytes: Uint8Array): ParseResult {
+/**
+ * Parses JSON bytes (`text`, when given, is their already decoded form).
+ * Never throws: a parser error (including a RangeError from deep nesting in
+ * some engines) becomes a reason.
+ */
+export function parseJsonBytes(bytes: Uint8Array, text?: string): ParseResult {
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(bytes));
+    value = JSON.parse(text ?? utf8.decode(bytes));
   } catch (err) {
     return { ok: false, reason: explainParseFailure(bytes, err) };
   }
