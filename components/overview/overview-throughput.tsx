@@ -7,9 +7,6 @@ import { ThroughputChart } from '../charts/throughput-chart';
 import { formatRate } from '../format';
 import { useThroughputHistory } from './use-throughput-history';
 
-/** Points needed before the by-op chart replaces the server's 60 s total sparkline. */
-const MIN_HISTORY_POINTS = 3;
-
 /** Sum of the tables' 60 s sparklines, aligned on their newest second. */
 export function aggregateSpark(tables: readonly TableSummary[]): number[] {
   let len = 0;
@@ -35,20 +32,18 @@ export function OverviewThroughput({ tables }: { tables: readonly TableSummary[]
         <h2 id="throughput-heading">Throughput by op</h2>
         <span className="muted">all tables · events/s · since this page started listening (max 15 min, averaged when longer than 5 min)</span>
         <div className="panel-head-end">
+          <Sparkline values={spark} width={120} height={24} label="Total events per second, last 60 s" />
           <span className="muted">now</span>
           <strong className="num" data-testid="total-rate" data-value={totalRate}>
             {formatRate(totalRate)}
           </strong>
         </div>
       </div>
-      {points.length >= MIN_HISTORY_POINTS ? (
+      {/* Mounted from the start, even empty: recharts' first mount is the costly part. */}
+      <div className="chart-wrap">
         <ThroughputChart data={points} label="Throughput by op across all tables" />
-      ) : (
-        <div className="notice" style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
-          <Sparkline values={spark} width={240} height={40} label="Total events per second, last 60 s" />
-          <span>Collecting per-op history… the line shows all tables&apos; last 60 s from the server.</span>
-        </div>
-      )}
+        {points.length < 2 && <p className="muted chart-note">Collecting per-op history: the first points appear within seconds.</p>}
+      </div>
     </section>
   );
 }

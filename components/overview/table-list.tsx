@@ -16,13 +16,13 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { label: 'Table', width: 250, sort: 'name' },
+  { label: 'Table', width: 240, sort: 'name' },
   { label: 'Sources / channels', width: 160 },
   { label: 'Rate', width: 76, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
-  { label: 'Last 60 s', width: 136 },
-  { label: 'Events (c u d r)', width: 256 },
-  { label: 'Capture lag', width: 165, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
-  { label: 'End-to-end lag', width: 165, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
+  { label: 'Last 60 s', width: 128 },
+  { label: 'Events (c u d r)', width: 230 },
+  { label: 'Capture lag', width: 160, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
+  { label: 'End-to-end lag', width: 160, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
   { label: 'Last event', width: 104, sort: 'last' },
   { label: 'Undecodable', width: 98, num: true },
 ];

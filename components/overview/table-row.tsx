@@ -46,7 +46,7 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
         {formatRate(t.rate)}
       </td>
       <td>
-        <Sparkline values={t.spark} />
+        <Sparkline values={t.spark} width={112} />
       </td>
       <td title={`c ${formatInteger(c)} · u ${formatInteger(u)} · d ${formatInteger(d)} · r ${formatInteger(r)}${extra ? ` · other ${formatInteger(extra)}` : ''} · tombstones ${formatInteger(t.tombstones)}`}>
         <span className="num" data-testid="table-total" data-value={total} style={{ fontWeight: 600, marginRight: 8 }}>
