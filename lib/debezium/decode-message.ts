@@ -80,7 +80,7 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
   if (isTransactionPayload(payload)) return toTransaction(base, payload);
   if (isSchemaChangePayload(payload)) return toSchemaChange(base, payload, channel);
   if (isHeartbeatPayload(payload, channel, o.heartbeatPrefix)) {
-    return toHeartbeat(base, payload, channel, decodeKey(raw.key, o.maxDepth), o.heartbeatPrefix);
+    return toHeartbeat(base, payload, channel, decodeKey(raw.key, o.maxDepth, o.maxValueBytes), o.heartbeatPrefix);
   }
   return undecodable(raw, base, o, `${NOT_ENVELOPE}: missing op`);
 }
@@ -128,7 +128,7 @@ function decodeChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObj
   // Logical messages (op m) and truncated source blocks name no table: the topic does.
   const table = tableFromSource(source) ?? splitChannel(channel, source.name).table;
 
-  let key = decodeKey(raw.key, o.maxDepth);
+  let key = decodeKey(raw.key, o.maxDepth, o.maxValueBytes);
   let keySource: ChangeRecord['keySource'] = key === undefined ? 'none' : 'message';
   if (key === undefined && o.primaryKeys !== undefined) {
     const server = source.name ?? channelPrefix(channel, table);
@@ -170,7 +170,7 @@ function tombstone(raw: RawMessage, base: RecordBase, o: Resolved): TombstoneRec
     headers: base.headers,
     kind: 'tombstone',
     table: splitChannel(channelOf(raw.origin)).table,
-    key: decodeKey(raw.key, o.maxDepth),
+    key: decodeKey(raw.key, o.maxDepth, o.maxValueBytes),
   };
 }
 

@@ -8,8 +8,9 @@ import { parsePayload } from './schema-wrapper';
  * the dashboard is about. A primitive key (non-Debezium producers) becomes
  * `{ key: value }`.
  */
-export function decodeKey(bytes: Uint8Array | null, maxDepth: number): Row | undefined {
-  if (bytes === null || bytes.length === 0) return undefined;
+export function decodeKey(bytes: Uint8Array | null, maxDepth: number, maxBytes = Number.POSITIVE_INFINITY): Row | undefined {
+  // An oversized key is ignored like a malformed one: parsing it would stall the pipeline.
+  if (bytes === null || bytes.length === 0 || bytes.length > maxBytes) return undefined;
   const parsed = parsePayload(bytes);
   if (!parsed.ok) return undefined;
   const key = parsed.value;
