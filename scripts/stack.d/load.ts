@@ -77,7 +77,7 @@ async function postgres(): Promise<Db> {
 }
 
 async function randomId(db: Db, table: string): Promise<number | undefined> {
-  const r = await db.q(`SELECT id FROM ${table} WHERE id >= (SELECT MIN(id) + ? * (MAX(id) - MIN(id)) FROM ${table}) ORDER BY id LIMIT 1`, [Math.random()]);
+  const r = await db.q(`SELECT id FROM ${table} WHERE id >= (SELECT MIN(id) + CAST(? AS DECIMAL(12,9)) * (MAX(id) - MIN(id)) FROM ${table}) ORDER BY id LIMIT 1`, [Math.random()]);
   return r[0] ? Number(r[0].id) : undefined;
 }
 
@@ -194,8 +194,12 @@ async function drive(open: () => Promise<Db>, rate: number, until: () => boolean
     } catch (e) {
       t.errors++;
       t.lastError = e instanceof Error ? e.message : String(e);
-      await db?.close().catch(() => undefined);
-      db = undefined; // reconnect on the next tick: the database may be stopped on purpose
+      // Reconnect only when the connection itself is gone (a database stopped on purpose
+      // by a fault verb); a failed statement on a live connection just counts as an error.
+      if (db && !(await db.q('SELECT 1').then(() => true, () => false))) {
+        await db.close().catch(() => undefined);
+        db = undefined;
+      }
     }
   }
   await db?.close().catch(() => undefined);

@@ -44,6 +44,7 @@ innodb_log_file_size=48M
 max_connections=100
 character-set-server=utf8mb4
 collation-server=utf8mb4_unicode_ci
+event_scheduler=$([[ "$node" == mariadb-primary ]] && echo ON || echo OFF)
 EOF
 }
 
@@ -79,7 +80,7 @@ replica_ok() {
 # replication and every binlog agrees from the very first transaction.
 mariadb_setup() {
   local marker="$DATA/mariadb-primary/.stack-initialized" node pos
-  [[ -f "$marker" ]] && return 0
+  if [[ -f "$marker" ]]; then mariadb_heartbeat; return 0; fi
   log "initialising mariadb replication and the $MARIADB_DATABASE database"
   for node in $MARIADB_NODES; do msql "$node" -e 'RESET MASTER' || die "RESET MASTER failed on $node"; done
   msql mariadb-primary <<SQL || die "creating users on the primary failed"
@@ -100,12 +101,18 @@ START SLAVE;
 SQL
   done
   msql mariadb-primary <"$STACK_ROOT/scripts/stack.d/sql/mariadb-inventory.sql" || die "loading the inventory schema into the primary failed"
+  mariadb_heartbeat
   pos=$(msql mariadb-primary -e 'SELECT @@gtid_binlog_pos')
   for node in mariadb-replica-a mariadb-replica-b; do
     [[ "$(msql "$node" -e "SELECT MASTER_GTID_WAIT('$pos', 60)")" == 0 ]] \
       || die "$node did not catch up with the primary (GTID $pos) in 60s; see $STACK_DIR/logs/$node.log"
   done
   touch "$marker"
+}
+
+mariadb_heartbeat() {
+  msql mariadb-primary <"$STACK_ROOT/scripts/stack.d/sql/mariadb-heartbeat.sql" || die "creating the heartbeat event on the primary failed"
+  msql mariadb-primary -e 'SET GLOBAL event_scheduler = ON'
 }
 
 mariadb_version() { msql "$1" -e 'SELECT VERSION()' 2>/dev/null || echo '?'; }

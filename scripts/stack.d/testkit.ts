@@ -1,0 +1,169 @@
+/**
+ * What the stack's own tests (test/integration/stack.test.ts, test/lifecycle/) use to drive
+ * scripts/stack and watch what comes out of Kafka and JetStream. Kept beside the stack so
+ * a change of names or shapes there is made in one place.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const STACK = resolve(ROOT, 'scripts/stack');
+
+export interface StackRun { code: number; stdout: string; stderr: string; ms: number }
+
+/** Run scripts/stack; bounded, so a hang fails the test instead of stalling the suite. */
+export function stack(args: string[], timeoutMs = 290_000): StackRun {
+  const t0 = Date.now();
+  const r = spawnSync(STACK, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, CI: process.env.CI ?? '' } });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
+}
+
+/** Like stack() but throws with the output when the command fails. */
+export function stackOk(args: string[], timeoutMs?: number): StackRun {
+  const r = stack(args, timeoutMs);
+  if (r.code !== 0) throw new Error(`scripts/stack ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+export function stackEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of stackOk(['env']).stdout.split('\n')) {
+    const i = line.indexOf('=');
+    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}
+
+/** Pids recorded by the stack, by component. */
+export function stackPids(env: Record<string, string>): Record<string, number> {
+  const dir = `${env.STACK_HOME}/run`;
+  const pids: Record<string, number> = {};
+  for (const f of readdirSync(dir)) {
+    const m = /^([a-z-]+)\.pid$/.exec(f);
+    if (m?.[1] && !f.includes('mariadbd')) pids[m[1]] = Number(readFileSync(`${dir}/${f}`, 'utf8').trim());
+  }
+  return pids;
+}
+
+/** Every process whose command line points into the stack (what `down` must leave none of). */
+export function stackProcesses(env: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
+    let cmd = '';
+    try { cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { continue; }
+    if (cmd.includes(`${env.STACK_HOME}/`) || cmd.includes(`${ROOT}/scripts/stack.d/`)) found.push(`${p}: ${cmd.slice(0, 120)}`);
+  }
+  return found;
+}
+
+/** The Debezium envelope, whether the JSON converter wrapped it in {schema, payload} or not. */
+export function envelope(raw: Buffer | Uint8Array | null | undefined): Record<string, any> | null {
+  if (!raw) return null;
+  const v = JSON.parse(Buffer.from(raw).toString('utf8'));
+  return v && typeof v === 'object' && 'payload' in v && 'schema' in v ? v.payload : v;
+}
+
+export interface KafkaHit { value: any; raw: any; headers: IHeaders; partition: number; offset: string }
+
+export function kafkaClient(env: Record<string, string>): Kafka {
+  return new Kafka({ clientId: 'stack-test', brokers: [env.KAFKA_BOOTSTRAP!], logLevel: logLevel.NOTHING });
+}
+
+/** Current end offsets of a topic: read from here to see only what happens next. */
+export async function kafkaEnd(kafka: Kafka, topic: string): Promise<Map<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** First record from `from` on whose envelope `match` holds; rejects after timeoutMs. */
+export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, string>, match: (v: any) => boolean, timeoutMs: number): Promise<KafkaHit> {
+  const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    return await new Promise<KafkaHit>((resolveHit, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const value = envelope(message.value);
+          if (value && match(value)) {
+            clearTimeout(timer);
+            resolveHit({ value, raw: JSON.parse(message.value!.toString()), headers: message.headers ?? {}, partition, offset: message.offset });
+          }
+        },
+      }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Committed-offset lag of a consumer group on a topic (sum over partitions). */
+export async function kafkaLag(kafka: Kafka, group: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const end = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+    return end.reduce((sum, p) => {
+      const c = Number(committed?.partitions.find((x) => x.partition === p.partition)?.offset ?? -1);
+      return sum + Number(p.high) - Math.max(c, 0);
+    }, 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function streamLastSeq(nc: NatsConnection, stream: string): Promise<number> {
+  return (await (await jetstreamManager(nc)).streams.info(stream)).state.last_seq;
+}
+
+/** First JetStream message after `afterSeq` on `subject` whose envelope matches. */
+export async function jsFind(nc: NatsConnection, stream: string, subject: string, afterSeq: number, match: (v: any) => boolean, timeoutMs: number): Promise<{ value: any; raw: any; seq: number }> {
+  // No server-side filter: NATS 2.9 (the machine's version) rejects filter_subjects on
+  // ordered consumers, so the subject is checked here.
+  const c = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 });
+  const messages = await c.consume();
+  const timer = setTimeout(() => messages.stop(), timeoutMs);
+  try {
+    for await (const m of messages) {
+      if (m.subject !== subject) continue;
+      const value = envelope(m.data);
+      if (value && match(value)) return { value, raw: m.json(), seq: m.seq };
+    }
+  } finally {
+    clearTimeout(timer);
+    messages.stop();
+  }
+  throw new Error(`no matching message on ${subject} in ${stream} within ${timeoutMs} ms`);
+}
+
+/** Pending work of a durable JetStream consumer: not yet delivered + delivered but unacked. */
+export async function jsLag(nc: NatsConnection, stream: string, durable: string): Promise<number> {
+  const info = await (await jetstreamManager(nc)).consumers.info(stream, durable);
+  return info.num_pending + info.num_ack_pending;
+}
+
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (e) { last = e; }
+    if (Date.now() > deadline) throw new Error(`${what}: not true within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
