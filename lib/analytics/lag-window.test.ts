@@ -1,3 +1,4 @@
+import { Int32Histogram } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { createLagWindow, LAG_MAX_MS, LAG_SLOT_MS } from './lag-window';
 
@@ -32,6 +33,27 @@ describe('lag window', () => {
     }
     expect(m1.max).toBe(values[values.length - 1]);
     expect(m5).toEqual(m1);
+  });
+
+  it('matches hdr-histogram-js getValueAtPercentile across merged slots', () => {
+    const w = createLagWindow();
+    const reference = new Int32Histogram(1, LAG_MAX_MS, 2);
+    let seed = 3;
+    let max = 0;
+    for (let i = 0; i < 5_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const v = Math.round((seed / 2 ** 31) ** 3 * 60_000);
+      reference.recordValue(v);
+      max = Math.max(max, v);
+      // Spread over 5 slots so the read merges sealed slots and the current one.
+      w.record(v, T0 + Math.floor(i / 1_000) * LAG_SLOT_MS);
+    }
+    const { m5 } = w.windows(T0 + 4 * LAG_SLOT_MS);
+    expect(m5.count).toBe(5_000);
+    expect(m5.p50).toBe(Math.min(reference.getValueAtPercentile(50), max));
+    expect(m5.p95).toBe(Math.min(reference.getValueAtPercentile(95), max));
+    expect(m5.p99).toBe(Math.min(reference.getValueAtPercentile(99), max));
+    expect(m5.max).toBe(max);
   });
 
   it('never reports a percentile above the exact max', () => {

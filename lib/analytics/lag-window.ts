@@ -36,10 +36,26 @@ let scratch: JsHistogram | undefined;
 
 const EMPTY: LagPercentiles = { count: 0, p50: null, p95: null, p99: null, max: null };
 
+/**
+ * p50, p95 and p99 in one pass over the buckets (hdr's getValueAtPercentile
+ * scans from the start for each), with hdr's own rule: the value at
+ * percentile p is the upper edge of the bucket where the running count
+ * reaches round(p% × total), at least 1.
+ */
 function percentiles(h: JsHistogram, max: number): LagPercentiles {
-  if (h.totalCount === 0) return { ...EMPTY };
-  const at = (p: number) => Math.min(h.getValueAtPercentile(p), max);
-  return { count: h.totalCount, p50: at(50), p95: at(95), p99: at(99), max };
+  const total = h.totalCount;
+  if (total === 0) return { ...EMPTY };
+  const targets = [Math.max(Math.round(0.5 * total), 1), Math.max(Math.round(0.95 * total), 1), Math.max(Math.round(0.99 * total), 1)];
+  const found = [0, 0, 0];
+  let next = 0;
+  let running = 0;
+  for (let i = 0; i < h.countsArrayLength && next < 3; i++) {
+    const count = h.getCountAtIndex(i);
+    if (count === 0) continue;
+    running += count;
+    while (next < 3 && running >= (targets[next] ?? 0)) found[next++] = Math.min(h.highestEquivalentValue(h.valueFromIndex(i)), max);
+  }
+  return { count: total, p50: found[0] ?? max, p95: found[1] ?? max, p99: found[2] ?? max, max };
 }
 
 export interface LagWindow {

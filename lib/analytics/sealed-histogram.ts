@@ -48,7 +48,13 @@ export function sealHistogram(h: JsHistogram, slot: number, max: number): Sealed
   return { slot, bytes: scratch.slice(0, at), total: h.totalCount, max };
 }
 
-/** Adds a sealed slot's samples into `into`, which must have the same layout (range and precision) as the sealed one. */
+/**
+ * Adds a sealed slot's counts into `into`, which must have the same layout
+ * (range and precision). Counts go straight to their bucket index: going
+ * through recordValueWithCount would turn each index into a value and back,
+ * which was most of the read cost. Only counts and the total are updated;
+ * `into` serves percentile queries, and maxima are tracked exactly elsewhere.
+ */
 export function addSealed(sealed: SealedHistogram, into: JsHistogram): void {
   const bytes = sealed.bytes;
   let at = 0;
@@ -70,7 +76,7 @@ export function addSealed(sealed: SealedHistogram, into: JsHistogram): void {
       shift += 7;
     } while (b & 0x80);
     index += gap;
-    // valueFromIndex gives the bucket's lowest value, which maps back to the same bucket.
-    into.recordValueWithCount(into.valueFromIndex(index), count);
+    into.addToCountAtIndex(index, count);
   }
+  into.addToTotalCount(sealed.total);
 }

@@ -6,9 +6,10 @@ import { createSourceTally, type SourceCounts } from './source-tally';
 import { createTableStats, type TableStats } from './table-stats';
 
 /**
- * Default table cap. At ~90 KB per active table (see bench/decode-stats.ts)
- * 2,000 tables is ~180 MB in the worst case, all of them busy; a dashboard
- * showing more tables than that is not readable anyway.
+ * Default table cap. At ~80 KiB per busy table and ~62 KiB per quiet one
+ * (measured by bench/decode-stats.ts), 2,000 tables is at most ~160 MB, all
+ * of them busy; a dashboard showing more tables than that is not readable
+ * anyway.
  */
 export const DEFAULT_MAX_TABLES = 2_000;
 /** Evictions remembered for `changedSince`; a client further behind must resync fully. */

@@ -4,7 +4,12 @@ import type { LagPoint, LagWindows, OpCounts, TableDetail, TableSummary, Through
 import { serverNameOf } from '../debezium/table-identity';
 import { createBoundedSet } from './bounded-set';
 import { createLagWindow, LAG_MAX_MS, LAG_SLOT_MS } from './lag-window';
-import { COL_OTHER, createSecondRing, OP_COLUMNS, SERIES_SECONDS } from './second-ring';
+import { COL_OTHER as OTHER_COLUMN, createSecondRing, OP_COLUMNS as OP_COLUMN_COUNT, SERIES_SECONDS as RING_SECONDS } from './second-ring';
+
+// Local copies: some loaders (tsx) turn imported bindings into getter calls, which show up in hot loops.
+const COL_OTHER = OTHER_COLUMN;
+const OP_COLUMNS = OP_COLUMN_COUNT;
+const SERIES_SECONDS = RING_SECONDS;
 
 /** Records a table row is built from. */
 export type TableRecord = ChangeRecord | TombstoneRecord | UndecodableRecord;
