@@ -7,9 +7,9 @@ PLUGIN_DIR() { echo "$JARS/plugins-$DEBEZIUM_VERSION"; }
 DBZ_SERVER_HOME() { echo "$JARS/debezium-server-$DEBEZIUM_SERVER_VERSION"; }
 
 require_tools() {
-  command -v java >/dev/null || die "java not found: install a JDK 17+ (apt-get install -y openjdk-17-jdk-headless)"
-  local major; major=$(java_major java)
-  ((${major:-0} >= 17)) || die "java is version ${major:-unknown}, Kafka 4 and Debezium 3 need 17+: install openjdk-17-jdk-headless"
+  command -v "$JAVA" >/dev/null || die "java not found ($JAVA): install a JDK 17+ (apt-get install -y openjdk-17-jdk-headless) or set STACK_JAVA"
+  local major; major=$(java_major "$JAVA")
+  ((${major:-0} >= 17)) || die "$JAVA is Java ${major:-unknown} but Kafka 4 and Debezium 3 need 17+: apt-get install -y openjdk-17-jdk-headless, or set STACK_JAVA"
   [[ "$DEBEZIUM_VERSION" != unsupported ]] || die "KAFKA_VERSION=$KAFKA_VERSION is not supported: use a 4.x (default 4.1.1) or 3.9.x"
   command -v nats-server >/dev/null || die "nats-server not found: apt-get install -y nats-server"
   [[ -x /usr/sbin/mariadbd ]] || die "/usr/sbin/mariadbd not found: apt-get install -y mariadb-server"
@@ -25,7 +25,7 @@ require_tools() {
 dbz_server_java() {
   local best="" bestv=0 j v need=21
   [[ "$DEBEZIUM_SERVER_VERSION" == 2.* ]] && need=17
-  for j in ${DEBEZIUM_SERVER_JAVA:-} /usr/lib/jvm/*/bin/java "$(command -v java)"; do
+  for j in ${DEBEZIUM_SERVER_JAVA:-} /usr/lib/jvm/*/bin/java "$(command -v "$JAVA")"; do
     [[ -x "$j" ]] || continue
     v=$(java_major "$j"); v=${v:-0}
     ((v > bestv)) && { best="$j"; bestv=$v; }
@@ -41,10 +41,12 @@ run_maven() {
     -Dkafka.version="$KAFKA_VERSION" -Ddebezium.version="$DEBEZIUM_VERSION"
     -Ddebezium.server.version="$DEBEZIUM_SERVER_VERSION"
     -Dmaven.wagon.http.retryHandler.count=1 -Daether.connector.connectTimeout=15000
-    -Daether.connector.requestTimeout=120000 "$@")
+    -Daether.connector.requestTimeout=120000 ${STACK_MAVEN_ARGS:-} "$@")
   log "resolving jars with Maven (log: $STACK_DIR/logs/maven.log)"
+  : >"$LOGS/maven.log"
   if ! timeout 900 mvn "${args[@]}" >>"$LOGS/maven.log" 2>&1; then
-    die "Maven could not resolve the stack's jars from Maven Central; check network/proxy and ~/.m2/settings.xml (details in $STACK_DIR/logs/maven.log: $(grep -m1 ERROR "$LOGS/maven.log" | cut -c1-160))"
+    local why; why=$(grep -m1 ERROR "$LOGS/maven.log" | sed 's/\x1b\[[0-9;]*m//g; s/.*: //; s/ -> \[Help.*//' | cut -c1-200)
+    die "Maven could not fetch the stack's jars from Maven Central (${why:-no detail}); check the network, proxy and ~/.m2/settings.xml, see $STACK_DIR/logs/maven.log"
   fi
 }
 

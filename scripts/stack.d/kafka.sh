@@ -94,10 +94,10 @@ kafka_format() {
   fi
   [[ -f "$dir/meta.properties" ]] && return 0
   mkdir -p "$dir"
-  id=$(java -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
+  id=$("$JAVA" -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
   local args=(format -t "$id" -c "$RUN/conf/server.properties")
   [[ "$KAFKA_VERSION" == 3.* ]] || args+=(--standalone)
-  java -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool "${args[@]}" >>"$LOGS/kafka.log" 2>&1 \
+  "$JAVA" -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool "${args[@]}" >>"$LOGS/kafka.log" 2>&1 \
     || die "formatting Kafka storage failed; see $STACK_DIR/logs/kafka.log"
   echo "$KAFKA_VERSION" >"$dir/.stack-version"
 }
@@ -107,7 +107,7 @@ kafka_start() {
   require_port_free kafka "$KAFKA_PORT"; require_port_free kafka-controller "$KAFKA_CONTROLLER_PORT"
   write_kafka_conf; kafka_format
   log "starting kafka $KAFKA_VERSION on $KAFKA_BOOTSTRAP"
-  spawn kafka java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true $(kafka_java_opts) \
+  spawn kafka "$JAVA" -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true $(kafka_java_opts) \
     -cp "$(KAFKA_JARS)/*" kafka.Kafka "$RUN/conf/server.properties"
 }
 
@@ -119,7 +119,7 @@ connect_start() {
   require_port_free connect "$CONNECT_PORT"
   write_kafka_conf
   log "starting kafka connect on $CONNECT_URL"
-  spawn connect java -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true $(kafka_java_opts) \
+  spawn connect "$JAVA" -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true $(kafka_java_opts) \
     -cp "$(KAFKA_JARS)/*" org.apache.kafka.connect.cli.ConnectDistributed "$RUN/conf/connect.properties"
 }
 

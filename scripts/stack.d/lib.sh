@@ -7,6 +7,8 @@ RUN="$STACK_HOME/run"
 LOGS="$STACK_HOME/logs"
 DATA="$STACK_HOME/data"
 JARS="$STACK_HOME/jars"
+# Overridable for machines with several JDKs (and for the tests of the missing-Java error).
+JAVA="${STACK_JAVA:-java}"
 
 log() { printf '%s stack: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
