@@ -1,7 +1,7 @@
 import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 import type { EventListItem } from '@/lib/contracts/event-view';
-import type { ClientToServerEvents, OverviewSnapshot, Room, ServerToClientEvents } from '@/lib/contracts/events';
+import { roomName, type ClientToServerEvents, type OverviewSnapshot, type Room, type ServerToClientEvents } from '@/lib/contracts/events';
 import type { TableDetail } from '@/lib/contracts/table-stats';
 import { createCoalescer } from './coalescer';
 import { isOverviewSnapshot, isTableDetail, isTableEventsPayload } from './guards';
@@ -32,9 +32,8 @@ type Pending =
   | { kind: 'table'; detail: TableDetail }
   | { kind: 'events'; table: string; events: EventListItem[] };
 
-export function roomKey(room: Room): string {
-  return room.kind === 'overview' ? 'overview' : `table:${room.table}`;
-}
+/** The room's Socket.IO name, shared with the server. */
+export const roomKey = (room: Room): string => roomName(room);
 
 /**
  * Union of two event lists by id, ordered by receive time (newest last),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replicaPairConfigSchema } from '../contracts/replicas';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -112,6 +113,8 @@ export const configSchema = z
       .strict()
       .default({ host: '127.0.0.1', port: 3000 }),
     sources: z.array(sourceSchema).min(1),
+    /** Replica pairs: the same tables from two connectors, compared event by event (docs/replicas.md). */
+    replicas: z.array(replicaPairConfigSchema).default([]),
     limits: limitsSchema.default(limitsSchema.parse({})),
   })
   .strict()
@@ -121,6 +124,15 @@ export const configSchema = z
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
       seen.add(s.id);
     });
+    const pairs = new Set<string>();
+    cfg.replicas.forEach((p, i) => {
+      if (pairs.has(p.id)) ctx.addIssue({ code: 'custom', path: ['replicas', i, 'id'], message: `duplicate replica pair id "${p.id}"` });
+      pairs.add(p.id);
+      for (const side of ['a', 'b'] as const) {
+        const sourceId = p[side].sourceId;
+        if (sourceId !== undefined && !seen.has(sourceId)) ctx.addIssue({ code: 'custom', path: ['replicas', i, side, 'sourceId'], message: `no source with id "${sourceId}"` });
+      }
+    });
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -129,8 +141,11 @@ export type KafkaSourceConfig = z.infer<typeof kafkaSourceSchema>;
 export type JetStreamSourceConfig = z.infer<typeof jetstreamSourceSchema>;
 export type DemoSourceConfig = z.infer<typeof demoSourceSchema>;
 
-/** The configuration used when none is given: the built-in demo pipeline. */
-export const DEMO_CONFIG_INPUT = { sources: [{ kind: 'demo' }] } as const;
+/** The configuration used when none is given: the built-in demo pipeline, its replica pair compared. */
+export const DEMO_CONFIG_INPUT = {
+  sources: [{ kind: 'demo' }],
+  replicas: [{ id: 'demo', a: { serverName: 'demo_a' }, b: { serverName: 'demo_b' } }],
+} as const;
 
 /** Formats zod issues as `sources.0.brokers: expected array, received undefined` lines. */
 export function formatConfigIssues(error: z.ZodError): string[] {

@@ -1,6 +1,7 @@
 import type { SourceSummary } from './source-status';
 import type { TableDetail, TableSummary } from './table-stats';
 import type { EventListItem } from './event-view';
+import type { ReplicaPairSummary } from './replicas';
 
 /**
  * The overview page's data. The first push after `subscribe` (and one every
@@ -19,16 +20,37 @@ export interface OverviewSnapshot {
 }
 
 /** Socket.IO rooms a client can join. One table room per table page. */
-export type Room = { kind: 'overview' } | { kind: 'table'; table: string };
+export type Room =
+  | { kind: 'overview' }
+  | { kind: 'table'; table: string }
+  /** Every replica pair's summary (no series), for the Replicas page. */
+  | { kind: 'replicas' }
+  /** One pair with its per-second series, for its detail view. */
+  | { kind: 'replica-pair'; pair: string };
 
 export interface ServerToClientEvents {
   overview: (snapshot: OverviewSnapshot) => void;
   table: (detail: TableDetail) => void;
   /** Recent events of a table the client watches, newest last. */
   'table-events': (payload: { table: string; events: EventListItem[] }) => void;
+  replicas: (pairs: ReplicaPairSummary[]) => void;
+  'replica-pair': (pair: ReplicaPairSummary) => void;
 }
 
 export interface ClientToServerEvents {
   subscribe: (room: Room) => void;
   unsubscribe: (room: Room) => void;
+}
+
+/** The Socket.IO room a `Room` maps to; both ends use it so they never disagree. */
+export function roomName(room: Room): string {
+  switch (room.kind) {
+    case 'overview':
+    case 'replicas':
+      return room.kind;
+    case 'table':
+      return `table:${room.table}`;
+    case 'replica-pair':
+      return `replica-pair:${room.pair}`;
+  }
 }

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
   it('falls back to the demo pipeline without configuration', () => {
     const cfg = loadConfig({});
     expect(cfg.sources).toEqual([{ id: "demo", kind: "demo", rate: 40, seed: 42, extraTables: 0 }]);
+    expect(cfg.replicas.map((r) => r.id)).toEqual(["demo"]);
     expect(cfg.server).toEqual({ host: '127.0.0.1', port: 3000 });
   });
 

@@ -3,11 +3,13 @@ import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createStatsRegistry } from '../../lib/analytics';
 import { decodeMessage, tableKeyOf, type DecodeOptions } from '../../lib/debezium';
+import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { toListItem } from '../../lib/events';
 import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-events';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
 import type { Source } from '../sources/source';
+import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';
 
 /**
@@ -35,6 +37,7 @@ function decodeOptionsFor(config: Config, sourceId: string): DecodeOptions {
 export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
+  const replicas = createReplicaTrackers(config.replicas);
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
 
   registry.onEvict((key) => {
@@ -45,6 +48,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   function account(rec: DecodedRecord, now: number) {
     const key = tableKeyOf(rec);
     registry.record(rec, now);
+    replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
       recent.add(key ?? UNDECODABLE_KEY, toListItem(rec));
@@ -72,6 +76,8 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
       console.error(`cdcscope: source ${s.id} stopped: ${err.message}`);
     }),
   );
+  // Grace periods and only-in counts move with time, not only with records.
+  const ticker = setInterval(() => replicas.tick(Date.now()), 1_000);
   const statusOff = sources.map((s) => s.onStatus((h) => metrics?.setSourceUp(s.id, s.kind, h.status.type === 'live')));
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
@@ -86,12 +92,20 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     table: (key) => registry.detail(key, Date.now()),
     tableVersion: (key) => registry.tableVersion(key),
     tableEvents: (key) => recent.list(key),
+    replicas: () => replicas.summaries(Date.now()),
+    replicaPair: (pairId) => replicas.pair(pairId, Date.now()),
+    replicasVersion: () => replicas.version(),
+    replicaSuggestions: () => {
+      const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));
+      return suggestReplicaPairs(registry.tableKeys()).filter((s) => !(configured.has(s.serverA) && configured.has(s.serverB)));
+    },
   };
 
   return {
     state,
     ingest,
     async close() {
+      clearInterval(ticker);
       statusOff.forEach((off) => off());
       await Promise.allSettled(sources.map((s) => s.close()));
       await Promise.allSettled(running);

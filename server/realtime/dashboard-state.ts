@@ -1,4 +1,5 @@
 import type { EventListItem } from '../../lib/contracts/event-view';
+import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary } from '../../lib/contracts/table-stats';
 
@@ -12,4 +13,11 @@ export interface DashboardState {
   table(tableKey: string): TableDetail | undefined;
   tableVersion(tableKey: string): number;
   tableEvents(tableKey: string): EventListItem[];
+  /** Every configured replica pair, without series. */
+  replicas(): ReplicaPairSummary[];
+  /** One pair with its per-second series. */
+  replicaPair(pairId: string): ReplicaPairSummary | undefined;
+  replicasVersion(): number;
+  /** Pairs the table keys suggest that are not configured yet. */
+  replicaSuggestions(): SuggestedReplicaPair[];
 }

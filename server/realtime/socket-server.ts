@@ -1,20 +1,22 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
-import type { ClientToServerEvents, OverviewSnapshot, Room, ServerToClientEvents } from '../../lib/contracts/events';
+import { roomName, type ClientToServerEvents, type OverviewSnapshot, type ServerToClientEvents } from '../../lib/contracts/events';
 import type { DashboardState } from './dashboard-state';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
 const BEAT_MS = 250;
 /** A full overview this often repairs any delta a slow client lost to a volatile emit. */
 const FULL_EVERY_MS = 5_000;
+const REPLICAS_EVERY_MS = 1_000;
 
 const roomSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('overview') }),
   z.object({ kind: z.literal('table'), table: z.string().min(1).max(512) }),
+  z.object({ kind: z.literal('replicas') }),
+  z.object({ kind: z.literal('replica-pair'), pair: z.string().min(1).max(256) }),
 ]);
 
-const roomName = (room: Room) => (room.kind === 'overview' ? 'overview' : `table:${room.table}`);
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -54,7 +56,12 @@ export function attachRealtime(http: HttpServer, state: DashboardState, options:
       const room = parsed.data;
       void socket.join(roomName(room));
       if (room.kind === 'overview') socket.emit('overview', fullOverview());
-      else sendTable(socket, room.table);
+      else if (room.kind === 'table') sendTable(socket, room.table);
+      else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());
+      else {
+        const pair = state.replicaPair(room.pair);
+        if (pair) socket.emit('replica-pair', pair);
+      }
     });
     socket.on('unsubscribe', (input) => {
       const parsed = roomSchema.safeParse(input);
@@ -90,6 +97,20 @@ export function attachRealtime(http: HttpServer, state: DashboardState, options:
       sendTable(io.to(name).volatile, table);
     }
     for (const name of tableVersions.keys()) if (!rooms.has(name)) tableVersions.delete(name);
+    pushReplicas(rooms, now);
+  }
+
+  /** Replica figures move with the clock (grace periods), so they go out once a second when anyone watches. */
+  let lastReplicas = 0;
+  function pushReplicas(rooms: Map<string, Set<string>>, now: number) {
+    if (now - lastReplicas < REPLICAS_EVERY_MS) return;
+    lastReplicas = now;
+    if (rooms.has('replicas')) io.to('replicas').volatile.emit('replicas', state.replicas());
+    for (const name of rooms.keys()) {
+      if (!name.startsWith('replica-pair:')) continue;
+      const pair = state.replicaPair(name.slice('replica-pair:'.length));
+      if (pair) io.to(name).volatile.emit('replica-pair', pair);
+    }
   }
 
   const timer = setInterval(beat, BEAT_MS);
