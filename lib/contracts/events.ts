@@ -2,6 +2,7 @@ import type { SourceSummary } from './source-status';
 import type { TableDetail, TableSummary } from './table-stats';
 import type { EventListItem } from './event-view';
 import type { ReplicaPairSummary } from './replicas';
+import type { ConsumerLagSnapshot } from './lag-api';
 
 /**
  * The overview page's data. The first push after `subscribe` (and one every
@@ -26,7 +27,9 @@ export type Room =
   /** Every replica pair's summary (no series), for the Replicas page. */
   | { kind: 'replicas' }
   /** One pair with its per-second series, for its detail view. */
-  | { kind: 'replica-pair'; pair: string };
+  | { kind: 'replica-pair'; pair: string }
+  /** Downstream consumer lag and connector liveness, for the Lag page. */
+  | { kind: 'lag' };
 
 export interface ServerToClientEvents {
   overview: (snapshot: OverviewSnapshot) => void;
@@ -35,6 +38,7 @@ export interface ServerToClientEvents {
   'table-events': (payload: { table: string; events: EventListItem[] }) => void;
   replicas: (pairs: ReplicaPairSummary[]) => void;
   'replica-pair': (pair: ReplicaPairSummary) => void;
+  lag: (snapshot: ConsumerLagSnapshot) => void;
 }
 
 export interface ClientToServerEvents {
@@ -47,6 +51,7 @@ export function roomName(room: Room): string {
   switch (room.kind) {
     case 'overview':
     case 'replicas':
+    case 'lag':
       return room.kind;
     case 'table':
       return `table:${room.table}`;

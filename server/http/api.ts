@@ -35,6 +35,7 @@ export function createApiHandler(state: DashboardState, metrics: Registry, info:
       pattern: /^\/api\/tables\/([^/]+)\/events$/,
       handle: ([key = '']) => (state.table(key) ? ok(state.tableEvents(key)) : notFound(`table ${key}`)),
     },
+    { pattern: /^\/api\/lag\/consumers$/, handle: () => ok(state.lag()) },
     { pattern: /^\/api\/replicas$/, handle: () => ok({ pairs: state.replicas(), suggestions: state.replicaSuggestions() }) },
     {
       pattern: /^\/api\/replicas\/([^/]+)$/,

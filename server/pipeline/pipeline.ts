@@ -9,6 +9,7 @@ import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-even
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
 import type { Source } from '../sources/source';
+import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';
 
@@ -20,6 +21,8 @@ const SLICE_MS = 20;
 
 export interface Pipeline {
   state: DashboardState;
+  /** Where consumer-lag pollers register. */
+  lag: LagMonitor;
   /** Decodes and accounts one batch; exposed for benchmarks and tests. */
   ingest(batch: RawMessage[]): void;
   close(): Promise<void>;
@@ -38,6 +41,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
   const replicas = createReplicaTrackers(config.replicas);
+  const lag = createLagMonitor({ servers: () => registry.servers() });
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
 
   registry.onEvict((key) => {
@@ -95,6 +99,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     replicas: () => replicas.summaries(Date.now()),
     replicaPair: (pairId) => replicas.pair(pairId, Date.now()),
     replicasVersion: () => replicas.version(),
+    lag: () => lag.snapshot(Date.now()),
     replicaSuggestions: () => {
       const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));
       return suggestReplicaPairs(registry.tableKeys()).filter((s) => !(configured.has(s.serverA) && configured.has(s.serverB)));
@@ -103,9 +108,11 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
 
   return {
     state,
+    lag,
     ingest,
     async close() {
       clearInterval(ticker);
+      await lag.close();
       statusOff.forEach((off) => off());
       await Promise.allSettled(sources.map((s) => s.close()));
       await Promise.allSettled(running);

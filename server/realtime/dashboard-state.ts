@@ -1,4 +1,5 @@
 import type { EventListItem } from '../../lib/contracts/event-view';
+import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary } from '../../lib/contracts/table-stats';
@@ -20,4 +21,6 @@ export interface DashboardState {
   replicasVersion(): number;
   /** Pairs the table keys suggest that are not configured yet. */
   replicaSuggestions(): SuggestedReplicaPair[];
+  /** Downstream consumer lag and connector liveness. */
+  lag(): ConsumerLagSnapshot;
 }

@@ -15,6 +15,7 @@ const roomSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('table'), table: z.string().min(1).max(512) }),
   z.object({ kind: z.literal('replicas') }),
   z.object({ kind: z.literal('replica-pair'), pair: z.string().min(1).max(256) }),
+  z.object({ kind: z.literal('lag') }),
 ]);
 
 
@@ -58,6 +59,7 @@ export function attachRealtime(http: HttpServer, state: DashboardState, options:
       if (room.kind === 'overview') socket.emit('overview', fullOverview());
       else if (room.kind === 'table') sendTable(socket, room.table);
       else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());
+      else if (room.kind === 'lag') socket.emit('lag', state.lag());
       else {
         const pair = state.replicaPair(room.pair);
         if (pair) socket.emit('replica-pair', pair);
@@ -100,12 +102,13 @@ export function attachRealtime(http: HttpServer, state: DashboardState, options:
     pushReplicas(rooms, now);
   }
 
-  /** Replica figures move with the clock (grace periods), so they go out once a second when anyone watches. */
+  /** Replica and lag figures move with the clock (grace periods, ages), so they go out once a second when anyone watches. */
   let lastReplicas = 0;
   function pushReplicas(rooms: Map<string, Set<string>>, now: number) {
     if (now - lastReplicas < REPLICAS_EVERY_MS) return;
     lastReplicas = now;
     if (rooms.has('replicas')) io.to('replicas').volatile.emit('replicas', state.replicas());
+    if (rooms.has('lag')) io.to('lag').volatile.emit('lag', state.lag());
     for (const name of rooms.keys()) {
       if (!name.startsWith('replica-pair:')) continue;
       const pair = state.replicaPair(name.slice('replica-pair:'.length));
