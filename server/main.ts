@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
+import { createLagPollers } from './lag/create-lag-pollers';
 import { createMetrics } from './metrics/metrics';
 import { createPipeline } from './pipeline/pipeline';
 import { attachRealtime } from './realtime/socket-server';
@@ -31,6 +32,7 @@ async function main() {
   const metrics = createMetrics();
   const sources = config.sources.map(createSource);
   const pipeline = createPipeline({ config, sources, metrics });
+  for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION });
 
   const http = createServer((req, res) => {

@@ -49,6 +49,15 @@ export const kafkaSourceSchema = z
     start: kafkaStart.default('latest'),
     /** How often to look for new topics matching a pattern, ms. */
     topicRefreshMs: z.number().int().min(1000).default(30_000),
+    /** Downstream consumer groups whose lag to watch (read-only: nothing is committed or joined). */
+    lag: z
+      .object({
+        /** Group names or /regex/; cdcscope's own groups are always left out. */
+        groups: z.array(nonEmpty).default(['/.*/']),
+        pollMs: z.number().int().min(500).default(2_000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -75,6 +84,14 @@ export const jetstreamSourceSchema = z
     subject: nonEmpty.default('>'),
     start: jetstreamStart.default('new'),
     primaryKeys,
+    /** Durable consumers of the stream whose lag to watch (all when `consumers` is absent). */
+    lag: z
+      .object({
+        consumers: z.array(nonEmpty).optional(),
+        pollMs: z.number().int().min(500).default(2_000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

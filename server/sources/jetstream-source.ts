@@ -11,7 +11,7 @@ const QUEUE_CAPACITY = 20_000;
 /** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */
 const MAX_BATCH = 500;
 
-function connectionOptions(config: JetStreamSourceConfig): ConnectionOptions {
+export function connectionOptions(config: JetStreamSourceConfig): ConnectionOptions {
   const auth = config.auth;
   const base: ConnectionOptions = {
     servers: config.servers,
