@@ -42,7 +42,11 @@ spawn() {
   printf '\n===== %s start %s =====\n' "$name" "$(date -Is)" >>"$LOGS/$name.log"
   # fd 9 is the stack lock (take_lock): a daemon inheriting it would hold the lock forever.
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
-  echo $! >"$RUN/$name.pid"
+  local pid=$! i
+  echo "$pid" >"$RUN/$name.pid"
+  # Until the forked shell has exec'd, its command line is still ours-less: give it a
+  # moment, so that a liveness check right after spawn does not see a "dead" process.
+  for ((i = 0; i < 40; i++)); do is_ours "$pid" && break; sleep 0.05; done
 }
 
 # stop_pid NAME PID [SIGNAL] [TIMEOUT]: signal the whole group, escalate to KILL.
