@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kafka, logLevel } from 'kafkajs';
 import type { ReplicaPairSummary } from '../../lib/contracts/replicas';
 import type { Pipeline } from '../../server/pipeline/pipeline';
 import { startPipeline } from '../support/pipeline-harness';
@@ -85,4 +86,29 @@ describe('replica pair replica_a / replica_b', () => {
     expect(t.b.lost + t.a.lost).toBe(0);
     expect(t.matched).toBeGreaterThanOrEqual(matchedBefore);
   }, 240_000);
+
+  it('reports a copy altered on one side as divergent, with the differing field', async () => {
+    const now = Date.now();
+    const gtid = `0-1-${9_000_000_000 + (now % 1_000_000_000)}`;
+    const id = 900_000 + (now % 100_000);
+    const event = (server: string, serverId: number, email: string) => ({
+      before: null,
+      after: { id, first_name: 'Div', last_name: 'Ergent', email, password: 'x' },
+      source: { version: '3.5.0.Final', connector: 'mariadb', name: server, ts_ms: now, snapshot: 'false', db: 'inventory', table: 'customers', server_id: serverId, gtid, file: 'mysql-bin.000009', pos: 4 + serverId, row: 0, thread: 1, query: null },
+      op: 'c',
+      ts_ms: now,
+      transaction: null,
+    });
+    const producer = new Kafka({ clientId: 'it-divergence', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await producer.send({ topic: 'replica_a.inventory.customers', messages: [{ key: JSON.stringify({ id }), value: JSON.stringify(event('replica_a', 2, 'div@example.com')) }] });
+    await producer.send({ topic: 'replica_b.inventory.customers', messages: [{ key: JSON.stringify({ id }), value: JSON.stringify(event('replica_b', 3, 'tampered@example.com')) }] });
+    await producer.disconnect();
+    const found = await waitFor('the divergent pair', () => pair().divergentPairs.find((d) => d.id.includes(gtid)), 30_000, 250);
+    expect(found.table).toBe('inventory.customers');
+    const email = found.diff?.find((d) => d.path.join('.') === 'after.email');
+    expect(email).toMatchObject({ kind: 'changed', before: 'div@example.com', after: 'tampered@example.com' });
+    expect(found.diff?.some((d) => d.path.includes('server_id') || d.path.includes('pos'))).toBe(false);
+    expect(pair().totals.divergent).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });
