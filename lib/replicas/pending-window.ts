@@ -133,6 +133,9 @@ export function createPendingWindow(maxEntries: number): PendingWindow {
     get: (id) => map.get(id) ?? -1,
 
     add(id, at) {
+      // Ids are built by concatenation: a tree of cons strings (~225 bytes for a 40-character id). Reading
+      // a character makes V8 flatten it into one sequential string (~60 bytes) before it is kept.
+      id.charCodeAt(0);
       if (freeTop === 0) grow();
       const slot = free[--freeTop] ?? 0;
       cols.ids[slot] = id;
