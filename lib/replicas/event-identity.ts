@@ -25,14 +25,17 @@ import { compileFieldPath } from './field-path';
  * **Place within a GTID** (`place`): one GTID is a whole transaction, which
  * may change the same row more than once.
  * - `occurrence` (default): the n-th distinct change of (GTID, table, key)
- *   seen on a side gets `#n`. A copy whose content equals an earlier
+ *   seen on a side gets `#n`. A copy equal in content to an earlier
  *   occurrence on the same side is a redelivery (a duplicate), not a new
- *   event. Works whatever the connectors' settings. What can go wrong: a
- *   transaction that makes the same change twice (x: 1→2, 2→1, 1→2) counts
- *   the repeat as a duplicate; if one side misses an earlier occurrence, its
- *   later copies shift by one and show as divergent plus one only-in; a
- *   connector restarted mid-transaction after its pending/remembered state
- *   was dropped restarts the count (as a duplicate of #0, never a loss).
+ *   event. Copies match immediately only when their content is equal, so
+ *   occurrences delivered in another order, or one missing on a side, pair
+ *   correctly; copies with other content wait, and are paired as divergent
+ *   when the first passes the grace period (pair-accounting.ts, pairAtGrace).
+ *   Works whatever the connectors' settings. What can go wrong: a
+ *   transaction making the same change twice (x: 1→2, 2→1, 1→2) counts the
+ *   repeat as a duplicate; divergence shows only after the grace period; and
+ *   when a side lacks an occurrence AND another one diverges, which copies
+ *   pair up is a guess (the lowest `#n`).
  * - `row`: also `source.row` (the row inside one binlog rows event). Exact
  *   only when both servers split rows events alike (same
  *   `binlog_row_event_max_size`); otherwise occurrences of one statement

@@ -208,30 +208,65 @@ describe('pair tracker: grace period, late matches, loss', () => {
 });
 
 describe('pair tracker: divergence and occurrences', () => {
-  it('reports divergent copies with the field diff', () => {
+  it('pairs divergent GTID copies when the first passes the grace period, with the field diff', () => {
     const t = tracker();
     const a = ev(1, 'a', { after: { order_id: 1, line: 1, quantity: 4, meta: { shipped: true } } });
     const b = ev(1, 'b', { after: { order_id: 1, line: 1, quantity: 5, meta: { shipped: false } } });
     t.record(a, 'a', T0);
-    expect(t.record(b, 'b', T0 + 40)).toBe('matched');
-    const s = t.snapshot(T0 + 100);
-    expect(s.totals.divergent).toBe(1);
+    // Other content: possibly a later occurrence delivered first, so it waits too.
+    expect(t.record(b, 'b', T0 + 40)).toBe('pending');
+    expect(t.snapshot(T0 + GRACE - 1).totals.divergent).toBe(0);
+    const s = t.snapshot(T0 + GRACE);
+    expect(s.totals).toMatchObject({ matched: 1, divergent: 1, lateMatches: 0 });
+    expect(s.totals.a).toMatchObject({ unique: 1, pending: 0, onlyIn: 0 });
+    expect(s.totals.b).toMatchObject({ unique: 1, pending: 0, onlyIn: 0 });
+    expect(s.onlyInA).toEqual([]);
     expect(s.tables[0]?.divergent).toBe(1);
+    expect(s.delay.m1.max).toBe(40);
     const d = s.divergentPairs[0];
-    expect(d).toMatchObject({ table: 'inventory.orders', key: '{"line":1,"order_id":1}', detectedAt: T0 + 40, diffOmitted: 0 });
+    expect(d).toMatchObject({ id: 'g|0-1-1001|inventory.orders|{"line":1,"order_id":1}', table: 'inventory.orders', key: '{"line":1,"order_id":1}', detectedAt: T0 + GRACE, diffOmitted: 0 });
     expect(d?.a.receivedAt).toBe(T0);
     expect(d?.b.receivedAt).toBe(T0 + 40);
     expect(d?.diff).toEqual([
       { path: ['after', 'quantity'], kind: 'changed', before: 4, after: 5 },
       { path: ['after', 'meta', 'shipped'], kind: 'changed', before: true, after: false },
     ]);
+    // Both copies are remembered: a redelivery of either is a duplicate.
+    expect(t.record(b, 'b', T0 + GRACE + 1)).toBe('duplicate');
+    expect(t.record(a, 'a', T0 + GRACE + 2)).toBe('duplicate');
   });
 
-  it('gives a null diff when the first copy is no longer held', () => {
+  it('matches divergent copies of exact ids (LSN) at once', () => {
+    const t = createPairTracker({ pairId: 'pg', sideA: { serverName: 'pg' }, sideB: { serverName: 'pg_standby' } });
+    t.offer(pgChange({ lsn: 100, id: 1 }), T0);
+    expect(t.offer(pgChange({ server: 'pg_standby', lsn: 100, id: 1, after: { id: 1, first_name: 'Other' } }), T0 + 3)).toBe('matched');
+    const d = t.snapshot(T0 + 4).divergentPairs[0];
+    expect(d?.diff).toContainEqual({ path: ['after', 'first_name'], kind: 'changed', before: 'Anne', after: 'Other' });
+    expect(d?.diff?.filter((x) => x.kind === 'removed').map((x) => x.path[1])).toEqual(['last_name', 'email']);
+  });
+
+  it('gives a null diff when a copy is no longer held', () => {
     const t = tracker({ retainCopies: 0 });
     t.record(ev(1, 'b', { after: { v: 1 } }), 'b', T0);
     t.record(ev(1, 'a', { after: { v: 2 } }), 'a', T0 + 1);
-    expect(t.snapshot(T0 + 2).divergentPairs[0]?.diff).toBeNull();
+    expect(t.snapshot(T0 + GRACE + 1).divergentPairs[0]?.diff).toBeNull();
+  });
+
+  it('does not mistake occurrences delivered in another order, or one missing, for divergence', () => {
+    const t = tracker();
+    const first = { after: { order_id: 1, line: 1, quantity: 2 } };
+    const second = { after: { order_id: 1, line: 1, quantity: 3 } };
+    const third = { after: { order_id: 1, line: 1, quantity: 4 } };
+    t.record(ev(1, 'a', first), 'a', T0);
+    t.record(ev(1, 'a', second), 'a', T0 + 1);
+    t.record(ev(1, 'a', third), 'a', T0 + 2);
+    // B delivers the second before the first, and never the third.
+    expect(t.record(ev(1, 'b', second), 'b', T0 + 10)).toBe('matched');
+    expect(t.record(ev(1, 'b', first), 'b', T0 + 11)).toBe('matched');
+    const s = t.snapshot(T0 + GRACE + 10);
+    expect(s.totals).toMatchObject({ matched: 2, divergent: 0 });
+    expect(s.totals.a).toMatchObject({ unique: 3, onlyIn: 1 });
+    expect(s.onlyInA[0]?.id.endsWith('#2')).toBe(true);
   });
 
   it('tells apart two changes of one row in one transaction, and recognises their redelivery', () => {

@@ -2,7 +2,7 @@ import type { ChangeRecord, DecodedRecord } from '../contracts/change-event';
 import type { EventRef, ReplicaPairSummary, ReplicaSide } from '../contracts/replicas';
 import { fingerprintChange } from './content-hash';
 import { createEventIdentity, describeIdentity } from './event-identity';
-import { addPending, duplicate, leave, matchPending, matchRemembered, type RecordOutcome } from './pair-accounting';
+import { addPending, duplicate, leave, matchPending, matchRemembered, pairAtGrace, type RecordOutcome } from './pair-accounting';
 import { MAX_OCCURRENCES, resolvePairOptions, type PairTrackerOptions } from './pair-options';
 import { createPairState, refOf } from './pair-state';
 import { tableStatsOf, totalsOf } from './pair-tables';
@@ -75,25 +75,32 @@ export function createPairTracker(options: PairTrackerOptions): PairTracker {
     const fp = fingerprintChange(rec.table, rec.op, rec.key ?? null, rec.before, rec.after);
     const ident = identify(rec, fp);
     basis[ident.basis]++;
-    // Occurrence search (ordinal ids only): the n-th distinct content of this base on this side is `#n`.
-    for (let n = 0; ; n++) {
+    // Occurrence search: ordinal ids take the first `#n` of this base that is free on this side; an
+    // existing entry of the other side matches only with equal content (else it may be a later
+    // occurrence delivered first: divergent copies are paired at the grace period, pairAtGrace).
+    for (let n = 0; n < MAX_OCCURRENCES; n++) {
       const id = n === 0 ? ident.id : `${ident.id}#${n}`;
-      const last = !ident.ordinal || n + 1 >= MAX_OCCURRENCES;
       const p = pending.get(id);
       if (p >= 0) {
-        if (pending.cols.side[p] !== s) return matchPending(st, p, id, rec, s, fp, t, now);
-        if (last || pending.cols.fp[p] === fp) return duplicate(st, t, s, now);
+        const same = pending.cols.fp[p] === fp;
+        if (same || !ident.ordinal) return pending.cols.side[p] !== s ? matchPending(st, p, id, rec, s, fp, t, now) : duplicate(st, t, s, now);
         continue;
       }
       const r = remembered.get(id);
       if (r >= 0) {
         const own = (s === 0 ? remembered.cols.fpA[r] : remembered.cols.fpB[r]) ?? Number.NaN;
-        if (Number.isNaN(own)) return matchRemembered(st, r, id, ident.key, rec, s, fp, t, now);
-        if (last || own === fp) return duplicate(st, t, s, now);
+        if (!Number.isNaN(own)) {
+          if (own === fp || !ident.ordinal) return duplicate(st, t, s, now);
+          continue;
+        }
+        const other = (s === 0 ? remembered.cols.fpB[r] : remembered.cols.fpA[r]) ?? Number.NaN;
+        if (other === fp || !ident.ordinal) return matchRemembered(st, r, id, ident.key, rec, s, fp, t, now);
         continue;
       }
       return addPending(st, id, ident, rec, s, fp, ti, t, now);
     }
+    // More distinct changes of one (GTID, table, key) than MAX_OCCURRENCES: counted as a duplicate rather than kept.
+    return duplicate(st, t, s, now);
   }
 
   function tick(now: number): void {
@@ -105,6 +112,7 @@ export function createPairTracker(options: PairTrackerOptions): PairTracker {
       t.sides[s].onlyIn++;
       onlyInNow[s]++;
       tables.touch(t);
+      if (c.ordinal[slot] === 1 && pairAtGrace(st, slot, now)) return;
       lists.overdue(s, slot, c.gen[slot] ?? 0);
     });
     for (;;) {

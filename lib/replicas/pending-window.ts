@@ -38,6 +38,8 @@ export interface PendingColumns {
   keyLen: Uint16Array;
   /** Slot in the copy ring holding the record (for diffs), or −1. */
   copy: Int32Array;
+  /** 1 when the id takes occurrence ordinals (`#n`): its base is `ids[slot].slice(0, keyEnd)`. */
+  ordinal: Uint8Array;
   /** Bumped on every reuse of a slot, so a remembered (slot, gen) can be checked for staleness. */
   gen: Uint32Array;
 }
@@ -81,6 +83,7 @@ function allocate(capacity: number, from?: PendingColumns): PendingColumns {
     keyEnd: grow(new Uint16Array(capacity), from?.keyEnd),
     keyLen: grow(new Uint16Array(capacity), from?.keyLen),
     copy: grow(new Int32Array(capacity), from?.copy),
+    ordinal: grow(new Uint8Array(capacity), from?.ordinal),
     gen: grow(new Uint32Array(capacity), from?.gen),
   };
 }
@@ -204,7 +207,7 @@ export function createPendingWindow(maxEntries: number): PendingWindow {
       const c = cols;
       return (
         c.side.byteLength + c.state.byteLength + c.fp.byteLength + c.at.byteLength + c.table.byteLength + c.op.byteLength +
-        c.partition.byteLength + c.offset.byteLength + c.keyEnd.byteLength + c.keyLen.byteLength + c.copy.byteLength +
+        c.partition.byteLength + c.offset.byteLength + c.keyEnd.byteLength + c.keyLen.byteLength + c.copy.byteLength + c.ordinal.byteLength +
         c.gen.byteLength + free.byteLength + c.ids.length * 8
       );
     },
