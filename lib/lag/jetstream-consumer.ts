@@ -8,14 +8,16 @@ import { createOffsetTimeline, DEFAULT_TIMELINE_POINTS, type OffsetTimeline } fr
  * the server's JSON names, so nats.js `ConsumerInfo` and `StreamInfo.state`
  * fit as they are. The mapping:
  * - committed offset ↔ `ack_floor.stream_seq + 1` (the next message not yet
- *   acknowledged), commit time ↔ `ack_floor.last_active` (when the floor
- *   last moved), else the observation time;
+ *   acknowledged), commit time ↔ `ack_floor.last_active` (the server's last
+ *   acknowledgement time, `o.lat`; omitted before the first ack), else the
+ *   observation time;
  * - lag ↔ `num_pending + num_ack_pending` (not delivered + delivered, not acked);
  * - end offset ↔ stream `last_seq + 1` at `last_ts`, which feeds the time-lag
  *   timeline exactly (the stream stamps every message).
- * So a consumer whose ack floor has not moved for longer than its window
- * spans is STOP, one acknowledging nothing new is STALL, one falling
- * behind WARN, and any moment with nothing pending OK.
+ * So a consumer that acknowledged nothing for longer than its window spans
+ * is STOP, one that acknowledges but whose floor stands still (a message
+ * failing again and again) is STALL, one falling behind WARN, and any
+ * moment with nothing pending OK.
  */
 export interface JetStreamSequenceInfo {
   stream_seq: number;
