@@ -30,6 +30,7 @@ connector_config() {
   "schema.history.internal.kafka.topic": "schema-history.$name",
   "include.schema.changes": "true",
   "snapshot.locking.mode": "none",
+  "connect.keep.alive.interval.ms": "5000",
   "topic.creation.default.replication.factor": "1",
   "topic.creation.default.partitions": "1",
   "topic.creation.groups": "orders",

@@ -11,7 +11,9 @@ STACK_HOME="$STACK_ROOT/$STACK_DIR"
 # Kafka is switchable; the Debezium connector follows from Debezium's own build matrix
 # (3.4/3.5 are built against Kafka 4.1.1, 3.0.8-3.2 against 3.9). Only versions that
 # Maven Central serves with their plugin bundle are listed.
-KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
+# Unset, it sticks to the version the existing Kafka data was made with, so `status`,
+# `env` and a plain `up` agree with what runs; set it to switch (a fresh Kafka cluster).
+KAFKA_VERSION="${KAFKA_VERSION:-$(cat "$STACK_HOME/data/kafka/.stack-version" 2>/dev/null || echo 4.1.1)}"
 case "$KAFKA_VERSION" in
   4.*) _dbz_default=3.5.0.Final ;;
   3.9.*) _dbz_default=3.1.0.Final ;;

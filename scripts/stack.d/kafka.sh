@@ -29,6 +29,10 @@ logger.state.name = state.change.logger
 logger.state.level = WARN
 logger.reflections.name = org.reflections
 logger.reflections.level = ERROR
+logger.offsets.name = org.apache.kafka.connect.runtime.WorkerSourceTask
+logger.offsets.level = WARN
+logger.rest.name = org.apache.kafka.connect.runtime.rest.RestServer
+logger.rest.level = WARN
 EOF
   cat >"$conf/log4j.properties" <<'EOF'
 log4j.rootLogger=INFO, stdout
@@ -38,6 +42,8 @@ log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka=WARN
 log4j.logger.state.change.logger=WARN
 log4j.logger.org.reflections=ERROR
+log4j.logger.org.apache.kafka.connect.runtime.WorkerSourceTask=WARN
+log4j.logger.org.apache.kafka.connect.runtime.rest.RestServer=WARN
 EOF
   local quorum="controller.quorum.bootstrap.servers=$STACK_HOST:$KAFKA_CONTROLLER_PORT"
   [[ "$KAFKA_VERSION" == 3.* ]] && quorum="controller.quorum.voters=1@$STACK_HOST:$KAFKA_CONTROLLER_PORT"

@@ -52,6 +52,7 @@ quarkus.http.host=$STACK_HOST
 quarkus.http.port=$DEBEZIUM_SERVER_PORT
 quarkus.log.level=INFO
 quarkus.banner.enabled=false
+quarkus.log.console.json.enabled=false
 EOF
 }
 
@@ -62,7 +63,9 @@ dbz_server_start() {
   dbz_server_conf
   log "starting debezium-server $DEBEZIUM_SERVER_VERSION ($java) on $DEBEZIUM_SERVER_URL"
   # Quarkus reads config/application.properties from the working directory.
-  (cd "$DATA/debezium-server" && spawn debezium-server "$java" -Xms128m -Xmx768m \
+  # --add-opens: what the runner jar's manifest asks for; without it jboss-threads fails on
+  # Java 24+ (seen at shutdown). Harmless on 17/21.
+  (cd "$DATA/debezium-server" && spawn debezium-server "$java" -Xms128m -Xmx768m --add-opens java.base/java.lang=ALL-UNNAMED \
     -cp "$(ls "$home"/debezium-server-*runner.jar):$home/config/lib:$home/lib/*" io.debezium.server.Main)
 }
 
