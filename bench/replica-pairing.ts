@@ -2,7 +2,7 @@
  * Replica pairing benchmark: the pair tracker alone (records pre-decoded),
  * on one core.
  *
- *   npx tsx bench/replica-pairing.ts [--events 2000000] [--pending 200000]
+ *   npx tsx bench/replica-pairing.ts [--events 1000000] [--pending 200000]
  *   node --expose-gc --import tsx bench/replica-pairing.ts   (same; gc is exposed either way)
  *
  * Throughput: a MariaDB replica pair, 20 tables, ~1 KB rows (c/u/d), B
@@ -193,7 +193,7 @@ function measureMemory(n: number): { pending: number; remembered: number } {
 }
 
 export function runReplicaPairingBench(options: { events?: number; pending?: number; print?: boolean } = {}): ReplicaPairingResult {
-  const events = options.events ?? 2_000_000;
+  const events = options.events ?? 1_000_000;
   const pendingIds = options.pending ?? 200_000;
   const log = options.print === false ? () => {} : (s: string) => console.log(s);
 
