@@ -30,6 +30,8 @@ function lastJson(out: string): Record<string, number | string> {
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${hasTaskset ? ', each benchmark pinned to core 0' : ''}`);
 console.log('\n== decode + per-table statistics (pure, in process)');
 run('bench/decode-stats.ts');
+console.log('\n== replica pairing (pure, in process)');
+run('bench/replica-pairing.ts');
 
 if (!noKafka) {
   console.log(`\n== Kafka ingest: ${events} events, cdcscope pipeline vs a bare kafkajs loop`);
