@@ -1,7 +1,11 @@
-/** Top-level pages, in header order. Add Replicas, Lag and Inspector here when they exist. */
+/** Top-level pages, in header order. Add the Inspector here when it exists. */
 export interface NavLink {
   href: string;
   label: string;
 }
 
-export const NAV_LINKS: readonly NavLink[] = [{ href: '/', label: 'Overview' }];
+export const NAV_LINKS: readonly NavLink[] = [
+  { href: '/', label: 'Overview' },
+  { href: '/replicas', label: 'Replicas' },
+  { href: '/lag', label: 'Lag' },
+];

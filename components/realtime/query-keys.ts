@@ -3,6 +3,14 @@ export const queryKeys = {
   overview: ['overview'] as const,
   table: (table: string) => ['table', table] as const,
   tableEvents: (table: string) => ['table-events', table] as const,
+  /** `{ pairs, suggestions }`: HTTP; the `replicas` room's pushes replace `pairs`. */
+  replicas: ['replicas'] as const,
+  /** One pair with its series: HTTP, then the `replica-pair` room's pushes. */
+  replicaPair: (pair: string) => ['replica-pair', pair] as const,
+  /** One table of a pair with its lists: HTTP only (polled). */
+  replicaTable: (pair: string, table: string) => ['replica-table', pair, table] as const,
+  /** Consumer lag snapshot: HTTP, then the `lag` room's pushes. */
+  lag: ['lag'] as const,
 };
 
 /** Stable string for a query key, for bookkeeping maps. */

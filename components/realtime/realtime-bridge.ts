@@ -2,10 +2,21 @@ import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import { roomName, type ClientToServerEvents, type OverviewSnapshot, type Room, type ServerToClientEvents } from '@/lib/contracts/events';
+import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
+import type { ReplicaPairSummary } from '@/lib/contracts/replicas';
 import type { TableDetail } from '@/lib/contracts/table-stats';
 import { createCoalescer } from './coalescer';
-import { isOverviewSnapshot, isTableDetail, isTableEventsPayload } from './guards';
+import {
+  expectArrayOf,
+  isConsumerLagSnapshot,
+  isOverviewSnapshot,
+  isReplicaPairSummary,
+  isReplicasResponse,
+  isTableDetail,
+  isTableEventsPayload,
+} from './guards';
 import { applyOverviewByKey, combineOverviewPushes, keyOf } from './overview-merge';
+import { applyReplicaPair, applyReplicaPairs, applyReplicasPush } from './replica-merge';
 import { keyString, queryKeys } from './query-keys';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -30,7 +41,10 @@ export const MAX_EVENTS_PER_TABLE = 200;
 type Pending =
   | { kind: 'overview'; snapshot: OverviewSnapshot }
   | { kind: 'table'; detail: TableDetail }
-  | { kind: 'events'; table: string; events: EventListItem[] };
+  | { kind: 'events'; table: string; events: EventListItem[] }
+  | { kind: 'replicas'; pairs: ReplicaPairSummary[] }
+  | { kind: 'replica-pair'; pair: ReplicaPairSummary }
+  | { kind: 'lag'; snapshot: ConsumerLagSnapshot };
 
 /** The room's Socket.IO name, shared with the server. */
 export const roomKey = (room: Room): string => roomName(room);
@@ -101,6 +115,9 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
       if (a.kind === 'events' && b.kind === 'events') return { ...b, events: a.events.concat(b.events) };
       // Overview deltas carry only changed tables: fold them, never drop one.
       if (a.kind === 'overview' && b.kind === 'overview') return { kind: 'overview', snapshot: combineOverviewPushes(a.snapshot, b.snapshot) };
+      // Replica pushes are complete today; should one carry a table delta, fold it too.
+      if (a.kind === 'replicas' && b.kind === 'replicas') return { kind: 'replicas', pairs: applyReplicaPairs(a.pairs, b.pairs) };
+      if (a.kind === 'replica-pair' && b.kind === 'replica-pair') return { kind: 'replica-pair', pair: applyReplicaPair(a.pair, b.pair) };
       return b;
     },
     flush: (batch) =>
@@ -109,6 +126,11 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
           if (p.kind === 'overview')
             write(queryKeys.overview, (prev) => applyOverviewByKey(isOverviewSnapshot(prev) ? prev : undefined, p.snapshot));
           else if (p.kind === 'table') write(queryKeys.table(keyOf(p.detail)), () => p.detail);
+          else if (p.kind === 'replicas')
+            write(queryKeys.replicas, (prev) => applyReplicasPush(isReplicasResponse(prev) ? prev : undefined, p.pairs));
+          else if (p.kind === 'replica-pair')
+            write(queryKeys.replicaPair(p.pair.pairId), (prev) => applyReplicaPair(isReplicaPairSummary(prev) ? prev : undefined, p.pair));
+          else if (p.kind === 'lag') write(queryKeys.lag, () => p.snapshot);
           else
             write(queryKeys.tableEvents(p.table), (prev) =>
               mergeEvents(Array.isArray(prev) ? (prev as EventListItem[]) : undefined, p.events, MAX_EVENTS_PER_TABLE),
@@ -139,6 +161,18 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     const onTable = (x: unknown) => (isTableDetail(x) ? coalescer.push(`table:${keyOf(x)}`, { kind: 'table', detail: x }) : dropped('table'));
     const onEvents = (x: unknown) =>
       isTableEventsPayload(x) ? coalescer.push(`events:${x.table}`, { kind: 'events', table: x.table, events: x.events }) : dropped('table-events');
+    const onReplicas = (x: unknown) => {
+      let pairs: ReplicaPairSummary[];
+      try {
+        pairs = expectArrayOf(x, isReplicaPairSummary, 'replica pair');
+      } catch {
+        return dropped('replicas');
+      }
+      coalescer.push('replicas', { kind: 'replicas', pairs });
+    };
+    const onReplicaPair = (x: unknown) =>
+      isReplicaPairSummary(x) ? coalescer.push(`replica-pair:${x.pairId}`, { kind: 'replica-pair', pair: x }) : dropped('replica-pair');
+    const onLag = (x: unknown) => (isConsumerLagSnapshot(x) ? coalescer.push('lag', { kind: 'lag', snapshot: x }) : dropped('lag'));
 
     s.on('connect', onConnect);
     s.on('disconnect', onDisconnect);
@@ -148,6 +182,9 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     s.on('overview', onOverview);
     s.on('table', onTable);
     s.on('table-events', onEvents);
+    s.on('replicas', onReplicas);
+    s.on('replica-pair', onReplicaPair);
+    s.on('lag', onLag);
     if (s.connected) onConnect();
 
     cleanup = () => {
@@ -159,6 +196,9 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
       s.off('overview', onOverview);
       s.off('table', onTable);
       s.off('table-events', onEvents);
+      s.off('replicas', onReplicas);
+      s.off('replica-pair', onReplicaPair);
+      s.off('lag', onLag);
     };
   }
 

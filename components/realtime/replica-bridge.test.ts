@@ -1,0 +1,136 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReplicaPairSummary, ReplicaTableStats } from '@/lib/contracts/replicas';
+import { lagFixture } from '../lag/lag-fixture';
+import { isConsumerLagSnapshot, isReplicaPairSummary, isReplicasResponse, type ReplicasResponse } from './guards';
+import { queryKeys } from './query-keys';
+import { createRealtimeBridge, type AppSocket } from './realtime-bridge';
+import { applyReplicaPair, applyReplicasPush } from './replica-merge';
+
+const window = { count: 0, p50: null, p95: null, p99: null, max: null };
+const side = { unique: 0, duplicates: 0, pending: 0, onlyIn: 0, lost: 0, evicted: 0 };
+const table = (name: string, matched: number): ReplicaTableStats => ({ table: name, version: matched, a: side, b: side, matched, lateMatches: 0, divergent: 0, ignored: 0, delayMeanMs: null });
+const pair = (pairId: string, tables: ReplicaTableStats[], o: Partial<ReplicaPairSummary> = {}): ReplicaPairSummary => ({
+  pairId,
+  version: 1,
+  at: 1,
+  identity: 'auto',
+  sides: { a: { selector: { serverName: 'ra' }, records: 0, lastSeenAt: null }, b: { selector: { serverName: 'rb' }, records: 0, lastSeenAt: null } },
+  totals: { a: side, b: side, matched: 0, lateMatches: 0, divergent: 0, ignored: 0 },
+  unique: 0,
+  duplicateRate: 0,
+  idBasis: { gtid: 0, lsn: 0, outbox: 0, fields: 0, header: 0, content: 0 },
+  tables,
+  tablesComplete: true,
+  tableOverflow: false,
+  onlyInA: [],
+  onlyInB: [],
+  divergentPairs: [],
+  delay: { m1: window, m5: window },
+  series: [],
+  limits: { graceMs: 10_000, maxPending: 1, maxPendingAgeMs: 1, rememberIds: 1, rememberMs: 1 },
+  pendingNow: 0,
+  ...o,
+});
+
+describe('replica merges', () => {
+  it('folds a table delta into the cached pair, keeping unmentioned tables', () => {
+    const full = pair('p', [table('inv.a', 1), table('inv.b', 1)]);
+    const delta = pair('p', [table('inv.b', 5), table('inv.c', 1)], { tablesComplete: false });
+    const merged = applyReplicaPair(full, delta);
+    expect(merged.tables.map((t) => [t.table, t.matched])).toEqual([
+      ['inv.a', 1],
+      ['inv.b', 5],
+      ['inv.c', 1],
+    ]);
+    expect(merged.tablesComplete).toBe(true);
+    expect(applyReplicaPair(full, pair('p', [table('inv.z', 1)]))).toEqual(pair('p', [table('inv.z', 1)]));
+  });
+
+  it('keeps the HTTP-only suggestions under a push', () => {
+    const prev: ReplicasResponse = { pairs: [pair('p', [])], suggestions: [{ serverA: 'x', serverB: 'y', tables: ['t.t'] }] };
+    const next = applyReplicasPush(prev, [pair('p', [table('inv.a', 1)]), pair('q', [])]);
+    expect(next.pairs.map((p) => p.pairId)).toEqual(['p', 'q']);
+    expect(next.suggestions).toBe(prev.suggestions);
+    expect(applyReplicasPush(undefined, []).suggestions).toEqual([]);
+  });
+});
+
+describe('guards', () => {
+  it('accept the contract shapes and reject broken ones', () => {
+    expect(isReplicaPairSummary(pair('p', [table('inv.a', 1)]))).toBe(true);
+    expect(isReplicaPairSummary({ ...pair('p', []), totals: { a: side } })).toBe(false);
+    expect(isReplicaPairSummary({ ...pair('p', []), onlyInA: [{ id: 1 }] })).toBe(false);
+    expect(isReplicasResponse({ pairs: [], suggestions: [] })).toBe(true);
+    expect(isReplicasResponse({ pairs: [] })).toBe(false);
+    expect(isConsumerLagSnapshot(lagFixture())).toBe(true);
+    expect(isConsumerLagSnapshot({ ...lagFixture(), kafka: [{ group: 'g' }] })).toBe(false);
+    expect(isConsumerLagSnapshot({ ...lagFixture(), history: { x: 1 } })).toBe(false);
+  });
+});
+
+/** Just enough of a Socket.IO client for the bridge. */
+function fakeSocket() {
+  const handlers = new Map<string, ((x: unknown) => void)[]>();
+  const emitted: [string, unknown][] = [];
+  const on = (ev: string, fn: (x: unknown) => void) => void handlers.set(ev, [...(handlers.get(ev) ?? []), fn]);
+  const off = (ev: string, fn: (x: unknown) => void) => void handlers.set(ev, (handlers.get(ev) ?? []).filter((f) => f !== fn));
+  const socket = {
+    connected: true,
+    active: true,
+    on,
+    off,
+    emit: (ev: string, x: unknown) => void emitted.push([ev, x]),
+    io: { on: () => undefined, off: () => undefined },
+  };
+  return {
+    socket: socket as unknown as AppSocket,
+    emitted,
+    push: (ev: string, x: unknown) => {
+      for (const fn of handlers.get(ev) ?? []) fn(x);
+    },
+  };
+}
+
+describe('bridge: replica and lag rooms', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('joins the rooms and writes checked pushes to their query keys', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const qc = new QueryClient();
+    const bridge = createRealtimeBridge(qc);
+    const s = fakeSocket();
+    bridge.attach(s.socket);
+    const release = bridge.acquire({ kind: 'replica-pair', pair: 'p' });
+    bridge.acquire({ kind: 'lag' });
+    expect(s.emitted).toEqual([
+      ['subscribe', { kind: 'replica-pair', pair: 'p' }],
+      ['subscribe', { kind: 'lag' }],
+    ]);
+
+    qc.setQueryData(queryKeys.replicas, { pairs: [], suggestions: [{ serverA: 'x', serverB: 'y', tables: [] }] });
+    s.push('replicas', [pair('p', [table('inv.a', 1)])]);
+    s.push('replica-pair', pair('p', [table('inv.a', 2)], { series: [] }));
+    s.push('lag', lagFixture());
+    s.push('lag', { at: 'broken' });
+    vi.advanceTimersByTime(300);
+
+    const replicas = qc.getQueryData<ReplicasResponse>(queryKeys.replicas);
+    expect(replicas?.pairs[0]?.tables[0]?.matched).toBe(1);
+    expect(replicas?.suggestions).toHaveLength(1);
+    expect(qc.getQueryData<ReplicaPairSummary>(queryKeys.replicaPair('p'))?.tables[0]?.matched).toBe(2);
+    expect(qc.getQueryData(queryKeys.lag)).toEqual(lagFixture());
+    expect(bridge.lastPushAt(queryKeys.lag)).toBeGreaterThan(0);
+    expect(warn).toHaveBeenCalledWith("cdcscope: ignored a malformed 'lag' push");
+    warn.mockRestore();
+
+    release();
+    expect(s.emitted.at(-1)).toEqual(['unsubscribe', { kind: 'replica-pair', pair: 'p' }]);
+    bridge.detach();
+  });
+});

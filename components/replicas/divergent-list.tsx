@@ -1,0 +1,101 @@
+'use client';
+
+import { Fragment } from 'react';
+import type { DivergentPair } from '@/lib/contracts/replicas';
+import { Age } from '../age';
+import { formatDuration } from '../format';
+import { FieldDiffTable } from './field-diff-table';
+import { OpBadge } from './op-badge';
+
+function Copy({ c }: { c: DivergentPair['a'] }) {
+  return (
+    <span className="divergent-copy">
+      <OpBadge op={c?.op} /> <span className="mono">{c?.position ?? '—'}</span>
+    </span>
+  );
+}
+
+/** Matches whose copies differ, with the field diff A → B of each. */
+export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly DivergentPair[]; nameA: string; nameB: string }) {
+  return (
+    <section className="panel" aria-labelledby="divergent-heading" data-testid="divergent-list">
+      <div className="panel-head">
+        <h2 id="divergent-heading">Divergent pairs</h2>
+        <span className="muted">
+          {pairs.length === 0 ? 'none' : `${pairs.length} most recent`} · both copies arrived but differ in op, key, before or after · diff {nameA} → {nameB}
+        </span>
+      </div>
+      {pairs.length === 0 ? (
+        <p className="notice">No matched event differs between the two sides.</p>
+      ) : (
+        <div className="events-scroll">
+          <table className="data-table divergent-table">
+            <colgroup>
+              <col style={{ width: 200 }} />
+              <col style={{ width: 200 }} />
+              <col style={{ width: 150 }} />
+              <col style={{ width: 150 }} />
+              <col style={{ width: 90 }} />
+              <col style={{ width: 110 }} />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">Table</th>
+                <th scope="col">Key</th>
+                <th scope="col">A copy</th>
+                <th scope="col">B copy</th>
+                <th scope="col" className="num">
+                  Delay
+                </th>
+                <th scope="col" className="num">
+                  Detected
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.map((p) => {
+                const delay = typeof p.b?.receivedAt === 'number' && typeof p.a?.receivedAt === 'number' ? p.b.receivedAt - p.a.receivedAt : null;
+                const count = p.diff ? p.diff.length + (p.diffOmitted ?? 0) : null;
+                return (
+                  <Fragment key={p.id}>
+                    <tr data-testid="divergent-row" data-table={p.table} data-diffs={count ?? undefined}>
+                      <td className="mono" title={p.table}>
+                        {p.table}
+                      </td>
+                      <td className="mono" title={p.key}>
+                        {p.key || <span className="muted">—</span>}
+                      </td>
+                      <td>
+                        <Copy c={p.a} />
+                      </td>
+                      <td>
+                        <Copy c={p.b} />
+                      </td>
+                      <td className="num">{formatDuration(delay)}</td>
+                      <td className="num">
+                        <Age at={p.detectedAt} />
+                      </td>
+                    </tr>
+                    <tr className="diff-holder">
+                      <td colSpan={6}>
+                        {p.diff === null ? (
+                          <span className="muted">
+                            The first copy’s content was no longer held (see <code>retainCopies</code>): no field diff.
+                          </span>
+                        ) : p.diff.length === 0 ? (
+                          <span className="muted">No field difference recorded.</span>
+                        ) : (
+                          <FieldDiffTable diff={p.diff} omitted={p.diffOmitted ?? 0} />
+                        )}
+                      </td>
+                    </tr>
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import Link from 'next/link';
+import { memo } from 'react';
+import type { ReplicaSide, ReplicaSideInfo, UnmatchedEvent } from '@/lib/contracts/replicas';
+import { formatClockMs, formatDuration } from '../format';
+import { tableHref } from '../realtime/fetch-json';
+import { OpBadge } from './op-badge';
+import { sideTableKey } from './replica-format';
+
+const STATE_TEXT: Record<UnmatchedEvent['state'], string> = {
+  overdue: 'past the grace period: may still match',
+  lost: 'given up: counted as lost',
+  evicted: 'dropped by the pending limit: fate unknown, not counted as loss',
+};
+
+const STATE_TONE: Record<string, string> = { overdue: 'warn', lost: 'err', evicted: 'idle' };
+
+const COLUMNS: readonly { label: string; width: number; num?: boolean }[] = [
+  { label: 'State', width: 90 },
+  { label: 'Age', width: 90, num: true },
+  { label: 'Table', width: 220 },
+  { label: 'Op', width: 50 },
+  { label: 'Key', width: 220 },
+  { label: 'Position', width: 120 },
+  { label: 'Received', width: 110, num: true },
+];
+
+const UnmatchedRow = memo(function UnmatchedRow({ e, info }: { e: UnmatchedEvent; info: ReplicaSideInfo | undefined }) {
+  const key = sideTableKey(info, e.table);
+  return (
+    <tr data-testid="unmatched-row" data-side={e.side} data-state={e.state} data-table={e.table}>
+      <td>
+        <span className={`badge badge-tone-${STATE_TONE[e.state] ?? 'idle'}`} title={STATE_TEXT[e.state] ?? e.state}>
+          {e.state}
+        </span>
+      </td>
+      <td className="num">{formatDuration(e.ageMs)}</td>
+      <td className="mono" title={key ?? e.table}>
+        {key ? (
+          <Link href={tableHref(key)} prefetch={false}>
+            {e.table}
+          </Link>
+        ) : (
+          e.table
+        )}
+      </td>
+      <td>
+        <OpBadge op={e.op} />
+      </td>
+      <td className="mono" title={e.key}>
+        {e.key || <span className="muted">—</span>}
+      </td>
+      <td className="mono" title={e.id}>
+        {e.position}
+      </td>
+      <td className="num mono">{formatClockMs(e.receivedAt)}</td>
+    </tr>
+  );
+});
+
+/** Events seen on one side only, newest first (the tracker keeps the most recent few). */
+export function UnmatchedList({ side, events, info, otherName, testId }: { side: ReplicaSide; events: readonly UnmatchedEvent[]; info: ReplicaSideInfo | undefined; otherName: string; testId?: string }) {
+  const headingId = `only-in-${side}`;
+  return (
+    <section className="panel" aria-labelledby={headingId} data-testid={testId}>
+      <div className="panel-head">
+        <h2 id={headingId}>Only in {side.toUpperCase()}</h2>
+        <span className="muted">
+          {events.length === 0 ? 'none' : `${events.length} most recent`} · no copy on {otherName} after the grace period
+        </span>
+      </div>
+      {events.length === 0 ? (
+        <p className="notice">Every event of this side past the grace period has its copy on {otherName}.</p>
+      ) : (
+        <div className="events-scroll">
+          <table className="data-table replica-list" data-side={side}>
+            <colgroup>
+              {COLUMNS.map((c) => (
+                <col key={c.label} style={{ width: c.width }} />
+              ))}
+            </colgroup>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <UnmatchedRow key={e.id} e={e} info={info} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
