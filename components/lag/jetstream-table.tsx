@@ -9,16 +9,16 @@ import { StatusBadge } from './status-badge';
 type Consumer = ConsumerLagSnapshot['jetstream'][number];
 
 const COLUMNS: readonly { label: string; width: number; num?: boolean; title?: string }[] = [
-  { label: 'Stream', width: 150 },
+  { label: 'Stream', width: 140 },
   { label: 'Consumer', width: 180 },
   { label: 'Source', width: 110 },
   { label: 'Status', width: 90 },
   { label: 'Pending', width: 90, num: true, title: 'Not yet delivered (num_pending)' },
-  { label: 'Ack pending', width: 100, num: true, title: 'Delivered, not acknowledged (num_ack_pending)' },
-  { label: 'Redelivered', width: 100, num: true },
+  { label: 'Ack pending', width: 118, num: true, title: 'Delivered, not acknowledged (num_ack_pending)' },
+  { label: 'Redelivered', width: 118, num: true },
   { label: 'Ack floor', width: 150, num: true, title: 'Ack floor sequence / delivered sequence / last stream sequence' },
   { label: 'Time lag', width: 100, num: true },
-  { label: 'Notes', width: 240 },
+  { label: 'Notes', width: 220 },
 ];
 
 const ConsumerRow = memo(function ConsumerRow({ c }: { c: Consumer }) {

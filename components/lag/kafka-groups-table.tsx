@@ -35,7 +35,7 @@ function PartitionRows({ parts }: { parts: readonly PartitionLag[] }) {
           <th scope="col" className="num">End</th>
           <th scope="col" className="num">Lag</th>
           <th scope="col" className="num">Time lag</th>
-          <th scope="col">Source</th>
+          <th scope="col">Measured</th>
           <th scope="col">Status</th>
           <th scope="col">Rule</th>
           <th scope="col">Last commit</th>
@@ -104,11 +104,13 @@ const GroupRows = memo(function GroupRows({ g, open, onToggle }: { g: Group; ope
           <StatusBadge status={g.status} tone={groupTone(g.status)} testId="lag-group-status" />
         </td>
         <td title={worst ? `${worst.topic} / ${worst.partition}` : undefined}>
-          <StatusBadge status={g.worst} tone={partitionTone(g.worst)} />{' '}
           {worst ? (
-            <span className="mono">
-              {worst.topic} / {worst.partition}
-            </span>
+            <>
+              <StatusBadge status={g.worst} tone={partitionTone(g.worst)} />{' '}
+              <span className="mono">
+                {worst.topic} / {worst.partition}
+              </span>
+            </>
           ) : (
             <span className="muted">—</span>
           )}

@@ -76,7 +76,7 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
   return (
     <article className={`panel replica-card replica-${verdict.level}`} data-testid="replica-pair-card" data-pair={pair.pairId} data-level={verdict.level} aria-labelledby={headingId}>
       <div className="panel-head">
-        <h2 id={headingId} className="mono">
+        <h2 id={headingId} className="pair-title">
           <Link href={`/replicas/${replicaPairPath(pair.pairId)}`}>{pair.pairId}</Link>
         </h2>
         <span className={`badge badge-tone-${verdict.level}`} data-testid="replica-verdict">
