@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
 import { createLagPollers } from './lag/create-lag-pollers';
 import { createMetrics } from './metrics/metrics';
+import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
 import { attachRealtime } from './realtime/socket-server';
 import { createSource } from './sources/create-source';
@@ -33,6 +34,7 @@ async function main() {
   const sources = config.sources.map(createSource);
   const pipeline = createPipeline({ config, sources, metrics });
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
+  registerStateMetrics(metrics.registry, pipeline.state);
   const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION });
 
   const http = createServer((req, res) => {
