@@ -14,7 +14,7 @@ const COLUMNS: readonly { label: string; width: number; num?: boolean; title?: s
   { label: 'Dup B', width: 76, num: true, title: 'Duplicates on side B' },
   { label: 'Only in A', width: 88, num: true, title: 'Past the grace period on A without a copy on B: potential loss on B' },
   { label: 'Only in B', width: 88, num: true, title: 'Past the grace period on B without a copy on A: potential loss on A' },
-  { label: 'Divergent', width: 88, num: true },
+  { label: 'Divergent', width: 100, num: true },
   { label: 'Mean delay', width: 100, num: true, title: 'Mean delay between the two copies' },
 ];
 
