@@ -100,10 +100,10 @@ kafka_format() {
   fi
   [[ -f "$dir/meta.properties" ]] && return 0
   mkdir -p "$dir"
-  id=$("$JAVA" -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
+  id=$(timeout 60 "$JAVA" -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
   local args=(format -t "$id" -c "$RUN/conf/server.properties")
   [[ "$KAFKA_VERSION" == 3.* ]] || args+=(--standalone)
-  "$JAVA" -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool "${args[@]}" >>"$LOGS/kafka.log" 2>&1 \
+  timeout 60 "$JAVA" -cp "$(KAFKA_JARS)/*" $(kafka_java_opts) kafka.tools.StorageTool "${args[@]}" >>"$LOGS/kafka.log" 2>&1 \
     || die "formatting Kafka storage failed; see $STACK_DIR/logs/kafka.log"
   echo "$KAFKA_VERSION" >"$dir/.stack-version"
 }

@@ -49,7 +49,10 @@ EOF
 }
 
 # SQL as root over the node's own socket (root has no TCP account).
-msql() { local node="$1"; shift; mariadb --protocol=socket -S "$(mariadb_sock "$node")" -uroot --batch --skip-column-names "$@"; }
+msql() {
+  local node="$1"; shift
+  timeout 90 mariadb --protocol=socket -S "$(mariadb_sock "$node")" -uroot --connect-timeout=5 --batch --skip-column-names "$@"
+}
 
 mariadb_healthy() { msql "$1" -e 'SELECT 1' >/dev/null 2>&1; }
 
@@ -60,7 +63,7 @@ mariadb_start() {
   require_port_free "$node" "$(mariadb_port "$node")"
   if [[ ! -d "$DATA/$node/mysql" ]]; then
     rm -rf "$DATA/$node"; mkdir -p "$DATA/$node"
-    mariadb-install-db --defaults-file="$RUN/conf/$node.cnf" --user=root --auth-root-authentication-method=normal \
+    timeout 120 mariadb-install-db --defaults-file="$RUN/conf/$node.cnf" --user=root --auth-root-authentication-method=normal \
       --skip-test-db >>"$LOGS/$node.log" 2>&1 || die "mariadb-install-db failed for $node; see $STACK_DIR/logs/$node.log"
   fi
   log "starting $node on $STACK_HOST:$(mariadb_port "$node")"
@@ -71,7 +74,7 @@ mariadb_start() {
 mariadb_wait() { WAIT_PIDNAME="$1" wait_for "${2:-60}" "$1" "$1" mariadb_healthy "$1"; }
 
 replica_ok() {
-  local st; st=$(mariadb --protocol=socket -S "$(mariadb_sock "$1")" -uroot -e 'SHOW SLAVE STATUS\G' 2>/dev/null) || return 1
+  local st; st=$(timeout 10 mariadb --protocol=socket -S "$(mariadb_sock "$1")" -uroot --connect-timeout=5 -e 'SHOW SLAVE STATUS\G' 2>/dev/null) || return 1
   grep -q 'Slave_IO_Running: Yes' <<<"$st" && grep -q 'Slave_SQL_Running: Yes' <<<"$st"
 }
 

@@ -7,14 +7,14 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA() { echo "$DATA/postgres"; }
 
 as_pg() { runuser -u postgres -- "$@"; }
-pgsql() { PGPASSWORD="$PG_PASSWORD" psql -h "$STACK_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt "$@"; }
+pgsql() { PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=5 timeout 120 psql -h "$STACK_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 postgres_init() {
   local d; d=$(PG_DATA)
   [[ -f "$d/PG_VERSION" ]] && return 0
   rm -rf "$d"; mkdir -p "$d"; chown postgres: "$d"; chmod 700 "$d"
   local pw="$RUN/pg.pw"; echo "$PG_PASSWORD" >"$pw"; chown postgres: "$pw"
-  as_pg "$PG_BIN/initdb" -D "$d" -U "$PG_USER" --pwfile="$pw" --auth-host=scram-sha-256 --auth-local=peer \
+  as_pg timeout 120 "$PG_BIN/initdb" -D "$d" -U "$PG_USER" --pwfile="$pw" --auth-host=scram-sha-256 --auth-local=peer \
     -E UTF8 --locale=C.UTF-8 >>"$LOGS/postgres.log" 2>&1 || { rm -f "$pw"; die "initdb failed; see $STACK_DIR/logs/postgres.log"; }
   rm -f "$pw"
   echo "include_if_exists = 'stack.conf'" >>"$d/postgresql.conf"

@@ -50,14 +50,15 @@ export function stackPids(env: Record<string, string>): Record<string, number> {
   return pids;
 }
 
-/** Every process whose command line points into the stack (what `down` must leave none of). */
+/** Every daemon whose command line points into the stack (what `down` must leave none of); a `tail` of its logs does not count. */
 export function stackProcesses(env: Record<string, string>): string[] {
   const found: string[] = [];
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
     let cmd = '';
     try { cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { continue; }
-    if (cmd.includes(`${env.STACK_HOME}/`) || cmd.includes(`${ROOT}/scripts/stack.d/`)) found.push(`${p}: ${cmd.slice(0, 120)}`);
+    const daemon = /^(java|mariadbd|postgres|nats-server|node|tsx|setsid)$/.test((cmd.split(' ')[0] ?? '').split('/').pop() ?? '');
+    if (daemon && (cmd.includes(`${env.STACK_HOME}/`) || cmd.includes(`${ROOT}/scripts/stack.d/`))) found.push(`${p}: ${cmd.slice(0, 120)}`);
   }
   return found;
 }
