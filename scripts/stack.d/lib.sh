@@ -89,7 +89,9 @@ require_port_free() {
   holder=$(port_holder "$port")
   [[ -z "$holder" ]] && return 0
   pid=${holder%% *}
-  is_ours "$pid" && return 0
+  # Called only for a component that has no live pid file: a holder that points into
+  # .stack/ is a stack process orphaned by a deleted .stack/run (`down` adopts those).
+  is_ours "$pid" && die "port $port needed by $name is held by stack process $holder that has no pid file (was $STACK_DIR/ deleted under a running stack?): run scripts/stack down, then up"
   die "port $port needed by $name is taken by pid $holder; stop that process or free the port, then rerun scripts/stack up"
 }
 
