@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { Pipeline } from '../../server/pipeline/pipeline';
 import { startPipeline } from '../support/pipeline-harness';
-import { stack, stackEnv, waitFor } from '../support/stack-env';
+import { stack, stackEnv, stackInBackground, waitFor } from '../support/stack-env';
 
 /**
  * Issue #4's downstream-lag acceptance: the stack's slow consumers
@@ -66,7 +66,7 @@ describe('downstream consumer lag', () => {
 
   it('sees lag grow and rates it, measures its age within 20 %, and sees it clear', async () => {
     stack('consumers', '--delay-ms', '1500');
-    stack('load', '--rate', '20', '--seconds', '25');
+    const load = stackInBackground('load', '--rate', '20', '--seconds', '40');
     const slow = await waitFor('Kafka group not OK with lag', () => {
       const g = group();
       return g && g.status !== 'OK' && g.totalLag > 5 ? g : undefined;
@@ -86,6 +86,7 @@ describe('downstream consumer lag', () => {
     expect(Math.abs((reported as number) - (truth as number)) / (truth as number)).toBeLessThan(0.2);
     expect(lag().history[`kafka:kafka:orders-service`]?.length).toBeGreaterThan(3);
 
+    expect(await load).toBe(0);
     stack('consumers', '--delay-ms', '0');
     await waitFor('Kafka group OK again', () => group()?.status === 'OK' && group()?.totalLag === 0, 120_000, 500);
     await waitFor('JetStream consumer OK again', () => durable()?.status === 'OK' && durable()?.lag === 0, 120_000, 500);

@@ -27,7 +27,7 @@ describe('Kafka source against the stack broker', () => {
 
   it('reads from the earliest offset, every message once, and commits nothing', async () => {
     await produce(0, 120);
-    const config = kafkaSourceSchema.parse({ id: 'it', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: [`/^${topic}$/`], start: 'earliest', clientId: 'it' });
+    const config = kafkaSourceSchema.parse({ id: 'it', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: [`/^${topic}$/`], start: 'earliest', clientId: `it-${Date.now()}` });
     const source = createKafkaSource(config);
     const got: RawMessage[] = [];
     const done = (async () => {
@@ -44,7 +44,7 @@ describe('Kafka source against the stack broker', () => {
     expect(source.status().status.type).toBe('live');
 
     // Its own group exists only while it runs and holds no committed offsets.
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith('cdcscope-it-'));
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`cdcscope-${config.clientId}-`));
     expect(groups).toHaveLength(1);
     const offsets = await admin.fetchOffsets({ groupId: groups[0]!, topics: [topic] });
     expect(offsets.flatMap((t) => t.partitions.map((p) => p.offset))).toEqual(['-1', '-1', '-1']);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 /** The stack's fixed names and ports from `scripts/stack env` (source of truth: scripts/stack.d/env.sh). */
 export function stackEnv(): Record<string, string> {
@@ -29,4 +29,13 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * Runs a stack verb in the background, e.g. `load`: a synchronous call would
+ * block this process's event loop, and with it the pipeline under test.
+ */
+export function stackInBackground(...args: string[]): Promise<number> {
+  const child = spawn('bash', ['scripts/stack', ...args], { stdio: 'ignore' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
 }
