@@ -7,6 +7,7 @@ import { createJetStreamLagTracker } from '../../lib/lag';
 import { createSubjectMatcher } from '../../lib/nats/subject-match';
 import { connectionOptions } from '../sources/jetstream-source';
 import { createLagHistory } from './history';
+import { createPollLoop } from './poll-loop';
 import type { LagPoller } from './lag-monitor';
 
 /** Messages looked at past the ack floor to find the oldest one the consumer's filter takes. */
@@ -24,9 +25,6 @@ export function createJetStreamLagPoller(config: JetStreamSourceConfig & { lag: 
   let nc: NatsConnection | null = null;
   let jsm: JetStreamManager | null = null;
   let consumers: JetStreamConsumerLag[] = [];
-  let error: { message: string; at: number } | null = null;
-  let closed = false;
-  let running = false;
   const idOf = (c: { stream: string; consumer: string }) => `jetstream:${config.id}:${c.stream}:${c.consumer}`;
 
   async function oldestUnacked(m: JetStreamManager, info: ConsumerInfo): Promise<number | undefined> {
@@ -41,43 +39,34 @@ export function createJetStreamLagPoller(config: JetStreamSourceConfig & { lag: 
   }
 
   async function poll() {
-    if (running || closed) return;
-    running = true;
-    try {
-      if (!nc) {
-        nc = await connect({ ...connectionOptions(config), name: `cdcscope:${config.id}:lag` });
-        jsm = await jetstreamManager(nc);
-      }
-      const m = jsm as JetStreamManager;
-      const stream = await m.streams.info(config.stream);
-      const listed = (await m.consumers.list(config.stream).next()).filter(
-        (c) => c.config.durable_name !== undefined && (config.lag.consumers === undefined || config.lag.consumers.includes(c.name)),
-      );
-      const now = Date.now();
-      const next: JetStreamConsumerLag[] = [];
-      for (const info of listed) {
-        const oldest = await oldestUnacked(m, info);
-        const lag = tracker.observe(info, now, {
-          stream: { last_seq: stream.state.last_seq, last_ts: stream.state.last_ts },
-          ...(oldest !== undefined ? { oldestUnackedAt: oldest } : {}),
-        });
-        next.push(lag);
-        history.add(idOf(lag), { t: now, lag: lag.lag, timeLagMs: lag.timeLag?.ms ?? null });
-      }
-      consumers = next;
-      error = null;
-    } catch (err) {
-      error = { message: `consumer lag: ${(err as Error).message}`, at: Date.now() };
-    } finally {
-      running = false;
+    if (!nc) {
+      nc = await connect({ ...connectionOptions(config), name: `cdcscope:${config.id}:lag` });
+      jsm = await jetstreamManager(nc);
     }
+    const m = jsm as JetStreamManager;
+    const stream = await m.streams.info(config.stream);
+    const listed = (await m.consumers.list(config.stream).next()).filter(
+      (c) => c.config.durable_name !== undefined && (config.lag.consumers === undefined || config.lag.consumers.includes(c.name)),
+    );
+    const now = Date.now();
+    const next: JetStreamConsumerLag[] = [];
+    for (const info of listed) {
+      const oldest = await oldestUnacked(m, info);
+      const lag = tracker.observe(info, now, {
+        stream: { last_seq: stream.state.last_seq, last_ts: stream.state.last_ts },
+        ...(oldest !== undefined ? { oldestUnackedAt: oldest } : {}),
+      });
+      next.push(lag);
+      history.add(idOf(lag), { t: now, lag: lag.lag, timeLagMs: lag.timeLag?.ms ?? null });
+    }
+    consumers = next;
   }
 
-  const timer = setInterval(() => void poll(), config.lag.pollMs);
-  void poll();
+  const loop = createPollLoop(config.lag.pollMs, poll);
 
   return {
     snapshot(): Pick<ConsumerLagSnapshot, 'kafka' | 'jetstream' | 'history' | 'errors'> {
+      const error = loop.error();
       return {
         kafka: [],
         jetstream: consumers.map((c) => ({ ...c, id: idOf(c), sourceId: config.id })),
@@ -86,8 +75,7 @@ export function createJetStreamLagPoller(config: JetStreamSourceConfig & { lag: 
       };
     },
     async close() {
-      closed = true;
-      clearInterval(timer);
+      loop.stop();
       await nc?.close().catch(() => undefined);
     },
   };

@@ -5,6 +5,7 @@ import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import { createConsumerLagTracker } from '../../lib/lag';
 import { createKafkaClient, parseTopicSpecs } from '../sources/kafka-client';
 import { createLagHistory } from './history';
+import { createPollLoop } from './poll-loop';
 import type { LagPoller } from './lag-monitor';
 
 /** Groups polled at most: past this a pattern is too wide for a dashboard, narrow it. */
@@ -22,54 +23,42 @@ export function createKafkaLagPoller(config: KafkaSourceConfig & { lag: NonNulla
   const { names, patterns } = parseTopicSpecs(config.lag.groups);
   let admin: Admin | null = null;
   let groups: ConsumerGroupLag[] = [];
-  let error: { message: string; at: number } | null = null;
-  let closed = false;
-  let running = false;
 
   const kafka = createKafkaClient({ ...config, clientId: `${config.clientId}-lag` }, () => undefined);
   const watched = (g: string) => !g.startsWith('cdcscope-') && (names.includes(g) || patterns.some((p) => p.test(g)));
   const idOf = (group: string) => `kafka:${config.id}:${group}`;
 
   async function poll() {
-    if (running || closed) return;
-    running = true;
-    try {
-      if (!admin) {
-        admin = kafka.admin();
-        await admin.connect();
-      }
-      const listed = (await admin.listGroups()).groups.filter((g) => (g.protocolType === 'consumer' || g.protocolType === '') && watched(g.groupId));
-      const ids = listed.map((g) => g.groupId).slice(0, MAX_GROUPS);
-      const committed = new Map<string, { topic: string; partition: number; offset: number }[]>();
-      const topics = new Set<string>();
-      for (const groupId of ids) {
-        const offsets = await admin.fetchOffsets({ groupId });
-        const rows = offsets.flatMap((t) => t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
-        if (rows.length === 0) continue;
-        committed.set(groupId, rows);
-        for (const r of rows) topics.add(r.topic);
-      }
-      // End offsets first, then commits: a commit is judged against the newest end offset.
-      const now = Date.now();
-      for (const topic of topics) {
-        for (const p of await admin.fetchTopicOffsets(topic)) tracker.endOffset(topic, p.partition, Number(p.high), now);
-      }
-      for (const [groupId, rows] of committed) for (const r of rows) tracker.commit(groupId, r.topic, r.partition, r.offset, now);
-      groups = [...committed.keys()].map((g) => tracker.group(g, now)).filter((g): g is ConsumerGroupLag => g !== undefined);
-      for (const g of groups) history.add(idOf(g.group), { t: now, lag: g.totalLag, timeLagMs: g.maxTimeLagMs });
-      error = null;
-    } catch (err) {
-      error = { message: `consumer lag: ${(err as Error).message}`, at: Date.now() };
-    } finally {
-      running = false;
+    if (!admin) {
+      admin = kafka.admin();
+      await admin.connect();
     }
+    const listed = (await admin.listGroups()).groups.filter((g) => (g.protocolType === 'consumer' || g.protocolType === '') && watched(g.groupId));
+    const ids = listed.map((g) => g.groupId).slice(0, MAX_GROUPS);
+    const committed = new Map<string, { topic: string; partition: number; offset: number }[]>();
+    const topics = new Set<string>();
+    for (const groupId of ids) {
+      const offsets = await admin.fetchOffsets({ groupId });
+      const rows = offsets.flatMap((t) => t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+      if (rows.length === 0) continue;
+      committed.set(groupId, rows);
+      for (const r of rows) topics.add(r.topic);
+    }
+    // End offsets first, then commits: a commit is judged against the newest end offset.
+    const now = Date.now();
+    for (const topic of topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) tracker.endOffset(topic, p.partition, Number(p.high), now);
+    }
+    for (const [groupId, rows] of committed) for (const r of rows) tracker.commit(groupId, r.topic, r.partition, r.offset, now);
+    groups = [...committed.keys()].map((g) => tracker.group(g, now)).filter((g): g is ConsumerGroupLag => g !== undefined);
+    for (const g of groups) history.add(idOf(g.group), { t: now, lag: g.totalLag, timeLagMs: g.maxTimeLagMs });
   }
 
-  const timer = setInterval(() => void poll(), config.lag.pollMs);
-  void poll();
+  const loop = createPollLoop(config.lag.pollMs, poll);
 
   return {
     snapshot(): Pick<ConsumerLagSnapshot, 'kafka' | 'jetstream' | 'history' | 'errors'> {
+      const error = loop.error();
       return {
         kafka: groups.map((g) => ({ ...g, id: idOf(g.group), sourceId: config.id })),
         jetstream: [],
@@ -78,8 +67,7 @@ export function createKafkaLagPoller(config: KafkaSourceConfig & { lag: NonNulla
       };
     },
     async close() {
-      closed = true;
-      clearInterval(timer);
+      loop.stop();
       await admin?.disconnect().catch(() => undefined);
     },
   };
