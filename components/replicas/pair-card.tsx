@@ -5,10 +5,10 @@ import type { IdentityBasis, ReplicaPairSummary, ReplicaSide } from '@/lib/contr
 import { Age } from '../age';
 import { formatDuration, formatInteger } from '../format';
 import { replicaPairPath } from '../realtime/use-replicas';
+import { PercentileTile } from '../tiles/tile';
 import { PairTablesTable } from './pair-tables-table';
 import { PairTotals } from './pair-totals';
 import { pairVerdict, selectorText, sideName } from './replica-format';
-import { DelayTile } from './tile';
 
 const BASIS_LABEL: Record<IdentityBasis, string> = {
   gtid: 'GTID',
@@ -107,8 +107,8 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
         graceMs={pair.limits.graceMs}
       />
       <div className="lag-tiles replica-delay">
-        <DelayTile title="Delay A ⇄ B · 1 min" lag={pair.delay.m1} testId="replica-delay-m1" />
-        <DelayTile title="Delay A ⇄ B · 5 min" lag={pair.delay.m5} testId="replica-delay-m5" />
+        <PercentileTile title="Delay A ⇄ B · 1 min" lag={pair.delay.m1} testId="replica-delay-m1" countLabel="matches" />
+        <PercentileTile title="Delay A ⇄ B · 5 min" lag={pair.delay.m5} testId="replica-delay-m5" countLabel="matches" />
       </div>
       <h3 className="replica-subhead">Tables</h3>
       <PairTablesTable pairId={pair.pairId} tables={pair.tables} overflow={pair.tableOverflow} />

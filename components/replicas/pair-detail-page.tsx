@@ -5,13 +5,13 @@ import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { formatDuration } from '../format';
 import { replicaPairPath, useReplicaPair, useReplicaTable } from '../realtime/use-replicas';
+import { PercentileTile } from '../tiles/tile';
 import { useThrottled } from '../use-throttled';
 import { DivergentList } from './divergent-list';
 import { IdentityLine, SideBox } from './pair-card';
 import { PairCharts } from './pair-charts';
 import { PairTotals } from './pair-totals';
 import { pairVerdict, sideName, trimLeadingIdle } from './replica-format';
-import { DelayTile } from './tile';
 import { UnmatchedList } from './unmatched-list';
 
 /** Charts redraw at most once a second: their buckets are one second wide. */
@@ -139,8 +139,8 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
               />
               {!filtered && (
                 <div className="lag-tiles replica-delay">
-                  <DelayTile title="Delay A ⇄ B · 1 min" lag={p.delay.m1} testId="replica-delay-m1" />
-                  <DelayTile title="Delay A ⇄ B · 5 min" lag={p.delay.m5} testId="replica-delay-m5" />
+                  <PercentileTile title="Delay A ⇄ B · 1 min" lag={p.delay.m1} testId="replica-delay-m1" countLabel="matches" />
+                  <PercentileTile title="Delay A ⇄ B · 5 min" lag={p.delay.m5} testId="replica-delay-m5" countLabel="matches" />
                 </div>
               )}
             </section>

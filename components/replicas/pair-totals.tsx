@@ -1,7 +1,7 @@
 import type { ReplicaCounts } from '@/lib/contracts/replicas';
 import { formatDuration, formatInteger } from '../format';
+import { Tile } from '../tiles/tile';
 import { countClass, formatPercent } from './replica-format';
-import { Tile } from './tile';
 
 export interface PairTotalsProps {
   counts: ReplicaCounts;

@@ -1,32 +1,10 @@
 'use client';
 
-import type { ReactNode } from 'react';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { Age } from '../age';
 import { formatBytes, formatInteger, formatRate } from '../format';
 import { totalEvents } from '../overview/table-row';
-
-interface TileProps {
-  label: string;
-  children: ReactNode;
-  sub?: ReactNode;
-  testId?: string;
-  value?: number;
-  /** Smaller value text, for two numbers in one tile. */
-  compact?: boolean;
-}
-
-function Tile({ label, children, sub, testId, value, compact }: TileProps) {
-  return (
-    <div className="tile">
-      <div className="tile-label">{label}</div>
-      <div className={compact ? 'tile-value compact' : 'tile-value'} data-testid={testId} data-value={value}>
-        {children}
-      </div>
-      {sub != null && <div className="tile-sub">{sub}</div>}
-    </div>
-  );
-}
+import { Tile } from '../tiles/tile';
 
 /** Counters of one table: rate, totals by op, snapshot vs streaming, bytes, undecodable, first/last event. */
 export function TableStatsTiles({ t }: { t: TableSummary }) {
