@@ -11,7 +11,9 @@ started=$(date +%s)
 results=test-results
 rm -rf "$results" && mkdir -p "$results"
 
-step() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
+current=start
+step() { current="$*"; echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
+trap 'echo "cdcscope: the test run failed during: $current" >&2' ERR
 
 cleanup() {
   local rc=$?
