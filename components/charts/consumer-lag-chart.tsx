@@ -3,10 +3,10 @@
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConsumerLagPoint } from '@/lib/contracts/lag-api';
-import { formatClock, formatCount, formatDuration, formatInteger } from '../format';
+import { formatCount, formatDuration, formatInteger } from '../format';
+import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
 import { CONSUMER_LAG_COLORS } from './replica-colors';
 
-const tooltipLabel = (t: unknown) => (typeof t === 'number' ? formatClock(t) : '');
 const tooltipValue = (v: unknown, name: unknown) =>
   typeof v !== 'number' ? '—' : String(name).startsWith('time') ? formatDuration(v) : `${formatInteger(v)} messages`;
 
@@ -15,20 +15,12 @@ export const ConsumerLagChart = memo(function ConsumerLagChart({ data, height = 
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
       <LineChart responsive data={data as ConsumerLagPoint[]} style={{ width: '100%', height }} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e5e9ef" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={formatClock}
-          tick={{ fontSize: 11, fill: '#5b6778' }}
-          minTickGap={40}
-        />
-        <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCount(v)} tick={{ fontSize: 11, fill: '#5b6778' }} width={44} allowDecimals={false} />
-        <YAxis yAxisId="time" orientation="right" tickFormatter={(v: number) => formatDuration(v)} tick={{ fontSize: 11, fill: '#5b6778' }} width={62} />
-        <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} isAnimationActive={false} />
-        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+        <CartesianGrid {...CHART_GRID} />
+        <XAxis {...TIME_X_AXIS} />
+        <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCount(v)} tick={AXIS_TICK} width={44} allowDecimals={false} />
+        <YAxis yAxisId="time" orientation="right" tickFormatter={(v: number) => formatDuration(v)} tick={AXIS_TICK} width={62} />
+        <Tooltip formatter={tooltipValue} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
+        <Legend {...CHART_LEGEND} />
         <Line yAxisId="lag" type="linear" dataKey="lag" name="offset lag (messages)" stroke={CONSUMER_LAG_COLORS.lag} dot={false} strokeWidth={1.5} isAnimationActive={false} />
         <Line yAxisId="time" type="linear" dataKey="timeLagMs" name="time lag" stroke={CONSUMER_LAG_COLORS.timeLag} dot={false} strokeWidth={1.5} isAnimationActive={false} />
       </LineChart>

@@ -2,7 +2,8 @@
 
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, formatCount, formatDuration, formatInteger } from '../format';
+import { formatCount, formatDuration, formatInteger } from '../format';
+import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
 
 /** One line of a `SeriesChart`: a numeric field of every point (null → gap). */
 export interface SeriesSpec {
@@ -24,8 +25,6 @@ interface Props {
   label: string;
 }
 
-const tooltipLabel = (t: unknown) => (typeof t === 'number' ? formatClock(t) : '');
-
 /** Per-second lines over time, e.g. a replica pair's delay or its matched/s (1-second buckets). */
 export const SeriesChart = memo(function SeriesChart({ data, series, unit = 'count', height = 220, label }: Props) {
   const fmtAxis = unit === 'duration' ? (v: number) => formatDuration(v) : (v: number) => formatCount(v);
@@ -33,24 +32,16 @@ export const SeriesChart = memo(function SeriesChart({ data, series, unit = 'cou
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
       <LineChart responsive data={data as { t: number }[]} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e5e9ef" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={formatClock}
-          tick={{ fontSize: 11, fill: '#5b6778' }}
-          minTickGap={40}
-        />
+        <CartesianGrid {...CHART_GRID} />
+        <XAxis {...TIME_X_AXIS} />
         <YAxis
           tickFormatter={fmtAxis}
-          tick={{ fontSize: 11, fill: '#5b6778' }}
+          tick={AXIS_TICK}
           width={unit === 'duration' ? 62 : 44}
           allowDecimals={unit === 'duration'}
         />
-        <Tooltip formatter={fmtTip} labelFormatter={tooltipLabel} isAnimationActive={false} />
-        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+        <Tooltip formatter={fmtTip} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
+        <Legend {...CHART_LEGEND} />
         {series.map((s) => (
           <Line
             key={s.key}

@@ -1,0 +1,31 @@
+import type { CartesianGridProps, LegendProps, XAxisProps } from 'recharts';
+import { formatClock } from '../format';
+
+/**
+ * Props every time-series chart here shares, so the charts of the table,
+ * replica and lag pages keep one look. Plain props spread onto recharts' own
+ * elements, not wrapper components: each chart still reads as a recharts tree
+ * and renders exactly as it did with the props written out.
+ */
+
+/** Tick text of both axes. */
+export const AXIS_TICK = { fontSize: 11, fill: '#5b6778' };
+
+export const CHART_GRID: CartesianGridProps = { stroke: '#e5e9ef', vertical: false };
+
+/** X axis over `t` (epoch ms), clock labels, spread to the data's time span. */
+export const TIME_X_AXIS: XAxisProps = {
+  dataKey: 't',
+  type: 'number',
+  scale: 'time',
+  domain: ['dataMin', 'dataMax'],
+  tickFormatter: formatClock,
+  tick: AXIS_TICK,
+  minTickGap: 40,
+};
+
+/** Legend in the order the series are declared (`itemSorter: null`). */
+export const CHART_LEGEND: LegendProps = { wrapperStyle: { fontSize: 12 }, itemSorter: null };
+
+/** Tooltip heading: the point's clock time. */
+export const timeTooltipLabel = (t: unknown) => (typeof t === 'number' ? formatClock(t) : '');
