@@ -5,7 +5,7 @@ import type { IdentityBasis, ReplicaPairSummary, ReplicaSide } from '@/lib/contr
 import { Age } from '../age';
 import { formatDuration, formatInteger } from '../format';
 import { replicaPairPath } from '../realtime/use-replicas';
-import { PercentileTile } from '../tiles/tile';
+import { PercentileTile } from '../ui/tile';
 import { PairTablesTable } from './pair-tables-table';
 import { PairTotals } from './pair-totals';
 import { pairVerdict, selectorText, sideName } from './replica-format';

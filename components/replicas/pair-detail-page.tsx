@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { formatDuration } from '../format';
 import { replicaPairPath, useReplicaPair, useReplicaTable } from '../realtime/use-replicas';
-import { PercentileTile } from '../tiles/tile';
+import { PercentileTile } from '../ui/tile';
 import { useThrottled } from '../use-throttled';
 import { DivergentList } from './divergent-list';
 import { IdentityLine, SideBox } from './pair-card';

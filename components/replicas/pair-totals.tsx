@@ -1,6 +1,6 @@
 import type { ReplicaCounts } from '@/lib/contracts/replicas';
 import { formatDuration, formatInteger } from '../format';
-import { Tile } from '../tiles/tile';
+import { Tile } from '../ui/tile';
 import { countClass, formatPercent } from './replica-format';
 
 export interface PairTotalsProps {

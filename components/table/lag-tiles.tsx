@@ -1,5 +1,5 @@
 import type { TableSummary } from '@/lib/contracts/table-stats';
-import { PercentileTile } from '../tiles/tile';
+import { PercentileTile } from '../ui/tile';
 
 /** Capture and end-to-end lag percentiles over the last 1 and 5 minutes. */
 export function LagTiles({ lag }: { lag: TableSummary['lag'] }) {

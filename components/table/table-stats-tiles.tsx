@@ -4,7 +4,7 @@ import type { TableSummary } from '@/lib/contracts/table-stats';
 import { Age } from '../age';
 import { formatBytes, formatInteger, formatRate } from '../format';
 import { totalEvents } from '../overview/table-row';
-import { Tile } from '../tiles/tile';
+import { Tile } from '../ui/tile';
 
 /** Counters of one table: rate, totals by op, snapshot vs streaming, bytes, undecodable, first/last event. */
 export function TableStatsTiles({ t }: { t: TableSummary }) {
