@@ -3,6 +3,7 @@
 import type { ConnectorHealth } from '@/lib/contracts/consumer-lag';
 import { Age } from '../age';
 import { formatDuration } from '../format';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { connectorTone } from './lag-status';
 import { StatusBadge } from './status-badge';
 
@@ -12,6 +13,15 @@ const STATUS_TEXT: Record<string, string> = {
   stalled: 'neither events nor heartbeats for longer than the stall limit: down, paused or stuck',
   unknown: 'nothing seen yet',
 };
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: 'Server', width: 220 },
+  { label: 'Status', width: 110 },
+  { label: 'Last event', width: 130 },
+  { label: 'Last heartbeat', width: 130 },
+  { label: 'Silent for', width: 110, num: true },
+  { label: 'Stalled after', width: 110, num: true, title: 'Silent this long → stalled' },
+];
 
 /** Liveness of each Debezium connector (logical server name) from its events and heartbeats. */
 export function ConnectorsList({ connectors }: { connectors: readonly ConnectorHealth[] }) {
@@ -30,28 +40,7 @@ export function ConnectorsList({ connectors }: { connectors: readonly ConnectorH
       ) : (
         <div className="events-scroll">
           <table className="data-table lag-table" data-testid="connectors-table">
-            <colgroup>
-              <col style={{ width: 220 }} />
-              <col style={{ width: 110 }} />
-              <col style={{ width: 130 }} />
-              <col style={{ width: 130 }} />
-              <col style={{ width: 110 }} />
-              <col style={{ width: 110 }} />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Server</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last event</th>
-                <th scope="col">Last heartbeat</th>
-                <th scope="col" className="num">
-                  Silent for
-                </th>
-                <th scope="col" className="num" title="Silent this long → stalled">
-                  Stalled after
-                </th>
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {connectors.map((c) => (
                 <tr key={c.serverName} className={`row row-tone-${connectorTone(c.status)}`} data-testid="connector-row" data-server={c.serverName} data-status={c.status}>

@@ -3,12 +3,13 @@
 import { memo, useMemo } from 'react';
 import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import { formatInteger } from '../format';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { formatTimeLag, partitionTone, ruleText, sortJetStream, timeLagSourceText } from './lag-status';
 import { StatusBadge } from './status-badge';
 
 type Consumer = ConsumerLagSnapshot['jetstream'][number];
 
-const COLUMNS: readonly { label: string; width: number; num?: boolean; title?: string }[] = [
+const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Stream', width: 140 },
   { label: 'Consumer', width: 180 },
   { label: 'Source', width: 110 },
@@ -78,20 +79,7 @@ export function JetStreamTable({ consumers }: { consumers: ConsumerLagSnapshot['
       ) : (
         <div className="events-scroll">
           <table className="data-table lag-table" data-testid="lag-jetstream-table">
-            <colgroup>
-              {COLUMNS.map((c) => (
-                <col key={c.label} style={{ width: c.width }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.label} scope="col" className={c.num ? 'num' : undefined} title={c.title}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {rows.map((c) => (
                 <ConsumerRow key={c.id} c={c} />

@@ -5,13 +5,14 @@ import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import type { PartitionLag } from '@/lib/contracts/consumer-lag';
 import { Age } from '../age';
 import { formatDuration, formatInteger } from '../format';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { formatTimeLag, groupTone, partitionTone, ruleText, sortGroups, sortPartitions, timeLagSourceText } from './lag-status';
 import { StatusBadge } from './status-badge';
 
 type Group = ConsumerLagSnapshot['kafka'][number];
 
-const COLUMNS: readonly { label: string; width: number; num?: boolean; title?: string }[] = [
-  { label: '', width: 36 },
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: '', hiddenLabel: 'Expand', width: 36 },
   { label: 'Group', width: 240 },
   { label: 'Source', width: 120 },
   { label: 'Status', width: 100 },
@@ -169,20 +170,7 @@ export function KafkaGroupsTable({ groups }: { groups: ConsumerLagSnapshot['kafk
       ) : (
         <div className="events-scroll">
           <table className="data-table lag-table" data-testid="lag-groups-table">
-            <colgroup>
-              {COLUMNS.map((c, i) => (
-                <col key={i} style={{ width: c.width }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                {COLUMNS.map((c, i) => (
-                  <th key={i} scope="col" className={c.num ? 'num' : undefined} title={c.title}>
-                    {c.label || <span className="visually-hidden">Expand</span>}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {rows.map((g) => (
                 <GroupRows key={g.id} g={g} open={open.has(g.id)} onToggle={toggle} />

@@ -4,8 +4,18 @@ import { Fragment } from 'react';
 import type { DivergentPair } from '@/lib/contracts/replicas';
 import { Age } from '../age';
 import { formatDuration } from '../format';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { FieldDiffTable } from './field-diff-table';
 import { OpBadge } from './op-badge';
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: 'Table', width: 200 },
+  { label: 'Key', width: 200 },
+  { label: 'A copy', width: 150 },
+  { label: 'B copy', width: 150 },
+  { label: 'Delay', width: 90, num: true },
+  { label: 'Detected', width: 110, num: true },
+];
 
 function Copy({ c }: { c: DivergentPair['a'] }) {
   return (
@@ -30,28 +40,7 @@ export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly Diverge
       ) : (
         <div className="events-scroll">
           <table className="data-table divergent-table">
-            <colgroup>
-              <col style={{ width: 200 }} />
-              <col style={{ width: 200 }} />
-              <col style={{ width: 150 }} />
-              <col style={{ width: 150 }} />
-              <col style={{ width: 90 }} />
-              <col style={{ width: 110 }} />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Table</th>
-                <th scope="col">Key</th>
-                <th scope="col">A copy</th>
-                <th scope="col">B copy</th>
-                <th scope="col" className="num">
-                  Delay
-                </th>
-                <th scope="col" className="num">
-                  Detected
-                </th>
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {pairs.map((p) => {
                 const delay = typeof p.b?.receivedAt === 'number' && typeof p.a?.receivedAt === 'number' ? p.b.receivedAt - p.a.receivedAt : null;

@@ -5,9 +5,10 @@ import { memo, useMemo } from 'react';
 import type { ReplicaTableStats } from '@/lib/contracts/replicas';
 import { formatDuration, formatInteger } from '../format';
 import { replicaPairPath } from '../realtime/use-replicas';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { countClass, countsLevel } from './replica-format';
 
-const COLUMNS: readonly { label: string; width: number; num?: boolean; title?: string }[] = [
+const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Table', width: 260 },
   { label: 'Matched', width: 96, num: true },
   { label: 'Dup A', width: 76, num: true, title: 'Duplicates on side A' },
@@ -70,20 +71,7 @@ export function PairTablesTable({ pairId, tables, overflow }: { pairId: string; 
   return (
     <div className="replica-tables-scroll">
       <table className="data-table replica-tables" style={{ minWidth: width }} data-testid="replica-tables">
-        <colgroup>
-          {COLUMNS.map((c) => (
-            <col key={c.label} style={{ width: c.width }} />
-          ))}
-        </colgroup>
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c.label} scope="col" className={c.num ? 'num' : undefined} title={c.title}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableColumns columns={COLUMNS} />
         <tbody>
           {rows.map((t) => (
             <PairTableRow key={t.table} pairId={pairId} t={t} />

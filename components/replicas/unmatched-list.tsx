@@ -5,6 +5,7 @@ import { memo } from 'react';
 import type { ReplicaSide, ReplicaSideInfo, UnmatchedEvent } from '@/lib/contracts/replicas';
 import { formatClockMs, formatDuration } from '../format';
 import { tableHref } from '../realtime/fetch-json';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { OpBadge } from './op-badge';
 import { sideTableKey } from './replica-format';
 
@@ -16,7 +17,7 @@ const STATE_TEXT: Record<UnmatchedEvent['state'], string> = {
 
 const STATE_TONE: Record<string, string> = { overdue: 'warn', lost: 'err', evicted: 'idle' };
 
-const COLUMNS: readonly { label: string; width: number; num?: boolean }[] = [
+const COLUMNS: readonly ColumnSpec[] = [
   { label: 'State', width: 90 },
   { label: 'Age', width: 90, num: true },
   { label: 'Table', width: 220 },
@@ -75,20 +76,7 @@ export function UnmatchedList({ side, events, info, otherName, testId }: { side:
       ) : (
         <div className="events-scroll">
           <table className="data-table replica-list" data-side={side}>
-            <colgroup>
-              {COLUMNS.map((c) => (
-                <col key={c.label} style={{ width: c.width }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {events.map((e) => (
                 <UnmatchedRow key={e.id} e={e} info={info} />

@@ -2,9 +2,10 @@
 
 import { useMemo } from 'react';
 import type { EventListItem } from '@/lib/contracts/event-view';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { EventRow } from './event-row';
 
-const COLUMNS: readonly { label: string; width: number; num?: boolean }[] = [
+const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Op', width: 56 },
   { label: 'Key', width: 200 },
   { label: 'Changed fields', width: 240 },
@@ -32,20 +33,7 @@ export function EventsTable({ events }: { events: readonly EventListItem[] }) {
       ) : (
         <div className="events-scroll">
           <table className="data-table events-table" data-testid="events-table">
-            <colgroup>
-              {COLUMNS.map((c) => (
-                <col key={c.label} style={{ width: c.width }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {newestFirst.map((e) => (
                 <EventRow key={e.id} e={e} />
