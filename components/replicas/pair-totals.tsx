@@ -3,6 +3,8 @@ import { formatDuration, formatInteger } from '../format';
 import { Tile } from '../ui/tile';
 import { countClass, formatPercent } from './replica-format';
 
+type Tone = 'err' | 'warn';
+
 export interface PairTotalsProps {
   counts: ReplicaCounts;
   /** Names of side A and B (labels or server names). */
@@ -15,6 +17,42 @@ export interface PairTotalsProps {
   /** Entries in the pending window now (pending + only-in, both sides); summed from the counts when absent. */
   pendingNow?: number;
   graceMs?: number;
+}
+
+/** A counter coloured when above zero; with a test id it also carries its value. */
+function Count({ n, tone, testId }: { n: number; tone: Tone; testId?: string }) {
+  return (
+    <span className={countClass(n, tone)} data-testid={testId} data-value={testId != null ? n : undefined}>
+      {formatInteger(n)}
+    </span>
+  );
+}
+
+/** Events past the grace period on one side without their copy on the other. */
+function OnlyInTile({ side, n, self, other, grace }: { side: 'A' | 'B'; n: number; self: string; other: string; grace: string }) {
+  return (
+    <Tile
+      label={`Only in ${side}`}
+      testId={`replica-total-onlyIn${side}`}
+      value={n}
+      sub={`potential loss on ${other}`}
+      tone={n > 0 ? 'err' : undefined}
+      title={`Seen on ${self}, not on ${other} after the grace period${grace}; falls again on a late match`}
+    >
+      <Count n={n} tone="err" />
+    </Tile>
+  );
+}
+
+/** Both sides' counts of one kind in a compact `A / B` tile, each with its own test id (`<testId>A`, `<testId>B`). */
+function SidesTile({ label, sub, a, b, tone, testId }: { label: string; sub: string; a: number; b: number; tone: Tone; testId: string }) {
+  return (
+    <Tile label={label} compact sub={sub} tone={a + b > 0 ? tone : undefined}>
+      <Count n={a} tone={tone} testId={`${testId}A`} />
+      <span className="muted"> / </span>
+      <Count n={b} tone={tone} testId={`${testId}B`} />
+    </Tile>
+  );
 }
 
 /** The counters of a pair (or of one of its tables) as tiles, with `replica-total-<name>` test ids. */
@@ -34,54 +72,20 @@ export function PairTotals({ counts: c, nameA, nameB, unique, duplicateRate, pen
         {formatInteger(c.matched)}
       </Tile>
       <Tile label={`Duplicates A`} testId="replica-total-duplicatesA" value={c.a.duplicates} sub={nameA} tone={c.a.duplicates > 0 ? 'warn' : undefined}>
-        <span className={countClass(c.a.duplicates, 'warn')}>{formatInteger(c.a.duplicates)}</span>
+        <Count n={c.a.duplicates} tone="warn" />
       </Tile>
       <Tile label={`Duplicates B`} testId="replica-total-duplicatesB" value={c.b.duplicates} sub={nameB} tone={c.b.duplicates > 0 ? 'warn' : undefined}>
-        <span className={countClass(c.b.duplicates, 'warn')}>{formatInteger(c.b.duplicates)}</span>
+        <Count n={c.b.duplicates} tone="warn" />
       </Tile>
       <Tile label="Duplicate rate" testId="replica-total-duplicateRate" value={rate} sub="of compared records">
         {formatPercent(rate)}
       </Tile>
-      <Tile
-        label="Only in A"
-        testId="replica-total-onlyInA"
-        value={c.a.onlyIn}
-        sub={`potential loss on ${nameB}`}
-        tone={c.a.onlyIn > 0 ? 'err' : undefined}
-        title={`Seen on ${nameA}, not on ${nameB} after the grace period${grace}; falls again on a late match`}
-      >
-        <span className={countClass(c.a.onlyIn, 'err')}>{formatInteger(c.a.onlyIn)}</span>
-      </Tile>
-      <Tile
-        label="Only in B"
-        testId="replica-total-onlyInB"
-        value={c.b.onlyIn}
-        sub={`potential loss on ${nameA}`}
-        tone={c.b.onlyIn > 0 ? 'err' : undefined}
-        title={`Seen on ${nameB}, not on ${nameA} after the grace period${grace}; falls again on a late match`}
-      >
-        <span className={countClass(c.b.onlyIn, 'err')}>{formatInteger(c.b.onlyIn)}</span>
-      </Tile>
-      <Tile label="Lost A / B" compact sub="given up unmatched" tone={c.a.lost + c.b.lost > 0 ? 'err' : undefined}>
-        <span className={countClass(c.a.lost, 'err')} data-testid="replica-total-lostA" data-value={c.a.lost}>
-          {formatInteger(c.a.lost)}
-        </span>
-        <span className="muted"> / </span>
-        <span className={countClass(c.b.lost, 'err')} data-testid="replica-total-lostB" data-value={c.b.lost}>
-          {formatInteger(c.b.lost)}
-        </span>
-      </Tile>
-      <Tile label="Evicted A / B" compact sub="dropped by the pending limit, not counted as loss" tone={c.a.evicted + c.b.evicted > 0 ? 'warn' : undefined}>
-        <span className={countClass(c.a.evicted, 'warn')} data-testid="replica-total-evictedA" data-value={c.a.evicted}>
-          {formatInteger(c.a.evicted)}
-        </span>
-        <span className="muted"> / </span>
-        <span className={countClass(c.b.evicted, 'warn')} data-testid="replica-total-evictedB" data-value={c.b.evicted}>
-          {formatInteger(c.b.evicted)}
-        </span>
-      </Tile>
+      <OnlyInTile side="A" n={c.a.onlyIn} self={nameA} other={nameB} grace={grace} />
+      <OnlyInTile side="B" n={c.b.onlyIn} self={nameB} other={nameA} grace={grace} />
+      <SidesTile label="Lost A / B" sub="given up unmatched" a={c.a.lost} b={c.b.lost} tone="err" testId="replica-total-lost" />
+      <SidesTile label="Evicted A / B" sub="dropped by the pending limit, not counted as loss" a={c.a.evicted} b={c.b.evicted} tone="warn" testId="replica-total-evicted" />
       <Tile label="Divergent" testId="replica-total-divergent" value={c.divergent} sub="copies that differ" tone={c.divergent > 0 ? 'err' : undefined}>
-        <span className={countClass(c.divergent, 'err')}>{formatInteger(c.divergent)}</span>
+        <Count n={c.divergent} tone="err" />
       </Tile>
       <Tile label="Pending now" testId="replica-total-pending" value={pending} sub="waiting for their other copy" title={`${formatInteger(c.a.pending + c.b.pending)} within the grace period${grace}, ${formatInteger(c.a.onlyIn + c.b.onlyIn)} past it`}>
         {formatInteger(pending)}
