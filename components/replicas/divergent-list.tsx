@@ -66,7 +66,7 @@ export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly Diverge
                       </td>
                     </tr>
                     <tr className="diff-holder">
-                      <td colSpan={6}>
+                      <td colSpan={COLUMNS.length}>
                         {p.diff === null ? (
                           <span className="muted">
                             The first copy’s content was no longer held (see <code>retainCopies</code>): no field diff.
