@@ -19,7 +19,7 @@ const BASIS_LABEL: Record<IdentityBasis, string> = {
   content: 'content hash',
 };
 
-export function SideBox({ pair, side }: { pair: ReplicaPairSummary; side: ReplicaSide }) {
+function SideBox({ pair, side }: { pair: ReplicaPairSummary; side: ReplicaSide }) {
   const info = pair.sides[side];
   return (
     <div className="replica-side" data-testid="replica-side" data-side={side}>
@@ -49,7 +49,7 @@ export function SideBox({ pair, side }: { pair: ReplicaPairSummary; side: Replic
 }
 
 /** How the pair's event ids were built: shows when an identity fell back to a content hash. */
-export function IdentityLine({ pair }: { pair: ReplicaPairSummary }) {
+function IdentityLine({ pair }: { pair: ReplicaPairSummary }) {
   const bases = (Object.entries(pair.idBasis ?? {}) as [IdentityBasis, number][]).filter(([, n]) => n > 0);
   return (
     <div className="replica-identity">
@@ -63,6 +63,32 @@ export function IdentityLine({ pair }: { pair: ReplicaPairSummary }) {
           ))}
         </span>
       )}
+    </div>
+  );
+}
+
+/** Both sides of a pair and how their event ids are built, as on the Replicas page and the pair page. */
+export function PairSides({ pair }: { pair: ReplicaPairSummary }) {
+  return (
+    <>
+      <div className="replica-sides">
+        <SideBox pair={pair} side="a" />
+        <span className="replica-vs" aria-hidden="true">
+          ⇄
+        </span>
+        <SideBox pair={pair} side="b" />
+      </div>
+      <IdentityLine pair={pair} />
+    </>
+  );
+}
+
+/** The pair's delay between copies over the last 1 and 5 minutes. */
+export function PairDelayTiles({ delay }: { delay: ReplicaPairSummary['delay'] }) {
+  return (
+    <div className="lag-tiles replica-delay">
+      <PercentileTile title="Delay A ⇄ B · 1 min" lag={delay.m1} testId="replica-delay-m1" countLabel="matches" />
+      <PercentileTile title="Delay A ⇄ B · 5 min" lag={delay.m5} testId="replica-delay-m5" countLabel="matches" />
     </div>
   );
 }
@@ -89,14 +115,7 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
           <Link href={`/replicas/${replicaPairPath(pair.pairId)}`}>Charts and events →</Link>
         </div>
       </div>
-      <div className="replica-sides">
-        <SideBox pair={pair} side="a" />
-        <span className="replica-vs" aria-hidden="true">
-          ⇄
-        </span>
-        <SideBox pair={pair} side="b" />
-      </div>
-      <IdentityLine pair={pair} />
+      <PairSides pair={pair} />
       <PairTotals
         counts={pair.totals}
         nameA={nameA}
@@ -106,10 +125,7 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
         pendingNow={pair.pendingNow}
         graceMs={pair.limits.graceMs}
       />
-      <div className="lag-tiles replica-delay">
-        <PercentileTile title="Delay A ⇄ B · 1 min" lag={pair.delay.m1} testId="replica-delay-m1" countLabel="matches" />
-        <PercentileTile title="Delay A ⇄ B · 5 min" lag={pair.delay.m5} testId="replica-delay-m5" countLabel="matches" />
-      </div>
+      <PairDelayTiles delay={pair.delay} />
       <h3 className="replica-subhead">Tables</h3>
       <PairTablesTable pairId={pair.pairId} tables={pair.tables} overflow={pair.tableOverflow} />
     </article>

@@ -5,10 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { formatDuration } from '../format';
 import { replicaPairPath, useReplicaPair, useReplicaTable } from '../realtime/use-replicas';
-import { PercentileTile } from '../ui/tile';
 import { useThrottled } from '../use-throttled';
 import { DivergentList } from './divergent-list';
-import { IdentityLine, SideBox } from './pair-card';
+import { PairDelayTiles, PairSides } from './pair-card';
 import { PairCharts } from './pair-charts';
 import { PairTotals } from './pair-totals';
 import { pairVerdict, sideName, trimLeadingIdle } from './replica-format';
@@ -100,14 +99,7 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
       {p && (
         <>
           <section className="panel" aria-label="Sides">
-            <div className="replica-sides">
-              <SideBox pair={p} side="a" />
-              <span className="replica-vs" aria-hidden="true">
-                ⇄
-              </span>
-              <SideBox pair={p} side="b" />
-            </div>
-            <IdentityLine pair={p} />
+            <PairSides pair={p} />
           </section>
 
           {filtered && tableQ.notFound && (
@@ -138,10 +130,7 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
                 graceMs={p.limits.graceMs}
               />
               {!filtered && (
-                <div className="lag-tiles replica-delay">
-                  <PercentileTile title="Delay A ⇄ B · 1 min" lag={p.delay.m1} testId="replica-delay-m1" countLabel="matches" />
-                  <PercentileTile title="Delay A ⇄ B · 5 min" lag={p.delay.m5} testId="replica-delay-m5" countLabel="matches" />
-                </div>
+                <PairDelayTiles delay={p.delay} />
               )}
             </section>
           )}
