@@ -8,8 +8,8 @@ import { defineConfig } from '@playwright/test';
 const DEMO_PORT = 3101;
 const STACK_PORT = 3102;
 const MANY_PORT = 3103;
-const server = (port: number, env: Record<string, string>) => ({
-  command: 'node_modules/.bin/tsx server/main.ts',
+const server = (port: number, env: Record<string, string>, command = 'node_modules/.bin/tsx server/main.ts') => ({
+  command,
   url: `http://127.0.0.1:${port}/api/healthz`,
   timeout: 120_000,
   reuseExistingServer: false,
@@ -40,7 +40,8 @@ export default defineConfig({
     { name: 'many', testMatch: /many\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${MANY_PORT}` } },
   ],
   webServer: [
-    server(DEMO_PORT, {}),
+    // The README's run command itself, with no configuration: the demo pipeline.
+    server(DEMO_PORT, {}, 'npm start'),
     server(STACK_PORT, { CDCSCOPE_CONFIG: 'e2e/stack.config.yaml' }),
     server(MANY_PORT, { CDCSCOPE_CONFIG: 'e2e/many-tables.config.yaml' }),
   ],
