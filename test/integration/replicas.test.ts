@@ -55,7 +55,8 @@ describe('replica pair replica_a / replica_b', () => {
     const lateBefore = pair().totals.lateMatches;
     stack('pause', 'replica_b');
     await sleep(2_000);
-    const load = stack('load', '--rate', '10', '--seconds', '12');
+    // Paused for 30 s under load, as an operator pausing a connector would.
+    const load = stack('load', '--rate', '10', '--seconds', '28');
     expect(load).toBeTruthy();
     await waitFor('only-in-A climbing', () => onlyIn('a') > 20, 30_000, 500);
     const peak = onlyIn('a');
