@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { replicaPairConfigSchema } from '../contracts/replicas';
+import { maskingSchema } from '../masking/schema';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -132,6 +133,8 @@ export const configSchema = z
     sources: z.array(sourceSchema).min(1),
     /** Replica pairs: the same tables from two connectors, compared event by event (docs/replicas.md). */
     replicas: z.array(replicaPairConfigSchema).default([]),
+    /** Columns masked on the server before anything leaves it (docs/masking.md); obvious secrets by default. */
+    masking: maskingSchema.default(maskingSchema.parse({})),
     limits: limitsSchema.default(limitsSchema.parse({})),
   })
   .strict()

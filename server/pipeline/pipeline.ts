@@ -5,6 +5,8 @@ import { createStatsRegistry } from '../../lib/analytics';
 import { decodeMessage, tableKeyOf, type DecodeOptions } from '../../lib/debezium';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { toListItem } from '../../lib/events';
+import { createMasker } from '../../lib/masking';
+import { maskListItem, maskPairSummary } from '../../lib/masking/mask-outputs';
 import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-events';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
@@ -40,6 +42,7 @@ function decodeOptionsFor(config: Config, sourceId: string): DecodeOptions {
 export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
+  const masker = createMasker(config.masking);
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
@@ -55,7 +58,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
-      recent.add(key ?? UNDECODABLE_KEY, toListItem(rec));
+      recent.add(key ?? UNDECODABLE_KEY, maskListItem(masker, rec, key, toListItem(rec)));
     }
   }
 
@@ -96,8 +99,11 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     table: (key) => registry.detail(key, Date.now()),
     tableVersion: (key) => registry.tableVersion(key),
     tableEvents: (key) => recent.list(key),
-    replicas: () => replicas.summaries(Date.now()),
-    replicaPair: (pairId) => replicas.pair(pairId, Date.now()),
+    replicas: () => replicas.summaries(Date.now()).map((p) => maskPairSummary(masker, p)),
+    replicaPair: (pairId) => {
+      const pair = replicas.pair(pairId, Date.now());
+      return pair && maskPairSummary(masker, pair);
+    },
     replicasVersion: () => replicas.version(),
     lag: () => lag.snapshot(Date.now()),
     replicaSuggestions: () => {
