@@ -13,8 +13,6 @@
  * ~2.5× bigger. The clock is simulated at 50,000 events/s so seconds, lag
  * slots and windows roll over as they would live.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { RawMessage } from '../lib/contracts/raw-message';
 import { createStatsRegistry } from '../lib/analytics/stats-registry';
 import { decodeMessage } from '../lib/debezium/decode-message';
@@ -24,6 +22,7 @@ import { pgSource } from '../lib/debezium/fixtures/postgres';
 import { rawFrom } from '../lib/debezium/fixtures/raw-from';
 import { withSchema } from '../lib/debezium/fixtures/connect-schema';
 import { toListItem } from '../lib/events/to-list-item';
+import { forceGc, liveBytes } from './heap';
 
 export interface DecodeStatsResult {
   events: number;
@@ -94,22 +93,6 @@ function poolMessage(i: number): RawMessage {
   return rawFrom({ topic, key: wrapped ? withSchema({ id }, topic, 'Key') : { id }, value, offset: i, partition: i % 6, sourceId: 'bench' });
 }
 
-function forceGc(): void {
-  let g = (globalThis as { gc?: () => void }).gc;
-  if (g === undefined) {
-    setFlagsFromString('--expose-gc');
-    g = runInNewContext('gc') as () => void;
-  }
-  // Twice: the first pass queues finalisation of array buffers, the second collects what that released.
-  g();
-  g();
-}
-
-const memory = () => {
-  const m = process.memoryUsage();
-  // Typed arrays live outside the JS heap: count both.
-  return m.heapUsed + m.arrayBuffers;
-};
 
 type Step = (raw: RawMessage, now: number) => void;
 
@@ -142,7 +125,7 @@ function measureTables(tables: number): TableMemory {
   // Slot-aligned start, so the last records and the first read share a lag slot.
   const start = T0 - (T0 % 30_000);
   forceGc();
-  const before = memory();
+  const before = liveBytes();
   const registry = createStatsRegistry();
   const seconds = 6 * 60 - 1;
   for (let sec = 0; sec < seconds; sec++) {
@@ -154,7 +137,7 @@ function measureTables(tables: number): TableMemory {
     }
   }
   forceGc();
-  const busy = memory();
+  const busy = liveBytes();
   const footprint = registry.footprintBytes() / tables;
   const end = start + seconds * 1_000;
   const rounds = 20;
@@ -175,7 +158,7 @@ function measureTables(tables: number): TableMemory {
   // A read one lag slot later seals the current slot of every quiet table and frees its recorder.
   registry.summaries(end + 60_000);
   forceGc();
-  const idle = memory();
+  const idle = liveBytes();
   if (registry.size !== tables) throw new Error(`expected ${tables} tables, got ${registry.size}`);
   return {
     busyBytesPerTable: (busy - before) / tables,

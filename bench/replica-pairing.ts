@@ -15,11 +15,10 @@
  * buffers before and after, with gc), then the same ids matched so they move
  * to the remembered ids. Prints one line per figure, then one JSON line.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { ChangeRecord, Row } from '../lib/contracts/change-event';
 import { createPairTracker, type PairTracker } from '../lib/replicas/pair-tracker';
 import { mariaChange } from '../lib/replicas/test-fixtures';
+import { forceGc, liveBytes } from './heap';
 
 export interface ReplicaPairingResult {
   records: number;
@@ -112,22 +111,6 @@ function* stream(total: number): Generator<{ rec: ChangeRecord; side: 0 | 1 }> {
   }
 }
 
-function forceGc(): void {
-  let g = (globalThis as { gc?: () => void }).gc;
-  if (g === undefined) {
-    setFlagsFromString('--expose-gc');
-    g = runInNewContext('gc') as () => void;
-  }
-  // Twice: the first pass queues finalisation of array buffers, the second collects what that released.
-  g();
-  g();
-}
-
-const memory = () => {
-  const m = process.memoryUsage();
-  // The pending window's columns are typed arrays, outside the JS heap: count both.
-  return m.heapUsed + m.arrayBuffers;
-};
 
 function newTracker(extra: { maxPending?: number; retainCopies?: number } = {}): PairTracker {
   return createPairTracker({ pairId: 'bench', sideA: { serverName: 'replica_a' }, sideB: { serverName: 'replica_b' }, ...extra });
@@ -168,10 +151,10 @@ function timeTracker(tracker: PairTracker, total: number): number {
 function bytesPerId(n: number, tracker: PairTracker, fill: () => void): number {
   tracker.record(changeRecord(10_000_000, 0, T0), 'a', T0);
   forceGc();
-  const before = memory();
+  const before = liveBytes();
   fill();
   forceGc();
-  return (memory() - before) / n;
+  return (liveBytes() - before) / n;
 }
 
 /** Bytes per pending id with `n` unmatched ids; bytes per remembered id with `n` matched ones. */
