@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { OPS, type Op, type Row, type SourceInfo, type TransactionRef, type LogicalMessage } from './change-event';
+import type { EventListItem } from './event-view';
+import type { MessageOrigin } from './raw-message';
+import type { FieldDiff } from './replicas';
+
+/**
+ * The event inspector's API (`GET /api/events`, `GET /api/events/:id`):
+ * query-string schema and response shapes. Everything row-shaped in here is
+ * masked on the server before it is sent.
+ */
+
+export const EVENT_PAGE_MAX_LIMIT = 500;
+export const EVENT_PAGE_DEFAULT_LIMIT = 100;
+/** Raw value text shown in a detail: enough for any sane row, small enough for one response. */
+export const RAW_VALUE_MAX_BYTES = 256 * 1024;
+
+export type FieldOp = '=' | '!=' | '>' | '<' | '~';
+
+/** `after.status=shipped`: a value in one side of the change compared to a literal. */
+export interface FieldCondition {
+  side: 'before' | 'after' | 'key';
+  /** Nested path below the side, at least one segment: `['meta', 'carrier']`. */
+  path: string[];
+  op: FieldOp;
+  value: string;
+}
+
+// `!=` before `=`: the alternation is tried left to right.
+const FIELD_CONDITION = /^(before|after|key)\.([^=!<>~]+?)\s*(!=|=|>|<|~)\s*(.*)$/s;
+
+export const FIELD_CONDITION_HELP = 'expected <before|after|key>.<column>[.<nested>]<op><value> with op one of = != > < ~ (e.g. after.status=shipped)';
+
+/** Parses `after.status=shipped`; undefined when the text is not a condition. */
+export function parseFieldCondition(text: string): FieldCondition | undefined {
+  const m = FIELD_CONDITION.exec(text.trim());
+  if (!m) return undefined;
+  const [, side, rawPath = '', op, value = ''] = m;
+  const path = rawPath.trim().split('.');
+  if (path.some((p) => p.length === 0)) return undefined;
+  return { side: side as FieldCondition['side'], path, op: op as FieldOp, value };
+}
+
+/** Epoch ms, or an ISO-8601 date as `Date.parse` reads it. */
+const timeParam = z.string().transform((s, ctx) => {
+  const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+  if (!Number.isFinite(t)) {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 40)}" is neither epoch ms nor an ISO date` });
+    return z.NEVER;
+  }
+  return t;
+});
+
+const opsParam = z.string().transform((s, ctx) => {
+  const ops = s.split(',').map((o) => o.trim());
+  const bad = ops.filter((o) => !(OPS as readonly string[]).includes(o));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `unknown op "${bad[0]?.slice(0, 20)}", expected a comma-separated list of ${OPS.join(', ')}` });
+    return z.NEVER;
+  }
+  return ops as Op[];
+});
+
+const fieldParam = z.string().transform((s, ctx) => {
+  const c = parseFieldCondition(s);
+  if (c === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 80)}": ${FIELD_CONDITION_HELP}` });
+    return z.NEVER;
+  }
+  return c;
+});
+
+/** Filter text is compared as substrings; a cap keeps one request from asking for megabyte needles. */
+const text = z.string().min(1).max(500);
+
+/** `GET /api/events` query string, one value per parameter except `field` (repeatable, all must hold). */
+export const eventQuerySchema = z
+  .object({
+    sourceId: text.optional(),
+    /** Stats key (`TableSummary.tableKey`), or `(undecodable)` for undecodable records without a table. */
+    table: text.optional(),
+    op: opsParam.optional(),
+    /** Substring of the rendered (masked) key, `id=42`. */
+    key: text.optional(),
+    field: z.array(fieldParam).max(5).optional(),
+    /** Case-insensitive substring of the (masked) JSON of key, before and after. */
+    q: text.optional(),
+    from: timeParam.optional(),
+    to: timeParam.optional(),
+    kind: z.enum(['undecodable']).optional(),
+    cursor: z.string().min(1).max(200).optional(),
+    limit: z
+      .string()
+      .regex(/^\d+$/, 'expected a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(EVENT_PAGE_MAX_LIMIT))
+      .default(EVENT_PAGE_DEFAULT_LIMIT),
+  })
+  .strict();
+
+export type EventQuery = z.output<typeof eventQuerySchema>;
+/** The filters of a query, without paging. */
+export type EventFilter = Omit<EventQuery, 'cursor' | 'limit'>;
+
+/** Reads URL search params into an EventQuery, or one readable error line (`limit: too big…; field: …`). */
+export function parseEventQuery(params: URLSearchParams): { ok: true; query: EventQuery } | { ok: false; error: string } {
+  const input: Record<string, string | string[]> = {};
+  const repeated = new Set<string>();
+  for (const [name, value] of params) {
+    if (name === 'field') (input.field = (input.field as string[] | undefined) ?? []).push(value);
+    else if (name in input) repeated.add(name);
+    else input[name] = value;
+  }
+  if (repeated.size > 0) return { ok: false, error: `given more than once: ${[...repeated].join(', ')}` };
+  const parsed = eventQuerySchema.safeParse(input);
+  if (parsed.success) return { ok: true, query: parsed.data };
+  const error = parsed.error.issues
+    .map((i) => (i.code === 'unrecognized_keys' ? `unknown parameter ${i.keys.join(', ')}` : `${i.path.join('.') || 'query'}: ${i.message}`))
+    .join('; ');
+  return { ok: false, error };
+}
+
+export interface EventPage {
+  /** Newest first. */
+  items: EventListItem[];
+  /** Pass as `cursor` for the next (older) page; null when the scan reached the oldest kept event. */
+  nextCursor: string | null;
+  /** Events examined for this page. */
+  scanned: number;
+  /** The scan stopped at its work limit before filling the page: follow `nextCursor` to keep looking. */
+  truncated: boolean;
+}
+
+/** Raw message as received, as text. */
+export interface RawMessageView {
+  key: string | null;
+  /** Null for a tombstone. */
+  value: string | null;
+  /** The value text was cut at RAW_VALUE_MAX_BYTES. */
+  truncated: boolean;
+  /** Size of the whole value as received, bytes. */
+  sizeBytes: number;
+  /**
+   * `none`: the bytes as received. `reserialized`: parsed, masked and written
+   * back as compact JSON (formatting and big-number precision may differ).
+   * `withheld`: masking is on and the text could not be read to mask it, so
+   * it was replaced by a notice.
+   */
+  masking: 'none' | 'reserialized' | 'withheld';
+  headers: Record<string, string>;
+  origin: MessageOrigin;
+}
+
+/** The normalized row change, masked. */
+export interface ChangeView {
+  op: Op;
+  table: string;
+  tableKey: string;
+  key: Row | null;
+  keySource: 'message' | 'derived' | 'none';
+  before: Row | null;
+  after: Row | null;
+  /** When Debezium processed it, epoch ms. */
+  tsMs?: number;
+  /** Op `m`: the logical message (content hidden when masking is on: no rule can tell what it holds). */
+  message?: LogicalMessage;
+}
+
+/** One event with everything the inspector shows. */
+export interface EventDetail extends EventListItem {
+  change?: ChangeView;
+  /** Updates only: field-level diff of before → after, masked (a masked entry has before/after equal to the replacement). */
+  diff?: { changes: FieldDiff[]; omitted: number; complete: boolean };
+  /** Debezium source block: connector, names, LSN/txId or GTID/file/pos, snapshot flag. */
+  source?: SourceInfo;
+  transaction?: TransactionRef;
+  raw: RawMessageView;
+  undecodable?: { reason: string; preview: string; truncated: boolean };
+}

@@ -1,0 +1,184 @@
+import type { DecodedRecord, Row } from '../contracts/change-event';
+import type { EventListItem } from '../contracts/event-view';
+import type { EventDetail, RawMessageView } from '../contracts/inspector';
+import type { FieldDiff } from '../contracts/replicas';
+import { diffUpdate } from '../diff/update-diff';
+import { renderKey } from '../events/render';
+import { toListItem } from '../events/to-list-item';
+
+/**
+ * The part of `lib/masking`'s Masker the inspector needs. Declared here so the
+ * store does not depend on how masking is configured; the real Masker
+ * satisfies it. The table passed is the stats key (`replica_a.inventory.customers`).
+ */
+export interface EventMasker {
+  /** False when no rule is configured: the methods return their input. */
+  readonly active: boolean;
+  /** What a masked value becomes. */
+  readonly replacement: string;
+  maskRow(table: string | undefined, row: Row): Row;
+  maskDiffs(table: string | undefined, diffs: FieldDiff[]): FieldDiff[];
+  maskText(table: string | undefined, text: string, form?: 'key' | 'json'): string;
+}
+
+export const NO_MASKING: EventMasker = {
+  active: false,
+  replacement: '••••••',
+  maskRow: (_t, row) => row,
+  maskDiffs: (_t, diffs) => diffs,
+  maskText: (_t, text) => text,
+};
+
+/** What the store keeps per event: the decoded record and the raw bytes (copied, capped) for the raw view. */
+export interface StoredEvent {
+  /** Insertion order, the store's notion of "newer". */
+  seq: number;
+  id: string;
+  /** Stats key, or the pseudo-table for undecodables without one. */
+  tableKey: string;
+  record: DecodedRecord;
+  rawKey: Uint8Array | null;
+  rawValue: Uint8Array | null;
+  /** Whole value size as received. */
+  rawValueSize: number;
+  /** Estimated heap held, for the byte limits. */
+  bytes: number;
+}
+
+export const WITHHELD_NOTICE = '[withheld: masking is on and this text could not be parsed as JSON to mask it]';
+
+const utf8 = new TextDecoder();
+const isRow = (x: unknown): x is Row => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Table name a masker sees for an event: the real table key, undefined for the pseudo-table. */
+export function maskTableOf(e: StoredEvent): string | undefined {
+  return e.record.kind === 'change' || e.record.kind === 'tombstone' || e.record.kind === 'undecodable' ? (e.record.table === undefined ? undefined : e.tableKey) : undefined;
+}
+
+function keyRowOf(rec: DecodedRecord): Row | undefined {
+  return rec.kind === 'change' || rec.kind === 'tombstone' ? rec.key : undefined;
+}
+
+/** Undecodable reasons that quote the payload (V8 parser messages, decoder errors) lose their detail under masking. */
+function safeReason(reason: string, m: EventMasker): string {
+  if (!m.active || !/^(not JSON|decoder error)/.test(reason)) return reason;
+  const head = reason.split(':', 1)[0] ?? reason;
+  return `${head} (detail hidden by masking)`;
+}
+
+/** The list item with its key rendered from the masked key row (exact `k=v`, see docs/masking.md). */
+export function maskedListItem(e: StoredEvent, m: EventMasker): EventListItem {
+  const item = toListItem(e.record);
+  const key = keyRowOf(e.record);
+  const table = maskTableOf(e);
+  if (m.active && key !== undefined) item.key = renderKey(m.maskRow(table, key));
+  if (item.reason !== undefined) item.reason = safeReason(item.reason, m);
+  return item;
+}
+
+/** `{schema, payload}` (Kafka Connect JsonConverter with schemas) → payload; anything else as is. */
+function unwrap(x: unknown): unknown {
+  return isRow(x) && 'payload' in x && 'schema' in x ? x.payload : x;
+}
+
+function parse(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * Masks a Debezium envelope in place of a parsed copy: before/after/key rows
+ * through maskRow, and `source.query` (MySQL's original SQL statement carries
+ * the values) replaced. A non-envelope JSON document goes through maskText's
+ * JSON form, which checks every object key at any depth.
+ */
+function maskEnvelopeText(text: string, table: string | undefined, m: EventMasker, asKey: boolean): string | undefined {
+  const parsed = parse(text);
+  if (!parsed.ok) return undefined;
+  const root = parsed.value;
+  const body = unwrap(root);
+  if (!isRow(body)) return undefined;
+  if (asKey) {
+    const masked = m.maskRow(table, body);
+    return JSON.stringify(root === body ? masked : { ...(root as Row), payload: masked });
+  }
+  if (!('op' in body) && !('before' in body) && !('after' in body)) return m.maskText(table, text, 'json');
+  const out: Row = { ...body };
+  for (const side of ['before', 'after'] as const) if (isRow(body[side])) out[side] = m.maskRow(table, body[side]);
+  if (isRow(body.source) && typeof body.source.query === 'string') out.source = { ...body.source, query: m.replacement };
+  if (isRow(body.message)) out.message = { ...body.message, content: m.replacement };
+  return JSON.stringify(root === body ? out : { ...(root as Row), payload: out });
+}
+
+function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
+  const table = maskTableOf(e);
+  const truncated = e.rawValue !== null && e.rawValueSize > e.rawValue.length;
+  let key = e.rawKey === null ? null : utf8.decode(e.rawKey);
+  let value = e.rawValue === null ? null : utf8.decode(e.rawValue);
+  let masking: RawMessageView['masking'] = 'none';
+  const withheld = () => {
+    masking = 'withheld';
+    return WITHHELD_NOTICE;
+  };
+  if (m.active) {
+    masking = 'reserialized';
+    if (key !== null) key = maskEnvelopeText(key, table, m, true) ?? withheld();
+    // Cut text cannot be parsed, and a prefix is never masked by guesswork.
+    if (value !== null) value = (truncated ? undefined : maskEnvelopeText(value, table, m, false)) ?? withheld();
+  }
+  const headers = m.active ? maskHeaders(e.record.headers, table, m) : e.record.headers;
+  return { key, value, truncated, sizeBytes: e.rawValueSize, masking, headers, origin: e.record.origin };
+}
+
+/** Headers that are JSON objects (`__debezium.oldkey` carries the previous key) are masked like keys. */
+function maskHeaders(headers: Record<string, string>, table: string | undefined, m: EventMasker): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const trimmed = value.trimStart();
+    out[name] = trimmed.startsWith('{') || trimmed.startsWith('[') ? (maskEnvelopeText(value, table, m, true) ?? m.replacement) : value;
+  }
+  return out;
+}
+
+/** Everything the inspector shows about one event, masked. */
+export function toEventDetail(e: StoredEvent, m: EventMasker): EventDetail {
+  const rec = e.record;
+  const table = maskTableOf(e);
+  const row = (r: Row | null | undefined) => (r === null || r === undefined ? null : m.maskRow(table, r));
+  const detail: EventDetail = { ...maskedListItem(e, m), raw: rawView(e, m) };
+  if (rec.kind === 'change') {
+    detail.change = { op: rec.op, table: rec.table, tableKey: e.tableKey, key: row(rec.key), keySource: rec.keySource, before: row(rec.before), after: row(rec.after) };
+    if (rec.tsMs !== undefined) detail.change.tsMs = rec.tsMs;
+    if (rec.message !== undefined) detail.change.message = m.active ? { prefix: rec.message.prefix, content: m.replacement } : rec.message;
+    if (rec.op === 'u') {
+      const d = diffUpdate(rec.before, rec.after);
+      detail.diff = { changes: m.maskDiffs(table, d.changes), omitted: d.omitted, complete: d.complete };
+    }
+    const position = rec.source.position;
+    detail.source = m.active && position.kind === 'mysql' && position.query !== undefined ? { ...rec.source, position: { ...position, query: m.replacement } } : rec.source;
+    if (rec.transaction !== undefined) detail.transaction = rec.transaction;
+  } else if (rec.kind === 'undecodable') {
+    const preview = m.active && rec.preview.length > 0 ? m.maskText(table, rec.preview, 'json') : rec.preview;
+    detail.undecodable = { reason: safeReason(rec.reason, m), preview, truncated: rec.truncated };
+  }
+  return detail;
+}
+
+/** What the text and field filters compare against: the masked views, so a filter cannot probe a hidden value. */
+export interface MaskedRows {
+  key: Row | null;
+  before: Row | null;
+  after: Row | null;
+}
+
+export function maskedRows(e: StoredEvent, m: EventMasker): MaskedRows {
+  const rec = e.record;
+  const table = maskTableOf(e);
+  const row = (r: Row | null | undefined) => (r === null || r === undefined ? null : m.maskRow(table, r));
+  if (rec.kind === 'change') return { key: row(rec.key), before: row(rec.before), after: row(rec.after) };
+  if (rec.kind === 'tombstone') return { key: row(rec.key), before: null, after: null };
+  return { key: null, before: null, after: null };
+}
