@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { parseEventQuery } from '../../lib/contracts/inspector';
 import type { DashboardState } from '../realtime/dashboard-state';
 
 type Reply = { status: number; body: unknown };
-type Route = { pattern: RegExp; handle: (params: string[]) => Reply };
+type Route = { pattern: RegExp; handle: (params: string[], search: URLSearchParams) => Reply };
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });
+const badRequest = (error: string): Reply => ({ status: 400, body: { error } });
 
 /**
  * The JSON API and `/metrics`, served by the custom server before Next sees
@@ -34,6 +36,23 @@ export function createApiHandler(state: DashboardState, metrics: Registry, info:
     {
       pattern: /^\/api\/tables\/([^/]+)\/events$/,
       handle: ([key = '']) => (state.table(key) ? ok(state.tableEvents(key)) : notFound(`table ${key}`)),
+    },
+    {
+      // Event inspector: filters in the query string (lib/contracts/inspector.ts), newest first, masked.
+      pattern: /^\/api\/events$/,
+      handle: (_params, search) => {
+        const parsed = parseEventQuery(search);
+        if (!parsed.ok) return badRequest(parsed.error);
+        const result = state.events(parsed.query);
+        return result.ok ? ok(result.page) : badRequest(result.error);
+      },
+    },
+    {
+      pattern: /^\/api\/events\/([^/]+)$/,
+      handle: ([id = '']) => {
+        const detail = state.event(id);
+        return detail ? ok(detail) : notFound(`event ${id}`);
+      },
     },
     { pattern: /^\/api\/lag\/consumers$/, handle: () => ok(state.lag()) },
     { pattern: /^\/api\/replicas$/, handle: () => ok({ pairs: state.replicas(), suggestions: state.replicaSuggestions() }) },
@@ -64,7 +83,8 @@ export function createApiHandler(state: DashboardState, metrics: Registry, info:
 
   /** Returns true when it handled the request. */
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     if (path !== '/metrics' && !path.startsWith('/api/')) return false;
     if (req.method !== 'GET') {
       send(res, { status: 405, body: { error: 'method not allowed' } });
@@ -82,10 +102,10 @@ export function createApiHandler(state: DashboardState, metrics: Registry, info:
       try {
         params = m.slice(1).map((p) => decodeURIComponent(p ?? ''));
       } catch {
-        send(res, { status: 400, body: { error: 'malformed path parameter' } });
+        send(res, badRequest('malformed path parameter'));
         return true;
       }
-      send(res, route.handle(params));
+      send(res, route.handle(params, url.searchParams));
       return true;
     }
     send(res, notFound(path));

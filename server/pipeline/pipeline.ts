@@ -8,6 +8,7 @@ import { toListItem } from '../../lib/events';
 import { createMasker } from '../../lib/masking';
 import { maskListItem, maskPairSummary } from '../../lib/masking/mask-outputs';
 import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-events';
+import { createEventStore } from '../../lib/store/event-store';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
 import type { Source } from '../sources/source';
@@ -43,28 +44,32 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
   const masker = createMasker(config.masking);
+  // The inspector's whole records; it masks on the way out, like everything else the state returns.
+  const inspector = createEventStore({ masker });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
 
   registry.onEvict((key) => {
     recent.forget(key);
+    inspector.forget(key);
     metrics?.forgetTable(key);
   });
 
-  function account(rec: DecodedRecord, now: number) {
+  function account(rec: DecodedRecord, now: number, raw: RawMessage) {
     const key = tableKeyOf(rec);
     registry.record(rec, now);
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
       recent.add(key ?? UNDECODABLE_KEY, maskListItem(masker, rec, key, toListItem(rec)));
+      inspector.add(rec, raw);
     }
   }
 
   function ingest(batch: RawMessage[]) {
     const now = Date.now();
-    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now);
+    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now, raw);
   }
 
   async function consume(source: Source) {
@@ -99,6 +104,8 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     table: (key) => registry.detail(key, Date.now()),
     tableVersion: (key) => registry.tableVersion(key),
     tableEvents: (key) => recent.list(key),
+    events: ({ cursor, limit, ...filter }) => inspector.query(filter, cursor, limit),
+    event: (id) => inspector.detail(id),
     replicas: () => replicas.summaries(Date.now()).map((p) => maskPairSummary(masker, p)),
     replicaPair: (pairId) => {
       const pair = replicas.pair(pairId, Date.now());

@@ -1,4 +1,5 @@
 import type { EventListItem } from '../../lib/contracts/event-view';
+import type { EventDetail, EventPage, EventQuery } from '../../lib/contracts/inspector';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
 import type { SourceSummary } from '../../lib/contracts/source-status';
@@ -14,6 +15,10 @@ export interface DashboardState {
   table(tableKey: string): TableDetail | undefined;
   tableVersion(tableKey: string): number;
   tableEvents(tableKey: string): EventListItem[];
+  /** Inspector: kept events matching the filters, newest first, masked; an error for a cursor this run did not issue. */
+  events(query: EventQuery): { ok: true; page: EventPage } | { ok: false; error: string };
+  /** Inspector: one kept event in full (rows, diff, source, raw text), masked; undefined once evicted. */
+  event(id: string): EventDetail | undefined;
   /** Every configured replica pair, without series. */
   replicas(): ReplicaPairSummary[];
   /** One pair with its per-second series. */
