@@ -1,6 +1,6 @@
 import type { DecodedRecord, Row } from '../contracts/change-event';
 import type { EventListItem } from '../contracts/event-view';
-import type { EventDetail, RawMessageView } from '../contracts/inspector';
+import { RAW_VALUE_MAX_BYTES, type EventDetail, type RawMessageView } from '../contracts/inspector';
 import type { FieldDiff } from '../contracts/replicas';
 import { diffUpdate } from '../diff/update-diff';
 import { renderKey } from '../events/render';
@@ -29,7 +29,7 @@ export const NO_MASKING: EventMasker = {
   maskText: (_t, text) => text,
 };
 
-/** What the store keeps per event: the decoded record and the raw bytes (copied, capped) for the raw view. */
+/** What the store keeps per event: the decoded record and the raw text (capped) for the raw view. */
 export interface StoredEvent {
   /** Insertion order, the store's notion of "newer". */
   seq: number;
@@ -37,8 +37,9 @@ export interface StoredEvent {
   /** Stats key, or the pseudo-table for undecodables without one. */
   tableKey: string;
   record: DecodedRecord;
-  rawKey: Uint8Array | null;
-  rawValue: Uint8Array | null;
+  /** UTF-8 text of the key and value bytes (lossy for binary), cut at RAW_VALUE_MAX_BYTES bytes. */
+  rawKey: string | null;
+  rawValue: string | null;
   /** Whole value size as received. */
   rawValueSize: number;
   /** Estimated heap held, for the byte limits. */
@@ -47,7 +48,6 @@ export interface StoredEvent {
 
 export const WITHHELD_NOTICE = '[withheld: masking is on and this text could not be parsed as JSON to mask it]';
 
-const utf8 = new TextDecoder();
 const isRow = (x: unknown): x is Row => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Table name a masker sees for an event: the real table key, undefined for the pseudo-table. */
@@ -115,9 +115,9 @@ function maskEnvelopeText(text: string, table: string | undefined, m: EventMaske
 
 function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
   const table = maskTableOf(e);
-  const truncated = e.rawValue !== null && e.rawValueSize > e.rawValue.length;
-  let key = e.rawKey === null ? null : utf8.decode(e.rawKey);
-  let value = e.rawValue === null ? null : utf8.decode(e.rawValue);
+  const truncated = e.rawValue !== null && e.rawValueSize > RAW_VALUE_MAX_BYTES;
+  let key = e.rawKey;
+  let value = e.rawValue;
   let masking: RawMessageView['masking'] = 'none';
   const withheld = () => {
     masking = 'withheld';
