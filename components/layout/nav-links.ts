@@ -1,4 +1,4 @@
-/** Top-level pages, in header order. Add the Inspector here when it exists. */
+/** Top-level pages, in header order. */
 export interface NavLink {
   href: string;
   label: string;
@@ -8,4 +8,5 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/', label: 'Overview' },
   { href: '/replicas', label: 'Replicas' },
   { href: '/lag', label: 'Lag' },
+  { href: '/inspector', label: 'Inspector' },
 ];

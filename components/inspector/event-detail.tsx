@@ -1,0 +1,322 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import type { EventDetail } from '@/lib/contracts/inspector';
+import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { diffRowView } from '../replicas/replica-format';
+import { detailJson, fieldRows, isMaskedValue, originEntries, positionText, sourceEntries, transactionEntries, valueView, type Entry } from './detail-format';
+import { eventHref } from './inspector-query';
+import { MaskedText } from './masked-text';
+
+/** A value as text: null/absent/masked styled, objects and long strings folded in `<details>`. */
+function Value({ v, present }: { v: unknown; present: boolean }) {
+  const view = valueView(v, present);
+  switch (view.kind) {
+    case 'absent':
+      return <span className="muted" title="not in this image">—</span>;
+    case 'null':
+      return <span className="value-null">null</span>;
+    case 'masked':
+      return (
+        <span className="masked" title="masked on the server">
+          {view.text}
+        </span>
+      );
+    case 'scalar':
+      return (
+        <span className="value-text">
+          <MaskedText text={view.text} />
+        </span>
+      );
+    case 'long':
+    case 'nested':
+      return (
+        <details className="value-fold">
+          <summary>
+            <MaskedText text={view.summary} />
+          </summary>
+          <pre className="value-pre">
+            <MaskedText text={view.text} />
+          </pre>
+        </details>
+      );
+  }
+}
+
+function KeyValues({ entries, testId }: { entries: readonly Entry[]; testId?: string }) {
+  if (entries.length === 0) return <p className="muted kv-empty">none</p>;
+  return (
+    <dl className="kv" data-testid={testId}>
+      {entries.map(([k, v], i) => (
+        <div key={`${k}\u0000${i}`}>
+          <dt>{k}</dt>
+          <dd className="mono">
+            <MaskedText text={v} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const MASKING_LABEL: Record<EventDetail['raw']['masking'], { text: string; tone: string; title: string }> = {
+  none: { text: 'as received', tone: 'badge-tone-idle', title: 'The bytes as received (masking found nothing to hide, or is off)' },
+  reserialized: { text: 'masked · re-serialized', tone: 'badge-tone-warn', title: 'Parsed, masked and written back as compact JSON: formatting and big-number precision may differ from the bytes received' },
+  withheld: { text: 'withheld', tone: 'badge-tone-err', title: 'Masking is on and the text could not be read to mask it: replaced by a notice' },
+};
+
+function CopyButton({ detail }: { detail: EventDetail }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const t = setTimeout(() => setState('idle'), 2000);
+    return () => clearTimeout(t);
+  }, [state]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(detailJson(detail));
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <button type="button" className="btn" onClick={copy} data-testid="detail-copy" data-state={state}>
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy as JSON'}
+    </button>
+  );
+}
+
+/** Everything the server tells about one event. All values are rendered as text. */
+export function EventDetailView({ detail: d }: { detail: EventDetail }) {
+  const href = eventHref(d.id);
+  const rows = fieldRows(d);
+  const change = d.change;
+  const [origin, setOrigin] = useState('');
+  useEffect(() => setOrigin(window.location.origin), []);
+
+  return (
+    <article className="panel inspector-detail" data-testid="inspector-detail" data-id={d.id} aria-label={`Event ${d.id}`}>
+      <header className="detail-head">
+        <div className="detail-title">
+          {change ? <span className={`op op-${change.op}`}>{change.op}</span> : <span className="op op-kind">{d.kind}</span>}
+          <h2 className="mono">{d.tableKey ?? d.channel}</h2>
+          {d.key && (
+            <span className="mono detail-key" title={d.key}>
+              <MaskedText text={d.key} />
+            </span>
+          )}
+        </div>
+        <div className="detail-actions">
+          <CopyButton detail={d} />
+          <Link href={href} className="detail-link mono" data-testid="detail-link" title="Link to this event">
+            {origin}
+            {href}
+          </Link>
+        </div>
+        <dl className="kv kv-inline">
+          <div>
+            <dt>position</dt>
+            <dd className="mono">{positionText(d)}</dd>
+          </div>
+          <div>
+            <dt>broker</dt>
+            <dd className="mono">
+              {d.channel} {d.position}
+            </dd>
+          </div>
+          <div>
+            <dt>received</dt>
+            <dd className="mono" title={new Date(d.receivedAt).toISOString()}>
+              {formatClockMs(d.receivedAt)}
+            </dd>
+          </div>
+          <div>
+            <dt>lag</dt>
+            <dd>{formatDuration(d.lagMs)}</dd>
+          </div>
+          <div>
+            <dt>size</dt>
+            <dd>{formatBytes(d.sizeBytes)}</dd>
+          </div>
+          {d.txId && (
+            <div>
+              <dt>tx</dt>
+              <dd className="mono">{d.txId}</dd>
+            </div>
+          )}
+          <div>
+            <dt>kind</dt>
+            <dd>{d.kind}</dd>
+          </div>
+        </dl>
+        {d.summary && <p className="muted detail-summary">{d.summary}</p>}
+      </header>
+
+      {d.undecodable && (
+        <section className="detail-section" aria-label="Undecodable">
+          <h3>Undecodable</h3>
+          <p className="notice notice-error">{d.undecodable.reason}</p>
+          <pre className="raw-pre">
+            <MaskedText text={d.undecodable.preview} />
+          </pre>
+          {d.undecodable.truncated && <p className="muted">Preview truncated.</p>}
+        </section>
+      )}
+
+      {change && rows.length > 0 && (
+        <section className="detail-section" aria-label="Row">
+          <h3>
+            Row <span className="muted">{change.op === 'u' ? 'changed fields highlighted' : ''}</span>
+          </h3>
+          <div className="detail-scroll">
+            <table className="detail-fields" data-testid="detail-fields">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.name} className={r.changed ? 'changed' : undefined} data-testid="detail-field-row" data-field={r.name} data-changed={r.changed ? 'true' : 'false'}>
+                    <th scope="row" className="mono">
+                      {r.name}
+                      {r.changedPaths.length > 0 && <span className="changed-paths">{r.changedPaths.join(', ')}</span>}
+                    </th>
+                    <td className="mono">
+                      <Value v={r.before} present={r.inBefore} />
+                    </td>
+                    <td className="mono">
+                      <Value v={r.after} present={r.inAfter} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {change?.message && (
+        <section className="detail-section" aria-label="Logical message">
+          <h3>Logical message</h3>
+          <KeyValues entries={[['prefix', change.message.prefix], ['content', change.message.content]]} />
+        </section>
+      )}
+
+      {d.diff && (
+        <section className="detail-section" aria-label="Diff">
+          <h3>
+            Diff <span className="muted">{d.diff.changes.length} change{d.diff.changes.length === 1 ? '' : 's'}</span>
+          </h3>
+          {d.diff.changes.length === 0 ? (
+            <p className="muted">No field differs between before and after.</p>
+          ) : (
+            <table className="diff-table" data-testid="detail-diff">
+              <thead>
+                <tr>
+                  <th scope="col">Path</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Before</th>
+                  <th scope="col" aria-hidden="true" />
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.diff.changes.map((c, i) => {
+                  const v = diffRowView(c);
+                  const masked = isMaskedValue(c.before) || isMaskedValue(c.after);
+                  return (
+                    <tr key={`${v.path}\u0000${i}`} data-testid="detail-diff-row" data-path={v.path}>
+                      <td className="mono diff-path">{v.path}</td>
+                      <td>
+                        <span className={`diff-kind diff-kind-${v.kind}`}>{v.kind}</span>
+                        {v.flags.map((f) => (
+                          <span key={f} className="badge badge-tone-warn">
+                            {f}
+                          </span>
+                        ))}
+                      </td>
+                      <td className="mono">
+                        <span className={masked ? 'masked' : 'diff-value diff-before'}>{masked ? String(c.before) : v.before}</span>
+                      </td>
+                      <td className="muted" aria-hidden="true">
+                        →
+                      </td>
+                      <td className="mono">
+                        <span className={masked ? 'masked' : 'diff-value diff-after'}>{masked ? String(c.after) : v.after}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          {(d.diff.omitted > 0 || !d.diff.complete) && (
+            <p className="muted">
+              {d.diff.omitted > 0 ? `+ ${d.diff.omitted} more difference${d.diff.omitted === 1 ? '' : 's'} not shown (diff size cap). ` : ''}
+              {!d.diff.complete ? 'The diff is incomplete: the row table above marks changed columns from the event too.' : ''}
+            </p>
+          )}
+        </section>
+      )}
+
+      <div className="detail-grid">
+        <section className="detail-section" aria-label="Source">
+          <h3>Source</h3>
+          <KeyValues entries={sourceEntries(d.source)} testId="detail-source" />
+        </section>
+        <section className="detail-section" aria-label="Transaction">
+          <h3>Transaction</h3>
+          <KeyValues entries={transactionEntries(d.transaction)} testId="detail-transaction" />
+        </section>
+      </div>
+
+      <section className="detail-section" aria-label="Raw message">
+        <h3 className="raw-head">
+          Raw message{' '}
+          <span className={`badge ${MASKING_LABEL[d.raw.masking]?.tone ?? 'badge-tone-idle'}`} title={MASKING_LABEL[d.raw.masking]?.title} data-testid="detail-masking" data-masking={d.raw.masking}>
+            {MASKING_LABEL[d.raw.masking]?.text ?? d.raw.masking}
+          </span>{' '}
+          <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>
+        </h3>
+        {d.raw.truncated && (
+          <p className="notice" data-testid="detail-raw-truncated">
+            The value is cut: only the first part of {formatBytes(d.raw.sizeBytes)} is shown.
+          </p>
+        )}
+        <div className="detail-grid">
+          <div>
+            <h4>Broker</h4>
+            <KeyValues entries={originEntries(d.raw.origin)} />
+          </div>
+          <div>
+            <h4>Headers</h4>
+            <KeyValues entries={Object.entries(d.raw.headers ?? {})} />
+          </div>
+        </div>
+        <h4>Key</h4>
+        {d.raw.key === null ? (
+          <p className="muted">no key</p>
+        ) : (
+          <pre className="raw-pre" data-testid="detail-raw-key">
+            <MaskedText text={d.raw.key} />
+          </pre>
+        )}
+        <h4>Value</h4>
+        {d.raw.value === null ? (
+          <p className="muted" data-testid="detail-raw-value">
+            null (tombstone)
+          </p>
+        ) : (
+          <pre className="raw-pre raw-value" data-testid="detail-raw-value">
+            <MaskedText text={d.raw.value} />
+          </pre>
+        )}
+      </section>
+    </article>
+  );
+}

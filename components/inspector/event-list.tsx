@@ -1,0 +1,163 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
+import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import type { EventListItem } from '@/lib/contracts/event-view';
+import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
+import { positionText } from './detail-format';
+import { eventHref } from './inspector-query';
+import { MaskedText } from './masked-text';
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: 'Received', width: 112 },
+  { label: 'Op', width: 50 },
+  { label: 'Table', width: 210 },
+  { label: 'Key', width: 150 },
+  { label: 'Changed fields', width: 190 },
+  { label: 'Log position', width: 150, title: 'LSN (PostgreSQL) or GTID / binlog file:pos (MySQL, MariaDB); broker position when unknown' },
+  { label: 'Tx', width: 96 },
+  { label: 'Lag', width: 72, num: true, title: 'received − source.ts_ms' },
+  { label: 'Size', width: 72, num: true },
+];
+const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + c.width, 0);
+
+export const ROW_HEIGHT = 34;
+const OVERSCAN = 12;
+
+const KIND_BADGE: Record<EventListItem['kind'], string> = {
+  change: '',
+  tombstone: 'tomb',
+  transaction: 'tx',
+  heartbeat: 'hb',
+  'schema-change': 'ddl',
+  undecodable: '!',
+};
+
+function OpBadge({ e }: { e: EventListItem }) {
+  if (e.kind === 'change' && e.op) return <span className={`op op-${e.op}`} title={`op ${e.op}`}>{e.op}</span>;
+  if (e.kind === 'undecodable') return <span className="op op-bad" title="undecodable">!</span>;
+  return (
+    <span className="op op-kind" title={e.kind}>
+      {KIND_BADGE[e.kind] ?? e.kind}
+    </span>
+  );
+}
+
+interface RowProps {
+  e: EventListItem;
+  index: number;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}
+
+/** One event. Everything is text: keys, field names and reasons come from production rows. */
+const Row = memo(function Row({ e, index, selected, onSelect }: RowProps) {
+  const changed = e.changedFields?.join(', ') ?? '';
+  const bad = e.kind === 'undecodable';
+  const select = () => onSelect(e.id);
+  const onKey = (ev: KeyboardEvent<HTMLTableRowElement>) => {
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      select();
+    }
+  };
+  // The time cell links to the event's own page; a plain click selects in place.
+  const onLink = (ev: MouseEvent<HTMLAnchorElement>) => {
+    if (ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey || ev.button !== 0) return;
+    ev.preventDefault();
+    select();
+  };
+  const classes = ['inspector-row', selected ? 'selected' : '', bad ? 'undecodable' : ''].filter(Boolean).join(' ');
+  return (
+    <tr
+      className={classes}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={0}
+      onClick={select}
+      onKeyDown={onKey}
+      data-testid="inspector-row"
+      data-id={e.id}
+      data-op={e.op ?? ''}
+      data-kind={e.kind}
+      data-table={e.tableKey ?? ''}
+    >
+      <td className="mono" title={`${new Date(e.receivedAt).toISOString()} · ${e.sourceId}`}>
+        <Link href={eventHref(e.id)} onClick={onLink} tabIndex={-1} prefetch={false}>
+          {formatClockMs(e.receivedAt)}
+        </Link>
+      </td>
+      <td>
+        <OpBadge e={e} />
+      </td>
+      <td className="mono" title={e.tableKey ?? e.channel}>
+        {e.tableKey ?? <span className="muted">{e.channel}</span>}
+      </td>
+      {bad ? (
+        <td colSpan={2} className="reason" title={e.reason}>
+          {e.reason ?? 'undecodable'}
+        </td>
+      ) : e.kind !== 'change' && e.kind !== 'tombstone' ? (
+        <td colSpan={2} className="muted" title={e.summary}>
+          {e.summary ?? e.kind}
+        </td>
+      ) : (
+        <>
+          <td className="mono" title={e.key}>
+            {e.key ? <MaskedText text={e.key} /> : <span className="muted">—</span>}
+          </td>
+          <td className="mono" title={changed}>
+            {changed || <span className="muted">—</span>}
+          </td>
+        </>
+      )}
+      <td className="mono" title={`${e.logPosition ?? ''}\n${e.channel} ${e.position}`.trim()}>
+        {positionText(e)}
+      </td>
+      <td className="mono" title={e.txId}>
+        {e.txId ?? <span className="muted">—</span>}
+      </td>
+      <td className="num">{formatDuration(e.lagMs)}</td>
+      <td className="num">{formatBytes(e.sizeBytes)}</td>
+    </tr>
+  );
+});
+
+interface Props {
+  rows: readonly EventListItem[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+/** Virtualized event list, newest first: only the visible rows are in the DOM. */
+export function EventList({ rows, selectedId, onSelect }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (i) => rows[i]?.id ?? i,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+
+  return (
+    <div className="list-scroll inspector-scroll" ref={scrollRef}>
+      <table className="data-table inspector-table" style={{ width: '100%', minWidth: TABLE_WIDTH }} aria-rowcount={rows.length + 1} data-testid="inspector-list">
+        <TableColumns columns={COLUMNS} />
+        <tbody>
+          {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
+          {items.map((item) => {
+            const e = rows[item.index];
+            return e ? <Row key={e.id} e={e} index={item.index} selected={e.id === selectedId} onSelect={onSelect} /> : null;
+          })}
+          {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
+import { EMPTY_FILTERS, FORM_OPS, fromDatetimeLocal, MAX_FIELD_CONDITIONS, toDatetimeLocal, validateFilters, type FilterState } from './inspector-query';
+
+const OP_NAMES: Record<(typeof FORM_OPS)[number], string> = { c: 'create', u: 'update', d: 'delete', r: 'snapshot read' };
+const UNDECODABLE_TABLE = '(undecodable)';
+
+interface Props {
+  /** Filters as applied (from the URL); the form edits a draft of them. */
+  applied: FilterState;
+  tableKeys: readonly string[];
+  sourceIds: readonly string[];
+  onApply: (f: FilterState) => void;
+  /** The server's 400 reason for the applied filters, shown under the form. */
+  serverError: string | null;
+}
+
+/** Filter form of the inspector: nothing is applied until Apply (or Enter), then it goes to the URL. */
+export function FilterBar({ applied, tableKeys, sourceIds, onApply, serverError }: Props) {
+  const [draft, setDraft] = useState<FilterState>(() => withOneField(applied));
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = <K extends keyof FilterState>(k: K, v: FilterState[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const error = validateFilters(draft);
+    setFormError(error);
+    if (!error) onApply(draft);
+  };
+
+  const toggleOp = (op: string, on: boolean) => setDraft((d) => ({ ...d, ops: on ? [...d.ops.filter((o) => o !== op), op] : d.ops.filter((o) => o !== op) }));
+  const setField = (i: number, v: string) => setDraft((d) => ({ ...d, fields: d.fields.map((f, j) => (j === i ? v : f)) }));
+  const addField = () => setDraft((d) => (d.fields.length < MAX_FIELD_CONDITIONS ? { ...d, fields: [...d.fields, ''] } : d));
+  const removeField = (i: number) => setDraft((d) => withOneField({ ...d, fields: d.fields.filter((_, j) => j !== i) }));
+  const clear = () => {
+    setDraft(withOneField(EMPTY_FILTERS));
+    setFormError(null);
+    onApply(EMPTY_FILTERS);
+  };
+
+  // Options keep the applied values visible even when the server no longer lists them.
+  const tables = withValue(tableKeys, draft.table);
+  const sources = withValue(sourceIds, draft.sourceId);
+  const error = formError ?? serverError;
+
+  return (
+    <form className="panel inspector-filters" onSubmit={submit} aria-label="Event filters" data-testid="inspector-filters">
+      <div className="filter-grid">
+        <label className="filter-field">
+          <span>Source</span>
+          <select className="filter-input select-input" value={draft.sourceId} onChange={(e) => set('sourceId', e.target.value)} data-testid="inspector-filter-source">
+            <option value="">all sources</option>
+            {sources.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter-field">
+          <span>Table</span>
+          <select className="filter-input select-input" value={draft.table} onChange={(e) => set('table', e.target.value)} data-testid="inspector-filter-table">
+            <option value="">all tables</option>
+            {tables.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+            {!tables.includes(UNDECODABLE_TABLE) && <option value={UNDECODABLE_TABLE}>{UNDECODABLE_TABLE} records without a table</option>}
+          </select>
+        </label>
+        <fieldset className="filter-field filter-ops">
+          <legend>Op</legend>
+          {FORM_OPS.map((op) => (
+            <label key={op} className="op-check" title={OP_NAMES[op]}>
+              <input type="checkbox" checked={draft.ops.includes(op)} onChange={(e) => toggleOp(op, e.target.checked)} data-testid={`inspector-filter-op-${op}`} />
+              <span className={`op op-${op}`}>{op}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="filter-field">
+          <span>Key contains</span>
+          <input className="filter-input" value={draft.key} onChange={(e) => set('key', e.target.value)} placeholder="id=42" spellCheck={false} autoComplete="off" data-testid="inspector-filter-key" />
+        </label>
+        <label className="filter-field filter-wide">
+          <span>Text anywhere in key, before, after</span>
+          <input className="filter-input" type="search" value={draft.q} onChange={(e) => set('q', e.target.value)} placeholder="free text" spellCheck={false} autoComplete="off" data-testid="inspector-filter-q" />
+        </label>
+        <label className="filter-field">
+          <span>From</span>
+          <input className="filter-input" type="datetime-local" step={1} value={toDatetimeLocal(draft.from)} onChange={(e) => set('from', fromDatetimeLocal(e.target.value))} data-testid="inspector-filter-from" />
+        </label>
+        <label className="filter-field">
+          <span>To</span>
+          <input className="filter-input" type="datetime-local" step={1} value={toDatetimeLocal(draft.to)} onChange={(e) => set('to', fromDatetimeLocal(e.target.value))} data-testid="inspector-filter-to" />
+        </label>
+        <label className="filter-field filter-check">
+          <input type="checkbox" checked={draft.undecodable} onChange={(e) => set('undecodable', e.target.checked)} data-testid="inspector-filter-undecodable" />
+          <span>Undecodable only</span>
+        </label>
+      </div>
+      <div className="filter-conditions">
+        <span className="filter-label" id="field-cond-label" title={FIELD_CONDITION_HELP}>
+          Field conditions (all must hold)
+        </span>
+        {draft.fields.map((f, i) => (
+          <span key={i} className="filter-condition">
+            <input
+              className="filter-input mono"
+              value={f}
+              onChange={(e) => setField(i, e.target.value)}
+              placeholder="after.status=shipped"
+              aria-labelledby="field-cond-label"
+              title={FIELD_CONDITION_HELP}
+              spellCheck={false}
+              autoComplete="off"
+              data-testid="inspector-filter-field"
+            />
+            {(draft.fields.length > 1 || f !== '') && (
+              <button type="button" className="btn btn-small" onClick={() => removeField(i)} aria-label={`Remove condition ${i + 1}`}>
+                ×
+              </button>
+            )}
+          </span>
+        ))}
+        {draft.fields.length < MAX_FIELD_CONDITIONS && (
+          <button type="button" className="btn btn-small" onClick={addField} data-testid="inspector-add-field">
+            + condition
+          </button>
+        )}
+        <span className="muted filter-help">ops = != &gt; &lt; ~ (contains)</span>
+        <span className="filter-actions">
+          <button type="button" className="btn" onClick={clear}>
+            Clear
+          </button>
+          <button type="submit" className="btn btn-primary" data-testid="inspector-apply">
+            Apply
+          </button>
+        </span>
+      </div>
+      {error && (
+        <p className="notice notice-error" role="alert" data-testid="inspector-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The form always shows one condition input, empty or not. */
+function withOneField(f: FilterState): FilterState {
+  return f.fields.length > 0 ? f : { ...f, fields: [''] };
+}
+
+function withValue(options: readonly string[], value: string): string[] {
+  return value && !options.includes(value) ? [value, ...options] : [...options];
+}

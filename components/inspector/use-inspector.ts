@@ -1,0 +1,148 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { EventDetail, EventPage } from '@/lib/contracts/inspector';
+import type { SourceSummary } from '@/lib/contracts/source-status';
+import type { TableSummary } from '@/lib/contracts/table-stats';
+import { fetchJson, HttpError } from '../realtime/fetch-json';
+import { expectArrayOf, isEventListItem, isSourceSummary, isTableSummary } from '../realtime/guards';
+import { appendOlder, eventDetailUrl, eventsUrl, INITIAL_LIST, mergeNewest, type ListState } from './inspector-query';
+
+/** Live tail: the newest page is polled this often while not paused. */
+export const LIVE_POLL_MS = 1000;
+
+/** Inspector queries: HTTP only (no socket room), so their keys stay here. */
+const inspectorKeys = {
+  newest: (query: string) => ['inspector-newest', query] as const,
+  event: (id: string) => ['inspector-event', id] as const,
+  tables: ['inspector-tables'] as const,
+  sources: ['inspector-sources'] as const,
+};
+
+/** A 4xx/5xx from the events API, with the server's readable reason (`{error}`) when it sent one. */
+export class ApiError extends HttpError {
+  constructor(
+    status: number,
+    url: string,
+    readonly reason: string | null,
+  ) {
+    super(status, url);
+    if (reason) this.message = reason;
+  }
+}
+
+async function getJson<T>(url: string, parse: (j: unknown) => T, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
+  if (!res.ok) {
+    let reason: string | null = null;
+    try {
+      const body: unknown = await res.json();
+      if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') reason = (body as { error: string }).error;
+    } catch {
+      // Not JSON (a proxy's page): the status says enough.
+    }
+    throw new ApiError(res.status, url, reason);
+  }
+  return parse(await res.json());
+}
+
+function parsePage(j: unknown): EventPage {
+  const o = j as Partial<EventPage> | null;
+  if (!o || typeof o !== 'object' || typeof o.scanned !== 'number' || typeof o.truncated !== 'boolean' || !(o.nextCursor === null || typeof o.nextCursor === 'string')) {
+    throw new Error('unexpected event page shape');
+  }
+  return { items: expectArrayOf(o.items, isEventListItem, 'events'), nextCursor: o.nextCursor, scanned: o.scanned, truncated: o.truncated };
+}
+
+function parseDetail(j: unknown): EventDetail {
+  const o = j as Partial<EventDetail> | null;
+  if (!isEventListItem(o) || typeof (o as Partial<EventDetail>).raw !== 'object' || (o as Partial<EventDetail>).raw === null) throw new Error('unexpected event detail shape');
+  return o as EventDetail;
+}
+
+const noRetryOnClientError = (failures: number, error: unknown) => !(error instanceof HttpError && error.status >= 400 && error.status < 500) && failures < 3;
+
+type Action = { type: 'newest'; page: EventPage } | { type: 'older'; page: EventPage };
+
+function reduce(state: ListState, action: Action): ListState {
+  return action.type === 'newest' ? mergeNewest(state, action.page) : appendOlder(state, action.page);
+}
+
+/**
+ * The inspector list for one filter query string: the newest page polled
+ * every second while live (merged on top), older pages on demand (cursor).
+ * Mount it keyed by the query: a new filter starts a new list.
+ */
+export function useEventList(filterQuery: string, { paused, enabled }: { paused: boolean; enabled: boolean }) {
+  const [list, dispatch] = useReducer(reduce, INITIAL_LIST);
+  const [older, setOlder] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
+  const abortRef = useRef<AbortController | null>(null);
+
+  const newest = useQuery({
+    queryKey: inspectorKeys.newest(filterQuery),
+    queryFn: ({ signal }) => getJson(eventsUrl(new URLSearchParams(filterQuery)), parsePage, signal),
+    enabled,
+    refetchInterval: paused ? false : LIVE_POLL_MS,
+    refetchIntervalInBackground: false,
+    retry: noRetryOnClientError,
+    // A remount must not replay an old page as the list's start.
+    gcTime: 0,
+  });
+
+  const page = newest.data;
+  const updatedAt = newest.dataUpdatedAt;
+  useEffect(() => {
+    if (page) dispatch({ type: 'newest', page });
+    // One merge per received page (TanStack keeps `data` identical when unchanged).
+  }, [page, updatedAt]);
+
+  const loadOlder = useCallback(async () => {
+    if (!list.olderCursor) return;
+    abortRef.current?.abort();
+    const ctrl = new AbortController();
+    abortRef.current = ctrl;
+    setOlder({ loading: true, error: null });
+    try {
+      const p = await getJson(eventsUrl(new URLSearchParams(filterQuery), { cursor: list.olderCursor }), parsePage, ctrl.signal);
+      dispatch({ type: 'older', page: p });
+      setOlder({ loading: false, error: null });
+    } catch (err) {
+      if (ctrl.signal.aborted) return;
+      setOlder({ loading: false, error: (err as Error).message });
+    }
+  }, [filterQuery, list.olderCursor]);
+
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  return { list, newest, loadOlder, older };
+}
+
+/** One event, masked by the server. Events never change: fetched once, 404 once evicted. */
+export function useEventDetail(id: string | null) {
+  const query = useQuery({
+    queryKey: inspectorKeys.event(id ?? ''),
+    queryFn: ({ signal }) => getJson(eventDetailUrl(id ?? ''), parseDetail, signal),
+    enabled: id !== null && id !== '',
+    retry: noRetryOnClientError,
+  });
+  const notFound = query.error instanceof HttpError && query.error.status === 404;
+  return { ...query, notFound };
+}
+
+/** Table keys and source ids for the filter's selects (refreshed now and then: new tables appear). */
+export function useFilterOptions() {
+  const tables = useQuery({
+    queryKey: inspectorKeys.tables,
+    queryFn: ({ signal }) => fetchJson('/api/tables', (j) => expectArrayOf(j, isTableSummary, 'tables'), signal),
+    refetchInterval: 15_000,
+    select: (ts: TableSummary[]) => ts.map((t) => t.tableKey).sort(),
+  });
+  const sources = useQuery({
+    queryKey: inspectorKeys.sources,
+    queryFn: ({ signal }) => fetchJson('/api/sources', (j) => expectArrayOf(j, isSourceSummary, 'sources'), signal),
+    refetchInterval: 15_000,
+    select: (ss: SourceSummary[]) => ss.map((s) => s.id),
+  });
+  return { tableKeys: tables.data ?? [], sourceIds: sources.data ?? [] };
+}
