@@ -118,6 +118,11 @@ export const limitsSchema = z
     recentEventsPerTable: z.number().int().positive().max(5000).default(200),
     /** Largest message value decoded; bigger ones are shown as undecodable. */
     maxValueBytes: z.number().int().positive().default(8 * 1024 * 1024),
+    /** Inspector buffer: whole events kept per table (the oldest go first past either limit)… */
+    inspectorEventsPerTable: z.number().int().positive().default(500),
+    inspectorBytesPerTable: z.number().int().positive().default(2 * 1024 * 1024),
+    /** …and in all (the least recently written table loses its oldest first). */
+    inspectorBytes: z.number().int().positive().default(128 * 1024 * 1024),
   })
   .strict();
 

@@ -45,7 +45,12 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
   const masker = createMasker(config.masking);
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
-  const inspector = createEventStore({ masker });
+  const inspector = createEventStore({
+    masker,
+    perTableCount: config.limits.inspectorEventsPerTable,
+    perTableBytes: config.limits.inspectorBytesPerTable,
+    globalBytes: config.limits.inspectorBytes,
+  });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
