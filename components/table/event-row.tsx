@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { memo } from 'react';
+import { eventHref } from '../inspector/inspector-query';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
 
@@ -60,7 +62,9 @@ export const EventRow = memo(function EventRow({ e }: { e: EventListItem }) {
       <td className="num">{formatDuration(e.lagMs)}</td>
       <td className="num">{formatBytes(e.sizeBytes)}</td>
       <td className="num mono" title={e.sourceId}>
-        {formatClockMs(e.receivedAt)}
+        <Link href={eventHref(e.id)} title="open in the inspector" data-testid="event-link">
+          {formatClockMs(e.receivedAt)}
+        </Link>
       </td>
     </tr>
   );
