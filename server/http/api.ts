@@ -1,10 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { csrfRefusal, isSafeMethod, originVerdict } from '../../lib/auth/origin';
+import { PUBLIC_API_PATHS } from '../../lib/auth/paths';
+import { roleAllows, type Role } from '../../lib/auth/roles';
+import { AUTH_DISABLED } from '../../lib/config/auth-schema';
+import { BodyError, createAuthRoutes, readJsonBody } from '../auth/auth-http';
+import { createAuthService, type AuthService, type Principal } from '../auth/auth-service';
 import { parseEventQuery } from '../../lib/contracts/inspector';
 import type { DashboardState } from '../realtime/dashboard-state';
 
-type Reply = { status: number; body: unknown };
-type Route = { pattern: RegExp; handle: (params: string[], search: URLSearchParams) => Reply };
+export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+/** What a handler may know about the request: who asks (null only on the public routes) and the parsed JSON body. */
+export type RouteContext = { req: IncomingMessage; principal: Principal | null; body: unknown };
+export type Route = {
+  pattern: RegExp;
+  /** GET when absent. Anything else is a write: it must pass the CSRF checks. */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The least role allowed; viewer when absent. With auth off everyone is a viewer, so writes stay refused. */
+  role?: Role;
+  handle: (params: string[], search: URLSearchParams, ctx: RouteContext) => Reply | Promise<Reply>;
+};
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });
@@ -14,8 +29,16 @@ const badRequest = (error: string): Reply => ({ status: 400, body: { error } });
  * The JSON API and `/metrics`, served by the custom server before Next sees
  * the request: plain functions over the dashboard state, no framework routing.
  */
-export function createApiHandler(state: DashboardState, metrics: Registry, info: { startedAt: number; version: string }) {
+export function createApiHandler(
+  state: DashboardState,
+  metrics: Registry,
+  info: { startedAt: number; version: string },
+  options: { auth?: AuthService; extraRoutes?: Route[] } = {},
+) {
+  const auth = options.auth ?? createAuthService(AUTH_DISABLED);
   const routes: Route[] = [
+    ...createAuthRoutes(auth),
+    ...(options.extraRoutes ?? []),
     {
       pattern: /^\/api\/healthz$/,
       handle: () => {
@@ -76,9 +99,13 @@ export function createApiHandler(state: DashboardState, metrics: Registry, info:
     },
   ];
 
-  const send = (res: ServerResponse, { status, body }: Reply) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  const send = (res: ServerResponse, { status, body, headers }: Reply) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
     res.end(JSON.stringify(body));
+  };
+  const refuse = (res: ServerResponse, status: number, error: string) => {
+    send(res, { status, body: { error } });
+    return true;
   };
 
   /** Returns true when it handled the request. */
@@ -86,29 +113,59 @@ export function createApiHandler(state: DashboardState, metrics: Registry, info:
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path !== '/metrics' && !path.startsWith('/api/')) return false;
-    if (req.method !== 'GET') {
-      send(res, { status: 405, body: { error: 'method not allowed' } });
-      return true;
-    }
+    // Authentication first, before routing, so an anonymous caller learns nothing about which paths exist.
+    const principal = auth.identify(req.headers);
+    const open = PUBLIC_API_PATHS.has(path);
+    if (!principal && !open) return refuse(res, 401, 'authentication required');
     if (path === '/metrics') {
+      if (req.method !== 'GET') return refuse(res, 405, 'method not allowed');
       res.writeHead(200, { 'content-type': metrics.contentType });
       res.end(await metrics.metrics());
       return true;
     }
-    for (const route of routes) {
-      const m = route.pattern.exec(path);
-      if (!m) continue;
-      let params: string[];
-      try {
-        params = m.slice(1).map((p) => decodeURIComponent(p ?? ''));
-      } catch {
-        send(res, badRequest('malformed path parameter'));
-        return true;
+    let route: Route | undefined;
+    let match: RegExpExecArray | null = null;
+    for (const r of routes) {
+      match = r.pattern.exec(path);
+      if (match) {
+        route = r;
+        break;
       }
-      send(res, route.handle(params, url.searchParams));
+    }
+    if (!route || !match) return req.method !== 'GET' ? refuse(res, 405, 'method not allowed') : (send(res, notFound(path)), true);
+    if (req.method !== (route.method ?? 'GET')) return refuse(res, 405, 'method not allowed');
+    if (!isSafeMethod(req.method)) {
+      const refusal = csrfRefusal({
+        method: req.method,
+        origin: originVerdict({ origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host }),
+        via: principal?.via === 'session' ? 'session' : principal?.via === 'token' ? 'token' : 'none',
+        csrfTokenValid: principal?.session ? auth.csrfValid(principal.session, header(req, 'x-csrf-token')) : false,
+      });
+      if (refusal) return refuse(res, 403, refusal);
+    }
+    if (!open && !roleAllows(principal?.role, route.role ?? 'viewer')) return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
+    let params: string[];
+    try {
+      params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
+    } catch {
+      send(res, badRequest('malformed path parameter'));
       return true;
     }
-    send(res, notFound(path));
+    let body: unknown;
+    if (!isSafeMethod(req.method)) {
+      try {
+        body = await readJsonBody(req);
+      } catch (err) {
+        if (err instanceof BodyError) return refuse(res, err.status, err.message);
+        throw err;
+      }
+    }
+    send(res, await route.handle(params, url.searchParams, { req, principal, body }));
     return true;
   };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }

@@ -1,0 +1,88 @@
+import type { Role } from './roles';
+
+export type Session = {
+  id: string;
+  user: string;
+  role: Role;
+  /** Echoed in `x-csrf-token` on writes: proof the request came from a page that could read /api/me. */
+  csrfToken: string;
+  createdAt: number;
+  lastSeen: number;
+};
+
+export type SessionTableOptions = {
+  /** Sessions kept at once; past it the least recently used one is dropped (its user signs in again). */
+  maxSessions: number;
+  /** A session unused this long expires. */
+  idleMs: number;
+  /** A session expires this long after sign-in however busy it is, so a stolen cookie does not live forever. */
+  maxAgeMs: number;
+  now: () => number;
+};
+
+/**
+ * Server-side sessions in memory: the cookie holds only a random id, so
+ * signing out or a restart really ends a session. Pure (ids and the clock come
+ * from the caller) so expiry is tested without waiting. The Map's insertion
+ * order is kept as recency order (a touch re-inserts), so the least recently
+ * used session is always the first key.
+ */
+export function createSessionTable(options: SessionTableOptions) {
+  const sessions = new Map<string, Session>();
+
+  const expired = (s: Session, now: number) => now - s.lastSeen > options.idleMs || now - s.createdAt > options.maxAgeMs;
+
+  function sweep(now: number) {
+    for (const [id, s] of sessions) if (expired(s, now)) sessions.delete(id);
+  }
+
+  return {
+    create(fields: { id: string; user: string; role: Role; csrfToken: string }): Session {
+      const now = options.now();
+      if (sessions.size >= options.maxSessions) sweep(now);
+      while (sessions.size >= options.maxSessions) {
+        const oldest = sessions.keys().next().value;
+        if (oldest === undefined) break;
+        sessions.delete(oldest);
+      }
+      const session: Session = { ...fields, createdAt: now, lastSeen: now };
+      sessions.delete(fields.id);
+      sessions.set(fields.id, session);
+      return session;
+    },
+
+    /** The live session with this id, its idle clock restarted; undefined (and forgotten) once expired. */
+    touch(id: string): Session | undefined {
+      const s = sessions.get(id);
+      if (!s) return undefined;
+      const now = options.now();
+      sessions.delete(id);
+      if (expired(s, now)) return undefined;
+      s.lastSeen = now;
+      sessions.set(id, s);
+      return s;
+    },
+
+    /** Like touch, without restarting the idle clock (socket re-checks must not keep a session alive). */
+    peek(id: string): Session | undefined {
+      const s = sessions.get(id);
+      if (!s) return undefined;
+      if (!expired(s, options.now())) return s;
+      sessions.delete(id);
+      return undefined;
+    },
+
+    delete(id: string): boolean {
+      return sessions.delete(id);
+    },
+
+    /** Drops every expired session; cheap enough to run on a timer. */
+    sweep: () => sweep(options.now()),
+
+    get size() {
+      return sessions.size;
+    },
+  };
+}
+
+export type SessionTable = ReturnType<typeof createSessionTable>;
