@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
+import { pageRedirect, socketAuthorizer } from './auth/auth-http';
+import { createAuthService } from './auth/auth-service';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
 import { createLagPollers } from './lag/create-lag-pollers';
@@ -35,12 +37,17 @@ async function main() {
   const pipeline = createPipeline({ config, sources, metrics });
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, pipeline.state);
-  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION });
+  const auth = createAuthService(config.auth);
+  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth });
 
   const http = createServer((req, res) => {
     api(req, res)
       .then((handled) => {
-        if (!handled) return handle(req, res);
+        if (handled) return;
+        const login = pageRedirect(auth, req);
+        if (!login) return handle(req, res);
+        res.writeHead(302, { location: login, 'cache-control': 'no-store' });
+        res.end();
       })
       .catch((err: Error) => {
         console.error('cdcscope: request failed', err);
@@ -48,7 +55,11 @@ async function main() {
         res.end(JSON.stringify({ error: 'internal error' }));
       });
   });
-  const realtime = attachRealtime(http, pipeline.state);
+  const gate = socketAuthorizer(auth);
+  // With auth off no hook at all, so sockets behave exactly as before.
+  const realtime = attachRealtime(http, pipeline.state, auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {});
+  const sweep = setInterval(() => auth.sweep(), 60_000);
+  sweep.unref();
 
   http.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') console.error(`cdcscope: port ${port} on ${host} is taken; set CDCSCOPE_PORT or server.port to a free port`);
@@ -57,7 +68,7 @@ async function main() {
   });
   http.listen(port, host, () => {
     const names = config.sources.map((s) => `${s.id} (${s.kind})`).join(', ');
-    console.log(`cdcscope ${VERSION} listening on http://${host}:${port} (${dev ? 'development' : 'production'}); sources: ${names}`);
+    console.log(`cdcscope ${VERSION} listening on http://${host}:${port} (${dev ? 'development' : 'production'}); sources: ${names}${auth.enabled ? '; authentication on' : ''}`);
   });
 
   let stopping = false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authSchema } from '../config/auth-schema';
+import { configSchema } from '../config/schema';
 import { parseCookies, serializeCookie } from './cookies';
 import { createLoginThrottle, DEFAULT_THROTTLE, throttleKey } from './login-throttle';
 import { csrfRefusal, originVerdict } from './origin';
@@ -174,5 +175,11 @@ describe('auth schema', () => {
     expect(messages).toMatch(/users\.0\.role/);
     expect(messages).toMatch(/tokens\.0\.sha256/);
     expect(authSchema.safeParse({ enabled: true }).error?.issues[0]?.message).toMatch(/nobody could sign in/);
+  });
+  it('is part of the configuration, off when absent', () => {
+    expect(configSchema.parse({ sources: [{ kind: 'demo' }] }).auth.enabled).toBe(false);
+    const cfg = configSchema.parse({ sources: [{ kind: 'demo' }], auth: { enabled: true, tokens: [{ name: 'ci', sha256: 'a'.repeat(64), role: 'operator' }] } });
+    expect(cfg.auth).toMatchObject({ enabled: true, sessionIdleMinutes: 60, sessionMaxHours: 12 });
+    expect(configSchema.safeParse({ sources: [{ kind: 'demo' }], auth: { enabled: true, extra: 1 } }).success).toBe(false);
   });
 });

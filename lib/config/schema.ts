@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { replicaPairConfigSchema } from '../contracts/replicas';
 import { maskingSchema } from '../masking/schema';
+import { authSchema } from './auth-schema';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -141,6 +142,8 @@ export const configSchema = z
     /** Columns masked on the server before anything leaves it (docs/masking.md); obvious secrets by default. */
     masking: maskingSchema.default(maskingSchema.parse({})),
     limits: limitsSchema.default(limitsSchema.parse({})),
+    /** Users, roles and API tokens (README "Users and access"); off by default. */
+    auth: authSchema.default(authSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -9,6 +9,8 @@ const BEAT_MS = 250;
 /** A full overview this often repairs any delta a slow client lost to a volatile emit. */
 const FULL_EVERY_MS = 5_000;
 const REPLICAS_EVERY_MS = 1_000;
+/** How often connected sockets are re-authorized, so a signed-out or expired session stops receiving data. */
+const REAUTHORIZE_EVERY_MS = 30_000;
 
 const roomSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('overview') }),
@@ -29,8 +31,22 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
  * client whose connection is backed up skips a beat instead of buffering on
  * the server, and ingestion never waits for a browser.
  */
-export function attachRealtime(http: HttpServer, state: DashboardState, options: { authorize?: (socket: IoSocket) => boolean } = {}) {
+export function attachRealtime(
+  http: HttpServer,
+  state: DashboardState,
+  options: { authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean } = {},
+) {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const { authorize } = options;
+  let reauthorize: NodeJS.Timeout | undefined;
+  if (authorize) {
+    // Middleware, not a check on 'connection': a refused client never joins a room nor sees one frame.
+    io.use((socket, next) => (authorize(socket, 'handshake') ? next() : next(new Error('unauthorized'))));
+    reauthorize = setInterval(() => {
+      for (const socket of io.of('/').sockets.values()) if (!authorize(socket, 'recheck')) socket.disconnect(true);
+    }, REAUTHORIZE_EVERY_MS);
+    reauthorize.unref();
+  }
   let overviewVersion = 0;
   let lastFull = 0;
   const tableVersions = new Map<string, number>();
@@ -47,10 +63,6 @@ export function attachRealtime(http: HttpServer, state: DashboardState, options:
   };
 
   io.on('connection', (socket) => {
-    if (options.authorize && !options.authorize(socket)) {
-      socket.disconnect(true);
-      return;
-    }
     socket.on('subscribe', (input) => {
       const parsed = roomSchema.safeParse(input);
       if (!parsed.success) return;
@@ -121,6 +133,7 @@ export function attachRealtime(http: HttpServer, state: DashboardState, options:
     io,
     async close() {
       clearInterval(timer);
+      clearInterval(reauthorize);
       await io.close();
     },
   };
