@@ -8,6 +8,7 @@ import { defineConfig } from '@playwright/test';
 const DEMO_PORT = 3101;
 const STACK_PORT = 3102;
 const MANY_PORT = 3103;
+const AUTH_PORT = 3104;
 const server = (port: number, env: Record<string, string>, command = 'node_modules/.bin/tsx server/main.ts') => ({
   command,
   url: `http://127.0.0.1:${port}/api/healthz`,
@@ -38,11 +39,13 @@ export default defineConfig({
     { name: 'demo', testMatch: /demo\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
     { name: 'stack', testMatch: /stack\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${STACK_PORT}` } },
     { name: 'many', testMatch: /many\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${MANY_PORT}` } },
+    { name: 'auth', testMatch: /auth\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${AUTH_PORT}` } },
   ],
   webServer: [
     // The README's run command itself, with no configuration: the demo pipeline.
     server(DEMO_PORT, {}, 'npm start'),
     server(STACK_PORT, { CDCSCOPE_CONFIG: 'e2e/stack.config.yaml' }),
     server(MANY_PORT, { CDCSCOPE_CONFIG: 'e2e/many-tables.config.yaml' }),
+    server(AUTH_PORT, { CDCSCOPE_CONFIG: 'e2e/auth.config.yaml' }),
   ],
 });
