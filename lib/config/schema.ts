@@ -115,8 +115,8 @@ export const limitsSchema = z
   .object({
     /** Tables tracked at once; the least recently updated is evicted past this. */
     maxTables: z.number().int().positive().default(2000),
-    /** Recent events kept per table for the table page. */
-    recentEventsPerTable: z.number().int().positive().max(5000).default(200),
+    /** Recent events shown on a table page: the newest of the inspector buffer (at most 500). */
+    recentEventsPerTable: z.number().int().positive().max(500).default(200),
     /** Largest message value decoded; bigger ones are shown as undecodable. */
     maxValueBytes: z.number().int().positive().default(8 * 1024 * 1024),
     /** Inspector buffer: whole events kept per table (the oldest go first past either limit)… */

@@ -1,26 +1,13 @@
-import type { DecodedRecord } from '../contracts/change-event';
-import type { EventListItem } from '../contracts/event-view';
 import type { DivergentPair, ReplicaPairSummary, UnmatchedEvent } from '../contracts/replicas';
-import { renderKey } from '../events/render';
 import type { Masker } from './masker';
 
 /**
- * Masking of the server's outputs that carry row data: event list items
- * (their rendered key) and replica pair summaries (keys, ids and diffs of
- * unmatched and divergent events). Applied where data leaves the server, so
- * pairing and statistics still see the real values (a change only in a
- * masked column is still a divergence; it is just not shown).
+ * Masking of replica pair summaries (keys, ids and diffs of unmatched and
+ * divergent events), applied where data leaves the server, so pairing still
+ * sees the real values: a change only in a masked column is still a
+ * divergence; it is just not shown. Event list items and details are masked
+ * by the event store (lib/store/event-store-view.ts).
  */
-export function maskListItem(masker: Masker, rec: DecodedRecord, tableKey: string | undefined, item: EventListItem): EventListItem {
-  if (!masker.active || item.key === undefined) return item;
-  if ((rec.kind === 'change' || rec.kind === 'tombstone') && rec.key) {
-    item.key = renderKey(masker.maskKeyRow(tableKey, rec.key));
-  } else {
-    item.key = masker.maskText(tableKey, item.key);
-  }
-  return item;
-}
-
 function maskUnmatched(masker: Masker, e: UnmatchedEvent): UnmatchedEvent {
   return { ...e, id: masker.maskEventId(e.table, e.id, e.key), key: masker.maskText(e.table, e.key) };
 }

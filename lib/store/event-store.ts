@@ -5,7 +5,6 @@ import { channelOf, positionOf, type RawMessage } from '../contracts/raw-message
 import { tableKeyOf } from '../debezium/table-identity';
 import { buildPredicate, decodeCursor, encodeCursor, isHeavy, type QueryWork } from './event-store-filter';
 import { maskedListItem, NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from './event-store-view';
-import { UNDECODABLE_KEY } from './recent-events';
 
 /**
  * The event inspector's memory: whole decoded records (rows included) plus
@@ -47,6 +46,9 @@ export interface EventStoreOptions {
   /** Distinguishes cursors of this store from a previous run's. Default: derived from the clock. */
   runId?: string;
 }
+
+/** Pseudo-table of undecodable records whose table could not be guessed from the channel. */
+export const UNDECODABLE_KEY = '(undecodable)';
 
 export const EVENT_STORE_DEFAULTS = {
   perTableCount: 500,

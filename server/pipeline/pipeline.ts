@@ -4,10 +4,8 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createStatsRegistry } from '../../lib/analytics';
 import { decodeMessage, tableKeyOf, type DecodeOptions } from '../../lib/debezium';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
-import { toListItem } from '../../lib/events';
 import { createMasker } from '../../lib/masking';
-import { maskListItem, maskPairSummary } from '../../lib/masking/mask-outputs';
-import { createRecentEvents, UNDECODABLE_KEY } from '../../lib/store/recent-events';
+import { maskPairSummary } from '../../lib/masking/mask-outputs';
 import { createEventStore } from '../../lib/store/event-store';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
@@ -42,7 +40,6 @@ function decodeOptionsFor(config: Config, sourceId: string): DecodeOptions {
 /** source → decode → analyse, and the read side the push layer and the API use. */
 export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
-  const recent = createRecentEvents({ perTable: config.limits.recentEventsPerTable, maxTables: config.limits.maxTables + 1 });
   const masker = createMasker(config.masking);
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
   const inspector = createEventStore({
@@ -56,7 +53,6 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
 
   registry.onEvict((key) => {
-    recent.forget(key);
     inspector.forget(key);
     metrics?.forgetTable(key);
   });
@@ -67,7 +63,6 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
-      recent.add(key ?? UNDECODABLE_KEY, maskListItem(masker, rec, key, toListItem(rec)));
       inspector.add(rec, raw);
     }
   }
@@ -108,7 +103,11 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     removedSince: (v) => registry.removedSince(v),
     table: (key) => registry.detail(key, Date.now()),
     tableVersion: (key) => registry.tableVersion(key),
-    tableEvents: (key) => recent.list(key),
+    // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
+    tableEvents: (key) => {
+      const r = inspector.query({ table: key }, undefined, config.limits.recentEventsPerTable);
+      return r.ok ? r.page.items.reverse() : [];
+    },
     events: ({ cursor, limit, ...filter }) => inspector.query(filter, cursor, limit),
     event: (id) => inspector.detail(id),
     replicas: () => replicas.summaries(Date.now()).map((p) => maskPairSummary(masker, p)),
