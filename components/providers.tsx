@@ -12,7 +12,8 @@ function makeQueryClient(): QueryClient {
         // Socket pushes keep the data fresh; refetching on focus would only race them.
         staleTime: Infinity,
         refetchOnWindowFocus: false,
-        retry: (failures, error) => !(error instanceof HttpError && error.status === 404) && failures < 3,
+        // 404: gone; 401: signed out (the page is already on its way to /login).
+        retry: (failures, error) => !(error instanceof HttpError && (error.status === 404 || error.status === 401)) && failures < 3,
       },
     },
   });

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { EventDetail, EventPage } from '@/lib/contracts/inspector';
 import type { SourceSummary } from '@/lib/contracts/source-status';
 import type { TableSummary } from '@/lib/contracts/table-stats';
-import { fetchJson, HttpError } from '../realtime/fetch-json';
+import { fetchJson, HttpError, redirectToLoginOn401 } from '../realtime/fetch-json';
 import { expectArrayOf, isEventListItem, isSourceSummary, isTableSummary } from '../realtime/guards';
 import { appendOlder, eventDetailUrl, eventsUrl, INITIAL_LIST, mergeNewest, type ListState } from './inspector-query';
 
@@ -35,6 +35,7 @@ export class ApiError extends HttpError {
 async function getJson<T>(url: string, parse: (j: unknown) => T, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) {
+    redirectToLoginOn401(res.status);
     let reason: string | null = null;
     try {
       const body: unknown = await res.json();

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ConnectionStateBadge } from '../realtime/connection-state';
 import { SiteNav } from './site-nav';
+import { UserMenu } from './user-menu';
 
 export function SiteHeader() {
   return (
@@ -13,6 +14,7 @@ export function SiteHeader() {
         <SiteNav />
         <div className="site-header-end">
           <ConnectionStateBadge />
+          <UserMenu />
         </div>
       </div>
     </header>

@@ -1,5 +1,7 @@
 'use client';
 
+import { usePathname } from 'next/navigation';
+import { LOGIN_PATH } from '@/lib/auth/paths';
 import { useConnectionState } from './use-connection-state';
 
 const LABELS = {
@@ -12,6 +14,9 @@ const LABELS = {
 /** Header badge for the shared socket's state. */
 export function ConnectionStateBadge() {
   const { status, attempt } = useConnectionState();
+  const pathname = usePathname();
+  // No socket on the login page (see SocketProvider), so no state to show.
+  if (pathname === LOGIN_PATH) return null;
   const label = status === 'reconnecting' && attempt > 0 ? `${LABELS[status]} (attempt ${attempt})` : LABELS[status];
   return (
     <span className={`conn conn-${status}`} data-testid="connection-state" data-state={status} role="status" aria-live="polite">

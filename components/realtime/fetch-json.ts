@@ -1,3 +1,5 @@
+import { LOGIN_PATH, loginRedirect } from '@/lib/auth/paths';
+
 /** HTTP error with its status, so queries can skip retries on 404. */
 export class HttpError extends Error {
   constructor(
@@ -9,10 +11,27 @@ export class HttpError extends Error {
   }
 }
 
+let redirectingToLogin = false;
+
+/**
+ * With authentication on, an API answering 401 means the session has ended
+ * (idle, too old, signed out elsewhere, server restarted): a full page load to
+ * the login page, which comes back here afterwards. Once per page; never from
+ * the login page itself, nor outside a browser.
+ */
+export function redirectToLoginOn401(status: number): void {
+  if (status !== 401 || redirectingToLogin || typeof window === 'undefined') return;
+  const { pathname, search } = window.location;
+  if (pathname === LOGIN_PATH) return;
+  redirectingToLogin = true;
+  window.location.assign(loginRedirect(pathname + search));
+}
+
 /** GET same-origin JSON and check its shape before anyone uses it. */
 export async function fetchJson<T>(url: string, parse: (json: unknown) => T, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) {
+    redirectToLoginOn401(res.status);
     // Read the error body: an unread body keeps the request open (and the connection busy).
     await res.text().catch(() => undefined);
     throw new HttpError(res.status, url);

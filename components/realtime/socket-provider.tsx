@@ -1,8 +1,10 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { usePathname } from 'next/navigation';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
+import { LOGIN_PATH } from '@/lib/auth/paths';
 import { createRealtimeBridge, type AppSocket, type RealtimeBridge } from './realtime-bridge';
 
 const RealtimeContext = createContext<RealtimeBridge | null>(null);
@@ -15,8 +17,12 @@ const RealtimeContext = createContext<RealtimeBridge | null>(null);
 export function SocketProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [bridge] = useState(() => createRealtimeBridge(queryClient));
+  // The login page needs no data, and with authentication on the server would
+  // refuse the socket anyway: no connection there (sign-in ends in a full page load).
+  const onLoginPage = usePathname() === LOGIN_PATH;
 
   useEffect(() => {
+    if (onLoginPage) return;
     // Created in an effect, never during render, so the server render opens no
     // socket. Under StrictMode (dev) the first one is closed at once: expected.
     const socket: AppSocket = io({ autoConnect: false });
@@ -26,7 +32,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       bridge.detach();
       socket.disconnect();
     };
-  }, [bridge]);
+  }, [bridge, onLoginPage]);
 
   return <RealtimeContext.Provider value={bridge}>{children}</RealtimeContext.Provider>;
 }
