@@ -21,6 +21,11 @@ test.describe('access control (auth enabled)', () => {
     // A viewer cannot use a write: a cross-site form post is refused before anything else.
     const cross = await page.request.post('/api/logout', { headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, data: 'x=1' });
     expect(cross.status()).toBe(403);
+
+    await expect(page.getByTestId('user-name')).toContainText('viewer');
+    await page.getByTestId('sign-out').click();
+    await expect(page).toHaveURL(/\/login/);
+    expect((await page.request.get('/api/tables')).status()).toBe(401);
   });
 
   test('an API token grants read access, a wrong one does not', async ({ request }) => {

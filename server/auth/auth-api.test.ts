@@ -189,6 +189,7 @@ describe('auth on', () => {
     const s = await signIn(call, 'vic', 'vic-pw');
     const req = (url: string, headers: Record<string, string> = {}) => ({ url, headers: { host: HOST, ...headers } }) as unknown as IncomingMessage;
     expect(pageRedirect(auth, req('/tables/a.b?x=1'))).toBe('/login?next=%2Ftables%2Fa.b%3Fx%3D1');
+    expect(pageRedirect(auth, req('/lag?_rsc=abc&z=2'))).toBe('/login?next=%2Flag%3Fz%3D2');
     expect(pageRedirect(auth, req('/login?next=/x'))).toBeNull();
     expect(pageRedirect(auth, req('/_next/static/chunks/main.js'))).toBeNull();
     expect(pageRedirect(auth, req('/', { cookie: s.cookie }))).toBeNull();

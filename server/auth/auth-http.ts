@@ -114,6 +114,8 @@ export function pageRedirect(auth: AuthService, req: IncomingMessage): string | 
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (isPublicPagePath(url.pathname)) return null;
   if (auth.identify(req.headers)) return null;
+  // Next's client navigations add `_rsc` (a cache-busting internal); returning there after sign-in would be odd.
+  url.searchParams.delete('_rsc');
   return loginRedirect(url.pathname + url.search);
 }
 
