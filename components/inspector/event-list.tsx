@@ -9,6 +9,7 @@ import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { positionText } from './detail-format';
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
+import { EventKindBadge } from '../ui/event-kind-badge';
 
 const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Received', width: 112 },
@@ -25,25 +26,6 @@ const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + c.width, 0);
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 12;
-
-const KIND_BADGE: Record<EventListItem['kind'], string> = {
-  change: '',
-  tombstone: 'tomb',
-  transaction: 'tx',
-  heartbeat: 'hb',
-  'schema-change': 'ddl',
-  undecodable: '!',
-};
-
-function OpBadge({ e }: { e: EventListItem }) {
-  if (e.kind === 'change' && e.op) return <span className={`op op-${e.op}`} title={`op ${e.op}`}>{e.op}</span>;
-  if (e.kind === 'undecodable') return <span className="op op-bad" title="undecodable">!</span>;
-  return (
-    <span className="op op-kind" title={e.kind}>
-      {KIND_BADGE[e.kind] ?? e.kind}
-    </span>
-  );
-}
 
 interface RowProps {
   e: EventListItem;
@@ -90,7 +72,7 @@ const Row = memo(function Row({ e, index, selected, onSelect }: RowProps) {
         </Link>
       </td>
       <td>
-        <OpBadge e={e} />
+        <EventKindBadge e={e} />
       </td>
       <td className="mono" title={e.tableKey ?? e.channel}>
         {e.tableKey ?? <span className="muted">{e.channel}</span>}

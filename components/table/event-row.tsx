@@ -3,25 +3,7 @@ import { memo } from 'react';
 import { eventHref } from '../inspector/inspector-query';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
-
-const KIND_BADGE: Record<EventListItem['kind'], string> = {
-  change: '',
-  tombstone: 'tomb',
-  transaction: 'tx',
-  heartbeat: 'hb',
-  'schema-change': 'ddl',
-  undecodable: '!',
-};
-
-function OpBadge({ e }: { e: EventListItem }) {
-  if (e.kind === 'change' && e.op) return <span className={`op op-${e.op}`} title={`op ${e.op}`}>{e.op}</span>;
-  if (e.kind === 'undecodable') return <span className="op op-bad" title="undecodable">!</span>;
-  return (
-    <span className="op op-kind" title={e.kind}>
-      {KIND_BADGE[e.kind] ?? e.kind}
-    </span>
-  );
-}
+import { EventKindBadge } from '../ui/event-kind-badge';
 
 /**
  * One recent event. Everything is rendered as text: keys, field names and
@@ -33,7 +15,7 @@ export const EventRow = memo(function EventRow({ e }: { e: EventListItem }) {
   return (
     <tr className={bad ? 'undecodable' : undefined} data-testid="event-row" data-event-id={e.id} data-kind={e.kind} data-op={e.op}>
       <td>
-        <OpBadge e={e} />
+        <EventKindBadge e={e} />
       </td>
       {bad ? (
         <td colSpan={2} className="reason" data-testid="event-reason" title={e.reason}>
