@@ -23,6 +23,7 @@ import { rawFrom } from '../lib/debezium/fixtures/raw-from';
 import { withSchema } from '../lib/debezium/fixtures/connect-schema';
 import { toListItem } from '../lib/events/to-list-item';
 import { forceGc, liveBytes } from './heap';
+import { sampleRow, T0 } from './sample-row';
 
 export interface DecodeStatsResult {
   events: number;
@@ -41,32 +42,13 @@ export interface DecodeStatsResult {
   detailMs: number;
 }
 
-const T0 = 1_732_000_000_000;
 /** Simulated arrival rate: 20 µs per event. */
 const SIM_STEP_MS = 0.02;
 const POOL_SIZE = 4_096;
 const SERVERS = ['replica_a', 'replica_b', 'pg'] as const;
 const TABLES_PER_SERVER = 20;
 const OPS = ['c', 'u', 'u', 'u', 'u', 'd', 'r'] as const;
-const NOTE = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
 
-function row(id: number, version: number) {
-  return {
-    id,
-    customer_id: 10_000 + (id % 977),
-    status: ['new', 'paid', 'shipped', 'returned'][version % 4],
-    email: `customer${id}@example.com`,
-    name: `Customer ${id}`,
-    address: `${id} Market Street, Springfield, 4210${id % 10}`,
-    amount: Math.round(id * 13.7 + version) / 100,
-    currency: 'EUR',
-    tags: ['priority', `batch-${id % 12}`],
-    attributes: { channel: 'web', campaign: `c${id % 40}`, items: version % 9 },
-    created_at: T0 - 86_400_000 + id,
-    updated_at: T0 + version,
-    note: NOTE,
-  };
-}
 
 /** One pool message: table, op and converter form vary with `i`. */
 function poolMessage(i: number): RawMessage {
@@ -80,8 +62,8 @@ function poolMessage(i: number): RawMessage {
   const sourceFields = { name: server, ts_ms: committed, table, snapshot: op === 'r' ? 'true' : 'false', ...position };
   const source = server === 'pg' ? pgSource({ ...sourceFields, schema: 'shop', db: 'shop' }) : mariadbSource({ ...sourceFields, db: 'shop', server_id: server === 'replica_a' ? 201 : 202 });
   const envelope = {
-    before: op === 'u' || op === 'd' ? row(id, 1) : null,
-    after: op === 'd' ? null : row(id, 2),
+    before: op === 'u' || op === 'd' ? sampleRow(id, 1) : null,
+    after: op === 'd' ? null : sampleRow(id, 2),
     source,
     op,
     ts_ms: committed + 15 + (i % 40),

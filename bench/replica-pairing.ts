@@ -19,6 +19,7 @@ import type { ChangeRecord, Row } from '../lib/contracts/change-event';
 import { createPairTracker, type PairTracker } from '../lib/replicas/pair-tracker';
 import { mariaChange } from '../lib/replicas/test-fixtures';
 import { forceGc, liveBytes } from './heap';
+import { sampleRow, T0 } from './sample-row';
 
 export interface ReplicaPairingResult {
   records: number;
@@ -32,33 +33,14 @@ export interface ReplicaPairingResult {
   bytesPerRememberedId: number;
 }
 
-const T0 = 1_732_000_000_000;
 /** Simulated arrival: 20 µs per record (50,000/s), so seconds, grace periods and ticks pass as they would live. */
 const SIM_STEP_MS = 0.02;
 const TABLES = 20;
 const CHUNK = 200_000;
 const ROW_POOL = 512;
-const NOTE = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
 
-function row(id: number, version: number): Row {
-  return {
-    id,
-    customer_id: 10_000 + (id % 977),
-    status: ['new', 'paid', 'shipped', 'returned'][version % 4],
-    email: `customer${id}@example.com`,
-    name: `Customer ${id}`,
-    address: `${id} Market Street, Springfield, 4210${id % 10}`,
-    amount: Math.round(id * 13.7 + version) / 100,
-    currency: 'EUR',
-    tags: ['priority', `batch-${id % 12}`],
-    attributes: { channel: 'web', campaign: `c${id % 40}`, items: version % 9 },
-    created_at: T0 - 86_400_000 + id,
-    updated_at: T0 + version,
-    note: NOTE,
-  };
-}
 
-const rows = Array.from({ length: ROW_POOL }, (_, i) => row(i, i % 7));
+const rows = Array.from({ length: ROW_POOL }, (_, i) => sampleRow(i, i % 7));
 /** Decoded templates per side and table: real decoder output, copied with new positions per event. */
 const templates = (['a', 'b'] as const).map((side) => Array.from({ length: TABLES }, (_, t) => mariaChange({ side, table: `shop.table_${t}` })));
 
