@@ -21,6 +21,8 @@ export const authUserSchema = z
     /** `scrypt$N$r$p$salt$hash`, from `npx tsx scripts/hash-password.ts`. */
     passwordHash,
     role,
+    /** May replay the unmasked original of an event (operators only; off by default). */
+    unmaskedReplay: z.boolean().default(false),
   })
   .strict();
 
@@ -31,6 +33,7 @@ export const authTokenSchema = z
     /** Hex SHA-256 of the token (`printf %s "$TOKEN" | sha256sum`); the token itself is never stored. */
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the token\'s SHA-256 as 64 hex digits'),
     role,
+    unmaskedReplay: z.boolean().default(false),
   })
   .strict();
 

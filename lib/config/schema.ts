@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { replicaPairConfigSchema } from '../contracts/replicas';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
+import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -144,6 +145,12 @@ export const configSchema = z
     limits: limitsSchema.default(limitsSchema.parse({})),
     /** Users, roles and API tokens (README "Users and access"); off by default. */
     auth: authSchema.default(authSchema.parse({})),
+    /** Where events may be replayed to (README "Replay"); none by default. */
+    sinks: z.array(sinkSchema).default([]),
+    /** The append-only replay audit log. */
+    audit: auditSchema.default({ kind: 'file', path: '.cdcscope/audit.jsonl' }),
+    /** Limits of a seek on the broker (inspector "Seek"). */
+    seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -151,6 +158,16 @@ export const configSchema = z
     cfg.sources.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
       seen.add(s.id);
+    });
+    const sinkIds = new Set<string>();
+    cfg.sinks.forEach((sink, i) => {
+      if (sinkIds.has(sink.id)) ctx.addIssue({ code: 'custom', path: ['sinks', i, 'id'], message: `duplicate sink id "${sink.id}"` });
+      sinkIds.add(sink.id);
+      if ((sink.kind === 'kafka' || sink.kind === 'nats') && sink.cluster !== undefined) {
+        const want = sink.kind === 'kafka' ? 'kafka' : 'jetstream';
+        const source = cfg.sources.find((s) => s.id === sink.cluster);
+        if (source?.kind !== want) ctx.addIssue({ code: 'custom', path: ['sinks', i, 'cluster'], message: `no ${want} source with id "${sink.cluster}"` });
+      }
     });
     const pairs = new Set<string>();
     cfg.replicas.forEach((p, i) => {
@@ -173,6 +190,7 @@ export type DemoSourceConfig = z.infer<typeof demoSourceSchema>;
 export const DEMO_CONFIG_INPUT = {
   sources: [{ kind: 'demo' }],
   replicas: [{ id: 'demo', a: { serverName: 'demo_a' }, b: { serverName: 'demo_b' } }],
+  sinks: [{ id: 'demo-replay', kind: 'demo' }],
 } as const;
 
 /** Formats zod issues as `sources.0.brokers: expected array, received undefined` lines. */

@@ -10,7 +10,14 @@ export const SESSION_COOKIE = 'cdcscope_session';
 export const MAX_SESSIONS = 10_000;
 
 /** Who is asking. With auth off everyone is an anonymous viewer: the demo stays open and read-only. */
-export type Principal = { user: string | null; role: Role; via: 'session' | 'token' | 'anonymous'; session?: Session };
+export type Principal = {
+  user: string | null;
+  role: Role;
+  via: 'session' | 'token' | 'anonymous';
+  /** May replay an event's unmasked original (`unmaskedReplay` in the user's or token's configuration). */
+  unmaskedReplay: boolean;
+  session?: Session;
+};
 
 export type LoginResult = { ok: true; session: Session } | { ok: false; status: 401 } | { ok: false; status: 429; retryAfterSeconds: number };
 
@@ -35,12 +42,14 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
   const throttle = createLoginThrottle({ ...DEFAULT_THROTTLE, now });
   const users = new Map(config.users.map((u) => [u.username.toLowerCase(), u]));
 
+  const unmaskedFor = (user: string, role: Role) => role === 'operator' && (users.get(user.toLowerCase())?.unmaskedReplay ?? false);
+
   function byToken(token: string): Principal | null {
     const digest = sha256Hex(token);
     let found: Principal | null = null;
     // Every configured token is compared, so the time says nothing about which one (if any) matched.
     for (const t of config.tokens) {
-      if (safeEqual(digest, t.sha256.toLowerCase()) && !found) found = { user: t.name, role: t.role, via: 'token' };
+      if (safeEqual(digest, t.sha256.toLowerCase()) && !found) found = { user: t.name, role: t.role, via: 'token', unmaskedReplay: t.unmaskedReplay && t.role === 'operator' };
     }
     return found;
   }
@@ -51,7 +60,7 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
    * looks without extending the session (periodic socket re-checks).
    */
   function identify(headers: Headers, options: { touch?: boolean } = {}): Principal | null {
-    if (!config.enabled) return { user: null, role: 'viewer', via: 'anonymous' };
+    if (!config.enabled) return { user: null, role: 'viewer', via: 'anonymous', unmaskedReplay: false };
     const auth = headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer[ ]+(\S+)\s*$/i.exec(auth);
@@ -60,7 +69,7 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
     const id = sessionIdFrom(headers.cookie);
     if (!id) return null;
     const session = options.touch === false ? sessions.peek(id) : sessions.touch(id);
-    return session ? { user: session.user, role: session.role, via: 'session', session } : null;
+    return session ? { user: session.user, role: session.role, via: 'session', unmaskedReplay: unmaskedFor(session.user, session.role), session } : null;
   }
 
   async function login(username: string, password: string, ip: string): Promise<LoginResult> {

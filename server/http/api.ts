@@ -10,6 +10,11 @@ import { parseEventQuery } from '../../lib/contracts/inspector';
 import type { DashboardState } from '../realtime/dashboard-state';
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+/**
+ * A streamed answer (newline-delimited JSON): the handler writes lines until
+ * done; `signal` aborts when the client goes away (a cancel button, a closed tab).
+ */
+export type StreamReply = { status: number; stream: (res: ServerResponse, signal: AbortSignal) => Promise<void> };
 /** What a handler may know about the request: who asks (null only on the public routes) and the parsed JSON body. */
 export type RouteContext = { req: IncomingMessage; principal: Principal | null; body: unknown };
 export type Route = {
@@ -18,7 +23,13 @@ export type Route = {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The least role allowed; viewer when absent. With auth off everyone is a viewer, so writes stay refused. */
   role?: Role;
-  handle: (params: string[], search: URLSearchParams, ctx: RouteContext) => Reply | Promise<Reply>;
+  /**
+   * With auth off everyone is an anonymous viewer; a route flagged here is let
+   * through anyway and must itself restrict what an anonymous caller may do
+   * (replay: only to the demo's own sinks).
+   */
+  openWhenAuthOff?: boolean;
+  handle: (params: string[], search: URLSearchParams, ctx: RouteContext) => Reply | StreamReply | Promise<Reply | StreamReply>;
 };
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -103,6 +114,18 @@ export function createApiHandler(
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
     res.end(JSON.stringify(body));
   };
+  const stream = async (res: ServerResponse, reply: StreamReply) => {
+    res.writeHead(reply.status, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const aborted = new AbortController();
+    res.on('close', () => aborted.abort());
+    try {
+      await reply.stream(res, aborted.signal);
+    } catch (err) {
+      // Headers are gone: the error becomes the stream's last line.
+      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: (err as Error).message })}\n`);
+    }
+    res.end();
+  };
   const refuse = (res: ServerResponse, status: number, error: string) => {
     send(res, { status, body: { error } });
     return true;
@@ -143,7 +166,8 @@ export function createApiHandler(
       });
       if (refusal) return refuse(res, 403, refusal);
     }
-    if (!open && !roleAllows(principal?.role, route.role ?? 'viewer')) return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
+    const waived = route.openWhenAuthOff === true && !auth.enabled;
+    if (!open && !waived && !roleAllows(principal?.role, route.role ?? 'viewer')) return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
     let params: string[];
     try {
       params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
@@ -160,7 +184,9 @@ export function createApiHandler(
         throw err;
       }
     }
-    send(res, await route.handle(params, url.searchParams, { req, principal, body }));
+    const reply = await route.handle(params, url.searchParams, { req, principal, body });
+    if ('stream' in reply) await stream(res, reply);
+    else send(res, reply);
     return true;
   };
 }
