@@ -7,6 +7,7 @@ import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking';
 import { maskPairSummary } from '../../lib/masking/mask-outputs';
 import { createEventStore } from '../../lib/store/event-store';
+import type { EventMasker, StoredEvent } from '../../lib/store/event-store-view';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from '../realtime/dashboard-state';
 import type { Source } from '../sources/source';
@@ -24,6 +25,8 @@ export interface Pipeline {
   state: DashboardState;
   /** Where consumer-lag pollers register. */
   lag: LagMonitor;
+  /** Replay reads kept events whole (raw text included) and masks them itself. */
+  inspector: { lookup(id: string): StoredEvent | undefined; masker: EventMasker };
   /** Decodes and accounts one batch; exposed for benchmarks and tests. */
   ingest(batch: RawMessage[]): void;
   close(): Promise<void>;
@@ -126,6 +129,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   return {
     state,
     lag,
+    inspector: { lookup: (id) => inspector.get(id), masker },
     ingest,
     async close() {
       clearInterval(ticker);

@@ -3,7 +3,12 @@ import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../lib/config/schema';
 
 /** Builds a kafkajs client from a source's configuration; `onLog` receives the client's warnings and errors. */
-export function createKafkaClient(config: KafkaSourceConfig, onLog: (level: 'warn' | 'error', message: string) => void): Kafka {
+export function createKafkaClient(
+  config: KafkaSourceConfig,
+  onLog: (level: 'warn' | 'error', message: string) => void,
+  /** A replay sink gives up after a few retries rather than waiting out an outage. */
+  overrides: Pick<KafkaConfig, 'retry'> = {},
+): Kafka {
   const options: KafkaConfig = {
     clientId: config.clientId,
     brokers: config.brokers,
@@ -19,6 +24,7 @@ export function createKafkaClient(config: KafkaSourceConfig, onLog: (level: 'war
       }
     },
   };
+  Object.assign(options, overrides);
   if (config.sasl) options.sasl = { ...config.sasl } as SASLOptions;
   if (config.tls === true) options.ssl = true;
   else if (config.tls) {

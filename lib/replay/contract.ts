@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { AuditResult, SinkRef } from '../contracts/audit';
+
+/**
+ * `POST /api/replay/preview`, `POST /api/replay` and `GET /api/sinks`.
+ * The browser picks a replay id (a UUID) when the operator opens a preview;
+ * the server sends each id at most once, so a double click or a retried
+ * request cannot replay twice.
+ */
+
+/** The largest edited payload accepted, bytes of UTF-8. */
+export const MAX_EDITED_PAYLOAD_BYTES = 1024 * 1024;
+
+export const replayRequestSchema = z
+  .object({
+    replayId: z.uuid({ message: 'expected a UUID' }),
+    /** Inspector id of the event. */
+    eventId: z.string().min(1).max(2000),
+    sinkId: z.string().min(1).max(200),
+    /** Replaces the value sent; must be valid JSON (checked on the server, not only in the page). */
+    payload: z
+      .string()
+      .max(MAX_EDITED_PAYLOAD_BYTES)
+      .refine((s) => Buffer.byteLength(s) <= MAX_EDITED_PAYLOAD_BYTES, { message: 'edited payload is larger than 1 MiB' })
+      .optional(),
+    /** Send the original unmasked (needs the `unmaskedReplay` permission). Masked otherwise. */
+    unmasked: z.boolean().default(false),
+  })
+  .strict();
+export type ReplayRequest = z.output<typeof replayRequestSchema>;
+
+/** Exactly what a sink receives: the value text, the key (Kafka key, else a header) and the headers. */
+export interface OutgoingMessage {
+  key: string | null;
+  /** Null replays a tombstone (Kafka: a null value; NATS and HTTP: an empty body). */
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface ReplayPreview {
+  replayId: string;
+  sink: SinkRef;
+  message: OutgoingMessage;
+  /** Hex SHA-256 of the value bytes, as the audit log will record it. */
+  payloadSha256: string;
+  payloadBytes: number;
+  masked: boolean;
+  edited: boolean;
+}
+
+export interface ReplayOutcome {
+  replayId: string;
+  sink: SinkRef;
+  status: 'sent' | 'failed' | 'unknown';
+  result: AuditResult | null;
+  payloadSha256: string;
+  /** True when this replay id had been sent (or attempted) before: nothing was sent this time. */
+  repeated: boolean;
+}
+
+/** `GET /api/sinks`: the sinks the caller may use, and what they may do. */
+export interface SinkList {
+  sinks: SinkRef[];
+  /** The caller may replay (operator, or anyone with auth off to the demo's own sinks). */
+  canReplay: boolean;
+  /** The caller may send an unmasked original. */
+  canUnmask: boolean;
+  /** Why the caller cannot replay, shown on the disabled button. */
+  reason?: string;
+}

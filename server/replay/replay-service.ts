@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import type { SinkConfig } from '../../lib/config/sinks-schema';
+import type { AuditActor, AuditEntry, AuditLog, AuditStarted, SinkRef } from '../../lib/contracts/audit';
+import { channelOf, positionOf } from '../../lib/contracts/raw-message';
+import type { OutgoingMessage, ReplayOutcome, ReplayPreview, ReplayRequest, SinkList } from '../../lib/replay/contract';
+import { buildOutgoing, jsonProblem } from '../../lib/replay/provenance';
+import { sinkRef } from '../../lib/replay/sink-ref';
+import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '../../lib/store/event-store-view';
+import type { Principal } from '../auth/auth-service';
+import type { SinkSender } from './sink-senders';
+
+export type Refusal = { ok: false; status: number; error: string };
+type Result<T> = { ok: true; value: T } | Refusal;
+
+export interface ReplayDeps {
+  sinks: SinkConfig[];
+  senders: Map<string, SinkSender>;
+  audit: AuditLog;
+  /** The inspector's kept event (raw text included), undefined once evicted. */
+  lookup(eventId: string): StoredEvent | undefined;
+  masker: EventMasker;
+  authEnabled: boolean;
+  now?: () => number;
+}
+
+/** Previews remembered so the send carries the very headers shown (its `replayed-at`); oldest dropped past the cap. */
+const MAX_REMEMBERED_PREVIEWS = 1_000;
+
+const refuse = (status: number, error: string): Refusal => ({ ok: false, status, error });
+const sha256 = (text: string | null) => createHash('sha256').update(text ?? '').digest('hex');
+
+/**
+ * Replay: checks who may send what where, builds the exact message (masked
+ * unless the unmasked original is asked for and allowed), records it in the
+ * audit log BEFORE sending, sends it, records the result. A replay id is sent
+ * at most once: concurrent requests with the same id share one send, and
+ * later ones find it in the audit log (which survives restarts).
+ */
+export function createReplayService(deps: ReplayDeps) {
+  const now = deps.now ?? Date.now;
+  const sinks = new Map(deps.sinks.map((s) => [s.id, s]));
+  const inflight = new Map<string, { fingerprint: string; done: Promise<Result<ReplayOutcome>> }>();
+  const previewTimes = new Map<string, number>();
+
+  /** With auth off the caller is anonymous and only the demo's own sinks are open; with auth on, operators only. */
+  function mayUse(caller: Principal, sink: SinkConfig): string | null {
+    if (!deps.authEnabled) return sink.kind === 'demo' ? null : 'with authentication off, replay only goes to the demo sinks';
+    return caller.role === 'operator' ? null : 'replay requires the operator role';
+  }
+
+  function sinkList(caller: Principal): SinkList {
+    const usable = deps.sinks.filter((s) => mayUse(caller, s) === null);
+    const shown = deps.authEnabled ? deps.sinks : usable;
+    const reason = deps.authEnabled && caller.role !== 'operator' ? 'replay requires the operator role' : usable.length === 0 ? 'no sink is configured' : undefined;
+    return { sinks: shown.map(sinkRef), canReplay: usable.length > 0, canUnmask: deps.authEnabled && caller.unmaskedReplay && deps.masker.active, ...(reason ? { reason } : {}) };
+  }
+
+  function build(caller: Principal, req: ReplayRequest, at: number): Result<{ preview: ReplayPreview; started: AuditStarted }> {
+    const sink = sinks.get(req.sinkId);
+    if (!sink) return refuse(404, `no sink "${req.sinkId}"`);
+    const denied = mayUse(caller, sink);
+    if (denied) return refuse(403, denied);
+    if (req.unmasked && !caller.unmaskedReplay) return refuse(403, 'sending the unmasked original needs the unmaskedReplay permission');
+    const stored = deps.lookup(req.eventId);
+    if (!stored) return refuse(404, `event ${req.eventId} is no longer in the inspector buffer`);
+    const unmasked = req.unmasked && deps.masker.active;
+    const raw = toEventDetail(stored, unmasked ? NO_MASKING : deps.masker).raw;
+    if (req.payload !== undefined) {
+      const problem = jsonProblem(req.payload);
+      if (problem) return refuse(400, problem);
+    } else if (raw.truncated) {
+      return refuse(422, `the original value (${raw.sizeBytes} bytes) was kept cut; only an edited payload can be sent`);
+    } else if (raw.masking === 'withheld') {
+      return refuse(422, 'masking is on and this value could not be read to mask it; it can only be sent unmasked, with that permission');
+    }
+    const origin = stored.record.origin;
+    const message: OutgoingMessage = buildOutgoing(
+      raw,
+      { replayId: req.replayId, user: caller.user, at, sourceId: stored.record.sourceId, channel: channelOf(origin), position: positionOf(origin), eventId: stored.id },
+      { keyInHeader: sink.kind !== 'kafka', ...(req.payload !== undefined ? { editedValue: req.payload } : {}) },
+    );
+    const ref: SinkRef = sinkRef(sink);
+    const payloadSha256 = sha256(message.value);
+    const payloadBytes = message.value === null ? 0 : Buffer.byteLength(message.value);
+    const edited = req.payload !== undefined;
+    const actor: AuditActor = { user: caller.user, role: caller.role, via: caller.via };
+    return {
+      ok: true,
+      value: {
+        preview: { replayId: req.replayId, sink: ref, message, payloadSha256, payloadBytes, masked: deps.masker.active && !unmasked, edited },
+        started: {
+          phase: 'started',
+          replayId: req.replayId,
+          at,
+          actor,
+          event: { id: stored.id, sourceId: stored.record.sourceId, channel: channelOf(origin), position: positionOf(origin), tableKey: stored.tableKey },
+          sink: ref,
+          payloadSha256,
+          payloadBytes,
+          edited,
+          unmasked,
+        },
+      },
+    };
+  }
+
+  function preview(caller: Principal, req: ReplayRequest): Result<ReplayPreview> {
+    const at = previewTimes.get(req.replayId) ?? now();
+    const built = build(caller, req, at);
+    if (!built.ok) return built;
+    previewTimes.delete(req.replayId);
+    previewTimes.set(req.replayId, at);
+    if (previewTimes.size > MAX_REMEMBERED_PREVIEWS) previewTimes.delete(previewTimes.keys().next().value as string);
+    return { ok: true, value: built.value.preview };
+  }
+
+  const fingerprintOf = (s: Pick<AuditStarted, 'event' | 'sink' | 'payloadSha256'>) => `${s.event.id}\n${s.sink.id}\n${s.payloadSha256}`;
+
+  function asRepeat(entry: AuditEntry, fingerprint: string): Result<ReplayOutcome> {
+    if (fingerprintOf(entry) !== fingerprint) return refuse(409, `replay id ${entry.replayId} was already used for a different event, sink or payload`);
+    return { ok: true, value: { replayId: entry.replayId, sink: entry.sink, status: entry.status, result: entry.result, payloadSha256: entry.payloadSha256, repeated: true } };
+  }
+
+  async function sendOnce(req: ReplayRequest, started: AuditStarted, message: OutgoingMessage, fingerprint: string): Promise<Result<ReplayOutcome>> {
+    const before = await deps.audit.find(req.replayId);
+    if (before) return asRepeat(before, fingerprint);
+    try {
+      await deps.audit.append(started);
+    } catch (err) {
+      // A concurrent writer (another process on the same PostgreSQL table) may have won the id.
+      const raced = await deps.audit.find(req.replayId).catch(() => undefined);
+      if (raced) return asRepeat(raced, fingerprint);
+      return refuse(503, `audit log unavailable, nothing was sent: ${(err as Error).message}`);
+    }
+    const sender = deps.senders.get(req.sinkId);
+    const result = sender ? await sender.send(message) : { ok: false as const, error: `sink ${req.sinkId} has no sender` };
+    await deps.audit.append({ phase: 'finished', replayId: req.replayId, at: now(), result }).catch((err: Error) => {
+      console.error(`cdcscope: audit log: could not record the result of replay ${req.replayId}: ${err.message}`);
+    });
+    return { ok: true, value: { replayId: req.replayId, sink: started.sink, status: result.ok ? 'sent' : 'failed', result, payloadSha256: started.payloadSha256, repeated: false } };
+  }
+
+  async function replay(caller: Principal, req: ReplayRequest): Promise<Result<ReplayOutcome>> {
+    const built = build(caller, req, previewTimes.get(req.replayId) ?? now());
+    if (!built.ok) {
+      // An evicted event can still be asked about: a retry of a replay already done answers from the audit log.
+      const known = built.status === 404 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
+      if (known && known.event.id === req.eventId && known.sink.id === req.sinkId) return { ok: true, value: { replayId: known.replayId, sink: known.sink, status: known.status, result: known.result, payloadSha256: known.payloadSha256, repeated: true } };
+      return built;
+    }
+    const { started, preview } = built.value;
+    const fingerprint = fingerprintOf(started);
+    const running = inflight.get(req.replayId);
+    if (running) {
+      const outcome = await running.done;
+      if (running.fingerprint !== fingerprint) return refuse(409, `replay id ${req.replayId} was already used for a different event, sink or payload`);
+      return outcome.ok ? { ok: true, value: { ...outcome.value, repeated: true } } : outcome;
+    }
+    // Registered before the first await, so a second request arriving meanwhile joins this one.
+    const done = sendOnce(req, started, preview.message, fingerprint).finally(() => {
+      inflight.delete(req.replayId);
+      previewTimes.delete(req.replayId);
+    });
+    inflight.set(req.replayId, { fingerprint, done });
+    return done;
+  }
+
+  return {
+    sinkList,
+    preview,
+    replay,
+    async close() {
+      await Promise.allSettled([...inflight.values()].map((f) => f.done));
+      await Promise.allSettled([...deps.senders.values()].map((s) => s.close()));
+    },
+  };
+}
+
+export type ReplayService = ReturnType<typeof createReplayService>;
