@@ -8,6 +8,7 @@ import { diffRowView } from '../replicas/replica-format';
 import { detailJson, fieldRows, isMaskedValue, originEntries, positionText, sourceEntries, transactionEntries, valueView, type Entry } from './detail-format';
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
+import { ReplayControl } from '../replay/replay-dialog';
 
 /** A value as text: null/absent/masked styled, objects and long strings folded in `<details>`. */
 function Value({ v, present }: { v: unknown; present: boolean }) {
@@ -110,6 +111,7 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
         </div>
         <div className="detail-actions">
           <CopyButton detail={d} />
+          <ReplayControl key={d.id} detail={d} />
           <Link href={href} className="detail-link mono" data-testid="detail-link" title="Link to this event">
             {origin}
             {href}

@@ -23,7 +23,7 @@ export function parseMe(j: unknown): Me {
   };
 }
 
-async function fetchMe(signal?: AbortSignal): Promise<Me> {
+export async function fetchMe(signal?: AbortSignal): Promise<Me> {
   // /api/me is open (it answers "nobody" rather than 401), so no login redirect here.
   const res = await fetch('/api/me', { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) throw new Error(`HTTP ${res.status} for /api/me`);
