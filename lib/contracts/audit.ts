@@ -85,6 +85,8 @@ export interface AuditPage {
   nextBefore: string | null;
   /** Where the log is kept, e.g. `file .cdcscope/audit.jsonl` or `postgres table cdcscope_audit`. */
   store: string;
+  /** Problems met reading the store, e.g. lines skipped after a torn write; shown on the page, never fatal. Absent: none. */
+  warnings?: string[];
 }
 
 export const AUDIT_PAGE_DEFAULT_LIMIT = 100;
