@@ -8,6 +8,12 @@ import { createLagPollers } from './lag/create-lag-pollers';
 import { createMetrics } from './metrics/metrics';
 import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
+import { createAuditLog } from './audit/create-audit-log';
+import { createAuditRoutes } from './audit/audit-routes';
+import { createReplayRoutes } from './replay/replay-routes';
+import { createReplayService } from './replay/replay-service';
+import { createSinkSenders } from './replay/sink-senders';
+import { createSeekRoutes } from './seek/seek-routes';
 import { attachRealtime } from './realtime/socket-server';
 import { createSource } from './sources/create-source';
 
@@ -38,7 +44,18 @@ async function main() {
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, pipeline.state);
   const auth = createAuthService(config.auth);
-  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth });
+  let audit;
+  try {
+    audit = await createAuditLog(config.audit);
+  } catch (err) {
+    // Replay without its audit trail is not allowed, so an unusable log stops start-up.
+    console.error(`cdcscope: cannot open the audit log (audit: in the configuration): ${(err as Error).message}`);
+    process.exit(2);
+  }
+  // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
+  const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
+  const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: pipeline.inspector.lookup, masker: pipeline.inspector.masker, authEnabled: auth.enabled });
+  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [...createSeekRoutes({ config }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
 
   const http = createServer((req, res) => {
     api(req, res)
@@ -80,6 +97,8 @@ async function main() {
     force.unref();
     await realtime.close().catch(() => undefined);
     await pipeline.close();
+    await replay.close().catch(() => undefined);
+    await audit.close().catch(() => undefined);
     http.close(() => process.exit(0));
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -41,7 +41,7 @@ export function orderedConsumerOptions(config: JetStreamSourceConfig, serverFilt
   return { ...base, deliver_policy: DeliverPolicy.StartTime, opt_start_time: time };
 }
 
-function headersOf(m: JsMsg): Record<string, string> {
+export function headersOf(m: JsMsg): Record<string, string> {
   const out: Record<string, string> = {};
   if (m.headers) for (const k of m.headers.keys()) out[k] = m.headers.get(k);
   return out;

@@ -11,7 +11,7 @@ const QUEUE_CAPACITY = 20_000;
 /** kafkajs fetches at least this often when idle; silence much longer than that means trouble. */
 const FETCH_SILENCE_MS = 15_000;
 
-function headersOf(h: IHeaders | undefined): Record<string, string> {
+export function headersOf(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;
   for (const [k, v] of Object.entries(h)) {

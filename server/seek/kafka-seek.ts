@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { KafkaSourceConfig } from '../../lib/config/schema';
+import type { SeekStart } from '../../lib/contracts/seek';
+import { createEndTracker, planKafkaSeek, type KafkaPlan } from '../../lib/seek/seek-plan';
+import { createKafkaClient } from '../sources/kafka-client';
+import { headersOf } from '../sources/kafka-source';
+import { aborted, SeekInputError, type SeekReader } from './seek-reader';
+
+/**
+ * Bytes one fetch may bring back, all partitions together (kafkajs default 10 MiB).
+ * What the seek holds at most besides the message in hand: memory stays
+ * flat whatever the topic size. A partition still returns one message
+ * larger than this, so big messages are never stuck.
+ */
+const FETCH_MAX_BYTES = 2 * 1024 * 1024;
+const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+/** Broker wait for a fetch with nothing new: short, so a paused or stopped seek is not kept waiting. */
+const FETCH_MAX_WAIT_MS = 250;
+/** A seek answers a person waiting: a few retries, then the error is shown, never an endless retry loop. */
+const RETRIES = 3;
+
+export function seekGroupId(): string {
+  return `cdcscope-seek-${randomUUID().slice(0, 12)}`;
+}
+
+/** A client for one seek: finite retries, its own client id. Errors are reported by the calls themselves. */
+export function seekKafkaClient(config: KafkaSourceConfig): Kafka {
+  return createKafkaClient({ ...config, clientId: `${config.clientId}-seek` }, () => undefined);
+}
+
+/** Partitions' offsets and the plan; the topic must be one the source reads. */
+export async function planFor(admin: Admin, topic: string, start: SeekStart): Promise<KafkaPlan> {
+  const topics = await admin.listTopics();
+  if (!topics.includes(topic)) throw new SeekInputError(`topic ${topic} does not exist`);
+  const ranges = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, low: p.low, high: p.high }));
+  const byTime = start.kind === 'time' ? await admin.fetchTopicOffsetsByTimestamp(topic, start.time) : undefined;
+  const planned = planKafkaSeek(start, ranges, byTime);
+  if (!planned.ok) throw new SeekInputError(planned.error);
+  return planned.plan;
+}
+
+/**
+ * Reads a topic with a throwaway consumer group `cdcscope-seek-<random>`: it
+ * never commits (so nothing is stored for it) and it is deleted afterwards.
+ * It never joins any application group. Each partition starts at its planned
+ * offset and is paused once it reaches the high-water mark taken at the start.
+ */
+export function createKafkaSeekReader(config: KafkaSourceConfig, topic: string, start: SeekStart): SeekReader {
+  return {
+    async read(onMessage, signal) {
+      const kafka = seekKafkaClient(config);
+      const admin = kafka.admin({ retry: { retries: RETRIES } });
+      const groupId = seekGroupId();
+      const held: { consumer?: Consumer } = {};
+      try {
+        await admin.connect();
+        const plan = await planFor(admin, topic, start);
+        if (plan.partitions.length === 0 || signal.aborted) return signal.aborted ? 'stopped' : 'end';
+        return await consume({ kafka, sourceId: config.id, groupId, topic, plan, onMessage, signal, held });
+      } finally {
+        await held.consumer?.disconnect().catch(() => undefined);
+        // Empty once its only member left; nothing was committed, so this only removes the name.
+        if (held.consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
+        await admin.disconnect().catch(() => undefined);
+      }
+    },
+  };
+}
+
+interface ConsumeArgs {
+  kafka: Kafka;
+  sourceId: string;
+  groupId: string;
+  topic: string;
+  plan: KafkaPlan;
+  onMessage: Parameters<SeekReader['read']>[0];
+  signal: AbortSignal;
+  /** Where the consumer is left for the caller to close, whatever happens here. */
+  held: { consumer?: Consumer };
+}
+
+async function consume({ kafka, sourceId, groupId, topic, plan, onMessage, signal, held }: ConsumeArgs): Promise<'end' | 'stopped'> {
+  const tracker = createEndTracker(plan);
+  const next = new Map(plan.partitions.map((p) => [p.partition, p.start]));
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxBytes: FETCH_MAX_BYTES,
+    maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
+    maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+    retry: { retries: RETRIES },
+  });
+  held.consumer = consumer;
+  let settle: (r: 'end' | 'stopped' | Error) => void = () => undefined;
+  const outcome = new Promise<'end' | 'stopped' | Error>((resolve) => (settle = resolve));
+  const pause = (partition: number) => consumer.pause([{ topic, partitions: [partition] }]);
+
+  // Seeks are applied on every join (the first, and any rebalance): from the planned start, later from where it got to.
+  consumer.on(consumer.events.GROUP_JOIN, (e) => {
+    for (const partition of e.payload.memberAssignment[topic] ?? []) {
+      const offset = next.get(partition);
+      if (offset === undefined || tracker.beyond(partition, offset)) pause(partition);
+      else consumer.seek({ topic, partition, offset: offset.toString() });
+    }
+  });
+  consumer.on(consumer.events.CRASH, (e) => settle(new Error(`Kafka consumer failed: ${e.payload.error.message}`)));
+  void aborted(signal).then(() => settle('stopped'));
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      let lastBeat = Date.now();
+      for (const m of batch.messages) {
+        if (!isRunning() || isStale() || signal.aborted) return;
+        const offset = BigInt(m.offset);
+        // Written after the seek started: not part of this seek.
+        if (tracker.beyond(batch.partition, offset)) return pause(batch.partition);
+        const go = await onMessage({
+          sourceId,
+          origin: { kind: 'kafka', topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp) },
+          key: m.key ?? null,
+          value: m.value ?? null,
+          headers: headersOf(m.headers),
+          // A seek reads history: "received" is when the broker stored it, which is what from/to compare.
+          receivedAt: Number(m.timestamp),
+        }, true);
+        // Only moves kafkajs' fetch position: nothing is committed (autoCommit off, no commitOffsets).
+        resolveOffset(m.offset);
+        next.set(batch.partition, offset + 1n);
+        if (tracker.seen(batch.partition, offset)) pause(batch.partition);
+        if (!go) return settle('stopped');
+        if (tracker.finished) return settle('end');
+        // A slow reader (the browser) must not cost the group its membership.
+        if (Date.now() - lastBeat > 1_000) {
+          await heartbeat();
+          lastBeat = Date.now();
+        }
+      }
+    },
+  });
+  const result = await outcome;
+  if (result instanceof Error) throw result;
+  return result;
+}

@@ -1,0 +1,75 @@
+import { PROGRESS_INTERVAL_MS, type SeekDoneReason, type SeekRequest } from '../../lib/contracts/seek';
+import { positionOf, type RawMessage } from '../../lib/contracts/raw-message';
+import { decodeMessage, type DecodeOptions } from '../../lib/debezium';
+import { createSeekMatcher, isListed, toSeekEvent } from '../../lib/seek/seek-event';
+import { createProgressGate, doneLine, eventLine, progressLine, type SeekCounters } from '../../lib/seek/seek-lines';
+import type { EventMasker } from '../../lib/store/event-store-view';
+import type { LineWriter } from './line-writer';
+import type { SeekReader } from './seek-reader';
+
+export interface RunSeekOptions {
+  request: SeekRequest;
+  reader: SeekReader;
+  masker: EventMasker;
+  decode: DecodeOptions;
+  write: LineWriter;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+}
+
+/**
+ * Drives one seek: decodes each message the reader hands over, filters it as
+ * the inspector does, writes the matches, a progress line at most every
+ * 250 ms, and a final `done` with why it stopped. Holds one message at a time.
+ */
+export async function runSeek({ request, reader, masker, decode, write, signal }: RunSeekOptions): Promise<SeekDoneReason> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const counters: SeekCounters = { scanned: 0, matched: 0, position: null, positionTime: null };
+  const matches = createSeekMatcher(request.filter, masker);
+  const progressDue = createProgressGate(PROGRESS_INTERVAL_MS, started);
+  let reason: SeekDoneReason | undefined;
+
+  // One signal for the reader: the client left, or the time limit passed.
+  const stop = new AbortController();
+  const onClientAbort = () => stop.abort();
+  signal.addEventListener('abort', onClientAbort, { once: true });
+  const timer = setTimeout(() => {
+    reason ??= 'time-limit';
+    stop.abort();
+  }, request.maxMs);
+
+  async function onMessage(raw: RawMessage, listed: boolean): Promise<boolean> {
+    if (reason !== undefined || stop.signal.aborted) return false;
+    counters.scanned++;
+    counters.position = positionOf(raw.origin);
+    counters.positionTime = raw.origin.timestamp;
+    const record = listed ? decodeMessage(raw, decode) : undefined;
+    if (record !== undefined && isListed(record)) {
+      const e = toSeekEvent(record, raw, false);
+      if (matches(e)) {
+        const line = eventLine(e, masker);
+        if (line) {
+          counters.matched++;
+          await write(line);
+        }
+        if (counters.matched >= request.limit) reason ??= 'limit';
+      }
+    }
+    if (counters.scanned >= request.scan) reason ??= 'scan-limit';
+    if (reason === undefined && progressDue(performance.now())) await write(progressLine(counters, elapsed()));
+    return reason === undefined && !stop.signal.aborted;
+  }
+
+  try {
+    const result = await reader.read(onMessage, stop.signal);
+    reason ??= signal.aborted ? 'cancelled' : result === 'end' ? 'end' : 'cancelled';
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onClientAbort);
+  }
+  // A cancelled client is gone: the writer drops these, and the reason is still returned for the log.
+  await write(progressLine(counters, elapsed()));
+  await write(doneLine(reason, counters, elapsed()));
+  return reason;
+}

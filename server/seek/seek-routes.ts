@@ -1,0 +1,112 @@
+import type { Config, JetStreamSourceConfig, KafkaSourceConfig, SourceConfig } from '../../lib/config/schema';
+import type { DecodeOptions } from '../../lib/debezium';
+import { decodeMessage } from '../../lib/debezium';
+import { createMasker } from '../../lib/masking';
+import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
+import { toSeekEvent } from '../../lib/seek/seek-event';
+import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
+import type { Reply, Route, StreamReply } from '../http/api';
+import { parseTopicSpecs } from '../sources/kafka-client';
+import { createJetStreamSeekReader } from './jetstream-seek';
+import { createKafkaSeekReader } from './kafka-seek';
+import { createLineWriter } from './line-writer';
+import { readJetStreamMessage, readKafkaMessage } from './read-message';
+import { runSeek } from './run-seek';
+import { createSeekGate } from './seek-gate';
+import { SeekInputError } from './seek-reader';
+
+export interface SeekRouteDeps {
+  config: Pick<Config, 'sources' | 'seek' | 'limits' | 'masking'>;
+  /** The pipeline's masker; one is built from `config.masking` when absent (same rules either way). */
+  masker?: EventMasker;
+}
+
+type BrokerSource = KafkaSourceConfig | JetStreamSourceConfig;
+
+const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
+
+/** A Kafka topic is seekable when the source reads it (an exact name or a pattern of its `topics`): no other topic of the cluster. */
+function topicAllowed(source: KafkaSourceConfig, topic: string): boolean {
+  const { names, patterns } = parseTopicSpecs(source.topics);
+  return names.includes(topic) || patterns.some((p) => p.test(topic));
+}
+
+function decodeOptionsOf(config: SeekRouteDeps['config'], source: BrokerSource): DecodeOptions {
+  return { maxValueBytes: config.limits.maxValueBytes, ...(source.kind === 'jetstream' ? { primaryKeys: source.primaryKeys } : {}) };
+}
+
+/** The broker source a request names, or the reply refusing it. */
+function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel: string): BrokerSource | Reply {
+  const source: SourceConfig | undefined = config.sources.find((s) => s.id === sourceId);
+  if (!source) return error(404, `source ${sourceId} not found`);
+  if (source.kind === 'demo') return error(400, `source ${sourceId} is the demo pipeline: seek reads Kafka and JetStream sources`);
+  if (source.kind === 'kafka' && !topicAllowed(source, channel)) return error(400, `topic ${channel} is not among the topics source ${sourceId} reads`);
+  return source;
+}
+
+/**
+ * `GET /api/seek` (NDJSON stream: progress, events, done) and
+ * `GET /api/seek/message` (one message's masked detail). Both need the
+ * viewer role, like the live inspector they extend.
+ */
+export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
+  const { config } = deps;
+  const masker = deps.masker ?? createMasker(config.masking);
+  const gate = createSeekGate(config.seek.concurrent);
+
+  const seek: Route = {
+    pattern: /^\/api\/seek$/,
+    handle: (_params, search): Reply | StreamReply => {
+      const parsed = parseSeekQuery(search, config.seek);
+      if (!parsed.ok) return error(400, parsed.error);
+      const request = parsed.value;
+      const source = brokerSource(config, request.sourceId, request.channel);
+      if ('status' in source) return source;
+      const release = gate.tryAcquire();
+      if (!release) return error(429, `${config.seek.concurrent} seeks are running already (seek.concurrent); try again when one ends`);
+      const reader = source.kind === 'kafka' ? createKafkaSeekReader(source, request.channel, request.start) : createJetStreamSeekReader(source, request.channel, request.start);
+      return {
+        status: 200,
+        stream: async (res, signal) => {
+          const write = createLineWriter(res, signal);
+          try {
+            await runSeek({ request, reader, masker, decode: decodeOptionsOf(config, source), write, signal });
+          } catch (err) {
+            // Broker errors end the stream with one readable line (credentials never appear in kafkajs/nats messages).
+            await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${(err as Error).message}` });
+          } finally {
+            release();
+          }
+        },
+      };
+    },
+  };
+
+  const message: Route = {
+    pattern: /^\/api\/seek\/message$/,
+    handle: async (_params, search): Promise<Reply> => {
+      const parsed = parseSeekMessageQuery(search);
+      if (!parsed.ok) return error(400, parsed.error);
+      const q = parsed.value;
+      const source = brokerSource(config, q.sourceId, q.channel);
+      if ('status' in source) return source;
+      let raw;
+      try {
+        if (source.kind === 'kafka') {
+          if (q.partition === undefined || q.offset === undefined) return error(400, 'a Kafka message needs partition and offset');
+          raw = await readKafkaMessage(source, q.channel, q.partition, q.offset);
+        } else {
+          if (q.seq === undefined) return error(400, 'a JetStream message needs seq');
+          raw = await readJetStreamMessage(source, q.channel, q.seq);
+        }
+      } catch (err) {
+        return error(502, `broker read failed: ${(err as Error).message}`);
+      }
+      if (!raw) return error(404, 'message not found (removed by retention or compaction, or never written)');
+      const record = decodeMessage(raw, decodeOptionsOf(config, source));
+      return { status: 200, body: toEventDetail(toSeekEvent(record, raw, true), masker) };
+    },
+  };
+
+  return [message, seek];
+}
