@@ -9,4 +9,5 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/replicas', label: 'Replicas' },
   { href: '/lag', label: 'Lag' },
   { href: '/inspector', label: 'Inspector' },
+  { href: '/audit', label: 'Audit' },
 ];

@@ -1,0 +1,91 @@
+'use client';
+
+import Link from 'next/link';
+import { memo } from 'react';
+import type { AuditEntry } from '@/lib/contracts/audit';
+import { Age } from '../age';
+import { formatBytes } from '../format';
+import { eventHref } from '../inspector/inspector-query';
+import { StatusBadge } from '../lag/status-badge';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
+import { actorText, actorTitle, formatDateTime, sinkText, statusText, statusTone } from './audit-format';
+import { PayloadHash } from './payload-hash';
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: 'When', width: 235 },
+  { label: 'Who', width: 120 },
+  { label: 'Event', width: 260, title: 'The replayed event; opens it in the inspector (while the server still holds it)' },
+  { label: 'Position', width: 110, title: 'Where the event was read: partition@offset or #stream sequence' },
+  { label: 'Sink', width: 220 },
+  { label: 'Payload', width: 190, title: 'SHA-256 of the bytes sent (the log keeps the hash, never the payload)' },
+  { label: 'Bytes', width: 80, num: true },
+  { label: 'Flags', width: 140 },
+  { label: 'Result', width: 320 },
+];
+
+const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
+  const outcome = statusText(e);
+  return (
+    <tr className={`row row-tone-${statusTone(e.status)}`} data-testid="audit-row" data-replay-id={e.replayId} data-status={e.status}>
+      <td title={`replay ${e.replayId}`}>
+        <time dateTime={new Date(e.startedAt).toISOString()}>{formatDateTime(e.startedAt)}</time>{' '}
+        <span className="muted">
+          <Age at={e.startedAt} />
+        </span>
+      </td>
+      <td title={actorTitle(e.actor)}>{actorText(e.actor)}</td>
+      <td className="mono" title={e.event.tableKey ? `${e.event.id}\ntable ${e.event.tableKey}` : e.event.id}>
+        <Link href={eventHref(e.event.id)} data-testid="audit-event-link">
+          {e.event.id}
+        </Link>
+      </td>
+      <td className="mono" title={`${e.event.channel} ${e.event.position}`}>
+        {e.event.position}
+      </td>
+      <td className="mono" title={`sink ${e.sink.id}: ${sinkText(e.sink)}`}>
+        {sinkText(e.sink)}
+      </td>
+      <td>
+        <PayloadHash hex={e.payloadSha256} />
+      </td>
+      <td className="num" title={`${e.payloadBytes} bytes`}>
+        {formatBytes(e.payloadBytes)}
+      </td>
+      <td>
+        {e.edited && (
+          <span className="badge badge-tone-warn" title="The operator changed the payload before sending" data-testid="audit-edited">
+            edited
+          </span>
+        )}{' '}
+        {e.unmasked && (
+          <span className="badge badge-tone-err" title="The unmasked original was sent" data-testid="audit-unmasked">
+            unmasked
+          </span>
+        )}
+        {!e.edited && !e.unmasked && <span className="muted">as captured</span>}
+      </td>
+      <td className="notes-cell" title={outcome}>
+        <StatusBadge status={e.status} tone={statusTone(e.status)} testId="audit-status" />{' '}
+        <span className={e.status === 'failed' ? 'source-error' : e.status === 'unknown' ? 'warn-text' : 'mono'} data-testid="audit-result">
+          {outcome}
+        </span>
+      </td>
+    </tr>
+  );
+});
+
+/** Replays, newest first. */
+export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
+  return (
+    <div className="events-scroll">
+      <table className="data-table lag-table" data-testid="audit-table">
+        <TableColumns columns={COLUMNS} />
+        <tbody>
+          {entries.map((e) => (
+            <AuditRow key={e.replayId} e={e} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
