@@ -13,6 +13,8 @@ stamp=node_modules/.cdcscope-lock-hash
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "cdcscope: installing npm dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  # --include=dev: with NODE_ENV=production (as `npm start` and the e2e servers set it) npm would
+  # otherwise leave out the dev dependencies, and the next `npm test` would find them gone.
+  npm ci --include=dev --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
