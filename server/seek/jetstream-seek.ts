@@ -8,12 +8,12 @@ import { connectionOptions, headersOf } from '../sources/jetstream-source';
 import { SeekInputError, type SeekReader } from './seek-reader';
 
 /**
- * Messages the client may hold ahead of the one being checked: whichever
- * of the two is reached first. This is the seek's memory besides the message
- * in hand, whatever the stream's size.
+ * Bytes the client may hold ahead of the message being checked (one pull):
+ * the seek's memory besides the message in hand, whatever the stream's size.
+ * By bytes, not messages, so big messages cannot multiply it; 4× NATS's
+ * default max_payload (1 MiB), since a message larger than a pull is never delivered.
  */
-const PULL_MAX_MESSAGES = 500;
-const PULL_MAX_BYTES = 2 * 1024 * 1024;
+const PULL_MAX_BYTES = 4 * 1024 * 1024;
 /** With a server-side subject filter, the last match may come before the stream's last seq: silence this long, then check what is pending. */
 const IDLE_CHECK_MS = 1_000;
 
@@ -60,7 +60,7 @@ export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel
         const serverFilters = versionAtLeast(nc.info?.version ?? '0.0.0', 2, 10);
         consumer = await jetstream(nc).consumers.get(config.stream, consumerOptions(plan, serverFilters ? channel : undefined));
         if ((await consumer.info(true)).num_pending === 0) return 'end';
-        messages = await consumer.consume({ max_messages: PULL_MAX_MESSAGES, max_bytes: PULL_MAX_BYTES });
+        messages = await consumer.consume({ max_bytes: PULL_MAX_BYTES });
         if (signal.aborted) return 'stopped';
         let lastMessageAt = Date.now();
         let reachedEnd = false;
