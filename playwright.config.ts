@@ -9,6 +9,8 @@ const DEMO_PORT = 3101;
 const STACK_PORT = 3102;
 const MANY_PORT = 3103;
 const AUTH_PORT = 3104;
+/** The replay spec starts (and restarts) its own server here: e2e/replay.stack.spec.ts. */
+const REPLAY_PORT = 3105;
 const server = (port: number, env: Record<string, string>, command = 'node_modules/.bin/tsx server/main.ts') => ({
   command,
   url: `http://127.0.0.1:${port}/api/healthz`,
@@ -40,6 +42,7 @@ export default defineConfig({
     { name: 'stack', testMatch: /stack\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${STACK_PORT}` } },
     { name: 'many', testMatch: /many\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${MANY_PORT}` } },
     { name: 'auth', testMatch: /auth\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${AUTH_PORT}` } },
+    { name: 'replay', testMatch: /replay\..*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REPLAY_PORT}` } },
   ],
   webServer: [
     // The README's run command itself, with no configuration: the demo pipeline.
