@@ -1,11 +1,13 @@
 /**
  * Kafka ingest benchmark: 1 million ~1 KB Debezium events pre-produced to a
  * topic on the local stack's broker, read (a) by a bare kafkajs consumer loop
- * that only counts messages and (b) by cdcscope's Kafka source feeding the
- * full pipeline (decode, per-table statistics, recent events, metrics). Each
- * mode runs in its own process (`--mode bare|cdcscope`) so peak RSS is its own.
+ * that only counts messages, (a') by the same loop also parsing each value as
+ * JSON (the least any consumer that looks at a change must do), and (b) by
+ * cdcscope's Kafka source feeding the full pipeline (decode, per-table
+ * statistics, recent events, metrics). Each mode runs in its own process
+ * (`--mode bare|bare-parse|cdcscope`) so peak RSS is its own.
  *
- *   npx tsx bench/kafka-ingest.ts --mode produce|bare|cdcscope [--events N]
+ *   npx tsx bench/kafka-ingest.ts --mode produce|bare|bare-parse|cdcscope [--events N]
  */
 import { Kafka, logLevel, CompressionTypes } from 'kafkajs';
 import { configSchema } from '../lib/config/schema';
@@ -60,11 +62,12 @@ async function produce() {
   console.log(`produce: ${events} events to ${topic} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function bare(): Promise<number> {
+async function bare(parse: boolean): Promise<number> {
   const consumer = kafka.consumer({ groupId: `cdcscope-bench-bare-${Date.now()}`, maxBytes: 10 * 1024 * 1024 });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   let count = 0;
+  let parsed = 0;
   let started = 0;
   return new Promise((resolve) => {
     void consumer.run({
@@ -72,6 +75,8 @@ async function bare(): Promise<number> {
       eachBatch: async ({ batch }) => {
         if (!started) started = performance.now();
         count += batch.messages.length;
+        // Parsed and dropped: what a consumer that reads the change, and nothing more, pays.
+        if (parse) for (const m of batch.messages) if (m.value) parsed += (JSON.parse(m.value.toString('utf8')) as object) ? 1 : 0;
         if (count >= events) {
           const secs = (performance.now() - started) / 1000;
           void consumer.disconnect().then(() => resolve(secs));
@@ -100,7 +105,7 @@ async function cdcscope(): Promise<number> {
 async function main() {
   if (mode === 'produce') return produce();
   if ((await topicSize()) < events) throw new Error(`${topic} holds fewer than ${events} events: run --mode produce first`);
-  const secs = mode === 'bare' ? await bare() : await cdcscope();
+  const secs = mode === 'bare' || mode === 'bare-parse' ? await bare(mode === 'bare-parse') : await cdcscope();
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify({ mode, events, seconds: Number(secs.toFixed(2)), eventsPerSecond: Math.round(events / secs), peakRssMiB: Math.round(rss) }));
   process.exit(0);

@@ -1,9 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import type { ReplayOutcome, ReplayPreview } from '@/lib/replay/contract';
+import { auditQueryKey } from '../audit/use-audit-page';
 import { fetchMe } from '../layout/user-menu';
 import { fetchSinks, previewReplay, sendReplay, type ReplayBody } from './replay-api';
 import { OutcomeView, PreviewView } from './replay-preview';
@@ -28,6 +29,7 @@ function jsonError(text: string): string | null {
 export function ReplayControl({ detail }: { detail: EventDetail }) {
   const sinks = useQuery({ queryKey: ['sinks'], queryFn: ({ signal }) => fetchSinks(signal), staleTime: 30_000 });
   const me = useQuery({ queryKey: ['me'], queryFn: ({ signal }) => fetchMe(signal), retry: 1 });
+  const queries = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [replayId, setReplayId] = useState(newId);
   const [sinkId, setSinkId] = useState('');
@@ -69,6 +71,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
     setError(null);
     try {
       setOutcome(await sendReplay(body(), me.data?.csrfToken));
+      void queries.invalidateQueries({ queryKey: auditQueryKey });
     } catch (err) {
       setError((err as Error).message);
     }
