@@ -73,6 +73,9 @@ describe('replay service', () => {
   it('sends the masked original with provenance and records started then finished', async () => {
     const { service, audit, sent, eventId } = setup();
     const req = request(eventId);
+    const preview = service.preview(operator, req);
+    expect(preview.ok).toBe(true);
+    expect(JSON.stringify(preview)).not.toContain(SECRET);
     const r = await service.replay(operator, req);
     expect(r.ok && r.value.status).toBe('sent');
     expect(sent).toHaveLength(1);
