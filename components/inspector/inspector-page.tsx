@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { formatInteger } from '../format';
@@ -7,7 +8,7 @@ import { DetailPane } from './detail-pane';
 import { EventList } from './event-list';
 import { FilterBar } from './filter-bar';
 import { filtersFromParams, filtersToParams, pageSearch, ROW_CAP, SELECTED_PARAM, validateFilters, withSelected, type FilterState } from './inspector-query';
-import { ApiError, useEventList, useFilterOptions } from './use-inspector';
+import { ApiError, useEventList, useFilterOptions, type SideOption } from './use-inspector';
 
 const noop = () => () => {};
 
@@ -32,7 +33,7 @@ function Inspector() {
   const filterQuery = useMemo(() => filtersToParams(applied).toString(), [applied]);
   const selected = params.get(SELECTED_PARAM) || null;
   const [paused, setPaused] = useState(false);
-  const { tableKeys, sourceIds } = useFilterOptions();
+  const { tableKeys, sourceIds, sides } = useFilterOptions();
 
   // Next keeps useSearchParams in step with the native history API: no server round trip.
   const apply = useCallback(
@@ -53,6 +54,9 @@ function Inspector() {
       <div className="title-row">
         <h1>Event inspector</h1>
         <span className="muted">events kept in the server&apos;s buffer, masked, newest first</span>
+        <Link href="/inspector/seek" className="btn btn-small" data-testid="inspector-seek-link">
+          Seek on broker
+        </Link>
       </div>
       <Results
         key={filterQuery}
@@ -65,6 +69,7 @@ function Inspector() {
         onApply={apply}
         tableKeys={tableKeys}
         sourceIds={sourceIds}
+        sides={sides}
       />
     </>
   );
@@ -80,10 +85,11 @@ interface ResultsProps {
   onApply: (f: FilterState) => void;
   tableKeys: readonly string[];
   sourceIds: readonly string[];
+  sides: readonly SideOption[];
 }
 
 /** Filter form and list of one filter query: mounted per query, so a new filter starts a new list. */
-function Results({ applied, filterQuery, selected, onSelect, paused, onPause, onApply, tableKeys, sourceIds }: ResultsProps) {
+function Results({ applied, filterQuery, selected, onSelect, paused, onPause, onApply, tableKeys, sourceIds, sides }: ResultsProps) {
   const clientError = useMemo(() => validateFilters(applied), [applied]);
   const { list, newest, loadOlder, older } = useEventList(filterQuery, { paused, enabled: clientError === null });
   const badRequest = newest.error instanceof ApiError && newest.error.status === 400 ? newest.error.message : null;
@@ -95,7 +101,7 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
 
   return (
     <>
-      <FilterBar key={filterQuery} applied={applied} tableKeys={tableKeys} sourceIds={sourceIds} onApply={onApply} serverError={clientError ?? badRequest} />
+      <FilterBar key={filterQuery} applied={applied} tableKeys={tableKeys} sourceIds={sourceIds} sides={sides} onApply={onApply} serverError={clientError ?? badRequest} />
       <div className={selected ? 'inspector-split has-detail' : 'inspector-split'}>
         <section className="panel inspector-list-panel" aria-labelledby="inspector-list-heading">
           <div className="panel-head">

@@ -78,3 +78,13 @@ describe('JetStream plan', () => {
     expect(r.ok ? 'ok' : r.error).toMatch(/offset is for Kafka/);
   });
 });
+
+describe('line splitter', () => {
+  it('returns whole lines across chunks and refuses an endless line', async () => {
+    const { createLineSplitter } = await import('./ndjson-lines');
+    const split = createLineSplitter(10);
+    expect(split('{"a":1}\n{"b"')).toEqual(['{"a":1}']);
+    expect(split(':2}\n\n')).toEqual(['{"b":2}']);
+    expect(() => split('x'.repeat(11))).toThrow(/longer than 10/);
+  });
+});

@@ -1,0 +1,35 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { SourceSummary } from '@/lib/contracts/source-status';
+import type { TableSummary } from '@/lib/contracts/table-stats';
+import { fetchJson } from '../realtime/fetch-json';
+import { expectArrayOf, isSourceSummary, isTableSummary } from '../realtime/guards';
+
+export interface SeekOptions {
+  /** Kafka and JetStream sources (the demo has no broker to seek on). */
+  sources: { id: string; kind: string }[];
+  /** Topics and subjects seen per source, for the channel suggestions. */
+  channels: Map<string, string[]>;
+  tableKeys: string[];
+}
+
+/** What the seek form offers: sources and the channels and tables the dashboard has seen. */
+export function useSeekOptions(): SeekOptions {
+  const sources = useQuery({
+    queryKey: ['seek-sources'],
+    queryFn: ({ signal }) => fetchJson('/api/sources', (j) => expectArrayOf(j, isSourceSummary, 'sources'), signal),
+    refetchInterval: 30_000,
+    select: (ss: SourceSummary[]) => ss.filter((s) => s.kind === 'kafka' || s.kind === 'jetstream').map((s) => ({ id: s.id, kind: s.kind })),
+  });
+  const tables = useQuery({
+    queryKey: ['seek-tables'],
+    queryFn: ({ signal }) => fetchJson('/api/tables', (j) => expectArrayOf(j, isTableSummary, 'tables'), signal),
+    refetchInterval: 30_000,
+  });
+  const channels = new Map<string, string[]>();
+  for (const t of tables.data ?? []) {
+    for (const id of t.sourceIds) channels.set(id, [...new Set([...(channels.get(id) ?? []), ...t.channels])].sort());
+  }
+  return { sources: sources.data ?? [], channels, tableKeys: (tables.data ?? []).map((t: TableSummary) => t.tableKey).sort() };
+}

@@ -1,0 +1,111 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SeekLine } from '@/lib/contracts/seek';
+import { createLineSplitter } from '@/lib/seek/ndjson-lines';
+import { parseSeekLine } from '@/lib/seek/seek-line-schema';
+import { redirectToLoginOn401 } from '../realtime/fetch-json';
+import { RESULT_CAP } from './seek-query';
+
+export type SeekEvent = Extract<SeekLine, { type: 'event' }>;
+export type SeekProgress = Extract<SeekLine, { type: 'progress' }>;
+export type SeekDone = Extract<SeekLine, { type: 'done' }>;
+
+export interface SeekState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress: SeekProgress | null;
+  done: SeekDone | null;
+  error: string | null;
+  results: SeekEvent[];
+  /** Events received past RESULT_CAP (not kept). */
+  dropped: number;
+}
+
+const IDLE: SeekState = { status: 'idle', progress: null, done: null, error: null, results: [], dropped: 0 };
+
+/** Results reach React state at most this often, however fast lines arrive (a ref buffer in between). */
+export const FLUSH_MS = 200;
+
+async function errorText(res: Response): Promise<string> {
+  try {
+    const body: unknown = await res.json();
+    if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') return (body as { error: string }).error;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return `HTTP ${res.status}`;
+}
+
+/**
+ * Runs one seek at a time: streams `GET /api/seek`, buffers lines in a ref
+ * and flushes them to state every FLUSH_MS. `cancel` aborts the fetch, which
+ * is how the server learns to stop; unmounting cancels too.
+ */
+export function useSeek() {
+  const [state, setState] = useState<SeekState>(IDLE);
+  const controller = useRef<AbortController | null>(null);
+  const pending = useRef<{ events: SeekEvent[]; last: SeekLine | null }>({ events: [], last: null });
+
+  const flush = useCallback(() => {
+    const { events, last } = pending.current;
+    if (events.length === 0 && last === null) return;
+    pending.current = { events: [], last: null };
+    setState((s) => {
+      const room = Math.max(0, RESULT_CAP - s.results.length);
+      const next: SeekState = { ...s, results: room > 0 && events.length > 0 ? [...s.results, ...events.slice(0, room)] : s.results, dropped: s.dropped + Math.max(0, events.length - room) };
+      if (last?.type === 'progress') next.progress = last;
+      if (last?.type === 'done') return { ...next, status: 'done', done: last, progress: { type: 'progress', scanned: last.scanned, matched: last.matched, position: next.progress?.position ?? null, positionTime: next.progress?.positionTime ?? null, elapsedMs: last.elapsedMs } };
+      if (last?.type === 'error') return { ...next, status: 'error', error: last.error };
+      return next;
+    });
+  }, []);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+
+  const start = useCallback(
+    async (params: URLSearchParams) => {
+      controller.current?.abort();
+      const ac = new AbortController();
+      controller.current = ac;
+      pending.current = { events: [], last: null };
+      setState({ ...IDLE, status: 'running' });
+      const timer = setInterval(flush, FLUSH_MS);
+      try {
+        const res = await fetch(`/api/seek?${params}`, { signal: ac.signal, cache: 'no-store', headers: { accept: 'application/x-ndjson' } });
+        if (!res.ok || !res.body) {
+          redirectToLoginOn401(res.status);
+          const error = await errorText(res);
+          setState((s) => ({ ...s, status: 'error', error }));
+          return;
+        }
+        const split = createLineSplitter();
+        const decoder = new TextDecoder();
+        const reader = res.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          for (const text of split(decoder.decode(value, { stream: true }))) {
+            const line = parseSeekLine(text);
+            if (!line) continue;
+            if (line.type === 'event') pending.current.events.push(line);
+            // Progress, done and error replace each other: only the latest matters.
+            else pending.current.last = line;
+          }
+        }
+        flush();
+        setState((s) => (s.status === 'running' ? { ...s, status: 'error', error: 'the server ended the seek without saying why' } : s));
+      } catch (err) {
+        flush();
+        if (ac.signal.aborted) setState((s) => ({ ...s, status: 'done', done: { type: 'done', reason: 'cancelled', scanned: s.progress?.scanned ?? 0, matched: s.results.length, elapsedMs: s.progress?.elapsedMs ?? 0 } }));
+        else setState((s) => ({ ...s, status: 'error', error: err instanceof Error ? err.message : String(err) }));
+      } finally {
+        clearInterval(timer);
+        if (controller.current === ac) controller.current = null;
+      }
+    },
+    [flush],
+  );
+
+  useEffect(() => () => controller.current?.abort(), []);
+  return { state, start, cancel };
+}
