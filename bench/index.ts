@@ -44,4 +44,7 @@ if (!noKafka) {
   const parseRatio = Number(ours.eventsPerSecond) / Number(parsing.eventsPerSecond);
   console.log(`kafka ingest: bare kafkajs ${bare.eventsPerSecond} ev/s (peak RSS ${bare.peakRssMiB} MiB), cdcscope ${ours.eventsPerSecond} ev/s (peak RSS ${ours.peakRssMiB} MiB), ratio ${ratio.toFixed(2)} (target ≥ 0.8)`);
   console.log(`kafka ingest: bare kafkajs + JSON.parse of each value ${parsing.eventsPerSecond} ev/s, cdcscope / that ${parseRatio.toFixed(2)}`);
+  console.log(`\n== Seek on the broker: time to first match, full scan of ${events} events (server RSS)`);
+  const seek = lastJson(run('bench/seek.ts', ['--events', events]));
+  console.log(`seek: first match ${seek.firstMatch_any_ms} ms, scan ${seek.scannedPerSecond} msg/s, server RSS ${seek.rssStartMiB} → ${seek.rssEndMiB} MiB (peak ${seek.rssPeakMiB}), heap after GC ${seek.heapAfterGcStartMiB} → ${seek.heapAfterGcEndMiB} MiB`);
 }
