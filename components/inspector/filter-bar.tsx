@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
+import type { SideOption } from './use-inspector';
 import { EMPTY_FILTERS, FORM_OPS, fromDatetimeLocal, MAX_FIELD_CONDITIONS, toDatetimeLocal, validateFilters, type FilterState } from './inspector-query';
 
 const OP_NAMES: Record<(typeof FORM_OPS)[number], string> = { c: 'create', u: 'update', d: 'delete', r: 'snapshot read' };
@@ -12,13 +13,15 @@ interface Props {
   applied: FilterState;
   tableKeys: readonly string[];
   sourceIds: readonly string[];
+  /** Sides of the configured replica pairs. */
+  sides: readonly SideOption[];
   onApply: (f: FilterState) => void;
   /** The server's 400 reason for the applied filters, shown under the form. */
   serverError: string | null;
 }
 
 /** Filter form of the inspector: nothing is applied until Apply (or Enter), then it goes to the URL. */
-export function FilterBar({ applied, tableKeys, sourceIds, onApply, serverError }: Props) {
+export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serverError }: Props) {
   const [draft, setDraft] = useState<FilterState>(() => withOneField(applied));
   const [formError, setFormError] = useState<string | null>(null);
   const set = <K extends keyof FilterState>(k: K, v: FilterState[K]) => setDraft((d) => ({ ...d, [k]: v }));
@@ -96,6 +99,20 @@ export function FilterBar({ applied, tableKeys, sourceIds, onApply, serverError 
           <span>To</span>
           <input className="filter-input" type="datetime-local" step={1} value={toDatetimeLocal(draft.to)} onChange={(e) => set('to', fromDatetimeLocal(e.target.value))} data-testid="inspector-filter-to" />
         </label>
+        {(sides.length > 0 || draft.side) && (
+          <label className="filter-field">
+            <span>Replica side</span>
+            <select className="filter-input select-input" value={draft.side} onChange={(e) => set('side', e.target.value)} data-testid="inspector-filter-side">
+              <option value="">both sides</option>
+              {sides.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+              {draft.side && !sides.some((s) => s.value === draft.side) && <option value={draft.side}>{draft.side}</option>}
+            </select>
+          </label>
+        )}
         <label className="filter-field filter-check">
           <input type="checkbox" checked={draft.undecodable} onChange={(e) => set('undecodable', e.target.checked)} data-testid="inspector-filter-undecodable" />
           <span>Undecodable only</span>

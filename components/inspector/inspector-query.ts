@@ -30,9 +30,11 @@ export interface FilterState {
   from: string;
   to: string;
   undecodable: boolean;
+  /** `<pair id>:a|b`: one side of a replica pair, or ''. */
+  side: string;
 }
 
-export const EMPTY_FILTERS: FilterState = { sourceId: '', table: '', ops: [], key: '', fields: [], q: '', from: '', to: '', undecodable: false };
+export const EMPTY_FILTERS: FilterState = { sourceId: '', table: '', ops: [], key: '', fields: [], q: '', from: '', to: '', undecodable: false, side: '' };
 
 /** The filter form's state from the page URL (unknown parameters are ignored). */
 export function filtersFromParams(params: URLSearchParams): FilterState {
@@ -50,6 +52,7 @@ export function filtersFromParams(params: URLSearchParams): FilterState {
     from: get('from'),
     to: get('to'),
     undecodable: params.get('kind') === 'undecodable',
+    side: get('side'),
   };
 }
 
@@ -69,6 +72,7 @@ export function filtersToParams(f: FilterState): URLSearchParams {
   set('from', f.from.trim());
   set('to', f.to.trim());
   if (f.undecodable) p.set('kind', 'undecodable');
+  set('side', f.side);
   return p;
 }
 

@@ -6,7 +6,8 @@ import type { EventDetail, EventPage } from '@/lib/contracts/inspector';
 import type { SourceSummary } from '@/lib/contracts/source-status';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { fetchJson, HttpError, redirectToLoginOn401 } from '../realtime/fetch-json';
-import { expectArrayOf, isEventListItem, isSourceSummary, isTableSummary } from '../realtime/guards';
+import { expectArrayOf, isEventListItem, isReplicasResponse, isSourceSummary, isTableSummary, type ReplicasResponse } from '../realtime/guards';
+import { sideLabel } from '@/lib/replicas/side-selector';
 import { appendOlder, eventDetailUrl, eventsUrl, INITIAL_LIST, mergeNewest, type ListState } from './inspector-query';
 
 /** Live tail: the newest page is polled this often while not paused. */
@@ -18,6 +19,7 @@ const inspectorKeys = {
   event: (id: string) => ['inspector-event', id] as const,
   tables: ['inspector-tables'] as const,
   sources: ['inspector-sources'] as const,
+  replicaSides: ['inspector-replica-sides'] as const,
 };
 
 /** A 4xx/5xx from the events API, with the server's readable reason (`{error}`) when it sent one. */
@@ -132,6 +134,12 @@ export function useEventDetail(id: string | null) {
 }
 
 /** Table keys and source ids for the filter's selects (refreshed now and then: new tables appear). */
+/** A replica side in the filter form: `inventory:a` shown as `inventory: A (replica_a)`. */
+export interface SideOption {
+  value: string;
+  label: string;
+}
+
 export function useFilterOptions() {
   const tables = useQuery({
     queryKey: inspectorKeys.tables,
@@ -145,5 +153,12 @@ export function useFilterOptions() {
     refetchInterval: 15_000,
     select: (ss: SourceSummary[]) => ss.map((s) => s.id),
   });
-  return { tableKeys: tables.data ?? [], sourceIds: sources.data ?? [] };
+  const sides = useQuery({
+    queryKey: inspectorKeys.replicaSides,
+    queryFn: ({ signal }) => fetchJson('/api/replicas', (j) => (isReplicasResponse(j) ? j : { pairs: [], suggestions: [] }), signal),
+    refetchInterval: 60_000,
+    select: (r: ReplicasResponse): SideOption[] =>
+      r.pairs.flatMap((p) => (['a', 'b'] as const).map((side) => ({ value: `${p.pairId}:${side}`, label: `${p.pairId}: ${side.toUpperCase()} (${sideLabel(p.sides[side].selector)})` }))),
+  });
+  return { tableKeys: tables.data ?? [], sourceIds: sources.data ?? [], sides: sides.data ?? [] };
 }

@@ -88,6 +88,12 @@ export const eventQuerySchema = z
     from: timeParam.optional(),
     to: timeParam.optional(),
     kind: z.enum(['undecodable']).optional(),
+    /** One side of a configured replica pair, `<pair id>:a` or `<pair id>:b`. */
+    side: z
+      .string()
+      .regex(/^[^:]{1,200}:[ab]$/, 'expected <replica pair id>:a or <replica pair id>:b')
+      .transform((s) => ({ pair: s.slice(0, -2), side: s.slice(-1) as 'a' | 'b' }))
+      .optional(),
     cursor: z.string().min(1).max(200).optional(),
     limit: z
       .string()

@@ -1,4 +1,6 @@
 import type { Row } from '../contracts/change-event';
+import type { ReplicaSideSelector } from '../contracts/replicas';
+import { sideOf } from '../replicas/side-selector';
 import type { EventFilter, FieldCondition } from '../contracts/inspector';
 import { renderKey } from '../events/render';
 import { maskedRows, type EventMasker, type MaskedRows, type StoredEvent } from './event-store-view';
@@ -90,10 +92,14 @@ export function matchesCondition(rows: MaskedRows, c: FieldCondition): boolean {
   }
 }
 
-/** Builds the predicate for everything but `table` (the store walks that table's ring instead). */
-export function buildPredicate(filter: EventFilter, masker: EventMasker): EventPredicate {
+/** The two sides of each configured replica pair, by pair id, for the `side` filter. */
+export type ReplicaSides = ReadonlyMap<string, { a: ReplicaSideSelector; b: ReplicaSideSelector }>;
+
+/** Builds the predicate for everything but `table` (the store walks that table's ring instead). `pair`: the selectors of `filter.side`'s pair. */
+export function buildPredicate(filter: EventFilter, masker: EventMasker, pair?: { a: ReplicaSideSelector; b: ReplicaSideSelector }): EventPredicate {
   const checks: EventPredicate[] = [];
-  const { sourceId, op, kind, from, to } = filter;
+  const { sourceId, op, kind, from, to, side } = filter;
+  if (side !== undefined && pair !== undefined) checks.push((e) => sideOf(e.record, pair.a, pair.b) === side.side);
   if (sourceId !== undefined) checks.push((e) => e.record.sourceId === sourceId);
   if (kind !== undefined) checks.push((e) => e.record.kind === kind);
   if (op !== undefined) checks.push((e) => e.record.kind === 'change' && op.includes(e.record.op));

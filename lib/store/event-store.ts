@@ -3,7 +3,7 @@ import type { EventDetail, EventFilter, EventPage } from '../contracts/inspector
 import { EVENT_PAGE_MAX_LIMIT, RAW_VALUE_MAX_BYTES } from '../contracts/inspector';
 import { channelOf, positionOf, type RawMessage } from '../contracts/raw-message';
 import { tableKeyOf } from '../debezium/table-identity';
-import { buildPredicate, decodeCursor, encodeCursor, isHeavy, type QueryWork } from './event-store-filter';
+import { buildPredicate, decodeCursor, encodeCursor, isHeavy, type QueryWork, type ReplicaSides } from './event-store-filter';
 import { maskedListItem, NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from './event-store-view';
 
 /**
@@ -43,6 +43,8 @@ export interface EventStoreOptions {
   /** Characters of JSON the text filter may build per query (default 16 M). */
   textBudgetChars?: number;
   masker?: EventMasker;
+  /** Replica pairs' sides, for the `side` filter (a side of an unknown pair is an error). */
+  replicaSides?: ReplicaSides;
   /** Distinguishes cursors of this store from a previous run's. Default: derived from the clock. */
   runId?: string;
 }
@@ -169,7 +171,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   }
 
   function scanFrom(items: Queue['items'], head: number, filter: EventFilter, below: number, limit: number): EventPage {
-    const predicate = buildPredicate(filter, masker);
+    const predicate = buildPredicate(filter, masker, filter.side && options.replicaSides?.get(filter.side.pair));
     const scanLimit = isHeavy(filter) ? o.heavyScanLimit : o.scanLimit;
     const work: QueryWork = { scanned: 0, textChars: 0 };
     const page: EventPage = { items: [], nextCursor: null, scanned: 0, truncated: false };
@@ -231,6 +233,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
         if (!c.ok) return c;
         below = c.seq;
       }
+      if (filter.side !== undefined && !options.replicaSides?.has(filter.side.pair)) return { ok: false, error: `side: no replica pair "${filter.side.pair}"` };
       const n = Math.max(1, Math.min(EVENT_PAGE_MAX_LIMIT, Math.floor(limit)));
       if (filter.table === undefined) return { ok: true, page: scanFrom(all.items, all.head, filter, below, n) };
       const q = tables.get(filter.table);

@@ -50,6 +50,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     perTableCount: config.limits.inspectorEventsPerTable,
     perTableBytes: config.limits.inspectorBytesPerTable,
     globalBytes: config.limits.inspectorBytes,
+    replicaSides: new Map(config.replicas.map((r) => [r.id, { a: r.a, b: r.b }])),
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
