@@ -27,6 +27,16 @@ test.describe('demo pipeline: event inspector', () => {
     await other.close();
   });
 
+  test('the replica side filter keeps one side of the demo pair', async ({ page, request }) => {
+    const b = (await (await request.get('/api/events?side=demo:b&limit=50')).json()) as { items: { tableKey?: string }[] };
+    expect(b.items.length).toBeGreaterThan(0);
+    expect(b.items.every((e) => (e.tableKey ?? '').startsWith('demo_b.'))).toBe(true);
+    expect((await request.get('/api/events?side=nope:a')).status()).toBe(400);
+    await page.goto('/inspector?side=demo%3Aa');
+    await expect(page.getByTestId('inspector-filter-side')).toHaveValue('demo:a');
+    await expect(page.locator('[data-testid="inspector-row"]').first()).toHaveAttribute('data-table', /^demo_a\./);
+  });
+
   test('the events API filters, pages and never returns a masked value', async ({ request }) => {
     const page1 = await request.get(`/api/events?table=${encodeURIComponent(TABLE)}&limit=20`);
     expect(page1.status()).toBe(200);
