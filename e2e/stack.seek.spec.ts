@@ -45,9 +45,10 @@ test.describe('stack: seek on the broker', () => {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: BIG_TOPIC, numPartitions: 2 }], waitForLeaders: true });
     await admin.disconnect();
+    // 1,000 per send (~0.5 MB per partition): a record batch must stay under the broker's message.max.bytes (1 MB by default).
     const producer = kafka.producer();
     await producer.connect();
-    for (let i = 0; i < BIG; i += 5_000) await producer.send({ topic: BIG_TOPIC, messages: Array.from({ length: 5_000 }, (_, j) => benchEvent(i + j)) });
+    for (let i = 0; i < BIG; i += 1_000) await producer.send({ topic: BIG_TOPIC, messages: Array.from({ length: 1_000 }, (_, j) => benchEvent(i + j)) });
     await producer.disconnect();
 
     await page.goto('/inspector/seek');
