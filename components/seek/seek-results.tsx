@@ -43,7 +43,7 @@ export function SeekResults({ results, dropped, shown, onShowMore, selected, onS
           </thead>
           <tbody>
             {results.slice(0, shown).map((e) => (
-              <tr key={e.item.id} className={selected === e.item.id ? 'hot' : undefined} data-testid="seek-row" data-id={e.item.id}>
+              <tr key={e.item.id} aria-selected={selected === e.item.id} data-testid="seek-row" data-id={e.item.id}>
                 <td className="mono">
                   <button type="button" className="expand-btn mono" onClick={() => onSelect(e)} aria-label={`Open ${e.item.id}`}>
                     {e.item.position}

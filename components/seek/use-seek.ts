@@ -21,6 +21,13 @@ export interface SeekState {
   dropped: number;
 }
 
+/** Lines received since the last flush: events in order, the latest progress, and the final line. */
+interface Pending {
+  events: SeekEvent[];
+  progress: SeekProgress | null;
+  last: SeekDone | Extract<SeekLine, { type: 'error' }> | null;
+}
+
 const IDLE: SeekState = { status: 'idle', progress: null, done: null, error: null, results: [], dropped: 0 };
 
 /** Results reach React state at most this often, however fast lines arrive (a ref buffer in between). */
@@ -44,17 +51,17 @@ async function errorText(res: Response): Promise<string> {
 export function useSeek() {
   const [state, setState] = useState<SeekState>(IDLE);
   const controller = useRef<AbortController | null>(null);
-  const pending = useRef<{ events: SeekEvent[]; last: SeekLine | null }>({ events: [], last: null });
+  const pending = useRef<Pending>({ events: [], progress: null, last: null });
 
   const flush = useCallback(() => {
-    const { events, last } = pending.current;
-    if (events.length === 0 && last === null) return;
-    pending.current = { events: [], last: null };
+    const { events, progress, last } = pending.current;
+    if (events.length === 0 && progress === null && last === null) return;
+    pending.current = { events: [], progress: null, last: null };
     setState((s) => {
       const room = Math.max(0, RESULT_CAP - s.results.length);
       const next: SeekState = { ...s, results: room > 0 && events.length > 0 ? [...s.results, ...events.slice(0, room)] : s.results, dropped: s.dropped + Math.max(0, events.length - room) };
-      if (last?.type === 'progress') next.progress = last;
-      if (last?.type === 'done') return { ...next, status: 'done', done: last, progress: { type: 'progress', scanned: last.scanned, matched: last.matched, position: next.progress?.position ?? null, positionTime: next.progress?.positionTime ?? null, elapsedMs: last.elapsedMs } };
+      if (progress) next.progress = progress;
+      if (last?.type === 'done') return { ...next, status: 'done', done: last };
       if (last?.type === 'error') return { ...next, status: 'error', error: last.error };
       return next;
     });
@@ -67,7 +74,7 @@ export function useSeek() {
       controller.current?.abort();
       const ac = new AbortController();
       controller.current = ac;
-      pending.current = { events: [], last: null };
+      pending.current = { events: [], progress: null, last: null };
       setState({ ...IDLE, status: 'running' });
       const timer = setInterval(flush, FLUSH_MS);
       try {
@@ -88,7 +95,8 @@ export function useSeek() {
             const line = parseSeekLine(text);
             if (!line) continue;
             if (line.type === 'event') pending.current.events.push(line);
-            // Progress, done and error replace each other: only the latest matters.
+            // Only the latest progress matters; the server sends one just before `done`.
+            else if (line.type === 'progress') pending.current.progress = line;
             else pending.current.last = line;
           }
         }
