@@ -8,6 +8,9 @@
  * (`--mode bare|bare-parse|cdcscope`) so peak RSS is its own.
  *
  *   npx tsx bench/kafka-ingest.ts --mode produce|bare|bare-parse|cdcscope [--events N]
+ *
+ * `BENCH_LIMITS='{"inspectorEventsPerTable":1}'` overrides `limits:` of the
+ * cdcscope run, e.g. to see what the inspector's buffer costs.
  */
 import { Kafka, logLevel, CompressionTypes } from 'kafkajs';
 import { configSchema } from '../lib/config/schema';
@@ -87,7 +90,7 @@ async function bare(parse: boolean): Promise<number> {
 }
 
 async function cdcscope(): Promise<number> {
-  const config = configSchema.parse({ sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }] });
+  const config = configSchema.parse({ sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }], ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) } : {}) });
   const source = createKafkaSource(config.sources[0] as never);
   // The real path: the pipeline's own consume loop, decode, statistics, recent events, metrics.
   const pipeline = createPipeline({ config, sources: [source], metrics: createMetrics() });
