@@ -64,5 +64,10 @@ test.describe('stack: seek on the broker', () => {
     const scanned = numberIn(await page.getByTestId('seek-scanned').textContent());
     expect(scanned).toBeLessThan(BIG);
     await expect(page.getByTestId('seek-empty')).toBeVisible();
+    // The server deletes the seek's throwaway group once the consumer has left; wait for it, or stopping the server could cut it short.
+    const check = kafka.admin();
+    await check.connect();
+    await expect.poll(async () => (await check.listGroups()).groups.filter((g) => g.groupId.startsWith('cdcscope-seek-')).length, { timeout: 30_000 }).toBe(0);
+    await check.disconnect();
   });
 });

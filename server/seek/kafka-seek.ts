@@ -29,6 +29,29 @@ export function seekKafkaClient(config: KafkaSourceConfig): Kafka {
   return createKafkaClient({ ...config, clientId: `${config.clientId}-seek` }, () => undefined);
 }
 
+/**
+ * Deletes a seek's group once its consumer has left. Right after the leave
+ * the coordinator may still be finishing the member's removal and refuse
+ * (GROUP_NOT_EMPTY, COORDINATOR_LOAD_IN_PROGRESS), hence a few tries.
+ * A group that never stored offsets holds nothing but its name, so a final
+ * failure is logged, not thrown.
+ */
+export async function deleteSeekGroup(admin: Admin, groupId: string): Promise<void> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await admin.deleteGroups([groupId]);
+      return;
+    } catch (err) {
+      last = err;
+      if ((err as { type?: string }).type === 'GROUP_ID_NOT_FOUND') return;
+      await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+    }
+  }
+  const e = last as { message?: string; groups?: { errorCode?: number; error?: { message?: string } }[] };
+  console.warn(`cdcscope: could not delete seek group ${groupId}: ${e.groups?.[0]?.error?.message ?? e.message ?? String(last)}`);
+}
+
 /** Partitions' offsets and the plan; the topic must be one the source reads. */
 export async function planFor(admin: Admin, topic: string, start: SeekStart): Promise<KafkaPlan> {
   const topics = await admin.listTopics();
@@ -61,7 +84,7 @@ export function createKafkaSeekReader(config: KafkaSourceConfig, topic: string, 
       } finally {
         await held.consumer?.disconnect().catch(() => undefined);
         // Empty once its only member left; nothing was committed, so this only removes the name.
-        if (held.consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
+        if (held.consumer) await deleteSeekGroup(admin, groupId);
         await admin.disconnect().catch(() => undefined);
       }
     },

@@ -5,7 +5,7 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createSubjectMatcher } from '../../lib/nats/subject-match';
 import { headersOf } from '../sources/kafka-source';
 import { connectForSeek } from './jetstream-seek';
-import { seekGroupId, seekKafkaClient } from './kafka-seek';
+import { deleteSeekGroup, seekGroupId, seekKafkaClient } from './kafka-seek';
 import { aborted } from './seek-reader';
 
 /**
@@ -73,7 +73,7 @@ export async function readKafkaMessage(config: KafkaSourceConfig, topic: string,
   } finally {
     clearTimeout(timer);
     await consumer?.disconnect().catch(() => undefined);
-    if (consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
+    if (consumer) await deleteSeekGroup(admin, groupId);
     await admin.disconnect().catch(() => undefined);
   }
 }
