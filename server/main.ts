@@ -14,6 +14,7 @@ import { createReplayRoutes } from './replay/replay-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSinkSenders } from './replay/sink-senders';
 import { createSeekRoutes } from './seek/seek-routes';
+import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
 import { createSource } from './sources/create-source';
 
@@ -55,7 +56,8 @@ async function main() {
   // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
   const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: pipeline.inspector.lookup, masker: pipeline.inspector.masker, authEnabled: auth.enabled });
-  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [...createSeekRoutes({ config }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
+  const seeks = createSeekTracker();
+  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [...createSeekRoutes({ config, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
 
   const http = createServer((req, res) => {
     api(req, res)
@@ -96,6 +98,8 @@ async function main() {
     const force = setTimeout(() => process.exit(0), 5_000);
     force.unref();
     await realtime.close().catch(() => undefined);
+    // Before the pipeline: a cancelled Kafka seek still has to delete its consumer group.
+    await seeks.drain();
     await pipeline.close();
     await replay.close().catch(() => undefined);
     await audit.close().catch(() => undefined);

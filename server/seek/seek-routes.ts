@@ -14,11 +14,14 @@ import { readJetStreamMessage, readKafkaMessage } from './read-message';
 import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
 import { SeekInputError } from './seek-reader';
+import type { SeekTracker } from './seek-tracker';
 
 export interface SeekRouteDeps {
   config: Pick<Config, 'sources' | 'seek' | 'limits' | 'masking'>;
   /** The pipeline's masker; one is built from `config.masking` when absent (same rules either way). */
   masker?: EventMasker;
+  /** Lets shutdown cancel running seeks and wait for their clean-up. */
+  tracker?: SeekTracker;
 }
 
 type BrokerSource = KafkaSourceConfig | JetStreamSourceConfig;
@@ -67,7 +70,9 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       const reader = source.kind === 'kafka' ? createKafkaSeekReader(source, request.channel, request.start) : createJetStreamSeekReader(source, request.channel, request.start);
       return {
         status: 200,
-        stream: async (res, signal) => {
+        stream: async (res, clientSignal) => {
+          const tracked = deps.tracker?.track(clientSignal);
+          const signal = tracked?.signal ?? clientSignal;
           const write = createLineWriter(res, signal);
           try {
             await runSeek({ request, reader, masker, decode: decodeOptionsOf(config, source), write, signal });
@@ -76,6 +81,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
             await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${(err as Error).message}` });
           } finally {
             release();
+            tracked?.finished();
           }
         },
       };
