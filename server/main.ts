@@ -11,6 +11,7 @@ import { createPipeline } from './pipeline/pipeline';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
 import { createReplayRoutes } from './replay/replay-routes';
+import { createEventLookup } from './replay/broker-lookup';
 import { createReplayService } from './replay/replay-service';
 import { createSinkSenders } from './replay/sink-senders';
 import { createSeekRoutes } from './seek/seek-routes';
@@ -55,7 +56,7 @@ async function main() {
   }
   // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
-  const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: pipeline.inspector.lookup, masker: pipeline.inspector.masker, authEnabled: auth.enabled });
+  const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: createEventLookup(config, pipeline.inspector.lookup), masker: pipeline.inspector.masker, authEnabled: auth.enabled });
   const seeks = createSeekTracker();
   const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [...createSeekRoutes({ config, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
 

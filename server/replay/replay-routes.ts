@@ -25,10 +25,10 @@ export function createReplayRoutes(service: ReplayService): Route[] {
       method: 'POST',
       role: 'operator',
       openWhenAuthOff: true,
-      handle: (_p, _s, { principal, body }) => {
+      handle: async (_p, _s, { principal, body }) => {
         const parsed = parse(body);
         if (!parsed.ok) return parsed.reply;
-        const r = service.preview(principal ?? ANONYMOUS, parsed.req);
+        const r = await service.preview(principal ?? ANONYMOUS, parsed.req);
         return r.ok ? { status: 200, body: r.value } : { status: r.status, body: { error: r.error } };
       },
     },

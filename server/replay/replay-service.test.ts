@@ -40,7 +40,7 @@ const viewer: Principal = { user: 'vic', role: 'viewer', via: 'session', unmaske
 const anonymous: Principal = { user: null, role: 'viewer', via: 'anonymous', unmaskedReplay: false };
 const SECRET = 'hunter2-secret';
 
-function setup(o: { authEnabled?: boolean; send?: SinkSender['send'] } = {}) {
+function setup(o: { authEnabled?: boolean; send?: SinkSender['send']; brokerDown?: boolean } = {}) {
   const store = createEventStore({ masker: createMasker({}) });
   const raw = rawFrom({
     topic: 'pg.inventory.customers',
@@ -63,7 +63,10 @@ function setup(o: { authEnabled?: boolean; send?: SinkSender['send'] } = {}) {
   });
   const config = configSchema.parse({ sources: [{ kind: 'demo' }], sinks: [{ id: 'demo-replay', kind: 'demo' }, { id: 'topic', kind: 'kafka', brokers: ['127.0.0.1:1'], topic: 'replays' }] });
   const audit = memoryAudit();
-  const deps: ReplayDeps = { sinks: config.sinks, senders: new Map([['demo-replay', fake('demo-replay')], ['topic', fake('topic')]]), audit, lookup: (x) => store.get(x), masker: createMasker({}), authEnabled: o.authEnabled ?? true, now: () => FIXTURE_NOW };
+  const deps: ReplayDeps = { sinks: config.sinks, senders: new Map([['demo-replay', fake('demo-replay')], ['topic', fake('topic')]]), audit, lookup: async (x) => {
+      if (o.brokerDown && !store.get(x)) throw new Error('connection refused');
+      return store.get(x);
+    }, masker: createMasker({}), authEnabled: o.authEnabled ?? true, now: () => FIXTURE_NOW };
   return { service: createReplayService(deps), audit, sent, eventId: id };
 }
 
@@ -73,7 +76,7 @@ describe('replay service', () => {
   it('sends the masked original with provenance and records started then finished', async () => {
     const { service, audit, sent, eventId } = setup();
     const req = request(eventId);
-    const preview = service.preview(operator, req);
+    const preview = await service.preview(operator, req);
     expect(preview.ok).toBe(true);
     expect(JSON.stringify(preview)).not.toContain(SECRET);
     const r = await service.replay(operator, req);
@@ -111,7 +114,7 @@ describe('replay service', () => {
   it('the preview is exactly what is sent', async () => {
     const { service, sent, eventId } = setup();
     const req = request(eventId, { payload: '{"edited":1}' });
-    const p = service.preview(operator, req);
+    const p = await service.preview(operator, req);
     expect(p.ok).toBe(true);
     await service.replay(operator, req);
     if (!p.ok) return;
@@ -156,6 +159,16 @@ describe('replay service', () => {
     expect(r.ok && r.value.status).toBe('failed');
     expect(audit.records.at(-1)).toMatchObject({ phase: 'finished', result: { ok: false, error: 'broker down' } });
     expect(service.sinkList(viewer)).toMatchObject({ canReplay: false, reason: 'replay requires the operator role' });
+  });
+});
+
+describe('events not in the buffer', () => {
+  it('reports a broker that cannot be read (502), sends nothing and records nothing', async () => {
+    const { service, sent, audit } = setup({ brokerDown: true });
+    const r = await service.replay(operator, request('kafka:t:p0@1'));
+    expect(r.ok ? 200 : [r.status, r.error]).toEqual([502, 'could not read event kafka:t:p0@1 from its broker: connection refused']);
+    expect(sent).toHaveLength(0);
+    expect(audit.records).toHaveLength(0);
   });
 });
 

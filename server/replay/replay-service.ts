@@ -16,8 +16,8 @@ export interface ReplayDeps {
   sinks: SinkConfig[];
   senders: Map<string, SinkSender>;
   audit: AuditLog;
-  /** The inspector's kept event (raw text included), undefined once evicted. */
-  lookup(eventId: string): StoredEvent | undefined;
+  /** The event with its raw text: from the inspector's buffer, or read again from its broker (server/replay/broker-lookup.ts). */
+  lookup(eventId: string): StoredEvent | undefined | Promise<StoredEvent | undefined>;
   masker: EventMasker;
   authEnabled: boolean;
   now?: () => number;
@@ -55,14 +55,24 @@ export function createReplayService(deps: ReplayDeps) {
     return { sinks: shown.map(sinkRef), canReplay: usable.length > 0, canUnmask: deps.authEnabled && caller.unmaskedReplay && deps.masker.active, ...(reason ? { reason } : {}) };
   }
 
-  function build(caller: Principal, req: ReplayRequest, at: number): Result<{ preview: ReplayPreview; started: AuditStarted }> {
+  async function find(eventId: string): Promise<Result<StoredEvent>> {
+    try {
+      const stored = await deps.lookup(eventId);
+      return stored ? { ok: true, value: stored } : refuse(404, `event ${eventId} is neither in the inspector buffer nor on its broker any more`);
+    } catch (err) {
+      return refuse(502, `could not read event ${eventId} from its broker: ${(err as Error).message}`);
+    }
+  }
+
+  async function build(caller: Principal, req: ReplayRequest, at: number): Promise<Result<{ preview: ReplayPreview; started: AuditStarted }>> {
     const sink = sinks.get(req.sinkId);
     if (!sink) return refuse(404, `no sink "${req.sinkId}"`);
     const denied = mayUse(caller, sink);
     if (denied) return refuse(403, denied);
     if (req.unmasked && !caller.unmaskedReplay) return refuse(403, 'sending the unmasked original needs the unmaskedReplay permission');
-    const stored = deps.lookup(req.eventId);
-    if (!stored) return refuse(404, `event ${req.eventId} is no longer in the inspector buffer`);
+    const found = await find(req.eventId);
+    if (!found.ok) return found;
+    const stored = found.value;
     const unmasked = req.unmasked && deps.masker.active;
     const raw = toEventDetail(stored, unmasked ? NO_MASKING : deps.masker).raw;
     if (req.payload !== undefined) {
@@ -104,14 +114,21 @@ export function createReplayService(deps: ReplayDeps) {
     };
   }
 
-  function preview(caller: Principal, req: ReplayRequest): Result<ReplayPreview> {
+  async function preview(caller: Principal, req: ReplayRequest): Promise<Result<ReplayPreview>> {
     const at = previewTimes.get(req.replayId) ?? now();
-    const built = build(caller, req, at);
+    const built = await build(caller, req, at);
     if (!built.ok) return built;
     previewTimes.delete(req.replayId);
     previewTimes.set(req.replayId, at);
     if (previewTimes.size > MAX_REMEMBERED_PREVIEWS) previewTimes.delete(previewTimes.keys().next().value as string);
     return { ok: true, value: built.value.preview };
+  }
+
+  async function join(running: { fingerprint: string; done: Promise<Result<ReplayOutcome>> }, built: Result<{ started: AuditStarted }>): Promise<Result<ReplayOutcome>> {
+    const outcome = await running.done;
+    if (built.ok && running.fingerprint !== fingerprintOf(built.value.started)) return refuse(409, `replay id ${built.value.started.replayId} was already used for a different event, sink or payload`);
+    if (!built.ok && built.status !== 404 && built.status !== 502) return built;
+    return outcome.ok ? { ok: true, value: { ...outcome.value, repeated: true } } : outcome;
   }
 
   const fingerprintOf = (s: Pick<AuditStarted, 'event' | 'sink' | 'payloadSha256'>) => `${s.event.id}\n${s.sink.id}\n${s.payloadSha256}`;
@@ -141,22 +158,22 @@ export function createReplayService(deps: ReplayDeps) {
   }
 
   async function replay(caller: Principal, req: ReplayRequest): Promise<Result<ReplayOutcome>> {
-    const built = build(caller, req, previewTimes.get(req.replayId) ?? now());
+    // A request already in flight is joined before any await, so a second one cannot slip past it.
+    const running = inflight.get(req.replayId);
+    if (running) return join(running, await build(caller, req, previewTimes.get(req.replayId) ?? now()));
+    const built = await build(caller, req, previewTimes.get(req.replayId) ?? now());
     if (!built.ok) {
       // An evicted event can still be asked about: a retry of a replay already done answers from the audit log.
-      const known = built.status === 404 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
+      const known = built.status === 404 || built.status === 502 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
       if (known && known.event.id === req.eventId && known.sink.id === req.sinkId) return { ok: true, value: { replayId: known.replayId, sink: known.sink, status: known.status, result: known.result, payloadSha256: known.payloadSha256, repeated: true } };
       return built;
     }
     const { started, preview } = built.value;
     const fingerprint = fingerprintOf(started);
-    const running = inflight.get(req.replayId);
-    if (running) {
-      const outcome = await running.done;
-      if (running.fingerprint !== fingerprint) return refuse(409, `replay id ${req.replayId} was already used for a different event, sink or payload`);
-      return outcome.ok ? { ok: true, value: { ...outcome.value, repeated: true } } : outcome;
-    }
-    // Registered before the first await, so a second request arriving meanwhile joins this one.
+    // Another request with this id may have started while this one was building.
+    const raced = inflight.get(req.replayId);
+    if (raced) return join(raced, built);
+    // Registered with no await since the check above, so a request arriving meanwhile joins this one.
     const done = sendOnce(req, started, preview.message, fingerprint).finally(() => {
       inflight.delete(req.replayId);
       previewTimes.delete(req.replayId);
