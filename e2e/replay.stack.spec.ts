@@ -245,4 +245,14 @@ test('the audit log lists the replays after a server restart', async ({ page }) 
   expect(retry.status()).toBe(200);
   expect(await retry.json()).toMatchObject({ repeated: true, status: 'sent' });
   expect(hooks.filter((h) => h.headers['cdcscope-replay-id'] === replayIds[2])).toHaveLength(1);
+
+  // The event is no longer in this run's buffer: a new replay reads it again from Kafka by its position.
+  const fresh = crypto.randomUUID();
+  const again = await page.request.post(`${server.url}/api/replay`, { data: { replayId: fresh, eventId, sinkId: 'webhook' }, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toMatchObject({ repeated: false, status: 'sent' });
+  const refetched = hooks.filter((h) => h.headers['cdcscope-replay-id'] === fresh);
+  expect(refetched).toHaveLength(1);
+  expectProvenance(refetched[0]!.headers as Record<string, string>, fresh);
+  checkPayload(refetched[0]!.body);
 });
