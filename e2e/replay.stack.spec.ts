@@ -135,12 +135,28 @@ function checkPayload(value: string) {
   expect(value).not.toContain(PASSWORD);
 }
 
-test('an operator replays an update to Kafka, JetStream and HTTP; each sink gets it once, with provenance', async ({ page }) => {
+test('an operator finds an update by its key, opens it by its URL, and replays it to Kafka, JetStream and HTTP once each, with provenance', async ({ page, context }) => {
   await signIn(page, 'operator', 'operator-pass');
   customerId = await updateCustomer();
   eventId = await findUpdate(page, customerId);
-  await page.goto(`${server.url}/inspector/${encodeURIComponent(eventId)}`);
+  // Found the way a person would: the inspector filtered by table, op and key.
+  await page.goto(`${server.url}/inspector?table=${encodeURIComponent(TABLE)}&op=u&key=${encodeURIComponent(`id=${customerId}`)}`);
+  const row = page.locator(`[data-testid="inspector-row"][data-id="${eventId}"]`);
+  await expect(row).toBeVisible();
+  await page.getByTestId('inspector-pause').click();
+  await row.click();
+  const inList = page.getByTestId('inspector-detail');
+  await expect(inList).toHaveAttribute('data-id', eventId);
+  await expect(inList.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]')).toBeVisible();
+  await expect(inList.locator('[data-testid="detail-field-row"][data-field="email"][data-changed="true"]')).toHaveCount(0);
+  // Its link, in a new page: the replay starts from there.
+  const href = await inList.getByTestId('detail-link').getAttribute('href');
+  expect(href).toBe(`/inspector/${encodeURIComponent(eventId)}`);
+  await page.close();
+  page = await context.newPage();
+  await page.goto(`${server.url}${href}`);
   const detail = page.getByTestId('inspector-detail');
+  await expect(detail).toHaveAttribute('data-id', eventId);
   await expect(detail.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]')).toBeVisible();
 
   replayIds.push(await replayTo(page, 'replay-topic', true));
