@@ -262,6 +262,15 @@ test('the audit log lists the replays after a server restart', async ({ page }) 
   expect(await retry.json()).toMatchObject({ repeated: true, status: 'sent' });
   expect(hooks.filter((h) => h.headers['cdcscope-replay-id'] === replayIds[2])).toHaveLength(1);
 
+  // The event's link still works after the restart: read again from Kafka, masked like the buffer's copy.
+  await page.goto(`${server.url}/inspector/${encodeURIComponent(eventId)}`);
+  const detail = page.getByTestId('inspector-detail');
+  await expect(detail).toHaveAttribute('data-id', eventId);
+  await expect(page.getByTestId('detail-read-from-broker')).toBeVisible();
+  await expect(detail.locator('[data-testid="detail-field-row"][data-field="password"]')).toContainText('••••••');
+  await expect(detail.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]')).toBeVisible();
+  expect(await page.content()).not.toContain(PASSWORD);
+
   // The event is no longer in this run's buffer: a new replay reads it again from Kafka by its position.
   const fresh = crypto.randomUUID();
   const again = await page.request.post(`${server.url}/api/replay`, { data: { replayId: fresh, eventId, sinkId: 'webhook' }, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });

@@ -11,7 +11,8 @@ import { createPipeline } from './pipeline/pipeline';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
 import { createReplayRoutes } from './replay/replay-routes';
-import { createEventLookup } from './replay/broker-lookup';
+import { createEventLookup } from './events/event-lookup';
+import { createEventDetailRoute } from './http/event-detail-route';
 import { createReplayService } from './replay/replay-service';
 import { createSinkSenders } from './replay/sink-senders';
 import { createSeekRoutes } from './seek/seek-routes';
@@ -54,11 +55,12 @@ async function main() {
     console.error(`cdcscope: cannot open the audit log (audit: in the configuration): ${(err as Error).message}`);
     process.exit(2);
   }
+  const events = createEventLookup(config, pipeline.inspector.lookup);
   // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
-  const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: createEventLookup(config, pipeline.inspector.lookup), masker: pipeline.inspector.masker, authEnabled: auth.enabled });
+  const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: (id) => events.event(id), masker: pipeline.inspector.masker, authEnabled: auth.enabled });
   const seeks = createSeekTracker();
-  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [...createSeekRoutes({ config, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
+  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [createEventDetailRoute(events, pipeline.inspector.masker), ...createSeekRoutes({ config, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
 
   const http = createServer((req, res) => {
     api(req, res)

@@ -117,6 +117,11 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
             {href}
           </Link>
         </div>
+        {d.readFrom === 'broker' && (
+          <p className="notice detail-from-broker" data-testid="detail-read-from-broker">
+            No longer in the live buffer: read again from the broker at {positionText(d)}.
+          </p>
+        )}
         <dl className="kv kv-inline">
           <div>
             <dt>position</dt>

@@ -133,13 +133,13 @@ export function useEventDetail(id: string | null) {
   return { ...query, notFound };
 }
 
-/** Table keys and source ids for the filter's selects (refreshed now and then: new tables appear). */
 /** A replica side in the filter form: `inventory:a` shown as `inventory: A (replica_a)`. */
 export interface SideOption {
   value: string;
   label: string;
 }
 
+/** Table keys, source ids and replica sides for the filter's selects (refreshed now and then: new tables appear). */
 export function useFilterOptions() {
   const tables = useQuery({
     queryKey: inspectorKeys.tables,

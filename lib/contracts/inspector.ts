@@ -182,4 +182,6 @@ export interface EventDetail extends EventListItem {
   transaction?: TransactionRef;
   raw: RawMessageView;
   undecodable?: { reason: string; preview: string; truncated: boolean };
+  /** Set when the event was no longer in the buffer and was read again from its broker. */
+  readFrom?: 'broker';
 }

@@ -1,0 +1,67 @@
+import type { Config } from '../../lib/config/schema';
+import { decodeMessage } from '../../lib/debezium';
+import { parseEventRef } from '../../lib/replay/event-ref';
+import { toSeekEvent } from '../../lib/seek/seek-event';
+import type { StoredEvent } from '../../lib/store/event-store-view';
+import { parseTopicSpecs } from '../sources/kafka-client';
+import { readJetStreamMessage, readKafkaMessage } from '../seek/read-message';
+
+/** Broker reads at once; each Kafka read joins a throwaway group, so a burst of links must not become a burst of groups. */
+export const MAX_BROKER_READS = 2;
+
+export class BrokerBusyError extends Error {
+  constructor() {
+    super(`${MAX_BROKER_READS} events are being read from their brokers already; try again in a moment`);
+    this.name = 'BrokerBusyError';
+  }
+}
+
+export type LookedUp = { event: StoredEvent; from: 'buffer' | 'broker' };
+
+/**
+ * Finds an event by its inspector id: in the buffer first, else read again
+ * from its broker by the position in its id (an event found by a seek, or
+ * evicted since, as long as the broker keeps it). Only topics and subjects a
+ * configured source reads are fetched: an id is input, and must not open the
+ * rest of the cluster. Throws BrokerBusyError past MAX_BROKER_READS, and the
+ * broker's error when it cannot be read.
+ */
+export function createEventLookup(config: Pick<Config, 'sources' | 'limits'>, buffered: (id: string) => StoredEvent | undefined) {
+  let reading = 0;
+
+  async function fromBroker(id: string): Promise<StoredEvent | undefined> {
+    const ref = parseEventRef(id);
+    const source = ref && config.sources.find((s) => s.id === ref.sourceId);
+    if (!ref || !source) return undefined;
+    if (ref.kind === 'kafka' && source.kind === 'kafka') {
+      const { names, patterns } = parseTopicSpecs(source.topics);
+      if (!names.includes(ref.channel) && !patterns.some((p) => p.test(ref.channel))) return undefined;
+    } else if (!(ref.kind === 'jetstream' && source.kind === 'jetstream')) return undefined;
+    if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
+    reading++;
+    try {
+      const raw = ref.kind === 'kafka' ? await readKafkaMessage(source as Extract<typeof source, { kind: 'kafka' }>, ref.channel, ref.partition, ref.offset) : await readJetStreamMessage(source as Extract<typeof source, { kind: 'jetstream' }>, ref.channel, ref.seq);
+      if (!raw) return undefined;
+      const record = decodeMessage(raw, { maxValueBytes: config.limits.maxValueBytes, ...(source.kind === 'jetstream' ? { primaryKeys: source.primaryKeys } : {}) });
+      const event = toSeekEvent(record, raw, true);
+      return event.id === id ? event : undefined;
+    } finally {
+      reading--;
+    }
+  }
+
+  return {
+    async find(id: string): Promise<LookedUp | undefined> {
+      const kept = buffered(id);
+      if (kept) return { event: kept, from: 'buffer' };
+      const read = await fromBroker(id);
+      return read && { event: read, from: 'broker' };
+    },
+    /** For replay: the event alone. */
+    async event(id: string): Promise<StoredEvent | undefined> {
+      return (await this.find(id))?.event;
+    },
+  };
+}
+
+export type EventLookup = ReturnType<typeof createEventLookup>;
