@@ -2,94 +2,15 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
 import { diffRowView } from '../replicas/replica-format';
-import { detailJson, fieldRows, isMaskedValue, originEntries, positionText, sourceEntries, transactionEntries, valueView, type Entry } from './detail-format';
+import { fieldRows, isMaskedValue, originEntries, positionText, sourceEntries, transactionEntries } from './detail-format';
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
 
-/** A value as text: null/absent/masked styled, objects and long strings folded in `<details>`. */
-function Value({ v, present }: { v: unknown; present: boolean }) {
-  const view = valueView(v, present);
-  switch (view.kind) {
-    case 'absent':
-      return <span className="muted" title="not in this image">—</span>;
-    case 'null':
-      return <span className="value-null">null</span>;
-    case 'masked':
-      return (
-        <span className="masked" title="masked on the server">
-          {view.text}
-        </span>
-      );
-    case 'scalar':
-      return (
-        <span className="value-text">
-          <MaskedText text={view.text} />
-        </span>
-      );
-    case 'long':
-    case 'nested':
-      return (
-        <details className="value-fold">
-          <summary>
-            <MaskedText text={view.summary} />
-          </summary>
-          <pre className="value-pre">
-            <MaskedText text={view.text} />
-          </pre>
-        </details>
-      );
-  }
-}
-
-function KeyValues({ entries, testId }: { entries: readonly Entry[]; testId?: string }) {
-  if (entries.length === 0) return <p className="muted kv-empty">none</p>;
-  return (
-    <dl className="kv" data-testid={testId}>
-      {entries.map(([k, v], i) => (
-        <div key={`${k}\u0000${i}`}>
-          <dt>{k}</dt>
-          <dd className="mono">
-            <MaskedText text={v} />
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-const MASKING_LABEL: Record<EventDetail['raw']['masking'], { text: string; tone: string; title: string }> = {
-  none: { text: 'as received', tone: 'badge-tone-idle', title: 'The bytes as received (masking found nothing to hide, or is off)' },
-  reserialized: { text: 'masked · re-serialized', tone: 'badge-tone-warn', title: 'Parsed, masked and written back as compact JSON: formatting and big-number precision may differ from the bytes received' },
-  withheld: { text: 'withheld', tone: 'badge-tone-err', title: 'Masking is on and the text could not be read to mask it: replaced by a notice' },
-};
-
-function CopyButton({ detail }: { detail: EventDetail }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const t = setTimeout(() => setState('idle'), 2000);
-    return () => clearTimeout(t);
-  }, [state]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(detailJson(detail));
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
-  return (
-    <button type="button" className="btn" onClick={copy} data-testid="detail-copy" data-state={state}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy as JSON'}
-    </button>
-  );
-}
-
-/** Everything the server tells about one event. All values are rendered as text. */
 export function EventDetailView({ detail: d }: { detail: EventDetail }) {
   const href = eventHref(d.id);
   const rows = fieldRows(d);
