@@ -12,15 +12,16 @@ import { actorText, actorTitle, formatDateTime, sinkText, statusText, statusTone
 import { PayloadHash } from './payload-hash';
 
 const COLUMNS: readonly ColumnSpec[] = [
-  { label: 'When', width: 235 },
-  { label: 'Who', width: 120 },
-  { label: 'Event', width: 260, title: 'The replayed event; opens it in the inspector (while the server still holds it)' },
+  { label: 'When', width: 210 },
+  { label: 'Who', width: 110 },
+  // The outcome comes before the details: it is what a reader of the log looks for first.
+  { label: 'Result', width: 280 },
+  { label: 'Event', width: 260, title: 'The replayed event; opens it in the inspector (read again from its broker once it left the buffer)' },
   { label: 'Position', width: 110, title: 'Where the event was read: partition@offset or #stream sequence' },
   { label: 'Sink', width: 220 },
   { label: 'Payload', width: 190, title: 'SHA-256 of the bytes sent (the log keeps the hash, never the payload)' },
   { label: 'Bytes', width: 80, num: true },
-  { label: 'Flags', width: 140 },
-  { label: 'Result', width: 320 },
+  { label: 'Flags', width: 120 },
 ];
 
 const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
@@ -34,6 +35,12 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
         </span>
       </td>
       <td title={actorTitle(e.actor)}>{actorText(e.actor)}</td>
+      <td className="notes-cell" title={outcome}>
+        <StatusBadge status={e.status} tone={statusTone(e.status)} testId="audit-status" />{' '}
+        <span className={e.status === 'failed' ? 'source-error' : e.status === 'unknown' ? 'warn-text' : 'mono'} data-testid="audit-result">
+          {outcome}
+        </span>
+      </td>
       <td className="mono" title={e.event.tableKey ? `${e.event.id}\ntable ${e.event.tableKey}` : e.event.id}>
         <Link href={eventHref(e.event.id)} data-testid="audit-event-link">
           {e.event.id}
@@ -63,12 +70,6 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
           </span>
         )}
         {!e.edited && !e.unmasked && <span className="muted">as captured</span>}
-      </td>
-      <td className="notes-cell" title={outcome}>
-        <StatusBadge status={e.status} tone={statusTone(e.status)} testId="audit-status" />{' '}
-        <span className={e.status === 'failed' ? 'source-error' : e.status === 'unknown' ? 'warn-text' : 'mono'} data-testid="audit-result">
-          {outcome}
-        </span>
       </td>
     </tr>
   );
