@@ -103,6 +103,18 @@ describe('replay service', () => {
     expect(audit.records.filter((x) => x.phase === 'started')).toHaveLength(1);
   });
 
+  it('never retries a replay whose outcome is unknown (started, then the server stopped)', async () => {
+    const { service, audit, sent, eventId } = setup();
+    const req = request(eventId);
+    const preview = await service.preview(operator, req);
+    if (!preview.ok) throw new Error('preview failed');
+    const p = preview.value;
+    await audit.append({ phase: 'started', replayId: req.replayId, at: 1, actor: { user: 'olga', role: 'operator', via: 'session' }, event: { id: eventId, sourceId: 'x', channel: 'c', position: 'p', tableKey: null }, sink: p.sink, payloadSha256: p.payloadSha256, payloadBytes: p.payloadBytes, edited: false, unmasked: false });
+    const r = await service.replay(operator, req);
+    expect(r.ok && r.value).toMatchObject({ status: 'unknown', repeated: true, result: null });
+    expect(sent).toHaveLength(0);
+  });
+
   it('refuses a replay id reused for another payload', async () => {
     const { service, eventId } = setup();
     const req = request(eventId);
