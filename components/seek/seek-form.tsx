@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
-import { FORM_OPS, toDatetimeLocal } from '../inspector/inspector-query';
+import { FORM_OPS, MAX_FIELD_CONDITIONS, toDatetimeLocal } from '../inspector/inspector-query';
 import { EMPTY_SEEK_FORM, seekParams, startKindsFor, type SeekForm as FormState, type StartKind } from './seek-query';
 import type { SeekOptions } from './use-seek-options';
 
@@ -103,8 +103,18 @@ export function SeekForm({ options, running, onSeek }: Props) {
           <input className="filter-input" value={f.filters.key} onChange={(e) => setFilter('key', e.target.value)} placeholder="id=42" spellCheck={false} autoComplete="off" data-testid="seek-key" />
         </label>
         <label className="filter-field">
-          <span>Field condition</span>
-          <input className="filter-input mono" value={f.filters.fields[0] ?? ''} onChange={(e) => setFilter('fields', [e.target.value])} placeholder="after.status=shipped" title={FIELD_CONDITION_HELP} spellCheck={false} autoComplete="off" data-testid="seek-field" />
+          <span>Field conditions (one per line, all must hold)</span>
+          <textarea
+            className="filter-input mono"
+            rows={2}
+            value={f.filters.fields.join('\n')}
+            onChange={(e) => setFilter('fields', e.target.value.split('\n').slice(0, MAX_FIELD_CONDITIONS))}
+            placeholder={'after.status=shipped\nafter.total>100'}
+            title={FIELD_CONDITION_HELP}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="seek-field"
+          />
         </label>
         <label className="filter-field">
           <span>Text anywhere</span>
