@@ -242,6 +242,35 @@ test('a viewer cannot replay, an anonymous caller gets 401, a cross-site post is
   await context.close();
 });
 
+test('only an operator with the unmaskedReplay permission can send the unmasked original, and the log says so', async ({ page, browser }) => {
+  // A plain operator is not offered the choice, and the API refuses it.
+  await signIn(page, 'operator', 'operator-pass');
+  await page.goto(`${server.url}/inspector/${encodeURIComponent(eventId)}`);
+  await page.getByTestId('replay-open').click();
+  await expect(page.getByTestId('replay-preview')).toBeVisible();
+  await expect(page.getByTestId('replay-unmasked')).toHaveCount(0);
+  const refused = await page.request.post(`${server.url}/api/replay`, { data: { replayId: crypto.randomUUID(), eventId, sinkId: 'webhook', unmasked: true }, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });
+  expect(refused.status()).toBe(403);
+
+  const context = await browser.newContext();
+  const u = await context.newPage();
+  await signIn(u, 'unmasker', 'unmask-pass');
+  await u.goto(`${server.url}/inspector/${encodeURIComponent(eventId)}`);
+  await u.getByTestId('replay-open').click();
+  await u.getByTestId('replay-sink').selectOption('webhook');
+  await u.getByTestId('replay-unmasked').check();
+  await u.getByTestId('replay-preview').click();
+  await expect(u.getByTestId('replay-value')).toContainText(PASSWORD);
+  const id = (await u.getByTestId('replay-headers').locator('div', { has: u.locator('dt', { hasText: /^cdcscope-replay-id$/ }) }).locator('dd').textContent())?.trim() ?? '';
+  await u.getByTestId('replay-send').click();
+  await expect(u.getByTestId('replay-result')).toHaveAttribute('data-status', 'sent');
+  const post = hooks.find((h) => h.headers['cdcscope-replay-id'] === id);
+  expect(post?.body).toContain(PASSWORD);
+  const audit = (await (await u.request.get(`${server.url}/api/audit`)).json()) as { entries: { replayId: string; unmasked: boolean; actor: { user: string } }[] };
+  expect(audit.entries.find((e) => e.replayId === id)).toMatchObject({ unmasked: true, actor: { user: 'unmasker' } });
+  await context.close();
+});
+
 test('the audit log lists the replays after a server restart', async ({ page }) => {
   await server.restart();
   await signIn(page, 'operator', 'operator-pass');
