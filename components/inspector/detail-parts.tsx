@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useClipboard } from '../use-clipboard';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { detailJson, valueView, type Entry } from './detail-format';
 import { MaskedText } from './masked-text';
@@ -65,22 +65,9 @@ export const MASKING_LABEL: Record<EventDetail['raw']['masking'], { text: string
 };
 
 export function CopyButton({ detail }: { detail: EventDetail }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const t = setTimeout(() => setState('idle'), 2000);
-    return () => clearTimeout(t);
-  }, [state]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(detailJson(detail));
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
+  const { state, copy } = useClipboard();
   return (
-    <button type="button" className="btn" onClick={copy} data-testid="detail-copy" data-state={state}>
+    <button type="button" className="btn" onClick={() => void copy(detailJson(detail))} data-testid="detail-copy" data-state={state}>
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy as JSON'}
     </button>
   );
