@@ -4,11 +4,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EventListItem } from '@/lib/contracts/event-view';
-import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { formatClockMs } from '../format';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
-import { positionText } from './detail-format';
 import { eventHref } from './inspector-query';
-import { MaskedText } from './masked-text';
+import { EventCells } from '../ui/event-cells';
 import { EventKindBadge } from '../ui/event-kind-badge';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -36,7 +35,6 @@ interface RowProps {
 
 /** One event. Everything is text: keys, field names and reasons come from production rows. */
 const Row = memo(function Row({ e, index, selected, onSelect }: RowProps) {
-  const changed = e.changedFields?.join(', ') ?? '';
   const bad = e.kind === 'undecodable';
   const select = () => onSelect(e.id);
   const onKey = (ev: KeyboardEvent<HTMLTableRowElement>) => {
@@ -77,32 +75,7 @@ const Row = memo(function Row({ e, index, selected, onSelect }: RowProps) {
       <td className="mono" title={e.tableKey ?? e.channel}>
         {e.tableKey ?? <span className="muted">{e.channel}</span>}
       </td>
-      {bad ? (
-        <td colSpan={2} className="reason" title={e.reason}>
-          {e.reason ?? 'undecodable'}
-        </td>
-      ) : e.kind !== 'change' && e.kind !== 'tombstone' ? (
-        <td colSpan={2} className="muted" title={e.summary}>
-          {e.summary ?? e.kind}
-        </td>
-      ) : (
-        <>
-          <td className="mono" title={e.key}>
-            {e.key ? <MaskedText text={e.key} /> : <span className="muted">—</span>}
-          </td>
-          <td className="mono" title={changed}>
-            {changed || <span className="muted">—</span>}
-          </td>
-        </>
-      )}
-      <td className="mono" title={`${e.logPosition ?? ''}\n${e.channel} ${e.position}`.trim()}>
-        {positionText(e)}
-      </td>
-      <td className="mono" title={e.txId}>
-        {e.txId ?? <span className="muted">—</span>}
-      </td>
-      <td className="num">{formatDuration(e.lagMs)}</td>
-      <td className="num">{formatBytes(e.sizeBytes)}</td>
+      <EventCells e={e} />
     </tr>
   );
 });

@@ -1,0 +1,44 @@
+import type { EventListItem } from '@/lib/contracts/event-view';
+import { formatBytes, formatDuration } from '../format';
+import { positionText } from '../inspector/detail-format';
+import { MaskedText } from '../inspector/masked-text';
+
+/**
+ * The cells an event row shares between the table page and the inspector:
+ * key and changed fields (or the reason / summary of a record that has none),
+ * log position, transaction, lag and size. Everything is text: keys, field
+ * names and reasons come from production rows and may contain markup.
+ */
+export function EventCells({ e }: { e: EventListItem }) {
+  const changed = e.changedFields?.join(', ') ?? '';
+  return (
+    <>
+      {e.kind === 'undecodable' ? (
+        <td colSpan={2} className="reason" data-testid="event-reason" title={e.reason}>
+          {e.reason ?? 'undecodable'}
+        </td>
+      ) : e.kind !== 'change' && e.kind !== 'tombstone' ? (
+        <td colSpan={2} className="muted" title={e.summary}>
+          {e.summary ?? e.kind}
+        </td>
+      ) : (
+        <>
+          <td className="mono" title={e.key}>
+            {e.key ? <MaskedText text={e.key} /> : <span className="muted">—</span>}
+          </td>
+          <td className="mono" title={changed}>
+            {changed || <span className="muted">—</span>}
+          </td>
+        </>
+      )}
+      <td className="mono" title={`${e.logPosition ?? ''}\n${e.channel} ${e.position}`.trim()}>
+        {positionText(e)}
+      </td>
+      <td className="mono" title={e.txId}>
+        {e.txId ?? <span className="muted">—</span>}
+      </td>
+      <td className="num">{formatDuration(e.lagMs)}</td>
+      <td className="num">{formatBytes(e.sizeBytes)}</td>
+    </>
+  );
+}
