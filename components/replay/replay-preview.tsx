@@ -2,6 +2,7 @@
 
 import type { ReplayOutcome, ReplayPreview } from '@/lib/replay/contract';
 import { formatBytes } from '../format';
+import { KeyValues } from '../inspector/detail-parts';
 import { MaskedText } from '../inspector/masked-text';
 
 /** Exactly what will be sent: target, key, headers, value, and the hash the audit log will record. */
@@ -35,16 +36,7 @@ export function PreviewView({ preview: p }: { preview: ReplayPreview }) {
       <h4>Key</h4>
       <pre className="raw-pre">{p.message.key === null ? '(none)' : <MaskedText text={p.message.key} />}</pre>
       <h4>Headers</h4>
-      <dl className="kv" data-testid="replay-headers">
-        {Object.entries(p.message.headers).map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd className="mono">
-              <MaskedText text={v} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <KeyValues entries={Object.entries(p.message.headers)} testId="replay-headers" />
       <h4>Value</h4>
       <pre className="raw-pre raw-value" data-testid="replay-value">
         {p.message.value === null ? 'null (tombstone)' : <MaskedText text={p.message.value} />}

@@ -12,6 +12,20 @@ function parse(body: unknown): { ok: true; req: ReplayRequest } | { ok: false; r
   return { ok: false, reply: { status: 400, body: { error } } };
 }
 
+/** A write taking a replay request: operator only, or anyone with auth off (the service then allows the demo sinks only). */
+function operatorWrite(pattern: RegExp, run: (caller: Principal, req: ReplayRequest) => Promise<Reply>): Route {
+  return {
+    pattern,
+    method: 'POST',
+    role: 'operator',
+    openWhenAuthOff: true,
+    handle: async (_p, _s, { principal, body }) => {
+      const parsed = parse(body);
+      return parsed.ok ? run(principal ?? ANONYMOUS, parsed.req) : parsed.reply;
+    },
+  };
+}
+
 /**
  * `GET /api/sinks`, `POST /api/replay/preview`, `POST /api/replay`. The
  * writes need the operator role; with auth off they are open, and the
@@ -20,31 +34,15 @@ function parse(body: unknown): { ok: true; req: ReplayRequest } | { ok: false; r
 export function createReplayRoutes(service: ReplayService): Route[] {
   return [
     { pattern: /^\/api\/sinks$/, handle: (_p, _s, { principal }) => ({ status: 200, body: service.sinkList(principal ?? ANONYMOUS) }) },
-    {
-      pattern: /^\/api\/replay\/preview$/,
-      method: 'POST',
-      role: 'operator',
-      openWhenAuthOff: true,
-      handle: async (_p, _s, { principal, body }) => {
-        const parsed = parse(body);
-        if (!parsed.ok) return parsed.reply;
-        const r = await service.preview(principal ?? ANONYMOUS, parsed.req);
-        return r.ok ? { status: 200, body: r.value } : { status: r.status, body: { error: r.error } };
-      },
-    },
-    {
-      pattern: /^\/api\/replay$/,
-      method: 'POST',
-      role: 'operator',
-      openWhenAuthOff: true,
-      handle: async (_p, _s, { principal, body }) => {
-        const parsed = parse(body);
-        if (!parsed.ok) return parsed.reply;
-        const r = await service.replay(principal ?? ANONYMOUS, parsed.req);
-        if (!r.ok) return { status: r.status, body: { error: r.error } };
-        // A sink that refused is a gateway failure; the body still says what happened (and it is in the audit log).
-        return { status: r.value.status === 'failed' ? 502 : 200, body: r.value };
-      },
-    },
+    operatorWrite(/^\/api\/replay\/preview$/, async (caller, req) => {
+      const r = await service.preview(caller, req);
+      return r.ok ? { status: 200, body: r.value } : { status: r.status, body: { error: r.error } };
+    }),
+    operatorWrite(/^\/api\/replay$/, async (caller, req) => {
+      const r = await service.replay(caller, req);
+      if (!r.ok) return { status: r.status, body: { error: r.error } };
+      // A sink that refused is a gateway failure; the body still says what happened (and it is in the audit log).
+      return { status: r.value.status === 'failed' ? 502 : 200, body: r.value };
+    }),
   ];
 }
