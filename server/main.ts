@@ -60,7 +60,7 @@ async function main() {
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
   const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: (id) => events.event(id), masker: pipeline.inspector.masker, authEnabled: auth.enabled });
   const seeks = createSeekTracker();
-  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [createEventDetailRoute(events, pipeline.inspector.masker), ...createSeekRoutes({ config, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
+  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [createEventDetailRoute(events, pipeline.inspector.masker), ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
 
   const http = createServer((req, res) => {
     api(req, res)

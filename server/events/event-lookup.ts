@@ -1,9 +1,10 @@
+import { decodeOptionsFor } from '../../lib/config/decode-options';
 import type { Config } from '../../lib/config/schema';
 import { decodeMessage } from '../../lib/debezium';
 import { parseEventRef } from '../../lib/replay/event-ref';
 import { toSeekEvent } from '../../lib/seek/seek-event';
 import type { StoredEvent } from '../../lib/store/event-store-view';
-import { parseTopicSpecs } from '../sources/kafka-client';
+import { readsTopic } from '../sources/kafka-client';
 import { readJetStreamMessage, readKafkaMessage } from '../seek/read-message';
 
 /** Broker reads at once; each Kafka read joins a throwaway group, so a burst of links must not become a burst of groups. */
@@ -34,15 +35,14 @@ export function createEventLookup(config: Pick<Config, 'sources' | 'limits'>, bu
     const source = ref && config.sources.find((s) => s.id === ref.sourceId);
     if (!ref || !source) return undefined;
     if (ref.kind === 'kafka' && source.kind === 'kafka') {
-      const { names, patterns } = parseTopicSpecs(source.topics);
-      if (!names.includes(ref.channel) && !patterns.some((p) => p.test(ref.channel))) return undefined;
+      if (!readsTopic(source.topics, ref.channel)) return undefined;
     } else if (!(ref.kind === 'jetstream' && source.kind === 'jetstream')) return undefined;
     if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
     reading++;
     try {
       const raw = ref.kind === 'kafka' ? await readKafkaMessage(source as Extract<typeof source, { kind: 'kafka' }>, ref.channel, ref.partition, ref.offset) : await readJetStreamMessage(source as Extract<typeof source, { kind: 'jetstream' }>, ref.channel, ref.seq);
       if (!raw) return undefined;
-      const record = decodeMessage(raw, { maxValueBytes: config.limits.maxValueBytes, ...(source.kind === 'jetstream' ? { primaryKeys: source.primaryKeys } : {}) });
+      const record = decodeMessage(raw, decodeOptionsFor(config.limits, source));
       const event = toSeekEvent(record, raw, true);
       return event.id === id ? event : undefined;
     } finally {

@@ -2,7 +2,8 @@ import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createStatsRegistry } from '../../lib/analytics';
-import { decodeMessage, tableKeyOf, type DecodeOptions } from '../../lib/debezium';
+import { decodeOptionsFor } from '../../lib/config/decode-options';
+import { decodeMessage, tableKeyOf } from '../../lib/debezium';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking';
 import { maskPairSummary } from '../../lib/masking/mask-outputs';
@@ -32,14 +33,6 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
-function decodeOptionsFor(config: Config, sourceId: string): DecodeOptions {
-  const source = config.sources.find((s) => s.id === sourceId);
-  return {
-    maxValueBytes: config.limits.maxValueBytes,
-    ...(source?.kind === 'jetstream' ? { primaryKeys: source.primaryKeys } : {}),
-  };
-}
-
 /** source → decode → analyse, and the read side the push layer and the API use. */
 export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
@@ -54,7 +47,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
-  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config, s.id)]));
+  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config.limits, s)]));
 
   registry.onEvict((key) => {
     inspector.forget(key);

@@ -1,12 +1,12 @@
 import type { Config, JetStreamSourceConfig, KafkaSourceConfig, SourceConfig } from '../../lib/config/schema';
-import type { DecodeOptions } from '../../lib/debezium';
+import { decodeOptionsFor } from '../../lib/config/decode-options';
 import { decodeMessage } from '../../lib/debezium';
 import { createMasker } from '../../lib/masking';
 import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
 import { toSeekEvent } from '../../lib/seek/seek-event';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import type { Reply, Route, StreamReply } from '../http/api';
-import { parseTopicSpecs } from '../sources/kafka-client';
+import { readsTopic } from '../sources/kafka-client';
 import { createJetStreamSeekReader } from './jetstream-seek';
 import { createKafkaSeekReader } from './kafka-seek';
 import { createLineWriter } from './line-writer';
@@ -28,22 +28,13 @@ type BrokerSource = KafkaSourceConfig | JetStreamSourceConfig;
 
 const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
 
-/** A Kafka topic is seekable when the source reads it (an exact name or a pattern of its `topics`): no other topic of the cluster. */
-function topicAllowed(source: KafkaSourceConfig, topic: string): boolean {
-  const { names, patterns } = parseTopicSpecs(source.topics);
-  return names.includes(topic) || patterns.some((p) => p.test(topic));
-}
-
-function decodeOptionsOf(config: SeekRouteDeps['config'], source: BrokerSource): DecodeOptions {
-  return { maxValueBytes: config.limits.maxValueBytes, ...(source.kind === 'jetstream' ? { primaryKeys: source.primaryKeys } : {}) };
-}
-
 /** The broker source a request names, or the reply refusing it. */
 function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel: string): BrokerSource | Reply {
   const source: SourceConfig | undefined = config.sources.find((s) => s.id === sourceId);
   if (!source) return error(404, `source ${sourceId} not found`);
   if (source.kind === 'demo') return error(400, `source ${sourceId} is the demo pipeline: seek reads Kafka and JetStream sources`);
-  if (source.kind === 'kafka' && !topicAllowed(source, channel)) return error(400, `topic ${channel} is not among the topics source ${sourceId} reads`);
+  // A Kafka topic is seekable when the source reads it (an exact name or a pattern of its `topics`): no other topic of the cluster.
+  if (source.kind === 'kafka' && !readsTopic(source.topics, channel)) return error(400, `topic ${channel} is not among the topics source ${sourceId} reads`);
   return source;
 }
 
@@ -75,7 +66,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
           const signal = tracked?.signal ?? clientSignal;
           const write = createLineWriter(res, signal);
           try {
-            await runSeek({ request, reader, masker, decode: decodeOptionsOf(config, source), write, signal });
+            await runSeek({ request, reader, masker, decode: decodeOptionsFor(config.limits, source), write, signal });
           } catch (err) {
             // Broker errors end the stream with one readable line (credentials never appear in kafkajs/nats messages).
             await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${(err as Error).message}` });
@@ -109,7 +100,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
         return error(502, `broker read failed: ${(err as Error).message}`);
       }
       if (!raw) return error(404, 'message not found (removed by retention or compaction, or never written)');
-      const record = decodeMessage(raw, decodeOptionsOf(config, source));
+      const record = decodeMessage(raw, decodeOptionsFor(config.limits, source));
       return { status: 200, body: toEventDetail(toSeekEvent(record, raw, true), masker) };
     },
   };

@@ -51,6 +51,12 @@ export function parseTopicSpecs(specs: string[]): { names: string[]; patterns: R
   return { names, patterns };
 }
 
+/** Whether a source's topic list (exact names and /regex/ patterns) takes in `topic`. */
+export function readsTopic(specs: string[], topic: string): boolean {
+  const { names, patterns } = parseTopicSpecs(specs);
+  return names.includes(topic) || patterns.some((p) => p.test(topic));
+}
+
 /** Topics to read: the exact names plus every existing topic a pattern matches (internal topics excluded). */
 export function resolveTopics(specs: string[], existing: string[]): string[] {
   const { names, patterns } = parseTopicSpecs(specs);
