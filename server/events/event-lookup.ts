@@ -1,11 +1,8 @@
-import { decodeOptionsFor } from '../../lib/config/decode-options';
 import type { Config } from '../../lib/config/schema';
-import { decodeMessage } from '../../lib/debezium';
 import { parseEventRef } from '../../lib/replay/event-ref';
-import { toSeekEvent } from '../../lib/seek/seek-event';
 import type { StoredEvent } from '../../lib/store/event-store-view';
 import { readsTopic } from '../sources/kafka-client';
-import { readJetStreamMessage, readKafkaMessage } from '../seek/read-message';
+import { readEvent } from '../seek/read-message';
 
 /** Broker reads at once; each Kafka read joins a throwaway group, so a burst of links must not become a burst of groups. */
 export const MAX_BROKER_READS = 2;
@@ -40,11 +37,8 @@ export function createEventLookup(config: Pick<Config, 'sources' | 'limits'>, bu
     if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
     reading++;
     try {
-      const raw = ref.kind === 'kafka' ? await readKafkaMessage(source as Extract<typeof source, { kind: 'kafka' }>, ref.channel, ref.partition, ref.offset) : await readJetStreamMessage(source as Extract<typeof source, { kind: 'jetstream' }>, ref.channel, ref.seq);
-      if (!raw) return undefined;
-      const record = decodeMessage(raw, decodeOptionsFor(config.limits, source));
-      const event = toSeekEvent(record, raw, true);
-      return event.id === id ? event : undefined;
+      const event = await readEvent(config.limits, source, ref);
+      return event?.id === id ? event : undefined;
     } finally {
       reading--;
     }

@@ -1,6 +1,11 @@
 import type { Consumer } from 'kafkajs';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { JetStreamSourceConfig, KafkaSourceConfig } from '../../lib/config/schema';
+import { decodeOptionsFor } from '../../lib/config/decode-options';
+import type { Config, JetStreamSourceConfig, KafkaSourceConfig, SourceConfig } from '../../lib/config/schema';
+import { decodeMessage } from '../../lib/debezium';
+import type { BrokerRef } from '../../lib/replay/event-ref';
+import { toSeekEvent } from '../../lib/seek/seek-event';
+import type { StoredEvent } from '../../lib/store/event-store-view';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createSubjectMatcher } from '../../lib/nats/subject-match';
 import { headersOf } from '../sources/kafka-source';
@@ -99,4 +104,16 @@ export async function readJetStreamMessage(config: JetStreamSourceConfig, channe
   } finally {
     await nc.close().catch(() => undefined);
   }
+}
+
+/**
+ * One message read back and decoded into the inspector's shape, raw text
+ * kept, for its detail or a replay. Undefined when the broker no longer has
+ * it, or when the reference's kind is not the source's.
+ */
+export async function readEvent(limits: Pick<Config['limits'], 'maxValueBytes'>, source: SourceConfig, ref: BrokerRef): Promise<StoredEvent | undefined> {
+  let raw: RawMessage | undefined;
+  if (ref.kind === 'kafka' && source.kind === 'kafka') raw = await readKafkaMessage(source, ref.channel, ref.partition, ref.offset);
+  else if (ref.kind === 'jetstream' && source.kind === 'jetstream') raw = await readJetStreamMessage(source, ref.channel, ref.seq);
+  return raw && toSeekEvent(decodeMessage(raw, decodeOptionsFor(limits, source)), raw, true);
 }

@@ -1,16 +1,15 @@
 import type { Config, JetStreamSourceConfig, KafkaSourceConfig, SourceConfig } from '../../lib/config/schema';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
-import { decodeMessage } from '../../lib/debezium';
+import type { BrokerRef } from '../../lib/replay/event-ref';
 import { createMasker } from '../../lib/masking';
 import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
-import { toSeekEvent } from '../../lib/seek/seek-event';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import type { Reply, Route, StreamReply } from '../http/api';
 import { readsTopic } from '../sources/kafka-client';
 import { createJetStreamSeekReader } from './jetstream-seek';
 import { createKafkaSeekReader } from './kafka-seek';
 import { createLineWriter } from './line-writer';
-import { readJetStreamMessage, readKafkaMessage } from './read-message';
+import { readEvent } from './read-message';
 import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
 import { SeekInputError } from './seek-reader';
@@ -87,21 +86,22 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       const q = parsed.value;
       const source = brokerSource(config, q.sourceId, q.channel);
       if ('status' in source) return source;
-      let raw;
+      let ref: BrokerRef;
+      if (source.kind === 'kafka') {
+        if (q.partition === undefined || q.offset === undefined) return error(400, 'a Kafka message needs partition and offset');
+        ref = { sourceId: q.sourceId, channel: q.channel, kind: 'kafka', partition: q.partition, offset: q.offset };
+      } else {
+        if (q.seq === undefined) return error(400, 'a JetStream message needs seq');
+        ref = { sourceId: q.sourceId, channel: q.channel, kind: 'jetstream', seq: q.seq };
+      }
+      let event;
       try {
-        if (source.kind === 'kafka') {
-          if (q.partition === undefined || q.offset === undefined) return error(400, 'a Kafka message needs partition and offset');
-          raw = await readKafkaMessage(source, q.channel, q.partition, q.offset);
-        } else {
-          if (q.seq === undefined) return error(400, 'a JetStream message needs seq');
-          raw = await readJetStreamMessage(source, q.channel, q.seq);
-        }
+        event = await readEvent(config.limits, source, ref);
       } catch (err) {
         return error(502, `broker read failed: ${(err as Error).message}`);
       }
-      if (!raw) return error(404, 'message not found (removed by retention or compaction, or never written)');
-      const record = decodeMessage(raw, decodeOptionsFor(config.limits, source));
-      return { status: 200, body: toEventDetail(toSeekEvent(record, raw, true), masker) };
+      if (!event) return error(404, 'message not found (removed by retention or compaction, or never written)');
+      return { status: 200, body: toEventDetail(event, masker) };
     },
   };
 
