@@ -131,11 +131,14 @@ export function createReplayService(deps: ReplayDeps) {
     return outcome.ok ? { ok: true, value: { ...outcome.value, repeated: true } } : outcome;
   }
 
+  /** A replay already in the log, answered as it went; nothing is sent. */
+  const repeatOf = (entry: AuditEntry): ReplayOutcome => ({ replayId: entry.replayId, sink: entry.sink, status: entry.status, result: entry.result, payloadSha256: entry.payloadSha256, repeated: true });
+
   const fingerprintOf = (s: Pick<AuditStarted, 'event' | 'sink' | 'payloadSha256'>) => `${s.event.id}\n${s.sink.id}\n${s.payloadSha256}`;
 
   function asRepeat(entry: AuditEntry, fingerprint: string): Result<ReplayOutcome> {
     if (fingerprintOf(entry) !== fingerprint) return refuse(409, `replay id ${entry.replayId} was already used for a different event, sink or payload`);
-    return { ok: true, value: { replayId: entry.replayId, sink: entry.sink, status: entry.status, result: entry.result, payloadSha256: entry.payloadSha256, repeated: true } };
+    return { ok: true, value: repeatOf(entry) };
   }
 
   async function sendOnce(req: ReplayRequest, started: AuditStarted, message: OutgoingMessage, fingerprint: string): Promise<Result<ReplayOutcome>> {
@@ -158,21 +161,18 @@ export function createReplayService(deps: ReplayDeps) {
   }
 
   async function replay(caller: Principal, req: ReplayRequest): Promise<Result<ReplayOutcome>> {
-    // A request already in flight is joined before any await, so a second one cannot slip past it.
-    const running = inflight.get(req.replayId);
-    if (running) return join(running, await build(caller, req, previewTimes.get(req.replayId) ?? now()));
     const built = await build(caller, req, previewTimes.get(req.replayId) ?? now());
+    // A request with this id already sending (it may have started while this one was building): join it.
+    const running = inflight.get(req.replayId);
+    if (running) return join(running, built);
     if (!built.ok) {
       // An evicted event can still be asked about: a retry of a replay already done answers from the audit log.
       const known = built.status === 404 || built.status === 502 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
-      if (known && known.event.id === req.eventId && known.sink.id === req.sinkId) return { ok: true, value: { replayId: known.replayId, sink: known.sink, status: known.status, result: known.result, payloadSha256: known.payloadSha256, repeated: true } };
+      if (known && known.event.id === req.eventId && known.sink.id === req.sinkId) return { ok: true, value: repeatOf(known) };
       return built;
     }
     const { started, preview } = built.value;
     const fingerprint = fingerprintOf(started);
-    // Another request with this id may have started while this one was building.
-    const raced = inflight.get(req.replayId);
-    if (raced) return join(raced, built);
     // Registered with no await since the check above, so a request arriving meanwhile joins this one.
     const done = sendOnce(req, started, preview.message, fingerprint).finally(() => {
       inflight.delete(req.replayId);
