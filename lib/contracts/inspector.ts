@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OPS, type Op, type Row, type SourceInfo, type TransactionRef, type LogicalMessage } from './change-event';
 import type { EventListItem } from './event-view';
 import type { MessageOrigin } from './raw-message';
+import { parseSearchParams } from './query-params';
 import type { FieldDiff } from './replicas';
 
 /**
@@ -108,22 +109,12 @@ export type EventQuery = z.output<typeof eventQuerySchema>;
 /** The filters of a query, without paging. */
 export type EventFilter = Omit<EventQuery, 'cursor' | 'limit'>;
 
+const REPEATABLE = new Set(['field']);
+
 /** Reads URL search params into an EventQuery, or one readable error line (`limit: too big…; field: …`). */
 export function parseEventQuery(params: URLSearchParams): { ok: true; query: EventQuery } | { ok: false; error: string } {
-  const input: Record<string, string | string[]> = {};
-  const repeated = new Set<string>();
-  for (const [name, value] of params) {
-    if (name === 'field') (input.field = (input.field as string[] | undefined) ?? []).push(value);
-    else if (name in input) repeated.add(name);
-    else input[name] = value;
-  }
-  if (repeated.size > 0) return { ok: false, error: `given more than once: ${[...repeated].join(', ')}` };
-  const parsed = eventQuerySchema.safeParse(input);
-  if (parsed.success) return { ok: true, query: parsed.data };
-  const error = parsed.error.issues
-    .map((i) => (i.code === 'unrecognized_keys' ? `unknown parameter ${i.keys.join(', ')}` : `${i.path.join('.') || 'query'}: ${i.message}`))
-    .join('; ');
-  return { ok: false, error };
+  const parsed = parseSearchParams(eventQuerySchema, params, REPEATABLE);
+  return parsed.ok ? { ok: true, query: parsed.value } : parsed;
 }
 
 export interface EventPage {

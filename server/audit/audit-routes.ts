@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT, type AuditLog } from '../../lib/contracts/audit';
+import { parseSearchParams } from '../../lib/contracts/query-params';
 import type { Route } from '../http/api';
 import { isAuditUnavailable } from './audit-errors';
 
@@ -25,19 +26,8 @@ export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 /** The query string as an AuditQuery, or one readable error line (`limit: …; unknown parameter x`). */
 export function parseAuditQuery(params: URLSearchParams): { ok: true; query: AuditQuery } | { ok: false; error: string } {
-  const input: Record<string, string> = {};
-  const repeated = new Set<string>();
-  for (const [name, value] of params) {
-    if (name in input) repeated.add(name);
-    input[name] = value;
-  }
-  if (repeated.size > 0) return { ok: false, error: `given more than once: ${[...repeated].join(', ')}` };
-  const parsed = auditQuerySchema.safeParse(input);
-  if (parsed.success) return { ok: true, query: parsed.data };
-  const error = parsed.error.issues
-    .map((i) => (i.code === 'unrecognized_keys' ? `unknown parameter ${i.keys.join(', ')}` : `${i.path.join('.') || 'query'}: ${i.message}`))
-    .join('; ');
-  return { ok: false, error };
+  const parsed = parseSearchParams(auditQuerySchema, params);
+  return parsed.ok ? { ok: true, query: parsed.value } : parsed;
 }
 
 export function createAuditRoutes(log: AuditLog): Route[] {

@@ -1,3 +1,4 @@
+import { issuesText } from '../../lib/contracts/query-params';
 import { replayRequestSchema, type ReplayRequest } from '../../lib/replay/contract';
 import type { Principal } from '../auth/auth-service';
 import type { Reply, Route } from '../http/api';
@@ -8,8 +9,7 @@ const ANONYMOUS: Principal = { user: null, role: 'viewer', via: 'anonymous', unm
 function parse(body: unknown): { ok: true; req: ReplayRequest } | { ok: false; reply: Reply } {
   const parsed = replayRequestSchema.safeParse(body);
   if (parsed.success) return { ok: true, req: parsed.data };
-  const error = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')}` : `${i.path.join('.') || 'body'}: ${i.message}`)).join('; ');
-  return { ok: false, reply: { status: 400, body: { error } } };
+  return { ok: false, reply: { status: 400, body: { error: issuesText(parsed.error, 'field') } } };
 }
 
 /** A write taking a replay request: operator only, or anyone with auth off (the service then allows the demo sinks only). */

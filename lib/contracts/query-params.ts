@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+
+/**
+ * Query strings and JSON bodies through a zod schema, with one readable
+ * error line for the 400 (`limit: Too big…; unknown parameter x`). Shared by
+ * every API route that takes parameters.
+ */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** zod issues as one line; `unknown parameter x` (or `unknown field x` for bodies) for keys a strict schema refuses. */
+export function issuesText(error: z.ZodError, kind: 'parameter' | 'field' = 'parameter'): string {
+  const root = kind === 'parameter' ? 'query' : 'body';
+  return error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown ${kind} ${i.keys.join(', ')}` : `${i.path.join('.') || root}: ${i.message}`)).join('; ');
+}
+
+/** Search params through `schema`: one value per name, except the `repeatable` ones (arrays); a repeated single is an error. */
+export function parseSearchParams<S extends z.ZodType>(schema: S, params: URLSearchParams, repeatable: ReadonlySet<string> = new Set()): Parsed<z.output<S>> {
+  const input: Record<string, string | string[]> = {};
+  const repeated = new Set<string>();
+  for (const [name, value] of params) {
+    const list = input[name];
+    if (repeatable.has(name)) input[name] = Array.isArray(list) ? [...list, value] : [value];
+    else if (name in input) repeated.add(name);
+    else input[name] = value;
+  }
+  if (repeated.size > 0) return { ok: false, error: `given more than once: ${[...repeated].join(', ')}` };
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: issuesText(parsed.error) };
+}
