@@ -1,9 +1,10 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEntry, AuditLog, AuditPage, AuditRecord } from '../../lib/contracts/audit';
+import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { scanPage, scanRecords, scanReplay, type OffsetEntry } from './file-scan';
-import { checkRecordForAppend, toEntry } from './record-schema';
+import { toEntry } from './record-schema';
 import { createReplayIdSet } from './replay-id-set';
 
 /**
@@ -60,8 +61,6 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
   let size = (await fh.stat()).size;
   let needsNewline = false;
   let broken: Error | undefined;
-  let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
 
   const remember = (entry: OffsetEntry) => {
     window.push(entry);
@@ -147,28 +146,17 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
     return { entries: entries.map((e) => toEntry(e.started, e.finished)), nextBefore: more && last ? String(last.offset) : null, store: `file ${path}`, warnings: warnings(skipped) };
   };
 
+  const appends = createAppendQueue(path, write);
   return {
     description: `file ${path}`,
-    append(record) {
-      let checked: AuditRecord;
-      try {
-        // Refused at the call, not in the queue: appends queued before close() still complete.
-        if (closed) throw new AuditUnavailableError(`audit log ${path} is closed`);
-        checked = checkRecordForAppend(record);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      const result = queue.then(() => write(checked));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    append: appends.append,
     async find(replayId): Promise<AuditEntry | undefined> {
-      if (closed) throw new AuditUnavailableError(`audit log ${path} is closed`);
+      appends.refuseIfClosed();
       const entry = await lookup(replayId);
       return entry && toEntry(entry.started, entry.finished);
     },
     async page({ limit, before }): Promise<AuditPage> {
-      if (closed) throw new AuditUnavailableError(`audit log ${path} is closed`);
+      appends.refuseIfClosed();
       const cursor = before === undefined ? Number.POSITIVE_INFINITY : Number(before);
       // Entries of the window before the cursor: window[0 .. end).
       let end = window.length;
@@ -181,10 +169,7 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
       return toPage(scanned.entries, scanned.more);
     },
     async close() {
-      if (closed) return;
-      closed = true;
-      await queue;
-      await fh.close();
+      if (await appends.close()) await fh.close();
     },
   };
 }

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { AuditEntry, AuditLog, AuditPage, AuditRecord, AuditStarted, AuditFinished } from '../../lib/contracts/audit';
+import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
-import { checkRecordForAppend, parseStoredRecord, toEntry } from './record-schema';
+import { parseStoredRecord, toEntry } from './record-schema';
 
 /**
  * The audit log in a PostgreSQL table (`audit.kind: postgres`).
@@ -61,12 +62,6 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
   const table = config.table.split('.').map((part) => pg.escapeIdentifier(part)).join('.');
   const localName = config.table.split('.').at(-1) as string;
   let ready: Promise<void> | undefined;
-  let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const refuseIfClosed = () => {
-    if (closed) throw new AuditUnavailableError(`audit log (${description}) is closed`);
-  };
   const unavailable = (err: unknown) => new AuditUnavailableError(`audit log (${description}) unavailable: ${(err as Error).message || String(err)}`, { cause: err });
 
   /** Creates the table once; a failure is retried by the next call. */
@@ -118,24 +113,13 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
     }
   };
 
+  const appends = createAppendQueue(`(${description})`, insert);
   return {
     description,
-    append(record) {
-      let checked: AuditRecord;
-      try {
-        // Refused at the call, not in the queue: appends queued before close() still complete.
-        refuseIfClosed();
-        checked = checkRecordForAppend(record);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      // One INSERT at a time, as the file log writes: row ids (the page order) follow the order of the calls.
-      const result = queue.then(() => insert(checked));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    // One INSERT at a time, as the file log writes: row ids (the page order) follow the order of the calls.
+    append: appends.append,
     async find(replayId): Promise<AuditEntry | undefined> {
-      refuseIfClosed();
+      appends.refuseIfClosed();
       const { rows } = await query<{ record: unknown }>(`SELECT record FROM ${table} WHERE replay_id = $1`, [replayId]);
       const records = rows.map((r) => parseStoredRecord(r.record));
       const started = records.find((r): r is AuditStarted => r?.phase === 'started');
@@ -143,7 +127,7 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
       return started && toEntry(started, finished);
     },
     async page({ limit, before }): Promise<AuditPage> {
-      refuseIfClosed();
+      appends.refuseIfClosed();
       const { rows } = await query<Row>(
         `SELECT s.id::text AS id, s.record AS started, f.record AS finished
            FROM ${table} s LEFT JOIN ${table} f ON f.replay_id = s.replay_id AND f.phase = 'finished'
@@ -170,10 +154,7 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
       };
     },
     async close() {
-      if (closed) return;
-      closed = true;
-      await queue;
-      await pool.end();
+      if (await appends.close()) await pool.end();
     },
   };
 }
