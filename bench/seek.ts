@@ -23,7 +23,7 @@ import type { SeekLine } from '../lib/contracts/seek';
 import { createLineSplitter } from '../lib/seek/ndjson-lines';
 import { parseSeekLine } from '../lib/seek/seek-line-schema';
 import { createApiHandler } from '../server/http/api';
-import type { DashboardState } from '../server/realtime/dashboard-state';
+import type { DashboardState } from '../server/pipeline/dashboard-state';
 import { readKafkaMessage } from '../server/seek/read-message';
 import { createSeekRoutes } from '../server/seek/seek-routes';
 

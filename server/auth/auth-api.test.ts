@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authSchema, AUTH_DISABLED } from '../../lib/config/auth-schema';
 import { createApiHandler, type Route } from '../http/api';
-import type { DashboardState } from '../realtime/dashboard-state';
+import type { DashboardState } from '../pipeline/dashboard-state';
 import { createAuthService, type AuthService } from './auth-service';
 import { pageRedirect, socketAuthorizer } from './auth-http';
 import { hashPassword, sha256Hex } from './password';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardState } from '../realtime/dashboard-state';
+import type { DashboardState } from '../pipeline/dashboard-state';
 import { createApiHandler, type Route } from './api';
 
 /** The route table's two newer features over real HTTP: routes open when auth is off, and streamed (NDJSON) replies. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeMessage } from '../../lib/debezium/decode-message';
 import { pgSource, rawFrom } from '../../lib/debezium/fixtures';
 import { createEventStore } from '../../lib/store/event-store';
-import type { DashboardState } from '../realtime/dashboard-state';
+import type { DashboardState } from '../pipeline/dashboard-state';
 import { createApiHandler } from './api';
 
 /** A state with only the inspector's methods, backed by a real event store. */

@@ -7,7 +7,7 @@ import { AUTH_DISABLED } from '../../lib/config/auth-schema';
 import { BodyError, createAuthRoutes, readJsonBody } from '../auth/auth-http';
 import { createAuthService, type AuthService, type Principal } from '../auth/auth-service';
 import { parseEventQuery } from '../../lib/contracts/inspector';
-import type { DashboardState } from '../realtime/dashboard-state';
+import type { DashboardState } from '../pipeline/dashboard-state';
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 /**

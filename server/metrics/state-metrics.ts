@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { DashboardState } from '../realtime/dashboard-state';
+import type { DashboardState } from '../pipeline/dashboard-state';
 
 /**
  * Replica-pair, consumer-lag and connector figures in `/metrics`, read from

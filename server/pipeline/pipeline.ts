@@ -10,7 +10,7 @@ import { maskPairSummary } from '../../lib/masking/mask-outputs';
 import { createEventStore } from '../../lib/store/event-store';
 import type { EventMasker, StoredEvent } from '../../lib/store/event-store-view';
 import type { Metrics } from '../metrics/metrics';
-import type { DashboardState } from '../realtime/dashboard-state';
+import type { DashboardState } from './dashboard-state';
 import type { Source } from '../sources/source';
 import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';

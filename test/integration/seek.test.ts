@@ -13,7 +13,7 @@ import type { SeekLine, SeekRequest } from '../../lib/contracts/seek';
 import { createMasker, DEFAULT_REPLACEMENT } from '../../lib/masking';
 import { parseSeekLine } from '../../lib/seek/seek-line-schema';
 import { createApiHandler } from '../../server/http/api';
-import type { DashboardState } from '../../server/realtime/dashboard-state';
+import type { DashboardState } from '../../server/pipeline/dashboard-state';
 import { createKafkaSeekReader } from '../../server/seek/kafka-seek';
 import { runSeek } from '../../server/seek/run-seek';
 import { createSeekRoutes } from '../../server/seek/seek-routes';
