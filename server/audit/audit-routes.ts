@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT, type AuditLog } from '../../lib/contracts/audit';
 import { parseSearchParams } from '../../lib/contracts/query-params';
-import type { Route } from '../http/api';
+import type { Route } from '../http/route';
 import { isAuditUnavailable } from './audit-errors';
 
 /**

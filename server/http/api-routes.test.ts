@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState } from '../pipeline/dashboard-state';
-import { createApiHandler, type Route } from './api';
+import { createApiHandler } from './api';
+import type { Route } from './route';
 
 /** The route table's two newer features over real HTTP: routes open when auth is off, and streamed (NDJSON) replies. */
 const routes: Route[] = [

@@ -2,39 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { csrfRefusal, isSafeMethod, originVerdict } from '../../lib/auth/origin';
 import { PUBLIC_API_PATHS } from '../../lib/auth/paths';
-import { roleAllows, type Role } from '../../lib/auth/roles';
+import { roleAllows } from '../../lib/auth/roles';
 import { AUTH_DISABLED } from '../../lib/config/auth-schema';
-import { BodyError, createAuthRoutes, readJsonBody } from '../auth/auth-http';
-import { createAuthService, type AuthService, type Principal } from '../auth/auth-service';
+import { createAuthService, type AuthService } from '../auth/auth-service';
 import { parseEventQuery } from '../../lib/contracts/inspector';
 import type { DashboardState } from '../pipeline/dashboard-state';
-
-export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
-/**
- * A streamed answer (newline-delimited JSON): the handler writes lines until
- * done; `signal` aborts when the client goes away (a cancel button, a closed tab).
- */
-export type StreamReply = { status: number; stream: (res: ServerResponse, signal: AbortSignal) => Promise<void> };
-/** What a handler may know about the request: who asks (null only on the public routes) and the parsed JSON body. */
-export type RouteContext = { req: IncomingMessage; principal: Principal | null; body: unknown };
-export type Route = {
-  pattern: RegExp;
-  /** GET when absent. Anything else is a write: it must pass the CSRF checks. */
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** The least role allowed; viewer when absent. With auth off everyone is a viewer, so writes stay refused. */
-  role?: Role;
-  /**
-   * With auth off everyone is an anonymous viewer; a route flagged here is let
-   * through anyway and must itself restrict what an anonymous caller may do
-   * (replay: only to the demo's own sinks).
-   */
-  openWhenAuthOff?: boolean;
-  handle: (params: string[], search: URLSearchParams, ctx: RouteContext) => Reply | StreamReply | Promise<Reply | StreamReply>;
-};
-
-const ok = (body: unknown): Reply => ({ status: 200, body });
-const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });
-const badRequest = (error: string): Reply => ({ status: 400, body: { error } });
+import { createAuthRoutes } from './auth-routes';
+import { BodyError, readJsonBody } from './body';
+import { badRequest, notFound, ok, type Reply, type Route, type StreamReply } from './route';
 
 /**
  * The JSON API and `/metrics`, served by the custom server before Next sees

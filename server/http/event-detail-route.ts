@@ -1,6 +1,6 @@
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import { BrokerBusyError, type EventLookup } from '../events/event-lookup';
-import type { Route } from './api';
+import type { Route } from './route';
 
 /**
  * `GET /api/events/:id`: the buffer's copy, else the message read again from

@@ -1,7 +1,7 @@
 import { issuesText } from '../../lib/contracts/query-params';
 import { replayRequestSchema, type ReplayRequest } from '../../lib/replay/contract';
 import type { Principal } from '../auth/auth-service';
-import type { Reply, Route } from '../http/api';
+import type { Reply, Route } from '../http/route';
 import type { ReplayService } from './replay-service';
 
 const ANONYMOUS: Principal = { user: null, role: 'viewer', via: 'anonymous', unmaskedReplay: false };

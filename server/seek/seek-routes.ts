@@ -4,7 +4,7 @@ import type { BrokerRef } from '../../lib/replay/event-ref';
 import { createMasker } from '../../lib/masking';
 import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
-import type { Reply, Route, StreamReply } from '../http/api';
+import type { Reply, Route, StreamReply } from '../http/route';
 import { readsTopic } from '../sources/kafka-client';
 import { createJetStreamSeekReader } from './jetstream-seek';
 import { createKafkaSeekReader } from './kafka-seek';
