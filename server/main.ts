@@ -12,7 +12,7 @@ import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
 import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './events/event-lookup';
-import { createEventDetailRoute } from './http/event-detail-route';
+import { createEventDetailRoute } from './http/events-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSinkSenders } from './replay/sink-senders';
 import { createSeekRoutes } from './seek/seek-routes';

@@ -5,84 +5,38 @@ import { PUBLIC_API_PATHS } from '../../lib/auth/paths';
 import { roleAllows } from '../../lib/auth/roles';
 import { AUTH_DISABLED } from '../../lib/config/auth-schema';
 import { createAuthService, type AuthService } from '../auth/auth-service';
-import { parseEventQuery } from '../../lib/contracts/inspector';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { createAuthRoutes } from './auth-routes';
 import { BodyError, readJsonBody } from './body';
-import { badRequest, notFound, ok, type Reply, type Route, type StreamReply } from './route';
+import { createEventsRoutes } from './events-routes';
+import { createHealthRoutes, type ServerInfo } from './health-routes';
+import { createLagRoutes } from './lag-routes';
+import { createReplicasRoutes } from './replicas-routes';
+import { badRequest, notFound, type Reply, type Route, type StreamReply } from './route';
+import { createTablesRoutes } from './tables-routes';
 
 /**
  * The JSON API and `/metrics`, served by the custom server before Next sees
  * the request: plain functions over the dashboard state, no framework routing.
+ * This file only assembles the route table from the `*-routes.ts` groups and
+ * dispatches: authentication, method, CSRF and role checks, body, reply.
  */
 export function createApiHandler(
   state: DashboardState,
   metrics: Registry,
-  info: { startedAt: number; version: string },
+  info: ServerInfo,
   options: { auth?: AuthService; extraRoutes?: Route[] } = {},
 ) {
   const auth = options.auth ?? createAuthService(AUTH_DISABLED);
+  // First match wins: the extra routes come before the core groups, so one may replace a core route of the same path.
   const routes: Route[] = [
     ...createAuthRoutes(auth),
     ...(options.extraRoutes ?? []),
-    {
-      pattern: /^\/api\/healthz$/,
-      handle: () => {
-        const sources = state.sources();
-        const live = sources.filter((s) => s.status.type === 'live').length;
-        return ok({ status: 'ok', version: info.version, uptimeSeconds: Math.round((Date.now() - info.startedAt) / 1000), sources: { total: sources.length, live } });
-      },
-    },
-    { pattern: /^\/api\/sources$/, handle: () => ok(state.sources()) },
-    { pattern: /^\/api\/tables$/, handle: () => ok(state.tables().tables) },
-    {
-      pattern: /^\/api\/tables\/([^/]+)$/,
-      handle: ([key = '']) => {
-        const detail = state.table(key);
-        return detail ? ok(detail) : notFound(`table ${key}`);
-      },
-    },
-    {
-      pattern: /^\/api\/tables\/([^/]+)\/events$/,
-      handle: ([key = '']) => (state.table(key) ? ok(state.tableEvents(key)) : notFound(`table ${key}`)),
-    },
-    {
-      // Event inspector: filters in the query string (lib/contracts/inspector.ts), newest first, masked.
-      pattern: /^\/api\/events$/,
-      handle: (_params, search) => {
-        const parsed = parseEventQuery(search);
-        if (!parsed.ok) return badRequest(parsed.error);
-        const result = state.events(parsed.query);
-        return result.ok ? ok(result.page) : badRequest(result.error);
-      },
-    },
-    {
-      pattern: /^\/api\/events\/([^/]+)$/,
-      handle: ([id = '']) => {
-        const detail = state.event(id);
-        return detail ? ok(detail) : notFound(`event ${id}`);
-      },
-    },
-    { pattern: /^\/api\/lag\/consumers$/, handle: () => ok(state.lag()) },
-    { pattern: /^\/api\/replicas$/, handle: () => ok({ pairs: state.replicas(), suggestions: state.replicaSuggestions() }) },
-    {
-      pattern: /^\/api\/replicas\/([^/]+)$/,
-      handle: ([pairId = '']) => {
-        const pair = state.replicaPair(pairId);
-        return pair ? ok(pair) : notFound(`replica pair ${pairId}`);
-      },
-    },
-    {
-      pattern: /^\/api\/replicas\/([^/]+)\/([^/]+)$/,
-      handle: ([pairId = '', table = '']) => {
-        const pair = state.replicaPair(pairId);
-        if (!pair) return notFound(`replica pair ${pairId}`);
-        const stats = pair.tables.find((t) => t.table === table);
-        if (!stats) return notFound(`table ${table} in replica pair ${pairId}`);
-        const mine = <T extends { table: string }>(items: T[]) => items.filter((e) => e.table === table);
-        return ok({ pairId, table: stats, onlyInA: mine(pair.onlyInA), onlyInB: mine(pair.onlyInB), divergentPairs: mine(pair.divergentPairs) });
-      },
-    },
+    ...createHealthRoutes(state, info),
+    ...createTablesRoutes(state),
+    ...createEventsRoutes(state),
+    ...createLagRoutes(state),
+    ...createReplicasRoutes(state),
   ];
 
   const send = (res: ServerResponse, { status, body, headers }: Reply) => {

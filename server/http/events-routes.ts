@@ -1,12 +1,40 @@
+import { parseEventQuery } from '../../lib/contracts/inspector';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import { BrokerBusyError, type EventLookup } from '../events/event-lookup';
-import type { Route } from './route';
+import type { DashboardState } from '../pipeline/dashboard-state';
+import { badRequest, notFound, ok, type Route } from './route';
+
+/**
+ * The event inspector over the buffer: `GET /api/events` (filters in the query
+ * string, lib/contracts/inspector.ts; newest first, masked) and
+ * `GET /api/events/:id`.
+ */
+export function createEventsRoutes(state: DashboardState): Route[] {
+  return [
+    {
+      pattern: /^\/api\/events$/,
+      handle: (_params, search) => {
+        const parsed = parseEventQuery(search);
+        if (!parsed.ok) return badRequest(parsed.error);
+        const result = state.events(parsed.query);
+        return result.ok ? ok(result.page) : badRequest(result.error);
+      },
+    },
+    {
+      pattern: /^\/api\/events\/([^/]+)$/,
+      handle: ([id = '']) => {
+        const detail = state.event(id);
+        return detail ? ok(detail) : notFound(`event ${id}`);
+      },
+    },
+  ];
+}
 
 /**
  * `GET /api/events/:id`: the buffer's copy, else the message read again from
  * its broker (`readFrom: 'broker'`), so an event's link keeps working after
  * it left the buffer or a restart, for as long as the broker keeps it.
- * Registered before the core route of the same path, which it replaces.
+ * Registered before the buffer-only route of the same path, which it replaces.
  */
 export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker): Route {
   return {

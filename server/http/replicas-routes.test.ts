@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ReplicaPairSummary } from '../../lib/contracts/replicas';
+import type { DashboardState } from '../pipeline/dashboard-state';
+import { createReplicasRoutes } from './replicas-routes';
+import type { Reply } from './route';
+
+/** Only the fields the per-table route reads; the rest of a summary plays no part here. */
+const pair = {
+  pairId: 'ab',
+  tables: [{ table: 'orders' }, { table: 'customers' }],
+  onlyInA: [{ table: 'orders', key: '1' }, { table: 'customers', key: '2' }],
+  onlyInB: [{ table: 'customers', key: '3' }],
+  divergentPairs: [{ table: 'orders', key: '4' }],
+} as unknown as ReplicaPairSummary;
+
+const state: Pick<DashboardState, 'replicaPair'> = { replicaPair: (id) => (id === 'ab' ? pair : undefined) };
+const routes = createReplicasRoutes(state as DashboardState);
+
+async function get(path: string): Promise<Reply> {
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const reply = await route.handle(match.slice(1), new URLSearchParams(), { req: undefined as never, principal: null, body: undefined });
+    if ('stream' in reply) throw new Error('unexpected stream');
+    return reply;
+  }
+  throw new Error(`no route for ${path}`);
+}
+
+describe('GET /api/replicas/:pairId/:table', () => {
+  it("keeps only that table's unmatched and divergent events", async () => {
+    expect(await get('/api/replicas/ab/orders')).toEqual({
+      status: 200,
+      body: { pairId: 'ab', table: { table: 'orders' }, onlyInA: [{ table: 'orders', key: '1' }], onlyInB: [], divergentPairs: [{ table: 'orders', key: '4' }] },
+    });
+  });
+
+  it('answers 404 for an unknown pair, and for a table the pair has not seen', async () => {
+    expect(await get('/api/replicas/zz/orders')).toEqual({ status: 404, body: { error: 'replica pair zz not found' } });
+    expect(await get('/api/replicas/ab/items')).toEqual({ status: 404, body: { error: 'table items in replica pair ab not found' } });
+  });
+});

@@ -1,0 +1,20 @@
+import type { DashboardState } from '../pipeline/dashboard-state';
+import { notFound, ok, type Route } from './route';
+
+/** `GET /api/tables`, `/api/tables/:key` and `/api/tables/:key/events`: per-table statistics and recent events. */
+export function createTablesRoutes(state: DashboardState): Route[] {
+  return [
+    { pattern: /^\/api\/tables$/, handle: () => ok(state.tables().tables) },
+    {
+      pattern: /^\/api\/tables\/([^/]+)$/,
+      handle: ([key = '']) => {
+        const detail = state.table(key);
+        return detail ? ok(detail) : notFound(`table ${key}`);
+      },
+    },
+    {
+      pattern: /^\/api\/tables\/([^/]+)\/events$/,
+      handle: ([key = '']) => (state.table(key) ? ok(state.tableEvents(key)) : notFound(`table ${key}`)),
+    },
+  ];
+}
