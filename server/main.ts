@@ -1,3 +1,4 @@
+import './server-only';
 import { createServer } from 'node:http';
 import next from 'next';
 import { pageRedirect, socketAuthorizer } from './auth/auth-http';

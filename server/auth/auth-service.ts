@@ -1,3 +1,4 @@
+import '../server-only';
 import { parseCookies } from '../../lib/auth/cookies';
 import { createLoginThrottle, DEFAULT_THROTTLE, throttleKey } from '../../lib/auth/login-throttle';
 import type { Role } from '../../lib/auth/roles';

@@ -1,3 +1,4 @@
+import '../server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { csrfRefusal, isSafeMethod, originVerdict } from '../../lib/auth/origin';

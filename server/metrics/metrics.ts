@@ -1,3 +1,4 @@
+import '../server-only';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 

@@ -1,3 +1,4 @@
+import '../server-only';
 import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';

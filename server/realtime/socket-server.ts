@@ -1,3 +1,4 @@
+import '../server-only';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
