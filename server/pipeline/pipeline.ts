@@ -12,7 +12,7 @@ import { createEventStore } from '../../lib/store/event-store';
 import type { EventMasker, StoredEvent } from '../../lib/store/event-store-view';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from './dashboard-state';
-import type { Source } from '../sources/source';
+import type { Source } from '../brokers/source';
 import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';

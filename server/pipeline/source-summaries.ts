@@ -1,6 +1,6 @@
 import type { StatsRegistry } from '../../lib/analytics';
 import type { SourceSummary } from '../../lib/contracts/source-status';
-import type { Source } from '../sources/source';
+import type { Source } from '../brokers/source';
 
 /** Joins each source's health with the registry's message accounting, for the API and the overview. */
 export function sourceSummaries(sources: Source[], registry: StatsRegistry): SourceSummary[] {

@@ -8,7 +8,8 @@ import { PROVENANCE } from '../../lib/replay/provenance';
 import { createEventStore } from '../../lib/store/event-store';
 import type { Principal } from '../auth/auth-service';
 import { createReplayService, type ReplayDeps } from './replay-service';
-import { createSinkSenders, type SinkSender } from './sink-senders';
+import type { SinkSender } from '../brokers/sink-sender';
+import { createSinkSenders } from './sink-senders';
 import { configSchema } from '../../lib/config/schema';
 
 /** The audit log's contract, in memory: enough to test the service's rules (the real logs have their own tests). */

@@ -7,7 +7,7 @@ import { buildOutgoing, jsonProblem } from '../../lib/replay/provenance';
 import { sinkRef } from '../../lib/replay/sink-ref';
 import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '../../lib/store/event-store-view';
 import type { Principal } from '../auth/auth-service';
-import type { SinkSender } from './sink-senders';
+import type { SinkSender } from '../brokers/sink-sender';
 
 export type Refusal = { ok: false; status: number; error: string };
 type Result<T> = { ok: true; value: T } | Refusal;

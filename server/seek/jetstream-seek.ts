@@ -5,7 +5,7 @@ import type { SeekStart } from '../../lib/contracts/seek';
 import { createSubjectMatcher, versionAtLeast } from '../../lib/nats/subject-match';
 import { planJetStreamSeek, type JetStreamPlan } from '../../lib/seek/seek-plan';
 import { connectionOptions, headersOf } from '../sources/jetstream-source';
-import { SeekInputError, type SeekReader } from './seek-reader';
+import { SeekInputError, type SeekReader } from '../brokers/seek-reader';
 
 /**
  * Bytes the client may hold ahead of the message being checked (one pull):

@@ -5,7 +5,7 @@ import type { SeekStart } from '../../lib/contracts/seek';
 import { createEndTracker, planKafkaSeek, type KafkaPlan } from '../../lib/seek/seek-plan';
 import { createKafkaClient } from '../sources/kafka-client';
 import { headersOf } from '../sources/kafka-source';
-import { aborted, SeekInputError, type SeekReader } from './seek-reader';
+import { aborted, SeekInputError, type SeekReader } from '../brokers/seek-reader';
 
 /**
  * Bytes one fetch may bring back, all partitions together (kafkajs default 10 MiB).

@@ -11,7 +11,7 @@ import { createSubjectMatcher } from '../../lib/nats/subject-match';
 import { headersOf } from '../sources/kafka-source';
 import { connectForSeek } from './jetstream-seek';
 import { deleteSeekGroup, seekGroupId, seekKafkaClient } from './kafka-seek';
-import { aborted } from './seek-reader';
+import { aborted } from '../brokers/seek-reader';
 
 /**
  * Reads ONE message back from the broker, for "fetch in full on demand":

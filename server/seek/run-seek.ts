@@ -5,7 +5,7 @@ import { createSeekMatcher, isListed, toSeekEvent } from '../../lib/seek/seek-ev
 import { createProgressGate, doneLine, eventLine, progressLine, type SeekCounters } from '../../lib/seek/seek-lines';
 import type { EventMasker } from '../../lib/store/event-store-view';
 import type { LineWriter } from './line-writer';
-import type { SeekReader } from './seek-reader';
+import type { SeekReader } from '../brokers/seek-reader';
 
 export interface RunSeekOptions {
   request: SeekRequest;

@@ -12,7 +12,7 @@ import { createLineWriter } from './line-writer';
 import { readEvent } from './read-message';
 import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
-import { SeekInputError } from './seek-reader';
+import { SeekInputError } from '../brokers/seek-reader';
 import type { SeekTracker } from './seek-tracker';
 
 export interface SeekRouteDeps {

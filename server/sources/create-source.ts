@@ -2,7 +2,7 @@ import type { SourceConfig } from '../../lib/config/schema';
 import { createDemoSource } from './demo-source';
 import { createJetStreamSource } from './jetstream-source';
 import { createKafkaSource } from './kafka-source';
-import type { Source } from './source';
+import type { Source } from '../brokers/source';
 
 export function createSource(config: SourceConfig): Source {
   switch (config.kind) {

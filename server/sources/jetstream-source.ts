@@ -4,8 +4,8 @@ import { DeliverPolicy, jetstream, type JsMsg, type OrderedConsumerOptions } fro
 import type { JetStreamSourceConfig } from '../../lib/config/schema';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createSubjectMatcher, versionAtLeast } from '../../lib/nats/subject-match';
-import { createBatchQueue } from './batch-queue';
-import { createHealthTracker, type Source } from './source';
+import { createBatchQueue } from '../brokers/batch-queue';
+import { createHealthTracker, type Source } from '../brokers/source';
 
 const QUEUE_CAPACITY = 20_000;
 /** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */

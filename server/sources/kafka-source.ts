@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../lib/config/schema';
 import type { RawMessage } from '../../lib/contracts/raw-message';
-import { createBatchQueue } from './batch-queue';
+import { createBatchQueue } from '../brokers/batch-queue';
 import { createKafkaClient, resolveTopics } from './kafka-client';
-import { createHealthTracker, type Source } from './source';
+import { createHealthTracker, type Source } from '../brokers/source';
 
 /** Messages held between the client and the pipeline before the fetch loop waits. */
 const QUEUE_CAPACITY = 20_000;

@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { jetstreamSourceSchema } from '../../lib/config/schema';
 import { createJetStreamSource } from '../../server/sources/jetstream-source';
-import type { Source } from '../../server/sources/source';
+import type { Source } from '../../server/brokers/source';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 const env = stackEnv();

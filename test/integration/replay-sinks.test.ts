@@ -6,7 +6,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { configSchema } from '../../lib/config/schema';
 import type { OutgoingMessage } from '../../lib/replay/contract';
-import { createSinkSenders, type SinkSender } from '../../server/replay/sink-senders';
+import type { SinkSender } from '../../server/brokers/sink-sender';
+import { createSinkSenders } from '../../server/replay/sink-senders';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 /**
