@@ -14,7 +14,7 @@
  */
 import { Kafka, logLevel, CompressionTypes } from 'kafkajs';
 import { configSchema } from '../lib/config/schema';
-import { createKafkaSource } from '../server/sources/kafka-source';
+import { createKafkaSource } from '../server/brokers/kafka/consumer';
 import { createPipeline } from '../server/pipeline/pipeline';
 import { createMetrics } from '../server/metrics/metrics';
 import { benchEvent } from './bench-events';

@@ -24,7 +24,7 @@ import { createLineSplitter } from '../lib/seek/ndjson-lines';
 import { parseSeekLine } from '../lib/seek/seek-line-schema';
 import { createApiHandler } from '../server/http/api';
 import type { DashboardState } from '../server/pipeline/dashboard-state';
-import { readKafkaMessage } from '../server/seek/read-message';
+import { readKafkaMessage } from '../server/brokers/kafka/read-at';
 import { createSeekRoutes } from '../server/seek/seek-routes';
 
 const arg = (name: string, fallback: string) => {

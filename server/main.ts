@@ -5,7 +5,6 @@ import { pageRedirect, socketAuthorizer } from './auth/auth-http';
 import { createAuthService } from './auth/auth-service';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
-import { createLagPollers } from './lag/create-lag-pollers';
 import { createMetrics } from './metrics/metrics';
 import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
@@ -15,11 +14,10 @@ import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './events/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
 import { createReplayService } from './replay/replay-service';
-import { createSinkSenders } from './replay/sink-senders';
 import { createSeekRoutes } from './seek/seek-routes';
 import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
-import { createSource } from './sources/create-source';
+import { createLagPollers, createSinkSenders, createSource } from './brokers/registry';
 
 const VERSION = '0.1.0';
 

@@ -1,8 +1,8 @@
 import type { Config } from '../../lib/config/schema';
 import { parseEventRef } from '../../lib/replay/event-ref';
 import type { StoredEvent } from '../../lib/store/event-store-view';
-import { readsTopic } from '../sources/kafka-client';
-import { readEvent } from '../seek/read-message';
+import { refuseRead } from '../brokers/registry';
+import { readEvent } from '../seek/read-event';
 
 /** Broker reads at once; each Kafka read joins a throwaway group, so a burst of links must not become a burst of groups. */
 export const MAX_BROKER_READS = 2;
@@ -31,9 +31,7 @@ export function createEventLookup(config: Pick<Config, 'sources' | 'limits'>, bu
     const ref = parseEventRef(id);
     const source = ref && config.sources.find((s) => s.id === ref.sourceId);
     if (!ref || !source) return undefined;
-    if (ref.kind === 'kafka' && source.kind === 'kafka') {
-      if (!readsTopic(source.topics, ref.channel)) return undefined;
-    } else if (!(ref.kind === 'jetstream' && source.kind === 'jetstream')) return undefined;
+    if (ref.kind !== source.kind || refuseRead(source, ref.channel) !== undefined) return undefined;
     if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
     reading++;
     try {

@@ -3,13 +3,11 @@ import type { AuditEntry, AuditLog, AuditRecord } from '../../lib/contracts/audi
 import { decodeMessage } from '../../lib/debezium/decode-message';
 import { FIXTURE_NOW, pgSource, rawFrom } from '../../lib/debezium/fixtures';
 import { createMasker } from '../../lib/masking';
-import type { RawMessage } from '../../lib/contracts/raw-message';
 import { PROVENANCE } from '../../lib/replay/provenance';
 import { createEventStore } from '../../lib/store/event-store';
 import type { Principal } from '../auth/auth-service';
 import { createReplayService, type ReplayDeps } from './replay-service';
 import type { SinkSender } from '../brokers/sink-sender';
-import { createSinkSenders } from './sink-senders';
 import { configSchema } from '../../lib/config/schema';
 
 /** The audit log's contract, in memory: enough to test the service's rules (the real logs have their own tests). */
@@ -182,17 +180,5 @@ describe('events not in the buffer', () => {
     expect(r.ok ? 200 : [r.status, r.error]).toEqual([502, 'could not read event kafka:t:p0@1 from its broker: connection refused']);
     expect(sent).toHaveLength(0);
     expect(audit.records).toHaveLength(0);
-  });
-});
-
-describe('demo sink', () => {
-  it('feeds the replayed message back into the pipeline as demo.replay', async () => {
-    const got: RawMessage[] = [];
-    const config = configSchema.parse({ sources: [{ kind: 'demo', id: 'demo' }], sinks: [{ id: 'd', kind: 'demo' }] });
-    const sender = createSinkSenders(config, (m) => got.push(m)).get('d')!;
-    const r = await sender.send({ key: '{"id":1}', value: '{"op":"c"}', headers: { a: 'b' } });
-    expect(r).toEqual({ ok: true, detail: 'demo.replay #1' });
-    expect(got[0]).toMatchObject({ sourceId: 'demo', origin: { kind: 'demo', topic: 'demo.replay', seq: 1 }, headers: { a: 'b' } });
-    expect(new TextDecoder().decode(got[0]!.value!)).toBe('{"op":"c"}');
   });
 });

@@ -1,18 +1,15 @@
-import type { Config, JetStreamSourceConfig, KafkaSourceConfig, SourceConfig } from '../../lib/config/schema';
+import type { Config, SourceConfig } from '../../lib/config/schema';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
-import type { BrokerRef } from '../../lib/replay/event-ref';
 import { createMasker } from '../../lib/masking';
 import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import type { Reply, Route, StreamReply } from '../http/route';
-import { readsTopic } from '../sources/kafka-client';
-import { createJetStreamSeekReader } from './jetstream-seek';
-import { createKafkaSeekReader } from './kafka-seek';
+import { createSeekReader, positionOf, refuseRead } from '../brokers/registry';
+import { SeekInputError } from '../brokers/seek-reader';
 import { createLineWriter } from './line-writer';
-import { readEvent } from './read-message';
+import { readEvent } from './read-event';
 import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
-import { SeekInputError } from '../brokers/seek-reader';
 import type { SeekTracker } from './seek-tracker';
 
 export interface SeekRouteDeps {
@@ -23,17 +20,14 @@ export interface SeekRouteDeps {
   tracker?: SeekTracker;
 }
 
-type BrokerSource = KafkaSourceConfig | JetStreamSourceConfig;
-
 const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
 
-/** The broker source a request names, or the reply refusing it. */
-function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel: string): BrokerSource | Reply {
+/** The source a request names, when its broker may be read back at `channel`; else the reply refusing it. */
+function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel: string): SourceConfig | Reply {
   const source: SourceConfig | undefined = config.sources.find((s) => s.id === sourceId);
   if (!source) return error(404, `source ${sourceId} not found`);
-  if (source.kind === 'demo') return error(400, `source ${sourceId} is the demo pipeline: seek reads Kafka and JetStream sources`);
-  // A Kafka topic is seekable when the source reads it (an exact name or a pattern of its `topics`): no other topic of the cluster.
-  if (source.kind === 'kafka' && !readsTopic(source.topics, channel)) return error(400, `topic ${channel} is not among the topics source ${sourceId} reads`);
+  const refused = refuseRead(source, channel);
+  if (refused !== undefined) return error(400, refused);
   return source;
 }
 
@@ -57,7 +51,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       if ('status' in source) return source;
       const release = gate.tryAcquire();
       if (!release) return error(429, `${config.seek.concurrent} seeks are running already (seek.concurrent); try again when one ends`);
-      const reader = source.kind === 'kafka' ? createKafkaSeekReader(source, request.channel, request.start) : createJetStreamSeekReader(source, request.channel, request.start);
+      const reader = createSeekReader(source, request.channel, request.start);
       return {
         status: 200,
         stream: async (res, clientSignal) => {
@@ -86,14 +80,8 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       const q = parsed.value;
       const source = brokerSource(config, q.sourceId, q.channel);
       if ('status' in source) return source;
-      let ref: BrokerRef;
-      if (source.kind === 'kafka') {
-        if (q.partition === undefined || q.offset === undefined) return error(400, 'a Kafka message needs partition and offset');
-        ref = { sourceId: q.sourceId, channel: q.channel, kind: 'kafka', partition: q.partition, offset: q.offset };
-      } else {
-        if (q.seq === undefined) return error(400, 'a JetStream message needs seq');
-        ref = { sourceId: q.sourceId, channel: q.channel, kind: 'jetstream', seq: q.seq };
-      }
+      const ref = positionOf(source, q);
+      if ('error' in ref) return error(400, ref.error);
       let event;
       try {
         event = await readEvent(config.limits, source, ref);

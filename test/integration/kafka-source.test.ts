@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { kafkaSourceSchema } from '../../lib/config/schema';
-import { createKafkaSource } from '../../server/sources/kafka-source';
+import { createKafkaSource } from '../../server/brokers/kafka/consumer';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 const env = stackEnv();

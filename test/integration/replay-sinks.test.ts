@@ -7,7 +7,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { configSchema } from '../../lib/config/schema';
 import type { OutgoingMessage } from '../../lib/replay/contract';
 import type { SinkSender } from '../../server/brokers/sink-sender';
-import { createSinkSenders } from '../../server/replay/sink-senders';
+import { createSinkSenders } from '../../server/brokers/registry';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 /**

@@ -14,7 +14,7 @@ import { createMasker, DEFAULT_REPLACEMENT } from '../../lib/masking';
 import { parseSeekLine } from '../../lib/seek/seek-line-schema';
 import { createApiHandler } from '../../server/http/api';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
-import { createKafkaSeekReader } from '../../server/seek/kafka-seek';
+import { createKafkaSeekReader } from '../../server/brokers/kafka/seek-reader';
 import { runSeek } from '../../server/seek/run-seek';
 import { createSeekRoutes } from '../../server/seek/seek-routes';
 import { stackEnv, waitFor } from '../support/stack-env';

@@ -4,8 +4,8 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
 import type { SourceStatus } from '../../lib/contracts/source-status';
 import { kafkaSourceSchema } from '../../lib/config/schema';
 import { configSchema } from '../../lib/config/schema';
-import { createSinkSenders } from '../../server/replay/sink-senders';
-import { createKafkaSource } from '../../server/sources/kafka-source';
+import { createSinkSenders } from '../../server/brokers/registry';
+import { createKafkaSource } from '../../server/brokers/kafka/consumer';
 import { stack, stackEnv, waitFor } from '../support/stack-env';
 
 /**

@@ -1,7 +1,6 @@
 import { configSchema, type Config } from '../../lib/config/schema';
 import { createPipeline, type Pipeline } from '../../server/pipeline/pipeline';
-import { createSource } from '../../server/sources/create-source';
-import { createLagPollers } from '../../server/lag/create-lag-pollers';
+import { createLagPollers, createSource } from '../../server/brokers/registry';
 import { waitFor } from './stack-env';
 
 /** The real server pipeline (sources, decoder, statistics, replica pairs, lag pollers) without HTTP. */

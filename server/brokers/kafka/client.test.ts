@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTopicSpecs, resolveTopics } from './kafka-client';
+import { parseTopicSpecs, resolveTopics } from './client';
 
 describe('topic specs', () => {
   it('tells names from /patterns/', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import type { KafkaSourceConfig } from '../../lib/config/schema';
+import { Kafka, logLevel, type IHeaders, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { KafkaSourceConfig } from '../../../lib/config/schema';
 
 /** Builds a kafkajs client from a source's configuration; `onLog` receives the client's warnings and errors. */
 export function createKafkaClient(
@@ -37,6 +37,18 @@ export function createKafkaClient(
     };
   }
   return new Kafka(options);
+}
+
+/** A message's headers as text (the first value of a repeated header). */
+export function headersOf(h: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!h) return out;
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first.toString();
+  }
+  return out;
 }
 
 /** `"/re/"` entries are patterns, the rest exact topic names. */

@@ -1,17 +1,9 @@
 import type { Consumer } from 'kafkajs';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { decodeOptionsFor } from '../../lib/config/decode-options';
-import type { Config, JetStreamSourceConfig, KafkaSourceConfig, SourceConfig } from '../../lib/config/schema';
-import { decodeMessage } from '../../lib/debezium';
-import type { BrokerRef } from '../../lib/replay/event-ref';
-import { toSeekEvent } from '../../lib/seek/seek-event';
-import type { StoredEvent } from '../../lib/store/event-store-view';
-import type { RawMessage } from '../../lib/contracts/raw-message';
-import { createSubjectMatcher } from '../../lib/nats/subject-match';
-import { headersOf } from '../sources/kafka-source';
-import { connectForSeek } from './jetstream-seek';
-import { deleteSeekGroup, seekGroupId, seekKafkaClient } from './kafka-seek';
-import { aborted } from '../brokers/seek-reader';
+import type { KafkaSourceConfig } from '../../../lib/config/schema';
+import type { RawMessage } from '../../../lib/contracts/raw-message';
+import { aborted } from '../seek-reader';
+import { headersOf } from './client';
+import { deleteSeekGroup, seekGroupId, seekKafkaClient } from './seek-reader';
 
 /**
  * Reads ONE message back from the broker, for "fetch in full on demand":
@@ -81,39 +73,4 @@ export async function readKafkaMessage(config: KafkaSourceConfig, topic: string,
     if (consumer) await deleteSeekGroup(admin, groupId);
     await admin.disconnect().catch(() => undefined);
   }
-}
-
-/** A stateless direct read of one stream sequence; only subjects the source (and `channel`) allow. */
-export async function readJetStreamMessage(config: JetStreamSourceConfig, channel: string, seq: number): Promise<RawMessage | undefined> {
-  const nc = await connectForSeek(config);
-  try {
-    const jsm = await jetstreamManager(nc);
-    const m = await jsm.streams.getMessage(config.stream, { seq }).catch(() => null);
-    if (!m || !createSubjectMatcher(config.subject)(m.subject) || !createSubjectMatcher(channel)(m.subject)) return undefined;
-    const headers: Record<string, string> = {};
-    if (m.header) for (const k of m.header.keys()) headers[k] = m.header.get(k);
-    const timestamp = m.time.getTime();
-    return {
-      sourceId: config.id,
-      origin: { kind: 'jetstream', stream: config.stream, subject: m.subject, seq: m.seq, timestamp },
-      key: null,
-      value: m.data,
-      headers,
-      receivedAt: timestamp,
-    };
-  } finally {
-    await nc.close().catch(() => undefined);
-  }
-}
-
-/**
- * One message read back and decoded into the inspector's shape, raw text
- * kept, for its detail or a replay. Undefined when the broker no longer has
- * it, or when the reference's kind is not the source's.
- */
-export async function readEvent(limits: Pick<Config['limits'], 'maxValueBytes'>, source: SourceConfig, ref: BrokerRef): Promise<StoredEvent | undefined> {
-  let raw: RawMessage | undefined;
-  if (ref.kind === 'kafka' && source.kind === 'kafka') raw = await readKafkaMessage(source, ref.channel, ref.partition, ref.offset);
-  else if (ref.kind === 'jetstream' && source.kind === 'jetstream') raw = await readJetStreamMessage(source, ref.channel, ref.seq);
-  return raw && toSeekEvent(decodeMessage(raw, decodeOptionsFor(limits, source)), raw, true);
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
-import type { KafkaSourceConfig } from '../../lib/config/schema';
-import type { SeekStart } from '../../lib/contracts/seek';
-import { createEndTracker, planKafkaSeek, type KafkaPlan } from '../../lib/seek/seek-plan';
-import { createKafkaClient } from '../sources/kafka-client';
-import { headersOf } from '../sources/kafka-source';
-import { aborted, SeekInputError, type SeekReader } from '../brokers/seek-reader';
+import type { KafkaSourceConfig } from '../../../lib/config/schema';
+import type { SeekStart } from '../../../lib/contracts/seek';
+import { createEndTracker, planKafkaSeek, type KafkaPlan } from '../../../lib/seek/seek-plan';
+import { aborted, SeekInputError, type SeekReader } from '../seek-reader';
+import { createKafkaClient, headersOf } from './client';
 
 /**
  * Bytes one fetch may bring back, all partitions together (kafkajs default 10 MiB).

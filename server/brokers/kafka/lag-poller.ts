@@ -1,12 +1,12 @@
 import type { Admin } from 'kafkajs';
-import type { KafkaSourceConfig } from '../../lib/config/schema';
-import type { ConsumerGroupLag } from '../../lib/contracts/consumer-lag';
-import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
-import { createConsumerLagTracker } from '../../lib/lag';
-import { createKafkaClient, parseTopicSpecs } from '../sources/kafka-client';
-import { createLagHistory } from './history';
-import { createPollLoop } from './poll-loop';
-import type { LagPoller } from './lag-monitor';
+import type { KafkaSourceConfig } from '../../../lib/config/schema';
+import type { ConsumerGroupLag } from '../../../lib/contracts/consumer-lag';
+import type { ConsumerLagSnapshot } from '../../../lib/contracts/lag-api';
+import { createConsumerLagTracker } from '../../../lib/lag';
+import { createLagHistory } from '../../lag/history';
+import type { LagPoller } from '../../lag/lag-monitor';
+import { createPollLoop } from '../../lag/poll-loop';
+import { createKafkaClient, parseTopicSpecs } from './client';
 
 /** Groups polled at most: past this a pattern is too wide for a dashboard, narrow it. */
 const MAX_GROUPS = 200;

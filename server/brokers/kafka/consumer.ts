@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
-import type { KafkaSourceConfig } from '../../lib/config/schema';
-import type { RawMessage } from '../../lib/contracts/raw-message';
-import { createBatchQueue } from '../brokers/batch-queue';
-import { createKafkaClient, resolveTopics } from './kafka-client';
-import { createHealthTracker, type Source } from '../brokers/source';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { KafkaSourceConfig } from '../../../lib/config/schema';
+import type { RawMessage } from '../../../lib/contracts/raw-message';
+import { createBatchQueue } from '../batch-queue';
+import { createHealthTracker, type Source } from '../source';
+import { createKafkaClient, headersOf, resolveTopics } from './client';
 
 /** Messages held between the client and the pipeline before the fetch loop waits. */
 const QUEUE_CAPACITY = 20_000;
 /** kafkajs fetches at least this often when idle; silence much longer than that means trouble. */
 const FETCH_SILENCE_MS = 15_000;
-
-export function headersOf(h: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!h) return out;
-  for (const [k, v] of Object.entries(h)) {
-    if (v === undefined) continue;
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) out[k] = first.toString();
-  }
-  return out;
-}
 
 /**
  * Reads Kafka topics without disturbing anybody: a consumer group of its own

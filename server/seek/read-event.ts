@@ -1,0 +1,17 @@
+import { decodeOptionsFor } from '../../lib/config/decode-options';
+import type { Config, SourceConfig } from '../../lib/config/schema';
+import { decodeMessage } from '../../lib/debezium';
+import type { BrokerRef } from '../../lib/replay/event-ref';
+import { toSeekEvent } from '../../lib/seek/seek-event';
+import type { StoredEvent } from '../../lib/store/event-store-view';
+import { readAt } from '../brokers/registry';
+
+/**
+ * One message read back and decoded into the inspector's shape, raw text
+ * kept, for its detail or a replay. Undefined when the broker no longer has
+ * it, or when the reference's kind is not the source's.
+ */
+export async function readEvent(limits: Pick<Config['limits'], 'maxValueBytes'>, source: SourceConfig, ref: BrokerRef): Promise<StoredEvent | undefined> {
+  const raw = await readAt(source, ref);
+  return raw && toSeekEvent(decodeMessage(raw, decodeOptionsFor(limits, source)), raw, true);
+}
