@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { jetstreamSourceSchema } from '../../lib/config/schema';
-import { createJetStreamSource } from '../../server/sources/jetstream-source';
+import { createJetStreamSource } from '../../server/brokers/jetstream/consumer';
 import type { Source } from '../../server/brokers/source';
 import { stackEnv, waitFor } from '../support/stack-env';
 

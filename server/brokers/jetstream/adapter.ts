@@ -1,8 +1,8 @@
 import type { BrokerAdapter } from '../broker';
-import { createJetStreamSource } from '../../sources/jetstream-source';
-import { createJetStreamLagPoller } from '../../lag/jetstream-lag-poller';
-import { createJetStreamSeekReader } from '../../seek/jetstream-seek';
+import { createJetStreamSource } from './consumer';
+import { createJetStreamLagPoller } from './lag-poller';
 import { readJetStreamMessage } from './read-at';
+import { createJetStreamSeekReader } from './seek-reader';
 import { natsSink } from './sink-sender';
 
 /** NATS JetStream, through nats.js. Every subject may be asked for: the readers keep to the source's own `subject` filter. */

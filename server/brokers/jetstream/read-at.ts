@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createSubjectMatcher } from '../../../lib/nats/subject-match';
-import { connectForSeek } from '../../seek/jetstream-seek';
+import { connectForSeek } from './client';
 
 /** A stateless direct read of one stream sequence; only subjects the source (and `channel`) allow. */
 export async function readJetStreamMessage(config: JetStreamSourceConfig, channel: string, seq: number): Promise<RawMessage | undefined> {

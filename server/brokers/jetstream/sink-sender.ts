@@ -4,9 +4,9 @@ import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 import type { NatsSinkConfig } from '../../../lib/config/sinks-schema';
 import { PROVENANCE } from '../../../lib/replay/provenance';
 import { headerSafe } from '../../../lib/replay/sink-ref';
-import { connectionOptions } from '../../sources/jetstream-source';
 import type { SinkAdapter } from '../broker';
 import { failed, lazy, SEND_TIMEOUT_MS, withTimeout, type SinkSender } from '../sink-sender';
+import { connectionOptions } from './client';
 
 const utf8 = new TextEncoder();
 

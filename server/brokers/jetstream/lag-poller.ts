@@ -1,14 +1,14 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type ConsumerInfo, type JetStreamManager } from '@nats-io/jetstream';
-import type { JetStreamSourceConfig } from '../../lib/config/schema';
-import type { JetStreamConsumerLag } from '../../lib/contracts/consumer-lag';
-import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
-import { createJetStreamLagTracker } from '../../lib/lag';
-import { createSubjectMatcher } from '../../lib/nats/subject-match';
-import { connectionOptions } from '../sources/jetstream-source';
-import { createLagHistory } from './history';
-import { createPollLoop } from './poll-loop';
-import type { LagPoller } from './lag-monitor';
+import type { JetStreamSourceConfig } from '../../../lib/config/schema';
+import type { JetStreamConsumerLag } from '../../../lib/contracts/consumer-lag';
+import type { ConsumerLagSnapshot } from '../../../lib/contracts/lag-api';
+import { createJetStreamLagTracker } from '../../../lib/lag';
+import { createSubjectMatcher } from '../../../lib/nats/subject-match';
+import { createLagHistory } from '../../lag/history';
+import type { LagPoller } from '../../lag/lag-monitor';
+import { createPollLoop } from '../../lag/poll-loop';
+import { connectionOptions } from './client';
 
 /** Messages looked at past the ack floor to find the oldest one the consumer's filter takes. */
 const MAX_PEEK = 50;

@@ -1,11 +1,10 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type OrderedConsumerOptions } from '@nats-io/jetstream';
-import type { JetStreamSourceConfig } from '../../lib/config/schema';
-import type { SeekStart } from '../../lib/contracts/seek';
-import { createSubjectMatcher, versionAtLeast } from '../../lib/nats/subject-match';
-import { planJetStreamSeek, type JetStreamPlan } from '../../lib/seek/seek-plan';
-import { connectionOptions, headersOf } from '../sources/jetstream-source';
-import { SeekInputError, type SeekReader } from '../brokers/seek-reader';
+import type { JetStreamSourceConfig } from '../../../lib/config/schema';
+import type { SeekStart } from '../../../lib/contracts/seek';
+import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-match';
+import { planJetStreamSeek, type JetStreamPlan } from '../../../lib/seek/seek-plan';
+import { SeekInputError, type SeekReader } from '../seek-reader';
+import { connectForSeek, headersOf } from './client';
 
 /**
  * Bytes the client may hold ahead of the message being checked (one pull):
@@ -16,11 +15,6 @@ import { SeekInputError, type SeekReader } from '../brokers/seek-reader';
 const PULL_MAX_BYTES = 4 * 1024 * 1024;
 /** With a server-side subject filter, the last match may come before the stream's last seq: silence this long, then check what is pending. */
 const IDLE_CHECK_MS = 1_000;
-
-/** A connection for one seek or one message read: no reconnect loop, an outage is an error shown to the user. */
-export function connectForSeek(config: JetStreamSourceConfig): Promise<NatsConnection> {
-  return connect({ ...connectionOptions(config), name: `cdcscope-seek:${config.id}`, reconnect: false, maxReconnectAttempts: 0 });
-}
 
 function consumerOptions(plan: JetStreamPlan, filter: string | undefined): Partial<OrderedConsumerOptions> {
   const base = filter === undefined ? {} : { filter_subjects: [filter] };

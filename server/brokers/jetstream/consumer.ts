@@ -1,31 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { connect, credsAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, type JsMsg, type OrderedConsumerOptions } from '@nats-io/jetstream';
-import type { JetStreamSourceConfig } from '../../lib/config/schema';
-import type { RawMessage } from '../../lib/contracts/raw-message';
-import { createSubjectMatcher, versionAtLeast } from '../../lib/nats/subject-match';
-import { createBatchQueue } from '../brokers/batch-queue';
-import { createHealthTracker, type Source } from '../brokers/source';
+import type { JetStreamSourceConfig } from '../../../lib/config/schema';
+import type { RawMessage } from '../../../lib/contracts/raw-message';
+import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-match';
+import { createBatchQueue } from '../batch-queue';
+import { createHealthTracker, type Source } from '../source';
+import { connectionOptions, displayServers, headersOf } from './client';
 
 const QUEUE_CAPACITY = 20_000;
 /** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */
 const MAX_BATCH = 500;
-
-export function connectionOptions(config: JetStreamSourceConfig): ConnectionOptions {
-  const auth = config.auth;
-  const base: ConnectionOptions = {
-    servers: config.servers,
-    name: `cdcscope:${config.id}`,
-    // Never give up: an outage of the server is a state to show, not a reason to stop.
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 1_000,
-    timeout: 5_000,
-  };
-  if (!auth) return base;
-  if ('credsFile' in auth) return { ...base, authenticator: credsAuthenticator(readFileSync(auth.credsFile)) };
-  if ('token' in auth) return { ...base, token: auth.token };
-  return { ...base, user: auth.user, pass: auth.pass };
-}
 
 /**
  * Translates the configured start into ordered-consumer options. The subject
@@ -39,17 +23,6 @@ export function orderedConsumerOptions(config: JetStreamSourceConfig, serverFilt
   if ('seq' in start) return { ...base, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq };
   const time = typeof start.time === 'number' ? new Date(start.time).toISOString() : start.time;
   return { ...base, deliver_policy: DeliverPolicy.StartTime, opt_start_time: time };
-}
-
-export function headersOf(m: JsMsg): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (m.headers) for (const k of m.headers.keys()) out[k] = m.headers.get(k);
-  return out;
-}
-
-/** Strips credentials from server URLs before they are shown anywhere. */
-export function displayServers(servers: string[]): string {
-  return servers.map((s) => s.replace(/\/\/[^@/]*@/, '//')).join(',');
 }
 
 /**
