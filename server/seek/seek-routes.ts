@@ -61,7 +61,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
           try {
             await runSeek({ request, reader, masker, decode: decodeOptionsFor(config.limits, source), write, signal });
           } catch (err) {
-            // Broker errors end the stream with one readable line (credentials never appear in kafkajs/nats messages).
+            // Broker errors end the stream with one readable line (credentials never appear in the broker clients' messages).
             await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${(err as Error).message}` });
           } finally {
             release();

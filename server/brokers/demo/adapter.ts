@@ -1,5 +1,5 @@
 import type { BrokerAdapter } from '../broker';
-import { createDemoSource } from '../../sources/demo-source';
+import { createDemoSource } from './consumer';
 import { demoSink } from './sink-sender';
 
 /** The built-in demo pipeline: generated in process, so nothing to read back and no consumers to watch. */

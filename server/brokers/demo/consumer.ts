@@ -1,8 +1,8 @@
-import type { DemoSourceConfig } from '../../lib/config/schema';
-import type { RawMessage } from '../../lib/contracts/raw-message';
-import { createDemoGenerator } from '../../lib/demo/generator';
-import { createBatchQueue } from '../brokers/batch-queue';
-import { createHealthTracker, type Source } from '../brokers/source';
+import type { DemoSourceConfig } from '../../../lib/config/schema';
+import type { RawMessage } from '../../../lib/contracts/raw-message';
+import { createDemoGenerator } from '../../../lib/demo/generator';
+import { createBatchQueue } from '../batch-queue';
+import { createHealthTracker, type Source } from '../source';
 
 /** Ticks per second of the demo: smooth charts without a timer per event. */
 const TICKS_PER_SECOND = 10;
