@@ -7,7 +7,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the browser bundle is built from: the pages, their components, and the shared pure code. */
 const CLIENT_SIDE = ['app', 'components', 'lib'];
 /** The modules that import the guard first (server/main.ts and what it wires that holds data, secrets or sockets). */
-const GUARDED = ['server/main.ts', 'server/http/api.ts', 'server/auth/auth-service.ts', 'server/pipeline/pipeline.ts', 'server/realtime/socket-server.ts', 'server/metrics/metrics.ts'];
+const GUARDED = ['server/main.ts', 'server/http/api.ts', 'server/auth/auth-service.ts', 'server/pipeline/pipeline.ts', 'server/realtime/socket-server.ts', 'server/metrics/metrics.ts', 'server/brokers/registry.ts'];
 
 /** Every module specifier in a source text, in order: static and type imports, re-exports, side-effect imports, `import()` and `require()`. */
 function moduleSpecifiers(source: string): string[] {

@@ -1,3 +1,4 @@
+import '../server-only';
 import type { Config, SourceConfig } from '../../lib/config/schema';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import type { SeekMessageQuery, SeekStart } from '../../lib/contracts/seek';
