@@ -54,9 +54,14 @@ function truncated(): never {
   throw new AvroReadError('truncated Avro data');
 }
 
-/** A zig-zag varint as a double: exact up to 2^53, rounded beyond, like JSON.parse of the JsonConverter's output. */
+/**
+ * A zig-zag varint as a number: exact up to 2^53 and correctly rounded
+ * beyond (as JSON.parse rounds the JsonConverter's digits), so an Avro
+ * message and its JSON twin decode to the same numbers.
+ */
 export function readLong(c: Cursor): number {
   const bytes = c.bytes;
+  const start = c.pos;
   let n = 0;
   let shift = 0;
   let b: number;
@@ -66,14 +71,17 @@ export function readLong(c: Cursor): number {
     if (shift < 28) n |= (b & 0x7f) << shift;
     else {
       if (shift > 63) throw new AvroReadError('malformed Avro long (more than 10 bytes)');
+      // Every partial sum is a non-negative integer, exact while below 2^53.
       n += (b & 0x7f) * 2 ** shift;
     }
     shift += 7;
   } while (b & 0x80);
   if (shift <= 28) return (n >>> 1) ^ -(n & 1);
-  // n is a non-negative double here (the loop above switched to float arithmetic).
-  const odd = n % 2 === 1;
-  return odd ? -(n + 1) / 2 : n / 2;
+  if (n > Number.MAX_SAFE_INTEGER) {
+    c.pos = start;
+    return Number(readLongExact(c));
+  }
+  return n % 2 === 1 ? -(n + 1) / 2 : n / 2;
 }
 
 /** A zig-zag varint, exactly: for nanosecond timestamps, which pass 2^53. */
