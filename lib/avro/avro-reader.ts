@@ -45,6 +45,7 @@ export class Cursor {
 }
 
 type Read = (c: Cursor) => unknown;
+const readNothing: Read = () => undefined;
 
 /** Items in one array or map whose items take no bytes (nulls, empty records): more than this is hostile, not data. */
 const MAX_ZERO_WIDTH_ITEMS = 1_000_000;
@@ -114,11 +115,24 @@ function readBytes(c: Cursor): Uint8Array {
   return out;
 }
 
+/** Strings up to this many bytes are built by hand when ASCII: TextDecoder's call costs more than short strings do. */
+const SHORT_STRING = 32;
+
 function readString(c: Cursor): string {
   const len = readLength(c);
-  const s = utf8.decode(c.bytes.subarray(c.pos, c.pos + len));
+  const bytes = c.bytes;
+  const start = c.pos;
   c.pos += len;
-  return s;
+  if (len <= SHORT_STRING) {
+    let s = '';
+    for (let i = start; i < start + len; i++) {
+      const b = bytes[i] ?? 0;
+      if (b >= 0x80) return utf8.decode(bytes.subarray(start, start + len));
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return utf8.decode(bytes.subarray(start, start + len));
 }
 
 function readFixed(c: Cursor, size: number): Uint8Array {
@@ -173,16 +187,18 @@ export function compileReader(type: Type, ctx: ReaderContext): Read {
     if (t instanceof avsc.types.RecordType) {
       const kind = ctx.display === 'readable' ? logicalKindOf(ctx.attrs.get(t), 'record') : undefined;
       // Registered before its fields are compiled, so a recursive record refers to itself.
-      let fields: [string, Read][] = [];
+      let names: string[] = [];
+      let readers: Read[] = [];
       const readRecord: Read = (c) => {
         const obj: Record<string, unknown> = {};
-        for (const [name, readField] of fields) obj[name] = readField(c);
+        for (let i = 0; i < names.length; i++) obj[names[i] ?? ''] = (readers[i] ?? readNothing)(c);
         return obj;
       };
       const read = kind === undefined ? readRecord : logicalReader(readRecord, kind);
       memo.set(t, read);
+      names = t.fields.map((f) => f.name);
       // VariableScaleDecimal's `value` is consumed as raw bytes, not shown as base64.
-      fields = t.fields.map((f): [string, Read] => [f.name, kind !== undefined && f.type.typeName === 'bytes' ? readBytes : compile(f.type)]);
+      readers = t.fields.map((f) => (kind !== undefined && f.type.typeName === 'bytes' ? readBytes : compile(f.type)));
       return read;
     }
     const kind = ctx.display === 'readable' ? logicalKindOf(ctx.attrs.get(t), t.typeName === 'abstract:long' ? 'long' : t.typeName) : undefined;

@@ -6,9 +6,16 @@
 /** Bytes per String.fromCharCode call: well under every engine's argument limit. */
 const CHUNK = 0x8000;
 
+/** Below this many bytes a plain loop beats building an argument list. */
+const SMALL = 64;
+
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  if (bytes.length <= SMALL) {
+    for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i] ?? 0);
+  } else {
+    for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
   return btoa(binary);
 }
 

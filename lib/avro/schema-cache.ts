@@ -55,7 +55,8 @@ export interface SchemaCache extends SchemaLookup {
 }
 
 type Entry =
-  | { state: 'ready'; schema: WireSchema; codec?: AvroCodec }
+  /** `result` is built once: `lookup` runs for every message and must not allocate. */
+  | { state: 'ready'; schema: WireSchema; codec?: AvroCodec; result: SchemaLookupResult }
   | { state: 'pending' }
   /** `retryAt` undefined: never retried (a schema type or feature cdcscope does not support). */
   | { state: 'failed'; reason: string; retryAt?: number };
@@ -74,6 +75,10 @@ const JSON_SCHEMA: WireSchema = {
     }
   },
 };
+
+function ready(schema: WireSchema, codec?: AvroCodec): Entry {
+  return { state: 'ready', schema, codec, result: { state: 'ready', schema } };
+}
 
 export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
   const maxSchemas = opts.maxSchemas ?? 1_000;
@@ -94,7 +99,7 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
   function toResult(entry: Entry): SchemaLookupResult {
     switch (entry.state) {
       case 'ready':
-        return { state: 'ready', schema: entry.schema };
+        return entry.result;
       case 'pending':
         return PENDING;
       case 'failed':
@@ -106,14 +111,14 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
     const parsed = registrySchemaResponse.safeParse(response);
     if (!parsed.success) return { state: 'failed', reason: `schema id ${id}: the registry's answer is not a schema (${parsed.error.issues[0]?.message ?? 'invalid'})`, retryAt: now + retryMs };
     const type = (parsed.data.schemaType ?? 'AVRO').toUpperCase();
-    if (type === 'JSON') return { state: 'ready', schema: JSON_SCHEMA };
+    if (type === 'JSON') return ready(JSON_SCHEMA);
     if (type === 'PROTOBUF') return { state: 'failed', reason: `schema id ${id} is a Protobuf schema: Protobuf is not supported (Avro and JSON Schema are)` };
     if (type !== 'AVRO') return { state: 'failed', reason: `schema id ${id} has schema type ${type.slice(0, 40)}: not supported (Avro and JSON Schema are)` };
     if ((parsed.data.references?.length ?? 0) > 0) return { state: 'failed', reason: `schema id ${id} refers to other schemas: schema references are not supported` };
     const compiled = compileAvroSchema(parsed.data.schema, display);
     if (!compiled.ok) return { state: 'failed', reason: `schema id ${id}: ${compiled.reason}` };
     const codec = compiled.codec;
-    return { state: 'ready', schema: { type: 'AVRO', decode: (body) => codec.decode(body) }, codec };
+    return ready({ type: 'AVRO', decode: (body) => codec.decode(body) }, codec);
   }
 
   return {

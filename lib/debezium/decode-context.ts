@@ -25,6 +25,8 @@ export interface Resolved {
   outbox: TopicMatcher;
   fieldPrefix: string;
   headerPrefix: string;
+  /** The message key, once decoded: several builders ask for it, and an Avro key is worth decoding once. */
+  key?: { row: Row | undefined };
 }
 
 export function resolve(opts: DecodeOptions): Resolved {
@@ -43,7 +45,8 @@ export function resolve(opts: DecodeOptions): Resolved {
 
 /** The message key as a Row (JSON, schema-wrapped JSON or wire format), or undefined. */
 export function messageKey(raw: RawMessage, o: Resolved): Row | undefined {
-  return decodeKey(raw.key, o.maxDepth, o.maxValueBytes, o.schemas);
+  o.key ??= { row: decodeKey(raw.key, o.maxDepth, o.maxValueBytes, o.schemas) };
+  return o.key.row;
 }
 
 /**

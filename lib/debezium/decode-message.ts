@@ -6,6 +6,7 @@ import { isCloudEvent, unwrapCloudEvent } from './cloud-event';
 import { changeKey, messageKey, resolve, type Resolved } from './decode-context';
 import { isFlattenedRow } from './flattened-row';
 import { deeperThan, epochMs, isObject, num, str, type JsonObject } from './json-guards';
+import { keyFromValue } from './key';
 import { isOutboxRow, readOutboxRow, readRoutedEvent } from './outbox-event';
 import { decodeText, formatMegabytes } from './payload-text';
 import { flattenedChange, outboxRecord, tombstone, undecodable } from './record-builders';
@@ -43,8 +44,11 @@ export function decodeMessage(raw: RawMessage, opts: DecodeOptions = {}): Decode
 function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRecord {
   const value = raw.value;
   // A wire-format key whose schema is not cached yet: the record waits for it rather than losing its key.
-  const key = raw.key === null ? undefined : decodeWire(raw.key, o.schemas, 'key');
-  if (key !== undefined && !key.ok && key.needsSchema !== undefined) return undecodable(raw, base, o, key.reason, key.needsSchema);
+  const key = raw.key === null || raw.key.length > o.maxValueBytes ? undefined : decodeWire(raw.key, o.schemas, 'key');
+  if (key !== undefined) {
+    if (!key.ok && key.needsSchema !== undefined) return undecodable(raw, base, o, key.reason, key.needsSchema);
+    o.key = { row: key.ok ? keyFromValue(key.value, o.maxDepth) : undefined };
+  }
   if (value === null) return tombstone(raw, base, o);
   if (value.length === 0) return undecodable(raw, base, o, 'empty message');
   if (value.length > o.maxValueBytes) {

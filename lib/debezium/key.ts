@@ -15,8 +15,11 @@ export function decodeKey(bytes: Uint8Array | null, maxDepth: number, maxBytes =
   if (bytes === null || bytes.length === 0 || bytes.length > maxBytes) return undefined;
   // Wire-format keys (Avro converter): a key whose schema is not cached is caught before this, in decodeMessage.
   const parsed = decodeWire(bytes, schemas, 'key') ?? parsePayload(bytes);
-  if (!parsed.ok) return undefined;
-  const key = parsed.value;
+  return parsed.ok ? keyFromValue(parsed.value, maxDepth) : undefined;
+}
+
+/** A parsed key value as a Row: objects as they are, anything else as `{ key }`. */
+export function keyFromValue(key: unknown, maxDepth: number): Row | undefined {
   if (key === null || key === undefined) return undefined;
   if (isObject(key)) return deeperThan(key, maxDepth) ? undefined : key;
   if (Array.isArray(key)) return deeperThan(key, maxDepth - 1) ? undefined : { key };
