@@ -14,7 +14,10 @@ function escapeRegex(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function compileOne(pattern: string): RegExp | string {
+/** A trailing-`*` glob (`outbox.event.*`, the default) is a prefix test: it runs on every message. */
+type Compiled = RegExp | string | { prefix: string };
+
+function compileOne(pattern: string): Compiled {
   if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
     try {
       return new RegExp(pattern.slice(1, -1));
@@ -24,6 +27,8 @@ function compileOne(pattern: string): RegExp | string {
     }
   }
   if (!pattern.includes('*')) return pattern;
+  const star = pattern.indexOf('*');
+  if (star === pattern.length - 1) return { prefix: pattern.slice(0, -1) };
   return new RegExp(`^${pattern.split('*').map(escapeRegex).join('(.+)')}$`);
 }
 
@@ -33,6 +38,10 @@ export function compileTopicPatterns(patterns: readonly string[]): TopicMatcher 
     for (const p of compiled) {
       if (typeof p === 'string') {
         if (p === channel) return { matched: true };
+        continue;
+      }
+      if (!(p instanceof RegExp)) {
+        if (channel.length > p.prefix.length && channel.startsWith(p.prefix)) return { matched: true, captured: channel.slice(p.prefix.length) };
         continue;
       }
       const m = p.exec(channel);
