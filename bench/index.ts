@@ -32,6 +32,8 @@ console.log('\n== decode + per-table statistics (pure, in process)');
 run('bench/decode-stats.ts');
 console.log('\n== replica pairing (pure, in process)');
 run('bench/replica-pairing.ts');
+console.log('\n== decode: Avro (Schema Registry wire format) beside JSON (pure, in process)');
+run('bench/avro-decode.ts');
 
 if (!noKafka) {
   console.log(`\n== Kafka ingest: ${events} events, cdcscope pipeline vs a bare kafkajs loop`);

@@ -6,6 +6,7 @@ const KIND_BADGE: Record<EventListItem['kind'], string> = {
   transaction: 'tx',
   heartbeat: 'hb',
   'schema-change': 'ddl',
+  outbox: 'evt',
   undecodable: '!',
 };
 

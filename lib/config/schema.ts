@@ -37,6 +37,55 @@ const tls = z.union([
     .strict(),
 ]);
 
+/**
+ * How messages beyond the plain Debezium envelope are recognised
+ * (lib/debezium): outbox router topics and the `ExtractNewRecordState`
+ * metadata prefixes. Defaults are Debezium's own.
+ */
+const decodingSchema = z
+  .object({
+    /** Outbox event router topics (`route.topic.replacement`): `/regex/`, a name with `*`, or an exact name; the `*` (or the regex's first group) is the aggregate type. */
+    outboxTopics: z
+      .array(
+        nonEmpty.refine((p) => {
+          if (!(p.length > 2 && p.startsWith('/') && p.endsWith('/'))) return true;
+          try {
+            new RegExp(p.slice(1, -1));
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'invalid regular expression'),
+      )
+      .default(['outbox.event.*']),
+    /** `add.fields.prefix` of ExtractNewRecordState. */
+    flattenedFieldPrefix: nonEmpty.default('__'),
+    /** `add.headers.prefix` of ExtractNewRecordState. */
+    flattenedHeaderPrefix: nonEmpty.default('__'),
+  })
+  .strict();
+
+/**
+ * A Schema Registry with Confluent's REST API (also Apicurio's `ccompat`
+ * API, Karapace, Redpanda), for Avro and JSON Schema values in the wire
+ * format. The credentials stay on the server.
+ */
+const registrySchema = z
+  .object({
+    /** Base URL, e.g. http://registry:8081 or http://apicurio:8080/apis/ccompat/v7. */
+    url: z.url({ protocol: /^https?$/ }),
+    auth: z.union([z.object({ username: nonEmpty, password: z.string() }).strict(), z.object({ bearerToken: nonEmpty }).strict()]).optional(),
+    /** Schemas cached; past it the one stored longest ago is dropped (and fetched again if seen). */
+    maxSchemas: z.number().int().positive().max(100_000).default(1_000),
+    /** A schema request that takes longer fails (the messages stay undecodable with the reason until it is retried). */
+    timeoutMs: z.number().int().min(100).default(5_000),
+    /** How long a failed schema fetch is remembered before the id is asked for again. */
+    retryMs: z.number().int().min(1_000).default(30_000),
+    /** `readable`: decimals, dates and times as text ("12.34", "2024-01-31T13:45:07.123456"); `json-converter`: exactly what the JsonConverter writes. */
+    avroLogicalTypes: z.enum(['readable', 'json-converter']).default('readable'),
+  })
+  .strict();
+
 /** Primary keys per table (`db.table` or `server.db.table`), to derive keys for keyless JetStream messages. */
 const primaryKeys = z.record(z.string(), z.array(nonEmpty).min(1)).default({});
 
@@ -52,6 +101,9 @@ export const kafkaSourceSchema = z
     start: kafkaStart.default('latest'),
     /** How often to look for new topics matching a pattern, ms. */
     topicRefreshMs: z.number().int().min(1000).default(30_000),
+    /** Schema Registry for values and keys in the wire format (Avro, JSON Schema). */
+    registry: registrySchema.optional(),
+    decoding: decodingSchema.default(decodingSchema.parse({})),
     /** Downstream consumer groups whose lag to watch (read-only: nothing is committed or joined). */
     lag: z
       .object({
@@ -87,6 +139,7 @@ export const jetstreamSourceSchema = z
     subject: nonEmpty.default('>'),
     start: jetstreamStart.default('new'),
     primaryKeys,
+    decoding: decodingSchema.default(decodingSchema.parse({})),
     /** Durable consumers of the stream whose lag to watch (all when `consumers` is absent). */
     lag: z
       .object({
@@ -185,6 +238,8 @@ export type SourceConfig = z.infer<typeof sourceSchema>;
 export type KafkaSourceConfig = z.infer<typeof kafkaSourceSchema>;
 export type JetStreamSourceConfig = z.infer<typeof jetstreamSourceSchema>;
 export type DemoSourceConfig = z.infer<typeof demoSourceSchema>;
+export type RegistryConfig = z.infer<typeof registrySchema>;
+export type DecodingConfig = z.infer<typeof decodingSchema>;
 
 /** The configuration used when none is given: the built-in demo pipeline, its replica pair compared. */
 export const DEMO_CONFIG_INPUT = {

@@ -64,6 +64,34 @@ export interface RecordBase {
   /** Key bytes + value bytes, for throughput accounting. */
   sizeBytes: number;
   headers: Record<string, string>;
+  /** Set when the value came in the Schema Registry wire format (lib/avro): which schemas, so replay can re-encode. */
+  wire?: WireInfo;
+}
+
+/** A value (and key) read in Confluent's wire format: magic byte, schema id, body. */
+export interface WireInfo {
+  format: 'avro' | 'json-schema';
+  valueSchemaId: number;
+  keySchemaId?: number;
+}
+
+/**
+ * A row from Debezium's `ExtractNewRecordState` transform: one row image and
+ * whatever metadata it was told to add (`__op`, `__table`, `__source_ts_ms`,
+ * `__deleted`…), so there is no before image and no diff to show.
+ */
+export interface FlattenedInfo {
+  /** Where the op came from: an `__op` field or header, `__deleted`, or nowhere (then `op` is `u`, a guess). */
+  opFrom: 'field' | 'header' | 'deleted' | 'none';
+}
+
+/** The CloudEvents envelope a change came in (Debezium's CloudEventsConverter), kept visible. */
+export interface CloudEventInfo {
+  id: string;
+  type: string;
+  source: string;
+  time?: string;
+  dataContentType?: string;
 }
 
 /** A row change (c/u/d/r/t) or a logical message (m). */
@@ -83,6 +111,34 @@ export interface ChangeRecord extends RecordBase {
   transaction?: TransactionRef;
   /** Op `m` only: the PostgreSQL logical decoding message (`content` is base64 as the JSON converter writes bytes). */
   message?: LogicalMessage;
+  /** Set on flattened rows (`ExtractNewRecordState`): `after` (or `before` for a delete) is the only row image. */
+  flattened?: FlattenedInfo;
+  /** Set when the change was unwrapped from a CloudEvent. */
+  cloudEvent?: CloudEventInfo;
+}
+
+/**
+ * An event from Debezium's outbox event router (`outbox.event.<aggregatetype>`
+ * topics), or an outbox row of the same shape: a business event, not a row change.
+ */
+export interface OutboxRecord extends RecordBase {
+  kind: 'outbox';
+  /** From the `aggregatetype` field, else the topic (`outbox.event.<aggregatetype>`). */
+  aggregateType: string;
+  /** From the `aggregateid` field, else the message key (the router's default key). */
+  aggregateId?: string;
+  /** From the `type` field, else a `type` header (`table.fields.additional.placement=type:header:type`) or an envelope field. */
+  eventType?: string;
+  /** From the `id` field, else the `id` header the router always sets: the outbox row's id. */
+  eventId?: string;
+  /** The payload, parsed when it came as a JSON string (the router's default for a JSON/JSONB column). */
+  payload: unknown;
+  /** `router`: the router's output (value = payload); `row`: a value carrying the outbox columns. */
+  shape: 'router' | 'row';
+  /** Envelope fields the router added beside the payload (`…:envelope` placements), if any. */
+  extra?: Record<string, unknown>;
+  /** The event's time, epoch ms: a `timestamp` field, else the broker timestamp (the router sets it to the change's time). */
+  tsMs?: number;
 }
 
 /** Payload of a `pg_logical_emit_message` event (op `m`). */
@@ -138,6 +194,12 @@ export interface UndecodableRecord extends RecordBase {
   /** First bytes of the value as text (lossy for binary), capped. */
   preview: string;
   truncated: boolean;
+  /**
+   * Schema id the registry must be asked for before this message can be
+   * decoded (wire format, schema not cached yet). Decode the raw message
+   * again once it is: the record is not lost, only early.
+   */
+  needsSchema?: number;
 }
 
 export type DecodedRecord =
@@ -146,4 +208,5 @@ export type DecodedRecord =
   | TransactionBoundaryRecord
   | HeartbeatRecord
   | SchemaChangeRecord
+  | OutboxRecord
   | UndecodableRecord;

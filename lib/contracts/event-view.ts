@@ -11,7 +11,7 @@ export interface EventListItem {
   channel: string;
   position: string;
   receivedAt: number;
-  kind: 'change' | 'tombstone' | 'transaction' | 'heartbeat' | 'schema-change' | 'undecodable';
+  kind: 'change' | 'tombstone' | 'transaction' | 'heartbeat' | 'schema-change' | 'outbox' | 'undecodable';
   table?: string;
   /** Stats key `<serverName>.<table>` (see TableSummary.tableKey). */
   tableKey?: string;

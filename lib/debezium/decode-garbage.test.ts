@@ -3,6 +3,11 @@ import type { DecodedRecord, UndecodableRecord } from '../contracts/change-event
 import { decodeMessage } from './decode-message';
 import { tableKeyOf } from './table-identity';
 import { controlFixtures, deeplyNested, garbageFixtures, hugeValue, mariadbFixtures, pgFixtures, rawFrom } from './fixtures';
+import { createSchemaCache } from '../avro/schema-cache';
+import { frameWire } from '../avro/wire-format';
+import { registryAnswer } from './fixtures/avro';
+import { avroTables, envelopePair, rng, schemasOf } from './fixtures/avro-envelopes';
+import { cloudEventValue, outboxFixtures } from './fixtures/shapes';
 
 /** What the decoder must survive: every input gives a record, bad ones an UndecodableRecord with a reason. */
 
@@ -21,7 +26,7 @@ describe('decodeMessage: garbage', () => {
     ['truncatedJson', /^not JSON: .*(Unterminated|end of JSON)/],
     ['empty', /^empty message$/],
     ['binary', /^binary data$/],
-    ['avroWire', /^binary data \(Schema Registry wire format, schema id 42/],
+    ['avroWire', /^binary data \(Schema Registry wire format, schema id 42\): no schema registry configured for this source$/],
     ['invalidUtf8', /^binary data \(not valid UTF-8\)$/],
     ['jsonArray', /^JSON but not a Debezium envelope: expected an object, got an array$/],
     ['jsonString', /got a string$/],
@@ -121,5 +126,80 @@ describe('decodeMessage never throws', () => {
       const r = decodeMessage(rawFrom({ topic: 'a.b.c', value }));
       expect(r.kind).toMatch(/change|transaction|schema-change|heartbeat|undecodable|tombstone/);
     }
+  });
+});
+
+describe('decodeMessage never throws on bad Avro, flattened, outbox or CloudEvent input', () => {
+  const cache = createSchemaCache({ display: 'readable' });
+  const table = avroTables[0];
+  if (table === undefined) throw new Error('no table');
+  cache.resolve(100, registryAnswer(schemasOf(table).key), 0);
+  cache.resolve(101, registryAnswer(schemasOf(table).value), 0);
+  const opts = { schemas: cache };
+  const pair = envelopePair(table, rng(1), 0, { key: 100, value: 101 }, false);
+  const avro = pair.avro.value ?? new Uint8Array();
+
+  it('gives a reason for truncated Avro, a wrong magic byte, trailing bytes and huge lengths', () => {
+    expect(decodeMessage(pair.avro, opts).kind).toBe('change');
+    const truncated = decodeMessage({ ...pair.avro, value: avro.subarray(0, avro.length - 3) }, opts);
+    expect(undecodable(truncated).reason).toMatch(/^value \(Avro, schema id 101\): Avro data does not match the schema: (truncated Avro data|.*past the end)/);
+    const magic = avro.slice();
+    magic[0] = 1;
+    expect(undecodable(decodeMessage({ ...pair.avro, value: magic }, opts)).reason).toMatch(/^binary data/);
+    const trailing = new Uint8Array([...avro, 0, 0]);
+    expect(undecodable(decodeMessage({ ...pair.avro, value: trailing }, opts)).reason).toMatch(/2 bytes left over/);
+    // `before` is the row (branch 1), order_id 1, line 1, sku a string (branch 1)… of 2^55 bytes.
+    const huge = frameWire(101, new Uint8Array([0x02, 0x02, 0x02, 0x02, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x41]));
+    const started = performance.now();
+    expect(undecodable(decodeMessage({ ...pair.avro, value: huge }, opts)).reason).toMatch(/Avro length 36028797018963970 is past the end of the data \(1 bytes left\)/);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('survives random truncations, byte flips and random bodies of Avro messages', () => {
+    const rand = rng(99);
+    const kinds = new Set<string>();
+    for (let i = 0; i < 3_000; i++) {
+      const src = envelopePair(table, rand, i, { key: 100, value: 101 }, false).avro;
+      const bytes = src.value ?? new Uint8Array();
+      let value: Uint8Array;
+      switch (i % 3) {
+        case 0:
+          value = bytes.subarray(0, 5 + Math.floor(rand() * (bytes.length - 5)));
+          break;
+        case 1:
+          value = bytes.slice();
+          for (let j = 0; j < 3; j++) value[5 + Math.floor(rand() * (value.length - 5))] = Math.floor(rand() * 256);
+          break;
+        default:
+          value = frameWire(101, Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+      }
+      const r = decodeMessage({ ...src, value, key: i % 7 === 0 ? value : src.key }, opts);
+      kinds.add(r.kind);
+      if (r.kind === 'undecodable') expect(r.reason.length).toBeGreaterThan(0);
+    }
+    expect(kinds.has('undecodable')).toBe(true);
+  });
+
+  it('survives odd flattened rows, outbox values and CloudEvents', () => {
+    const odd: [string, unknown, Record<string, string>?][] = [
+      ['a.b.c', { __op: 42, __table: {}, __source_ts_ms: 'soon', __deleted: [] }],
+      ['a.b.c', { __source_: 1, __transaction_id: 5, id: 1 }, { __op: 'zz', __source_ts_ms: '99999999999999999999999' }],
+      ['outbox.event.X', [1, 2, 3]],
+      ['outbox.event.X', { payload: { a: 1 }, type: { nested: true } }],
+      ['outbox.event.X', '{"broken json'],
+      ['outbox.event.', 42],
+      ['shop', { aggregatetype: 'A', aggregateid: { x: 1 }, payload: null, id: null }],
+      ['a.b.c', { ...cloudEventValue, data: 'not-base64!', datacontenttype: 'application/avro' }],
+      ['a.b.c', { ...cloudEventValue, data: btoa(String.fromCharCode(0, 0, 0, 0, 101, 1, 2)), datacontenttype: 'application/avro' }],
+      ['a.b.c', { ...cloudEventValue, data: null }],
+      ['a.b.c', { ...cloudEventValue, data: { after: 'not a row' } }],
+      ['a.b.c', { specversion: 1, id: {}, source: [], type: 'x', data: {} }],
+    ];
+    for (const [topic, value, headers] of odd) {
+      const r = decodeMessage(rawFrom({ topic, value, headers }), opts);
+      expect(r.kind).toMatch(/change|outbox|tombstone|undecodable/);
+    }
+    const key = decodeMessage({ ...outboxFixtures.expanded, key: new Uint8Array([0, 0, 0, 0, 77]) }, opts);
+    expect(key).toMatchObject({ kind: 'undecodable', needsSchema: 77 });
   });
 });

@@ -1,6 +1,8 @@
 import type { Row } from '../contracts/change-event';
 import { deeperThan, isObject } from './json-guards';
 import { parsePayload } from './schema-wrapper';
+import { decodeWire } from './wire-value';
+import type { SchemaLookup } from './wire-schemas';
 
 /**
  * Decodes Kafka key bytes into a Row. A key that is not valid JSON, or is too
@@ -8,12 +10,16 @@ import { parsePayload } from './schema-wrapper';
  * the dashboard is about. A primitive key (non-Debezium producers) becomes
  * `{ key: value }`.
  */
-export function decodeKey(bytes: Uint8Array | null, maxDepth: number, maxBytes = Number.POSITIVE_INFINITY): Row | undefined {
+export function decodeKey(bytes: Uint8Array | null, maxDepth: number, maxBytes = Number.POSITIVE_INFINITY, schemas?: SchemaLookup): Row | undefined {
   // An oversized key is ignored like a malformed one: parsing it would stall the pipeline.
   if (bytes === null || bytes.length === 0 || bytes.length > maxBytes) return undefined;
-  const parsed = parsePayload(bytes);
-  if (!parsed.ok) return undefined;
-  const key = parsed.value;
+  // Wire-format keys (Avro converter): a key whose schema is not cached is caught before this, in decodeMessage.
+  const parsed = decodeWire(bytes, schemas, 'key') ?? parsePayload(bytes);
+  return parsed.ok ? keyFromValue(parsed.value, maxDepth) : undefined;
+}
+
+/** A parsed key value as a Row: objects as they are, anything else as `{ key }`. */
+export function keyFromValue(key: unknown, maxDepth: number): Row | undefined {
   if (key === null || key === undefined) return undefined;
   if (isObject(key)) return deeperThan(key, maxDepth) ? undefined : key;
   if (Array.isArray(key)) return deeperThan(key, maxDepth - 1) ? undefined : { key };

@@ -62,6 +62,9 @@ export function toListItem(record: DecodedRecord): EventListItem {
     case 'schema-change':
       item.summary = clip(record.ddl ?? `schema change: ${record.tables.join(', ')}`, MAX_SUMMARY_CHARS);
       break;
+    case 'outbox':
+      item.summary = clip(`${record.eventType ?? 'event'} on ${record.aggregateType}${record.aggregateId === undefined ? '' : ` ${record.aggregateId}`}`, MAX_SUMMARY_CHARS);
+      break;
   }
   return item;
 }
