@@ -21,7 +21,7 @@ import { mariadbSource } from '../lib/debezium/fixtures/mariadb';
 import { pgSource } from '../lib/debezium/fixtures/postgres';
 import { rawFrom } from '../lib/debezium/fixtures/raw-from';
 import { withSchema } from '../lib/debezium/fixtures/connect-schema';
-import { toListItem } from '../lib/events/to-list-item';
+import { toListItem } from '../lib/event-views/to-list-item';
 import { forceGc, liveBytes } from './heap';
 import { sampleRow, T0 } from './sample-row';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OverviewSnapshot } from '@/lib/contracts/events';
+import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { LagWindows, TableSummary } from '@/lib/contracts/table-stats';
 import { createThroughputHistory, downsample } from './throughput-history';
 

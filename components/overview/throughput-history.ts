@@ -1,4 +1,4 @@
-import type { OverviewSnapshot } from '@/lib/contracts/events';
+import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import type { OpRatePoint } from '../charts/throughput-chart';
 import { keyOf } from '../realtime/overview-merge';

@@ -2,7 +2,7 @@
 
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { OverviewSnapshot } from '@/lib/contracts/events';
+import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { OpRatePoint } from '../charts/throughput-chart';
 import { isOverviewSnapshot } from '../realtime/guards';
 import { queryKeys } from '../realtime/query-keys';

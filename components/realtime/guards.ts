@@ -1,4 +1,4 @@
-import type { OverviewSnapshot } from '@/lib/contracts/events';
+import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import type { ConnectorHealth } from '@/lib/contracts/consumer-lag';
 import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';

@@ -1,7 +1,7 @@
 import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 import type { EventListItem } from '@/lib/contracts/event-view';
-import { roomName, type ClientToServerEvents, type OverviewSnapshot, type Room, type ServerToClientEvents } from '@/lib/contracts/events';
+import { roomName, type ClientToServerEvents, type OverviewSnapshot, type Room, type ServerToClientEvents } from '@/lib/contracts/socket-events';
 import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import type { ReplicaPairSummary } from '@/lib/contracts/replicas';
 import type { TableDetail } from '@/lib/contracts/table-stats';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OverviewSnapshot } from '@/lib/contracts/events';
+import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import { fetchJson } from './fetch-json';
 import { expectArrayOf, isSourceSummary, isTableSummary } from './guards';
 import { queryKeys } from './query-keys';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { Room } from '@/lib/contracts/events';
+import type { Room } from '@/lib/contracts/socket-events';
 import { roomKey } from './realtime-bridge';
 import { useRealtime } from './socket-provider';
 

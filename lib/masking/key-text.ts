@@ -1,5 +1,5 @@
 /**
- * Masks a key already rendered by `renderKey` (lib/events/render.ts):
+ * Masks a key already rendered by `renderKey` (lib/event-views/render.ts):
  * `order_id=7,line=2`, `email=a@b.c,id=7`. Values are written raw, so the
  * text is ambiguous: `email=a,id=7` is email `a` and id 7, or email
  * `a,id=7`. Nothing in the text tells which, so once a masked field is found

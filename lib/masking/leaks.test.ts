@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../contracts/change-event';
 import { diffChange, diffCopies, diffUpdate } from '../diff';
-import { renderKey } from '../events/render';
+import { renderKey } from '../event-views/render';
 import { canonicalJson } from '../replicas/content-hash';
 import { createMasker } from './masker';
 

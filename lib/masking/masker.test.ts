@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDiff } from '../contracts/replicas';
 import { diffCopies, diffUpdate } from '../diff';
-import { renderKey } from '../events/render';
+import { renderKey } from '../event-views/render';
 import { canonicalJson } from '../replicas/content-hash';
 import { createMasker } from './masker';
 

@@ -2,7 +2,7 @@ import type { Row } from '../contracts/change-event';
 import type { ReplicaSideSelector } from '../contracts/replicas';
 import { sideOf } from '../replicas/side-selector';
 import type { EventFilter, FieldCondition } from '../contracts/inspector';
-import { renderKey } from '../events/render';
+import { renderKey } from '../event-views/render';
 import { maskedRows, type EventMasker, type MaskedRows, type StoredEvent } from './event-store-view';
 
 /**

@@ -3,8 +3,8 @@ import type { EventListItem } from '../contracts/event-view';
 import { RAW_VALUE_MAX_BYTES, type EventDetail, type RawMessageView } from '../contracts/inspector';
 import type { FieldDiff } from '../contracts/replicas';
 import { diffUpdate } from '../diff/update-diff';
-import { renderKey } from '../events/render';
-import { toListItem } from '../events/to-list-item';
+import { renderKey } from '../event-views/render';
+import { toListItem } from '../event-views/to-list-item';
 
 /**
  * The part of `lib/masking`'s Masker the inspector needs. Declared here so the

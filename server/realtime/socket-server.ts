@@ -2,7 +2,7 @@ import '../server-only';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
-import { roomName, type ClientToServerEvents, type OverviewSnapshot, type ServerToClientEvents } from '../../lib/contracts/events';
+import { roomName, type ClientToServerEvents, type OverviewSnapshot, type ServerToClientEvents } from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
