@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../contracts/change-event';
-import { diffChange, diffCopies, diffUpdate } from '../diff';
+import { diffCopies } from '../diff/copy-diff';
+import { diffChange, diffUpdate } from '../diff/update-diff';
 import { renderKey } from '../event-views/render';
 import { canonicalJson } from '../replicas/content-hash';
 import { createMasker } from './masker';

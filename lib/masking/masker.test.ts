@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDiff } from '../contracts/replicas';
-import { diffCopies, diffUpdate } from '../diff';
+import { diffCopies } from '../diff/copy-diff';
+import { diffUpdate } from '../diff/update-diff';
 import { renderKey } from '../event-views/render';
 import { canonicalJson } from '../replicas/content-hash';
 import { createMasker } from './masker';

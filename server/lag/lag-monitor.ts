@@ -1,6 +1,6 @@
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
-import type { ServerActivity } from '../../lib/analytics';
-import { connectorHealthAll } from '../../lib/lag';
+import type { ServerActivity } from '../../lib/analytics/server-activity';
+import { connectorHealthAll } from '../../lib/lag/connector-stall';
 
 /**
  * Downstream consumer lag and connector liveness for the Lag page. Pollers

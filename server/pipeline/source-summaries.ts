@@ -1,4 +1,4 @@
-import type { StatsRegistry } from '../../lib/analytics';
+import type { StatsRegistry } from '../../lib/analytics/stats-registry';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { Source } from '../brokers/source';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditLog, AuditRecord } from '../../lib/contracts/audit';
 import { decodeMessage } from '../../lib/debezium/decode-message';
 import { FIXTURE_NOW, pgSource, rawFrom } from '../../lib/debezium/fixtures';
-import { createMasker } from '../../lib/masking';
+import { createMasker } from '../../lib/masking/masker';
 import { PROVENANCE } from '../../lib/replay/provenance';
 import { createEventStore } from '../../lib/store/event-store';
 import type { Principal } from '../auth/auth-service';

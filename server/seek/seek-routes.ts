@@ -1,6 +1,6 @@
 import type { Config, SourceConfig } from '../../lib/config/schema';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
-import { createMasker } from '../../lib/masking';
+import { createMasker } from '../../lib/masking/masker';
 import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import type { Reply, Route, StreamReply } from '../http/route';

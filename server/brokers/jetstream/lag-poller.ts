@@ -3,7 +3,7 @@ import { jetstreamManager, type ConsumerInfo, type JetStreamManager } from '@nat
 import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 import type { JetStreamConsumerLag } from '../../../lib/contracts/consumer-lag';
 import type { ConsumerLagSnapshot } from '../../../lib/contracts/lag-api';
-import { createJetStreamLagTracker } from '../../../lib/lag';
+import { createJetStreamLagTracker } from '../../../lib/lag/jetstream-consumer';
 import { createSubjectMatcher } from '../../../lib/nats/subject-match';
 import { createLagHistory } from '../../lag/history';
 import type { LagPoller } from '../../lag/lag-monitor';

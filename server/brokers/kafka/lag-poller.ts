@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { ConsumerGroupLag } from '../../../lib/contracts/consumer-lag';
 import type { ConsumerLagSnapshot } from '../../../lib/contracts/lag-api';
-import { createConsumerLagTracker } from '../../../lib/lag';
+import { createConsumerLagTracker } from '../../../lib/lag/consumer-lag-tracker';
 import { createLagHistory } from '../../lag/history';
 import type { LagPoller } from '../../lag/lag-monitor';
 import { createPollLoop } from '../../lag/poll-loop';
