@@ -17,7 +17,7 @@
  */
 import type { ChangeRecord, Row } from '../lib/contracts/change-event';
 import { createPairTracker, type PairTracker } from '../lib/replicas/pair-tracker';
-import { mariaChange } from '../lib/replicas/test-fixtures';
+import { mariaChange } from '../lib/replicas/fixtures/replica-changes';
 import { forceGc, liveBytes } from './heap';
 import { sampleRow, T0 } from './sample-row';
 

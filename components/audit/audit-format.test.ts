@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startedRecord } from '../../server/audit/audit-fixtures';
+import { startedRecord } from '@/lib/contracts/fixtures/audit-records';
 import { toEntry } from '../../server/audit/record-schema';
 import { auditUrl, formatDateTime, isAuditPage, shortHash, statusText, statusTone } from './audit-format';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicaPairSummary } from '@/lib/contracts/replicas';
 import { healthBadges } from './health-summary';
-import { lagFixture } from './lag-fixture';
+import { lagFixture } from '@/lib/contracts/fixtures/consumer-lag';
 
 const pair = (id: string, o: { onlyInA?: number; onlyInB?: number; divergent?: number; dups?: number } = {}) =>
   ({

@@ -13,7 +13,7 @@ import {
   sortPartitions,
   timeLagSourceText,
 } from './lag-status';
-import { lagFixture } from './lag-fixture';
+import { lagFixture } from '@/lib/contracts/fixtures/consumer-lag';
 
 describe('status colours', () => {
   it('colours groups OK green, WARN amber, ERR red, NOTFOUND grey', () => {

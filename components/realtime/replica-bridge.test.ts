@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplicaPairSummary, ReplicaTableStats } from '@/lib/contracts/replicas';
-import { lagFixture } from '../lag/lag-fixture';
+import { lagFixture } from '@/lib/contracts/fixtures/consumer-lag';
 import { isConsumerLagSnapshot, isReplicaPairSummary, isReplicasResponse, type ReplicasResponse } from './guards';
 import { queryKeys } from './query-keys';
 import { createRealtimeBridge, type AppSocket } from './realtime-bridge';

@@ -4,7 +4,7 @@ import { mariadbFixtures, pgFixtures } from '../debezium/fixtures';
 import type { ChangeRecord } from '../contracts/change-event';
 import { fingerprintChange } from './content-hash';
 import { createEventIdentity, describeIdentity } from './event-identity';
-import { mariaChange, pgChange } from './test-fixtures';
+import { mariaChange, pgChange } from './fixtures/replica-changes';
 
 const fp = (r: ChangeRecord) => fingerprintChange(r.table, r.op, r.key ?? null, r.before, r.after);
 const idOf = (r: ChangeRecord, identify = createEventIdentity()) => identify(r, fp(r));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_SECONDS } from '../analytics/second-ring';
 import { createPairSeries } from './pair-series';
 import { matchesSide, sideOf } from './side-selector';
-import { mariaChange } from './test-fixtures';
+import { mariaChange } from './fixtures/replica-changes';
 
 const T0 = 1_700_000_000_000;
 

@@ -4,7 +4,7 @@ import { decodeMessage } from '../debezium/decode-message';
 import { FIXTURE_NOW, mariadbFixtures, rawFrom } from '../debezium/fixtures';
 import { createPairTracker } from './pair-tracker';
 import type { PairTrackerOptions } from './pair-options';
-import { mariaChange, pgChange, type ReplicaChangeInput } from './test-fixtures';
+import { mariaChange, pgChange, type ReplicaChangeInput } from './fixtures/replica-changes';
 
 const T0 = FIXTURE_NOW;
 const GRACE = 5_000;

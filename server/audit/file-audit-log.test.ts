@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditLog } from '../../lib/contracts/audit';
-import { finishedRecord, startedRecord } from './audit-fixtures';
+import { finishedRecord, startedRecord } from '../../lib/contracts/fixtures/audit-records';
 import { isAuditDuplicate } from './audit-errors';
 import { openFileAuditLog } from './file-audit-log';
 

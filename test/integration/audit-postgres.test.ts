@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditLog } from '../../lib/contracts/audit';
-import { finishedRecord, startedRecord } from '../../server/audit/audit-fixtures';
+import { finishedRecord, startedRecord } from '../../lib/contracts/fixtures/audit-records';
 import { isAuditDuplicate, isAuditUnavailable } from '../../server/audit/audit-errors';
 import { createAuditLog } from '../../server/audit/create-audit-log';
 import { createPgAuditLog, openPgAuditLog } from '../../server/audit/pg-audit-log';
