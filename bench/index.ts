@@ -34,6 +34,8 @@ console.log('\n== replica pairing (pure, in process)');
 run('bench/replica-pairing.ts');
 console.log('\n== decode: Avro (Schema Registry wire format) beside JSON (pure, in process)');
 run('bench/avro-decode.ts');
+console.log('\n== checking socket pushes against their contract schemas (pure, in process)');
+run('bench/wire-checks.ts');
 
 if (!noKafka) {
   console.log(`\n== Kafka ingest: ${events} events, cdcscope pipeline vs a bare kafkajs loop`);

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { safeNextPath } from '@/lib/auth/paths';
+import { apiErrorReason } from '@/lib/contracts/api-error';
 
 /**
  * A plain form posting JSON to /api/login (the server refuses form encodings,
@@ -27,8 +28,8 @@ export function LoginForm() {
         window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get('next')));
         return;
       }
-      const body = (await res.json().catch(() => ({}))) as { error?: string };
-      setError(body.error ?? `sign-in failed (HTTP ${res.status})`);
+      const body: unknown = await res.json().catch(() => undefined);
+      setError(apiErrorReason(body) ?? `sign-in failed (HTTP ${res.status})`);
     } catch {
       setError('the server cannot be reached');
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { toEntry } from '@/lib/contracts/audit';
 import { startedRecord } from '@/lib/contracts/fixtures/audit-records';
-import { toEntry } from '../../server/audit/record-schema';
-import { auditUrl, formatDateTime, isAuditPage, shortHash, statusText, statusTone } from './audit-format';
+import { auditUrl, formatDateTime, shortHash, statusText, statusTone } from './audit-format';
 
 const entry = toEntry(startedRecord('r1', Date.UTC(2026, 10, 23, 10, 0, 0)), { phase: 'finished', replayId: 'r1', at: 1, result: { ok: false, error: 'HTTP 500' } });
 
@@ -26,14 +26,5 @@ describe('audit format', () => {
   it('builds the API URL with the cursor only when paging older', () => {
     expect(auditUrl(undefined, 50)).toBe('/api/audit?limit=50');
     expect(auditUrl('1234', 50)).toBe('/api/audit?limit=50&before=1234');
-  });
-
-  it('accepts the server page shape and refuses anything else', () => {
-    expect(isAuditPage({ entries: [entry], nextBefore: null, store: 'file x', warnings: [] })).toBe(true);
-    expect(isAuditPage({ entries: [entry], nextBefore: '12', store: 'file x' })).toBe(true);
-    expect(isAuditPage({ entries: [{ ...entry, status: 'maybe' }], nextBefore: null, store: 'x' })).toBe(false);
-    expect(isAuditPage({ entries: [{ ...entry, payloadBytes: '3' }], nextBefore: null, store: 'x' })).toBe(false);
-    expect(isAuditPage({ entries: [], nextBefore: 12, store: 'x' })).toBe(false);
-    expect(isAuditPage([])).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
-import type { AuditActor, AuditEntry, AuditPage, SinkRef } from '@/lib/contracts/audit';
+import type { AuditActor, AuditEntry, SinkRef } from '@/lib/contracts/audit';
 import type { Tone } from '../lag/lag-status';
 
 /**
- * Pure helpers for the audit page: labels, tones, the URL, and the shape
- * check of `GET /api/audit`. Everything returns plain text: ids, targets and
- * errors come from outside and are rendered as text only.
+ * Pure helpers for the audit page: labels, tones and the URL. Everything
+ * returns plain text: ids, targets and errors come from outside and are
+ * rendered as text only.
  */
 
 /** Hex digits of the payload hash shown in the table; the full hash is in the tooltip and copied by the button. */
@@ -47,44 +47,4 @@ export function auditUrl(before: string | undefined, limit: number): string {
   const p = new URLSearchParams({ limit: String(limit) });
   if (before !== undefined) p.set('before', before);
   return `/api/audit?${p.toString()}`;
-}
-
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isStr = (x: unknown): x is string => typeof x === 'string';
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-
-/** What the table reads of one entry; shallow beyond that (rendering is text-only anyway). */
-export function isAuditEntry(x: unknown): x is AuditEntry {
-  return (
-    isObj(x) &&
-    isStr(x.replayId) &&
-    isNum(x.startedAt) &&
-    (x.finishedAt === null || isNum(x.finishedAt)) &&
-    (x.status === 'sent' || x.status === 'failed' || x.status === 'unknown') &&
-    isObj(x.actor) &&
-    (x.actor.user === null || isStr(x.actor.user)) &&
-    isObj(x.event) &&
-    isStr(x.event.id) &&
-    isStr(x.event.position) &&
-    isObj(x.sink) &&
-    isStr(x.sink.kind) &&
-    isStr(x.sink.target) &&
-    isStr(x.payloadSha256) &&
-    isNum(x.payloadBytes) &&
-    typeof x.edited === 'boolean' &&
-    typeof x.unmasked === 'boolean' &&
-    (x.result === null || (isObj(x.result) && (x.result.ok === true ? isStr(x.result.detail) : isStr(x.result.error))))
-  );
-}
-
-export function isAuditPage(x: unknown): x is AuditPage {
-  return (
-    isObj(x) &&
-    Array.isArray(x.entries) &&
-    x.entries.every(isAuditEntry) &&
-    (x.nextBefore === null || isStr(x.nextBefore)) &&
-    isStr(x.store) &&
-    (x.warnings === undefined || (Array.isArray(x.warnings) && x.warnings.every(isStr)))
-  );
 }

@@ -1,9 +1,9 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditPage } from '@/lib/contracts/audit';
+import { auditPageSchema } from '@/lib/contracts/audit';
 import { fetchJson, HttpError } from '../realtime/fetch-json';
-import { auditUrl, isAuditPage } from './audit-format';
+import { auditUrl } from './audit-format';
 
 /**
  * How often the newest page is re-read: a replay shows up within this. Older
@@ -17,16 +17,11 @@ export const AUDIT_PAGE_SIZE = 50;
 /** Every audit query starts with this key: invalidate it after a replay to show it at once. */
 export const auditQueryKey = ['audit'] as const;
 
-function parsePage(json: unknown): AuditPage {
-  if (!isAuditPage(json)) throw new Error('unexpected audit page shape');
-  return json;
-}
-
 /** One page of the audit log; `before` undefined is the newest page. */
 export function useAuditPage(before: string | undefined) {
   return useQuery({
     queryKey: [...auditQueryKey, before ?? 'newest'],
-    queryFn: ({ signal }) => fetchJson(auditUrl(before, AUDIT_PAGE_SIZE), parsePage, signal),
+    queryFn: ({ signal }) => fetchJson(auditUrl(before, AUDIT_PAGE_SIZE), auditPageSchema, signal),
     refetchInterval: before === undefined ? AUDIT_REFRESH_MS : false,
     // Keep the rows on screen while the next page loads, instead of flashing "Loading…".
     placeholderData: keepPreviousData,

@@ -2,11 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { EventDetail, EventPage } from '@/lib/contracts/inspector';
-import type { SourceSummary } from '@/lib/contracts/source-status';
-import type { TableSummary } from '@/lib/contracts/table-stats';
-import { fetchJson, HttpError, redirectToLoginOn401 } from '../realtime/fetch-json';
-import { expectArrayOf, isEventListItem, isReplicasResponse, isSourceSummary, isTableSummary, type ReplicasResponse } from '../realtime/guards';
+import type { z } from 'zod';
+import { apiErrorReason } from '@/lib/contracts/api-error';
+import { eventDetailSchema, eventPageSchema, type EventPage } from '@/lib/contracts/inspector';
+import { replicasResponseSchema, type ReplicasResponse } from '@/lib/contracts/replicas';
+import { sourceSummarySchema, type SourceSummary } from '@/lib/contracts/source-status';
+import { tableSummarySchema, type TableSummary } from '@/lib/contracts/table-stats';
+import { fetchJson, HttpError, parseAnswer, redirectToLoginOn401 } from '../realtime/fetch-json';
 import { sideLabel } from '@/lib/replicas/side-selector';
 import { appendOlder, eventDetailUrl, eventsUrl, INITIAL_LIST, mergeNewest, type ListState } from './inspector-query';
 
@@ -34,35 +36,21 @@ export class ApiError extends HttpError {
   }
 }
 
-async function getJson<T>(url: string, parse: (j: unknown) => T, signal?: AbortSignal): Promise<T> {
+async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) {
     redirectToLoginOn401(res.status);
-    let reason: string | null = null;
-    try {
-      const body: unknown = await res.json();
-      if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') reason = (body as { error: string }).error;
-    } catch {
-      // Not JSON (a proxy's page): the status says enough.
-    }
-    throw new ApiError(res.status, url, reason);
+    // Not JSON (a proxy's page): the status says enough.
+    const body: unknown = await res.json().catch(() => undefined);
+    throw new ApiError(res.status, url, apiErrorReason(body) ?? null);
   }
-  return parse(await res.json());
+  return parseAnswer(schema, await res.json(), url);
 }
 
-function parsePage(j: unknown): EventPage {
-  const o = j as Partial<EventPage> | null;
-  if (!o || typeof o !== 'object' || typeof o.scanned !== 'number' || typeof o.truncated !== 'boolean' || !(o.nextCursor === null || typeof o.nextCursor === 'string')) {
-    throw new Error('unexpected event page shape');
-  }
-  return { items: expectArrayOf(o.items, isEventListItem, 'events'), nextCursor: o.nextCursor, scanned: o.scanned, truncated: o.truncated };
-}
-
-function parseDetail(j: unknown): EventDetail {
-  const o = j as Partial<EventDetail> | null;
-  if (!isEventListItem(o) || typeof (o as Partial<EventDetail>).raw !== 'object' || (o as Partial<EventDetail>).raw === null) throw new Error('unexpected event detail shape');
-  return o as EventDetail;
-}
+const tablesSchema = tableSummarySchema.array();
+const sourcesSchema = sourceSummarySchema.array();
+/** The replica sides are an extra in the filter form: without them (an odd answer) the form still works. */
+const replicasOrNoneSchema = replicasResponseSchema.catch({ pairs: [], suggestions: [] });
 
 const noRetryOnClientError = (failures: number, error: unknown) => !(error instanceof HttpError && error.status >= 400 && error.status < 500) && failures < 3;
 
@@ -84,7 +72,7 @@ export function useEventList(filterQuery: string, { paused, enabled }: { paused:
 
   const newest = useQuery({
     queryKey: inspectorKeys.newest(filterQuery),
-    queryFn: ({ signal }) => getJson(eventsUrl(new URLSearchParams(filterQuery)), parsePage, signal),
+    queryFn: ({ signal }) => getJson(eventsUrl(new URLSearchParams(filterQuery)), eventPageSchema, signal),
     enabled,
     refetchInterval: paused ? false : LIVE_POLL_MS,
     refetchIntervalInBackground: false,
@@ -107,7 +95,7 @@ export function useEventList(filterQuery: string, { paused, enabled }: { paused:
     abortRef.current = ctrl;
     setOlder({ loading: true, error: null });
     try {
-      const p = await getJson(eventsUrl(new URLSearchParams(filterQuery), { cursor: list.olderCursor }), parsePage, ctrl.signal);
+      const p = await getJson(eventsUrl(new URLSearchParams(filterQuery), { cursor: list.olderCursor }), eventPageSchema, ctrl.signal);
       dispatch({ type: 'older', page: p });
       setOlder({ loading: false, error: null });
     } catch (err) {
@@ -125,7 +113,7 @@ export function useEventList(filterQuery: string, { paused, enabled }: { paused:
 export function useEventDetail(id: string | null) {
   const query = useQuery({
     queryKey: inspectorKeys.event(id ?? ''),
-    queryFn: ({ signal }) => getJson(eventDetailUrl(id ?? ''), parseDetail, signal),
+    queryFn: ({ signal }) => getJson(eventDetailUrl(id ?? ''), eventDetailSchema, signal),
     enabled: id !== null && id !== '',
     retry: noRetryOnClientError,
   });
@@ -143,19 +131,19 @@ export interface SideOption {
 export function useFilterOptions() {
   const tables = useQuery({
     queryKey: inspectorKeys.tables,
-    queryFn: ({ signal }) => fetchJson('/api/tables', (j) => expectArrayOf(j, isTableSummary, 'tables'), signal),
+    queryFn: ({ signal }) => fetchJson('/api/tables', tablesSchema, signal),
     refetchInterval: 15_000,
     select: (ts: TableSummary[]) => ts.map((t) => t.tableKey).sort(),
   });
   const sources = useQuery({
     queryKey: inspectorKeys.sources,
-    queryFn: ({ signal }) => fetchJson('/api/sources', (j) => expectArrayOf(j, isSourceSummary, 'sources'), signal),
+    queryFn: ({ signal }) => fetchJson('/api/sources', sourcesSchema, signal),
     refetchInterval: 15_000,
     select: (ss: SourceSummary[]) => ss.map((s) => s.id),
   });
   const sides = useQuery({
     queryKey: inspectorKeys.replicaSides,
-    queryFn: ({ signal }) => fetchJson('/api/replicas', (j) => (isReplicasResponse(j) ? j : { pairs: [], suggestions: [] }), signal),
+    queryFn: ({ signal }) => fetchJson('/api/replicas', replicasOrNoneSchema, signal),
     refetchInterval: 60_000,
     select: (r: ReplicasResponse): SideOption[] =>
       r.pairs.flatMap((p) => (['a', 'b'] as const).map((side) => ({ value: `${p.pairId}:${side}`, label: `${p.pairId}: ${side.toUpperCase()} (${sideLabel(p.sides[side].selector)})` }))),

@@ -3,24 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LOGIN_PATH } from '@/lib/auth/paths';
-
-/** `GET /api/me`: who is signed in, and the session's CSRF token for write requests. */
-export interface Me {
-  authEnabled: boolean;
-  user: string | null;
-  role: string | null;
-  csrfToken?: string;
-}
+import { meSchema, type Me } from '@/lib/contracts/me';
+import { parseAnswer } from '../realtime/fetch-json';
 
 export function parseMe(j: unknown): Me {
-  const o = j as Partial<Me> | null;
-  if (!o || typeof o !== 'object' || typeof o.authEnabled !== 'boolean') throw new Error('unexpected /api/me shape');
-  return {
-    authEnabled: o.authEnabled,
-    user: typeof o.user === 'string' ? o.user : null,
-    role: typeof o.role === 'string' ? o.role : null,
-    csrfToken: typeof o.csrfToken === 'string' ? o.csrfToken : undefined,
-  };
+  return parseAnswer(meSchema, j, '/api/me');
 }
 
 export async function fetchMe(signal?: AbortSignal): Promise<Me> {

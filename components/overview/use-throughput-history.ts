@@ -4,7 +4,6 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { OpRatePoint } from '../charts/throughput-chart';
-import { isOverviewSnapshot } from '../realtime/guards';
 import { queryKeys } from '../realtime/query-keys';
 import { useNow } from '../use-now';
 import { createThroughputHistory, downsample, type ThroughputHistory } from './throughput-history';
@@ -24,8 +23,9 @@ function historyFor(queryClient: QueryClient): ThroughputHistory {
   if (cached) history.add(cached, Date.now());
   queryClient.getQueryCache().subscribe((e) => {
     if (e.type !== 'updated' || e.action.type !== 'success' || e.query.queryKey[0] !== key) return;
-    const data: unknown = e.query.state.data;
-    if (isOverviewSnapshot(data)) history.add(data, Date.now());
+    // Only checked snapshots are written under this key (useOverview, the realtime bridge).
+    const data = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);
+    if (data) history.add(data, Date.now());
   });
   histories.set(queryClient, history);
   h = history;

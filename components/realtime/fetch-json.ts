@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { LOGIN_PATH, loginRedirect } from '@/lib/auth/paths';
 
 /** HTTP error with its status, so queries can skip retries on 404. */
@@ -27,8 +28,19 @@ export function redirectToLoginOn401(status: number): void {
   window.location.assign(loginRedirect(pathname + search));
 }
 
+/**
+ * JSON from the server through its contract schema (lib/contracts/): the
+ * checked value, or an error naming the first thing that did not fit.
+ */
+export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, url: string): z.output<S> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new Error(`unexpected answer from ${url}${first ? ` at ${first.path.join('.') || 'the top'}: ${first.message}` : ''}`);
+}
+
 /** GET same-origin JSON and check its shape before anyone uses it. */
-export async function fetchJson<T>(url: string, parse: (json: unknown) => T, signal?: AbortSignal): Promise<T> {
+export async function fetchJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) {
     redirectToLoginOn401(res.status);
@@ -37,7 +49,7 @@ export async function fetchJson<T>(url: string, parse: (json: unknown) => T, sig
     throw new HttpError(res.status, url);
   }
   const json: unknown = await res.json();
-  return parse(json);
+  return parseAnswer(schema, json, url);
 }
 
 /** URL path segment for a table key (keys contain dots and may contain anything else). */

@@ -1,37 +1,11 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReplicaPairSummary, ReplicaTableStats } from '@/lib/contracts/replicas';
+import type { ReplicaPairSummary, ReplicasResponse } from '@/lib/contracts/replicas';
 import { lagFixture } from '@/lib/contracts/fixtures/consumer-lag';
-import { isConsumerLagSnapshot, isReplicaPairSummary, isReplicasResponse, type ReplicasResponse } from './guards';
+import { replicaPair as pair, replicaTable as table } from '@/lib/contracts/fixtures/replica-pair';
 import { queryKeys } from './query-keys';
 import { createRealtimeBridge, type AppSocket } from './realtime-bridge';
 import { applyReplicaPair, applyReplicasPush } from './replica-merge';
-
-const window = { count: 0, p50: null, p95: null, p99: null, max: null };
-const side = { unique: 0, duplicates: 0, pending: 0, onlyIn: 0, lost: 0, evicted: 0 };
-const table = (name: string, matched: number): ReplicaTableStats => ({ table: name, version: matched, a: side, b: side, matched, lateMatches: 0, divergent: 0, ignored: 0, delayMeanMs: null });
-const pair = (pairId: string, tables: ReplicaTableStats[], o: Partial<ReplicaPairSummary> = {}): ReplicaPairSummary => ({
-  pairId,
-  version: 1,
-  at: 1,
-  identity: 'auto',
-  sides: { a: { selector: { serverName: 'ra' }, records: 0, lastSeenAt: null }, b: { selector: { serverName: 'rb' }, records: 0, lastSeenAt: null } },
-  totals: { a: side, b: side, matched: 0, lateMatches: 0, divergent: 0, ignored: 0 },
-  unique: 0,
-  duplicateRate: 0,
-  idBasis: { gtid: 0, lsn: 0, outbox: 0, fields: 0, header: 0, content: 0 },
-  tables,
-  tablesComplete: true,
-  tableOverflow: false,
-  onlyInA: [],
-  onlyInB: [],
-  divergentPairs: [],
-  delay: { m1: window, m5: window },
-  series: [],
-  limits: { graceMs: 10_000, maxPending: 1, maxPendingAgeMs: 1, rememberIds: 1, rememberMs: 1 },
-  pendingNow: 0,
-  ...o,
-});
 
 describe('replica merges', () => {
   it('folds a table delta into the cached pair, keeping unmentioned tables', () => {
@@ -53,19 +27,6 @@ describe('replica merges', () => {
     expect(next.pairs.map((p) => p.pairId)).toEqual(['p', 'q']);
     expect(next.suggestions).toBe(prev.suggestions);
     expect(applyReplicasPush(undefined, []).suggestions).toEqual([]);
-  });
-});
-
-describe('guards', () => {
-  it('accept the contract shapes and reject broken ones', () => {
-    expect(isReplicaPairSummary(pair('p', [table('inv.a', 1)]))).toBe(true);
-    expect(isReplicaPairSummary({ ...pair('p', []), totals: { a: side } })).toBe(false);
-    expect(isReplicaPairSummary({ ...pair('p', []), onlyInA: [{ id: 1 }] })).toBe(false);
-    expect(isReplicasResponse({ pairs: [], suggestions: [] })).toBe(true);
-    expect(isReplicasResponse({ pairs: [] })).toBe(false);
-    expect(isConsumerLagSnapshot(lagFixture())).toBe(true);
-    expect(isConsumerLagSnapshot({ ...lagFixture(), kafka: [{ group: 'g' }] })).toBe(false);
-    expect(isConsumerLagSnapshot({ ...lagFixture(), history: { x: 1 } })).toBe(false);
   });
 });
 

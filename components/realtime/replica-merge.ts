@@ -1,5 +1,4 @@
-import type { ReplicaPairSummary } from '@/lib/contracts/replicas';
-import type { ReplicasResponse } from './guards';
+import type { ReplicaPairSummary, ReplicasResponse } from '@/lib/contracts/replicas';
 
 /**
  * Applies a pair push to the cached pair. Pushes normally carry every table

@@ -1,20 +1,14 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
+import { consumerLagSnapshotSchema, type ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import { fetchJson } from './fetch-json';
-import { isConsumerLagSnapshot } from './guards';
 import { queryKeys } from './query-keys';
 import { useRealtime } from './socket-provider';
 import { usePollInterval } from './use-connection-state';
 import { useRoom } from './use-room';
 
 const LAG_ROOM = { kind: 'lag' } as const;
-
-function parseLag(j: unknown): ConsumerLagSnapshot {
-  if (!isConsumerLagSnapshot(j)) throw new Error('unexpected consumer lag shape');
-  return j;
-}
 
 /**
  * Downstream consumer lag and connector liveness.
@@ -30,7 +24,7 @@ export function useLag({ live, pollMs = 5_000 }: { live: boolean; pollMs?: numbe
     queryKey: queryKeys.lag,
     queryFn: async ({ signal }): Promise<ConsumerLagSnapshot> => {
       const started = Date.now();
-      const fetched = await fetchJson('/api/lag/consumers', parseLag, signal);
+      const fetched = await fetchJson('/api/lag/consumers', consumerLagSnapshotSchema, signal);
       const cached = queryClient.getQueryData<ConsumerLagSnapshot>(queryKeys.lag);
       return cached && bridge.lastPushAt(queryKeys.lag) >= started ? cached : fetched;
     },

@@ -2,14 +2,17 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
+import { sourceSummarySchema } from '@/lib/contracts/source-status';
+import { tableSummarySchema } from '@/lib/contracts/table-stats';
 import { fetchJson } from './fetch-json';
-import { expectArrayOf, isSourceSummary, isTableSummary } from './guards';
 import { queryKeys } from './query-keys';
 import { useRealtime } from './socket-provider';
 import { usePollInterval } from './use-connection-state';
 import { useRoom } from './use-room';
 
 const OVERVIEW_ROOM = { kind: 'overview' } as const;
+const sourcesSchema = sourceSummarySchema.array();
+const tablesSchema = tableSummarySchema.array();
 
 /** Sources and table summaries: HTTP for the first paint, then the `overview` room's pushes. */
 export function useOverview() {
@@ -22,8 +25,8 @@ export function useOverview() {
     queryFn: async ({ signal }): Promise<OverviewSnapshot> => {
       const started = Date.now();
       const [sources, tables] = await Promise.all([
-        fetchJson('/api/sources', (j) => expectArrayOf(j, isSourceSummary, 'sources'), signal),
-        fetchJson('/api/tables', (j) => expectArrayOf(j, isTableSummary, 'tables'), signal),
+        fetchJson('/api/sources', sourcesSchema, signal),
+        fetchJson('/api/tables', tablesSchema, signal),
       ]);
       // A push that landed while we fetched is newer than this response.
       const cached = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);

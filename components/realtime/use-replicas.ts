@@ -2,9 +2,15 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { ReplicaPairSummary } from '@/lib/contracts/replicas';
+import {
+  replicaPairSummarySchema,
+  replicasResponseSchema,
+  replicaTableDetailSchema,
+  type ReplicaPairSummary,
+  type ReplicasResponse,
+  type ReplicaTableDetail,
+} from '@/lib/contracts/replicas';
 import { fetchJson, HttpError, tableSegment } from './fetch-json';
-import { isReplicaPairSummary, isReplicasResponse, isReplicaTableDetail, type ReplicasResponse, type ReplicaTableDetail } from './guards';
 import { queryKeys } from './query-keys';
 import { useRealtime } from './socket-provider';
 import { useConnectionState, usePollInterval } from './use-connection-state';
@@ -16,17 +22,6 @@ const REPLICAS_ROOM = { kind: 'replicas' } as const;
 export const SUGGESTIONS_REFRESH_MS = 30_000;
 /** A filtered table of a pair has no room: polled this often. */
 export const REPLICA_TABLE_POLL_MS = 2_000;
-
-function parse<T>(guard: (x: unknown) => x is T, what: string) {
-  return (j: unknown): T => {
-    if (!guard(j)) throw new Error(`unexpected ${what} shape`);
-    return j;
-  };
-}
-
-const parseReplicas = parse(isReplicasResponse, 'replicas');
-const parsePair = parse(isReplicaPairSummary, 'replica pair');
-const parseTable = parse(isReplicaTableDetail, 'replica table');
 
 /** Path of a pair (or one of its tables) in the API and the app: ids and table names are URL-encoded. */
 export function replicaPairPath(pair: string, table?: string): string {
@@ -48,7 +43,7 @@ export function useReplicas({ live, pollMs = 5_000 }: { live: boolean; pollMs?: 
     queryKey: queryKeys.replicas,
     queryFn: async ({ signal }): Promise<ReplicasResponse> => {
       const started = Date.now();
-      const fetched = await fetchJson('/api/replicas', parseReplicas, signal);
+      const fetched = await fetchJson('/api/replicas', replicasResponseSchema, signal);
       // A push that landed while we fetched holds newer pairs; the suggestions are only here.
       const cached = queryClient.getQueryData<ReplicasResponse>(queryKeys.replicas);
       if (cached && bridge.lastPushAt(queryKeys.replicas) >= started) return { pairs: cached.pairs, suggestions: fetched.suggestions };
@@ -69,7 +64,7 @@ export function useReplicaPair(pair: string) {
     queryKey: queryKeys.replicaPair(pair),
     queryFn: async ({ signal }): Promise<ReplicaPairSummary> => {
       const started = Date.now();
-      const fetched = await fetchJson(`/api/replicas/${replicaPairPath(pair)}`, parsePair, signal);
+      const fetched = await fetchJson(`/api/replicas/${replicaPairPath(pair)}`, replicaPairSummarySchema, signal);
       const cached = queryClient.getQueryData<ReplicaPairSummary>(queryKeys.replicaPair(pair));
       return cached && bridge.lastPushAt(queryKeys.replicaPair(pair)) >= started ? cached : fetched;
     },
@@ -83,7 +78,7 @@ export function useReplicaPair(pair: string) {
 export function useReplicaTable(pair: string, table: string | null) {
   const query = useQuery({
     queryKey: queryKeys.replicaTable(pair, table ?? ''),
-    queryFn: ({ signal }): Promise<ReplicaTableDetail> => fetchJson(`/api/replicas/${replicaPairPath(pair, table ?? '')}`, parseTable, signal),
+    queryFn: ({ signal }): Promise<ReplicaTableDetail> => fetchJson(`/api/replicas/${replicaPairPath(pair, table ?? '')}`, replicaTableDetailSchema, signal),
     enabled: table !== null,
     // A table that is not (yet) known stays a 404 until someone reloads: no point polling it.
     refetchInterval: (q) => (q.state.error instanceof HttpError && q.state.error.status === 404 ? false : REPLICA_TABLE_POLL_MS),

@@ -2,20 +2,16 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { EventListItem } from '@/lib/contracts/event-view';
-import type { TableDetail } from '@/lib/contracts/table-stats';
+import { eventListItemSchema, type EventListItem } from '@/lib/contracts/event-view';
+import { tableDetailSchema, type TableDetail } from '@/lib/contracts/table-stats';
 import { fetchJson, HttpError, tableSegment } from './fetch-json';
-import { expectArrayOf, isEventListItem, isTableDetail } from './guards';
 import { queryKeys } from './query-keys';
 import { MAX_EVENTS_PER_TABLE, mergeEvents } from './realtime-bridge';
 import { useRealtime } from './socket-provider';
 import { usePollInterval } from './use-connection-state';
 import { useRoom } from './use-room';
 
-function parseDetail(j: unknown): TableDetail {
-  if (!isTableDetail(j)) throw new Error('unexpected table detail shape');
-  return j;
-}
+const eventListSchema = eventListItemSchema.array();
 
 /** Detail and recent events of one table: HTTP first, then the table room's pushes. */
 export function useTable(table: string) {
@@ -30,7 +26,7 @@ export function useTable(table: string) {
     queryKey: queryKeys.table(table),
     queryFn: async ({ signal }) => {
       const started = Date.now();
-      const fetched = await fetchJson(base, parseDetail, signal);
+      const fetched = await fetchJson(base, tableDetailSchema, signal);
       const cached = queryClient.getQueryData<TableDetail>(queryKeys.table(table));
       return cached && bridge.lastPushAt(queryKeys.table(table)) >= started ? cached : fetched;
     },
@@ -40,7 +36,7 @@ export function useTable(table: string) {
   const events = useQuery({
     queryKey: queryKeys.tableEvents(table),
     queryFn: async ({ signal }) => {
-      const fetched = await fetchJson(`${base}/events`, (j) => expectArrayOf(j, isEventListItem, 'events'), signal);
+      const fetched = await fetchJson(`${base}/events`, eventListSchema, signal);
       // Merge rather than replace: pushes may already hold newer events.
       const cached = queryClient.getQueryData<EventListItem[]>(queryKeys.tableEvents(table));
       return mergeEvents(fetched, cached ?? [], MAX_EVENTS_PER_TABLE);

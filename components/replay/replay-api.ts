@@ -1,5 +1,7 @@
-import type { ReplayOutcome, ReplayPreview, SinkList } from '@/lib/replay/contract';
-import { redirectToLoginOn401 } from '../realtime/fetch-json';
+import type { z } from 'zod';
+import { apiErrorReason } from '@/lib/contracts/api-error';
+import { replayOutcomeSchema, replayPreviewSchema, sinkListSchema, type ReplayRequestBody, type SinkList } from '@/lib/contracts/replay';
+import { parseAnswer, redirectToLoginOn401 } from '../realtime/fetch-json';
 
 /** The replay endpoints as the page calls them; errors carry the server's message. */
 
@@ -13,22 +15,9 @@ export class ReplayHttpError extends Error {
   }
 }
 
-export interface ReplayBody {
-  replayId: string;
-  eventId: string;
-  sinkId: string;
-  payload?: string;
-  unmasked: boolean;
-}
-
 async function readError(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
-  return typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`;
-}
-
-export function isSinkList(j: unknown): j is SinkList {
-  const o = j as Partial<SinkList> | null;
-  return !!o && Array.isArray(o.sinks) && typeof o.canReplay === 'boolean' && typeof o.canUnmask === 'boolean';
+  const body: unknown = await res.json().catch(() => null);
+  return apiErrorReason(body) ?? `HTTP ${res.status}`;
 }
 
 export async function fetchSinks(signal?: AbortSignal): Promise<SinkList> {
@@ -37,12 +26,10 @@ export async function fetchSinks(signal?: AbortSignal): Promise<SinkList> {
     redirectToLoginOn401(res.status);
     throw new ReplayHttpError(res.status, await readError(res));
   }
-  const json: unknown = await res.json();
-  if (!isSinkList(json)) throw new Error('unexpected /api/sinks shape');
-  return json;
+  return parseAnswer(sinkListSchema, await res.json(), '/api/sinks');
 }
 
-async function post<T>(url: string, body: ReplayBody, csrfToken: string | undefined): Promise<{ status: number; body: T }> {
+async function post<S extends z.ZodType>(url: string, schema: S, body: ReplayRequestBody, csrfToken: string | undefined): Promise<z.output<S>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
@@ -52,8 +39,8 @@ async function post<T>(url: string, body: ReplayBody, csrfToken: string | undefi
   redirectToLoginOn401(res.status);
   // 502: the sink refused; the body is still the replay's outcome.
   if (!res.ok && res.status !== 502) throw new ReplayHttpError(res.status, await readError(res));
-  return { status: res.status, body: (await res.json()) as T };
+  return parseAnswer(schema, await res.json(), url);
 }
 
-export const previewReplay = (body: ReplayBody, csrf?: string) => post<ReplayPreview>('/api/replay/preview', body, csrf).then((r) => r.body);
-export const sendReplay = (body: ReplayBody, csrf?: string) => post<ReplayOutcome>('/api/replay', body, csrf).then((r) => r.body);
+export const previewReplay = (body: ReplayRequestBody, csrf?: string) => post('/api/replay/preview', replayPreviewSchema, body, csrf);
+export const sendReplay = (body: ReplayRequestBody, csrf?: string) => post('/api/replay', replayOutcomeSchema, body, csrf);

@@ -3,10 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { EventDetail } from '@/lib/contracts/inspector';
-import type { ReplayOutcome, ReplayPreview } from '@/lib/replay/contract';
+import type { ReplayOutcome, ReplayPreview, ReplayRequestBody } from '@/lib/contracts/replay';
 import { auditQueryKey } from '../audit/use-audit-page';
 import { fetchMe } from '../layout/user-menu';
-import { fetchSinks, previewReplay, sendReplay, type ReplayBody } from './replay-api';
+import { fetchSinks, previewReplay, sendReplay } from './replay-api';
 import { OutcomeView, PreviewView } from './replay-preview';
 
 const newId = () => crypto.randomUUID();
@@ -51,7 +51,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
     setPreview(null);
     setError(null);
   };
-  const body = (): ReplayBody => ({ replayId, eventId: detail.id, sinkId, unmasked, ...(editing && payload !== detail.raw.value ? { payload } : {}) });
+  const body = (): ReplayRequestBody => ({ replayId, eventId: detail.id, sinkId, unmasked, ...(editing && payload !== detail.raw.value ? { payload } : {}) });
   const payloadProblem = editing ? jsonError(payload) : null;
 
   async function doPreview() {

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReplayOutcome, ReplayPreview } from '@/lib/replay/contract';
+import type { ReplayOutcome, ReplayPreview } from '@/lib/contracts/replay';
 import { formatBytes } from '../format';
 import { KeyValues } from '../inspector/detail-parts';
 import { MaskedText } from '../inspector/masked-text';

@@ -1,10 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { SourceSummary } from '@/lib/contracts/source-status';
-import type { TableSummary } from '@/lib/contracts/table-stats';
+import { sourceSummarySchema, type SourceSummary } from '@/lib/contracts/source-status';
+import { tableSummarySchema, type TableSummary } from '@/lib/contracts/table-stats';
 import { fetchJson } from '../realtime/fetch-json';
-import { expectArrayOf, isSourceSummary, isTableSummary } from '../realtime/guards';
+
+const sourcesSchema = sourceSummarySchema.array();
+const tablesSchema = tableSummarySchema.array();
 
 export interface SeekOptions {
   /** Kafka and JetStream sources (the demo has no broker to seek on). */
@@ -18,13 +20,13 @@ export interface SeekOptions {
 export function useSeekOptions(): SeekOptions {
   const sources = useQuery({
     queryKey: ['seek-sources'],
-    queryFn: ({ signal }) => fetchJson('/api/sources', (j) => expectArrayOf(j, isSourceSummary, 'sources'), signal),
+    queryFn: ({ signal }) => fetchJson('/api/sources', sourcesSchema, signal),
     refetchInterval: 30_000,
     select: (ss: SourceSummary[]) => ss.filter((s) => s.kind === 'kafka' || s.kind === 'jetstream').map((s) => ({ id: s.id, kind: s.kind })),
   });
   const tables = useQuery({
     queryKey: ['seek-tables'],
-    queryFn: ({ signal }) => fetchJson('/api/tables', (j) => expectArrayOf(j, isTableSummary, 'tables'), signal),
+    queryFn: ({ signal }) => fetchJson('/api/tables', tablesSchema, signal),
     refetchInterval: 30_000,
   });
   const channels = new Map<string, string[]>();

@@ -1,9 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SeekLine } from '@/lib/contracts/seek';
+import { apiErrorReason } from '@/lib/contracts/api-error';
+import { parseSeekLine, type SeekLine } from '@/lib/contracts/seek';
 import { createLineSplitter } from '@/lib/seek/ndjson-lines';
-import { parseSeekLine } from '@/lib/seek/seek-line-schema';
 import { redirectToLoginOn401 } from '../realtime/fetch-json';
 import { RESULT_CAP } from './seek-query';
 
@@ -34,13 +34,9 @@ const IDLE: SeekState = { status: 'idle', progress: null, done: null, error: nul
 export const FLUSH_MS = 200;
 
 async function errorText(res: Response): Promise<string> {
-  try {
-    const body: unknown = await res.json();
-    if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') return (body as { error: string }).error;
-  } catch {
-    // Not JSON: the status says enough.
-  }
-  return `HTTP ${res.status}`;
+  // Not JSON (a proxy's page): the status says enough.
+  const body: unknown = await res.json().catch(() => undefined);
+  return apiErrorReason(body) ?? `HTTP ${res.status}`;
 }
 
 /**

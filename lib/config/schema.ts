@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { replicaPairConfigSchema } from '../contracts/replicas';
+import { replicaPairConfigSchema } from './replicas-schema';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';

@@ -1,4 +1,6 @@
-import type { Role } from '../auth/roles';
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+import { parseSearchParams } from './query-params';
 
 /**
  * The replay audit log (issue #5): append-only records, two per replay. A
@@ -6,91 +8,155 @@ import type { Role } from '../auth/roles';
  * `finished` record after, so a crash in between leaves a replay whose
  * outcome is `unknown` rather than one nobody knows was attempted; and the
  * replay id is known after a restart, so a retried request is never sent twice.
+ *
+ * The record schemas are the stored form (a JSON line, or a jsonb row),
+ * checked on the way in and on the way out (server/audit/stored-record.ts).
+ * Every string has a cap, so one record is at most ~12 KB and a stored line
+ * can never be longer than the reader's line limit.
  */
 
-export type SinkKind = 'kafka' | 'nats' | 'http' | 'demo';
+/** Replay ids are idempotency keys (a UUID in practice); 128 leaves room for any scheme without letting one grow a line. */
+export const MAX_REPLAY_ID_CHARS = 128;
+/**
+ * A result's detail or error is clipped to this many characters before it is
+ * stored, rather than refused: the finished record must never be lost because
+ * a sink answered with a long error body.
+ */
+export const MAX_RESULT_TEXT_CHARS = 4_000;
+
+const name = z.string().min(1).max(1_024);
+const epochMs = z.number().int().nonnegative();
+const replayId = z.string().min(1).max(MAX_REPLAY_ID_CHARS);
+
+export const sinkKindSchema = z.enum(['kafka', 'nats', 'http', 'demo']);
+export type SinkKind = z.infer<typeof sinkKindSchema>;
 
 /** A sink as the browser may see it: no URL credentials, no headers, no broker addresses. */
-export interface SinkRef {
-  id: string;
-  kind: SinkKind;
+export const sinkRefSchema = z.object({
+  id: name,
+  kind: sinkKindSchema,
   /** Topic, subject (with `jetstream`/`core`), or the URL's origin and path. */
-  target: string;
-}
+  target: name,
+});
+export type SinkRef = z.infer<typeof sinkRefSchema>;
 
 /** The replayed event as it was found. */
-export interface AuditEventRef {
+export const auditEventRefSchema = z.object({
   /** Inspector id, `<sourceId>:<channel>:<position>`. */
-  id: string;
-  sourceId: string;
+  id: name,
+  sourceId: name,
   /** Topic or subject it was read from. */
-  channel: string;
+  channel: name,
   /** `p3@1042` or `#88`. */
-  position: string;
-  tableKey: string | null;
-}
+  position: name,
+  tableKey: name.nullable(),
+});
+export type AuditEventRef = z.infer<typeof auditEventRefSchema>;
 
-export interface AuditActor {
+export const auditActorSchema = z.object({
   /** Null only with auth off (the demo), where the actor is anonymous. */
-  user: string | null;
-  role: Role;
-  via: 'session' | 'token' | 'anonymous';
-}
+  user: z.string().min(1).max(256).nullable(),
+  role: z.enum(ROLES),
+  via: z.enum(['session', 'token', 'anonymous']),
+});
+export type AuditActor = z.infer<typeof auditActorSchema>;
 
-interface AuditRecordBase {
-  replayId: string;
+export const auditStartedSchema = z.object({
+  replayId,
   /** Epoch ms when this record was written. */
-  at: number;
-}
-
-export interface AuditStarted extends AuditRecordBase {
-  phase: 'started';
-  actor: AuditActor;
-  event: AuditEventRef;
-  sink: SinkRef;
+  at: epochMs,
+  phase: z.literal('started'),
+  actor: auditActorSchema,
+  event: auditEventRefSchema,
+  sink: sinkRefSchema,
   /** Hex SHA-256 of the value bytes sent. */
-  payloadSha256: string;
-  payloadBytes: number;
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256'),
+  payloadBytes: z.number().int().nonnegative(),
   /** The operator changed the payload before sending. */
-  edited: boolean;
+  edited: z.boolean(),
   /** The unmasked original was sent (needs the `unmaskedReplay` permission). */
-  unmasked: boolean;
-}
+  unmasked: z.boolean(),
+});
+export type AuditStarted = z.infer<typeof auditStartedSchema>;
 
-export interface AuditFinished extends AuditRecordBase {
-  phase: 'finished';
-  result: AuditResult;
-}
-
-export type AuditResult =
+const resultText = z.string().max(MAX_RESULT_TEXT_CHARS);
+export const auditResultSchema = z.discriminatedUnion('ok', [
   /** `detail`: where it landed, e.g. `p0@17`, `stream REPLAY seq 5`, `HTTP 202`. */
-  | { ok: true; detail: string }
-  | { ok: false; error: string };
+  z.object({ ok: z.literal(true), detail: resultText }),
+  z.object({ ok: z.literal(false), error: resultText }),
+]);
+export type AuditResult = z.infer<typeof auditResultSchema>;
 
-export type AuditRecord = AuditStarted | AuditFinished;
+export const auditFinishedSchema = z.object({
+  replayId,
+  at: epochMs,
+  phase: z.literal('finished'),
+  result: auditResultSchema,
+});
+export type AuditFinished = z.infer<typeof auditFinishedSchema>;
+
+export const auditRecordSchema = z.discriminatedUnion('phase', [auditStartedSchema, auditFinishedSchema]);
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 /** One replay as the audit page shows it: its started record joined with its finished one. */
-export interface AuditEntry extends Omit<AuditStarted, 'phase' | 'at'> {
-  startedAt: number;
+export const auditEntrySchema = auditStartedSchema.omit({ phase: true, at: true }).extend({
+  startedAt: epochMs,
   /** `unknown`: started, never finished (the server stopped in between); it is never retried. */
-  status: 'sent' | 'failed' | 'unknown';
-  finishedAt: number | null;
-  result: AuditResult | null;
+  status: z.enum(['sent', 'failed', 'unknown']),
+  finishedAt: epochMs.nullable(),
+  result: auditResultSchema.nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** One replay for the page: its started record joined with its finished one (if any). */
+export function toEntry(started: AuditStarted, finished: AuditFinished | undefined): AuditEntry {
+  const { phase: _phase, at, ...rest } = started;
+  void _phase;
+  return {
+    ...rest,
+    startedAt: at,
+    status: finished ? (finished.result.ok ? 'sent' : 'failed') : 'unknown',
+    finishedAt: finished?.at ?? null,
+    result: finished?.result ?? null,
+  };
 }
 
 /** `GET /api/audit?limit=&before=`: newest first; `before` is the previous page's `nextBefore`. */
-export interface AuditPage {
-  entries: AuditEntry[];
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
   /** Pass as `before` for older entries; null at the oldest. */
-  nextBefore: string | null;
+  nextBefore: z.string().nullable(),
   /** Where the log is kept, e.g. `file .cdcscope/audit.jsonl` or `postgres table cdcscope_audit`. */
-  store: string;
+  store: z.string(),
   /** Problems met reading the store, e.g. lines skipped after a torn write; shown on the page, never fatal. Absent: none. */
-  warnings?: string[];
-}
+  warnings: z.array(z.string()).optional(),
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;
 
 export const AUDIT_PAGE_DEFAULT_LIMIT = 100;
 export const AUDIT_PAGE_MAX_LIMIT = 500;
+
+/** `GET /api/audit` query string. */
+export const auditQuerySchema = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^\d+$/, 'expected a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(AUDIT_PAGE_MAX_LIMIT))
+      .default(AUDIT_PAGE_DEFAULT_LIMIT),
+    /** The previous page's `nextBefore`: a byte offset or a row id, so digits only (15 keep it a safe integer). */
+    before: z.string().regex(/^\d{1,15}$/, 'expected the nextBefore of a previous page').optional(),
+  })
+  .strict();
+
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+/** The query string as an AuditQuery, or one readable error line (`limit: …; unknown parameter x`). */
+export function parseAuditQuery(params: URLSearchParams): { ok: true; query: AuditQuery } | { ok: false; error: string } {
+  const parsed = parseSearchParams(auditQuerySchema, params);
+  return parsed.ok ? { ok: true, query: parsed.value } : parsed;
+}
 
 /** The storage behind the log. Appends resolve once the record is durable (fsync'd or committed). */
 export interface AuditLog {

@@ -1,60 +1,79 @@
+import { z } from 'zod';
 import type { MessageOrigin } from './raw-message';
 
-/** Debezium operation codes: create, update, delete, snapshot read, truncate, logical message. */
-export type Op = 'c' | 'u' | 'd' | 'r' | 't' | 'm';
-export const OPS: readonly Op[] = ['c', 'u', 'd', 'r', 't', 'm'];
+/**
+ * Decoded records (lib/debezium's output) and the parts of them that reach
+ * the browser inside an event detail: those parts are zod schemas, and their
+ * types are inferred from them, so the server's shape and the browser's
+ * check are one definition. The records themselves never leave the server.
+ */
 
-export type Row = Record<string, unknown>;
+/** Debezium operation codes: create, update, delete, snapshot read, truncate, logical message. */
+export const opSchema = z.enum(['c', 'u', 'd', 'r', 't', 'm']);
+export type Op = z.infer<typeof opSchema>;
+export const OPS: readonly Op[] = opSchema.options;
+
+export const rowSchema = z.record(z.string(), z.unknown());
+export type Row = z.infer<typeof rowSchema>;
 
 /**
  * Where in the database's log a change was captured. Tagged by connector
  * family because the identifying fields differ (LSN vs GTID), and replica
  * pairing depends on knowing which ones are comparable across servers.
  */
-export type SourcePosition =
-  | {
-      kind: 'postgresql';
-      lsn?: number;
-      txId?: number;
-      xmin?: number;
-      /** Debezium's `sequence`: JSON array string `["lastCommittedLsn","currentLsn"]`. */
-      sequence?: string;
-    }
-  | {
-      kind: 'mysql';
-      /** 'mysql' or 'mariadb'. */
-      flavor: 'mysql' | 'mariadb';
-      gtid?: string;
-      file?: string;
-      pos?: number;
-      row?: number;
-      serverId?: number;
-      thread?: number;
-      query?: string;
-    }
-  | { kind: 'other'; connector: string };
+export const sourcePositionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('postgresql'),
+    lsn: z.number().optional(),
+    txId: z.number().optional(),
+    xmin: z.number().optional(),
+    /** Debezium's `sequence`: JSON array string `["lastCommittedLsn","currentLsn"]`. */
+    sequence: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('mysql'),
+    /** 'mysql' or 'mariadb'. */
+    flavor: z.enum(['mysql', 'mariadb']),
+    gtid: z.string().optional(),
+    file: z.string().optional(),
+    pos: z.number().optional(),
+    row: z.number().optional(),
+    serverId: z.number().optional(),
+    thread: z.number().optional(),
+    query: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('other'), connector: z.string() }),
+]);
+export type SourcePosition = z.infer<typeof sourcePositionSchema>;
 
-export type SnapshotFlag = 'false' | 'true' | 'first' | 'first_in_data_collection' | 'last_in_data_collection' | 'last' | 'incremental';
+export const snapshotFlagSchema = z.enum(['false', 'true', 'first', 'first_in_data_collection', 'last_in_data_collection', 'last', 'incremental']);
+export type SnapshotFlag = z.infer<typeof snapshotFlagSchema>;
 
-export interface SourceInfo {
-  connector: string;
+export const sourceInfoSchema = z.object({
+  connector: z.string(),
   /** Debezium's logical server name (`topic.prefix`). */
-  name?: string;
-  version?: string;
+  name: z.string().optional(),
+  version: z.string().optional(),
   /** Commit time in the database, epoch ms. */
-  tsMs?: number;
-  db?: string;
-  schema?: string;
-  table?: string;
-  snapshot: SnapshotFlag;
-  position: SourcePosition;
-}
+  tsMs: z.number().optional(),
+  db: z.string().optional(),
+  schema: z.string().optional(),
+  table: z.string().optional(),
+  snapshot: snapshotFlagSchema,
+  position: sourcePositionSchema,
+});
+export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
-export interface TransactionRef {
-  id: string;
-  totalOrder?: number;
-  dataCollectionOrder?: number;
-}
+export const transactionRefSchema = z.object({
+  id: z.string(),
+  totalOrder: z.number().optional(),
+  dataCollectionOrder: z.number().optional(),
+});
+export type TransactionRef = z.infer<typeof transactionRefSchema>;
+
+/** Payload of a `pg_logical_emit_message` event (op `m`). */
+export const logicalMessageSchema = z.object({ prefix: z.string(), content: z.string() });
+export type LogicalMessage = z.infer<typeof logicalMessageSchema>;
 
 /** Fields every decoded record carries, whatever its kind. */
 export interface RecordBase {
@@ -139,12 +158,6 @@ export interface OutboxRecord extends RecordBase {
   extra?: Record<string, unknown>;
   /** The event's time, epoch ms: a `timestamp` field, else the broker timestamp (the router sets it to the change's time). */
   tsMs?: number;
-}
-
-/** Payload of a `pg_logical_emit_message` event (op `m`). */
-export interface LogicalMessage {
-  prefix: string;
-  content: string;
 }
 
 /** The null-valued record Kafka Connect emits after a delete, for log compaction. */

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Consumer lag as Burrow rates it (LinkedIn's Kafka lag checker) and as
  * kafka-lag-exporter measures it in time, for Kafka consumer groups and
@@ -5,9 +7,11 @@
  */
 
 /** Per partition (or JetStream consumer), Burrow's vocabulary. */
-export type PartitionLagStatus = 'OK' | 'WARN' | 'REWIND' | 'STALL' | 'STOP';
+export const partitionLagStatusSchema = z.enum(['OK', 'WARN', 'REWIND', 'STALL', 'STOP']);
+export type PartitionLagStatus = z.infer<typeof partitionLagStatusSchema>;
 /** Per group, Burrow's: worst partition, with REWIND/STALL/STOP reported as ERR. */
-export type GroupLagStatus = 'OK' | 'WARN' | 'ERR' | 'NOTFOUND';
+export const groupLagStatusSchema = z.enum(['OK', 'WARN', 'ERR', 'NOTFOUND']);
+export type GroupLagStatus = z.infer<typeof groupLagStatusSchema>;
 
 /** Severity order, least first, as Burrow's status constants (OK 1, WARN 2, ERR 3, STOP 4, STALL 5, REWIND 6). */
 export const PARTITION_STATUS_ORDER: readonly PartitionLagStatus[] = ['OK', 'WARN', 'STOP', 'STALL', 'REWIND'];
@@ -23,7 +27,8 @@ export interface CommitObservation {
 }
 
 /** Which Burrow rule gave the status. */
-export type LagRule = 'caught-up' | 'zero-lag-in-window' | 'rewind' | 'stopped' | 'stalled' | 'lag-not-decreasing' | 'lag-decreasing' | 'no-data';
+export const lagRuleSchema = z.enum(['caught-up', 'zero-lag-in-window', 'rewind', 'stopped', 'stalled', 'lag-not-decreasing', 'lag-decreasing', 'no-data']);
+export type LagRule = z.infer<typeof lagRuleSchema>;
 
 /**
  * How a time lag was obtained: `direct` from the oldest unconsumed message's
@@ -31,73 +36,77 @@ export type LagRule = 'caught-up' | 'zero-lag-in-window' | 'rewind' | 'stopped' 
  * beyond the samples along their trend; `lower-bound` from a single sample
  * (at least this old); `caught-up` nothing to read.
  */
-export type TimeLagSource = 'direct' | 'interpolated' | 'extrapolated' | 'lower-bound' | 'caught-up';
+export const timeLagSourceSchema = z.enum(['direct', 'interpolated', 'extrapolated', 'lower-bound', 'caught-up']);
+export type TimeLagSource = z.infer<typeof timeLagSourceSchema>;
 
-export interface TimeLag {
-  ms: number;
-  source: TimeLagSource;
-}
+export const timeLagSchema = z.object({ ms: z.number(), source: timeLagSourceSchema });
+export type TimeLag = z.infer<typeof timeLagSchema>;
 
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  status: PartitionLagStatus;
-  rule: LagRule;
+export const partitionLagSchema = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  status: partitionLagStatusSchema,
+  rule: lagRuleSchema,
   /** Window fill, 0..1 (Burrow's `complete`): below 1 the status rests on fewer commits. */
-  complete: number;
-  committedOffset: number | null;
-  endOffset: number | null;
+  complete: z.number(),
+  committedOffset: z.number().nullable(),
+  endOffset: z.number().nullable(),
   /** Messages behind now. */
-  lag: number | null;
-  timeLag: TimeLag | null;
-  lastCommitAt: number | null;
-}
+  lag: z.number().nullable(),
+  timeLag: timeLagSchema.nullable(),
+  lastCommitAt: z.number().nullable(),
+});
+export type PartitionLag = z.infer<typeof partitionLagSchema>;
 
-export interface ConsumerGroupLag {
-  group: string;
-  status: GroupLagStatus;
+export const consumerGroupLagSchema = z.object({
+  group: z.string(),
+  status: groupLagStatusSchema,
   /** The worst partition status, unflattened (tells REWIND from STOP from STALL). */
-  worst: PartitionLagStatus;
-  worstPartition: { topic: string; partition: number } | null;
-  totalLag: number;
-  maxTimeLagMs: number | null;
+  worst: partitionLagStatusSchema,
+  worstPartition: z.object({ topic: z.string(), partition: z.number() }).nullable(),
+  totalLag: z.number(),
+  maxTimeLagMs: z.number().nullable(),
   /** Share of partitions with a full window, 0..1. */
-  complete: number;
-  partitions: PartitionLag[];
+  complete: z.number(),
+  partitions: z.array(partitionLagSchema),
   /** Bumped when anything of this group changed. */
-  version: number;
-  updatedAt: number;
-}
+  version: z.number(),
+  updatedAt: z.number(),
+});
+export type ConsumerGroupLag = z.infer<typeof consumerGroupLagSchema>;
 
-export interface JetStreamConsumerLag {
-  stream: string;
-  consumer: string;
-  status: PartitionLagStatus;
-  rule: LagRule;
+export const jetStreamConsumerLagSchema = z.object({
+  stream: z.string(),
+  consumer: z.string(),
+  status: partitionLagStatusSchema,
+  rule: lagRuleSchema,
   /** Not yet delivered (`num_pending`). */
-  pending: number;
+  pending: z.number(),
   /** Delivered, not acknowledged (`num_ack_pending`). */
-  ackPending: number;
-  redelivered: number;
+  ackPending: z.number(),
+  redelivered: z.number(),
   /** Messages behind: pending + ackPending. */
-  lag: number;
-  ackFloorSeq: number;
-  deliveredSeq: number;
-  lastSeq: number | null;
-  timeLag: TimeLag | null;
+  lag: z.number(),
+  ackFloorSeq: z.number(),
+  deliveredSeq: z.number(),
+  lastSeq: z.number().nullable(),
+  timeLag: timeLagSchema.nullable(),
   /** Human-readable extra findings, e.g. "12 redeliveries". */
-  notes: string[];
-}
+  notes: z.array(z.string()),
+});
+export type JetStreamConsumerLag = z.infer<typeof jetStreamConsumerLagSchema>;
 
 /** Whether a Debezium connector (one logical server name) is alive. */
-export type ConnectorActivityStatus = 'streaming' | 'idle' | 'stalled' | 'unknown';
+export const connectorActivityStatusSchema = z.enum(['streaming', 'idle', 'stalled', 'unknown']);
+export type ConnectorActivityStatus = z.infer<typeof connectorActivityStatusSchema>;
 
-export interface ConnectorHealth {
-  serverName: string;
-  status: ConnectorActivityStatus;
-  lastEventAt: number | null;
-  lastHeartbeatAt: number | null;
+export const connectorHealthSchema = z.object({
+  serverName: z.string(),
+  status: connectorActivityStatusSchema,
+  lastEventAt: z.number().nullable(),
+  lastHeartbeatAt: z.number().nullable(),
   /** Time since the last event or heartbeat, whichever is newer. */
-  silentForMs: number | null;
-  stalledAfterMs: number;
-}
+  silentForMs: z.number().nullable(),
+  stalledAfterMs: z.number(),
+});
+export type ConnectorHealth = z.infer<typeof connectorHealthSchema>;

@@ -1,33 +1,35 @@
-import type { Op } from './change-event';
+import { z } from 'zod';
+import { opSchema } from './change-event';
 
 /**
  * What the browser sees of one event in a list: already masked on the server,
  * payload previews capped, no raw bytes.
  */
-export interface EventListItem {
+export const eventListItemSchema = z.object({
   /** Stable id: `<sourceId>:<channel>:<position>`. */
-  id: string;
-  sourceId: string;
-  channel: string;
-  position: string;
-  receivedAt: number;
-  kind: 'change' | 'tombstone' | 'transaction' | 'heartbeat' | 'schema-change' | 'outbox' | 'undecodable';
-  table?: string;
+  id: z.string(),
+  sourceId: z.string(),
+  channel: z.string(),
+  position: z.string(),
+  receivedAt: z.number(),
+  kind: z.enum(['change', 'tombstone', 'transaction', 'heartbeat', 'schema-change', 'outbox', 'undecodable']),
+  table: z.string().optional(),
   /** Stats key `<serverName>.<table>` (see TableSummary.tableKey). */
-  tableKey?: string;
-  op?: Op;
+  tableKey: z.string().optional(),
+  op: opSchema.optional(),
   /** Short key rendering, e.g. `id=42`. */
-  key?: string;
+  key: z.string().optional(),
   /** Names of fields whose value differs between before and after (updates). */
-  changedFields?: string[];
+  changedFields: z.array(z.string()).optional(),
   /** Source log position: LSN or GTID (or binlog file:pos). */
-  logPosition?: string;
-  txId?: string;
+  logPosition: z.string().optional(),
+  txId: z.string().optional(),
   /** receivedAt − source.ts_ms. */
-  lagMs?: number;
-  sizeBytes: number;
+  lagMs: z.number().optional(),
+  sizeBytes: z.number(),
   /** For undecodable records. */
-  reason?: string;
+  reason: z.string().optional(),
   /** One-line description of non-row records, e.g. `END tx 571 (2 events)`, a DDL statement, a heartbeat. */
-  summary?: string;
-}
+  summary: z.string().optional(),
+});
+export type EventListItem = z.infer<typeof eventListItemSchema>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { OPS, type Op, type Row, type SourceInfo, type TransactionRef, type LogicalMessage } from './change-event';
-import type { EventListItem } from './event-view';
-import type { MessageOrigin } from './raw-message';
+import { logicalMessageSchema, opSchema, OPS, rowSchema, sourceInfoSchema, transactionRefSchema, type Op } from './change-event';
+import { eventListItemSchema } from './event-view';
+import { messageOriginSchema } from './raw-message';
 import { parseSearchParams } from './query-params';
-import type { FieldDiff } from './replicas';
+import { fieldDiffSchema } from './replicas';
 
 /**
  * The event inspector's API (`GET /api/events`, `GET /api/events/:id`):
@@ -117,62 +117,66 @@ export function parseEventQuery(params: URLSearchParams): { ok: true; query: Eve
   return parsed.ok ? { ok: true, query: parsed.value } : parsed;
 }
 
-export interface EventPage {
+export const eventPageSchema = z.object({
   /** Newest first. */
-  items: EventListItem[];
+  items: z.array(eventListItemSchema),
   /** Pass as `cursor` for the next (older) page; null when the scan reached the oldest kept event. */
-  nextCursor: string | null;
+  nextCursor: z.string().nullable(),
   /** Events examined for this page. */
-  scanned: number;
+  scanned: z.number(),
   /** The scan stopped at its work limit before filling the page: follow `nextCursor` to keep looking. */
-  truncated: boolean;
-}
+  truncated: z.boolean(),
+});
+export type EventPage = z.infer<typeof eventPageSchema>;
 
 /** Raw message as received, as text. */
-export interface RawMessageView {
-  key: string | null;
+export const rawMessageViewSchema = z.object({
+  key: z.string().nullable(),
   /** Null for a tombstone. */
-  value: string | null;
+  value: z.string().nullable(),
   /** The value text was cut at RAW_VALUE_MAX_BYTES. */
-  truncated: boolean;
+  truncated: z.boolean(),
   /** Size of the whole value as received, bytes. */
-  sizeBytes: number;
+  sizeBytes: z.number(),
   /**
    * `none`: the bytes as received. `reserialized`: parsed, masked and written
    * back as compact JSON (formatting and big-number precision may differ).
    * `withheld`: masking is on and the text could not be read to mask it, so
    * it was replaced by a notice.
    */
-  masking: 'none' | 'reserialized' | 'withheld';
-  headers: Record<string, string>;
-  origin: MessageOrigin;
-}
+  masking: z.enum(['none', 'reserialized', 'withheld']),
+  headers: z.record(z.string(), z.string()),
+  origin: messageOriginSchema,
+});
+export type RawMessageView = z.infer<typeof rawMessageViewSchema>;
 
 /** The normalized row change, masked. */
-export interface ChangeView {
-  op: Op;
-  table: string;
-  tableKey: string;
-  key: Row | null;
-  keySource: 'message' | 'derived' | 'none';
-  before: Row | null;
-  after: Row | null;
+export const changeViewSchema = z.object({
+  op: opSchema,
+  table: z.string(),
+  tableKey: z.string(),
+  key: rowSchema.nullable(),
+  keySource: z.enum(['message', 'derived', 'none']),
+  before: rowSchema.nullable(),
+  after: rowSchema.nullable(),
   /** When Debezium processed it, epoch ms. */
-  tsMs?: number;
+  tsMs: z.number().optional(),
   /** Op `m`: the logical message (content hidden when masking is on: no rule can tell what it holds). */
-  message?: LogicalMessage;
-}
+  message: logicalMessageSchema.optional(),
+});
+export type ChangeView = z.infer<typeof changeViewSchema>;
 
-/** One event with everything the inspector shows. */
-export interface EventDetail extends EventListItem {
-  change?: ChangeView;
+/** One event with everything the inspector shows (`GET /api/events/:id`, `GET /api/seek/message`). */
+export const eventDetailSchema = eventListItemSchema.extend({
+  change: changeViewSchema.optional(),
   /** Updates only: field-level diff of before → after, masked (a masked entry has before/after equal to the replacement). */
-  diff?: { changes: FieldDiff[]; omitted: number; complete: boolean };
+  diff: z.object({ changes: z.array(fieldDiffSchema), omitted: z.number(), complete: z.boolean() }).optional(),
   /** Debezium source block: connector, names, LSN/txId or GTID/file/pos, snapshot flag. */
-  source?: SourceInfo;
-  transaction?: TransactionRef;
-  raw: RawMessageView;
-  undecodable?: { reason: string; preview: string; truncated: boolean };
+  source: sourceInfoSchema.optional(),
+  transaction: transactionRefSchema.optional(),
+  raw: rawMessageViewSchema,
+  undecodable: z.object({ reason: z.string(), preview: z.string(), truncated: z.boolean() }).optional(),
   /** Set when the event was no longer in the buffer and was read again from its broker. */
-  readFrom?: 'broker';
-}
+  readFrom: z.literal('broker').optional(),
+});
+export type EventDetail = z.infer<typeof eventDetailSchema>;

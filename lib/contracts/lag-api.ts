@@ -1,31 +1,34 @@
-import type { ConnectorHealth, ConsumerGroupLag, GroupLagStatus, JetStreamConsumerLag, PartitionLagStatus } from './consumer-lag';
+import { z } from 'zod';
+import { connectorHealthSchema, consumerGroupLagSchema, jetStreamConsumerLagSchema } from './consumer-lag';
 
 /** One poll's figures for one downstream consumer, for its history chart. */
-export interface ConsumerLagPoint {
-  t: number;
+export const consumerLagPointSchema = z.object({
+  t: z.number(),
   /** Messages behind (Kafka: sum over partitions; JetStream: pending + ack pending). */
-  lag: number;
+  lag: z.number(),
   /** Age of the oldest unconsumed message, ms; null when unknown. */
-  timeLagMs: number | null;
-}
+  timeLagMs: z.number().nullable(),
+});
+export type ConsumerLagPoint = z.infer<typeof consumerLagPointSchema>;
 
 /** A downstream consumer's id in `history`: `kafka:<sourceId>:<group>` or `jetstream:<sourceId>:<stream>:<consumer>`. */
 export type ConsumerId = string;
+
+const consumerIdentity = { id: z.string(), sourceId: z.string() };
 
 /**
  * Everything the Lag page shows, from `GET /api/lag/consumers` and the
  * `lag` Socket.IO room: downstream consumers (read without changing their
  * state), their recent history, and each Debezium connector's liveness.
  */
-export interface ConsumerLagSnapshot {
-  at: number;
-  kafka: (ConsumerGroupLag & { id: ConsumerId; sourceId: string })[];
-  jetstream: (JetStreamConsumerLag & { id: ConsumerId; sourceId: string })[];
-  connectors: ConnectorHealth[];
-  /** Last 15 minutes per consumer, one point per poll, oldest first. */
-  history: Record<ConsumerId, ConsumerLagPoint[]>;
+export const consumerLagSnapshotSchema = z.object({
+  at: z.number(),
+  kafka: z.array(consumerGroupLagSchema.extend(consumerIdentity)),
+  jetstream: z.array(jetStreamConsumerLagSchema.extend(consumerIdentity)),
+  connectors: z.array(connectorHealthSchema),
+  /** Last 15 minutes per consumer (key: ConsumerId), one point per poll, oldest first. */
+  history: z.record(z.string(), z.array(consumerLagPointSchema)),
   /** Poll problems per source (e.g. "not authorized to describe groups"), shown, never fatal. */
-  errors: { sourceId: string; message: string; at: number }[];
-}
-
-export type { ConnectorHealth, ConsumerGroupLag, GroupLagStatus, JetStreamConsumerLag, PartitionLagStatus };
+  errors: z.array(z.object({ sourceId: z.string(), message: z.string(), at: z.number() })),
+});
+export type ConsumerLagSnapshot = z.infer<typeof consumerLagSnapshotSchema>;

@@ -1,33 +1,33 @@
+import { z } from 'zod';
+
 /**
  * A message as a source adapter hands it to the pipeline, before any decoding.
  * Adapters never interpret payloads: that is `lib/debezium`'s job, so every
  * broker's bytes go through the same decoder and the same error accounting.
  */
-export type MessageOrigin =
-  | {
-      kind: 'kafka';
-      topic: string;
-      partition: number;
-      /** Kafka offsets are 64-bit; kept as a decimal string to avoid precision loss. */
-      offset: string;
-      /** Broker/producer timestamp in epoch ms. */
-      timestamp: number;
-    }
-  | {
-      kind: 'jetstream';
-      stream: string;
-      subject: string;
-      /** Stream sequence. */
-      seq: number;
-      /** Time the server stored the message, epoch ms. */
-      timestamp: number;
-    }
-  | {
-      kind: 'demo';
-      topic: string;
-      seq: number;
-      timestamp: number;
-    };
+export const messageOriginSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('kafka'),
+    topic: z.string(),
+    partition: z.number(),
+    /** Kafka offsets are 64-bit; kept as a decimal string to avoid precision loss. */
+    offset: z.string(),
+    /** Broker/producer timestamp in epoch ms. */
+    timestamp: z.number(),
+  }),
+  z.object({
+    kind: z.literal('jetstream'),
+    stream: z.string(),
+    subject: z.string(),
+    /** Stream sequence. */
+    seq: z.number(),
+    /** Time the server stored the message, epoch ms. */
+    timestamp: z.number(),
+  }),
+  z.object({ kind: z.literal('demo'), topic: z.string(), seq: z.number(), timestamp: z.number() }),
+]);
+/** Where a message was read: broker, channel and position (shown in an event detail). */
+export type MessageOrigin = z.infer<typeof messageOriginSchema>;
 
 export interface RawMessage {
   /** Id of the configured source that produced this message. */

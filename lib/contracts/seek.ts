@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventListItem } from './event-view';
+import { eventListItemSchema } from './event-view';
 import { eventQuerySchema } from './inspector';
 
 /**
@@ -97,34 +97,55 @@ export interface SeekRequest {
   maxMs: number;
 }
 
+/** Whole numbers the server counts (scanned, matched, elapsed ms, partitions, sequences). */
+const tally = z.number().int().nonnegative();
+
 /** Where one message lives on the broker: enough to read it again (`GET /api/seek/message`). */
-export type BrokerRef =
-  | { kind: 'kafka'; sourceId: string; topic: string; partition: number; offset: string }
-  | { kind: 'jetstream'; sourceId: string; subject: string; seq: number };
+export const brokerRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('kafka'), sourceId: z.string(), topic: z.string(), partition: tally, offset: z.string() }),
+  z.object({ kind: z.literal('jetstream'), sourceId: z.string(), subject: z.string(), seq: tally }),
+]);
+export type BrokerRef = z.infer<typeof brokerRefSchema>;
 
 /** Columns of one side of a row, rendered as text and cut: enough to recognise an event in a list. */
-export interface RowPreview {
-  side: 'after' | 'before' | 'key';
+export const rowPreviewSchema = z.object({
+  side: z.enum(['after', 'before', 'key']),
   /** Column → text (strings as is, anything else as JSON), each cut at PREVIEW_VALUE_MAX_CHARS. */
-  fields: Record<string, string>;
+  fields: z.record(z.string(), z.string()),
   /** Some value was cut or some column left out: fetch the message for the whole row. */
-  truncated: boolean;
-}
+  truncated: z.boolean(),
+});
+export type RowPreview = z.infer<typeof rowPreviewSchema>;
 
 /** Longest column text in a preview. */
 export const PREVIEW_VALUE_MAX_CHARS = 120;
 /** Columns in a preview at most. */
 export const PREVIEW_MAX_FIELDS = 24;
 
-export type SeekDoneReason = 'limit' | 'scan-limit' | 'time-limit' | 'end' | 'cancelled';
+export const seekDoneReasonSchema = z.enum(['limit', 'scan-limit', 'time-limit', 'end', 'cancelled']);
+export type SeekDoneReason = z.infer<typeof seekDoneReasonSchema>;
 
 /** Lines of the NDJSON answer; the last one is `done` or `error`. */
-export type SeekLine =
+export const seekLineSchema = z.discriminatedUnion('type', [
   /** At most every PROGRESS_INTERVAL_MS, and once before `done`. `position` is the last message read (`p2@1042`, `#88`). */
-  | { type: 'progress'; scanned: number; matched: number; position: string | null; positionTime: number | null; elapsedMs: number }
-  | { type: 'event'; item: EventListItem; preview: RowPreview | null; ref: BrokerRef }
-  | { type: 'done'; reason: SeekDoneReason; scanned: number; matched: number; elapsedMs: number }
-  | { type: 'error'; error: string };
+  z.object({ type: z.literal('progress'), scanned: tally, matched: tally, position: z.string().nullable(), positionTime: z.number().nullable(), elapsedMs: tally }),
+  z.object({ type: z.literal('event'), item: eventListItemSchema, preview: rowPreviewSchema.nullable(), ref: brokerRefSchema }),
+  z.object({ type: z.literal('done'), reason: seekDoneReasonSchema, scanned: tally, matched: tally, elapsedMs: tally }),
+  z.object({ type: z.literal('error'), error: z.string() }),
+]);
+export type SeekLine = z.infer<typeof seekLineSchema>;
+
+/** One line of the answer's text → a SeekLine, or undefined when it is not JSON or not a line this API writes. */
+export function parseSeekLine(text: string): SeekLine | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const r = seekLineSchema.safeParse(json);
+  return r.success ? r.data : undefined;
+}
 
 /** Progress lines at most 4 a second: enough to look live, few enough not to matter next to the events. */
 export const PROGRESS_INTERVAL_MS = 250;

@@ -1,8 +1,15 @@
-import type { SourceSummary } from './source-status';
-import type { TableDetail, TableSummary } from './table-stats';
-import type { EventListItem } from './event-view';
-import type { ReplicaPairSummary } from './replicas';
-import type { ConsumerLagSnapshot } from './lag-api';
+import { z } from 'zod';
+import { consumerLagSnapshotSchema } from './lag-api';
+import { eventListItemSchema } from './event-view';
+import { replicaPairSummarySchema } from './replicas';
+import { sourceSummarySchema } from './source-status';
+import { tableDetailSchema, tableSummarySchema } from './table-stats';
+
+/**
+ * The Socket.IO contract: rooms a client may join and what each room pushes.
+ * Both ends check what they receive with these schemas (the server a
+ * client's `subscribe`, the browser every push).
+ */
 
 /**
  * The overview page's data. The first push after `subscribe` (and one every
@@ -11,35 +18,45 @@ import type { ConsumerLagSnapshot } from './lag-api';
  * the keys of tables that were evicted, so 500 idle tables cost nothing.
  * Clients merge by `tableKey` (components/realtime/overview-merge.ts).
  */
-export interface OverviewSnapshot {
-  at: number;
-  full: boolean;
-  sources: SourceSummary[];
-  tables: TableSummary[];
+export const overviewSnapshotSchema = z.object({
+  at: z.number(),
+  full: z.boolean(),
+  sources: z.array(sourceSummarySchema),
+  tables: z.array(tableSummarySchema),
   /** Keys of tables no longer tracked (only in non-full pushes). */
-  removed: string[];
-}
+  removed: z.array(z.string()),
+});
+export type OverviewSnapshot = z.infer<typeof overviewSnapshotSchema>;
+
+/** Recent events of a table the client watches, newest last. */
+export const tableEventsSchema = z.object({ table: z.string(), events: z.array(eventListItemSchema) });
+export type TableEvents = z.infer<typeof tableEventsSchema>;
 
 /** Socket.IO rooms a client can join. One table room per table page. */
-export type Room =
-  | { kind: 'overview' }
-  | { kind: 'table'; table: string }
+export const roomSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('overview') }),
+  z.object({ kind: z.literal('table'), table: z.string().min(1).max(512) }),
   /** Every replica pair's summary (no series), for the Replicas page. */
-  | { kind: 'replicas' }
+  z.object({ kind: z.literal('replicas') }),
   /** One pair with its per-second series, for its detail view. */
-  | { kind: 'replica-pair'; pair: string }
+  z.object({ kind: z.literal('replica-pair'), pair: z.string().min(1).max(256) }),
   /** Downstream consumer lag and connector liveness, for the Lag page. */
-  | { kind: 'lag' };
+  z.object({ kind: z.literal('lag') }),
+]);
+export type Room = z.infer<typeof roomSchema>;
 
-export interface ServerToClientEvents {
-  overview: (snapshot: OverviewSnapshot) => void;
-  table: (detail: TableDetail) => void;
-  /** Recent events of a table the client watches, newest last. */
-  'table-events': (payload: { table: string; events: EventListItem[] }) => void;
-  replicas: (pairs: ReplicaPairSummary[]) => void;
-  'replica-pair': (pair: ReplicaPairSummary) => void;
-  lag: (snapshot: ConsumerLagSnapshot) => void;
-}
+/** What each push carries, by event name: the server's event map and the browser's check of every push. */
+export const pushSchemas = {
+  overview: overviewSnapshotSchema,
+  table: tableDetailSchema,
+  'table-events': tableEventsSchema,
+  replicas: z.array(replicaPairSummarySchema),
+  'replica-pair': replicaPairSummarySchema,
+  lag: consumerLagSnapshotSchema,
+};
+export type PushName = keyof typeof pushSchemas;
+
+export type ServerToClientEvents = { [K in PushName]: (payload: z.infer<(typeof pushSchemas)[K]>) => void };
 
 export interface ClientToServerEvents {
   subscribe: (room: Room) => void;

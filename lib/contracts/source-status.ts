@@ -1,25 +1,31 @@
-/** Connection health of one source, tagged by `type` (as nats.js does for its status stream). */
-export type SourceStatus =
-  | { type: 'connecting'; attempt: number; since: number }
-  | { type: 'live'; since: number }
-  | { type: 'error'; message: string; attempt: number; since: number; nextRetryAt?: number }
-  | { type: 'stopped'; since: number };
+import { z } from 'zod';
 
-export type SourceKind = 'kafka' | 'jetstream' | 'demo';
+/** Connection health of one source, tagged by `type` (as nats.js does for its status stream). */
+export const sourceStatusSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connecting'), attempt: z.number(), since: z.number() }),
+  z.object({ type: z.literal('live'), since: z.number() }),
+  z.object({ type: z.literal('error'), message: z.string(), attempt: z.number(), since: z.number(), nextRetryAt: z.number().optional() }),
+  z.object({ type: z.literal('stopped'), since: z.number() }),
+]);
+export type SourceStatus = z.infer<typeof sourceStatusSchema>;
+
+export const sourceKindSchema = z.enum(['kafka', 'jetstream', 'demo']);
+export type SourceKind = z.infer<typeof sourceKindSchema>;
 
 /** What the browser may know about a source: never credentials. */
-export interface SourceSummary {
-  id: string;
-  kind: SourceKind;
+export const sourceSummarySchema = z.object({
+  id: z.string(),
+  kind: sourceKindSchema,
   /** Display target, e.g. brokers or server URLs with credentials stripped. */
-  target: string;
+  target: z.string(),
   /** Topics, topic patterns or subject filter. */
-  channels: string[];
-  status: SourceStatus;
+  channels: z.array(z.string()),
+  status: sourceStatusSchema,
   /** Reconnections since start. */
-  reconnects: number;
-  messages: number;
-  bytes: number;
-  undecodable: number;
-  lastMessageAt?: number;
-}
+  reconnects: z.number(),
+  messages: z.number(),
+  bytes: z.number(),
+  undecodable: z.number(),
+  lastMessageAt: z.number().optional(),
+});
+export type SourceSummary = z.infer<typeof sourceSummarySchema>;

@@ -1,81 +1,86 @@
-import type { Op } from './change-event';
+import { z } from 'zod';
+import { opSchema } from './change-event';
 
 /** Count of events per op; `tombstone` counted apart since it carries no op. */
-export type OpCounts = Record<Op, number>;
+export const opCountsSchema = z.record(opSchema, z.number());
+export type OpCounts = z.infer<typeof opCountsSchema>;
 
 /** One 1-second bucket of a table's throughput series. */
-export interface ThroughputPoint {
+export const throughputPointSchema = z.object({
   /** Bucket start, epoch ms, a multiple of 1000. */
-  t: number;
-  c: number;
-  u: number;
-  d: number;
-  r: number;
+  t: z.number(),
+  c: z.number(),
+  u: z.number(),
+  d: z.number(),
+  r: z.number(),
   /** Truncates, logical messages and tombstones together. */
-  other: number;
-  bytes: number;
-}
+  other: z.number(),
+  bytes: z.number(),
+});
+export type ThroughputPoint = z.infer<typeof throughputPointSchema>;
 
-export interface LagPercentiles {
+export const lagPercentilesSchema = z.object({
   /** Number of samples in the window. */
-  count: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-}
+  count: z.number(),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export type LagPercentiles = z.infer<typeof lagPercentilesSchema>;
 
 /** Lag in ms over the last 1 and 5 minutes. */
-export interface LagWindows {
-  m1: LagPercentiles;
-  m5: LagPercentiles;
-}
+export const lagWindowsSchema = z.object({ m1: lagPercentilesSchema, m5: lagPercentilesSchema });
+export type LagWindows = z.infer<typeof lagWindowsSchema>;
 
 /** One 1-second bucket of a table's lag series (ms). */
-export interface LagPoint {
-  t: number;
+export const lagPointSchema = z.object({
+  t: z.number(),
   /** Mean capture lag in this second (`ts_ms − source.ts_ms`), null if no sample. */
-  capture: number | null;
+  capture: z.number().nullable(),
   /** Mean end-to-end lag in this second (receive time − `source.ts_ms`). */
-  endToEnd: number | null;
-}
+  endToEnd: z.number().nullable(),
+});
+export type LagPoint = z.infer<typeof lagPointSchema>;
 
 /** Small per-table summary pushed to the overview (no series). */
-export interface TableSummary {
+export const tableSummarySchema = z.object({
   /** Qualified table name, e.g. `inventory.customers`. */
-  table: string;
+  table: z.string(),
   /**
    * Stats key `<serverName>.<table>`, e.g. `replica_a.inventory.customers`: the same
    * table captured from two servers is two rows. Always set by lib/analytics.
    */
-  tableKey: string;
+  tableKey: z.string(),
   /** Debezium logical server name (`topic.prefix`), when known. */
-  serverName?: string;
+  serverName: z.string().optional(),
   /** Bumped on every record of this table; lets a push layer send only what changed. */
-  version?: number;
+  version: z.number().optional(),
   /** Sources that delivered events of this table. */
-  sourceIds: string[];
+  sourceIds: z.array(z.string()),
   /** Channels (topics/subjects) this table was seen on. */
-  channels: string[];
-  totals: OpCounts;
-  tombstones: number;
-  bytes: number;
-  undecodable: number;
-  snapshotEvents: number;
-  streamingEvents: number;
+  channels: z.array(z.string()),
+  totals: opCountsSchema,
+  tombstones: z.number(),
+  bytes: z.number(),
+  undecodable: z.number(),
+  snapshotEvents: z.number(),
+  streamingEvents: z.number(),
   /** Events per second over the last 10 s. */
-  rate: number;
-  firstEventAt: number | null;
-  lastEventAt: number | null;
-  lag: { capture: LagWindows; endToEnd: LagWindows };
+  rate: z.number(),
+  firstEventAt: z.number().nullable(),
+  lastEventAt: z.number().nullable(),
+  lag: z.object({ capture: lagWindowsSchema, endToEnd: lagWindowsSchema }),
   /** Last 60 s of throughput (events/s), for a sparkline. */
-  spark: number[];
-}
+  spark: z.array(z.number()),
+});
+export type TableSummary = z.infer<typeof tableSummarySchema>;
 
 /** Full per-table detail for the table page. */
-export interface TableDetail extends TableSummary {
+export const tableDetailSchema = tableSummarySchema.extend({
   /** Up to 15 minutes of 1-second throughput buckets, oldest first. */
-  throughput: ThroughputPoint[];
+  throughput: z.array(throughputPointSchema),
   /** Up to 15 minutes of 1-second lag buckets, oldest first. */
-  lagSeries: LagPoint[];
-}
+  lagSeries: z.array(lagPointSchema),
+});
+export type TableDetail = z.infer<typeof tableDetailSchema>;

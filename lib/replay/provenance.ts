@@ -1,5 +1,5 @@
 import type { RawMessageView } from '../contracts/inspector';
-import type { OutgoingMessage } from './contract';
+import type { OutgoingMessage } from '../contracts/replay';
 
 /**
  * Headers every replayed message carries, on every sink kind, so a consumer

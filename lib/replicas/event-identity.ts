@@ -1,5 +1,6 @@
 import type { ChangeRecord } from '../contracts/change-event';
-import type { EventIdentityConfig, IdentityBasis } from '../contracts/replicas';
+import type { EventIdentityConfig } from '../config/replicas-schema';
+import type { IdentityBasis } from '../contracts/replicas';
 import { canonicalJson } from './content-hash';
 import { compileFieldPath } from './field-path';
 

@@ -1,4 +1,5 @@
-import type { EventIdentityConfig, ReplicaPairConfig, ReplicaSideSelector } from '../contracts/replicas';
+import type { EventIdentityConfig, ReplicaPairConfig } from '../config/replicas-schema';
+import type { ReplicaSideSelector } from '../contracts/replicas';
 
 /**
  * Tuning of a pair tracker. Every default says why; all are per pair, and

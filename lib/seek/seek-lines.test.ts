@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PREVIEW_MAX_FIELDS, PREVIEW_VALUE_MAX_CHARS } from '../contracts/seek';
+import { parseSeekLine, PREVIEW_MAX_FIELDS, PREVIEW_VALUE_MAX_CHARS } from '../contracts/seek';
 import { decodeMessage } from '../debezium/decode-message';
 import { mariadbSource, pgSource, rawFrom } from '../debezium/fixtures';
 import { createMasker } from '../masking/masker';
 import { createSeekMatcher, isListed, toSeekEvent } from './seek-event';
 import { createProgressGate, doneLine, eventLine, previewRow } from './seek-lines';
-import { parseSeekLine } from './seek-line-schema';
 
 const masker = createMasker({});
 

@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../../lib/contracts/audit';
 import { AuditUnavailableError } from './audit-errors';
-import { checkRecordForAppend } from './record-schema';
+import { checkRecordForAppend } from './stored-record';
 
 /**
  * What both audit stores share around their own write: records checked at

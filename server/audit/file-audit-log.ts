@@ -1,10 +1,9 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { AuditEntry, AuditLog, AuditPage, AuditRecord } from '../../lib/contracts/audit';
+import { toEntry, type AuditEntry, type AuditLog, type AuditPage, type AuditRecord } from '../../lib/contracts/audit';
 import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { scanPage, scanRecords, scanReplay, type OffsetEntry } from './file-scan';
-import { toEntry } from './record-schema';
 import { createReplayIdSet } from './replay-id-set';
 
 /**

@@ -1,6 +1,6 @@
 import type { AuditFinished, AuditRecord, AuditStarted } from '../../lib/contracts/audit';
 import { readJsonLines } from './jsonl-lines';
-import { parseStoredRecord } from './record-schema';
+import { parseStoredRecord } from './stored-record';
 
 /**
  * Streaming reads of the audit file, for what the in-memory window does not
@@ -10,8 +10,9 @@ import { parseStoredRecord } from './record-schema';
  */
 
 /**
- * Longest line read back. A valid record is at most ~12 KB (record-schema's
- * caps), so anything longer is damage and is skipped without being buffered.
+ * Longest line read back. A valid record is at most ~12 KB (the caps in
+ * lib/contracts/audit.ts), so anything longer is damage and is skipped
+ * without being buffered.
  */
 export const MAX_LINE_BYTES = 64 * 1024;
 

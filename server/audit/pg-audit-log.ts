@@ -1,8 +1,8 @@
 import pg from 'pg';
-import type { AuditEntry, AuditLog, AuditPage, AuditRecord, AuditStarted, AuditFinished } from '../../lib/contracts/audit';
+import { toEntry, type AuditEntry, type AuditLog, type AuditPage, type AuditRecord, type AuditStarted, type AuditFinished } from '../../lib/contracts/audit';
 import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
-import { parseStoredRecord, toEntry } from './record-schema';
+import { parseStoredRecord } from './stored-record';
 
 /**
  * The audit log in a PostgreSQL table (`audit.kind: postgres`).

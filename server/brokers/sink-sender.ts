@@ -1,5 +1,5 @@
 import type { AuditResult } from '../../lib/contracts/audit';
-import type { OutgoingMessage } from '../../lib/replay/contract';
+import type { OutgoingMessage } from '../../lib/contracts/replay';
 
 /** One send to one sink. Never throws: a failure is a result, written to the audit log like a success. */
 export type SendFn = (message: OutgoingMessage) => Promise<AuditResult>;

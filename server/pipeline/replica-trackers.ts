@@ -1,5 +1,6 @@
 import type { DecodedRecord } from '../../lib/contracts/change-event';
-import type { ReplicaPairConfig, ReplicaPairSummary } from '../../lib/contracts/replicas';
+import type { ReplicaPairConfig } from '../../lib/config/replicas-schema';
+import type { ReplicaPairSummary } from '../../lib/contracts/replicas';
 import { createPairTracker, type PairTracker } from '../../lib/replicas/pair-tracker';
 import { pairTrackerOptionsFromConfig } from '../../lib/replicas/pair-options';
 

@@ -1,8 +1,7 @@
 import '../server-only';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
-import { roomName, type ClientToServerEvents, type OverviewSnapshot, type ServerToClientEvents } from '../../lib/contracts/socket-events';
+import { roomName, roomSchema, type ClientToServerEvents, type OverviewSnapshot, type ServerToClientEvents } from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
@@ -12,15 +11,6 @@ const FULL_EVERY_MS = 5_000;
 const REPLICAS_EVERY_MS = 1_000;
 /** How often connected sockets are re-authorized, so a signed-out or expired session stops receiving data. */
 const REAUTHORIZE_EVERY_MS = 30_000;
-
-const roomSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('overview') }),
-  z.object({ kind: z.literal('table'), table: z.string().min(1).max(512) }),
-  z.object({ kind: z.literal('replicas') }),
-  z.object({ kind: z.literal('replica-pair'), pair: z.string().min(1).max(256) }),
-  z.object({ kind: z.literal('lag') }),
-]);
-
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

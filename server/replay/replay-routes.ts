@@ -1,5 +1,5 @@
 import { issuesText } from '../../lib/contracts/query-params';
-import { replayRequestSchema, type ReplayRequest } from '../../lib/replay/contract';
+import { replayRequestSchema, type ReplayRequest } from '../../lib/contracts/replay';
 import type { Principal } from '../auth/auth-service';
 import type { Reply, Route } from '../http/route';
 import type { ReplayService } from './replay-service';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SinkConfig } from '../../lib/config/sinks-schema';
 import type { AuditActor, AuditEntry, AuditLog, AuditStarted, SinkRef } from '../../lib/contracts/audit';
 import { channelOf, positionOf } from '../../lib/contracts/raw-message';
-import type { OutgoingMessage, ReplayOutcome, ReplayPreview, ReplayRequest, SinkList } from '../../lib/replay/contract';
+import type { OutgoingMessage, ReplayOutcome, ReplayPreview, ReplayRequest, SinkList } from '../../lib/contracts/replay';
 import { buildOutgoing, jsonProblem } from '../../lib/replay/provenance';
 import { sinkRef } from '../../lib/replay/sink-ref';
 import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '../../lib/store/event-store-view';

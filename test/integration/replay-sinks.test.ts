@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { configSchema } from '../../lib/config/schema';
-import type { OutgoingMessage } from '../../lib/replay/contract';
+import type { OutgoingMessage } from '../../lib/contracts/replay';
 import type { SinkSender } from '../../server/brokers/sink-sender';
 import { createSinkSenders } from '../../server/brokers/registry';
 import { stackEnv, waitFor } from '../support/stack-env';

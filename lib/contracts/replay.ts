@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditResult, SinkRef } from '../contracts/audit';
+import { auditResultSchema, sinkRefSchema } from './audit';
 
 /**
  * `POST /api/replay/preview`, `POST /api/replay` and `GET /api/sinks`.
@@ -28,43 +28,49 @@ export const replayRequestSchema = z
   })
   .strict();
 export type ReplayRequest = z.output<typeof replayRequestSchema>;
+/** The request body as the browser writes it (`unmasked` may be left out). */
+export type ReplayRequestBody = z.input<typeof replayRequestSchema>;
 
 /** Exactly what a sink receives: the value text, the key (Kafka key, else a header) and the headers. */
-export interface OutgoingMessage {
-  key: string | null;
+export const outgoingMessageSchema = z.object({
+  key: z.string().nullable(),
   /** Null replays a tombstone (Kafka: a null value; NATS and HTTP: an empty body). */
-  value: string | null;
-  headers: Record<string, string>;
-}
+  value: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+});
+export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>;
 
-export interface ReplayPreview {
-  replayId: string;
-  sink: SinkRef;
-  message: OutgoingMessage;
+export const replayPreviewSchema = z.object({
+  replayId: z.string(),
+  sink: sinkRefSchema,
+  message: outgoingMessageSchema,
   /** Hex SHA-256 of the value bytes, as the audit log will record it. */
-  payloadSha256: string;
-  payloadBytes: number;
-  masked: boolean;
-  edited: boolean;
-}
+  payloadSha256: z.string(),
+  payloadBytes: z.number(),
+  masked: z.boolean(),
+  edited: z.boolean(),
+});
+export type ReplayPreview = z.infer<typeof replayPreviewSchema>;
 
-export interface ReplayOutcome {
-  replayId: string;
-  sink: SinkRef;
-  status: 'sent' | 'failed' | 'unknown';
-  result: AuditResult | null;
-  payloadSha256: string;
+export const replayOutcomeSchema = z.object({
+  replayId: z.string(),
+  sink: sinkRefSchema,
+  status: z.enum(['sent', 'failed', 'unknown']),
+  result: auditResultSchema.nullable(),
+  payloadSha256: z.string(),
   /** True when this replay id had been sent (or attempted) before: nothing was sent this time. */
-  repeated: boolean;
-}
+  repeated: z.boolean(),
+});
+export type ReplayOutcome = z.infer<typeof replayOutcomeSchema>;
 
 /** `GET /api/sinks`: the sinks the caller may use, and what they may do. */
-export interface SinkList {
-  sinks: SinkRef[];
+export const sinkListSchema = z.object({
+  sinks: z.array(sinkRefSchema),
   /** The caller may replay (operator, or anyone with auth off to the demo's own sinks). */
-  canReplay: boolean;
+  canReplay: z.boolean(),
   /** The caller may send an unmasked original. */
-  canUnmask: boolean;
+  canUnmask: z.boolean(),
   /** Why the caller cannot replay, shown on the disabled button. */
-  reason?: string;
-}
+  reason: z.string().optional(),
+});
+export type SinkList = z.infer<typeof sinkListSchema>;
