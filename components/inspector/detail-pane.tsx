@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { EventDetailView } from './event-detail';
 import { useEventDetail } from './use-inspector';
+import { errorMessage } from '@/lib/error-message';
 
 /** One event's detail with its loading, error and "evicted" states. */
 export function DetailPane({ id, onClose }: { id: string; onClose?: () => void }) {
@@ -25,7 +26,7 @@ export function DetailPane({ id, onClose }: { id: string; onClose?: () => void }
         </p>
       ) : q.error ? (
         <p className="notice notice-error" role="alert">
-          Could not load the event: {q.error instanceof Error ? q.error.message : String(q.error)}
+          Could not load the event: {errorMessage(q.error)}
         </p>
       ) : q.data ? (
         <EventDetailView detail={q.data} />

@@ -9,6 +9,7 @@ import { EventList } from './event-list';
 import { FilterBar } from './filter-bar';
 import { filtersFromParams, filtersToParams, pageSearch, ROW_CAP, SELECTED_PARAM, validateFilters, withSelected, type FilterState } from './inspector-query';
 import { ApiError, useEventList, useFilterOptions, type SideOption } from './use-inspector';
+import { errorMessage } from '@/lib/error-message';
 
 const noop = () => () => {};
 
@@ -93,7 +94,7 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
   const clientError = useMemo(() => validateFilters(applied), [applied]);
   const { list, newest, loadOlder, older } = useEventList(filterQuery, { paused, enabled: clientError === null });
   const badRequest = newest.error instanceof ApiError && newest.error.status === 400 ? newest.error.message : null;
-  const fetchError = newest.error && !badRequest ? (newest.error instanceof Error ? newest.error.message : String(newest.error)) : null;
+  const fetchError = newest.error && !badRequest ? errorMessage(newest.error) : null;
   const onRowSelect = useCallback((id: string) => onSelect(id), [onSelect]);
 
   const canOlder = list.olderCursor !== null;

@@ -11,6 +11,7 @@ import { tableSummarySchema, type TableSummary } from '@/lib/contracts/table-sta
 import { fetchJson, HttpError, parseAnswer, redirectToLoginOn401 } from '../realtime/fetch-json';
 import { sideLabel } from '@/lib/replicas/side-selector';
 import { appendOlder, eventDetailUrl, eventsUrl, INITIAL_LIST, mergeNewest, type ListState } from './inspector-query';
+import { errorMessage } from '@/lib/error-message';
 
 /** Live tail: the newest page is polled this often while not paused. */
 export const LIVE_POLL_MS = 1000;
@@ -100,7 +101,7 @@ export function useEventList(filterQuery: string, { paused, enabled }: { paused:
       setOlder({ loading: false, error: null });
     } catch (err) {
       if (ctrl.signal.aborted) return;
-      setOlder({ loading: false, error: (err as Error).message });
+      setOlder({ loading: false, error: errorMessage(err) });
     }
   }, [filterQuery, list.olderCursor]);
 

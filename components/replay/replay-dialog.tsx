@@ -8,6 +8,7 @@ import { auditQueryKey } from '../audit/use-audit-page';
 import { fetchMe } from '../layout/user-menu';
 import { fetchSinks, previewReplay, sendReplay } from './replay-api';
 import { OutcomeView, PreviewView } from './replay-preview';
+import { errorMessage } from '@/lib/error-message';
 
 const newId = () => crypto.randomUUID();
 
@@ -16,7 +17,7 @@ function jsonError(text: string): string | null {
     JSON.parse(text);
     return null;
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 
@@ -60,7 +61,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
     try {
       setPreview(await previewReplay(body(), me.data?.csrfToken));
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
     }
     setBusy(null);
   }
@@ -73,7 +74,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
       setOutcome(await sendReplay(body(), me.data?.csrfToken));
       void queries.invalidateQueries({ queryKey: auditQueryKey });
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
     }
     setBusy(null);
   }
@@ -92,7 +93,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
   }
 
   const canReplay = list?.canReplay === true;
-  const reason = list ? list.reason : sinks.error ? (sinks.error as Error).message : 'loading';
+  const reason = list ? list.reason : sinks.error ? errorMessage(sinks.error) : 'loading';
   return (
     <>
       <button type="button" className="btn" data-testid="replay-open" disabled={!canReplay} title={canReplay ? 'Send this event again to a sink' : `Replay unavailable: ${reason ?? ''}`} onClick={open}>

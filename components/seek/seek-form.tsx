@@ -30,7 +30,7 @@ export function SeekForm({ options, running, onSeek }: Props) {
     e.preventDefault();
     const r = seekParams({ ...f, sourceId, startKind });
     setError(r.ok ? null : r.error);
-    if (r.ok) onSeek(r.params);
+    if (r.ok) onSeek(r.value);
   };
   const toggleOp = (op: string, on: boolean) => setFilter('ops', on ? [...f.filters.ops.filter((o) => o !== op), op] : f.filters.ops.filter((o) => o !== op));
 

@@ -10,6 +10,7 @@ import { RENDER_STEP, SeekResults } from './seek-results';
 import { useSeek } from './use-seek';
 import { useSeekMessage } from './use-seek-message';
 import { useSeekOptions } from './use-seek-options';
+import { errorMessage } from '@/lib/error-message';
 
 /** Seek on the broker: beyond the live buffer, read a topic or stream from a time, offset or sequence. */
 export function SeekPage() {
@@ -65,7 +66,7 @@ function SeekDetail({ brokerRef, onClose }: { brokerRef: BrokerRef; onClose: () 
         </p>
       ) : q.error ? (
         <p className="notice notice-error" role="alert">
-          Could not read the message: {q.error instanceof Error ? q.error.message : String(q.error)}
+          Could not read the message: {errorMessage(q.error)}
         </p>
       ) : q.data ? (
         <EventDetailView detail={q.data} />

@@ -1,4 +1,5 @@
 import { formatSeekStart, parseSeekStart, SEEK_START_HELP } from '@/lib/contracts/seek';
+import type { Result } from '@/lib/result';
 import { filtersToParams, fromDatetimeLocal, validateFilters, type FilterState, EMPTY_FILTERS } from '../inspector/inspector-query';
 
 /** The seek form (pure state and its translation to `GET /api/seek` parameters). */
@@ -41,7 +42,7 @@ function startText(f: SeekForm): string | undefined {
 }
 
 /** Form → query parameters, or the first problem to show. */
-export function seekParams(f: SeekForm): { ok: true; params: URLSearchParams } | { ok: false; error: string } {
+export function seekParams(f: SeekForm): Result<URLSearchParams> {
   if (!f.sourceId) return { ok: false, error: 'choose a source' };
   if (!f.channel.trim()) return { ok: false, error: 'name a topic or subject' };
   const text = startText(f);
@@ -61,5 +62,5 @@ export function seekParams(f: SeekForm): { ok: true; params: URLSearchParams } |
   params.set('start', formatSeekStart(start));
   if (f.limit.trim()) params.set('limit', f.limit.trim());
   if (f.scan.trim()) params.set('scan', f.scan.trim());
-  return { ok: true, params };
+  return { ok: true, value: params };
 }

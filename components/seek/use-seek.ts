@@ -6,6 +6,7 @@ import { parseSeekLine, type SeekLine } from '@/lib/contracts/seek';
 import { createLineSplitter } from '@/lib/seek/ndjson-lines';
 import { redirectToLoginOn401 } from '../realtime/fetch-json';
 import { RESULT_CAP } from './seek-query';
+import { errorMessage } from '@/lib/error-message';
 
 export type SeekEvent = Extract<SeekLine, { type: 'event' }>;
 export type SeekProgress = Extract<SeekLine, { type: 'progress' }>;
@@ -101,7 +102,7 @@ export function useSeek() {
       } catch (err) {
         flush();
         if (ac.signal.aborted) setState((s) => ({ ...s, status: 'done', done: { type: 'done', reason: 'cancelled', scanned: s.progress?.scanned ?? 0, matched: s.results.length, elapsedMs: s.progress?.elapsedMs ?? 0 } }));
-        else setState((s) => ({ ...s, status: 'error', error: err instanceof Error ? err.message : String(err) }));
+        else setState((s) => ({ ...s, status: 'error', error: errorMessage(err) }));
       } finally {
         clearInterval(timer);
         if (controller.current === ac) controller.current = null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import type { Result } from '../result';
 import { parseSearchParams } from './query-params';
 
 /**
@@ -153,9 +154,8 @@ export const auditQuerySchema = z
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 /** The query string as an AuditQuery, or one readable error line (`limit: …; unknown parameter x`). */
-export function parseAuditQuery(params: URLSearchParams): { ok: true; query: AuditQuery } | { ok: false; error: string } {
-  const parsed = parseSearchParams(auditQuerySchema, params);
-  return parsed.ok ? { ok: true, query: parsed.value } : parsed;
+export function parseAuditQuery(params: URLSearchParams): Result<AuditQuery> {
+  return parseSearchParams(auditQuerySchema, params);
 }
 
 /** The storage behind the log. Appends resolve once the record is durable (fsync'd or committed). */

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
+import type { Result } from '../result';
 
 /**
  * Query strings and JSON bodies through a zod schema, with one readable
  * error line for the 400 (`limit: Too big…; unknown parameter x`). Shared by
  * every API route that takes parameters.
  */
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** zod issues as one line; `unknown parameter x` (or `unknown field x` for bodies) for keys a strict schema refuses. */
 export function issuesText(error: z.ZodError, kind: 'parameter' | 'field' = 'parameter'): string {
@@ -15,7 +14,7 @@ export function issuesText(error: z.ZodError, kind: 'parameter' | 'field' = 'par
 }
 
 /** Search params through `schema`: one value per name, except the `repeatable` ones (arrays); a repeated single is an error. */
-export function parseSearchParams<S extends z.ZodType>(schema: S, params: URLSearchParams, repeatable: ReadonlySet<string> = new Set()): Parsed<z.output<S>> {
+export function parseSearchParams<S extends z.ZodType>(schema: S, params: URLSearchParams, repeatable: ReadonlySet<string> = new Set()): Result<z.output<S>> {
   const input: Record<string, string | string[]> = {};
   const repeated = new Set<string>();
   for (const [name, value] of params) {

@@ -1,3 +1,6 @@
+import { errorMessage } from '../error-message';
+import type { Result } from '../result';
+
 /**
  * The three spellings of a `masking.fields` entry, parsed once so the config
  * schema (which reports errors at start-up) and the rule compiler (which
@@ -13,13 +16,11 @@ export type FieldSpec =
   | { kind: 'qualified'; spec: string; segments: string[] }
   | { kind: 'regex'; spec: string; source: string; flags: string };
 
-export type FieldSpecResult = { ok: true; value: FieldSpec } | { ok: false; error: string };
-
 const REGEX_SPEC = /^\/(.+)\/([a-z]*)$/s;
 /** Flags RegExp accepts. `g` and `y` are refused: they make `test()` stateful (lastIndex), so one column would match on alternate calls. */
 const ALLOWED_FLAGS = new Set(['d', 'i', 'm', 's', 'u', 'v']);
 
-export function parseFieldSpec(raw: string): FieldSpecResult {
+export function parseFieldSpec(raw: string): Result<FieldSpec> {
   const spec = raw.trim();
   if (spec.length === 0) return { ok: false, error: 'empty field spec' };
   if (spec.startsWith('/')) {
@@ -34,7 +35,7 @@ export function parseFieldSpec(raw: string): FieldSpecResult {
     try {
       new RegExp(source, flags);
     } catch (e) {
-      return { ok: false, error: `"${spec}": ${e instanceof Error ? e.message : 'invalid regular expression'}` };
+      return { ok: false, error: `"${spec}": ${errorMessage(e)}` };
     }
     return { ok: true, value: { kind: 'regex', spec, source, flags } };
   }

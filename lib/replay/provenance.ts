@@ -1,5 +1,6 @@
 import type { RawMessageView } from '../contracts/inspector';
 import type { OutgoingMessage } from '../contracts/replay';
+import { errorMessage } from '../error-message';
 
 /**
  * Headers every replayed message carries, on every sink kind, so a consumer
@@ -55,6 +56,6 @@ export function jsonProblem(text: string): string | null {
     JSON.parse(text);
     return null;
   } catch (err) {
-    return `payload is not valid JSON: ${(err as Error).message}`;
+    return `payload is not valid JSON: ${errorMessage(err)}`;
   }
 }

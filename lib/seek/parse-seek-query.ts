@@ -1,6 +1,7 @@
 import type { SeekLimits } from '../config/sinks-schema';
 import { seekMessageQuerySchema, seekQuerySchema, type SeekMessageQuery, type SeekRequest } from '../contracts/seek';
-import { parseSearchParams, type Parsed } from '../contracts/query-params';
+import { parseSearchParams } from '../contracts/query-params';
+import type { Result } from '../result';
 
 const FIELD = new Set(['field']);
 
@@ -9,7 +10,7 @@ const FIELD = new Set(['field']);
  * limit asked above the configuration is lowered to it rather than refused:
  * the browser does not know the server's limits, and less is always allowed.
  */
-export function parseSeekQuery(params: URLSearchParams, limits: SeekLimits): Parsed<SeekRequest> {
+export function parseSeekQuery(params: URLSearchParams, limits: SeekLimits): Result<SeekRequest> {
   const parsed = parseSearchParams(seekQuerySchema, params, FIELD);
   if (!parsed.ok) return parsed;
   const { sourceId, channel, start, limit, scan, ...filter } = parsed.value;
@@ -28,6 +29,6 @@ export function parseSeekQuery(params: URLSearchParams, limits: SeekLimits): Par
 }
 
 /** `GET /api/seek/message` parameters. */
-export function parseSeekMessageQuery(params: URLSearchParams): Parsed<SeekMessageQuery> {
+export function parseSeekMessageQuery(params: URLSearchParams): Result<SeekMessageQuery> {
   return parseSearchParams(seekMessageQuerySchema, params);
 }

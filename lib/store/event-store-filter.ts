@@ -3,6 +3,7 @@ import type { ReplicaSideSelector } from '../contracts/replicas';
 import { sideOf } from '../replicas/side-selector';
 import type { EventFilter, FieldCondition } from '../contracts/inspector';
 import { renderKey } from '../event-views/render';
+import type { Result } from '../result';
 import { maskedRows, type EventMasker, type MaskedRows, type StoredEvent } from './event-store-view';
 
 /**
@@ -143,7 +144,7 @@ export function encodeCursor(run: string, seq: number): string {
   return btoa(`v1.${run}.${seq}`).replace(/=+$/, '');
 }
 
-export function decodeCursor(cursor: string, run: string): { ok: true; seq: number } | { ok: false; error: string } {
+export function decodeCursor(cursor: string, run: string): Result<number> {
   let text = '';
   try {
     text = atob(cursor);
@@ -153,5 +154,5 @@ export function decodeCursor(cursor: string, run: string): { ok: true; seq: numb
   const m = /^v1\.([a-z0-9]+)\.(\d{1,15})$/.exec(text);
   if (!m) return { ok: false, error: 'cursor: not a cursor this API returned' };
   if (m[1] !== run) return { ok: false, error: 'cursor: from an earlier server run; start again without a cursor' };
-  return { ok: true, seq: Number(m[2]) };
+  return { ok: true, value: Number(m[2]) };
 }

@@ -5,6 +5,8 @@ import type { FieldDiff } from '../contracts/replicas';
 import { diffUpdate } from '../diff/update-diff';
 import { renderKey } from '../event-views/render';
 import { toListItem } from '../event-views/to-list-item';
+import { errorMessage } from '../error-message';
+import type { Result } from '../result';
 
 /**
  * The part of `lib/masking`'s Masker the inspector needs. Declared here so the
@@ -81,11 +83,11 @@ function unwrap(x: unknown): unknown {
   return isRow(x) && 'payload' in x && 'schema' in x ? x.payload : x;
 }
 
-function parse(text: string): { ok: true; value: unknown } | { ok: false } {
+function parse(text: string): Result<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
+  } catch (err) {
+    return { ok: false, error: errorMessage(err) };
   }
 }
 

@@ -231,7 +231,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       if (cursor !== undefined) {
         const c = decodeCursor(cursor, runId);
         if (!c.ok) return c;
-        below = c.seq;
+        below = c.value;
       }
       if (filter.side !== undefined && !options.replicaSides?.has(filter.side.pair)) return { ok: false, error: `side: no replica pair "${filter.side.pair}"` };
       const n = Math.max(1, Math.min(EVENT_PAGE_MAX_LIMIT, Math.floor(limit)));

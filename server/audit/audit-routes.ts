@@ -16,7 +16,7 @@ export function createAuditRoutes(log: AuditLog): Route[] {
         const parsed = parseAuditQuery(search);
         if (!parsed.ok) return { status: 400, body: { error: parsed.error } };
         try {
-          return { status: 200, body: await log.page(parsed.query) };
+          return { status: 200, body: await log.page(parsed.value) };
         } catch (err) {
           // The store is down (database unreachable): say so; the page keeps retrying.
           if (isAuditUnavailable(err)) return { status: 503, body: { error: err.message } };

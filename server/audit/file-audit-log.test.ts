@@ -6,6 +6,7 @@ import type { AuditLog } from '../../lib/contracts/audit';
 import { finishedRecord, startedRecord } from '../../lib/contracts/fixtures/audit-records';
 import { isAuditDuplicate } from './audit-errors';
 import { openFileAuditLog } from './file-audit-log';
+import { errorMessage } from '../../lib/error-message';
 
 let dir: string;
 let path: string;
@@ -86,7 +87,7 @@ describe('file audit log', () => {
     await log.append(startedRecord('dup'));
     const err = await log.append(startedRecord('dup')).catch((e: unknown) => e);
     expect(isAuditDuplicate(err)).toBe(true);
-    expect((err as Error).message).toContain('dup');
+    expect(errorMessage(err)).toContain('dup');
     await log.append(finishedRecord('dup'));
     await expect(log.append(finishedRecord('dup'))).rejects.toMatchObject({ code: 'AUDIT_DUPLICATE', phase: 'finished' });
     await expect(log.append(finishedRecord('never-started'))).rejects.toMatchObject({ code: 'AUDIT_UNKNOWN_REPLAY' });

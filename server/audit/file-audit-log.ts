@@ -5,6 +5,7 @@ import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { scanPage, scanRecords, scanReplay, type OffsetEntry } from './file-scan';
 import { createReplayIdSet } from './replay-id-set';
+import { errorMessage } from '../../lib/error-message';
 
 /**
  * The audit log as a local JSON-lines file (the default `audit.kind: file`).
@@ -132,7 +133,7 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
       await fh.datasync();
     } catch (err) {
       broken = err as Error;
-      throw new AuditUnavailableError(`audit log ${path}: write failed: ${(err as Error).message}`, { cause: err });
+      throw new AuditUnavailableError(`audit log ${path}: write failed: ${errorMessage(err)}`, { cause: err });
     }
     const offset = size + prefix.length;
     size += bytes.length;

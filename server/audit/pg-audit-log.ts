@@ -3,6 +3,7 @@ import { toEntry, type AuditEntry, type AuditLog, type AuditPage, type AuditReco
 import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { parseStoredRecord } from './stored-record';
+import { errorMessage } from '../../lib/error-message';
 
 /**
  * The audit log in a PostgreSQL table (`audit.kind: postgres`).
@@ -62,7 +63,7 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
   const table = config.table.split('.').map((part) => pg.escapeIdentifier(part)).join('.');
   const localName = config.table.split('.').at(-1) as string;
   let ready: Promise<void> | undefined;
-  const unavailable = (err: unknown) => new AuditUnavailableError(`audit log (${description}) unavailable: ${(err as Error).message || String(err)}`, { cause: err });
+  const unavailable = (err: unknown) => new AuditUnavailableError(`audit log (${description}) unavailable: ${errorMessage(err) || String(err)}`, { cause: err });
 
   /** Creates the table once; a failure is retried by the next call. */
   const ensureTable = (): Promise<void> => {

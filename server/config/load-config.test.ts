@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
+import { errorMessage } from '../../lib/error-message';
 
 function file(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cdcscope-cfg-'));
@@ -41,7 +42,7 @@ describe('loadConfig', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      const msg = (err as Error).message;
+      const msg = errorMessage(err);
       expect(msg).toContain('sources.0.servers');
       expect(msg).toContain('expected array');
       expect(msg).toContain('sources.0.stream');

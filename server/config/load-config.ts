@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, formatConfigIssues, DEMO_CONFIG_INPUT, type Config } from '../../lib/config/schema';
+import { errorMessage } from '../../lib/error-message';
 
 type Env = Record<string, string | undefined>;
 
@@ -39,12 +40,12 @@ function readConfigFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([`cannot read the file: ${(err as Error).message}`], file);
+    throw new ConfigError([`cannot read the file: ${errorMessage(err)}`], file);
   }
   try {
     return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new ConfigError([`not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`], file);
+    throw new ConfigError([`not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${errorMessage(err)}`], file);
   }
 }
 
