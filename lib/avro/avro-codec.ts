@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AvroReadError, compileReader, Cursor } from './avro-reader';
 import { compileWriter } from './avro-writer';
 import type { Display, SchemaAttrs } from './logical-types';
+import { errorMessage } from '../error-message';
 
 /**
  * One Avro schema, compiled once, that decodes message bodies to the JSON
@@ -98,7 +99,7 @@ export function compileAvroSchema(schema: string | unknown, display: Display = '
       },
     });
   } catch (err) {
-    return { ok: false, reason: `invalid Avro schema: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `invalid Avro schema: ${errorMessage(err)}` };
   }
 
   let read: ReturnType<typeof compileReader>;
@@ -107,7 +108,7 @@ export function compileAvroSchema(schema: string | unknown, display: Display = '
     read = compileReader(type, { display, attrs });
     prep = compileWriter(type, { display, attrs });
   } catch (err) {
-    return { ok: false, reason: `unsupported Avro schema: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `unsupported Avro schema: ${errorMessage(err)}` };
   }
 
   return {
@@ -122,7 +123,7 @@ export function compileAvroSchema(schema: string | unknown, display: Display = '
         } catch (err) {
           if (err instanceof AvroReadError) return { ok: false, reason: `Avro data does not match the schema: ${err.message}` };
           // A RangeError from a very deep recursive value, or a bug: a reason either way, never a crash.
-          return { ok: false, reason: `Avro decoding failed: ${err instanceof Error ? err.message : String(err)}` };
+          return { ok: false, reason: `Avro decoding failed: ${errorMessage(err)}` };
         }
       },
       encode(value) {

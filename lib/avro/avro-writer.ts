@@ -12,6 +12,7 @@ import {
   type LogicalKind,
   type SchemaAttrs,
 } from './logical-types';
+import { errorMessage } from '../error-message';
 
 /**
  * The JSON form cdcscope shows (readable or JsonConverter-like) → the values
@@ -97,7 +98,7 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
             const out = b.prep(v, path);
             return wrapped ? { [b.name]: out } : out;
           } catch (err) {
-            errors.push(err instanceof Error ? err.message : String(err));
+            errors.push(errorMessage(err));
           }
         }
         throw new AvroWriteError(errors[0] ?? `${path || 'value'}: null where the schema allows none`);

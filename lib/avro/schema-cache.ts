@@ -3,6 +3,7 @@ import type { SchemaLookup, SchemaLookupResult, WireSchema } from '../debezium/w
 import { compileAvroSchema } from './avro-codec';
 import type { Display } from './logical-types';
 import type { AvroCodec } from './avro-codec';
+import { errorMessage } from '../error-message';
 
 /**
  * The schemas of one Schema Registry, by id, as the decoder reads them
@@ -71,7 +72,7 @@ const JSON_SCHEMA: WireSchema = {
     try {
       return { ok: true, value: JSON.parse(utf8.decode(body)) };
     } catch (err) {
-      return { ok: false, reason: `not JSON: ${err instanceof Error ? err.message.slice(0, 160) : String(err)}` };
+      return { ok: false, reason: `not JSON: ${errorMessage(err).slice(0, 160)}` };
     }
   },
 };
