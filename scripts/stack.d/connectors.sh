@@ -1,20 +1,78 @@
 # shellcheck shell=bash
-# The two Debezium MariaDB connectors and the Connect REST verbs behind pause, resume and
+# The Debezium MariaDB connectors and the Connect REST verbs behind pause, resume and
 # restart-reset. replica_a is the "full" one (schema-wrapped JSON, transaction metadata,
 # heartbeats); replica_b deliberately emits bare JSON payloads (schemas.enable=false), so
 # the dashboard is exercised against both shapes Debezium users run. Everything that shapes
 # the payload itself (decimal handling, time precision) stays the same on both, so the two
 # copies of one change compare equal in the replica-pair view.
+# The other three carry the encodings real estates run besides the JSON envelope: avro_a
+# (Avro in Confluent's wire format through the Schema Registry), flat_a (flattened rows
+# from ExtractNewRecordState) and outbox (the outbox event router). Nothing of theirs
+# changes what replica_a/replica_b emit: the outbox table is kept out of those two.
+
+# Apicurio's AvroConverter writing Confluent's wire format: magic byte 0, the 4-byte id
+# that $SCHEMA_REGISTRY_URL/schemas/ids/{id} resolves (the content id, which is what
+# Apicurio's Confluent-compatible API calls a schema id), then Avro binary.
+# headers.enabled=false keeps the id in the payload rather than in Kafka headers.
+avro_converter() {
+  local side="$1"
+  cat <<EOF
+  "$side.converter": "io.apicurio.registry.utils.converter.AvroConverter",
+  "$side.converter.apicurio.registry.url": "$APICURIO_API_URL",
+  "$side.converter.apicurio.registry.auto-register": "true",
+  "$side.converter.apicurio.registry.as-confluent": "true",
+  "$side.converter.apicurio.registry.use-id": "contentId",
+  "$side.converter.apicurio.registry.headers.enabled": "false",
+EOF
+}
+
+bare_json() {
+  cat <<'EOF'
+  "key.converter": "org.apache.kafka.connect.json.JsonConverter", "key.converter.schemas.enable": "false",
+  "value.converter": "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable": "false",
+EOF
+}
 
 connector_config() {
   local name="$1" port server_id extra
   case "$name" in
     replica_a) port=$MARIADB_REPLICA_A_PORT; server_id=184101
-      extra='"provide.transaction.metadata": "true", "heartbeat.interval.ms": "5000"' ;;
+      extra="\"provide.transaction.metadata\": \"true\", \"heartbeat.interval.ms\": \"5000\",
+  \"table.exclude.list\": \"$OUTBOX_TABLE\", \"include.schema.changes\": \"true\"" ;;
     replica_b) port=$MARIADB_REPLICA_B_PORT; server_id=184102
-      extra='"key.converter": "org.apache.kafka.connect.json.JsonConverter", "key.converter.schemas.enable": "false",
-  "value.converter": "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable": "false",
-  "heartbeat.interval.ms": "10000"' ;;
+      extra="$(bare_json)
+  \"heartbeat.interval.ms\": \"10000\", \"table.exclude.list\": \"$OUTBOX_TABLE\", \"include.schema.changes\": \"true\"" ;;
+    "$AVRO_CONNECTOR") port=$MARIADB_REPLICA_A_PORT; server_id=184103
+      # The whole envelope in Avro, the most common production format. Names adjusted
+      # to Avro's rules as people run it (the stack's need no change; a real schema's may).
+      extra="$(avro_converter key)
+$(avro_converter value)
+  \"schema.name.adjustment.mode\": \"avro\", \"heartbeat.interval.ms\": \"10000\",
+  \"table.exclude.list\": \"$OUTBOX_TABLE\", \"include.schema.changes\": \"true\"" ;;
+    "$FLAT_CONNECTOR") port=$MARIADB_REPLICA_B_PORT; server_id=184104
+      # The row after the change plus __op, __table, __source_ts_ms; a delete becomes the
+      # row before it with __deleted "true" (rewrite), and its tombstone is dropped. The
+      # outbox table is captured here too: its row changes are what the events came from.
+      extra="$(bare_json)
+  \"transforms\": \"unwrap\",
+  \"transforms.unwrap.type\": \"io.debezium.transforms.ExtractNewRecordState\",
+  \"transforms.unwrap.add.fields\": \"op,table,source.ts_ms\",
+  \"transforms.unwrap.delete.tombstone.handling.mode\": \"rewrite\",
+  \"include.schema.changes\": \"false\"" ;;
+    "$OUTBOX_CONNECTOR") port=$MARIADB_PRIMARY_PORT; server_id=184105
+      # Debezium's outbox event router on inventory.outbox: topic outbox.event.<aggregatetype>,
+      # key = aggregateid (plain string), value = the payload column parsed as JSON
+      # (MariaDB's JSON type is LONGTEXT, so without expand it would be a JSON string),
+      # headers id = the event id and eventType = the type column. The router skips
+      # deletes (the load generator empties the table in the same transaction).
+      extra="\"table.include.list\": \"$OUTBOX_TABLE\", \"include.schema.changes\": \"false\", \"tombstones.on.delete\": \"false\",
+  \"key.converter\": \"org.apache.kafka.connect.storage.StringConverter\",
+  \"value.converter\": \"org.apache.kafka.connect.json.JsonConverter\", \"value.converter.schemas.enable\": \"false\",
+  \"transforms\": \"outbox\",
+  \"transforms.outbox.type\": \"io.debezium.transforms.outbox.EventRouter\",
+  \"transforms.outbox.table.expand.json.payload\": \"true\",
+  \"transforms.outbox.table.json.payload.null.behavior\": \"optional_bytes\",
+  \"transforms.outbox.table.fields.additional.placement\": \"type:header:eventType\"" ;;
     *) die "unknown connector '$name' (known: $CONNECTORS)" ;;
   esac
   cat <<EOF
@@ -30,7 +88,6 @@ connector_config() {
   "database.include.list": "$MARIADB_DATABASE",
   "schema.history.internal.kafka.bootstrap.servers": "$KAFKA_BOOTSTRAP",
   "schema.history.internal.kafka.topic": "schema-history.$name",
-  "include.schema.changes": "true",
   "snapshot.locking.mode": "none",
   "connect.keep.alive.interval.ms": "5000",
   "topic.creation.default.replication.factor": "1",

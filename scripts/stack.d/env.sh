@@ -26,6 +26,10 @@ unset _dbz_default
 # Temurin JDK provides; 2.7.3 is the fallback that runs on Java 17 (see docs/stack.md).
 DEBEZIUM_SERVER_VERSION="${DEBEZIUM_SERVER_VERSION:-3.6.0.Final}"
 
+# Apicurio Registry 2.6 (its Confluent-compatible API is what the Avro connector's
+# converter and cdcscope use) and its Kafka Connect converter, both from Maven Central.
+APICURIO_VERSION="${APICURIO_VERSION:-2.6.13.Final}"
+
 STACK_HOST=127.0.0.1
 KAFKA_PORT=39092
 KAFKA_CONTROLLER_PORT=39093
@@ -42,7 +46,15 @@ MARIADB_USER=app
 MARIADB_PASSWORD=app
 MARIADB_CDC_USER=debezium
 MARIADB_CDC_PASSWORD=dbz
-CONNECTORS="replica_a replica_b"
+# Connector names are also their topic prefixes. replica_a/replica_b: JSON envelopes
+# (the replica pair); avro_a: Avro through the Schema Registry; flat_a: flattened rows
+# (ExtractNewRecordState); outbox: the outbox event router on the primary's outbox table.
+CONNECTORS="replica_a replica_b avro_a flat_a outbox"
+AVRO_CONNECTOR=avro_a
+FLAT_CONNECTOR=flat_a
+OUTBOX_CONNECTOR=outbox
+OUTBOX_TABLE="$MARIADB_DATABASE.outbox"
+OUTBOX_TOPIC=outbox.event.order
 
 PG_PORT=35432
 PG_DATABASE=shop
@@ -61,6 +73,13 @@ NATS_SUBJECTS="$PG_TOPIC_PREFIX.>,__debezium-heartbeat.$PG_TOPIC_PREFIX"
 DEBEZIUM_SERVER_PORT=38080
 DEBEZIUM_SERVER_URL="http://$STACK_HOST:$DEBEZIUM_SERVER_PORT"
 
+# Apicurio Registry: SCHEMA_REGISTRY_URL is its Confluent-compatible API (what a
+# Confluent client or cdcscope's `registry.url` takes: /subjects, /schemas/ids/{id});
+# APICURIO_API_URL is its native v2 API, which Apicurio's own converter talks to.
+SCHEMA_REGISTRY_PORT=38081
+SCHEMA_REGISTRY_URL="http://$STACK_HOST:$SCHEMA_REGISTRY_PORT/apis/ccompat/v7"
+APICURIO_API_URL="http://$STACK_HOST:$SCHEMA_REGISTRY_PORT/apis/registry/v2"
+
 KAFKA_CONSUMER_GROUP=orders-service
 KAFKA_CONSUMER_TOPIC=replica_a.inventory.orders
 JS_CONSUMER=orders-projection
@@ -73,8 +92,10 @@ STACK_ENV_KEYS=(STACK_DIR STACK_HOME STACK_HOST KAFKA_VERSION DEBEZIUM_VERSION D
   KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_BOOTSTRAP CONNECT_PORT CONNECT_URL CONNECT_GROUP
   MARIADB_PRIMARY_PORT MARIADB_REPLICA_A_PORT MARIADB_REPLICA_B_PORT MARIADB_DATABASE
   MARIADB_USER MARIADB_PASSWORD MARIADB_CDC_USER MARIADB_CDC_PASSWORD CONNECTORS
+  AVRO_CONNECTOR FLAT_CONNECTOR OUTBOX_CONNECTOR OUTBOX_TABLE OUTBOX_TOPIC
   PG_PORT PG_DATABASE PG_SCHEMA PG_USER PG_PASSWORD PG_TOPIC_PREFIX PG_SLOT PG_PUBLICATION
   NATS_PORT NATS_MONITOR_PORT NATS_URL NATS_STREAM NATS_SUBJECTS
   DEBEZIUM_SERVER_PORT DEBEZIUM_SERVER_URL
+  APICURIO_VERSION SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_URL APICURIO_API_URL
   KAFKA_CONSUMER_GROUP KAFKA_CONSUMER_TOPIC JS_CONSUMER JS_CONSUMER_SUBJECT
   CONSUMER_DELAY_FILE CONSUMER_DELAY_MS_DEFAULT)

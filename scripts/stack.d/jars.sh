@@ -5,6 +5,10 @@
 KAFKA_JARS() { echo "$JARS/kafka-$KAFKA_VERSION"; }
 PLUGIN_DIR() { echo "$JARS/plugins-$DEBEZIUM_VERSION"; }
 DBZ_SERVER_HOME() { echo "$JARS/debezium-server-$DEBEZIUM_SERVER_VERSION"; }
+REGISTRY_HOME() { echo "$JARS/apicurio-registry-$APICURIO_VERSION"; }
+# A plugin.path entry of its own: Connect loads the converter in its own class loader, so
+# its Avro and Jackson versions never meet Debezium's.
+CONVERTER_PLUGINS() { echo "$JARS/converters-apicurio-$APICURIO_VERSION"; }
 
 require_tools() {
   command -v "$JAVA" >/dev/null || die "java not found ($JAVA): install a JDK 17+ (apt-get install -y openjdk-17-jdk-headless) or set STACK_JAVA"
@@ -39,7 +43,7 @@ run_maven() {
   command -v mvn >/dev/null || die "mvn not found (needed once to fetch jars): apt-get install -y maven"
   local args=(-B -q -f "$STACK_ROOT/scripts/stack.d/pom.xml" -Dstack.out="$JARS/.mvn"
     -Dkafka.version="$KAFKA_VERSION" -Ddebezium.version="$DEBEZIUM_VERSION"
-    -Ddebezium.server.version="$DEBEZIUM_SERVER_VERSION"
+    -Ddebezium.server.version="$DEBEZIUM_SERVER_VERSION" -Dapicurio.version="$APICURIO_VERSION"
     -Dmaven.wagon.http.retryHandler.count=1 -Daether.connector.connectTimeout=15000
     -Daether.connector.requestTimeout=120000 ${STACK_MAVEN_ARGS:-} "$@")
   log "resolving jars with Maven (log: $STACK_DIR/logs/maven.log)"
@@ -51,10 +55,12 @@ run_maven() {
 }
 
 ensure_jars() {
-  local kj pd ds need=()
-  kj=$(KAFKA_JARS); pd=$(PLUGIN_DIR); ds=$(DBZ_SERVER_HOME)
-  [[ -f "$kj/.complete" ]] || need+=(-P "kafka${KAFKA_VERSION%%.*}" dependency:copy-dependencies)
-  [[ -f "$pd/.complete" && -f "$ds/.complete" ]] || need+=(dependency:copy)
+  local kj pd ds rh cp need=()
+  kj=$(KAFKA_JARS); pd=$(PLUGIN_DIR); ds=$(DBZ_SERVER_HOME); rh=$(REGISTRY_HOME); cp=$(CONVERTER_PLUGINS)
+  # copy-dependencies runs in both modules (Kafka's jars, the converter's); copy fetches
+  # the tar.gz bundles (Debezium plugin, Debezium Server, Apicurio Registry).
+  [[ -f "$kj/.complete" && -f "$cp/.complete" ]] || need+=(-P "kafka${KAFKA_VERSION%%.*}" dependency:copy-dependencies)
+  [[ -f "$pd/.complete" && -f "$ds/.complete" && -f "$rh/.complete" ]] || need+=(dependency:copy)
   ((${#need[@]})) || return 0
   rm -rf "$JARS/.mvn"
   run_maven "${need[@]}"
@@ -74,5 +80,28 @@ ensure_jars() {
       --strip-components=1 --wildcards 'debezium-server/*runner.jar' 'debezium-server/lib/*' 'debezium-server/config/*'
     touch "$ds/.complete"
   fi
+  if [[ ! -f "$rh/.complete" ]]; then
+    rm -rf "$rh"; mkdir -p "$rh"
+    tar xzf "$JARS/.mvn/dl/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz" -C "$rh" --wildcards '*runner.jar' 'lib/*'
+    touch "$rh/.complete"
+  fi
+  [[ -f "$cp/.complete" ]] || converter_plugin_install "$JARS/.mvn/apicurio-converter-$APICURIO_VERSION" "$cp"
   rm -rf "$JARS/.mvn"
+}
+
+# The converter jar has no ServiceLoader manifest, and Connect runs with
+# plugin.discovery=service_load (no slow reflective scan at start-up), so the plugin folder
+# gets a one-file jar declaring it: what Kafka's `connect-plugin-path sync-manifests` would
+# write, without its 10 s class scan.
+converter_plugin_install() {
+  local from="$1" to="$2" jar manifest
+  jar="$(dirname -- "$(readlink -f -- "$(command -v "$JAVA")")")/jar"
+  [[ -x "$jar" ]] || die "the JDK's jar tool is missing next to $JAVA (needed once to install the Avro converter): apt-get install -y openjdk-17-jdk-headless, or set STACK_JAVA to a full JDK"
+  rm -rf "$to"; mkdir -p "$to"
+  mv "$from" "$to/apicurio-converter"
+  manifest="$JARS/.mvn/manifest"; mkdir -p "$manifest/META-INF/services"
+  echo io.apicurio.registry.utils.converter.AvroConverter >"$manifest/META-INF/services/org.apache.kafka.connect.storage.Converter"
+  "$jar" cf "$to/apicurio-converter/cdcscope-service-manifest.jar" -C "$manifest" META-INF \
+    || die "could not write the Avro converter's service manifest into $to"
+  touch "$to/.complete"
 }

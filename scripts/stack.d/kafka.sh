@@ -85,7 +85,7 @@ offset.flush.interval.ms=1000
 listeners=http://$STACK_HOST:$CONNECT_PORT
 rest.advertised.host.name=$STACK_HOST
 rest.advertised.port=$CONNECT_PORT
-plugin.path=$(PLUGIN_DIR)
+plugin.path=$(PLUGIN_DIR),$(CONVERTER_PLUGINS)
 plugin.discovery=service_load
 EOF
 }

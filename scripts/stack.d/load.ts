@@ -3,9 +3,12 @@
  * Steady OLTP-like traffic on the MariaDB primary and the PostgreSQL `shop` database:
  * N operations per second on each, a mix of inserts, updates and deletes, multi-row
  * transactions and primary-key updates (Debezium turns those into delete + create).
+ * On MariaDB, new orders and status changes also write an event to the outbox table in
+ * the same transaction (Debezium's outbox pattern; see sql/mariadb-outbox.sql).
  * --seconds 0 runs until Ctrl-C but never longer than --max-seconds (default 3600):
  * the generator always stops by itself.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -103,7 +106,12 @@ async function run(db: Db, op: Op): Promise<number> {
       const id = await randomId(db, 'orders');
       if (id === undefined) return 0;
       const status = pick(['paid', 'shipped', 'delivered', 'cancelled']);
-      await db.q(`UPDATE orders SET status = ?, shipped_at = ${status === 'shipped' ? db.now : 'shipped_at'} WHERE id = ?`, [status, id]);
+      const update = () => db.q(`UPDATE orders SET status = ?, shipped_at = ${status === 'shipped' ? db.now : 'shipped_at'} WHERE id = ?`, [status, id]);
+      if (!my) await update();
+      else await inTransaction(db, async () => {
+        await update();
+        await outboxEvent(db, id, 'OrderStatusChanged', { orderId: id, status });
+      });
       return 1;
     }
     case 'update-product': {
@@ -153,25 +161,55 @@ async function run(db: Db, op: Op): Promise<number> {
   }
 }
 
-/** An order; as a transaction it also takes stock and credits loyalty points (3 rows). */
+/**
+ * An order; as a transaction it also takes stock and credits loyalty points (3 rows). On
+ * MariaDB it is always a transaction: its OrderCreated event goes into the outbox with it.
+ */
 async function placeOrder(db: Db, tx: boolean): Promise<number> {
   const [cid, pid] = [await randomId(db, 'customers'), await randomId(db, 'products')];
   if (cid === undefined || pid === undefined) return 0;
   const qty = 1 + Math.floor(Math.random() * 4);
-  if (tx) await db.q('BEGIN');
-  try {
+  const outbox = db.name === 'mariadb';
+  const work = async () => {
     const price = Number((await db.q('SELECT price FROM products WHERE id = ?', [pid]))[0]?.price ?? 9.99);
+    const total = (price * qty).toFixed(2);
+    const note = Math.random() < 0.3 ? pick(['gift wrap', 'leave at door', 'call first']) : null;
     await db.q(`INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, status, note, order_date) VALUES (?, ?, ?, ?, ?, 'new', ?, CURRENT_DATE)`,
-      [cid, pid, qty, price, (price * qty).toFixed(2), Math.random() < 0.3 ? pick(['gift wrap', 'leave at door', 'call first']) : null]);
-    if (!tx) return 1;
+      [cid, pid, qty, price, total, note]);
+    if (outbox) {
+      const orderId = Number((await db.q('SELECT LAST_INSERT_ID() AS id'))[0]?.id);
+      await outboxEvent(db, orderId, 'OrderCreated', { orderId, customerId: cid, productId: pid, quantity: qty, total, status: 'new', note });
+    }
+    if (!tx) return;
     await db.q('UPDATE products SET stock = stock - ? WHERE id = ?', [qty, pid]);
     await db.q('UPDATE customers SET loyalty_points = COALESCE(loyalty_points, 0) + ? WHERE id = ?', [qty * 10, cid]);
+  };
+  if (tx || outbox) await inTransaction(db, work);
+  else await work();
+  return tx ? 3 : 1;
+}
+
+async function inTransaction(db: Db, work: () => Promise<void>): Promise<void> {
+  await db.q('BEGIN');
+  try {
+    await work();
     await db.q('COMMIT');
-    return 3;
   } catch (e) {
-    if (tx) await db.q('ROLLBACK').catch(() => undefined);
+    await db.q('ROLLBACK').catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * An order event in the outbox (MariaDB only), inside the caller's transaction, deleted
+ * again before COMMIT: the binlog keeps the insert, which the outbox connector's event
+ * router turns into a message on outbox.event.order; the table itself stays empty.
+ */
+async function outboxEvent(db: Db, orderId: number, type: string, payload: Record<string, unknown>): Promise<void> {
+  const id = randomUUID();
+  await db.q('INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES (?, ?, ?, ?, ?)',
+    [id, 'order', String(orderId), type, JSON.stringify(payload)]);
+  await db.q('DELETE FROM outbox WHERE id = ?', [id]);
 }
 
 interface Tally { ops: number; rows: number; errors: number; byOp: Record<string, number>; lastError?: string }

@@ -83,7 +83,7 @@ replica_ok() {
 # replication and every binlog agrees from the very first transaction.
 mariadb_setup() {
   local marker="$DATA/mariadb-primary/.stack-initialized" node pos
-  if [[ -f "$marker" ]]; then mariadb_heartbeat; return 0; fi
+  if [[ -f "$marker" ]]; then mariadb_heartbeat; mariadb_outbox; return 0; fi
   log "initialising mariadb replication and the $MARIADB_DATABASE database"
   for node in $MARIADB_NODES; do msql "$node" -e 'RESET MASTER' || die "RESET MASTER failed on $node"; done
   msql mariadb-primary <<SQL || die "creating users on the primary failed"
@@ -104,7 +104,7 @@ START SLAVE;
 SQL
   done
   msql mariadb-primary <"$STACK_ROOT/scripts/stack.d/sql/mariadb-inventory.sql" || die "loading the inventory schema into the primary failed"
-  mariadb_heartbeat
+  mariadb_heartbeat; mariadb_outbox
   pos=$(msql mariadb-primary -e 'SELECT @@gtid_binlog_pos')
   for node in mariadb-replica-a mariadb-replica-b; do
     [[ "$(msql "$node" -e "SELECT MASTER_GTID_WAIT('$pos', 60)")" == 0 ]] \
@@ -116,6 +116,16 @@ SQL
 mariadb_heartbeat() {
   msql mariadb-primary <"$STACK_ROOT/scripts/stack.d/sql/mariadb-heartbeat.sql" || die "creating the heartbeat event on the primary failed"
   msql mariadb-primary -e 'SET GLOBAL event_scheduler = ON'
+}
+
+# Only when missing: a CREATE ... IF NOT EXISTS is binlogged even when it does nothing,
+# and every connector would record that no-op DDL on every `up`.
+mariadb_outbox() {
+  local have
+  have=$(msql mariadb-primary -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '$MARIADB_DATABASE' AND table_name = 'outbox'") \
+    || die "checking for the outbox table on the primary failed"
+  [[ "$have" == 1 ]] && return 0
+  msql mariadb-primary <"$STACK_ROOT/scripts/stack.d/sql/mariadb-outbox.sql" || die "creating $OUTBOX_TABLE on the primary failed"
 }
 
 mariadb_version() { msql "$1" -e 'SELECT VERSION()' 2>/dev/null || echo '?'; }

@@ -110,6 +110,78 @@ export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, s
   }
 }
 
+/** A record as it is on the topic: bytes, not parsed (Avro, strings, JSON alike). */
+export interface RawRecord { key: Buffer | null; value: Buffer | null; headers: Record<string, string>; partition: number; offset: number }
+
+function rawRecord(partition: number, m: { key: Buffer | null; value: Buffer | null; headers?: IHeaders; offset: string }): RawRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) {
+    if (v !== undefined) headers[k] = (Array.isArray(v) ? v : [v]).map((x) => x.toString()).join(',');
+  }
+  return { key: m.key, value: m.value, headers, partition, offset: Number(m.offset) };
+}
+
+/** End offsets like kafkaEnd, or none for a topic that does not exist yet (a connector creates its topics on their first record): read it from the beginning. */
+export async function kafkaEndOrNone(kafka: Kafka, topic: string): Promise<Map<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return new Map();
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every record of `topic` from `from` (per partition; beginning if absent) up to `until` (exclusive), as bytes. */
+export async function kafkaReadRaw(kafka: Kafka, topic: string, from: Map<number, string>, until: Map<number, string>, timeoutMs: number): Promise<RawRecord[]> {
+  const start = (p: number) => Number(from.get(p) ?? 0);
+  const open = new Set([...until].filter(([p, end]) => Number(end) > start(p)).map(([p]) => p));
+  if (!open.size) return [];
+  const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const out: RawRecord[] = [];
+    return await new Promise<RawRecord[]>((resolveAll, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${topic}: read ${out.length} records, partitions ${[...open].join(',')} not at their end within ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const offset = Number(message.offset);
+          const end = Number(until.get(partition) ?? 0);
+          if (offset < start(partition) || offset >= end) return;
+          out.push(rawRecord(partition, message));
+          if (offset + 1 >= end) open.delete(partition);
+          if (!open.size) { clearTimeout(timer); resolveAll(out); }
+        },
+      }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** First record from `from` on (beginning if absent) that `match` accepts, as bytes; rejects after timeoutMs. */
+export async function kafkaFindRaw(kafka: Kafka, topic: string, from: Map<number, string>, match: (r: RawRecord) => boolean, timeoutMs: number): Promise<RawRecord> {
+  const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    return await new Promise<RawRecord>((resolveHit, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          if (Number(message.offset) < Number(from.get(partition) ?? 0)) return;
+          const r = rawRecord(partition, message);
+          if (match(r)) { clearTimeout(timer); resolveHit(r); }
+        },
+      }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 /** Committed-offset lag of a consumer group on a topic (sum over partitions). */
 export async function kafkaLag(kafka: Kafka, group: string, topic: string): Promise<number> {
   const admin = kafka.admin();
