@@ -114,15 +114,28 @@ connector_running() {
 # PUT .../config creates or updates, so `up` can run any number of times; a task left
 # FAILED (e.g. Kafka was killed under it) is restarted here too.
 connectors_apply() {
-  local name out
+  local name
   for name in $CONNECTORS; do
-    out=$(connector_config "$name" | http -X PUT -H 'Content-Type: application/json' --data-binary @- \
-      -w ' HTTP%{http_code}' "$CONNECT_URL/connectors/$name/config") || die "Connect REST unreachable while creating $name"
-    [[ "$out" == *HTTP20[01] ]] || die "Connect rejected connector $name: ${out:0:300}"
+    connector_put "$name"
     if [[ "$(connector_state "$name")" == *FAILED* ]]; then
       log "connector $name has a FAILED part: restarting it"
       http -X POST "$CONNECT_URL/connectors/$name/restart?includeTasks=true&onlyFailed=true" >/dev/null || true
     fi
+  done
+}
+
+# Each new connector makes the single worker rebalance and start a snapshot; on a busy
+# machine the next PUT then waits (seen: over 10 s) or answers 409 while the rebalance
+# runs. Both pass, so they are retried (a PUT of the same config is idempotent).
+connector_put() {
+  local name="$1" out deadline=$((SECONDS + 180))
+  while :; do
+    out=$(connector_config "$name" | HTTP_TIMEOUT=60 http -X PUT -H 'Content-Type: application/json' --data-binary @- \
+      -w ' HTTP%{http_code}' "$CONNECT_URL/connectors/$name/config" 2>&1) || out="unreachable: ${out:-}"
+    [[ "$out" == *HTTP20[01] ]] && return 0
+    if [[ "$out" == unreachable* || "$out" == *HTTP409 ]] && ((SECONDS < deadline)) && running connect; then sleep 2; continue; fi
+    [[ "$out" == unreachable* ]] && die "Connect REST unreachable while creating $name (${out:13:200})"
+    die "Connect rejected connector $name: ${out:0:300}"
   done
 }
 
