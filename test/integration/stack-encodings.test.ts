@@ -53,6 +53,22 @@ async function schemaById(id: number): Promise<z.infer<typeof avroRecord>> {
 }
 
 const json = (b: Buffer | null): unknown => JSON.parse(b?.toString('utf8') ?? 'null');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sameEnds = (a: Map<number, string>, b: Map<number, string>) => a.size === b.size && [...a].every(([p, high]) => b.get(p) === high);
+
+/** The end offsets of a topic once it has moved past `from` and then not moved for 3 s. */
+async function settledEnd(topic: string, from: Map<number, string>): Promise<Map<number, string>> {
+  const deadline = Date.now() + 90_000;
+  let last = await kafkaEndOrNone(kafka, topic);
+  for (;;) {
+    await sleep(3_000);
+    const now = await kafkaEndOrNone(kafka, topic);
+    const moved = [...now].some(([p, high]) => Number(high) > Number(from.get(p) ?? 0));
+    if (moved && sameEnds(last, now)) return now;
+    if (Date.now() > deadline) throw new Error(`${topic} did not settle within 90 s (${moved ? 'still growing' : 'no new records'})`);
+    last = now;
+  }
+}
 
 beforeAll(async () => {
   stackOk(['up']);
@@ -74,11 +90,9 @@ describe('under the load generator', () => {
     const from = await Promise.all(topics.map((t) => kafkaEndOrNone(kafka, t)));
     const load = stackOk(['load', '--rate', '20', '--seconds', '6', '--db', 'mariadb'], 60_000);
     expect(load.stdout).toMatch(/load: mariadb: \d+ operations, \d+ rows changed, 0 errors/);
-    // Each topic has moved past where it was; then read exactly that stretch.
-    const until = await Promise.all(topics.map((t, i) => eventually(`new records on ${t}`, async () => {
-      const end = await kafkaEndOrNone(kafka, t);
-      return [...end].some(([p, high]) => Number(high) > Number(from[i]!.get(p) ?? 0)) && end;
-    }, 60_000)));
+    // Each connector has caught up with the load (its topic moved, then stood still for
+    // 3 s); then read exactly that stretch.
+    const until = await Promise.all(topics.map((t, i) => settledEnd(t, from[i]!)));
     await Promise.all(topics.map(async (t, i) => { read[t] = await kafkaReadRaw(kafka, t, from[i]!, until[i]!, 60_000); }));
   }, 180_000);
 
