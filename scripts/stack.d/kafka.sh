@@ -130,5 +130,8 @@ connect_start() {
 }
 
 connect_healthy() { http "$CONNECT_URL/connector-plugins" | grep -q MariaDbConnector; }
+# A worker started before the Avro converter was installed (a stack that kept running
+# across the update that added it) has no such plugin, and avro_a would be refused.
+connect_has_avro_converter() { http "$CONNECT_URL/connector-plugins?connectorsOnly=false" | grep -q 'utils.converter.AvroConverter'; }
 connect_wait() { WAIT_PIDNAME=connect wait_for "${1:-150}" "kafka connect on $CONNECT_URL" connect connect_healthy; }
 connect_version() { http "$CONNECT_URL/" 2>/dev/null | json 'j.version' || echo "$KAFKA_VERSION"; }
