@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import type { PartitionLag } from '@/lib/contracts/consumer-lag';
 import { Age } from '../age';

@@ -1,5 +1,5 @@
 import type { RawMessage } from '../contracts/raw-message';
-import { createRandom, type Random } from './random';
+import { createRandom } from './random';
 import { MYSQL_TABLES, PG_TABLES, type DemoRow, type DemoTable } from './sample-schema';
 import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from './envelope';
 
