@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's quick start and CI run it:
-# type check, unit tests, then the real local stack (Kafka, Kafka Connect,
+# lint and format check, type check, unit tests, then the real local stack (Kafka, Kafka Connect,
 # Debezium, MariaDB replicas, PostgreSQL, Debezium Server, NATS JetStream),
 # integration tests against it, end-to-end tests in Chromium, and the stack's
 # lifecycle tests last. Installs whatever it needs; fails loudly if anything is missing.
@@ -25,6 +25,14 @@ trap cleanup EXIT
 step "dependencies"
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
+
+# Lint (type-aware ESLint, cached in node_modules/.cache/eslint/) and the format check come first:
+# they fail the run before anything slow starts, and a red lint fails it like a red test.
+step "lint"
+npm run --silent lint
+
+step "format check"
+npx prettier --check --log-level warn .
 
 step "type check"
 npx tsc --noEmit -p .
