@@ -134,7 +134,7 @@ function measureTables(tables: number): TableMemory {
     summariesTotal += performance.now() - readStarted;
   }
   const summariesMs = summariesTotal / rounds;
-  let started = performance.now();
+  const started = performance.now();
   for (let i = 0; i < rounds; i++) registry.detail(`pg.shop.t${i * 3 + 2}`, end + rounds * 250);
   const detailMs = (performance.now() - started) / rounds;
   // A read one lag slot later seals the current slot of every quiet table and frees its recorder.

@@ -18,6 +18,7 @@ import { createKafkaSource } from '../server/brokers/kafka/consumer';
 import { createPipeline } from '../server/pipeline/pipeline';
 import { createMetrics } from '../server/metrics/metrics';
 import { benchEvent } from './bench-events';
+import { errorMessage } from '../lib/error-message';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,7 +45,10 @@ async function topicSize(): Promise<number> {
 
 async function produce() {
   const have = await topicSize();
-  if (have === events) return console.log(`produce: ${topic} already holds ${events} events`);
+  if (have === events) {
+    console.log(`produce: ${topic} already holds ${events} events`);
+    return;
+  }
   const admin = kafka.admin();
   await admin.connect();
   if (have >= 0) await admin.deleteTopics({ topics: [topic] });
@@ -75,22 +79,31 @@ async function bare(parse: boolean): Promise<number> {
   return new Promise((resolve) => {
     void consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         if (!started) started = performance.now();
         count += batch.messages.length;
         // Parsed and dropped: what a consumer that reads the change, and nothing more, pays.
-        if (parse) for (const m of batch.messages) if (m.value) parsed += (JSON.parse(m.value.toString('utf8')) as object) ? 1 : 0;
+        if (parse) {
+          for (const m of batch.messages) {
+            if (!m.value) continue;
+            const value: unknown = JSON.parse(m.value.toString('utf8'));
+            if (value !== undefined) parsed++;
+          }
+        }
         if (count >= events) {
           const secs = (performance.now() - started) / 1000;
-          void consumer.disconnect().then(() => resolve(secs));
+          void consumer.disconnect().then(() => {
+            resolve(secs);
+          });
         }
+        return Promise.resolve();
       },
     });
   });
 }
 
 async function cdcscope(): Promise<number> {
-  const config = configSchema.parse({ sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }], ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) } : {}) });
+  const config = configSchema.parse({ sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }], ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) as unknown } : {}) });
   const source = createKafkaSource(config.sources[0] as never);
   // The real path: the pipeline's own consume loop, decode, statistics, recent events, metrics.
   const pipeline = createPipeline({ config, sources: [source], metrics: createMetrics() });
@@ -114,7 +127,7 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((err: Error) => {
-  console.error(`kafka-ingest: ${err.message}`);
+main().catch((err: unknown) => {
+  console.error(`kafka-ingest: ${errorMessage(err)}`);
   process.exit(1);
 });

@@ -25,6 +25,7 @@ import { createApiHandler } from '../server/http/api';
 import type { DashboardState } from '../server/pipeline/dashboard-state';
 import { readKafkaMessage } from '../server/brokers/kafka/read-at';
 import { createSeekRoutes } from '../server/seek/seek-routes';
+import { errorMessage } from '../lib/error-message';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,7 +40,7 @@ const config = configSchema.parse({
 });
 
 /** `--mode server`: the HTTP API with only the seek routes; prints its port. */
-async function serve() {
+function serve() {
   const state = { sources: () => [] } as unknown as DashboardState;
   const api = createApiHandler(state, new Registry(), { startedAt: Date.now(), version: 'bench' }, { extraRoutes: createSeekRoutes({ config }) });
   const server = createServer((req, res) => void api(req, res));
@@ -99,7 +100,10 @@ async function timeRange(): Promise<{ first: number; last: number }> {
 const serverFlags = process.argv.filter((a) => a.startsWith('--server-flags=')).map((a) => a.slice('--server-flags='.length));
 
 async function main() {
-  if (arg('mode', 'client') === 'server') return serve();
+  if (arg('mode', 'client') === 'server') {
+    serve();
+    return;
+  }
   const { first, last } = await timeRange();
   const server = spawn(process.execPath, [...serverFlags, '--expose-gc', '--import', 'tsx', __filename, '--mode', 'server', '--events', String(events), '--brokers', brokers[0] as string], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const pid = server.pid as number;
@@ -171,7 +175,7 @@ async function main() {
   }
 }
 
-main().catch((err: Error) => {
-  console.error(`seek bench: ${err.message}`);
+main().catch((err: unknown) => {
+  console.error(`seek bench: ${errorMessage(err)}`);
   process.exit(1);
 });

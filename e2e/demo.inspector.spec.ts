@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { eventPageSchema } from '../lib/contracts/inspector';
 import { saveScreenshot } from './helpers';
 
 const TABLE = 'demo_a.inventory.customers';
@@ -40,15 +41,15 @@ test.describe('demo pipeline: event inspector', () => {
   test('the events API filters, pages and never returns a masked value', async ({ request }) => {
     const page1 = await request.get(`/api/events?table=${encodeURIComponent(TABLE)}&limit=20`);
     expect(page1.status()).toBe(200);
-    const body = await page1.json();
+    const body = eventPageSchema.parse(await page1.json());
     expect(body.items.length).toBeGreaterThan(0);
-    expect(body.items.every((e: { tableKey?: string; table?: string }) => (e.tableKey ?? e.table ?? '').includes('inventory.customers'))).toBe(true);
+    expect(body.items.every((e) => (e.tableKey ?? e.table ?? '').includes('inventory.customers'))).toBe(true);
     if (body.nextCursor) {
-      const page2 = await (await request.get(`/api/events?table=${encodeURIComponent(TABLE)}&limit=20&cursor=${encodeURIComponent(body.nextCursor)}`)).json();
-      const ids = new Set(body.items.map((e: { id: string }) => e.id));
-      expect(page2.items.some((e: { id: string }) => ids.has(e.id))).toBe(false);
+      const page2 = eventPageSchema.parse(await (await request.get(`/api/events?table=${encodeURIComponent(TABLE)}&limit=20&cursor=${encodeURIComponent(body.nextCursor)}`)).json());
+      const ids = new Set(body.items.map((e) => e.id));
+      expect(page2.items.some((e) => ids.has(e.id))).toBe(false);
     }
-    const detail = await (await request.get(`/api/events/${encodeURIComponent(body.items[0].id)}`)).text();
+    const detail = await (await request.get(`/api/events/${encodeURIComponent(body.items[0]!.id)}`)).text();
     expect(detail).not.toContain('pbkdf2$');
     expect((await request.get('/api/events?limit=9999')).status()).toBe(400);
     expect((await request.get(`/api/events/${encodeURIComponent('nope:nope:#1')}`)).status()).toBe(404);

@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { z } from 'zod';
+import { sourceSummarySchema } from '../lib/contracts/source-status';
+import { tableDetailSchema } from '../lib/contracts/table-stats';
 import { numberIn, saveScreenshot } from './helpers';
 
 test.describe('demo pipeline (no configuration)', () => {
@@ -32,18 +35,17 @@ test.describe('demo pipeline (no configuration)', () => {
   });
 
   test('the API and /metrics report the same pipeline', async ({ request }) => {
-    const health = await (await request.get('/api/healthz')).json();
-    expect(health.status).toBe('ok');
+    expect(await (await request.get('/api/healthz')).json()).toMatchObject({ status: 'ok' });
     const tables = (await (await request.get('/api/tables')).json()) as { tableKey: string; totals: Record<string, number> }[];
     expect(tables.map((t) => t.tableKey)).toEqual(expect.arrayContaining(['demo_a.inventory.customers', 'demo_b.inventory.customers', 'demo_pg.billing.accounts']));
     const detail = await request.get(`/api/tables/${encodeURIComponent('demo_a.inventory.customers')}`);
     expect(detail.status()).toBe(200);
-    const body = await detail.json();
+    const body = tableDetailSchema.parse(await detail.json());
     expect(body.throughput.length).toBeGreaterThan(0);
     expect((await request.get('/api/tables/nope.nope')).status()).toBe(404);
-    const sources = await (await request.get('/api/sources')).json();
+    const sources = z.array(sourceSummarySchema).parse(await (await request.get('/api/sources')).json());
     expect(sources[0]).toMatchObject({ id: 'demo', kind: 'demo', status: { type: 'live' } });
-    expect(sources[0].undecodable).toBeGreaterThanOrEqual(0);
+    expect(sources[0]!.undecodable).toBeGreaterThanOrEqual(0);
     const metrics = await (await request.get('/metrics')).text();
     expect(metrics).toMatch(/cdcscope_events_total\{source="demo",table="demo_a\.inventory\.customers",op="[cur]"\} \d+/);
     expect(metrics).toContain('cdcscope_end_to_end_lag_seconds_bucket');

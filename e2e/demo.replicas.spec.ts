@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { consumerLagSnapshotSchema } from '../lib/contracts/lag-api';
 import { saveScreenshot } from './helpers';
 
 test.describe('demo pipeline: replicas and lag', () => {
@@ -34,10 +35,10 @@ test.describe('demo pipeline: replicas and lag', () => {
     expect(body.pairs[0]?.totals.matched).toBeGreaterThan(0);
     const detail = await request.get('/api/replicas/demo/inventory.customers');
     expect(detail.status()).toBe(200);
-    expect((await detail.json()).table.table).toBe('inventory.customers');
+    expect(await detail.json()).toMatchObject({ table: { table: 'inventory.customers' } });
     expect((await request.get('/api/replicas/nope')).status()).toBe(404);
-    const lag = await (await request.get('/api/lag/consumers')).json();
-    expect(lag.connectors.map((c: { serverName: string }) => c.serverName)).toEqual(expect.arrayContaining(['demo_a', 'demo_b', 'demo_pg']));
+    const lag = consumerLagSnapshotSchema.parse(await (await request.get('/api/lag/consumers')).json());
+    expect(lag.connectors.map((c) => c.serverName)).toEqual(expect.arrayContaining(['demo_a', 'demo_b', 'demo_pg']));
     const metrics = await (await request.get('/metrics')).text();
     expect(metrics).toMatch(/cdcscope_records_total\{source="demo",kind="heartbeat"\} \d+/);
     expect(metrics).toMatch(/cdcscope_replica_events\{pair="demo",table="inventory\.orders",measure="matched"\} [1-9]/);

@@ -61,7 +61,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server.stop();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await new Promise((r) => hookServer?.close(r));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await nc?.close();
 });
 

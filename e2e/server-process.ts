@@ -27,8 +27,8 @@ export class ServerProcess {
       env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', CDCSCOPE_PORT: String(this.port), CDCSCOPE_HOST: '127.0.0.1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
     this.child = child;
     const end = Date.now() + 120_000;
     while (Date.now() < end) {

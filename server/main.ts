@@ -18,6 +18,7 @@ import { createSeekRoutes } from './seek/seek-routes';
 import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
 import { createLagPollers, createSinkSenders, createSource } from './brokers/registry';
+import { errorMessage } from '../lib/error-message';
 
 const VERSION = '0.1.0';
 
@@ -51,7 +52,7 @@ async function main() {
     audit = await createAuditLog(config.audit);
   } catch (err) {
     // Replay without its audit trail is not allowed, so an unusable log stops start-up.
-    console.error(`cdcscope: cannot open the audit log (audit: in the configuration): ${(err as Error).message}`);
+    console.error(`cdcscope: cannot open the audit log (audit: in the configuration): ${errorMessage(err)}`);
     process.exit(2);
   }
   const events = createEventLookup(config, pipeline.inspector.lookup);
@@ -70,7 +71,7 @@ async function main() {
         res.writeHead(302, { location: login, 'cache-control': 'no-store' });
         res.end();
       })
-      .catch((err: Error) => {
+      .catch((err: unknown) => {
         console.error('cdcscope: request failed', err);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'internal error' }));

@@ -29,7 +29,7 @@ export function AuditPage() {
           {error instanceof HttpError && error.status >= 400 && error.status < 500 ? '' : 'Retrying…'}
         </p>
       )}
-      {isPending && !error && <p className="notice">Loading the audit log…</p>}
+      {isPending && <p className="notice">Loading the audit log…</p>}
       {data && (
         <section className="panel" aria-labelledby="audit-heading" data-testid="audit">
           <div className="panel-head">

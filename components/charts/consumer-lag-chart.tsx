@@ -14,7 +14,7 @@ const tooltipValue = (v: unknown, name: unknown) =>
 export const ConsumerLagChart = memo(function ConsumerLagChart({ data, height = 200, label }: { data: readonly ConsumerLagPoint[]; height?: number; label: string }) {
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <LineChart responsive data={data as ConsumerLagPoint[]} style={{ width: '100%', height }} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+      <LineChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCount(v)} tick={AXIS_TICK} width={44} allowDecimals={false} />

@@ -13,7 +13,7 @@ const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatDuration(v) 
 export const LagChart = memo(function LagChart({ data, height = 260 }: { data: readonly LagPoint[]; height?: number }) {
   return (
     <figure aria-label="Lag per second" style={{ margin: 0 }}>
-      <LineChart responsive data={data as LagPoint[]} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <LineChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={AXIS_TICK} width={62} />

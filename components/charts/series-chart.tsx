@@ -31,7 +31,7 @@ export const SeriesChart = memo(function SeriesChart({ data, series, unit = 'cou
   const fmtTip = (v: unknown) => (typeof v === 'number' ? (unit === 'duration' ? formatDuration(v) : formatInteger(v)) : '—');
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <LineChart responsive data={data as { t: number }[]} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <LineChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis

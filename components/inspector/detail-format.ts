@@ -2,6 +2,7 @@ import type { SourceInfo, TransactionRef } from '@/lib/contracts/change-event';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import type { MessageOrigin } from '@/lib/contracts/raw-message';
+import { displayJson } from '@/lib/display-json';
 import { formatDiffPath } from '../replicas/replica-format';
 
 /**
@@ -44,25 +45,17 @@ export type ValueView =
   | { kind: 'long'; summary: string; text: string }
   | { kind: 'nested'; summary: string; text: string };
 
-function jsonText(v: unknown, indent?: number): string {
-  try {
-    return JSON.stringify(v, null, indent) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
-
 /** How one cell shows a value: objects and arrays fold as pretty JSON, long strings fold too. */
 export function valueView(v: unknown, present = v !== undefined): ValueView {
   if (!present || v === undefined) return { kind: 'absent' };
   if (v === null) return { kind: 'null' };
   if (isMaskedValue(v)) return { kind: 'masked', text: v as string };
-  if (Array.isArray(v)) return { kind: 'nested', summary: `[…] ${v.length} item${v.length === 1 ? '' : 's'}`, text: jsonText(v, 2) };
+  if (Array.isArray(v)) return { kind: 'nested', summary: `[…] ${v.length} item${v.length === 1 ? '' : 's'}`, text: displayJson(v, 2) };
   if (typeof v === 'object') {
-    const n = Object.keys(v as object).length;
-    return { kind: 'nested', summary: `{…} ${n} key${n === 1 ? '' : 's'}`, text: jsonText(v, 2) };
+    const n = Object.keys(v).length;
+    return { kind: 'nested', summary: `{…} ${n} key${n === 1 ? '' : 's'}`, text: displayJson(v, 2) };
   }
-  const text = typeof v === 'string' ? v : jsonText(v);
+  const text = typeof v === 'string' ? v : displayJson(v);
   if (Array.from(text).length > LONG_TEXT_CHARS) return { kind: 'long', summary: `${Array.from(text).slice(0, 80).join('')}…`, text };
   return { kind: 'scalar', text };
 }
@@ -90,7 +83,7 @@ export function fieldRows(detail: Pick<EventDetail, 'change' | 'diff' | 'changed
   const after = detail.change?.after ?? null;
   const changed = new Map<string, string[]>();
   for (const d of detail.diff?.changes ?? []) {
-    const col = d.path?.[0];
+    const col = d.path[0];
     if (col === undefined) continue;
     const list = changed.get(col) ?? [];
     if (d.path.length > 1) list.push(formatDiffPath(d.path));
@@ -126,7 +119,7 @@ function fmtTime(ms: number | undefined): string | undefined {
 }
 
 function compact(entries: [string, unknown][]): Entry[] {
-  return entries.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, typeof v === 'string' ? v : jsonText(v)]);
+  return entries.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, typeof v === 'string' ? v : displayJson(v)]);
 }
 
 /** The Debezium source block as label/value pairs, position fields included. */
@@ -193,5 +186,5 @@ export function positionText(e: Pick<EventListItem, 'logPosition' | 'position'>)
 
 /** What the detail's Copy button puts on the clipboard. */
 export function detailJson(d: EventDetail): string {
-  return jsonText(d, 2);
+  return displayJson(d, 2);
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
@@ -11,12 +11,16 @@ import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
 
+const noSubscription = () => () => {};
+const browserOrigin = () => window.location.origin;
+const serverOrigin = () => '';
+
 export function EventDetailView({ detail: d }: { detail: EventDetail }) {
   const href = eventHref(d.id);
   const rows = fieldRows(d);
   const change = d.change;
-  const [origin, setOrigin] = useState('');
-  useEffect(() => setOrigin(window.location.origin), []);
+  // The page's origin for the copyable link: '' on the server render, the browser's after hydration.
+  const origin = useSyncExternalStore(noSubscription, browserOrigin, serverOrigin);
 
   return (
     <article className="panel inspector-detail" data-testid="inspector-detail" data-id={d.id} aria-label={`Event ${d.id}`}>
@@ -206,8 +210,8 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
       <section className="detail-section" aria-label="Raw message">
         <h3 className="raw-head">
           Raw message{' '}
-          <span className={`badge ${MASKING_LABEL[d.raw.masking]?.tone ?? 'badge-tone-idle'}`} title={MASKING_LABEL[d.raw.masking]?.title} data-testid="detail-masking" data-masking={d.raw.masking}>
-            {MASKING_LABEL[d.raw.masking]?.text ?? d.raw.masking}
+          <span className={`badge ${MASKING_LABEL[d.raw.masking].tone}`} title={MASKING_LABEL[d.raw.masking].title} data-testid="detail-masking" data-masking={d.raw.masking}>
+            {MASKING_LABEL[d.raw.masking].text}
           </span>{' '}
           <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>
         </h3>
@@ -223,7 +227,7 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           </div>
           <div>
             <h4>Headers</h4>
-            <KeyValues entries={Object.entries(d.raw.headers ?? {})} />
+            <KeyValues entries={Object.entries(d.raw.headers)} />
           </div>
         </div>
         <h4>Key</h4>

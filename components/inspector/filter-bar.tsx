@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
 import type { SideOption } from './use-inspector';
 import { EMPTY_FILTERS, FORM_OPS, fromDatetimeLocal, MAX_FIELD_CONDITIONS, toDatetimeLocal, validateFilters, type FilterState } from './inspector-query';
@@ -26,7 +26,7 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
   const [formError, setFormError] = useState<string | null>(null);
   const set = <K extends keyof FilterState>(k: K, v: FilterState[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const error = validateFilters(draft);
     setFormError(error);

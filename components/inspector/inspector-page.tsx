@@ -156,12 +156,12 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
               </span>
             )}
             {keepSearching && (
-              <button type="button" className="btn" onClick={loadOlder} disabled={older.loading} data-testid="inspector-keep-searching">
+              <button type="button" className="btn" onClick={() => void loadOlder()} disabled={older.loading} data-testid="inspector-keep-searching">
                 Keep searching
               </button>
             )}
             {paused && !keepSearching && (
-              <button type="button" className="btn" onClick={loadOlder} disabled={!canOlder || older.loading} data-testid="inspector-load-older">
+              <button type="button" className="btn" onClick={() => void loadOlder()} disabled={!canOlder || older.loading} data-testid="inspector-load-older">
                 Load older
               </button>
             )}

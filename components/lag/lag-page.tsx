@@ -21,7 +21,7 @@ export function LagPage() {
           Could not load consumer lag: {error.message}. Retrying…
         </p>
       )}
-      {isPending && !error && <p className="notice">Loading consumer lag…</p>}
+      {isPending && <p className="notice">Loading consumer lag…</p>}
       {data && (
         <>
           {data.errors.length > 0 && (

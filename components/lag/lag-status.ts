@@ -1,4 +1,4 @@
-import type { ConnectorActivityStatus, GroupLagStatus, LagRule, PartitionLagStatus, TimeLag, TimeLagSource } from '@/lib/contracts/consumer-lag';
+import type { LagRule, TimeLag, TimeLagSource } from '@/lib/contracts/consumer-lag';
 import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import { formatDuration } from '../format';
 
@@ -9,8 +9,14 @@ import { formatDuration } from '../format';
 
 export type Tone = 'ok' | 'warn' | 'err' | 'idle';
 
+// The helpers below take any string, not only today's statuses: a status a newer server adds shows as its
+// own word in grey rather than breaking the page.
+
+/** A table's text for a key, or the key itself when the table has none. */
+const textOr = (table: Readonly<Record<string, string>>, key: string): string => table[key] ?? key;
+
 /** Group status: OK green, WARN amber, ERR red, NOTFOUND grey. */
-export function groupTone(s: GroupLagStatus | string): Tone {
+export function groupTone(s: string): Tone {
   switch (s) {
     case 'OK':
       return 'ok';
@@ -24,7 +30,7 @@ export function groupTone(s: GroupLagStatus | string): Tone {
 }
 
 /** Partition / JetStream consumer status: OK green, WARN amber, STOP/STALL/REWIND red. */
-export function partitionTone(s: PartitionLagStatus | string): Tone {
+export function partitionTone(s: string): Tone {
   switch (s) {
     case 'OK':
       return 'ok';
@@ -40,7 +46,7 @@ export function partitionTone(s: PartitionLagStatus | string): Tone {
 }
 
 /** Connector liveness: streaming green, idle grey, stalled red, unknown grey. */
-export function connectorTone(s: ConnectorActivityStatus | string): Tone {
+export function connectorTone(s: string): Tone {
   return s === 'streaming' ? 'ok' : s === 'stalled' ? 'err' : 'idle';
 }
 
@@ -52,8 +58,8 @@ const SOURCE_TEXT: Record<TimeLagSource, string> = {
   'caught-up': 'caught up',
 };
 
-export function timeLagSourceText(source: TimeLagSource | string): string {
-  return SOURCE_TEXT[source as TimeLagSource] ?? source;
+export function timeLagSourceText(source: string): string {
+  return textOr(SOURCE_TEXT, source);
 }
 
 /** `12 s`, `≈ 12 s` (interpolated), `~ 12 s` (extrapolated), `≥ 12 s` (lower bound), `0 ms` (caught up), `—`. */
@@ -83,8 +89,8 @@ const RULE_TEXT: Record<LagRule, string> = {
   'no-data': 'not enough commits observed yet',
 };
 
-export function ruleText(rule: LagRule | string): string {
-  return RULE_TEXT[rule as LagRule] ?? rule;
+export function ruleText(rule: string): string {
+  return textOr(RULE_TEXT, rule);
 }
 
 const GROUP_ORDER: Record<string, number> = { ERR: 0, WARN: 1, NOTFOUND: 2, OK: 3 };

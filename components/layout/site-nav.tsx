@@ -11,7 +11,7 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 export function SiteNav() {
-  const pathname = usePathname() ?? '/';
+  const pathname = usePathname();
   return (
     <nav aria-label="Main" className="site-nav">
       <ul>

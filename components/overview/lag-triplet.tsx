@@ -3,7 +3,7 @@ import { formatDuration } from '../format';
 
 /** "p50 · p95 · p99" of one lag window, or a dash when the window has no sample. */
 export function LagTriplet({ lag }: { lag: LagPercentiles }) {
-  if (!lag || lag.count === 0 || lag.p50 == null) return <span className="muted">—</span>;
+  if (lag.count === 0 || lag.p50 == null) return <span className="muted">—</span>;
   return (
     <span className="lag-triplet" title={`p50 / p95 / p99 over ${lag.count} samples, max ${formatDuration(lag.max)}`}>
       {formatDuration(lag.p50)}

@@ -15,7 +15,7 @@ export function OverviewPage() {
           Could not load the overview: {error.message}. Retrying…
         </p>
       )}
-      {isPending && !error && <p className="notice">Loading sources and tables…</p>}
+      {isPending && <p className="notice">Loading sources and tables…</p>}
       {data && (
         <>
           <SourcesPanel sources={data.sources} />

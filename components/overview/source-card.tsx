@@ -42,14 +42,14 @@ function StatusDetail({ status }: { status: SourceStatus }) {
 
 /** One configured source: what it reads, its health and its counters. */
 export const SourceCard = memo(function SourceCard({ source: s }: { source: SourceSummary }) {
-  const type = s.status?.type ?? 'stopped';
+  const type = s.status.type;
   return (
     <article className="source-card" data-testid="source-card" data-source-id={s.id} data-status={type} aria-label={`Source ${s.id}`}>
       <div className="source-card-head">
         <h3 title={s.id}>{s.id}</h3>
         <span className="badge badge-kind">{s.kind}</span>
         <span className={`badge badge-${type}`} data-testid="source-status">
-          {STATUS_LABEL[type] ?? type}
+          {STATUS_LABEL[type]}
         </span>
       </div>
       <div className="source-target" title="target">

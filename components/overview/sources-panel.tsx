@@ -2,7 +2,7 @@ import type { SourceSummary } from '@/lib/contracts/source-status';
 import { SourceCard } from './source-card';
 
 export function SourcesPanel({ sources }: { sources: readonly SourceSummary[] }) {
-  const live = sources.filter((s) => s.status?.type === 'live').length;
+  const live = sources.filter((s) => s.status.type === 'live').length;
   return (
     <section className="panel" aria-labelledby="sources-heading">
       <div className="panel-head">

@@ -38,6 +38,7 @@ export function TableList({ tables }: { tables: readonly TableSummary[] }) {
   const rows = useMemo(() => filterAndSort(tables, deferredFilter, sort), [tables, deferredFilter, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back a mutable instance by design; this app does not run the React Compiler, so nothing is skipped
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -28,7 +28,7 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
   const key = keyOf(t);
   const total = totalEvents(t);
   const { c, u, d, r } = t.totals;
-  const extra = (t.totals.t ?? 0) + (t.totals.m ?? 0);
+  const extra = t.totals.t + t.totals.m;
   return (
     <tr className="row" data-testid="table-row" data-table={key} aria-rowindex={index + 2}>
       <td className="cell-name" title={key}>

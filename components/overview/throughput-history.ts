@@ -18,7 +18,7 @@ const OPS = ['c', 'u', 'd', 'r', 'other'] as const;
 
 function countsOf(t: TableSummary): Counts {
   const x = t.totals;
-  return { c: x.c ?? 0, u: x.u ?? 0, d: x.d ?? 0, r: x.r ?? 0, other: (x.t ?? 0) + (x.m ?? 0) + (t.tombstones ?? 0) };
+  return { c: x.c, u: x.u, d: x.d, r: x.r, other: x.t + x.m + t.tombstones };
 }
 
 const zero = (t: number): OpRatePoint => ({ t, c: 0, u: 0, d: 0, r: 0, other: 0 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { hashKey, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { OpRatePoint } from '../charts/throughput-chart';
@@ -18,11 +18,11 @@ function historyFor(queryClient: QueryClient): ThroughputHistory {
   let h = histories.get(queryClient);
   if (h) return h;
   const history = createThroughputHistory();
-  const key = queryKeys.overview[0];
+  const overviewHash = hashKey(queryKeys.overview);
   const cached = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);
   if (cached) history.add(cached, Date.now());
   queryClient.getQueryCache().subscribe((e) => {
-    if (e.type !== 'updated' || e.action.type !== 'success' || e.query.queryKey[0] !== key) return;
+    if (e.type !== 'updated' || e.action.type !== 'success' || e.query.queryHash !== overviewHash) return;
     // Only checked snapshots are written under this key (useOverview, the realtime bridge).
     const data = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);
     if (data) history.add(data, Date.now());

@@ -66,8 +66,9 @@ export interface RealtimeBridge {
   acquire(room: Room): () => void;
   attach(socket: AppSocket): void;
   detach(): void;
-  getState(): ConnectionState;
-  subscribeState(listener: () => void): () => void;
+  // Properties, not methods: useSyncExternalStore calls them detached from the bridge.
+  getState: () => ConnectionState;
+  subscribeState: (listener: () => void) => () => void;
   /** Client time of the last socket write to a query key (0 if none): lets a slow fetch yield to a newer push. */
   lastPushAt(key: readonly unknown[]): number;
 }

@@ -17,5 +17,6 @@ export function useRoom(room: Room | null): void {
     if (!room) return;
     return bridge.acquire(room);
     // The room is identified by its key; a new object for the same room must not rejoin.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `room`
   }, [bridge, key]);
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import type { ReplayOutcome, ReplayPreview, ReplayRequestBody } from '@/lib/contracts/replay';
 import { auditQueryKey } from '../audit/use-audit-page';
@@ -33,7 +33,8 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
   const queries = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [replayId, setReplayId] = useState(newId);
-  const [sinkId, setSinkId] = useState('');
+  // The sink picked in the form; until one is picked, the first the server offers.
+  const [pickedSinkId, setSinkId] = useState('');
   const [editing, setEditing] = useState(false);
   const [payload, setPayload] = useState(detail.raw.value ?? '');
   const [unmasked, setUnmasked] = useState(false);
@@ -43,9 +44,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
   const [error, setError] = useState<string | null>(null);
 
   const list = sinks.data;
-  useEffect(() => {
-    if (!sinkId && list?.sinks[0]) setSinkId(list.sinks[0].id);
-  }, [list, sinkId]);
+  const sinkId = pickedSinkId || (list?.sinks[0]?.id ?? '');
 
   // Anything changed after a preview must be previewed again before it can be sent.
   const invalidate = () => {
@@ -112,7 +111,10 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
         <div className="replay-form">
           <label>
             Sink{' '}
-            <select data-testid="replay-sink" value={sinkId} onChange={(e) => (setSinkId(e.target.value), invalidate())} disabled={outcome !== null}>
+            <select data-testid="replay-sink" value={sinkId} onChange={(e) => {
+                setSinkId(e.target.value);
+                invalidate();
+              }} disabled={outcome !== null}>
               {(list?.sinks ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.id} — {s.kind}: {s.target}
@@ -121,17 +123,26 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
             </select>
           </label>
           <label>
-            <input type="checkbox" data-testid="replay-edit" checked={editing} onChange={(e) => (setEditing(e.target.checked), invalidate())} disabled={outcome !== null} /> Edit the payload
+            <input type="checkbox" data-testid="replay-edit" checked={editing} onChange={(e) => {
+                setEditing(e.target.checked);
+                invalidate();
+              }} disabled={outcome !== null} /> Edit the payload
           </label>
           {list?.canUnmask && (
             <label title="Sends the original values of masked columns; recorded as unmasked in the audit log">
-              <input type="checkbox" data-testid="replay-unmasked" checked={unmasked} onChange={(e) => (setUnmasked(e.target.checked), invalidate())} disabled={outcome !== null} /> Send the unmasked original
+              <input type="checkbox" data-testid="replay-unmasked" checked={unmasked} onChange={(e) => {
+                  setUnmasked(e.target.checked);
+                  invalidate();
+                }} disabled={outcome !== null} /> Send the unmasked original
             </label>
           )}
         </div>
         {editing && (
           <>
-            <textarea className="replay-payload mono" data-testid="replay-payload" value={payload} spellCheck={false} rows={10} onChange={(e) => (setPayload(e.target.value), invalidate())} />
+            <textarea className="replay-payload mono" data-testid="replay-payload" value={payload} spellCheck={false} rows={10} onChange={(e) => {
+                setPayload(e.target.value);
+                invalidate();
+              }} />
             {payloadProblem && (
               <p className="notice notice-error" data-testid="replay-payload-error">
                 Not valid JSON: {payloadProblem}

@@ -20,7 +20,7 @@ const COLUMNS: readonly ColumnSpec[] = [
 function Copy({ c }: { c: DivergentPair['a'] }) {
   return (
     <span className="divergent-copy">
-      <OpBadge op={c?.op} /> <span className="mono">{c?.position ?? '—'}</span>
+      <OpBadge op={c.op} /> <span className="mono">{c.position}</span>
     </span>
   );
 }
@@ -43,8 +43,8 @@ export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly Diverge
             <TableColumns columns={COLUMNS} />
             <tbody>
               {pairs.map((p) => {
-                const delay = typeof p.b?.receivedAt === 'number' && typeof p.a?.receivedAt === 'number' ? p.b.receivedAt - p.a.receivedAt : null;
-                const count = p.diff ? p.diff.length + (p.diffOmitted ?? 0) : null;
+                const delay = typeof p.b.receivedAt === 'number' && typeof p.a.receivedAt === 'number' ? p.b.receivedAt - p.a.receivedAt : null;
+                const count = p.diff ? p.diff.length + p.diffOmitted : null;
                 return (
                   <Fragment key={p.id}>
                     <tr data-testid="divergent-row" data-table={p.table} data-diffs={count ?? undefined}>
@@ -74,7 +74,7 @@ export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly Diverge
                         ) : p.diff.length === 0 ? (
                           <span className="muted">No field difference recorded.</span>
                         ) : (
-                          <FieldDiffTable diff={p.diff} omitted={p.diffOmitted ?? 0} />
+                          <FieldDiffTable diff={p.diff} omitted={p.diffOmitted} />
                         )}
                       </td>
                     </tr>

@@ -50,15 +50,15 @@ function SideBox({ pair, side }: { pair: ReplicaPairSummary; side: ReplicaSide }
 
 /** How the pair's event ids were built: shows when an identity fell back to a content hash. */
 function IdentityLine({ pair }: { pair: ReplicaPairSummary }) {
-  const bases = (Object.entries(pair.idBasis ?? {}) as [IdentityBasis, number][]).filter(([, n]) => n > 0);
+  const bases = (Object.entries(pair.idBasis) as [IdentityBasis, number][]).filter(([, n]) => n > 0);
   return (
     <div className="replica-identity">
       <span className="muted">Identity</span> <span className="mono" data-testid="replica-identity">{pair.identity}</span>
       {bases.length > 0 && (
         <span className="chips replica-bases" aria-label="ids built by basis">
           {bases.map(([b, n]) => (
-            <span key={b} className="chip" title={`${formatInteger(n)} ids built from ${BASIS_LABEL[b] ?? b}`}>
-              {BASIS_LABEL[b] ?? b} {formatInteger(n)}
+            <span key={b} className="chip" title={`${formatInteger(n)} ids built from ${BASIS_LABEL[b]}`}>
+              {BASIS_LABEL[b]} {formatInteger(n)}
             </span>
           ))}
         </span>

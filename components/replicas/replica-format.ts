@@ -1,3 +1,4 @@
+import { displayJson } from '@/lib/display-json';
 import type {
   FieldDiff,
   ReplicaCounts,
@@ -41,13 +42,7 @@ export function formatDiffPath(path: readonly string[] | null | undefined): stri
  */
 export function formatDiffValue(value: unknown, present = value !== undefined): string {
   if (!present || value === undefined) return '(absent)';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text;
+  return displayJson(value);
 }
 
 /** A value text cut for a table cell, with a flag saying whether it was cut here. */
@@ -99,7 +94,7 @@ export function selectorText(selector: ReplicaSideSelector | undefined): string 
  * side, when the side is selected by server name; null when it cannot be told.
  */
 export function sideTableKey(info: ReplicaSideInfo | undefined, table: string): string | null {
-  const server = info?.selector?.serverName;
+  const server = info?.selector.serverName;
   return server ? `${server}.${table}` : null;
 }
 

@@ -18,7 +18,7 @@ export function ReplicasPage() {
           Could not load the replica pairs: {error.message}. Retrying…
         </p>
       )}
-      {isPending && !error && <p className="notice">Loading replica pairs…</p>}
+      {isPending && <p className="notice">Loading replica pairs…</p>}
       {data && data.pairs.length === 0 && (
         <section className="notice" data-testid="replicas-empty">
           <p style={{ margin: 0 }}>

@@ -15,7 +15,7 @@ const STATE_TEXT: Record<UnmatchedEvent['state'], string> = {
   evicted: 'dropped by the pending limit: fate unknown, not counted as loss',
 };
 
-const STATE_TONE: Record<string, string> = { overdue: 'warn', lost: 'err', evicted: 'idle' };
+const STATE_TONE: Record<UnmatchedEvent['state'], string> = { overdue: 'warn', lost: 'err', evicted: 'idle' };
 
 const COLUMNS: readonly ColumnSpec[] = [
   { label: 'State', width: 90 },
@@ -32,7 +32,7 @@ const UnmatchedRow = memo(function UnmatchedRow({ e, info }: { e: UnmatchedEvent
   return (
     <tr data-testid="unmatched-row" data-side={e.side} data-state={e.state} data-table={e.table}>
       <td>
-        <span className={`badge badge-tone-${STATE_TONE[e.state] ?? 'idle'}`} title={STATE_TEXT[e.state] ?? e.state}>
+        <span className={`badge badge-tone-${STATE_TONE[e.state]}`} title={STATE_TEXT[e.state]}>
           {e.state}
         </span>
       </td>

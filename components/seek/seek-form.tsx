@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
 import { FORM_OPS, MAX_FIELD_CONDITIONS, toDatetimeLocal } from '../inspector/inspector-query';
 import { EMPTY_SEEK_FORM, seekParams, startKindsFor, type SeekForm as FormState, type StartKind } from './seek-query';
@@ -26,7 +26,7 @@ export function SeekForm({ options, running, onSeek }: Props) {
   const kinds = startKindsFor(kind);
   const startKind = kinds.includes(f.startKind) ? f.startKind : 'time';
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const r = seekParams({ ...f, sourceId, startKind });
     setError(r.ok ? null : r.error);

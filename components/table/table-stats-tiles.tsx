@@ -9,7 +9,7 @@ import { Tile } from '../ui/tile';
 /** Counters of one table: rate, totals by op, snapshot vs streaming, bytes, undecodable, first/last event. */
 export function TableStatsTiles({ t }: { t: TableSummary }) {
   const total = totalEvents(t);
-  const other = (t.totals.t ?? 0) + (t.totals.m ?? 0);
+  const other = t.totals.t + t.totals.m;
   return (
     <div className="tiles">
       <Tile label="Rate (10 s)" testId="table-rate" value={t.rate}>

@@ -16,7 +16,7 @@ export function EventKindBadge({ e }: { e: EventListItem }) {
   if (e.kind === 'undecodable') return <span className="op op-bad" title="undecodable">!</span>;
   return (
     <span className="op op-kind" title={e.kind}>
-      {KIND_BADGE[e.kind] ?? e.kind}
+      {KIND_BADGE[e.kind]}
     </span>
   );
 }

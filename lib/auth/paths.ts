@@ -28,6 +28,7 @@ export function isPublicPagePath(path: string): boolean {
  */
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\u0000-\u001f\\]/.test(next)) return '/';
   if (next === LOGIN_PATH || next.startsWith(`${LOGIN_PATH}?`)) return '/';
   return next;

@@ -68,7 +68,7 @@ const avscValue = {
   small: -7,
   status: 'paid',
   tags: ['a', 'b'],
-  attrs: { x: 1, y: 9_007_199_254_740_993 },
+  attrs: { x: 1, y: 9_007_199_254_740_992 },
   kind: 'B',
   hash: Buffer.from([0xab, 0xcd]),
 };

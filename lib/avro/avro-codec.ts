@@ -67,7 +67,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** Parses a schema (JSON text as the registry returns it, or an already parsed value) and compiles its reader and writer. */
-export function compileAvroSchema(schema: string | unknown, display: Display = 'readable'): CompileResult {
+export function compileAvroSchema(schema: unknown, display: Display = 'readable'): CompileResult {
   let parsed: unknown = schema;
   if (typeof schema === 'string') {
     try {
@@ -131,7 +131,7 @@ export function compileAvroSchema(schema: string | unknown, display: Display = '
           const buf = type.toBuffer(prep(value, ''));
           return { ok: true, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
         } catch (err) {
-          return { ok: false, reason: `cannot encode as Avro: ${err instanceof Error ? err.message : String(err)}` };
+          return { ok: false, reason: `cannot encode as Avro: ${errorMessage(err)}` };
         }
       },
     },

@@ -234,7 +234,8 @@ export function compileReader(type: Type, ctx: ReaderContext): Read {
       };
     }
     if (t instanceof avsc.types.MapType) {
-      const valuesType: Type = t.valuesType;
+      // avsc declares valuesType as any; a MapType's values are always a Type.
+      const valuesType = t.valuesType as Type;
       const value = compile(valuesType);
       const min = 1 + minBytesOf(valuesType);
       return (c) => {

@@ -64,12 +64,13 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
   function compile(t: Type): Prep {
     const known = memo.get(t);
     if (known !== undefined) return known;
-    let impl: Prep | undefined;
-    const prep: Prep = (v, path) => (impl ?? fail(path, 'a compiled type', v))(v, path);
+    // A recursive type meets itself while compiling: it gets `prep`, which calls the compiled form once there is one.
+    const compiled: { impl?: Prep } = {};
+    const prep: Prep = (v, path) => (compiled.impl ?? fail(path, 'a compiled type', v))(v, path);
     memo.set(t, prep);
     const base = structural(t);
     const kind = ctx.display === 'readable' ? logicalKindOf(ctx.attrs.get(t), t.typeName === 'abstract:long' ? 'long' : t.typeName) : undefined;
-    impl = kind === undefined ? base : logical(t, kind, base);
+    compiled.impl = kind === undefined ? base : logical(t, kind, base);
     return prep;
   }
 
@@ -109,7 +110,8 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
       return (v, path) => (Array.isArray(v) ? v.map((x, i) => item(x, `${path}[${i}]`)) : fail(path, 'an array', v));
     }
     if (t instanceof avsc.types.MapType) {
-      const valuesType: Type = t.valuesType;
+      // avsc declares valuesType as any; a MapType's values are always a Type.
+      const valuesType = t.valuesType as Type;
       const value = compile(valuesType);
       return (v, path) => {
         if (!isRecord(v)) fail(path, 'an object', v);

@@ -20,7 +20,7 @@ export const kafkaSinkSchema = z
     topic: nonEmpty,
   })
   .strict()
-  .refine((s) => (s.cluster === undefined) !== (s.brokers === undefined), { message: 'a kafka sink needs exactly one of cluster (a kafka source id) or brokers' });
+  .refine((s) => (s.cluster === undefined) !== (s.brokers === undefined), { error: 'a kafka sink needs exactly one of cluster (a kafka source id) or brokers' });
 
 /** A NATS subject: JetStream publish (acknowledged, de-duplicated by message id) or core NATS (fire and forget). */
 export const natsSinkSchema = z
@@ -31,11 +31,11 @@ export const natsSinkSchema = z
     cluster: nonEmpty.optional(),
     /** …or servers of its own (no credentials). */
     servers: z.array(nonEmpty).min(1).optional(),
-    subject: nonEmpty.refine((s) => !/[*>\s]/.test(s), { message: 'a sink subject cannot hold wildcards or spaces' }),
+    subject: nonEmpty.refine((s) => !/[*>\s]/.test(s), { error: 'a sink subject cannot hold wildcards or spaces' }),
     mode: z.enum(['jetstream', 'core']).default('jetstream'),
   })
   .strict()
-  .refine((s) => (s.cluster === undefined) !== (s.servers === undefined), { message: 'a nats sink needs exactly one of cluster (a jetstream source id) or servers' });
+  .refine((s) => (s.cluster === undefined) !== (s.servers === undefined), { error: 'a nats sink needs exactly one of cluster (a jetstream source id) or servers' });
 
 /** An HTTP endpoint receiving the event as a JSON POST. */
 export const httpSinkSchema = z

@@ -112,7 +112,6 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 /** One replay for the page: its started record joined with its finished one (if any). */
 export function toEntry(started: AuditStarted, finished: AuditFinished | undefined): AuditEntry {
   const { phase: _phase, at, ...rest } = started;
-  void _phase;
   return {
     ...rest,
     startedAt: at,

@@ -13,7 +13,7 @@ export const MAX_EDITED_PAYLOAD_BYTES = 1024 * 1024;
 
 export const replayRequestSchema = z
   .object({
-    replayId: z.uuid({ message: 'expected a UUID' }),
+    replayId: z.uuid({ error: 'expected a UUID' }),
     /** Inspector id of the event. */
     eventId: z.string().min(1).max(2000),
     sinkId: z.string().min(1).max(200),
@@ -21,7 +21,7 @@ export const replayRequestSchema = z
     payload: z
       .string()
       .max(MAX_EDITED_PAYLOAD_BYTES)
-      .refine((s) => Buffer.byteLength(s) <= MAX_EDITED_PAYLOAD_BYTES, { message: 'edited payload is larger than 1 MiB' })
+      .refine((s) => Buffer.byteLength(s) <= MAX_EDITED_PAYLOAD_BYTES, { error: 'edited payload is larger than 1 MiB' })
       .optional(),
     /** Send the original unmasked (needs the `unmaskedReplay` permission). Masked otherwise. */
     unmasked: z.boolean().default(false),

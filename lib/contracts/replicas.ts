@@ -19,7 +19,7 @@ const nonEmpty = z.string().min(1);
 export const replicaSideSelectorSchema = z
   .object({ serverName: nonEmpty.optional(), sourceId: nonEmpty.optional(), label: nonEmpty.optional() })
   .strict()
-  .refine((s) => s.serverName !== undefined || s.sourceId !== undefined, { message: 'a side needs serverName or sourceId' });
+  .refine((s) => s.serverName !== undefined || s.sourceId !== undefined, { error: 'a side needs serverName or sourceId' });
 export type ReplicaSideSelector = z.infer<typeof replicaSideSelectorSchema>;
 
 /** One entry of a field-level diff, flat so a UI can render it as rows. */

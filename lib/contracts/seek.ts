@@ -161,7 +161,7 @@ export const seekMessageQuerySchema = z
   })
   .strict()
   .refine((q) => (q.seq !== undefined) !== (q.offset !== undefined && q.partition !== undefined), {
-    message: 'expected partition and offset (Kafka) or seq (JetStream)',
+    error: 'expected partition and offset (Kafka) or seq (JetStream)',
   });
 
 export type SeekMessageQuery = z.output<typeof seekMessageQuerySchema>;

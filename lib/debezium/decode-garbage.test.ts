@@ -43,6 +43,7 @@ describe('decodeMessage: garbage', () => {
 
   it('keeps a preview, lossy for binary, and no table for a heartbeat topic', () => {
     expect(undecodable(decodeMessage(garbageFixtures.notJson))).toMatchObject({ preview: 'hello, this is not json', truncated: false });
+    // eslint-disable-next-line no-control-regex -- control characters are what must not show
     expect(undecodable(decodeMessage(garbageFixtures.binary)).preview).not.toMatch(/[\u0000-\u0008]/);
     const hb = undecodable(decodeMessage(garbageFixtures.onHeartbeatTopic));
     expect(hb.table).toBeUndefined();

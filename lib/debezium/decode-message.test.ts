@@ -73,7 +73,7 @@ describe('decodeMessage: PostgreSQL', () => {
   it('falls back to ts_us and ts_ns when ts_ms is absent', () => {
     const base = { op: 'c', after: anne, source: pgSource() };
     const us = change(decodeMessage(rawFrom({ topic: PG_TOPIC, value: { ...base, ts_us: 1_700_000_000_123_456 } })));
-    const ns = change(decodeMessage(rawFrom({ topic: PG_TOPIC, value: { ...base, ts_ns: 1_700_000_000_123_456_789 } })));
+    const ns = change(decodeMessage(rawFrom({ topic: PG_TOPIC, value: { ...base, ts_ns: 1_700_000_000_123_456_800 } })));
     expect(us.tsMs).toBe(1_700_000_000_123);
     expect(ns.tsMs).toBe(1_700_000_000_123);
     const src = change(decodeMessage(rawFrom({ topic: PG_TOPIC, value: { op: 'c', after: anne, source: { connector: 'postgresql', ts_us: 1_700_000_000_500_000 } } })));

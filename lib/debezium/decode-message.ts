@@ -14,6 +14,7 @@ import { parsePayload, unwrapSchema } from './schema-wrapper';
 import { parseSource, tableFromSource } from './source-info';
 import { splitChannel } from './table-identity';
 import { decodeWire } from './wire-value';
+import { errorMessage } from '../error-message';
 
 const OP_SET: ReadonlySet<string> = new Set(OPS);
 const NOT_ENVELOPE = 'JSON but not a Debezium envelope';
@@ -37,7 +38,7 @@ export function decodeMessage(raw: RawMessage, opts: DecodeOptions = {}): Decode
     return decodeValue(raw, base, o);
   } catch (err) {
     // Last line of defence: every known failure is handled above, so this is a bug, but one that must not stop the stream.
-    return undecodable(raw, base, o, `decoder error: ${err instanceof Error ? err.message : String(err)}`);
+    return undecodable(raw, base, o, `decoder error: ${errorMessage(err)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 /**
  * Bytes → text → JSON, and the explanations for when that fails. One shared
  * non-fatal TextDecoder: decoding is stateless without `stream`, and creating
@@ -39,7 +40,7 @@ function explainParseFailure(bytes: Uint8Array, err: unknown): string {
   if (err instanceof RangeError) return `nesting too deep for the JSON parser (${clip(err.message, MAX_REASON_DETAIL)})`;
   const binary = describeBinary(bytes);
   if (binary !== undefined) return binary;
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorMessage(err);
   return `not JSON: ${clip(detail, MAX_REASON_DETAIL)}`;
 }
 
@@ -68,6 +69,7 @@ export function describeBinary(bytes: Uint8Array): string | undefined {
 }
 
 /** Control characters other than tab/newline/CR, shown as U+FFFD so a preview is safe to render anywhere. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** First `maxBytes` of a value as text, lossy for binary. */

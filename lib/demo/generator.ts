@@ -38,8 +38,8 @@ const json = (value: unknown) => encoder.encode(JSON.stringify(value));
 
 export function createDemoGenerator(options: { sourceId: string; seed: number; extraTables?: number }): DemoGenerator {
   const rnd = createRandom(options.seed);
-  const mysql = MYSQL_TABLES.map((def) => ({ def, nextId: 1, rows: new Map() }) as TableState);
-  const pg = PG_TABLES.map((def) => ({ def, nextId: 1, rows: new Map() }) as TableState);
+  const mysql = MYSQL_TABLES.map((def): TableState => ({ def, nextId: 1, rows: new Map() }));
+  const pg = PG_TABLES.map((def): TableState => ({ def, nextId: 1, rows: new Map() }));
   let seq = 0;
   let gtidSeq = 1000;
   let txSeq = 5000;
@@ -193,8 +193,10 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       }
       let left = changes;
       while (left > 0) {
-        if (rnd.chance(0.4)) pgChange(out, now), left--;
-        else if (rnd.chance(0.2) && left >= 2) {
+        if (rnd.chance(0.4)) {
+          pgChange(out, now);
+          left--;
+        } else if (rnd.chance(0.2) && left >= 2) {
           const size = Math.min(left, rnd.int(2, 4));
           mysqlTransaction(out, now, size);
           left -= size;

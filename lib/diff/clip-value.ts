@@ -1,3 +1,4 @@
+import { displayJson } from '../display-json';
 /**
  * Bounds what a diff carries, so one huge JSON column cannot make a push of
  * divergent pairs megabytes long: strings over the limit are cut and end in
@@ -37,12 +38,6 @@ export interface Clipped {
 export function clipValue(v: unknown, maxChars: number = DEFAULT_MAX_VALUE_CHARS): Clipped {
   if (typeof v === 'string') return v.length > maxChars ? { value: `${v.slice(0, maxChars)}…`, truncated: true } : { value: v, truncated: false };
   if (v === null || typeof v !== 'object') return { value: v, truncated: false };
-  let text: string;
-  try {
-    text = JSON.stringify(v);
-  } catch {
-    // Not JSON (a bigint inside): show what we can rather than fail the diff.
-    text = String(v);
-  }
+  const text = displayJson(v);
   return text.length > maxChars ? { value: `${text.slice(0, maxChars)}…`, truncated: true } : { value: v, truncated: false };
 }

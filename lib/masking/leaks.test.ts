@@ -36,7 +36,7 @@ function secret(random: () => number, id: string, long = false): string {
   const pieces = 2 + Math.floor(random() * 4) + (long ? 40 : 0);
   let s = '';
   for (let j = 0; j < pieces; j++) {
-    if (j > 0) s += NASTY[Math.floor(random() * NASTY.length)];
+    if (j > 0) s += NASTY[Math.floor(random() * NASTY.length)]!;
     s += `Q${id}q${j}`;
   }
   return s;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../contracts/change-event';
 import type { FieldDiff } from '../contracts/replicas';
 import { diffCopies } from '../diff/copy-diff';
 import { diffUpdate } from '../diff/update-diff';
@@ -25,7 +26,7 @@ describe('maskRow / maskKeyRow', () => {
     const row = { id: 1, name: 'Ann', meta: { a: [1, { b: 'c' }] }, doc: '{"a":1}' };
     expect(masker.maskRow(T, row)).toBe(row);
     expect(masker.maskRow(T, null)).toBeNull();
-    expect(masker.maskRow(T, undefined)).toBeUndefined();
+    expect(masker.maskRow<Row | undefined>(T, undefined)).toBeUndefined();
   });
 
   it('masks keys inside JSON columns that match name rules, objects and JSON strings alike', () => {

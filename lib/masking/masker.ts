@@ -86,7 +86,7 @@ export function createMasker(config: MaskingConfigInput = {}): Masker {
   }
 
   function maskRow<T extends Row | null | undefined>(table: string | undefined, row: T): T {
-    if (!active || row === null || row === undefined || typeof row !== 'object') return row;
+    if (!active || row == null) return row;
     try {
       return values.row(table, row) as T;
     } catch {

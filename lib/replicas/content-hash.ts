@@ -1,3 +1,4 @@
+import { displayJson } from '../display-json';
 /**
  * A fast, non-cryptographic 53-bit fingerprint of JSON values (cyrb53's two
  * 32-bit multiply lanes, fed with type tags, lengths and UTF-16 units), and
@@ -55,17 +56,26 @@ function mixNumber(n: number): void {
 }
 
 function walk(v: unknown, depth: number): void {
-  if (v === null || v === undefined) return mix(TAG_NULL);
+  if (v === null || v === undefined) {
+    mix(TAG_NULL);
+    return;
+  }
   switch (typeof v) {
     case 'string':
       mix(TAG_STRING);
-      return mixString(v);
+      mixString(v);
+      return;
     case 'number':
-      return mixNumber(v);
+      mixNumber(v);
+      return;
     case 'boolean':
-      return mix(v ? TAG_TRUE : TAG_FALSE);
+      mix(v ? TAG_TRUE : TAG_FALSE);
+      return;
     case 'object': {
-      if (depth >= MAX_DEPTH) return mix(TAG_DEEP);
+      if (depth >= MAX_DEPTH) {
+        mix(TAG_DEEP);
+        return;
+      }
       if (Array.isArray(v)) {
         mix(TAG_ARRAY);
         mix(v.length);
@@ -91,7 +101,8 @@ function walk(v: unknown, depth: number): void {
     default:
       // bigint, symbol, function: not JSON; hash their text so the result is at least stable.
       mix(TAG_STRING);
-      return mixString(String(v));
+      mixString(displayJson(v));
+      return;
   }
 }
 
@@ -146,6 +157,7 @@ function canonical(v: unknown, depth: number): string {
   if (typeof v !== 'object') {
     // JSON.stringify gives undefined for functions/symbols and throws on bigint: text them instead.
     if (typeof v === 'bigint') return v.toString();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify gives undefined for undefined, functions and symbols; lib.d.ts says string
     return JSON.stringify(v) ?? 'null';
   }
   if (depth >= MAX_DEPTH) return '"…"';

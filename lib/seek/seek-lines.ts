@@ -1,4 +1,5 @@
 import type { Row } from '../contracts/change-event';
+import { displayJson } from '../display-json';
 import { PREVIEW_MAX_FIELDS, PREVIEW_VALUE_MAX_CHARS, type BrokerRef, type RowPreview, type SeekDoneReason, type SeekLine } from '../contracts/seek';
 import type { MessageOrigin } from '../contracts/raw-message';
 import { maskedListItem, maskedRows, type EventMasker, type StoredEvent } from '../store/event-store-view';
@@ -11,11 +12,7 @@ function cut(text: string): { text: string; cut: boolean } {
 
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
+  return displayJson(v);
 }
 
 /** The first PREVIEW_MAX_FIELDS columns of a masked row, each cut at PREVIEW_VALUE_MAX_CHARS. */

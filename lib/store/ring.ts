@@ -7,7 +7,7 @@ export interface Ring<T> {
 }
 
 export function createRing<T>(capacity: number): Ring<T> {
-  const items: (T | undefined)[] = new Array(capacity);
+  const items = new Array<T | undefined>(capacity);
   let start = 0;
   let size = 0;
   return {

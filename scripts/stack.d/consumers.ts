@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { errorMessage } from '../../lib/error-message';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 
 const env = (k: string): string => {
@@ -43,6 +44,8 @@ setInterval(readDelay, DELAY_POLL_MS).unref();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let stopping = false;
+/** Read through a call: SIGTERM sets `stopping` while the loops await, which TypeScript's narrowing cannot see. */
+const stopRequested = () => stopping;
 
 /** Wait out the current delay, noticing a change mid-wait (e.g. 5000 -> 0 drains at once). */
 async function pace(): Promise<void> {
@@ -101,8 +104,8 @@ async function runKafka(): Promise<void> {
       console.log('kafka: consumer crashed without restart; recreating it');
       await c.disconnect().catch(() => undefined);
     } catch (e) {
-      if (stopping) return;
-      console.log(`kafka: ${e instanceof Error ? e.message : String(e)}; retrying in 3 s`);
+      if (stopRequested()) return;
+      console.log(`kafka: ${errorMessage(e)}; retrying in 3 s`);
     }
     stats.kafka.restarts++;
     await sleep(3000);
@@ -135,15 +138,15 @@ async function runJetStream(): Promise<void> {
       console.log(`jetstream: ${stats.jetstream.durable} consuming ${stats.jetstream.subject} from ${stream}`);
       for await (const m of messages) {
         await pace();
-        if (stopping) break;
+        if (stopRequested()) break;
         m.ack();
         stats.jetstream.processed++;
       }
-      if (stopping) return;
+      if (stopRequested()) return;
       console.log('jetstream: consume loop ended; resubscribing');
     } catch (e) {
-      if (stopping) return;
-      console.log(`jetstream: ${e instanceof Error ? e.message : String(e)}; retrying in 3 s`);
+      if (stopRequested()) return;
+      console.log(`jetstream: ${errorMessage(e)}; retrying in 3 s`);
     }
     stats.jetstream.restarts++;
     await sleep(3000);

@@ -13,6 +13,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { pick, randomOp, row, type Op } from './load-data';
+import { errorMessage } from '../../lib/error-message';
 
 const env = (k: string): string => {
   const v = process.env[k];
@@ -72,7 +73,7 @@ async function postgres(): Promise<Db> {
     name: 'postgres', now: 'now()', json: (o) => JSON.stringify(o),
     q: async (sql, params = []) => {
       let n = 0;
-      const r = await c.query(sql.replace(/\?/g, () => `$${++n}`), params);
+      const r = await c.query<Record<string, unknown>>(sql.replace(/\?/g, () => `$${++n}`), params);
       return r.rows;
     },
     close: () => c.end(),
@@ -231,7 +232,7 @@ async function drive(open: () => Promise<Db>, rate: number, until: () => boolean
       t.byOp[op] = (t.byOp[op] ?? 0) + 1;
     } catch (e) {
       t.errors++;
-      t.lastError = e instanceof Error ? e.message : String(e);
+      t.lastError = errorMessage(e);
       // Reconnect only when the connection itself is gone (a database stopped on purpose
       // by a fault verb); a failed statement on a live connection just counts as an error.
       if (db && !(await db.q('SELECT 1').then(() => true, () => false))) {
@@ -277,6 +278,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`stack: error: load: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`stack: error: load: ${errorMessage(e)}`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { errorMessage } from '../../lib/error-message';
 
 const env = (k: string): string => {
   const v = process.env[k];
@@ -59,7 +60,7 @@ async function ensureStream(): Promise<void> {
     const subjects = env('NATS_SUBJECTS').split(',');
     try {
       const info = await jsm.streams.info(name);
-      const have = [...(info.config.subjects ?? [])].sort().join(',');
+      const have = [...info.config.subjects].sort().join(',');
       if (have !== [...subjects].sort().join(',')) {
         await jsm.streams.update(name, { ...info.config, subjects });
         console.log(`stream ${name}: subjects set to ${subjects.join(',')}`);
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(`probe: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`probe: ${errorMessage(e)}`);
     process.exit(1);
   },
 );

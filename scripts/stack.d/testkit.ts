@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { z } from 'zod';
+import { errorMessage } from '../../lib/error-message';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const STACK = resolve(ROOT, 'scripts/stack');
@@ -20,6 +22,8 @@ export interface StackRun { code: number; stdout: string; stderr: string; ms: nu
 export function stack(args: string[], timeoutMs = 290_000): StackRun {
   const t0 = Date.now();
   const r = spawnSync(STACK, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, CI: process.env.CI ?? '' } });
+  // stdout and stderr are null when the command could not be started at all (the types say string).
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
 }
 
@@ -55,7 +59,7 @@ export function stackProcesses(env: Record<string, string>): string[] {
   const found: string[] = [];
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
-    let cmd = '';
+    let cmd: string;
     try { cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { continue; }
     const daemon = /^(java|mariadbd|postgres|nats-server|node|tsx|setsid)$/.test((cmd.split(' ')[0] ?? '').split('/').pop() ?? '');
     if (daemon && (cmd.includes(`${env.STACK_HOME}/`) || cmd.includes(`${ROOT}/scripts/stack.d/`))) found.push(`${p}: ${cmd.slice(0, 120)}`);
@@ -63,17 +67,39 @@ export function stackProcesses(env: Record<string, string>): string[] {
   return found;
 }
 
-/** The Debezium envelope, whether the JSON converter wrapped it in {schema, payload} or not. */
-export function envelope(raw: Buffer | Uint8Array | null | undefined): Record<string, any> | null {
+const rowSchema = z.record(z.string(), z.unknown());
+/** What the stack's tests read of a Debezium change event; its other fields pass through unchecked. */
+const envelopeSchema = z.looseObject({
+  op: z.string(),
+  before: rowSchema.nullish(),
+  after: rowSchema.nullish(),
+  source: rowSchema,
+  transaction: rowSchema.nullish(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+const wrappedSchema = z.object({ schema: z.unknown(), payload: z.unknown() });
+
+/** The JSON of a message's bytes. */
+const jsonOf = (raw: Buffer | Uint8Array): unknown => JSON.parse(Buffer.from(raw).toString('utf8'));
+
+/**
+ * The Debezium change event in a message, whether the JSON converter wrapped it in {schema, payload} or not;
+ * null for anything else (tombstones, heartbeats, schema changes, transaction markers).
+ */
+export function envelope(raw: Buffer | Uint8Array | null | undefined): Envelope | null {
   if (!raw) return null;
-  const v = JSON.parse(Buffer.from(raw).toString('utf8'));
-  return v && typeof v === 'object' && 'payload' in v && 'schema' in v ? v.payload : v;
+  const v = jsonOf(raw);
+  const wrapped = wrappedSchema.safeParse(v);
+  const event = envelopeSchema.safeParse(wrapped.success ? wrapped.data.payload : v);
+  return event.success ? event.data : null;
 }
 
-export interface KafkaHit { value: any; raw: any; headers: IHeaders; partition: number; offset: string }
+export interface KafkaHit { value: Envelope; raw: unknown; headers: IHeaders; partition: number; offset: string }
 
 export function kafkaClient(env: Record<string, string>): Kafka {
-  return new Kafka({ clientId: 'stack-test', brokers: [env.KAFKA_BOOTSTRAP!], logLevel: logLevel.NOTHING });
+  const bootstrap = env.KAFKA_BOOTSTRAP;
+  if (!bootstrap) throw new Error('KAFKA_BOOTSTRAP is not set: run scripts/stack up first');
+  return new Kafka({ clientId: 'stack-test', brokers: [bootstrap], logLevel: logLevel.NOTHING });
 }
 
 /** Current end offsets of a topic: read from here to see only what happens next. */
@@ -88,7 +114,7 @@ export async function kafkaEnd(kafka: Kafka, topic: string): Promise<Map<number,
 }
 
 /** First record from `from` on whose envelope `match` holds; rejects after timeoutMs. */
-export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, string>, match: (v: any) => boolean, timeoutMs: number): Promise<KafkaHit> {
+export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, string>, match: (v: Envelope) => boolean, timeoutMs: number): Promise<KafkaHit> {
   const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
   await consumer.connect();
   try {
@@ -96,12 +122,13 @@ export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, s
     return await new Promise<KafkaHit>((resolveHit, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
       void consumer.run({
-        eachMessage: async ({ partition, message }) => {
+        eachMessage: ({ partition, message }) => {
           const value = envelope(message.value);
-          if (value && match(value)) {
+          if (message.value && value && match(value)) {
             clearTimeout(timer);
-            resolveHit({ value, raw: JSON.parse(message.value!.toString()), headers: message.headers ?? {}, partition, offset: message.offset });
+            resolveHit({ value, raw: jsonOf(message.value), headers: message.headers ?? {}, partition, offset: message.offset });
           }
+          return Promise.resolve();
         },
       }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
     });
@@ -203,7 +230,7 @@ export async function streamLastSeq(nc: NatsConnection, stream: string): Promise
 }
 
 /** First JetStream message after `afterSeq` on `subject` whose envelope matches. */
-export async function jsFind(nc: NatsConnection, stream: string, subject: string, afterSeq: number, match: (v: any) => boolean, timeoutMs: number): Promise<{ value: any; raw: any; seq: number }> {
+export async function jsFind(nc: NatsConnection, stream: string, subject: string, afterSeq: number, match: (v: Envelope) => boolean, timeoutMs: number): Promise<{ value: Envelope; raw: unknown; seq: number }> {
   // No server-side filter: NATS 2.9 (the machine's version) rejects filter_subjects on
   // ordered consumers, so the subject is checked here.
   const c = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 });
@@ -213,7 +240,7 @@ export async function jsFind(nc: NatsConnection, stream: string, subject: string
     for await (const m of messages) {
       if (m.subject !== subject) continue;
       const value = envelope(m.data);
-      if (value && match(value)) return { value, raw: m.json(), seq: m.seq };
+      if (value && match(value)) return { value, raw: jsonOf(m.data), seq: m.seq };
     }
   } finally {
     clearTimeout(timer);
@@ -234,9 +261,9 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
   for (;;) {
     try {
       const v = await fn();
-      if (v !== undefined && v !== false) return v as T;
+      if (v !== undefined && v !== false) return v;
     } catch (e) { last = e; }
-    if (Date.now() > deadline) throw new Error(`${what}: not true within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline) throw new Error(`${what}: not true within ${timeoutMs} ms${last ? ` (last error: ${errorMessage(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

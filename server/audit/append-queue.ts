@@ -15,14 +15,15 @@ export function createAppendQueue(name: string, write: (record: AuditRecord) => 
   };
   return {
     refuseIfClosed,
-    append(record: AuditRecord): Promise<void> {
+    // A property, not a method: the audit logs hand it on detached (`append: appends.append`).
+    append: (record: AuditRecord): Promise<void> => {
       let checked: AuditRecord;
       try {
         // Refused at the call, not in the queue: appends queued before close() still complete.
         refuseIfClosed();
         checked = checkRecordForAppend(record);
       } catch (err) {
-        return Promise.reject(err);
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
       const result = queue.then(() => write(checked));
       queue = result.catch(() => undefined);

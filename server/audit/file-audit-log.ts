@@ -60,7 +60,8 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
   /** Bytes written and synced: scans read up to here, never into a write in progress. */
   let size = (await fh.stat()).size;
   let needsNewline = false;
-  let broken: Error | undefined;
+  /** The write failure that stopped the log (anything thrown, so not necessarily an Error). */
+  let broken: { cause: unknown } | undefined;
 
   const remember = (entry: OffsetEntry) => {
     window.push(entry);
@@ -114,7 +115,7 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
   };
 
   const refuseIfBroken = () => {
-    if (broken) throw new AuditUnavailableError(`audit log ${path} stopped accepting records after a write failure (${broken.message}); restart the server`, { cause: broken });
+    if (broken) throw new AuditUnavailableError(`audit log ${path} stopped accepting records after a write failure (${errorMessage(broken.cause)}); restart the server`, { cause: broken.cause });
   };
 
   const write = async (record: AuditRecord) => {
@@ -132,7 +133,7 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
       while (done < bytes.length) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
       await fh.datasync();
     } catch (err) {
-      broken = err as Error;
+      broken = { cause: err };
       throw new AuditUnavailableError(`audit log ${path}: write failed: ${errorMessage(err)}`, { cause: err });
     }
     const offset = size + prefix.length;

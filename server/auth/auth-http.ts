@@ -17,7 +17,7 @@ export function requestIsTls(req: IncomingMessage): boolean {
 
 /** The peer address. X-Forwarded-For is not trusted: any client could pick its own throttle key with it. */
 export function clientIp(req: IncomingMessage): string {
-  return req.socket?.remoteAddress ?? 'unknown';
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Where to send a page request that needs a sign-in first, or null to serve it. */

@@ -55,7 +55,7 @@ export interface SinkContext {
   /** The configured sources, whose connections a sink may reuse (`cluster:`). */
   sources: readonly SourceConfig[];
   /** Feeds a message into the live pipeline (the demo sink). */
-  inject(message: RawMessage): void;
+  inject: (message: RawMessage) => void;
 }
 
 export interface SinkAdapter<S extends SinkKind> {

@@ -1,5 +1,6 @@
 import type { AuditResult } from '../../lib/contracts/audit';
 import type { OutgoingMessage } from '../../lib/contracts/replay';
+import { errorMessage } from '../../lib/error-message';
 
 /** One send to one sink. Never throws: a failure is a result, written to the audit log like a success. */
 export type SendFn = (message: OutgoingMessage) => Promise<AuditResult>;
@@ -12,7 +13,7 @@ export interface SinkSender {
 /** A send that has not answered in this long is reported failed (its outcome may still be "delivered"). */
 export const SEND_TIMEOUT_MS = 15_000;
 
-export const failed = (err: unknown): AuditResult => ({ ok: false, error: err instanceof Error ? err.message : String(err) });
+export const failed = (err: unknown): AuditResult => ({ ok: false, error: errorMessage(err) });
 
 export function withTimeout<T>(what: string, p: Promise<T>, ms = SEND_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -52,7 +52,8 @@ export function createHealthTracker(now: () => number = Date.now) {
     stopped() {
       set({ type: 'stopped', since: now() });
     },
-    onChange(listener: (h: SourceHealth) => void) {
+    // A property, not a method: adapters hand it on detached (`onStatus: health.onChange`).
+    onChange: (listener: (h: SourceHealth) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

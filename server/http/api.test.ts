@@ -34,7 +34,7 @@ async function get(url: string): Promise<{ status: number; body: { error?: strin
       text = body;
     },
   };
-  const handled = await handler()({ url, method: 'GET' } as IncomingMessage, res as unknown as ServerResponse);
+  const handled = await handler()({ url, method: 'GET' } as unknown as IncomingMessage, res as unknown as ServerResponse);
   expect(handled).toBe(true);
   return { status, body: JSON.parse(text) as { error?: string } & Record<string, unknown> };
 }

@@ -15,6 +15,7 @@ import { createLagRoutes } from './lag-routes';
 import { createReplicasRoutes } from './replicas-routes';
 import { badRequest, notFound, type Reply, type Route, type StreamReply } from './route';
 import { createTablesRoutes } from './tables-routes';
+import { errorMessage } from '../../lib/error-message';
 
 /**
  * The JSON API and `/metrics`, served by the custom server before Next sees
@@ -52,7 +53,7 @@ export function createApiHandler(
       await reply.stream(res, aborted.signal);
     } catch (err) {
       // Headers are gone: the error becomes the stream's last line.
-      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: (err as Error).message })}\n`);
+      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: errorMessage(err) })}\n`);
     }
     res.end();
   };
@@ -100,6 +101,7 @@ export function createApiHandler(
     if (!open && !waived && !roleAllows(principal?.role, route.role ?? 'viewer')) return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
     let params: string[];
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an optional group that did not match is undefined; lib.d.ts says string
       params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
     } catch {
       send(res, badRequest('malformed path parameter'));

@@ -3,6 +3,7 @@ import { toEventDetail, type EventMasker } from '../../lib/store/event-store-vie
 import { BrokerBusyError, type EventLookup } from '../events/event-lookup';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
+import { errorMessage } from '../../lib/error-message';
 
 /**
  * The event inspector over the buffer: `GET /api/events` (filters in the query
@@ -47,7 +48,7 @@ export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker)
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
         if (err instanceof BrokerBusyError) return { status: 503, body: { error: err.message }, headers: { 'retry-after': '1' } };
-        return { status: 502, body: { error: `could not read event ${id} from its broker: ${(err as Error).message}` } };
+        return { status: 502, body: { error: `could not read event ${id} from its broker: ${errorMessage(err)}` } };
       }
     },
   };

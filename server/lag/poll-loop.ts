@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message';
 /**
  * Runs `poll` every `everyMs`, never two at once (a slow broker must not
  * pile up requests), and keeps the last failure as a message to show: a
@@ -14,7 +15,7 @@ export function createPollLoop(everyMs: number, poll: () => Promise<void>) {
       await poll();
       error = null;
     } catch (err) {
-      error = { message: `consumer lag: ${(err as Error).message}`, at: Date.now() };
+      error = { message: `consumer lag: ${errorMessage(err)}`, at: Date.now() };
     } finally {
       running = false;
     }

@@ -16,6 +16,7 @@ import type { Source } from '../brokers/source';
 import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';
+import { errorMessage } from '../../lib/error-message';
 
 /**
  * Work done before yielding to the event loop. Batches arrive back to back
@@ -28,7 +29,7 @@ export interface Pipeline {
   /** Where consumer-lag pollers register. */
   lag: LagMonitor;
   /** Replay reads kept events whole (raw text included) and masks them itself. */
-  inspector: { lookup(id: string): StoredEvent | undefined; masker: EventMasker };
+  inspector: { lookup: (id: string) => StoredEvent | undefined; masker: EventMasker };
   /** Decodes and accounts one batch; exposed for benchmarks and tests. */
   ingest(batch: RawMessage[]): void;
   close(): Promise<void>;
@@ -82,8 +83,8 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
   }
 
   const running = sources.map((s) =>
-    consume(s).catch((err: Error) => {
-      console.error(`cdcscope: source ${s.id} stopped: ${err.message}`);
+    consume(s).catch((err: unknown) => {
+      console.error(`cdcscope: source ${s.id} stopped: ${errorMessage(err)}`);
     }),
   );
   // Grace periods and only-in counts move with time, not only with records.

@@ -8,6 +8,7 @@ import { sinkRef } from '../../lib/replay/sink-ref';
 import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '../../lib/store/event-store-view';
 import type { Principal } from '../auth/auth-service';
 import type { SinkSender } from '../brokers/sink-sender';
+import { errorMessage } from '../../lib/error-message';
 
 export type Refusal = { ok: false; status: number; error: string };
 type Result<T> = { ok: true; value: T } | Refusal;
@@ -60,7 +61,7 @@ export function createReplayService(deps: ReplayDeps) {
       const stored = await deps.lookup(eventId);
       return stored ? { ok: true, value: stored } : refuse(404, `event ${eventId} is neither in the inspector buffer nor on its broker any more`);
     } catch (err) {
-      return refuse(502, `could not read event ${eventId} from its broker: ${(err as Error).message}`);
+      return refuse(502, `could not read event ${eventId} from its broker: ${errorMessage(err)}`);
     }
   }
 
@@ -150,12 +151,12 @@ export function createReplayService(deps: ReplayDeps) {
       // A concurrent writer (another process on the same PostgreSQL table) may have won the id.
       const raced = await deps.audit.find(req.replayId).catch(() => undefined);
       if (raced) return asRepeat(raced, fingerprint);
-      return refuse(503, `audit log unavailable, nothing was sent: ${(err as Error).message}`);
+      return refuse(503, `audit log unavailable, nothing was sent: ${errorMessage(err)}`);
     }
     const sender = deps.senders.get(req.sinkId);
     const result = sender ? await sender.send(message) : { ok: false as const, error: `sink ${req.sinkId} has no sender` };
-    await deps.audit.append({ phase: 'finished', replayId: req.replayId, at: now(), result }).catch((err: Error) => {
-      console.error(`cdcscope: audit log: could not record the result of replay ${req.replayId}: ${err.message}`);
+    await deps.audit.append({ phase: 'finished', replayId: req.replayId, at: now(), result }).catch((err: unknown) => {
+      console.error(`cdcscope: audit log: could not record the result of replay ${req.replayId}: ${errorMessage(err)}`);
     });
     return { ok: true, value: { replayId: req.replayId, sink: started.sink, status: result.ok ? 'sent' : 'failed', result, payloadSha256: started.payloadSha256, repeated: false } };
   }

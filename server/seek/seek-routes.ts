@@ -11,6 +11,7 @@ import { readEvent } from './read-event';
 import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
 import type { SeekTracker } from './seek-tracker';
+import { errorMessage } from '../../lib/error-message';
 
 export interface SeekRouteDeps {
   config: Pick<Config, 'sources' | 'seek' | 'limits' | 'masking'>;
@@ -62,7 +63,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
             await runSeek({ request, reader, masker, decode: decodeOptionsFor(config.limits, source), write, signal });
           } catch (err) {
             // Broker errors end the stream with one readable line (credentials never appear in the broker clients' messages).
-            await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${(err as Error).message}` });
+            await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${errorMessage(err)}` });
           } finally {
             release();
             tracked?.finished();
@@ -86,7 +87,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       try {
         event = await readEvent(config.limits, source, ref);
       } catch (err) {
-        return error(502, `broker read failed: ${(err as Error).message}`);
+        return error(502, `broker read failed: ${errorMessage(err)}`);
       }
       if (!event) return error(404, 'message not found (removed by retention or compaction, or never written)');
       return { status: 200, body: toEventDetail(event, masker) };

@@ -7,7 +7,12 @@ describe('seek tracker', () => {
     const client = new AbortController();
     const t = tracker.track(client.signal);
     let cleanedUp = false;
-    t.signal.addEventListener('abort', () => setTimeout(() => ((cleanedUp = true), t.finished()), 30));
+    t.signal.addEventListener('abort', () =>
+      setTimeout(() => {
+        cleanedUp = true;
+        t.finished();
+      }, 30),
+    );
     expect(tracker.size).toBe(1);
     await tracker.drain();
     expect(cleanedUp).toBe(true);

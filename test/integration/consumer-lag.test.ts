@@ -61,6 +61,7 @@ describe('downstream consumer lag', () => {
   }, 180_000);
   afterAll(async () => {
     stack('consumers', '--delay-ms', '0');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
     await stop?.();
   }, 60_000);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
+import { z } from 'zod';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { kafkaSourceSchema } from '../../lib/config/schema';
 import { createKafkaSource } from '../../server/brokers/kafka/consumer';
@@ -38,7 +39,7 @@ describe('Kafka source against the stack broker', () => {
     await waitFor('150 messages', () => got.length >= 150, 30_000);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(got).toHaveLength(150);
-    const ns = got.map((m) => JSON.parse(new TextDecoder().decode(m.value!)).n as number).sort((a, b) => a - b);
+    const ns = got.map((m) => z.object({ n: z.number() }).parse(JSON.parse(new TextDecoder().decode(m.value!))).n).sort((a, b) => a - b);
     expect(ns).toEqual(Array.from({ length: 150 }, (_, i) => i));
     expect(got[0]?.headers).toEqual({ h: 'v' });
     expect(source.status().status.type).toBe('live');

@@ -66,9 +66,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await Promise.allSettled([...(senders?.values() ?? [])].map((s) => s.close()));
   await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await nc?.close();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await new Promise((r) => http?.close(r));
   const admin = kafka.admin();
   await admin.connect();

@@ -35,6 +35,7 @@ describe('replica pair replica_a / replica_b', () => {
   }, 180_000);
   afterAll(async () => {
     stack('resume', 'replica_b');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
     await stop?.();
   }, 60_000);
 

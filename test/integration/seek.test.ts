@@ -90,6 +90,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   server?.close();
   await admin.deleteTopics({ topics: [topic, bulkTopic] }).catch(() => undefined);
   await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);

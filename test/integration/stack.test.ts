@@ -30,13 +30,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   stackOk(['consumers', '--delay-ms', env.CONSUMER_DELAY_MS_DEFAULT!]);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await Promise.allSettled([nc?.close(), pgc?.end(), primary?.end()]);
 });
 
 async function insertMariaCustomer(email: string): Promise<string> {
   await primary.query('INSERT INTO customers (first_name, last_name, email, password, phone) VALUES (?, ?, ?, ?, NULL)', ['It', 'Test', email, 'secret']);
   const [rows] = await primary.query('SELECT @@last_gtid AS gtid');
-  return String((rows as { gtid: string }[])[0]!.gtid);
+  return (rows as { gtid: string }[])[0]!.gtid;
 }
 
 describe('PostgreSQL -> Debezium Server -> JetStream', () => {
@@ -51,7 +52,7 @@ describe('PostgreSQL -> Debezium Server -> JetStream', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(hit.value.op).toBe('c');
     expect(hit.value.before).toBeNull();
-    expect(hit.value.after.loyalty_points).toBe(7);
+    expect(hit.value.after?.loyalty_points).toBe(7);
     expect(hit.value.source).toMatchObject({ connector: 'postgresql', db: env.PG_DATABASE, schema: env.PG_SCHEMA, table: 'customers' });
     expect(typeof hit.value.source.lsn).toBe('number');
     // Debezium Server's JSON format keeps the schema wrapper, and transaction metadata is on.
@@ -110,7 +111,7 @@ describe('MariaDB primary -> replicas -> Debezium connectors -> Kafka', () => {
     expect(a.raw).toHaveProperty('payload');
     expect(a.value.transaction).toMatchObject({ id: gtid, total_order: 1 });
     expect(b.raw).not.toHaveProperty('schema');
-    expect(b.raw.op).toBe('c');
+    expect(b.raw).toMatchObject({ op: 'c' });
     const txEnd = await kafkaEnd(kafka, 'replica_a.transaction');
     expect([...txEnd.values()].reduce((s, o) => s + Number(o), 0)).toBeGreaterThan(0);
   });

@@ -67,7 +67,7 @@ function expectOneLineError(r: ReturnType<typeof stack>, pattern: RegExp): void 
   expect(errors[0]).toMatch(pattern);
 }
 
-describe.sequential('stack lifecycle', () => {
+describe('stack lifecycle', { concurrent: false }, () => {
   const kafka = kafkaClient(env);
 
   beforeAll(() => { stackOk(['up']); });

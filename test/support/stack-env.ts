@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { errorMessage } from '../../lib/error-message';
 
 /** The stack's fixed names and ports from `scripts/stack env` (source of truth: scripts/stack.d/env.sh). */
 export function stackEnv(): Record<string, string> {
@@ -22,13 +23,13 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
   while (Date.now() < end) {
     try {
       const v = await fn();
-      if (v) return v as NonNullable<T>;
+      if (v) return v;
     } catch (err) {
       last = err;
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${errorMessage(last)}` : ''}`);
 }
 
 /**

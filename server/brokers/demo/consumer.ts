@@ -30,10 +30,11 @@ export function createDemoSource(config: DemoSourceConfig): Source {
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,
-    async close() {
+    close() {
       clearInterval(timer);
       queue.close();
       health.stopped();
+      return Promise.resolve();
     },
   };
 }

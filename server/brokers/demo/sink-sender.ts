@@ -9,13 +9,13 @@ const utf8 = new TextEncoder();
 export function demoSender(sourceId: string, inject: (m: RawMessage) => void): SinkSender {
   let seq = 0;
   return {
-    async send(m) {
+    send(m) {
       seq++;
       const now = Date.now();
       inject({ sourceId, origin: { kind: 'demo', topic: DEMO_REPLAY_TOPIC, seq, timestamp: now }, key: m.key === null ? null : utf8.encode(m.key), value: m.value === null ? null : utf8.encode(m.value), headers: m.headers, receivedAt: now });
-      return { ok: true, detail: `${DEMO_REPLAY_TOPIC} #${seq}` };
+      return Promise.resolve({ ok: true, detail: `${DEMO_REPLAY_TOPIC} #${seq}` });
     },
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

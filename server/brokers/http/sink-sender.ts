@@ -21,7 +21,7 @@ export function httpSender(sink: HttpSinkConfig): SinkSender {
         return failed(err);
       }
     },
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

@@ -6,6 +6,7 @@ import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-
 import { createBatchQueue } from '../batch-queue';
 import { createHealthTracker, type Source } from '../source';
 import { connectionOptions, displayServers, headersOf } from './client';
+import { errorMessage } from '../../../lib/error-message';
 
 const QUEUE_CAPACITY = 20_000;
 /** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */
@@ -53,8 +54,11 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
       if (closed) return;
       if (s.type === 'disconnect') health.error(`disconnected from ${s.server}`, attempt);
       else if (s.type === 'reconnecting') health.connecting(++attempt);
-      else if (s.type === 'reconnect') (attempt = 1), health.live();
-      else if (s.type === 'error') health.error(String(s.error?.message ?? s.error), attempt);
+      else if (s.type === 'reconnect') {
+        attempt = 1;
+        health.live();
+      }
+      else if (s.type === 'error') health.error(errorMessage(s.error), attempt);
     }
   }
 
@@ -90,9 +94,10 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
         void watchConnection(nc);
         await consume(nc);
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() sets it while this awaits
         if (closed) return;
         attempt++;
-        health.error((err as Error).message, attempt, Date.now() + 2_000);
+        health.error(errorMessage(err), attempt, Date.now() + 2_000);
         await nc?.close().catch(() => undefined);
         nc = null;
         await new Promise((r) => setTimeout(r, 2_000));

@@ -12,7 +12,7 @@ export async function readJetStreamMessage(config: JetStreamSourceConfig, channe
     const m = await jsm.streams.getMessage(config.stream, { seq }).catch(() => null);
     if (!m || !createSubjectMatcher(config.subject)(m.subject) || !createSubjectMatcher(channel)(m.subject)) return undefined;
     const headers: Record<string, string> = {};
-    if (m.header) for (const k of m.header.keys()) headers[k] = m.header.get(k);
+    for (const k of m.header.keys()) headers[k] = m.header.get(k);
     const timestamp = m.time.getTime();
     return {
       sourceId: config.id,

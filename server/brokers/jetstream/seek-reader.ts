@@ -5,6 +5,7 @@ import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-
 import { planJetStreamSeek, type JetStreamPlan } from '../../../lib/seek/seek-plan';
 import { SeekInputError, type SeekReader } from '../seek-reader';
 import { connectForSeek, headersOf } from './client';
+import { errorMessage } from '../../../lib/error-message';
 
 /**
  * Bytes the client may hold ahead of the message being checked (one pull):
@@ -44,8 +45,8 @@ export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel
       signal.addEventListener('abort', stop, { once: true });
       try {
         const jsm = await jetstreamManager(nc);
-        const info = await jsm.streams.info(config.stream).catch((err: Error) => {
-          throw new SeekInputError(`stream ${config.stream}: ${err.message}`);
+        const info = await jsm.streams.info(config.stream).catch((err: unknown) => {
+          throw new SeekInputError(`stream ${config.stream}: ${errorMessage(err)}`);
         });
         const planned = planJetStreamSeek(start, { firstSeq: info.state.first_seq, lastSeq: info.state.last_seq });
         if (!planned.ok) throw new SeekInputError(planned.error);
@@ -64,7 +65,10 @@ export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel
           void consumer
             ?.info(false)
             .then((ci) => {
-              if (ci.num_pending === 0) (reachedEnd = true), current.stop();
+              if (ci.num_pending === 0) {
+                reachedEnd = true;
+                current.stop();
+              }
             })
             .catch(() => undefined);
         }, IDLE_CHECK_MS);
@@ -87,6 +91,7 @@ export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel
           if (!go) return 'stopped';
           if (m.seq >= plan.lastSeq || m.info.pending === 0) return 'end';
         }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the idle check while the loop awaited
         return reachedEnd ? 'end' : 'stopped';
       } finally {
         clearInterval(idle);

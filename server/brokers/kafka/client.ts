@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel, type IHeaders, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type IHeaders, type KafkaConfig } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 
 /** Builds a kafkajs client from a source's configuration; `onLog` receives the client's warnings and errors. */
@@ -25,7 +25,7 @@ export function createKafkaClient(
     },
   };
   Object.assign(options, overrides);
-  if (config.sasl) options.sasl = { ...config.sasl } as SASLOptions;
+  if (config.sasl) options.sasl = { ...config.sasl };
   if (config.tls === true) options.ssl = true;
   else if (config.tls) {
     const read = (f?: string) => (f ? readFileSync(f, 'utf8') : undefined);

@@ -5,6 +5,7 @@ import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createBatchQueue } from '../batch-queue';
 import { createHealthTracker, type Source } from '../source';
 import { createKafkaClient, headersOf, resolveTopics } from './client';
+import { errorMessage } from '../../../lib/error-message';
 
 /** Messages held between the client and the pipeline before the fetch loop waits. */
 const QUEUE_CAPACITY = 20_000;
@@ -79,7 +80,9 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     const c = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });
     let joins = 0;
     c.on(c.events.GROUP_JOIN, (e) => {
-      void seekAll(c, e.payload.memberAssignment, joins++ === 0).catch((err: Error) => health.error(`seek failed: ${err.message}`, attempt));
+      void seekAll(c, e.payload.memberAssignment, joins++ === 0).catch((err: unknown) => {
+        health.error(`seek failed: ${errorMessage(err)}`, attempt);
+      });
     });
     c.on(c.events.FETCH, () => {
       lastFetch = Date.now();
@@ -104,7 +107,7 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
         await startConsumer();
       } catch (err) {
         attempt++;
-        health.error((err as Error).message, attempt, Date.now() + 2_000);
+        health.error(errorMessage(err), attempt, Date.now() + 2_000);
         await new Promise((r) => setTimeout(r, 2_000));
       }
     }

@@ -1,4 +1,4 @@
-import type { Consumer } from 'kafkajs';
+import type { Batch, Consumer } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { aborted } from '../seek-reader';
@@ -46,14 +46,15 @@ export async function readKafkaMessage(config: KafkaSourceConfig, topic: string,
     void aborted(timeout.signal).then(() => settle(new Error(`no answer from Kafka within ${READ_MESSAGE_TIMEOUT_MS / 1000} s`)));
     await c.connect();
     await c.subscribe({ topics: [topic], fromBeginning: false });
-    await c.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
+    const take = (batch: Batch): void => {
         if (batch.partition !== partition) return;
         const m = batch.messages.find((x) => BigInt(x.offset) >= wanted);
         if (!m) return;
         // A compacted or deleted offset: the next message is another one.
-        if (BigInt(m.offset) !== wanted) return settle(undefined);
+        if (BigInt(m.offset) !== wanted) {
+          settle(undefined);
+          return;
+        }
         settle({
           sourceId: config.id,
           origin: { kind: 'kafka', topic, partition, offset: m.offset, timestamp: Number(m.timestamp) },
@@ -62,6 +63,13 @@ export async function readKafkaMessage(config: KafkaSourceConfig, topic: string,
           headers: headersOf(m.headers),
           receivedAt: Number(m.timestamp),
         });
+    };
+    await c.run({
+      autoCommit: false,
+      // Nothing to await per batch: settle() ends the read.
+      eachBatch: ({ batch }) => {
+        take(batch);
+        return Promise.resolve();
       },
     });
     const result = await found;

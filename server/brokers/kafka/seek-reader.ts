@@ -134,13 +134,17 @@ async function consume({ kafka, sourceId, groupId, topic, plan, onMessage, signa
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
       let lastBeat = Date.now();
       for (const m of batch.messages) {
-        if (!isRunning() || isStale() || signal.aborted) return;
+        if (!payload.isRunning() || payload.isStale() || signal.aborted) return;
         const offset = BigInt(m.offset);
         // Written after the seek started: not part of this seek.
-        if (tracker.beyond(batch.partition, offset)) return pause(batch.partition);
+        if (tracker.beyond(batch.partition, offset)) {
+          pause(batch.partition);
+          return;
+        }
         const go = await onMessage({
           sourceId,
           origin: { kind: 'kafka', topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp) },
@@ -151,14 +155,20 @@ async function consume({ kafka, sourceId, groupId, topic, plan, onMessage, signa
           receivedAt: Number(m.timestamp),
         }, true);
         // Only moves kafkajs' fetch position: nothing is committed (autoCommit off, no commitOffsets).
-        resolveOffset(m.offset);
+        payload.resolveOffset(m.offset);
         next.set(batch.partition, offset + 1n);
         if (tracker.seen(batch.partition, offset)) pause(batch.partition);
-        if (!go) return settle('stopped');
-        if (tracker.finished) return settle('end');
+        if (!go) {
+          settle('stopped');
+          return;
+        }
+        if (tracker.finished) {
+          settle('end');
+          return;
+        }
         // A slow reader (the browser) must not cost the group its membership.
         if (Date.now() - lastBeat > 1_000) {
-          await heartbeat();
+          await payload.heartbeat();
           lastBeat = Date.now();
         }
       }
