@@ -11,7 +11,7 @@ import { createPipeline } from './pipeline/pipeline';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
 import { createReplayRoutes } from './replay/replay-routes';
-import { createEventLookup } from './events/event-lookup';
+import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSeekRoutes } from './seek/seek-routes';

@@ -1,6 +1,6 @@
 import { parseEventQuery } from '../../lib/contracts/inspector';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
-import { BrokerBusyError, type EventLookup } from '../events/event-lookup';
+import { BrokerBusyError, type EventLookup } from '../event-lookup/event-lookup';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
 import { errorMessage } from '../../lib/error-message';

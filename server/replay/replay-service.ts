@@ -17,7 +17,7 @@ export interface ReplayDeps {
   sinks: SinkConfig[];
   senders: Map<string, SinkSender>;
   audit: AuditLog;
-  /** The event with its raw text: from the inspector's buffer, or read again from its broker (server/events/event-lookup.ts). */
+  /** The event with its raw text: from the inspector's buffer, or read again from its broker (server/event-lookup/event-lookup.ts). */
   lookup(eventId: string): StoredEvent | undefined | Promise<StoredEvent | undefined>;
   masker: EventMasker;
   authEnabled: boolean;
