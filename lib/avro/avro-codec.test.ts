@@ -77,13 +77,13 @@ const body = new Uint8Array(avscTypeOf(row).toBuffer(avscValue));
 
 function codec(display: 'readable' | 'json-converter'): AvroCodec {
   const compiled = compileAvroSchema(JSON.stringify(row), display);
-  if (!compiled.ok) throw new Error(compiled.reason);
-  return compiled.codec;
+  if (!compiled.ok) throw new Error(compiled.error);
+  return compiled.value;
 }
 
 function decoded(display: 'readable' | 'json-converter'): Record<string, unknown> {
   const r = codec(display).decode(body);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(r.error);
   if (typeof r.value !== 'object' || r.value === null) throw new Error('not an object');
   return { ...r.value };
 }
@@ -159,34 +159,34 @@ describe('compileAvroSchema: Debezium semantic types', () => {
   it('encodes its readable output back to the same bytes', () => {
     const c = codec('readable');
     const first = c.decode(body);
-    if (!first.ok) throw new Error(first.reason);
+    if (!first.ok) throw new Error(first.error);
     const encoded = c.encode(first.value);
-    if (!encoded.ok) throw new Error(encoded.reason);
-    expect(Array.from(encoded.bytes)).toEqual(Array.from(body));
+    if (!encoded.ok) throw new Error(encoded.error);
+    expect(Array.from(encoded.value)).toEqual(Array.from(body));
   });
 
   it('encodes its json-converter output to bytes that decode the same (nanoseconds rounded, as in JSON)', () => {
     const c = codec('json-converter');
     const first = c.decode(body);
-    if (!first.ok) throw new Error(first.reason);
+    if (!first.ok) throw new Error(first.error);
     const encoded = c.encode(first.value);
-    if (!encoded.ok) throw new Error(encoded.reason);
-    expect(c.decode(encoded.bytes)).toEqual(first);
+    if (!encoded.ok) throw new Error(encoded.error);
+    expect(c.decode(encoded.value)).toEqual(first);
   });
 
   it('refuses values that no longer fit the schema, naming the field', () => {
     const c = codec('readable');
     const first = c.decode(body);
     if (!first.ok || typeof first.value !== 'object' || first.value === null) throw new Error('decode failed');
-    expect(c.encode({ ...first.value, price: '12.345' })).toEqual({ ok: false, reason: expect.stringMatching(/price: "12.345" is not a decimal with at most 2 fraction digits/) });
-    expect(c.encode({ ...first.value, d: 'soon' })).toEqual({ ok: false, reason: expect.stringMatching(/d: expected a date/) });
+    expect(c.encode({ ...first.value, price: '12.345' })).toEqual({ ok: false, error: expect.stringMatching(/price: "12.345" is not a decimal with at most 2 fraction digits/) });
+    expect(c.encode({ ...first.value, d: 'soon' })).toEqual({ ok: false, error: expect.stringMatching(/d: expected a date/) });
     expect(c.encode({ ...first.value, small: '****' })).toMatchObject({ ok: false });
   });
 });
 
 describe('compileAvroSchema: bad schemas and bad bytes', () => {
   it('reports a schema avsc refuses', () => {
-    expect(compileAvroSchema('{"type":"record","name":"X","fields":[{"name":"a","type":"Nope"}]}')).toEqual({ ok: false, reason: expect.stringMatching(/^invalid Avro schema: undefined type name: Nope/) });
+    expect(compileAvroSchema('{"type":"record","name":"X","fields":[{"name":"a","type":"Nope"}]}')).toEqual({ ok: false, error: expect.stringMatching(/^invalid Avro schema: undefined type name: Nope/) });
     expect(compileAvroSchema('42')).toMatchObject({ ok: false });
   });
 
@@ -199,16 +199,16 @@ describe('compileAvroSchema: bad schemas and bad bytes', () => {
     // zig-zag 100,000,000 → 50,000,000 items, then one byte
     const hostile = new Uint8Array([0x80, 0xc2, 0xd7, 0x2f, 0x02]);
     const started = performance.now();
-    expect(list.codec.decode(hostile)).toEqual({ ok: false, reason: expect.stringMatching(/block of 50000000 items does not fit/) });
-    expect(nulls.codec.decode(hostile)).toEqual({ ok: false, reason: expect.stringMatching(/does not fit/) });
+    expect(list.value.decode(hostile)).toEqual({ ok: false, error: expect.stringMatching(/block of 50000000 items does not fit/) });
+    expect(nulls.value.decode(hostile)).toEqual({ ok: false, error: expect.stringMatching(/does not fit/) });
     expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('refuses lengths past the end, truncation, trailing bytes and over-long varints', () => {
-    expect(str.codec.decode(new Uint8Array([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x41]))).toEqual({ ok: false, reason: expect.stringMatching(/length 2147483647 is past the end/) });
-    expect(str.codec.decode(new Uint8Array([0x03]))).toEqual({ ok: false, reason: expect.stringMatching(/negative Avro length -2/) });
-    expect(str.codec.decode(new Uint8Array([]))).toEqual({ ok: false, reason: expect.stringMatching(/truncated/) });
-    expect(str.codec.decode(new Uint8Array([0x02, 0x41, 0x42]))).toEqual({ ok: false, reason: expect.stringMatching(/1 bytes left over/) });
-    expect(list.codec.decode(new Uint8Array(12).fill(0xff))).toEqual({ ok: false, reason: expect.stringMatching(/malformed Avro long|truncated/) });
+    expect(str.value.decode(new Uint8Array([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x41]))).toEqual({ ok: false, error: expect.stringMatching(/length 2147483647 is past the end/) });
+    expect(str.value.decode(new Uint8Array([0x03]))).toEqual({ ok: false, error: expect.stringMatching(/negative Avro length -2/) });
+    expect(str.value.decode(new Uint8Array([]))).toEqual({ ok: false, error: expect.stringMatching(/truncated/) });
+    expect(str.value.decode(new Uint8Array([0x02, 0x41, 0x42]))).toEqual({ ok: false, error: expect.stringMatching(/1 bytes left over/) });
+    expect(list.value.decode(new Uint8Array(12).fill(0xff))).toEqual({ ok: false, error: expect.stringMatching(/malformed Avro long|truncated/) });
   });
 });

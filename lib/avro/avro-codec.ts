@@ -4,6 +4,7 @@ import { AvroReadError, compileReader, Cursor } from './avro-reader';
 import { compileWriter } from './avro-writer';
 import type { Display, SchemaAttrs } from './logical-types';
 import { errorMessage } from '../error-message';
+import type { Result } from '../result';
 
 /**
  * One Avro schema, compiled once, that decodes message bodies to the JSON
@@ -16,8 +17,10 @@ import { errorMessage } from '../error-message';
 type Type = InstanceType<typeof avsc.Type>;
 type AvroSchemaInput = Parameters<typeof avsc.Type.forSchema>[0];
 
-export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: string };
-export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+/** A decoded value, or why the bytes do not fit the schema. */
+export type DecodeResult = Result<unknown>;
+/** Avro bytes, or why the value does not fit the schema. */
+export type EncodeResult = Result<Uint8Array>;
 
 export interface AvroCodec {
   /** Decodes a whole body (the bytes after the 5-byte wire header); trailing bytes are an error. */
@@ -26,7 +29,8 @@ export interface AvroCodec {
   encode(value: unknown): EncodeResult;
 }
 
-export type CompileResult = { ok: true; codec: AvroCodec } | { ok: false; reason: string };
+/** A codec, or why the schema cannot be used. */
+export type CompileResult = Result<AvroCodec>;
 
 /** What avsc accepts as a schema: JSON text parsed to an object, an array (union) or a type name. */
 const schemaShape = z.custom<AvroSchemaInput>((x) => typeof x === 'string' || (typeof x === 'object' && x !== null), 'expected an Avro schema (object, array or type name)');
@@ -78,7 +82,7 @@ export function compileAvroSchema(schema: unknown, display: Display = 'readable'
     }
   }
   const input = schemaShape.safeParse(parsed);
-  if (!input.success) return { ok: false, reason: 'invalid Avro schema: expected an object, array or type name' };
+  if (!input.success) return { ok: false, error: 'invalid Avro schema: expected an object, array or type name' };
 
   const attrs = new Map<Type, SchemaAttrs>();
   const hooked = new WeakSet<object>();
@@ -99,7 +103,7 @@ export function compileAvroSchema(schema: unknown, display: Display = 'readable'
       },
     });
   } catch (err) {
-    return { ok: false, reason: `invalid Avro schema: ${errorMessage(err)}` };
+    return { ok: false, error: `invalid Avro schema: ${errorMessage(err)}` };
   }
 
   let read: ReturnType<typeof compileReader>;
@@ -108,30 +112,30 @@ export function compileAvroSchema(schema: unknown, display: Display = 'readable'
     read = compileReader(type, { display, attrs });
     prep = compileWriter(type, { display, attrs });
   } catch (err) {
-    return { ok: false, reason: `unsupported Avro schema: ${errorMessage(err)}` };
+    return { ok: false, error: `unsupported Avro schema: ${errorMessage(err)}` };
   }
 
   return {
     ok: true,
-    codec: {
+    value: {
       decode(body) {
         const cursor = new Cursor(body);
         try {
           const value = read(cursor);
-          if (cursor.remaining > 0) return { ok: false, reason: `Avro data does not match the schema: ${cursor.remaining} bytes left over` };
+          if (cursor.remaining > 0) return { ok: false, error: `Avro data does not match the schema: ${cursor.remaining} bytes left over` };
           return { ok: true, value };
         } catch (err) {
-          if (err instanceof AvroReadError) return { ok: false, reason: `Avro data does not match the schema: ${err.message}` };
+          if (err instanceof AvroReadError) return { ok: false, error: `Avro data does not match the schema: ${err.message}` };
           // A RangeError from a very deep recursive value, or a bug: a reason either way, never a crash.
-          return { ok: false, reason: `Avro decoding failed: ${errorMessage(err)}` };
+          return { ok: false, error: `Avro decoding failed: ${errorMessage(err)}` };
         }
       },
       encode(value) {
         try {
           const buf = type.toBuffer(prep(value, ''));
-          return { ok: true, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+          return { ok: true, value: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
         } catch (err) {
-          return { ok: false, reason: `cannot encode as Avro: ${errorMessage(err)}` };
+          return { ok: false, error: `cannot encode as Avro: ${errorMessage(err)}` };
         }
       },
     },

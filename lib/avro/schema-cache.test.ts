@@ -57,7 +57,7 @@ describe('createSchemaCache', () => {
     cache.resolve(5, { schema: '{"type":"object"}', schemaType: 'JSON' }, T0);
     const ready = cache.lookup(5);
     expect(ready.state === 'ready' && ready.schema.type).toBe('JSON');
-    expect(encodeForReplay(cache, 5, { a: 1 })).toEqual({ ok: true, bytes: frameWire(5, new TextEncoder().encode('{"a":1}')) });
+    expect(encodeForReplay(cache, 5, { a: 1 })).toEqual({ ok: true, value: frameWire(5, new TextEncoder().encode('{"a":1}')) });
   });
 
   it('keeps at most maxSchemas, dropping the one stored longest ago', () => {
@@ -71,8 +71,8 @@ describe('createSchemaCache', () => {
   it('re-encodes for replay with the original schema id', () => {
     const cache = createSchemaCache();
     cache.resolve(12, { schema: JSON.stringify(record) }, T0);
-    expect(encodeForReplay(cache, 12, { id: 42 })).toEqual({ ok: true, bytes: frameWire(12, new Uint8Array([0x54])) });
+    expect(encodeForReplay(cache, 12, { id: 42 })).toEqual({ ok: true, value: frameWire(12, new Uint8Array([0x54])) });
     expect(encodeForReplay(cache, 12, { id: '****' })).toMatchObject({ ok: false });
-    expect(encodeForReplay(cache, 13, { id: 1 })).toEqual({ ok: false, reason: 'schema id 13 is not cached: fetch it from the registry first' });
+    expect(encodeForReplay(cache, 13, { id: 1 })).toEqual({ ok: false, error: 'schema id 13 is not cached: fetch it from the registry first' });
   });
 });

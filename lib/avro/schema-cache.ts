@@ -72,7 +72,7 @@ const JSON_SCHEMA: WireSchema = {
     try {
       return { ok: true, value: JSON.parse(utf8.decode(body)) };
     } catch (err) {
-      return { ok: false, reason: `not JSON: ${errorMessage(err).slice(0, 160)}` };
+      return { ok: false, error: `not JSON: ${errorMessage(err).slice(0, 160)}` };
     }
   },
 };
@@ -117,8 +117,8 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
     if (type !== 'AVRO') return { state: 'failed', reason: `schema id ${id} has schema type ${type.slice(0, 40)}: not supported (Avro and JSON Schema are)` };
     if ((parsed.data.references?.length ?? 0) > 0) return { state: 'failed', reason: `schema id ${id} refers to other schemas: schema references are not supported` };
     const compiled = compileAvroSchema(parsed.data.schema, display);
-    if (!compiled.ok) return { state: 'failed', reason: `schema id ${id}: ${compiled.reason}` };
-    const codec = compiled.codec;
+    if (!compiled.ok) return { state: 'failed', reason: `schema id ${id}: ${compiled.error}` };
+    const codec = compiled.value;
     return ready({ type: 'AVRO', decode: (body) => codec.decode(body) }, codec);
   }
 

@@ -3,6 +3,7 @@ import { logicalMessageSchema, opSchema, OPS, rowSchema, sourceInfoSchema, trans
 import { eventListItemSchema } from './event-view';
 import { messageOriginSchema } from './raw-message';
 import { parseSearchParams } from './query-params';
+import type { Result } from '../result';
 import { fieldDiffSchema } from './replicas';
 
 /**
@@ -112,9 +113,8 @@ export type EventFilter = Omit<EventQuery, 'cursor' | 'limit'>;
 const REPEATABLE = new Set(['field']);
 
 /** Reads URL search params into an EventQuery, or one readable error line (`limit: too big…; field: …`). */
-export function parseEventQuery(params: URLSearchParams): { ok: true; query: EventQuery } | { ok: false; error: string } {
-  const parsed = parseSearchParams(eventQuerySchema, params, REPEATABLE);
-  return parsed.ok ? { ok: true, query: parsed.value } : parsed;
+export function parseEventQuery(params: URLSearchParams): Result<EventQuery> {
+  return parseSearchParams(eventQuerySchema, params, REPEATABLE);
 }
 
 export const eventPageSchema = z.object({

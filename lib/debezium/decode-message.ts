@@ -59,7 +59,7 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
   const wire = decodeWire(value, o.schemas, 'value');
   if (wire === undefined) {
     const parsed = parsePayload(value);
-    if (!parsed.ok) return undecodable(raw, base, o, parsed.reason);
+    if (!parsed.ok) return undecodable(raw, base, o, parsed.error);
     payload = parsed.value;
   } else {
     if (!wire.ok) return undecodable(raw, base, o, wire.reason, wire.needsSchema);

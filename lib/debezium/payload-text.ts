@@ -1,4 +1,5 @@
 import { errorMessage } from '../error-message';
+import type { Result } from '../result';
 /**
  * Bytes → text → JSON, and the explanations for when that fails. One shared
  * non-fatal TextDecoder: decoding is stateless without `stream`, and creating
@@ -6,7 +7,8 @@ import { errorMessage } from '../error-message';
  */
 const utf8 = new TextDecoder();
 
-export type ParseResult = { ok: true; value: unknown } | { ok: false; reason: string };
+/** Parsed JSON, or a readable reason it is not JSON. */
+export type ParseResult = Result<unknown>;
 
 /** Longest parser message kept in a reason: V8 quotes a slice of the input, which could be anything. */
 const MAX_REASON_DETAIL = 160;
@@ -31,7 +33,7 @@ export function parseJsonBytes(bytes: Uint8Array, text?: string): ParseResult {
   try {
     value = JSON.parse(text ?? utf8.decode(bytes));
   } catch (err) {
-    return { ok: false, reason: explainParseFailure(bytes, err) };
+    return { ok: false, error: explainParseFailure(bytes, err) };
   }
   return { ok: true, value };
 }

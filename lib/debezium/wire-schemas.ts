@@ -11,11 +11,13 @@
  * from the registry's `schemaType` and reported as not supported: decoding it
  * would need a .proto parser and the message-index path that follows the id.
  */
+import type { Result } from '../result';
+
 export interface WireSchema {
   /** AVRO: the body is Avro binary, decoded with `decode`; JSON: the body is JSON text. */
   type: 'AVRO' | 'JSON';
   /** Body (after the 5-byte header) → the JSON value the JsonConverter would have written. Never throws. */
-  decode(body: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string };
+  decode(body: Uint8Array): Result<unknown>;
 }
 
 export type SchemaLookupResult =

@@ -34,8 +34,8 @@ export function decodeWire(bytes: Uint8Array, schemas: SchemaLookup | undefined,
   const body = wireBody(bytes);
   if (found.schema.type === 'JSON') {
     const parsed = parsePayload(body);
-    return parsed.ok ? { ok: true, value: parsed.value, format: 'json-schema', schemaId: id } : { ok: false, reason: `${what} (JSON Schema, id ${id}): ${parsed.reason}` };
+    return parsed.ok ? { ok: true, value: parsed.value, format: 'json-schema', schemaId: id } : { ok: false, reason: `${what} (JSON Schema, id ${id}): ${parsed.error}` };
   }
   const decoded = found.schema.decode(body);
-  return decoded.ok ? { ok: true, value: decoded.value, format: 'avro', schemaId: id } : { ok: false, reason: `${what} (Avro, schema id ${id}): ${decoded.reason}` };
+  return decoded.ok ? { ok: true, value: decoded.value, format: 'avro', schemaId: id } : { ok: false, reason: `${what} (Avro, schema id ${id}): ${decoded.error}` };
 }

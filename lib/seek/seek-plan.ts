@@ -1,12 +1,11 @@
 import type { SeekStart } from '../contracts/seek';
+import type { Result } from '../result';
 
 /**
  * Where a seek starts and where it ends, per broker, decided once at the
  * start. The end is the broker's end AS OF THE START (Kafka high-water marks,
  * the stream's last sequence): a seek on a busy topic must finish, not tail.
  */
-
-export type Planned<T> = { ok: true; plan: T } | { ok: false; error: string };
 
 /** One Kafka partition's offsets at the start: `low` the first kept, `high` the next to be written. */
 export interface PartitionRange {
@@ -23,7 +22,7 @@ export interface KafkaPlan {
 const clamp = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
 
 /** `byTime`: `admin.fetchTopicOffsetsByTimestamp` for a time start (the first offset at or after it, high when none). */
-export function planKafkaSeek(start: SeekStart, ranges: PartitionRange[], byTime?: { partition: number; offset: string }[]): Planned<KafkaPlan> {
+export function planKafkaSeek(start: SeekStart, ranges: PartitionRange[], byTime?: { partition: number; offset: string }[]): Result<KafkaPlan> {
   if (start.kind === 'seq') return { ok: false, error: 'start: seq is for JetStream; on Kafka use offset, time or beginning' };
   if (start.kind === 'offset' && start.partition !== undefined && !ranges.some((r) => r.partition === start.partition)) {
     return { ok: false, error: `start: the topic has no partition ${start.partition} (partitions 0–${ranges.length - 1})` };
@@ -46,7 +45,7 @@ export function planKafkaSeek(start: SeekStart, ranges: PartitionRange[], byTime
     from = clamp(from, low, end);
     if (from < end) partitions.push({ partition: r.partition, start: from, end });
   }
-  return { ok: true, plan: { partitions } };
+  return { ok: true, value: { partitions } };
 }
 
 /**
@@ -90,11 +89,11 @@ export type JetStreamPlan =
   /** Nothing to read: the start is past the last message. */
   | { deliver: 'none'; lastSeq: number };
 
-export function planJetStreamSeek(start: SeekStart, range: StreamRange): Planned<JetStreamPlan> {
+export function planJetStreamSeek(start: SeekStart, range: StreamRange): Result<JetStreamPlan> {
   const { lastSeq } = range;
   if (start.kind === 'offset') return { ok: false, error: 'start: offset is for Kafka; on JetStream use seq, time or beginning' };
-  if (lastSeq === 0) return { ok: true, plan: { deliver: 'none', lastSeq } };
-  if (start.kind === 'beginning') return { ok: true, plan: { deliver: 'all', lastSeq } };
-  if (start.kind === 'seq') return { ok: true, plan: start.seq > lastSeq ? { deliver: 'none', lastSeq } : { deliver: 'seq', seq: Math.max(start.seq, range.firstSeq), lastSeq } };
-  return { ok: true, plan: { deliver: 'time', time: start.time, lastSeq } };
+  if (lastSeq === 0) return { ok: true, value: { deliver: 'none', lastSeq } };
+  if (start.kind === 'beginning') return { ok: true, value: { deliver: 'all', lastSeq } };
+  if (start.kind === 'seq') return { ok: true, value: start.seq > lastSeq ? { deliver: 'none', lastSeq } : { deliver: 'seq', seq: Math.max(start.seq, range.firstSeq), lastSeq } };
+  return { ok: true, value: { deliver: 'time', time: start.time, lastSeq } };
 }

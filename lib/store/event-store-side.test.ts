@@ -18,7 +18,7 @@ function store() {
 const query = (text: string) => {
   const parsed = parseEventQuery(new URLSearchParams(text));
   if (!parsed.ok) throw new Error(parsed.error);
-  const { cursor: _c, limit: _l, ...filter } = parsed.query;
+  const { cursor: _c, limit: _l, ...filter } = parsed.value;
   return store().query(filter);
 };
 
@@ -26,8 +26,8 @@ describe('side filter', () => {
   it('keeps the events of one side of a pair', () => {
     const a = query('side=inventory:a');
     const b = query('side=inventory:b');
-    expect(a.ok && a.page.items.map((e) => e.id.split(':')[1])).toEqual(['replica_a.inventory.customers', 'replica_a.inventory.customers']);
-    expect(b.ok && b.page.items.length).toBe(1);
+    expect(a.ok && a.value.items.map((e) => e.id.split(':')[1])).toEqual(['replica_a.inventory.customers', 'replica_a.inventory.customers']);
+    expect(b.ok && b.value.items.length).toBe(1);
   });
   it('names an unknown pair and a malformed side', () => {
     expect(query('side=nope:a')).toEqual({ ok: false, error: 'side: no replica pair "nope"' });

@@ -21,7 +21,7 @@ function stored(raw: ReturnType<typeof rawFrom>, masker?: EventMasker) {
   const rec = decodeMessage(raw);
   store.add(rec, raw);
   const r = store.query({});
-  const detail = r.ok ? store.detail(r.page.items[0]?.id ?? '') : undefined;
+  const detail = r.ok ? store.detail(r.value.items[0]?.id ?? '') : undefined;
   if (!detail) throw new Error('not stored');
   return detail;
 }

@@ -34,7 +34,7 @@ const fill = (options: EventStoreOptions, n: number, table = 'customers') => {
 const page = (store: EventStore, filter: EventFilter = {}, cursor?: string, limit?: number) => {
   const r = store.query(filter, cursor, limit);
   if (!r.ok) throw new Error(r.error);
-  return r.page;
+  return r.value;
 };
 const keys = (store: EventStore, filter: EventFilter = {}) => page(store, filter).items.map((i) => i.key);
 

@@ -1,5 +1,6 @@
 import type { DecodedRecord } from '../contracts/change-event';
 import type { EventDetail, EventFilter, EventPage } from '../contracts/inspector';
+import type { Result } from '../result';
 import { EVENT_PAGE_MAX_LIMIT, RAW_VALUE_MAX_BYTES } from '../contracts/inspector';
 import { channelOf, positionOf, type RawMessage } from '../contracts/raw-message';
 import { tableKeyOf } from '../debezium/table-identity';
@@ -64,7 +65,6 @@ export const EVENT_STORE_DEFAULTS = {
 /** Objects of a decoded record (record, origin, source, position, headers), its slot, its id string and Map entry. */
 export const ENTRY_OVERHEAD_BYTES = 1024;
 
-export type EventStoreQueryResult = { ok: true; page: EventPage } | { ok: false; error: string };
 
 export interface EventStore {
   /** Keeps the record if it is a change, tombstone or undecodable; false when ignored. */
@@ -73,7 +73,7 @@ export interface EventStore {
   /** The masked detail of one event, undefined when unknown or evicted. */
   detail(id: string): EventDetail | undefined;
   /** Newest first, masked. `cursor` from a previous page's nextCursor; `limit` is capped at 500. */
-  query(filter: EventFilter, cursor?: string, limit?: number): EventStoreQueryResult;
+  query(filter: EventFilter, cursor?: string, limit?: number): Result<EventPage>;
   /** Drops a table's events (the stats registry evicted it). */
   forget(tableKey: string): void;
   stats(): { events: number; bytes: number; tables: number };
@@ -235,10 +235,10 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       }
       if (filter.side !== undefined && !options.replicaSides?.has(filter.side.pair)) return { ok: false, error: `side: no replica pair "${filter.side.pair}"` };
       const n = Math.max(1, Math.min(EVENT_PAGE_MAX_LIMIT, Math.floor(limit)));
-      if (filter.table === undefined) return { ok: true, page: scanFrom(all.items, all.head, filter, below, n) };
+      if (filter.table === undefined) return { ok: true, value: scanFrom(all.items, all.head, filter, below, n) };
       const q = tables.get(filter.table);
-      if (q === undefined) return { ok: true, page: { items: [], nextCursor: null, scanned: 0, truncated: false } };
-      return { ok: true, page: scanFrom(q.items, q.head, filter, below, n) };
+      if (q === undefined) return { ok: true, value: { items: [], nextCursor: null, scanned: 0, truncated: false } };
+      return { ok: true, value: scanFrom(q.items, q.head, filter, below, n) };
     },
     forget(tableKey) {
       const q = tables.get(tableKey);

@@ -17,8 +17,8 @@ export function createEventsRoutes(state: DashboardState): Route[] {
       handle: (_params, search) => {
         const parsed = parseEventQuery(search);
         if (!parsed.ok) return badRequest(parsed.error);
-        const result = state.events(parsed.query);
-        return result.ok ? ok(result.page) : badRequest(result.error);
+        const result = state.events(parsed.value);
+        return result.ok ? ok(result.value) : badRequest(result.error);
       },
     },
     {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeAt } from '../../lib/debezium/fixtures/records';
-import { tableKeyOf } from '../../lib/debezium';
+import { tableKeyOf } from '../../lib/debezium/table-identity';
 import { createMetrics } from './metrics';
 
 describe('metrics', () => {

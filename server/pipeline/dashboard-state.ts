@@ -1,5 +1,6 @@
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { EventDetail, EventPage, EventQuery } from '../../lib/contracts/inspector';
+import type { Result } from '../../lib/result';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
 import type { SourceSummary } from '../../lib/contracts/source-status';
@@ -16,7 +17,7 @@ export interface DashboardState {
   tableVersion(tableKey: string): number;
   tableEvents(tableKey: string): EventListItem[];
   /** Inspector: kept events matching the filters, newest first, masked; an error for a cursor this run did not issue. */
-  events(query: EventQuery): { ok: true; page: EventPage } | { ok: false; error: string };
+  events(query: EventQuery): Result<EventPage>;
   /** Inspector: one kept event in full (rows, diff, source, raw text), masked; undefined once evicted. */
   event(id: string): EventDetail | undefined;
   /** Every configured replica pair, without series. */

@@ -4,7 +4,8 @@ import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
-import { decodeMessage, tableKeyOf } from '../../lib/debezium';
+import { decodeMessage } from '../../lib/debezium/decode-message';
+import { tableKeyOf } from '../../lib/debezium/table-identity';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking/masker';
 import { maskPairSummary } from '../../lib/masking/mask-outputs';
@@ -105,7 +106,7 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
     tableEvents: (key) => {
       const r = inspector.query({ table: key }, undefined, config.limits.recentEventsPerTable);
-      return r.ok ? r.page.items.reverse() : [];
+      return r.ok ? r.value.items.reverse() : [];
     },
     events: ({ cursor, limit, ...filter }) => inspector.query(filter, cursor, limit),
     event: (id) => inspector.detail(id),

@@ -2,15 +2,19 @@ import { issuesText } from '../../lib/contracts/query-params';
 import { replayRequestSchema, type ReplayRequest } from '../../lib/contracts/replay';
 import type { Principal } from '../auth/auth-service';
 import type { Reply, Route } from '../http/route';
-import type { ReplayService } from './replay-service';
+import type { Refusal, ReplayService } from './replay-service';
+import type { Result } from '../../lib/result';
 
 const ANONYMOUS: Principal = { user: null, role: 'viewer', via: 'anonymous', unmaskedReplay: false };
 
-function parse(body: unknown): { ok: true; req: ReplayRequest } | { ok: false; reply: Reply } {
+function parse(body: unknown): Result<ReplayRequest, Reply> {
   const parsed = replayRequestSchema.safeParse(body);
-  if (parsed.success) return { ok: true, req: parsed.data };
-  return { ok: false, reply: { status: 400, body: { error: issuesText(parsed.error, 'field') } } };
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: { status: 400, body: { error: issuesText(parsed.error, 'field') } } };
 }
+
+/** A refusal of the service as the HTTP answer. */
+const refused = (r: Refusal): Reply => ({ status: r.status, body: { error: r.message } });
 
 /** A write taking a replay request: operator only, or anyone with auth off (the service then allows the demo sinks only). */
 function operatorWrite(pattern: RegExp, run: (caller: Principal, req: ReplayRequest) => Promise<Reply>): Route {
@@ -21,7 +25,7 @@ function operatorWrite(pattern: RegExp, run: (caller: Principal, req: ReplayRequ
     openWhenAuthOff: true,
     handle: async (_p, _s, { principal, body }) => {
       const parsed = parse(body);
-      return parsed.ok ? run(principal ?? ANONYMOUS, parsed.req) : parsed.reply;
+      return parsed.ok ? run(principal ?? ANONYMOUS, parsed.value) : parsed.error;
     },
   };
 }
@@ -36,11 +40,11 @@ export function createReplayRoutes(service: ReplayService): Route[] {
     { pattern: /^\/api\/sinks$/, handle: (_p, _s, { principal }) => ({ status: 200, body: service.sinkList(principal ?? ANONYMOUS) }) },
     operatorWrite(/^\/api\/replay\/preview$/, async (caller, req) => {
       const r = await service.preview(caller, req);
-      return r.ok ? { status: 200, body: r.value } : { status: r.status, body: { error: r.error } };
+      return r.ok ? { status: 200, body: r.value } : refused(r.error);
     }),
     operatorWrite(/^\/api\/replay$/, async (caller, req) => {
       const r = await service.replay(caller, req);
-      if (!r.ok) return { status: r.status, body: { error: r.error } };
+      if (!r.ok) return refused(r.error);
       // A sink that refused is a gateway failure; the body still says what happened (and it is in the audit log).
       return { status: r.value.status === 'failed' ? 502 : 200, body: r.value };
     }),

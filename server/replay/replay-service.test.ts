@@ -50,7 +50,8 @@ function setup(o: { authEnabled?: boolean; send?: SinkSender['send']; brokerDown
   });
   const rec = decodeMessage(raw);
   store.add(rec, raw);
-  const id = store.query({}).ok ? (store.query({}) as { ok: true; page: { items: { id: string }[] } }).page.items[0]!.id : '';
+  const first = store.query({});
+  const id = first.ok ? first.value.items[0]!.id : '';
   const sent: { sink: string; value: string | null; headers: Record<string, string>; key: string | null }[] = [];
   const fake = (sink: string): SinkSender => ({
     async send(m) {
@@ -119,7 +120,7 @@ describe('replay service', () => {
     const req = request(eventId);
     await service.replay(operator, req);
     const r = await service.replay(operator, { ...req, payload: '{"other":true}' });
-    expect(r.ok ? 0 : r.status).toBe(409);
+    expect(r.ok ? 0 : r.error.status).toBe(409);
   });
 
   it('the preview is exactly what is sent', async () => {
@@ -137,7 +138,7 @@ describe('replay service', () => {
     const { service, sent, eventId } = setup();
     const status = async (who: Principal, extra: Record<string, unknown>) => {
       const r = await service.replay(who, request(eventId, extra));
-      return r.ok ? 200 : r.status;
+      return r.ok ? 200 : r.error.status;
     };
     expect(await status(operator, { payload: '{"a":' })).toBe(400);
     expect(await status(viewer, {})).toBe(403);
@@ -159,7 +160,7 @@ describe('replay service', () => {
     const { service, eventId } = setup({ authEnabled: false });
     expect(service.sinkList(anonymous).sinks.map((s) => s.id)).toEqual(['demo-replay']);
     const toTopic = await service.replay(anonymous, request(eventId));
-    expect(toTopic.ok ? 200 : toTopic.status).toBe(403);
+    expect(toTopic.ok ? 200 : toTopic.error.status).toBe(403);
     const toDemo = await service.replay(anonymous, request(eventId, { sinkId: 'demo-replay' }));
     expect(toDemo.ok && toDemo.value.status).toBe('sent');
   });
@@ -177,7 +178,7 @@ describe('events not in the buffer', () => {
   it('reports a broker that cannot be read (502), sends nothing and records nothing', async () => {
     const { service, sent, audit } = setup({ brokerDown: true });
     const r = await service.replay(operator, request('kafka:t:p0@1'));
-    expect(r.ok ? 200 : [r.status, r.error]).toEqual([502, 'could not read event kafka:t:p0@1 from its broker: connection refused']);
+    expect(r.ok ? 200 : [r.error.status, r.error.message]).toEqual([502, 'could not read event kafka:t:p0@1 from its broker: connection refused']);
     expect(sent).toHaveLength(0);
     expect(audit.records).toHaveLength(0);
   });

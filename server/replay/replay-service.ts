@@ -9,9 +9,15 @@ import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '.
 import type { Principal } from '../auth/auth-service';
 import type { SinkSender } from '../brokers/sink-sender';
 import { errorMessage } from '../../lib/error-message';
+import type { Result } from '../../lib/result';
 
-export type Refusal = { ok: false; status: number; error: string };
-type Result<T> = { ok: true; value: T } | Refusal;
+/** Why a replay or preview was not done: the HTTP status to answer with, and a readable reason. */
+export interface Refusal {
+  status: number;
+  message: string;
+}
+/** A value, or the refusal the routes answer with. */
+type Answer<T> = Result<T, Refusal>;
 
 export interface ReplayDeps {
   sinks: SinkConfig[];
@@ -27,7 +33,7 @@ export interface ReplayDeps {
 /** Previews remembered so the send carries the very headers shown (its `replayed-at`); oldest dropped past the cap. */
 const MAX_REMEMBERED_PREVIEWS = 1_000;
 
-const refuse = (status: number, error: string): Refusal => ({ ok: false, status, error });
+const refuse = (status: number, message: string): { ok: false; error: Refusal } => ({ ok: false, error: { status, message } });
 const sha256 = (text: string | null) => createHash('sha256').update(text ?? '').digest('hex');
 
 /**
@@ -40,7 +46,7 @@ const sha256 = (text: string | null) => createHash('sha256').update(text ?? '').
 export function createReplayService(deps: ReplayDeps) {
   const now = deps.now ?? Date.now;
   const sinks = new Map(deps.sinks.map((s) => [s.id, s]));
-  const inflight = new Map<string, { fingerprint: string; done: Promise<Result<ReplayOutcome>> }>();
+  const inflight = new Map<string, { fingerprint: string; done: Promise<Answer<ReplayOutcome>> }>();
   const previewTimes = new Map<string, number>();
 
   /** With auth off the caller is anonymous and only the demo's own sinks are open; with auth on, operators only. */
@@ -56,7 +62,7 @@ export function createReplayService(deps: ReplayDeps) {
     return { sinks: shown.map(sinkRef), canReplay: usable.length > 0, canUnmask: deps.authEnabled && caller.unmaskedReplay && deps.masker.active, ...(reason ? { reason } : {}) };
   }
 
-  async function find(eventId: string): Promise<Result<StoredEvent>> {
+  async function find(eventId: string): Promise<Answer<StoredEvent>> {
     try {
       const stored = await deps.lookup(eventId);
       return stored ? { ok: true, value: stored } : refuse(404, `event ${eventId} is neither in the inspector buffer nor on its broker any more`);
@@ -65,7 +71,7 @@ export function createReplayService(deps: ReplayDeps) {
     }
   }
 
-  async function build(caller: Principal, req: ReplayRequest, at: number): Promise<Result<{ preview: ReplayPreview; started: AuditStarted }>> {
+  async function build(caller: Principal, req: ReplayRequest, at: number): Promise<Answer<{ preview: ReplayPreview; started: AuditStarted }>> {
     const sink = sinks.get(req.sinkId);
     if (!sink) return refuse(404, `no sink "${req.sinkId}"`);
     const denied = mayUse(caller, sink);
@@ -115,7 +121,7 @@ export function createReplayService(deps: ReplayDeps) {
     };
   }
 
-  async function preview(caller: Principal, req: ReplayRequest): Promise<Result<ReplayPreview>> {
+  async function preview(caller: Principal, req: ReplayRequest): Promise<Answer<ReplayPreview>> {
     const at = previewTimes.get(req.replayId) ?? now();
     const built = await build(caller, req, at);
     if (!built.ok) return built;
@@ -125,10 +131,10 @@ export function createReplayService(deps: ReplayDeps) {
     return { ok: true, value: built.value.preview };
   }
 
-  async function join(running: { fingerprint: string; done: Promise<Result<ReplayOutcome>> }, built: Result<{ started: AuditStarted }>): Promise<Result<ReplayOutcome>> {
+  async function join(running: { fingerprint: string; done: Promise<Answer<ReplayOutcome>> }, built: Answer<{ started: AuditStarted }>): Promise<Answer<ReplayOutcome>> {
     const outcome = await running.done;
     if (built.ok && running.fingerprint !== fingerprintOf(built.value.started)) return refuse(409, `replay id ${built.value.started.replayId} was already used for a different event, sink or payload`);
-    if (!built.ok && built.status !== 404 && built.status !== 502) return built;
+    if (!built.ok && built.error.status !== 404 && built.error.status !== 502) return built;
     return outcome.ok ? { ok: true, value: { ...outcome.value, repeated: true } } : outcome;
   }
 
@@ -137,12 +143,12 @@ export function createReplayService(deps: ReplayDeps) {
 
   const fingerprintOf = (s: Pick<AuditStarted, 'event' | 'sink' | 'payloadSha256'>) => `${s.event.id}\n${s.sink.id}\n${s.payloadSha256}`;
 
-  function asRepeat(entry: AuditEntry, fingerprint: string): Result<ReplayOutcome> {
+  function asRepeat(entry: AuditEntry, fingerprint: string): Answer<ReplayOutcome> {
     if (fingerprintOf(entry) !== fingerprint) return refuse(409, `replay id ${entry.replayId} was already used for a different event, sink or payload`);
     return { ok: true, value: repeatOf(entry) };
   }
 
-  async function sendOnce(req: ReplayRequest, started: AuditStarted, message: OutgoingMessage, fingerprint: string): Promise<Result<ReplayOutcome>> {
+  async function sendOnce(req: ReplayRequest, started: AuditStarted, message: OutgoingMessage, fingerprint: string): Promise<Answer<ReplayOutcome>> {
     const before = await deps.audit.find(req.replayId);
     if (before) return asRepeat(before, fingerprint);
     try {
@@ -161,14 +167,14 @@ export function createReplayService(deps: ReplayDeps) {
     return { ok: true, value: { replayId: req.replayId, sink: started.sink, status: result.ok ? 'sent' : 'failed', result, payloadSha256: started.payloadSha256, repeated: false } };
   }
 
-  async function replay(caller: Principal, req: ReplayRequest): Promise<Result<ReplayOutcome>> {
+  async function replay(caller: Principal, req: ReplayRequest): Promise<Answer<ReplayOutcome>> {
     const built = await build(caller, req, previewTimes.get(req.replayId) ?? now());
     // A request with this id already sending (it may have started while this one was building): join it.
     const running = inflight.get(req.replayId);
     if (running) return join(running, built);
     if (!built.ok) {
       // An evicted event can still be asked about: a retry of a replay already done answers from the audit log.
-      const known = built.status === 404 || built.status === 502 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
+      const known = built.error.status === 404 || built.error.status === 502 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
       if (known && known.event.id === req.eventId && known.sink.id === req.sinkId) return { ok: true, value: repeatOf(known) };
       return built;
     }

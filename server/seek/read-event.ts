@@ -1,6 +1,6 @@
 import { decodeOptionsFor } from '../../lib/config/decode-options';
 import type { Config, SourceConfig } from '../../lib/config/schema';
-import { decodeMessage } from '../../lib/debezium';
+import { decodeMessage } from '../../lib/debezium/decode-message';
 import type { BrokerRef } from '../../lib/replay/event-ref';
 import { toSeekEvent } from '../../lib/seek/seek-event';
 import type { StoredEvent } from '../../lib/store/event-store-view';

@@ -1,6 +1,7 @@
 import { PROGRESS_INTERVAL_MS, type SeekDoneReason, type SeekRequest } from '../../lib/contracts/seek';
 import { positionOf, type RawMessage } from '../../lib/contracts/raw-message';
-import { decodeMessage, type DecodeOptions } from '../../lib/debezium';
+import { decodeMessage } from '../../lib/debezium/decode-message';
+import type { DecodeOptions } from '../../lib/debezium/decode-options';
 import { createSeekMatcher, isListed, toSeekEvent } from '../../lib/seek/seek-event';
 import { createProgressGate, doneLine, eventLine, progressLine, type SeekCounters } from '../../lib/seek/seek-lines';
 import type { EventMasker } from '../../lib/store/event-store-view';

@@ -50,7 +50,7 @@ export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel
         });
         const planned = planJetStreamSeek(start, { firstSeq: info.state.first_seq, lastSeq: info.state.last_seq });
         if (!planned.ok) throw new SeekInputError(planned.error);
-        const plan = planned.plan;
+        const plan = planned.value;
         if (plan.deliver === 'none') return 'end';
         const serverFilters = versionAtLeast(nc.info?.version ?? '0.0.0', 2, 10);
         consumer = await jetstream(nc).consumers.get(config.stream, consumerOptions(plan, serverFilters ? channel : undefined));

@@ -59,7 +59,7 @@ export async function planFor(admin: Admin, topic: string, start: SeekStart): Pr
   const byTime = start.kind === 'time' ? await admin.fetchTopicOffsetsByTimestamp(topic, start.time) : undefined;
   const planned = planKafkaSeek(start, ranges, byTime);
   if (!planned.ok) throw new SeekInputError(planned.error);
-  return planned.plan;
+  return planned.value;
 }
 
 /**
