@@ -173,13 +173,15 @@ export async function kafkaReadRaw(kafka: Kafka, topic: string, from: Map<number
     return await new Promise<RawRecord[]>((resolveAll, reject) => {
       const timer = setTimeout(() => reject(new Error(`${topic}: read ${out.length} records, partitions ${[...open].join(',')} not at their end within ${timeoutMs} ms`)), timeoutMs);
       void consumer.run({
-        eachMessage: async ({ partition, message }) => {
+        eachMessage: ({ partition, message }) => {
           const offset = Number(message.offset);
           const end = Number(until.get(partition) ?? 0);
-          if (offset < start(partition) || offset >= end) return;
-          out.push(rawRecord(partition, message));
-          if (offset + 1 >= end) open.delete(partition);
-          if (!open.size) { clearTimeout(timer); resolveAll(out); }
+          if (offset >= start(partition) && offset < end) {
+            out.push(rawRecord(partition, message));
+            if (offset + 1 >= end) open.delete(partition);
+            if (!open.size) { clearTimeout(timer); resolveAll(out); }
+          }
+          return Promise.resolve();
         },
       }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
     });
@@ -197,10 +199,12 @@ export async function kafkaFindRaw(kafka: Kafka, topic: string, from: Map<number
     return await new Promise<RawRecord>((resolveHit, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
       void consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          if (Number(message.offset) < Number(from.get(partition) ?? 0)) return;
-          const r = rawRecord(partition, message);
-          if (match(r)) { clearTimeout(timer); resolveHit(r); }
+        eachMessage: ({ partition, message }) => {
+          if (Number(message.offset) >= Number(from.get(partition) ?? 0)) {
+            const r = rawRecord(partition, message);
+            if (match(r)) { clearTimeout(timer); resolveHit(r); }
+          }
+          return Promise.resolve();
         },
       }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
     });

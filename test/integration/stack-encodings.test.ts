@@ -77,6 +77,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning it
   await primary?.end();
 });
 
