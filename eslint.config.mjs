@@ -32,7 +32,16 @@ const serverOnly = {
 
 export default defineConfig(
   {
-    ignores: ['.next/**', '.stack/**', '.cdcscope/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      '.stack/**',
+      '.cdcscope/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+      'next-env.d.ts',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
@@ -55,7 +64,10 @@ export default defineConfig(
       // the caller's type already discards its value. Voids in returns, `&&` and assignments still fail.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // `while (true)` with returns inside is how the stream loops here read; other constant conditions still fail.
-      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: 'only-allowed-literals' }],
+      '@typescript-eslint/no-unnecessary-condition': [
+        'error',
+        { allowConstantLoopConditions: 'only-allowed-literals' },
+      ],
     },
   },
   {
@@ -96,7 +108,8 @@ export default defineConfig(
             brokerClients,
             {
               regex: into(['server', 'app', 'components']),
-              message: 'lib/ is pure and shared by server and browser: it imports nothing from server/, app/ or components/.',
+              message:
+                'lib/ is pure and shared by server and browser: it imports nothing from server/, app/ or components/.',
             },
           ],
         },
@@ -116,7 +129,10 @@ export default defineConfig(
   },
   {
     files: ['**/*.{js,cjs}'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', process: 'readonly' },
+    },
   },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],

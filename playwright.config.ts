@@ -18,7 +18,13 @@ const server = (port: number, env: Record<string, string>, command = 'node_modul
   reuseExistingServer: false,
   stdout: 'pipe' as const,
   stderr: 'pipe' as const,
-  env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', CDCSCOPE_PORT: String(port), CDCSCOPE_HOST: '127.0.0.1', ...env },
+  env: {
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    CDCSCOPE_PORT: String(port),
+    CDCSCOPE_HOST: '127.0.0.1',
+    ...env,
+  },
 });
 
 export default defineConfig({
@@ -32,7 +38,15 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -48,13 +48,16 @@ function avgBytes(pool: RawMessage[]): number {
 function rate(pool: RawMessage[], events: number, opts: DecodeOptions): number {
   let changes = 0;
   const started = performance.now();
-  for (let i = 0; i < events; i++) if (decodeMessage(pool[i % pool.length] as RawMessage, opts).kind === 'change') changes++;
+  for (let i = 0; i < events; i++)
+    if (decodeMessage(pool[i % pool.length] as RawMessage, opts).kind === 'change') changes++;
   const seconds = (performance.now() - started) / 1000;
   if (changes !== events) throw new Error(`only ${changes} of ${events} decoded as changes`);
   return Math.round(events / seconds);
 }
 
-export function runAvroDecodeBench(options: { events?: number; runs?: number; print?: boolean } = {}): AvroDecodeResult {
+export function runAvroDecodeBench(
+  options: { events?: number; runs?: number; print?: boolean } = {},
+): AvroDecodeResult {
   const events = options.events ?? 300_000;
   const runs = Math.max(1, options.runs ?? 3);
   const log = (line: string) => options.print !== false && console.log(line);
@@ -96,7 +99,9 @@ export function runAvroDecodeBench(options: { events?: number; runs?: number; pr
     avroReadableEventsPerSecond: best(avro, readable),
     avroJsonConverterEventsPerSecond: best(avro, exact),
   };
-  log(`best of ${runs} runs of ${events.toLocaleString('en')} events, one core; average key+value bytes: JSON ${result.jsonBareBytes}, JSON with schemas ${result.jsonWrappedBytes}, Avro ${result.avroBytes}`);
+  log(
+    `best of ${runs} runs of ${events.toLocaleString('en')} events, one core; average key+value bytes: JSON ${result.jsonBareBytes}, JSON with schemas ${result.jsonWrappedBytes}, Avro ${result.avroBytes}`,
+  );
   log(`decode JSON (bare):                ${result.jsonBareEventsPerSecond.toLocaleString('en')} events/s`);
   log(`decode JSON (schemas.enable=true): ${result.jsonWrappedEventsPerSecond.toLocaleString('en')} events/s`);
   log(`decode Avro (readable types):      ${result.avroReadableEventsPerSecond.toLocaleString('en')} events/s`);

@@ -49,7 +49,6 @@ const SERVERS = ['replica_a', 'replica_b', 'pg'] as const;
 const TABLES_PER_SERVER = 20;
 const OPS = ['c', 'u', 'u', 'u', 'u', 'd', 'r'] as const;
 
-
 /** One pool message: table, op and converter form vary with `i`. */
 function poolMessage(i: number): RawMessage {
   const server = SERVERS[i % SERVERS.length] ?? 'pg';
@@ -58,9 +57,13 @@ function poolMessage(i: number): RawMessage {
   const op = OPS[i % OPS.length] ?? 'u';
   const id = 1_000 + i;
   const committed = T0 - 200 - (i % 700);
-  const position = server === 'pg' ? { lsn: 90_000_000 + i * 512, txId: 7_000 + i } : { gtid: `0-1-${50_000 + i}`, pos: 4 + i * 900 };
+  const position =
+    server === 'pg' ? { lsn: 90_000_000 + i * 512, txId: 7_000 + i } : { gtid: `0-1-${50_000 + i}`, pos: 4 + i * 900 };
   const sourceFields = { name: server, ts_ms: committed, table, snapshot: op === 'r' ? 'true' : 'false', ...position };
-  const source = server === 'pg' ? pgSource({ ...sourceFields, schema: 'shop', db: 'shop' }) : mariadbSource({ ...sourceFields, db: 'shop', server_id: server === 'replica_a' ? 201 : 202 });
+  const source =
+    server === 'pg'
+      ? pgSource({ ...sourceFields, schema: 'shop', db: 'shop' })
+      : mariadbSource({ ...sourceFields, db: 'shop', server_id: server === 'replica_a' ? 201 : 202 });
   const envelope = {
     before: op === 'u' || op === 'd' ? sampleRow(id, 1) : null,
     after: op === 'd' ? null : sampleRow(id, 2),
@@ -72,9 +75,15 @@ function poolMessage(i: number): RawMessage {
   const wrapped = i % 2 === 1;
   // Every 50th message is the tombstone that follows a delete.
   const value = i % 50 === 49 ? null : wrapped ? withSchema(envelope, topic) : envelope;
-  return rawFrom({ topic, key: wrapped ? withSchema({ id }, topic, 'Key') : { id }, value, offset: i, partition: i % 6, sourceId: 'bench' });
+  return rawFrom({
+    topic,
+    key: wrapped ? withSchema({ id }, topic, 'Key') : { id },
+    value,
+    offset: i,
+    partition: i % 6,
+    sourceId: 'bench',
+  });
 }
-
 
 type Step = (raw: RawMessage, now: number) => void;
 
@@ -87,7 +96,17 @@ function timeRun(pool: RawMessage[], events: number, step: Step, startAt = T0): 
     now += SIM_STEP_MS;
     // Adapters build a fresh RawMessage per message; so does the benchmark (field by field: see decode-message.ts on spreads).
     const at = Math.floor(now);
-    step({ sourceId: raw.sourceId, origin: raw.origin, key: raw.key, value: raw.value, headers: raw.headers, receivedAt: at }, at);
+    step(
+      {
+        sourceId: raw.sourceId,
+        origin: raw.origin,
+        key: raw.key,
+        value: raw.value,
+        headers: raw.headers,
+        receivedAt: at,
+      },
+      at,
+    );
   }
   return events / ((performance.now() - started) / 1_000);
 }
@@ -115,7 +134,10 @@ function measureTables(tables: number): TableMemory {
       const now = start + sec * 1_000 + (t % 1_000);
       // Lag spread 20 ms – 2 s with a slow drift: many distinct histogram buckets, as under real load.
       const e2e = 20 + ((sec * 37 + t * 101) % 2_000);
-      registry.record(changeAt({ topic: `${SERVERS[t % 3]}.shop.t${t}`, now, e2eLagMs: e2e, captureLagMs: 5 + (e2e % 90), op: 'u' }), now);
+      registry.record(
+        changeAt({ topic: `${SERVERS[t % 3]}.shop.t${t}`, now, e2eLagMs: e2e, captureLagMs: 5 + (e2e % 90), op: 'u' }),
+        now,
+      );
     }
   }
   forceGc();
@@ -124,7 +146,9 @@ function measureTables(tables: number): TableMemory {
   const end = start + seconds * 1_000;
   const rounds = 20;
   // Each read follows a new event in every table, so no table can answer from its cache: the busy case.
-  const nudges = Array.from({ length: tables }, (_, t) => changeAt({ topic: `${SERVERS[t % 3]}.shop.t${t}`, now: end, e2eLagMs: 100 + t, op: 'u' }));
+  const nudges = Array.from({ length: tables }, (_, t) =>
+    changeAt({ topic: `${SERVERS[t % 3]}.shop.t${t}`, now: end, e2eLagMs: 100 + t, op: 'u' }),
+  );
   let summariesTotal = 0;
   for (let i = 0; i < rounds; i++) {
     const at = end + i * 250;
@@ -151,7 +175,9 @@ function measureTables(tables: number): TableMemory {
   };
 }
 
-export function runDecodeStatsBench(options: { events?: number; runs?: number; print?: boolean } = {}): DecodeStatsResult {
+export function runDecodeStatsBench(
+  options: { events?: number; runs?: number; print?: boolean } = {},
+): DecodeStatsResult {
   const events = options.events ?? 500_000;
   const runs = Math.max(1, options.runs ?? 3);
   const print = options.print ?? true;
@@ -162,7 +188,9 @@ export function runDecodeStatsBench(options: { events?: number; runs?: number; p
   const avgBytes = pool.reduce((n, m) => n + (m.key?.length ?? 0) + (m.value?.length ?? 0), 0) / pool.length;
   const avgBare = bare.reduce((n, m) => n + (m.value?.length ?? 0), 0) / bare.length;
   const avgWrapped = wrapped.reduce((n, m) => n + (m.value?.length ?? 0), 0) / wrapped.length;
-  log(`messages: ${POOL_SIZE} distinct, avg ${Math.round(avgBytes)} B key+value (bare values ${Math.round(avgBare)} B, schema-wrapped ${Math.round(avgWrapped)} B), ${SERVERS.length * TABLES_PER_SERVER} tables`);
+  log(
+    `messages: ${POOL_SIZE} distinct, avg ${Math.round(avgBytes)} B key+value (bare values ${Math.round(avgBare)} B, schema-wrapped ${Math.round(avgWrapped)} B), ${SERVERS.length * TABLES_PER_SERVER} tables`,
+  );
 
   // Memory first, on a clean heap: array buffers freed by later runs are reclaimed lazily and would skew the difference.
   const tables = measureTables(500);
@@ -205,7 +233,9 @@ export function runDecodeStatsBench(options: { events?: number; runs?: number; p
   log(`decode + stats + list item: ${Math.round(withListItem).toLocaleString('en')} events/s`);
   log(`heap used after ${events.toLocaleString('en')}-event runs: ${heapUsedMiB.toFixed(1)} MiB`);
 
-  log(`memory per busy table (500 tables, 6 simulated minutes, JS heap + typed arrays): ${(tables.busyBytesPerTable / 1024).toFixed(1)} KiB (target ≤ ~100 KB)`);
+  log(
+    `memory per busy table (500 tables, 6 simulated minutes, JS heap + typed arrays): ${(tables.busyBytesPerTable / 1024).toFixed(1)} KiB (target ≤ ~100 KB)`,
+  );
   log(`memory per quiet table (recording histograms released): ${(tables.idleBytesPerTable / 1024).toFixed(1)} KiB`);
   log(`memory per table, typed arrays only (footprintBytes): ${(tables.footprintBytesPerTable / 1024).toFixed(1)} KiB`);
   log(`summaries() of 500 busy tables (every one updated since the last read): ${tables.summariesMs.toFixed(2)} ms`);

@@ -10,24 +10,36 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 const noKafka = process.argv.includes('--no-kafka');
-const events = process.argv.includes('--events') ? process.argv[process.argv.indexOf('--events') + 1] ?? '1000000' : '1000000';
+const events = process.argv.includes('--events')
+  ? (process.argv[process.argv.indexOf('--events') + 1] ?? '1000000')
+  : '1000000';
 const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
 
 function run(script: string, args: string[] = []): string {
   const cmd = [...(hasTaskset ? ['taskset', '-c', '0'] : []), 'node_modules/.bin/tsx', script, ...args];
-  const res = spawnSync(cmd[0] as string, cmd.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 30 * 60_000 });
+  const res = spawnSync(cmd[0] as string, cmd.slice(1), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 30 * 60_000,
+  });
   if (res.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (exit ${res.status})`);
   process.stdout.write(res.stdout);
   return res.stdout;
 }
 
 function lastJson(out: string): Record<string, number | string> {
-  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = out
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!line) throw new Error('no result line');
   return JSON.parse(line) as Record<string, number | string>;
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${hasTaskset ? ', each benchmark pinned to core 0' : ''}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${hasTaskset ? ', each benchmark pinned to core 0' : ''}`,
+);
 console.log('\n== decode + per-table statistics (pure, in process)');
 run('bench/decode-stats.ts');
 console.log('\n== replica pairing (pure, in process)');
@@ -46,9 +58,15 @@ if (!noKafka) {
   const ours = lastJson(run('bench/kafka-ingest.ts', ['--mode', 'cdcscope', '--events', events]));
   const ratio = Number(ours.eventsPerSecond) / Number(bare.eventsPerSecond);
   const parseRatio = Number(ours.eventsPerSecond) / Number(parsing.eventsPerSecond);
-  console.log(`kafka ingest: bare kafkajs ${bare.eventsPerSecond} ev/s (peak RSS ${bare.peakRssMiB} MiB), cdcscope ${ours.eventsPerSecond} ev/s (peak RSS ${ours.peakRssMiB} MiB), ratio ${ratio.toFixed(2)} (target ≥ 0.8)`);
-  console.log(`kafka ingest: bare kafkajs + JSON.parse of each value ${parsing.eventsPerSecond} ev/s, cdcscope / that ${parseRatio.toFixed(2)}`);
+  console.log(
+    `kafka ingest: bare kafkajs ${bare.eventsPerSecond} ev/s (peak RSS ${bare.peakRssMiB} MiB), cdcscope ${ours.eventsPerSecond} ev/s (peak RSS ${ours.peakRssMiB} MiB), ratio ${ratio.toFixed(2)} (target ≥ 0.8)`,
+  );
+  console.log(
+    `kafka ingest: bare kafkajs + JSON.parse of each value ${parsing.eventsPerSecond} ev/s, cdcscope / that ${parseRatio.toFixed(2)}`,
+  );
   console.log(`\n== Seek on the broker: time to first match, full scan of ${events} events (server RSS)`);
   const seek = lastJson(run('bench/seek.ts', ['--events', events]));
-  console.log(`seek: first match ${seek.firstMatch_any_ms} ms, scan ${seek.scannedPerSecond} msg/s, server RSS ${seek.rssStartMiB} → ${seek.rssEndMiB} MiB (peak ${seek.rssPeakMiB}), heap after GC ${seek.heapAfterGcStartMiB} → ${seek.heapAfterGcEndMiB} MiB`);
+  console.log(
+    `seek: first match ${seek.firstMatch_any_ms} ms, scan ${seek.scannedPerSecond} msg/s, server RSS ${seek.rssStartMiB} → ${seek.rssEndMiB} MiB (peak ${seek.rssPeakMiB}), heap after GC ${seek.heapAfterGcStartMiB} → ${seek.heapAfterGcEndMiB} MiB`,
+  );
 }

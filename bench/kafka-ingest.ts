@@ -103,7 +103,10 @@ async function bare(parse: boolean): Promise<number> {
 }
 
 async function cdcscope(): Promise<number> {
-  const config = configSchema.parse({ sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }], ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) as unknown } : {}) });
+  const config = configSchema.parse({
+    sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }],
+    ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) as unknown } : {}),
+  });
   const source = createKafkaSource(config.sources[0] as never);
   // The real path: the pipeline's own consume loop, decode, statistics, recent events, metrics.
   const pipeline = createPipeline({ config, sources: [source], metrics: createMetrics() });
@@ -120,10 +123,19 @@ async function cdcscope(): Promise<number> {
 
 async function main() {
   if (mode === 'produce') return produce();
-  if ((await topicSize()) < events) throw new Error(`${topic} holds fewer than ${events} events: run --mode produce first`);
+  if ((await topicSize()) < events)
+    throw new Error(`${topic} holds fewer than ${events} events: run --mode produce first`);
   const secs = mode === 'bare' || mode === 'bare-parse' ? await bare(mode === 'bare-parse') : await cdcscope();
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, events, seconds: Number(secs.toFixed(2)), eventsPerSecond: Math.round(events / secs), peakRssMiB: Math.round(rss) }));
+  console.log(
+    JSON.stringify({
+      mode,
+      events,
+      seconds: Number(secs.toFixed(2)),
+      eventsPerSecond: Math.round(events / secs),
+      peakRssMiB: Math.round(rss),
+    }),
+  );
   process.exit(0);
 }
 

@@ -39,10 +39,11 @@ const TABLES = 20;
 const CHUNK = 200_000;
 const ROW_POOL = 512;
 
-
 const rows = Array.from({ length: ROW_POOL }, (_, i) => sampleRow(i, i % 7));
 /** Decoded templates per side and table: real decoder output, copied with new positions per event. */
-const templates = (['a', 'b'] as const).map((side) => Array.from({ length: TABLES }, (_, t) => mariaChange({ side, table: `shop.table_${t}` })));
+const templates = (['a', 'b'] as const).map((side) =>
+  Array.from({ length: TABLES }, (_, t) => mariaChange({ side, table: `shop.table_${t}` })),
+);
 
 /** Deterministic 0..1 from an integer (no shared RNG state between chunks). */
 const unit = (k: number, salt: number) => (((k * 2654435761 + salt * 40503) >>> 0) % 10_000) / 10_000;
@@ -55,7 +56,10 @@ function changeRecord(k: number, side: 0 | 1, now: number): ChangeRecord {
   const before = op === 'c' ? null : (rows[k % ROW_POOL] as Row);
   let after = op === 'd' ? null : (rows[(k + 1) % ROW_POOL] as Row);
   if (side === 1 && after !== null && unit(k, 3) < 0.001) after = rows[(k + 7) % ROW_POOL] as Row;
-  const position = t.source.position.kind === 'mysql' ? { ...t.source.position, gtid: `0-1-${1_000_000 + k}`, pos: 4 + k * 613 } : t.source.position;
+  const position =
+    t.source.position.kind === 'mysql'
+      ? { ...t.source.position, gtid: `0-1-${1_000_000 + k}`, pos: 4 + k * 613 }
+      : t.source.position;
   return {
     ...t,
     op,
@@ -93,9 +97,13 @@ function* stream(total: number): Generator<{ rec: ChangeRecord; side: 0 | 1 }> {
   }
 }
 
-
 function newTracker(extra: { maxPending?: number; retainCopies?: number } = {}): PairTracker {
-  return createPairTracker({ pairId: 'bench', sideA: { serverName: 'replica_a' }, sideB: { serverName: 'replica_b' }, ...extra });
+  return createPairTracker({
+    pairId: 'bench',
+    sideA: { serverName: 'replica_a' },
+    sideB: { serverName: 'replica_b' },
+    ...extra,
+  });
 }
 
 /** Runs the stream through a tracker; returns the seconds spent inside the tracker. */
@@ -146,7 +154,13 @@ function measureMemory(n: number): { pending: number; remembered: number } {
     for (let k = 0; k < n; k++) waiting.record(changeRecord(k, 0, T0 + k * SIM_STEP_MS), 'a', T0 + k * SIM_STEP_MS);
   });
   if (waiting.pendingSize !== n + 1) throw new Error(`expected ${n + 1} pending, got ${waiting.pendingSize}`);
-  const matching = createPairTracker({ pairId: 'bench', sideA: { serverName: 'replica_a' }, sideB: { serverName: 'replica_b' }, rememberIds: n + 1, retainCopies: 0 });
+  const matching = createPairTracker({
+    pairId: 'bench',
+    sideA: { serverName: 'replica_a' },
+    sideB: { serverName: 'replica_b' },
+    rememberIds: n + 1,
+    retainCopies: 0,
+  });
   const remembered = bytesPerId(n, matching, () => {
     for (let k = 0; k < n; k++) {
       const now = T0 + k * SIM_STEP_MS;
@@ -157,7 +171,9 @@ function measureMemory(n: number): { pending: number; remembered: number } {
   return { pending, remembered };
 }
 
-export function runReplicaPairingBench(options: { events?: number; pending?: number; print?: boolean } = {}): ReplicaPairingResult {
+export function runReplicaPairingBench(
+  options: { events?: number; pending?: number; print?: boolean } = {},
+): ReplicaPairingResult {
   const events = options.events ?? 1_000_000;
   const pendingIds = options.pending ?? 200_000;
   const log = options.print === false ? () => {} : (s: string) => console.log(s);
@@ -186,9 +202,15 @@ export function runReplicaPairingBench(options: { events?: number; pending?: num
     bytesPerPendingId: Math.round(mem.pending),
     bytesPerRememberedId: Math.round(mem.remembered),
   };
-  log(`replica pairing throughput: ${result.eventsPerSecond.toLocaleString('en-US')} records/s on one core (best of 3, ${events.toLocaleString('en-US')} records; target ≥ 100,000/s)`);
-  log(`  outcome: ${result.matched.toLocaleString('en-US')} matched, ${result.duplicates.toLocaleString('en-US')} duplicates, ${result.divergent} divergent, ${result.onlyIn} only-in/lost (0.1% of B copies missing by design)`);
-  log(`memory per pending id: ${result.bytesPerPendingId} bytes (${pendingIds.toLocaleString('en-US')} unmatched ids, heap + array buffers; target ≤ 200)`);
+  log(
+    `replica pairing throughput: ${result.eventsPerSecond.toLocaleString('en-US')} records/s on one core (best of 3, ${events.toLocaleString('en-US')} records; target ≥ 100,000/s)`,
+  );
+  log(
+    `  outcome: ${result.matched.toLocaleString('en-US')} matched, ${result.duplicates.toLocaleString('en-US')} duplicates, ${result.divergent} divergent, ${result.onlyIn} only-in/lost (0.1% of B copies missing by design)`,
+  );
+  log(
+    `memory per pending id: ${result.bytesPerPendingId} bytes (${pendingIds.toLocaleString('en-US')} unmatched ids, heap + array buffers; target ≤ 200)`,
+  );
   log(`memory per remembered (matched) id: ${result.bytesPerRememberedId} bytes`);
   log(JSON.stringify(result));
   return result;

@@ -2,7 +2,8 @@ import type { Row } from '../lib/contracts/change-event';
 
 /** The benchmarks' clock origin: fixed, so runs are comparable. */
 export const T0 = 1_732_000_000_000;
-const NOTE = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
+const NOTE =
+  'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
 
 /** A realistic ~600-byte order row (JSON, decimals, arrays, a long text) at a given version. */
 export function sampleRow(id: number, version: number): Row {

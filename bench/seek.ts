@@ -42,7 +42,12 @@ const config = configSchema.parse({
 /** `--mode server`: the HTTP API with only the seek routes; prints its port. */
 function serve() {
   const state = { sources: () => [] } as unknown as DashboardState;
-  const api = createApiHandler(state, new Registry(), { startedAt: Date.now(), version: 'bench' }, { extraRoutes: createSeekRoutes({ config }) });
+  const api = createApiHandler(
+    state,
+    new Registry(),
+    { startedAt: Date.now(), version: 'bench' },
+    { extraRoutes: createSeekRoutes({ config }) },
+  );
   const server = createServer((req, res) => void api(req, res));
   server.listen(0, '127.0.0.1', () => console.log(`port ${(server.address() as AddressInfo).port}`));
   // The client asks for the heap after a full GC: what a seek RETAINS, apart from garbage V8 has not collected yet.
@@ -61,10 +66,15 @@ function heapAfterGc(server: ChildProcess): Promise<number> {
   });
 }
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** Streams a seek; `onLine` sees each line with the time since the request. */
-async function seek(base: string, query: Record<string, string>, onLine: (l: SeekLine, ms: number) => void): Promise<void> {
+async function seek(
+  base: string,
+  query: Record<string, string>,
+  onLine: (l: SeekLine, ms: number) => void,
+): Promise<void> {
   const started = performance.now();
   const res = await fetch(`${base}/api/seek?${new URLSearchParams(query)}`);
   if (!res.ok || !res.body) throw new Error(`seek answered ${res.status}: ${await res.text()}`);
@@ -86,7 +96,10 @@ async function timeRange(): Promise<{ first: number; last: number }> {
   const offsets = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   const size = offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  if (size < events) throw new Error(`${topic} holds ${size} events, fewer than ${events}: run bench/kafka-ingest.ts --mode produce first`);
+  if (size < events)
+    throw new Error(
+      `${topic} holds ${size} events, fewer than ${events}: run bench/kafka-ingest.ts --mode produce first`,
+    );
   const p0 = offsets.find((p) => p.partition === 0);
   if (!p0) throw new Error('no partition 0');
   const source = config.sources[0] as KafkaSourceConfig;
@@ -97,7 +110,9 @@ async function timeRange(): Promise<{ first: number; last: number }> {
 }
 
 /** Extra node flags for the server process, e.g. `--server-flags=--max-old-space-size=64` to show the scan fits a small heap. */
-const serverFlags = process.argv.filter((a) => a.startsWith('--server-flags=')).map((a) => a.slice('--server-flags='.length));
+const serverFlags = process.argv
+  .filter((a) => a.startsWith('--server-flags='))
+  .map((a) => a.slice('--server-flags='.length));
 
 async function main() {
   if (arg('mode', 'client') === 'server') {
@@ -105,11 +120,30 @@ async function main() {
     return;
   }
   const { first, last } = await timeRange();
-  const server = spawn(process.execPath, [...serverFlags, '--expose-gc', '--import', 'tsx', __filename, '--mode', 'server', '--events', String(events), '--brokers', brokers[0] as string], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const server = spawn(
+    process.execPath,
+    [
+      ...serverFlags,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      __filename,
+      '--mode',
+      'server',
+      '--events',
+      String(events),
+      '--brokers',
+      brokers[0] as string,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+  );
   const pid = server.pid as number;
   try {
     const port = await new Promise<string>((resolve, reject) => {
-      server.stdout?.on('data', (d: Buffer) => /port (\d+)/.test(String(d)) && resolve(/port (\d+)/.exec(String(d))?.[1] as string));
+      server.stdout?.on(
+        'data',
+        (d: Buffer) => /port (\d+)/.test(String(d)) && resolve(/port (\d+)/.exec(String(d))?.[1] as string),
+      );
       server.on('exit', (code) => reject(new Error(`server exited (${code})`)));
     });
     const base = `http://127.0.0.1:${port}`;
@@ -129,7 +163,9 @@ async function main() {
         if (l.type === 'error') throw new Error(l.error);
       });
       firstMatch[`firstMatch_${name}_ms`] = Math.round(t);
-      console.log(`seek by time (${name}) at ${new Date(at).toISOString()}: first match after ${Math.round(t)} ms, ${scanned} scanned`);
+      console.log(
+        `seek by time (${name}) at ${new Date(at).toISOString()}: first match after ${Math.round(t)} ms, ${scanned} scanned`,
+      );
     }
 
     // 2. A full scan that matches nothing, RSS sampled every 100 ms.
@@ -139,20 +175,32 @@ async function main() {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(pid))), 100);
     let done: Extract<SeekLine, { type: 'done' }> | undefined;
     let lastProgress = 0;
-    await seek(base, { sourceId: 'bench', channel: topic, start: 'beginning', field: 'after.email=nobody@example.com', scan: String(events) }, (l, ms) => {
-      if (l.type === 'done') done = l;
-      if (l.type === 'error') throw new Error(l.error);
-      if (l.type === 'progress' && ms - lastProgress > 5_000) {
-        lastProgress = ms;
-        console.log(`  ${l.scanned} scanned, ${Math.round(rssMiB(pid))} MiB RSS`);
-      }
-    });
+    await seek(
+      base,
+      {
+        sourceId: 'bench',
+        channel: topic,
+        start: 'beginning',
+        field: 'after.email=nobody@example.com',
+        scan: String(events),
+      },
+      (l, ms) => {
+        if (l.type === 'done') done = l;
+        if (l.type === 'error') throw new Error(l.error);
+        if (l.type === 'progress' && ms - lastProgress > 5_000) {
+          lastProgress = ms;
+          console.log(`  ${l.scanned} scanned, ${Math.round(rssMiB(pid))} MiB RSS`);
+        }
+      },
+    );
     clearInterval(sampler);
     const endRss = rssMiB(pid);
     const endHeap = await heapAfterGc(server);
     if (!done) throw new Error('no done line');
     const perSecond = Math.round(done.scanned / (done.elapsedMs / 1000));
-    console.log(`full scan, no match: ${done.scanned} scanned in ${(done.elapsedMs / 1000).toFixed(1)} s (${perSecond}/s), reason ${done.reason}; server RSS ${startRss.toFixed(0)} → ${endRss.toFixed(0)} MiB, peak ${peakRss.toFixed(0)} MiB; heap after GC ${startHeap.toFixed(1)} → ${endHeap.toFixed(1)} MiB`);
+    console.log(
+      `full scan, no match: ${done.scanned} scanned in ${(done.elapsedMs / 1000).toFixed(1)} s (${perSecond}/s), reason ${done.reason}; server RSS ${startRss.toFixed(0)} → ${endRss.toFixed(0)} MiB, peak ${peakRss.toFixed(0)} MiB; heap after GC ${startHeap.toFixed(1)} → ${endHeap.toFixed(1)} MiB`,
+    );
     console.log(
       JSON.stringify({
         events,

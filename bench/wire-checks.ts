@@ -46,13 +46,42 @@ function summary(i: number): TableSummary {
   };
 }
 
-const source: SourceSummary = { id: 'kafka', kind: 'kafka', target: 'localhost:9092', channels: ['/replica_.*/'], status: { type: 'live', since: T0 }, reconnects: 0, messages: 1e6, bytes: 1e9, undecodable: 3, lastMessageAt: T0 };
-const overview: OverviewSnapshot = { at: T0, full: true, sources: [source], tables: Array.from({ length: 500 }, (_, i) => summary(i)), removed: [] };
+const source: SourceSummary = {
+  id: 'kafka',
+  kind: 'kafka',
+  target: 'localhost:9092',
+  channels: ['/replica_.*/'],
+  status: { type: 'live', since: T0 },
+  reconnects: 0,
+  messages: 1e6,
+  bytes: 1e9,
+  undecodable: 3,
+  lastMessageAt: T0,
+};
+const overview: OverviewSnapshot = {
+  at: T0,
+  full: true,
+  sources: [source],
+  tables: Array.from({ length: 500 }, (_, i) => summary(i)),
+  removed: [],
+};
 
 const detail: TableDetail = {
   ...summary(1),
-  throughput: Array.from({ length: 900 }, (_, s) => ({ t: T0 + s * 1000, c: 1, u: 4, d: 0, r: 0, other: 0, bytes: 5_000 })),
-  lagSeries: Array.from({ length: 900 }, (_, s) => ({ t: T0 + s * 1000, capture: s % 5 === 0 ? null : 12, endToEnd: 40 })),
+  throughput: Array.from({ length: 900 }, (_, s) => ({
+    t: T0 + s * 1000,
+    c: 1,
+    u: 4,
+    d: 0,
+    r: 0,
+    other: 0,
+    bytes: 5_000,
+  })),
+  lagSeries: Array.from({ length: 900 }, (_, s) => ({
+    t: T0 + s * 1000,
+    capture: s % 5 === 0 ? null : 12,
+    endToEnd: 40,
+  })),
 };
 
 const unmatched = (side: 'a' | 'b', k: number): UnmatchedEvent => ({
@@ -82,15 +111,33 @@ const pair: ReplicaPairSummary = replicaPair(
       diff: [{ path: ['after', 'status'], kind: 'changed' as const, before: 'paid', after: 'shipped' }],
       diffOmitted: 0,
     })),
-    series: Array.from({ length: 900 }, (_, s) => ({ t: T0 + s * 1000, matched: 40, delayMeanMs: 20, delayMaxMs: 90, duplicates: 0, divergent: 0, onlyInA: 1, onlyInB: null })),
+    series: Array.from({ length: 900 }, (_, s) => ({
+      t: T0 + s * 1000,
+      matched: 40,
+      delayMeanMs: 20,
+      delayMaxMs: 90,
+      duplicates: 0,
+      divergent: 0,
+      onlyInA: 1,
+      onlyInB: null,
+    })),
   },
 );
 
 const oneLag = lagFixture(T0);
 const lag: ConsumerLagSnapshot = {
   ...oneLag,
-  kafka: Array.from({ length: 50 }, (_, g) => ({ ...(oneLag.kafka[g % oneLag.kafka.length] as ConsumerLagSnapshot['kafka'][number]), id: `kafka:k1:g${g}`, group: `g${g}` })),
-  history: Object.fromEntries(Array.from({ length: 50 }, (_, g) => [`kafka:k1:g${g}`, Array.from({ length: 900 }, (_, s) => ({ t: T0 + s * 1000, lag: s, timeLagMs: s % 3 === 0 ? null : s * 10 }))])),
+  kafka: Array.from({ length: 50 }, (_, g) => ({
+    ...(oneLag.kafka[g % oneLag.kafka.length] as ConsumerLagSnapshot['kafka'][number]),
+    id: `kafka:k1:g${g}`,
+    group: `g${g}`,
+  })),
+  history: Object.fromEntries(
+    Array.from({ length: 50 }, (_, g) => [
+      `kafka:k1:g${g}`,
+      Array.from({ length: 900 }, (_, s) => ({ t: T0 + s * 1000, lag: s, timeLagMs: s % 3 === 0 ? null : s * 10 })),
+    ]),
+  ),
 };
 
 /** Best of 5 rounds of mean ms per call over `n` calls (after warm-up): the machine is shared. */
@@ -114,7 +161,9 @@ function measure(name: string, schema: z.ZodType, value: unknown, n: number): vo
   const decode = msPer(n, () => JSON.parse(text));
   result[`${name}_check_ms`] = Number(check.toFixed(3));
   result[`${name}_json_parse_ms`] = Number(decode.toFixed(3));
-  console.log(`${name}: ${(text.length / 1024).toFixed(0)} KiB of JSON, zod check ${check.toFixed(3)} ms, JSON.parse ${decode.toFixed(3)} ms`);
+  console.log(
+    `${name}: ${(text.length / 1024).toFixed(0)} KiB of JSON, zod check ${check.toFixed(3)} ms, JSON.parse ${decode.toFixed(3)} ms`,
+  );
 }
 
 measure('overview_500_tables', pushSchemas.overview, overview, 200);

@@ -7,7 +7,10 @@
 const DASH = '—';
 
 function trimFixed(n: number, digits: number): string {
-  return n.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*[1-9])0+$/, '$1');
+  return n
+    .toFixed(digits)
+    .replace(/\.0+$/, '')
+    .replace(/(\.\d*[1-9])0+$/, '$1');
 }
 
 /** Compact count: 950, 1.2k, 34k, 1.5M, 2.1G. */
@@ -33,7 +36,9 @@ export function formatCount(n: number | null | undefined): string {
 /** Full count with comma thousands separators: 1,234,567 (what tests and copy-paste expect). */
 export function formatInteger(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return DASH;
-  const s = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const s = Math.round(Math.abs(n))
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (n < 0 ? '-' : '') + s;
 }
 

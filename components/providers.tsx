@@ -13,7 +13,8 @@ function makeQueryClient(): QueryClient {
         staleTime: Infinity,
         refetchOnWindowFocus: false,
         // 404: gone; 401: signed out (the page is already on its way to /login).
-        retry: (failures, error) => !(error instanceof HttpError && (error.status === 404 || error.status === 401)) && failures < 3,
+        retry: (failures, error) =>
+          !(error instanceof HttpError && (error.status === 404 || error.status === 401)) && failures < 3,
       },
     },
   });

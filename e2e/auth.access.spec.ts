@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 
 test.describe('access control (auth enabled)', () => {
-  test('an unauthenticated request answers 401 and a page sends the browser to the login', async ({ page, request }) => {
+  test('an unauthenticated request answers 401 and a page sends the browser to the login', async ({
+    page,
+    request,
+  }) => {
     expect((await request.get('/api/tables')).status()).toBe(401);
     expect((await request.get('/metrics')).status()).toBe(401);
     expect((await request.get('/api/healthz')).status()).toBe(200);
@@ -19,7 +22,10 @@ test.describe('access control (auth enabled)', () => {
     const me = await (await page.request.get('/api/me')).json();
     expect(me).toMatchObject({ authEnabled: true, role: 'viewer' });
     // A viewer cannot use a write: a cross-site form post is refused before anything else.
-    const cross = await page.request.post('/api/logout', { headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, data: 'x=1' });
+    const cross = await page.request.post('/api/logout', {
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      data: 'x=1',
+    });
     expect(cross.status()).toBe(403);
 
     await expect(page.getByTestId('user-name')).toContainText('viewer');

@@ -5,7 +5,10 @@ import { saveScreenshot } from './helpers';
 const TABLE = 'demo_a.inventory.customers';
 
 test.describe('demo pipeline: event inspector', () => {
-  test('finds an update by table and op, highlights its changed fields, and opens it by its URL', async ({ page, context }) => {
+  test('finds an update by table and op, highlights its changed fields, and opens it by its URL', async ({
+    page,
+    context,
+  }) => {
     await page.goto(`/inspector?table=${encodeURIComponent(TABLE)}&op=u`);
     const row = page.locator('[data-testid="inspector-row"][data-op="u"]').first();
     await expect(row).toBeVisible({ timeout: 30_000 });
@@ -29,7 +32,9 @@ test.describe('demo pipeline: event inspector', () => {
   });
 
   test('the replica side filter keeps one side of the demo pair', async ({ page, request }) => {
-    const b = (await (await request.get('/api/events?side=demo:b&limit=50')).json()) as { items: { tableKey?: string }[] };
+    const b = (await (await request.get('/api/events?side=demo:b&limit=50')).json()) as {
+      items: { tableKey?: string }[];
+    };
     expect(b.items.length).toBeGreaterThan(0);
     expect(b.items.every((e) => (e.tableKey ?? '').startsWith('demo_b.'))).toBe(true);
     expect((await request.get('/api/events?side=nope:a')).status()).toBe(400);
@@ -45,7 +50,13 @@ test.describe('demo pipeline: event inspector', () => {
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every((e) => (e.tableKey ?? e.table ?? '').includes('inventory.customers'))).toBe(true);
     if (body.nextCursor) {
-      const page2 = eventPageSchema.parse(await (await request.get(`/api/events?table=${encodeURIComponent(TABLE)}&limit=20&cursor=${encodeURIComponent(body.nextCursor)}`)).json());
+      const page2 = eventPageSchema.parse(
+        await (
+          await request.get(
+            `/api/events?table=${encodeURIComponent(TABLE)}&limit=20&cursor=${encodeURIComponent(body.nextCursor)}`,
+          )
+        ).json(),
+      );
       const ids = new Set(body.items.map((e) => e.id));
       expect(page2.items.some((e) => ids.has(e.id))).toBe(false);
     }

@@ -18,10 +18,16 @@ test.describe('demo pipeline (no configuration)', () => {
     for (const key of ['demo_b.inventory.orders', 'demo_pg.billing.payments']) {
       await expect(page.locator(`[data-testid="table-row"][data-table="${key}"]`)).toBeVisible();
     }
-    await expect.poll(async () => numberIn(await customers.getByTestId('table-total').textContent()), { timeout: 20_000 }).toBeGreaterThan(15);
+    await expect
+      .poll(async () => numberIn(await customers.getByTestId('table-total').textContent()), { timeout: 20_000 })
+      .toBeGreaterThan(15);
     const first = numberIn(await customers.getByTestId('table-total').textContent());
-    await expect.poll(async () => numberIn(await customers.getByTestId('table-total').textContent()), { timeout: 20_000 }).toBeGreaterThan(first);
-    await expect.poll(async () => numberIn(await customers.getByTestId('table-rate').textContent()), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => numberIn(await customers.getByTestId('table-total').textContent()), { timeout: 20_000 })
+      .toBeGreaterThan(first);
+    await expect
+      .poll(async () => numberIn(await customers.getByTestId('table-rate').textContent()), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await saveScreenshot(page, 'demo-overview');
     expect(errors).toEqual([]);
   });
@@ -36,8 +42,13 @@ test.describe('demo pipeline (no configuration)', () => {
 
   test('the API and /metrics report the same pipeline', async ({ request }) => {
     expect(await (await request.get('/api/healthz')).json()).toMatchObject({ status: 'ok' });
-    const tables = (await (await request.get('/api/tables')).json()) as { tableKey: string; totals: Record<string, number> }[];
-    expect(tables.map((t) => t.tableKey)).toEqual(expect.arrayContaining(['demo_a.inventory.customers', 'demo_b.inventory.customers', 'demo_pg.billing.accounts']));
+    const tables = (await (await request.get('/api/tables')).json()) as {
+      tableKey: string;
+      totals: Record<string, number>;
+    }[];
+    expect(tables.map((t) => t.tableKey)).toEqual(
+      expect.arrayContaining(['demo_a.inventory.customers', 'demo_b.inventory.customers', 'demo_pg.billing.accounts']),
+    );
     const detail = await request.get(`/api/tables/${encodeURIComponent('demo_a.inventory.customers')}`);
     expect(detail.status()).toBe(200);
     const body = tableDetailSchema.parse(await detail.json());
@@ -47,7 +58,9 @@ test.describe('demo pipeline (no configuration)', () => {
     expect(sources[0]).toMatchObject({ id: 'demo', kind: 'demo', status: { type: 'live' } });
     expect(sources[0]!.undecodable).toBeGreaterThanOrEqual(0);
     const metrics = await (await request.get('/metrics')).text();
-    expect(metrics).toMatch(/cdcscope_events_total\{source="demo",table="demo_a\.inventory\.customers",op="[cur]"\} \d+/);
+    expect(metrics).toMatch(
+      /cdcscope_events_total\{source="demo",table="demo_a\.inventory\.customers",op="[cur]"\} \d+/,
+    );
     expect(metrics).toContain('cdcscope_end_to_end_lag_seconds_bucket');
   });
 });

@@ -4,8 +4,14 @@ import { expect, test } from '@playwright/test';
  * With auth off (the demo) replay is open, but only to the demo's own sink,
  * whose messages come back into the pipeline as events of `demo.replay`.
  */
-test('the demo replays an event to its own sink only, and the replay shows up in the inspector and the audit log', async ({ page, request }) => {
-  const sinks = (await (await request.get('/api/sinks')).json()) as { sinks: { id: string; kind: string }[]; canReplay: boolean };
+test('the demo replays an event to its own sink only, and the replay shows up in the inspector and the audit log', async ({
+  page,
+  request,
+}) => {
+  const sinks = (await (await request.get('/api/sinks')).json()) as {
+    sinks: { id: string; kind: string }[];
+    canReplay: boolean;
+  };
   expect(sinks.canReplay).toBe(true);
   expect(sinks.sinks.map((s) => s.kind)).toEqual(['demo']);
 
@@ -31,10 +37,17 @@ test('the demo replays an event to its own sink only, and the replay shows up in
   await expect
     .poll(async () => (await (await request.get('/api/events?limit=500')).text()).includes(':demo.replay:'))
     .toBe(true);
-  const audit = (await (await request.get('/api/audit')).json()) as { entries: { event: { id: string }; sink: { id: string }; status: string }[] };
-  expect(audit.entries.find((e) => e.event.id === eventId)).toMatchObject({ sink: { id: 'demo-replay' }, status: 'sent' });
+  const audit = (await (await request.get('/api/audit')).json()) as {
+    entries: { event: { id: string }; sink: { id: string }; status: string }[];
+  };
+  expect(audit.entries.find((e) => e.event.id === eventId)).toMatchObject({
+    sink: { id: 'demo-replay' },
+    status: 'sent',
+  });
 
   // Anonymous (auth off) may not reach a non-demo sink even by naming one.
-  const refused = await request.post('/api/replay', { data: { replayId: crypto.randomUUID(), eventId, sinkId: 'anything-else' } });
+  const refused = await request.post('/api/replay', {
+    data: { replayId: crypto.randomUUID(), eventId, sinkId: 'anything-else' },
+  });
   expect(refused.status()).toBe(404);
 });

@@ -8,9 +8,13 @@ test.describe('demo pipeline: replicas and lag', () => {
     const card = page.locator('[data-testid="replica-pair-card"][data-pair="demo"]');
     await expect(card).toBeVisible();
     const matched = card.getByTestId('replica-total-matched');
-    await expect.poll(async () => Number(await matched.getAttribute('data-value')), { timeout: 20_000 }).toBeGreaterThan(50);
+    await expect
+      .poll(async () => Number(await matched.getAttribute('data-value')), { timeout: 20_000 })
+      .toBeGreaterThan(50);
     const first = Number(await matched.getAttribute('data-value'));
-    await expect.poll(async () => Number(await matched.getAttribute('data-value')), { timeout: 20_000 }).toBeGreaterThan(first);
+    await expect
+      .poll(async () => Number(await matched.getAttribute('data-value')), { timeout: 20_000 })
+      .toBeGreaterThan(first);
     await expect(card.locator('[data-testid="replica-table-row"][data-table="inventory.orders"]')).toBeVisible();
     await saveScreenshot(page, 'demo-replicas');
 
@@ -23,14 +27,20 @@ test.describe('demo pipeline: replicas and lag', () => {
   test('the Lag page shows every demo connector streaming', async ({ page }) => {
     await page.goto('/lag');
     for (const server of ['demo_a', 'demo_b', 'demo_pg']) {
-      await expect(page.locator(`[data-testid="connector-row"][data-server="${server}"]`)).toHaveAttribute('data-status', 'streaming', { timeout: 20_000 });
+      await expect(page.locator(`[data-testid="connector-row"][data-server="${server}"]`)).toHaveAttribute(
+        'data-status',
+        'streaming',
+        { timeout: 20_000 },
+      );
     }
     await expect(page.getByTestId('lag-kafka-empty')).toBeVisible();
     await saveScreenshot(page, 'demo-lag');
   });
 
   test('the replica and lag APIs answer', async ({ request }) => {
-    const body = (await (await request.get('/api/replicas')).json()) as { pairs: { pairId: string; totals: { matched: number } }[] };
+    const body = (await (await request.get('/api/replicas')).json()) as {
+      pairs: { pairId: string; totals: { matched: number } }[];
+    };
     expect(body.pairs[0]?.pairId).toBe('demo');
     expect(body.pairs[0]?.totals.matched).toBeGreaterThan(0);
     const detail = await request.get('/api/replicas/demo/inventory.customers');

@@ -2,12 +2,17 @@ import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './helpers';
 
 test('the overview stays virtualized and responsive with 500+ tables', async ({ page }, info) => {
-  await expect.poll(async () => ((await (await page.request.get('/api/tables')).json()) as unknown[]).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(509);
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/tables')).json()) as unknown[]).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(509);
   await page.goto('/');
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: false,
+    });
   });
   const rows = page.getByTestId('table-row');
   await expect(rows.first()).toBeVisible();
@@ -23,7 +28,10 @@ test('the overview stays virtualized and responsive with 500+ tables', async ({ 
   // Live updates keep flowing for a while; record how long the main thread was blocked.
   await page.waitForTimeout(5_000);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  info.annotations.push({ type: 'long tasks over 5 s', description: `${longTasks.length} (max ${Math.round(Math.max(0, ...longTasks))} ms)` });
+  info.annotations.push({
+    type: 'long tasks over 5 s',
+    description: `${longTasks.length} (max ${Math.round(Math.max(0, ...longTasks))} ms)`,
+  });
   console.log(`500 tables: ${longTasks.length} long tasks in 5 s, max ${Math.round(Math.max(0, ...longTasks))} ms`);
   await saveScreenshot(page, 'many-tables-overview');
 });

@@ -30,7 +30,11 @@ const TABLE = 'replica_a.inventory.customers';
 const hooks: { headers: IncomingHttpHeaders; body: string }[] = [];
 let hookServer: Server;
 let nc: NatsConnection;
-const kafka = new Kafka({ clientId: 'cdcscope-e2e-reader', brokers: [env.KAFKA_BOOTSTRAP ?? '127.0.0.1:39092'], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'cdcscope-e2e-reader',
+  brokers: [env.KAFKA_BOOTSTRAP ?? '127.0.0.1:39092'],
+  logLevel: logLevel.NOTHING,
+});
 let topicStart = 0;
 const replayIds: string[] = [];
 let eventId = '';
@@ -40,7 +44,8 @@ test.beforeAll(async () => {
   rmSync('test-results/e2e-replay', { recursive: true, force: true });
   const admin = kafka.admin();
   await admin.connect();
-  if (!(await admin.listTopics()).includes(TOPIC)) await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 1 }], waitForLeaders: true });
+  if (!(await admin.listTopics()).includes(TOPIC))
+    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 1 }], waitForLeaders: true });
   topicStart = Number((await admin.fetchTopicOffsets(TOPIC))[0]?.high ?? 0);
   await admin.disconnect();
   nc = await connect({ servers: env.NATS_URL });
@@ -82,9 +87,18 @@ async function csrfOf(page: Page): Promise<string> {
 
 /** Inserts a customer on the MariaDB primary and updates it: an update of TABLE arrives through replica_a's connector. */
 async function updateCustomer(): Promise<number> {
-  const db = await mysql.createConnection({ host: env.STACK_HOST, port: Number(env.MARIADB_PRIMARY_PORT), user: env.MARIADB_USER, password: env.MARIADB_PASSWORD, database: env.MARIADB_DATABASE });
+  const db = await mysql.createConnection({
+    host: env.STACK_HOST,
+    port: Number(env.MARIADB_PRIMARY_PORT),
+    user: env.MARIADB_USER,
+    password: env.MARIADB_PASSWORD,
+    database: env.MARIADB_DATABASE,
+  });
   try {
-    const [res] = await db.query('INSERT INTO customers (first_name, last_name, email, password, phone) VALUES (?, ?, ?, ?, NULL)', ['Rita', 'Replay', `replay-${Date.now()}@example.com`, PASSWORD]);
+    const [res] = await db.query(
+      'INSERT INTO customers (first_name, last_name, email, password, phone) VALUES (?, ?, ?, ?, NULL)',
+      ['Rita', 'Replay', `replay-${Date.now()}@example.com`, PASSWORD],
+    );
     const id = (res as { insertId: number }).insertId;
     await db.query('UPDATE customers SET phone = ? WHERE id = ?', ['+1-555-0199', id]);
     return id;
@@ -96,11 +110,16 @@ async function updateCustomer(): Promise<number> {
 async function findUpdate(page: Page, id: number): Promise<string> {
   let found = '';
   await expect
-    .poll(async () => {
-      const r = await page.request.get(`${server.url}/api/events?table=${encodeURIComponent(TABLE)}&op=u&key=${encodeURIComponent(`id=${id}`)}`);
-      found = ((await r.json()) as { items?: { id: string }[] }).items?.[0]?.id ?? '';
-      return found;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const r = await page.request.get(
+          `${server.url}/api/events?table=${encodeURIComponent(TABLE)}&op=u&key=${encodeURIComponent(`id=${id}`)}`,
+        );
+        found = ((await r.json()) as { items?: { id: string }[] }).items?.[0]?.id ?? '';
+        return found;
+      },
+      { timeout: 30_000 },
+    )
     .not.toBe('');
   return found;
 }
@@ -112,7 +131,13 @@ async function replayTo(page: Page, sinkId: string, first: boolean): Promise<str
   const preview = page.getByTestId('replay-preview-view');
   await expect(preview).toBeVisible();
   const headers = page.getByTestId('replay-headers');
-  const id = (await headers.locator('div', { has: page.locator('dt', { hasText: /^cdcscope-replay-id$/ }) }).locator('dd').textContent())?.trim() ?? '';
+  const id =
+    (
+      await headers
+        .locator('div', { has: page.locator('dt', { hasText: /^cdcscope-replay-id$/ }) })
+        .locator('dd')
+        .textContent()
+    )?.trim() ?? '';
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   await expect(page.getByTestId('replay-value')).not.toContainText(PASSWORD);
   // Two clicks as fast as a person double-clicks: one send.
@@ -131,26 +156,39 @@ function expectProvenance(headers: Record<string, string | undefined>, replayId:
 }
 
 function checkPayload(value: string) {
-  const v = JSON.parse(value) as { payload?: { op?: string; after?: { id?: number; phone?: string; password?: string } }; op?: string; after?: { id?: number } };
+  const v = JSON.parse(value) as {
+    payload?: { op?: string; after?: { id?: number; phone?: string; password?: string } };
+    op?: string;
+    after?: { id?: number };
+  };
   const body = v.payload ?? v;
   expect(body).toMatchObject({ op: 'u', after: { id: customerId, phone: '+1-555-0199' } });
   expect(value).not.toContain(PASSWORD);
 }
 
-test('an operator finds an update by its key, opens it by its URL, and replays it to Kafka, JetStream and HTTP once each, with provenance', async ({ page, context }) => {
+test('an operator finds an update by its key, opens it by its URL, and replays it to Kafka, JetStream and HTTP once each, with provenance', async ({
+  page,
+  context,
+}) => {
   await signIn(page, 'operator', 'operator-pass');
   customerId = await updateCustomer();
   eventId = await findUpdate(page, customerId);
   // Found the way a person would: the inspector filtered by table, op and key.
-  await page.goto(`${server.url}/inspector?table=${encodeURIComponent(TABLE)}&op=u&key=${encodeURIComponent(`id=${customerId}`)}`);
+  await page.goto(
+    `${server.url}/inspector?table=${encodeURIComponent(TABLE)}&op=u&key=${encodeURIComponent(`id=${customerId}`)}`,
+  );
   const row = page.locator(`[data-testid="inspector-row"][data-id="${eventId}"]`);
   await expect(row).toBeVisible();
   await page.getByTestId('inspector-pause').click();
   await row.click();
   const inList = page.getByTestId('inspector-detail');
   await expect(inList).toHaveAttribute('data-id', eventId);
-  await expect(inList.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]')).toBeVisible();
-  await expect(inList.locator('[data-testid="detail-field-row"][data-field="email"][data-changed="true"]')).toHaveCount(0);
+  await expect(
+    inList.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]'),
+  ).toBeVisible();
+  await expect(inList.locator('[data-testid="detail-field-row"][data-field="email"][data-changed="true"]')).toHaveCount(
+    0,
+  );
   // Its link, in a new page: the replay starts from there.
   const href = await inList.getByTestId('detail-link').getAttribute('href');
   expect(href).toBe(`/inspector/${encodeURIComponent(eventId)}`);
@@ -159,7 +197,9 @@ test('an operator finds an update by its key, opens it by its URL, and replays i
   await page.goto(`${server.url}${href}`);
   const detail = page.getByTestId('inspector-detail');
   await expect(detail).toHaveAttribute('data-id', eventId);
-  await expect(detail.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]')).toBeVisible();
+  await expect(
+    detail.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]'),
+  ).toBeVisible();
 
   replayIds.push(await replayTo(page, 'replay-topic', true));
   replayIds.push(await replayTo(page, 'replay-subject', false));
@@ -167,7 +207,10 @@ test('an operator finds an update by its key, opens it by its URL, and replays i
 
   // A retried request (same replay id) is answered from the log and sends nothing.
   const csrf = await csrfOf(page);
-  const retry = await page.request.post(`${server.url}/api/replay`, { data: { replayId: replayIds[0], eventId, sinkId: 'replay-topic' }, headers: { 'x-csrf-token': csrf, origin: server.url } });
+  const retry = await page.request.post(`${server.url}/api/replay`, {
+    data: { replayId: replayIds[0], eventId, sinkId: 'replay-topic' },
+    headers: { 'x-csrf-token': csrf, origin: server.url },
+  });
   expect(retry.status()).toBe(200);
   expect(await retry.json()).toMatchObject({ replayId: replayIds[0], status: 'sent', repeated: true });
 
@@ -198,7 +241,9 @@ test('an operator finds an update by its key, opens it by its URL, and replays i
   expect(info.state.messages).toBe(1);
   const stored = await jsm.streams.getMessage(STREAM, { seq: info.state.last_seq });
   expect(stored?.header.get('Nats-Msg-Id')).toBe(replayIds[1]);
-  const natsHeaders = Object.fromEntries([...(stored?.header.keys() ?? [])].map((k) => [k.toLowerCase(), stored?.header.get(k)]));
+  const natsHeaders = Object.fromEntries(
+    [...(stored?.header.keys() ?? [])].map((k) => [k.toLowerCase(), stored?.header.get(k)]),
+  );
   expectProvenance(natsHeaders, replayIds[1]!);
   expect(natsHeaders['cdcscope-original-key']).toContain(String(customerId));
   checkPayload(stored!.string());
@@ -219,7 +264,11 @@ test('an operator finds an update by its key, opens it by its URL, and replays i
   expect(sinks + (await page.content())).not.toContain(SINK_SECRET);
 });
 
-test('a viewer cannot replay, an anonymous caller gets 401, a cross-site post is refused', async ({ page, browser, playwright }) => {
+test('a viewer cannot replay, an anonymous caller gets 401, a cross-site post is refused', async ({
+  page,
+  browser,
+  playwright,
+}) => {
   const body = { replayId: crypto.randomUUID(), eventId, sinkId: 'replay-topic' };
   await signIn(page, 'viewer', 'viewer-pass');
   await page.goto(`${server.url}/inspector/${encodeURIComponent(eventId)}`);
@@ -227,7 +276,10 @@ test('a viewer cannot replay, an anonymous caller gets 401, a cross-site post is
   const button = page.getByTestId('replay-open');
   await expect(button).toBeDisabled();
   await expect(button).toHaveAttribute('title', /operator/);
-  const asViewer = await page.request.post(`${server.url}/api/replay`, { data: body, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });
+  const asViewer = await page.request.post(`${server.url}/api/replay`, {
+    data: body,
+    headers: { 'x-csrf-token': await csrfOf(page), origin: server.url },
+  });
   expect(asViewer.status()).toBe(403);
 
   const anonymous = await playwright.request.newContext();
@@ -239,19 +291,28 @@ test('a viewer cannot replay, an anonymous caller gets 401, a cross-site post is
   const context = await browser.newContext();
   const op = await context.newPage();
   await signIn(op, 'operator', 'operator-pass');
-  const crossSite = await op.request.post(`${server.url}/api/replay`, { form: { replayId: body.replayId, eventId, sinkId: 'replay-topic' }, headers: { origin: 'http://evil.example' } });
+  const crossSite = await op.request.post(`${server.url}/api/replay`, {
+    form: { replayId: body.replayId, eventId, sinkId: 'replay-topic' },
+    headers: { origin: 'http://evil.example' },
+  });
   expect(crossSite.status()).toBe(403);
   await context.close();
 });
 
-test('only an operator with the unmaskedReplay permission can send the unmasked original, and the log says so', async ({ page, browser }) => {
+test('only an operator with the unmaskedReplay permission can send the unmasked original, and the log says so', async ({
+  page,
+  browser,
+}) => {
   // A plain operator is not offered the choice, and the API refuses it.
   await signIn(page, 'operator', 'operator-pass');
   await page.goto(`${server.url}/inspector/${encodeURIComponent(eventId)}`);
   await page.getByTestId('replay-open').click();
   await expect(page.getByTestId('replay-preview')).toBeVisible();
   await expect(page.getByTestId('replay-unmasked')).toHaveCount(0);
-  const refused = await page.request.post(`${server.url}/api/replay`, { data: { replayId: crypto.randomUUID(), eventId, sinkId: 'webhook', unmasked: true }, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });
+  const refused = await page.request.post(`${server.url}/api/replay`, {
+    data: { replayId: crypto.randomUUID(), eventId, sinkId: 'webhook', unmasked: true },
+    headers: { 'x-csrf-token': await csrfOf(page), origin: server.url },
+  });
   expect(refused.status()).toBe(403);
 
   const context = await browser.newContext();
@@ -263,12 +324,21 @@ test('only an operator with the unmaskedReplay permission can send the unmasked 
   await u.getByTestId('replay-unmasked').check();
   await u.getByTestId('replay-preview').click();
   await expect(u.getByTestId('replay-value')).toContainText(PASSWORD);
-  const id = (await u.getByTestId('replay-headers').locator('div', { has: u.locator('dt', { hasText: /^cdcscope-replay-id$/ }) }).locator('dd').textContent())?.trim() ?? '';
+  const id =
+    (
+      await u
+        .getByTestId('replay-headers')
+        .locator('div', { has: u.locator('dt', { hasText: /^cdcscope-replay-id$/ }) })
+        .locator('dd')
+        .textContent()
+    )?.trim() ?? '';
   await u.getByTestId('replay-send').click();
   await expect(u.getByTestId('replay-result')).toHaveAttribute('data-status', 'sent');
   const post = hooks.find((h) => h.headers['cdcscope-replay-id'] === id);
   expect(post?.body).toContain(PASSWORD);
-  const audit = (await (await u.request.get(`${server.url}/api/audit`)).json()) as { entries: { replayId: string; unmasked: boolean; actor: { user: string } }[] };
+  const audit = (await (await u.request.get(`${server.url}/api/audit`)).json()) as {
+    entries: { replayId: string; unmasked: boolean; actor: { user: string } }[];
+  };
   expect(audit.entries.find((e) => e.replayId === id)).toMatchObject({ unmasked: true, actor: { user: 'unmasker' } });
   await context.close();
 });
@@ -276,9 +346,22 @@ test('only an operator with the unmaskedReplay permission can send the unmasked 
 test('the audit log lists the replays after a server restart', async ({ page }) => {
   await server.restart();
   await signIn(page, 'operator', 'operator-pass');
-  const audit = (await (await page.request.get(`${server.url}/api/audit`)).json()) as { entries: { replayId: string; status: string; sink: { id: string }; actor: { user: string }; event: { id: string } }[] };
+  const audit = (await (await page.request.get(`${server.url}/api/audit`)).json()) as {
+    entries: {
+      replayId: string;
+      status: string;
+      sink: { id: string };
+      actor: { user: string };
+      event: { id: string };
+    }[];
+  };
   for (const [i, sinkId] of ['replay-topic', 'replay-subject', 'webhook'].entries()) {
-    expect(audit.entries.find((e) => e.replayId === replayIds[i])).toMatchObject({ status: 'sent', sink: { id: sinkId }, actor: { user: 'operator' }, event: { id: eventId } });
+    expect(audit.entries.find((e) => e.replayId === replayIds[i])).toMatchObject({
+      status: 'sent',
+      sink: { id: sinkId },
+      actor: { user: 'operator' },
+      event: { id: eventId },
+    });
   }
   await page.goto(`${server.url}/audit`);
   for (const id of replayIds) {
@@ -288,7 +371,10 @@ test('the audit log lists the replays after a server restart', async ({ page }) 
   }
 
   // After the restart the event may be gone from the buffer; a retry is still answered from the log, not re-sent.
-  const retry = await page.request.post(`${server.url}/api/replay`, { data: { replayId: replayIds[2], eventId, sinkId: 'webhook' }, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });
+  const retry = await page.request.post(`${server.url}/api/replay`, {
+    data: { replayId: replayIds[2], eventId, sinkId: 'webhook' },
+    headers: { 'x-csrf-token': await csrfOf(page), origin: server.url },
+  });
   expect(retry.status()).toBe(200);
   expect(await retry.json()).toMatchObject({ repeated: true, status: 'sent' });
   expect(hooks.filter((h) => h.headers['cdcscope-replay-id'] === replayIds[2])).toHaveLength(1);
@@ -299,12 +385,17 @@ test('the audit log lists the replays after a server restart', async ({ page }) 
   await expect(detail).toHaveAttribute('data-id', eventId);
   await expect(page.getByTestId('detail-read-from-broker')).toBeVisible();
   await expect(detail.locator('[data-testid="detail-field-row"][data-field="password"]')).toContainText('••••••');
-  await expect(detail.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]')).toBeVisible();
+  await expect(
+    detail.locator('[data-testid="detail-field-row"][data-field="phone"][data-changed="true"]'),
+  ).toBeVisible();
   expect(await page.content()).not.toContain(PASSWORD);
 
   // The event is no longer in this run's buffer: a new replay reads it again from Kafka by its position.
   const fresh = crypto.randomUUID();
-  const again = await page.request.post(`${server.url}/api/replay`, { data: { replayId: fresh, eventId, sinkId: 'webhook' }, headers: { 'x-csrf-token': await csrfOf(page), origin: server.url } });
+  const again = await page.request.post(`${server.url}/api/replay`, {
+    data: { replayId: fresh, eventId, sinkId: 'webhook' },
+    headers: { 'x-csrf-token': await csrfOf(page), origin: server.url },
+  });
   expect(again.status()).toBe(200);
   expect(await again.json()).toMatchObject({ repeated: false, status: 'sent' });
   const refetched = hooks.filter((h) => h.headers['cdcscope-replay-id'] === fresh);

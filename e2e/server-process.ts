@@ -24,7 +24,14 @@ export class ServerProcess {
     mkdirSync('test-results', { recursive: true });
     const log = createWriteStream(`test-results/${this.name}.log`, { flags: this.starts++ === 0 ? 'w' : 'a' });
     const child = spawn('node_modules/.bin/tsx', ['server/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', CDCSCOPE_PORT: String(this.port), CDCSCOPE_HOST: '127.0.0.1', ...this.env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        CDCSCOPE_PORT: String(this.port),
+        CDCSCOPE_HOST: '127.0.0.1',
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(log);
@@ -32,8 +39,12 @@ export class ServerProcess {
     this.child = child;
     const end = Date.now() + 120_000;
     while (Date.now() < end) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see test-results/${this.name}.log`);
-      const ok = await fetch(`${this.url}/api/healthz`).then((r) => r.ok, () => false);
+      if (child.exitCode !== null)
+        throw new Error(`${this.name} exited with ${child.exitCode}; see test-results/${this.name}.log`);
+      const ok = await fetch(`${this.url}/api/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 300));
     }

@@ -7,7 +7,13 @@ const SECRET = `S3cr3t-${Date.now()}`;
 const MARKUP = `<img src=x onerror="window.__xss=1">`;
 
 async function insertHostileCustomer(): Promise<number> {
-  const client = new pg.Client({ host: '127.0.0.1', port: Number(env.PG_PORT), database: env.PG_DATABASE, user: env.PG_USER, password: env.PG_PASSWORD });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: Number(env.PG_PORT),
+    database: env.PG_DATABASE,
+    user: env.PG_USER,
+    password: env.PG_PASSWORD,
+  });
   await client.connect();
   try {
     const res = await client.query<{ id: number }>(
@@ -16,14 +22,19 @@ async function insertHostileCustomer(): Promise<number> {
     );
     const id = res.rows[0]!.id;
     // An update that changes the secret too: its diff must not reveal either value.
-    await client.query(`UPDATE inventory.customers SET password = $1, phone = '+1-555-0000' WHERE id = $2`, [`${SECRET}-2`, id]);
+    await client.query(`UPDATE inventory.customers SET password = $1, phone = '+1-555-0000' WHERE id = $2`, [
+      `${SECRET}-2`,
+      id,
+    ]);
     return id;
   } finally {
     await client.end();
   }
 }
 
-test('a masked column appears in no API response, page or socket message, and row markup stays text', async ({ page }) => {
+test('a masked column appears in no API response, page or socket message, and row markup stays text', async ({
+  page,
+}) => {
   const seen: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => seen.push(String(f.payload))));
   page.on('response', async (r) => {
@@ -35,11 +46,18 @@ test('a masked column appears in no API response, page or socket message, and ro
   const table = 'pg.inventory.customers';
   let eventId = '';
   await expect
-    .poll(async () => {
-      const body = (await (await page.request.get(`/api/events?table=${encodeURIComponent(table)}&op=u&key=${encodeURIComponent(`id=${id}`)}`)).json()) as { items: { id: string }[] };
-      eventId = body.items[0]?.id ?? '';
-      return eventId;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const body = (await (
+          await page.request.get(
+            `/api/events?table=${encodeURIComponent(table)}&op=u&key=${encodeURIComponent(`id=${id}`)}`,
+          )
+        ).json()) as { items: { id: string }[] };
+        eventId = body.items[0]?.id ?? '';
+        return eventId;
+      },
+      { timeout: 15_000 },
+    )
     .not.toBe('');
   seen.push(await (await page.request.get(`/api/events/${encodeURIComponent(eventId)}`)).text());
 

@@ -8,7 +8,11 @@ const env = stackEnv();
 /** Matches the stack config's `/^replica_[ab]\./`, so the `kafka` source may seek it; deleted afterwards. */
 const BIG_TOPIC = `replica_a.seek_e2e_${Date.now()}`;
 const BIG = 150_000;
-const kafka = new Kafka({ clientId: 'cdcscope-seek-e2e', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'cdcscope-seek-e2e',
+  brokers: [env.KAFKA_BOOTSTRAP as string],
+  logLevel: logLevel.NOTHING,
+});
 
 test.describe('stack: seek on the broker', () => {
   test.afterAll(async () => {
@@ -18,7 +22,9 @@ test.describe('stack: seek on the broker', () => {
     await admin.disconnect();
   });
 
-  test('seeks a replica topic from the page, shows progress and results, opens one read from the broker, masked', async ({ page }) => {
+  test('seeks a replica topic from the page, shows progress and results, opens one read from the broker, masked', async ({
+    page,
+  }) => {
     await page.goto('/inspector');
     await page.getByTestId('inspector-seek-link').click();
     await expect(page).toHaveURL(/\/inspector\/seek$/);
@@ -48,7 +54,8 @@ test.describe('stack: seek on the broker', () => {
     // 1,000 per send (~0.5 MB per partition): a record batch must stay under the broker's message.max.bytes (1 MB by default).
     const producer = kafka.producer();
     await producer.connect();
-    for (let i = 0; i < BIG; i += 1_000) await producer.send({ topic: BIG_TOPIC, messages: Array.from({ length: 1_000 }, (_, j) => benchEvent(i + j)) });
+    for (let i = 0; i < BIG; i += 1_000)
+      await producer.send({ topic: BIG_TOPIC, messages: Array.from({ length: 1_000 }, (_, j) => benchEvent(i + j)) });
     await producer.disconnect();
 
     await page.goto('/inspector/seek');
@@ -58,7 +65,9 @@ test.describe('stack: seek on the broker', () => {
     await page.getByTestId('seek-field').fill('after.email=nobody@example.com');
     await page.getByTestId('seek-run').click();
     await expect(page.getByTestId('seek-progress')).toHaveAttribute('data-status', 'running');
-    await expect.poll(async () => numberIn(await page.getByTestId('seek-scanned').textContent()), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => numberIn(await page.getByTestId('seek-scanned').textContent()), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await page.getByTestId('seek-cancel').click();
     await expect(page.getByTestId('seek-done')).toHaveAttribute('data-reason', 'cancelled');
     const scanned = numberIn(await page.getByTestId('seek-scanned').textContent());
@@ -67,7 +76,12 @@ test.describe('stack: seek on the broker', () => {
     // The server deletes the seek's throwaway group once the consumer has left; wait for it, or stopping the server could cut it short.
     const check = kafka.admin();
     await check.connect();
-    await expect.poll(async () => (await check.listGroups()).groups.filter((g) => g.groupId.startsWith('cdcscope-seek-')).length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(
+        async () => (await check.listGroups()).groups.filter((g) => g.groupId.startsWith('cdcscope-seek-')).length,
+        { timeout: 30_000 },
+      )
+      .toBe(0);
     await check.disconnect();
   });
 });

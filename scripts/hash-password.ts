@@ -12,7 +12,9 @@ async function readPassword(): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
     // One trailing newline is from echo or the heredoc, not part of the password.
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   process.stderr.write('password: ');
   stdin.setRawMode(true);

@@ -58,9 +58,29 @@ async function main() {
   const events = createEventLookup(config, pipeline.inspector.lookup);
   // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
-  const replay = createReplayService({ sinks: config.sinks, senders, audit, lookup: (id) => events.event(id), masker: pipeline.inspector.masker, authEnabled: auth.enabled });
+  const replay = createReplayService({
+    sinks: config.sinks,
+    senders,
+    audit,
+    lookup: (id) => events.event(id),
+    masker: pipeline.inspector.masker,
+    authEnabled: auth.enabled,
+  });
   const seeks = createSeekTracker();
-  const api = createApiHandler(pipeline.state, metrics.registry, { startedAt: Date.now(), version: VERSION }, { auth, extraRoutes: [createEventDetailRoute(events, pipeline.inspector.masker), ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks }), ...createReplayRoutes(replay), ...createAuditRoutes(audit)] });
+  const api = createApiHandler(
+    pipeline.state,
+    metrics.registry,
+    { startedAt: Date.now(), version: VERSION },
+    {
+      auth,
+      extraRoutes: [
+        createEventDetailRoute(events, pipeline.inspector.masker),
+        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks }),
+        ...createReplayRoutes(replay),
+        ...createAuditRoutes(audit),
+      ],
+    },
+  );
 
   const http = createServer((req, res) => {
     api(req, res)
@@ -79,18 +99,25 @@ async function main() {
   });
   const gate = socketAuthorizer(auth);
   // With auth off no hook at all, so sockets behave exactly as before.
-  const realtime = attachRealtime(http, pipeline.state, auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {});
+  const realtime = attachRealtime(
+    http,
+    pipeline.state,
+    auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {},
+  );
   const sweep = setInterval(() => auth.sweep(), 60_000);
   sweep.unref();
 
   http.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') console.error(`cdcscope: port ${port} on ${host} is taken; set CDCSCOPE_PORT or server.port to a free port`);
+    if (err.code === 'EADDRINUSE')
+      console.error(`cdcscope: port ${port} on ${host} is taken; set CDCSCOPE_PORT or server.port to a free port`);
     else console.error(`cdcscope: cannot listen on ${host}:${port}: ${err.message}`);
     process.exit(1);
   });
   http.listen(port, host, () => {
     const names = config.sources.map((s) => `${s.id} (${s.kind})`).join(', ');
-    console.log(`cdcscope ${VERSION} listening on http://${host}:${port} (${dev ? 'development' : 'production'}); sources: ${names}${auth.enabled ? '; authentication on' : ''}`);
+    console.log(
+      `cdcscope ${VERSION} listening on http://${host}:${port} (${dev ? 'development' : 'production'}); sources: ${names}${auth.enabled ? '; authentication on' : ''}`,
+    );
   });
 
   let stopping = false;

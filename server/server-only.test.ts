@@ -7,11 +7,20 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the browser bundle is built from: the pages, their components, and the shared pure code. */
 const CLIENT_SIDE = ['app', 'components', 'lib'];
 /** The modules that import the guard first (server/main.ts and what it wires that holds data, secrets or sockets). */
-const GUARDED = ['server/main.ts', 'server/http/api.ts', 'server/auth/auth-service.ts', 'server/pipeline/pipeline.ts', 'server/realtime/socket-server.ts', 'server/metrics/metrics.ts', 'server/brokers/registry.ts'];
+const GUARDED = [
+  'server/main.ts',
+  'server/http/api.ts',
+  'server/auth/auth-service.ts',
+  'server/pipeline/pipeline.ts',
+  'server/realtime/socket-server.ts',
+  'server/metrics/metrics.ts',
+  'server/brokers/registry.ts',
+];
 
 /** Every module specifier in a source text, in order: static and type imports, re-exports, side-effect imports, `import()` and `require()`. */
 function moduleSpecifiers(source: string): string[] {
-  const pattern = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
   return [...source.matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 
@@ -73,7 +82,9 @@ describe('server code stays out of the browser bundle', () => {
   });
 
   it("nothing in server/ imports the npm package 'server-only' (it throws outside react-server, i.e. under tsx)", () => {
-    const users = sourceFiles(join(ROOT, 'server')).filter((f) => moduleSpecifiers(readFileSync(f, 'utf8')).includes('server-only'));
+    const users = sourceFiles(join(ROOT, 'server')).filter((f) =>
+      moduleSpecifiers(readFileSync(f, 'utf8')).includes('server-only'),
+    );
     expect(users.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });

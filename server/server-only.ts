@@ -15,7 +15,9 @@
  * lib/ imports from server/ (and when anything imports the npm package).
  */
 if (typeof window !== 'undefined') {
-  throw new Error('cdcscope: a server module was loaded in the browser; app/, components/ and lib/ must not import from server/');
+  throw new Error(
+    'cdcscope: a server module was loaded in the browser; app/, components/ and lib/ must not import from server/',
+  );
 }
 
 // A module, not a script: isolatedModules needs an import or export.

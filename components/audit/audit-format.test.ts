@@ -3,7 +3,12 @@ import { toEntry } from '@/lib/contracts/audit';
 import { startedRecord } from '@/lib/contracts/fixtures/audit-records';
 import { auditUrl, formatDateTime, shortHash, statusText, statusTone } from './audit-format';
 
-const entry = toEntry(startedRecord('r1', Date.UTC(2026, 10, 23, 10, 0, 0)), { phase: 'finished', replayId: 'r1', at: 1, result: { ok: false, error: 'HTTP 500' } });
+const entry = toEntry(startedRecord('r1', Date.UTC(2026, 10, 23, 10, 0, 0)), {
+  phase: 'finished',
+  replayId: 'r1',
+  at: 1,
+  result: { ok: false, error: 'HTTP 500' },
+});
 
 describe('audit format', () => {
   it('shortens a hash to 12 hex digits', () => {

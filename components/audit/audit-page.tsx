@@ -21,11 +21,14 @@ export function AuditPage() {
     <>
       <div className="title-row">
         <h1>Audit</h1>
-        <span className="muted">every replay: who sent which event where, the hash of what was sent, and the result</span>
+        <span className="muted">
+          every replay: who sent which event where, the hash of what was sent, and the result
+        </span>
       </div>
       {error && (
         <p className="notice notice-error" role="alert" data-testid="audit-error">
-          Could not load the audit log: {error instanceof HttpError && error.status === 503 ? 'its store is unavailable' : error.message}.{' '}
+          Could not load the audit log:{' '}
+          {error instanceof HttpError && error.status === 503 ? 'its store is unavailable' : error.message}.{' '}
           {error instanceof HttpError && error.status >= 400 && error.status < 500 ? '' : 'Retrying…'}
         </p>
       )}
@@ -38,10 +41,22 @@ export function AuditPage() {
               kept in {data.store} · append-only{newest ? ` · refreshed every ${AUDIT_REFRESH_MS / 1000} s` : ''}
             </span>
             <div className="panel-head-end">
-              <button type="button" className="btn" onClick={() => setCursors([undefined])} disabled={newest} data-testid="audit-newest">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setCursors([undefined])}
+                disabled={newest}
+                data-testid="audit-newest"
+              >
                 Newest
               </button>
-              <button type="button" className="btn" onClick={() => setCursors((c) => c.slice(0, -1))} disabled={newest} data-testid="audit-newer">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+                disabled={newest}
+                data-testid="audit-newer"
+              >
                 Newer
               </button>
               <button
@@ -62,7 +77,9 @@ export function AuditPage() {
           ))}
           {data.entries.length === 0 ? (
             <p className="notice" data-testid="audit-empty">
-              {newest ? 'No replays yet. Replays sent from the inspector are recorded here before they are sent.' : 'No older replays.'}
+              {newest
+                ? 'No replays yet. Replays sent from the inspector are recorded here before they are sent.'
+                : 'No older replays.'}
             </p>
           ) : (
             <AuditTable entries={data.entries} />

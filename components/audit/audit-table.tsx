@@ -16,7 +16,11 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Who', width: 110 },
   // The outcome comes before the details: it is what a reader of the log looks for first.
   { label: 'Result', width: 280 },
-  { label: 'Event', width: 260, title: 'The replayed event; opens it in the inspector (read again from its broker once it left the buffer)' },
+  {
+    label: 'Event',
+    width: 260,
+    title: 'The replayed event; opens it in the inspector (read again from its broker once it left the buffer)',
+  },
   { label: 'Position', width: 110, title: 'Where the event was read: partition@offset or #stream sequence' },
   { label: 'Sink', width: 220 },
   { label: 'Payload', width: 190, title: 'SHA-256 of the bytes sent (the log keeps the hash, never the payload)' },
@@ -27,7 +31,12 @@ const COLUMNS: readonly ColumnSpec[] = [
 const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
   const outcome = statusText(e);
   return (
-    <tr className={`row row-tone-${statusTone(e.status)}`} data-testid="audit-row" data-replay-id={e.replayId} data-status={e.status}>
+    <tr
+      className={`row row-tone-${statusTone(e.status)}`}
+      data-testid="audit-row"
+      data-replay-id={e.replayId}
+      data-status={e.status}
+    >
       <td title={`replay ${e.replayId}`}>
         <time dateTime={new Date(e.startedAt).toISOString()}>{formatDateTime(e.startedAt)}</time>{' '}
         <span className="muted">
@@ -37,7 +46,10 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
       <td title={actorTitle(e.actor)}>{actorText(e.actor)}</td>
       <td className="notes-cell" title={outcome}>
         <StatusBadge status={e.status} tone={statusTone(e.status)} testId="audit-status" />{' '}
-        <span className={e.status === 'failed' ? 'source-error' : e.status === 'unknown' ? 'warn-text' : 'mono'} data-testid="audit-result">
+        <span
+          className={e.status === 'failed' ? 'source-error' : e.status === 'unknown' ? 'warn-text' : 'mono'}
+          data-testid="audit-result"
+        >
           {outcome}
         </span>
       </td>
@@ -60,7 +72,11 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
       </td>
       <td>
         {e.edited && (
-          <span className="badge badge-tone-warn" title="The operator changed the payload before sending" data-testid="audit-edited">
+          <span
+            className="badge badge-tone-warn"
+            title="The operator changed the payload before sending"
+            data-testid="audit-edited"
+          >
             edited
           </span>
         )}{' '}

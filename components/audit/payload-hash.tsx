@@ -11,7 +11,14 @@ export function PayloadHash({ hex }: { hex: string }) {
       <span className="mono" title={`SHA-256 of the bytes sent: ${hex}`} data-testid="audit-hash" data-hash={hex}>
         {shortHash(hex)}
       </span>{' '}
-      <button type="button" className="btn btn-small" onClick={() => void copy(hex)} aria-label={`Copy the full payload hash ${hex}`} data-testid="audit-hash-copy" data-state={state}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void copy(hex)}
+        aria-label={`Copy the full payload hash ${hex}`}
+        data-testid="audit-hash-copy"
+        data-state={state}
+      >
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Failed' : 'Copy'}
       </button>
     </span>

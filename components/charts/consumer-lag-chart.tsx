@@ -11,18 +11,61 @@ const tooltipValue = (v: unknown, name: unknown) =>
   typeof v !== 'number' ? '—' : String(name).startsWith('time') ? formatDuration(v) : `${formatInteger(v)} messages`;
 
 /** One downstream consumer's history: messages behind (left axis) and time lag (right axis), one point per poll. */
-export const ConsumerLagChart = memo(function ConsumerLagChart({ data, height = 200, label }: { data: readonly ConsumerLagPoint[]; height?: number; label: string }) {
+export const ConsumerLagChart = memo(function ConsumerLagChart({
+  data,
+  height = 200,
+  label,
+}: {
+  data: readonly ConsumerLagPoint[];
+  height?: number;
+  label: string;
+}) {
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <LineChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+      <LineChart
+        responsive
+        data={data}
+        style={{ width: '100%', height }}
+        margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
+      >
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
-        <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCount(v)} tick={AXIS_TICK} width={44} allowDecimals={false} />
-        <YAxis yAxisId="time" orientation="right" tickFormatter={(v: number) => formatDuration(v)} tick={AXIS_TICK} width={62} />
+        <YAxis
+          yAxisId="lag"
+          tickFormatter={(v: number) => formatCount(v)}
+          tick={AXIS_TICK}
+          width={44}
+          allowDecimals={false}
+        />
+        <YAxis
+          yAxisId="time"
+          orientation="right"
+          tickFormatter={(v: number) => formatDuration(v)}
+          tick={AXIS_TICK}
+          width={62}
+        />
         <Tooltip formatter={tooltipValue} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
         <Legend {...CHART_LEGEND} />
-        <Line yAxisId="lag" type="linear" dataKey="lag" name="offset lag (messages)" stroke={CONSUMER_LAG_COLORS.lag} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        <Line yAxisId="time" type="linear" dataKey="timeLagMs" name="time lag" stroke={CONSUMER_LAG_COLORS.timeLag} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        <Line
+          yAxisId="lag"
+          type="linear"
+          dataKey="lag"
+          name="offset lag (messages)"
+          stroke={CONSUMER_LAG_COLORS.lag}
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="time"
+          type="linear"
+          dataKey="timeLagMs"
+          name="time lag"
+          stroke={CONSUMER_LAG_COLORS.timeLag}
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
       </LineChart>
     </figure>
   );

@@ -13,14 +13,35 @@ const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatDuration(v) 
 export const LagChart = memo(function LagChart({ data, height = 260 }: { data: readonly LagPoint[]; height?: number }) {
   return (
     <figure aria-label="Lag per second" style={{ margin: 0 }}>
-      <LineChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <LineChart
+        responsive
+        data={data}
+        style={{ width: '100%', height }}
+        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+      >
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={AXIS_TICK} width={62} />
         <Tooltip formatter={tooltipValue} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
         <Legend {...CHART_LEGEND} />
-        <Line type="linear" dataKey="capture" name="capture (ts_ms − source.ts_ms)" stroke={LAG_COLORS.capture} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        <Line type="linear" dataKey="endToEnd" name="end-to-end (received − source.ts_ms)" stroke={LAG_COLORS.endToEnd} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        <Line
+          type="linear"
+          dataKey="capture"
+          name="capture (ts_ms − source.ts_ms)"
+          stroke={LAG_COLORS.capture}
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
+        <Line
+          type="linear"
+          dataKey="endToEnd"
+          name="end-to-end (received − source.ts_ms)"
+          stroke={LAG_COLORS.endToEnd}
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
       </LineChart>
     </figure>
   );

@@ -28,10 +28,16 @@ interface Props {
 /** Per-second lines over time, e.g. a replica pair's delay or its matched/s (1-second buckets). */
 export const SeriesChart = memo(function SeriesChart({ data, series, unit = 'count', height = 220, label }: Props) {
   const fmtAxis = unit === 'duration' ? (v: number) => formatDuration(v) : (v: number) => formatCount(v);
-  const fmtTip = (v: unknown) => (typeof v === 'number' ? (unit === 'duration' ? formatDuration(v) : formatInteger(v)) : '—');
+  const fmtTip = (v: unknown) =>
+    typeof v === 'number' ? (unit === 'duration' ? formatDuration(v) : formatInteger(v)) : '—';
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <LineChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <LineChart
+        responsive
+        data={data}
+        style={{ width: '100%', height }}
+        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+      >
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis

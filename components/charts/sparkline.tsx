@@ -27,7 +27,14 @@ export const Sparkline = memo(function Sparkline({ values, width = 120, height =
   }
   const area = n > 1 ? `${line}L${width},${height}L0,${height}Z` : '';
   return (
-    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label ?? `last ${n} s, peak ${Math.round(peak)}/s`}>
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label ?? `last ${n} s, peak ${Math.round(peak)}/s`}
+    >
       {n > 1 ? (
         <>
           <path d={area} fill="#bae6fd" fillOpacity={0.6} />

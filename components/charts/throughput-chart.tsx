@@ -29,7 +29,12 @@ const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatRate(v) : St
 export const ThroughputChart = memo(function ThroughputChart({ data, height = 260, label }: Props) {
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <AreaChart responsive data={data} style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <AreaChart
+        responsive
+        data={data}
+        style={{ width: '100%', height }}
+        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+      >
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis tickFormatter={(v: number) => formatCount(v)} tick={AXIS_TICK} width={44} allowDecimals={false} />

@@ -1,25 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { MASK_REPLACEMENT, fieldRows, originEntries, sourceEntries, splitMasked, transactionEntries, valueView } from './detail-format';
+import {
+  MASK_REPLACEMENT,
+  fieldRows,
+  originEntries,
+  sourceEntries,
+  splitMasked,
+  transactionEntries,
+  valueView,
+} from './detail-format';
 
 describe('fieldRows', () => {
   it('marks changed columns from diff paths, nested ones with their full path', () => {
     const rows = fieldRows({
       change: {
-        op: 'u', table: 't', tableKey: 's.t', key: { id: 1 }, keySource: 'message',
+        op: 'u',
+        table: 't',
+        tableKey: 's.t',
+        key: { id: 1 },
+        keySource: 'message',
         before: { id: 1, status: 'new', address: { city: 'A' }, gone: 1 },
         after: { id: 1, status: 'shipped', address: { city: 'B' }, added: true },
       },
-      diff: { changes: [{ path: ['status'], kind: 'changed', before: 'new', after: 'shipped' }, { path: ['address', 'city'], kind: 'changed', before: 'A', after: 'B' }], omitted: 0, complete: true },
+      diff: {
+        changes: [
+          { path: ['status'], kind: 'changed', before: 'new', after: 'shipped' },
+          { path: ['address', 'city'], kind: 'changed', before: 'A', after: 'B' },
+        ],
+        omitted: 0,
+        complete: true,
+      },
     });
-    expect(rows.map((r) => [r.name, r.changed])).toEqual([['id', false], ['status', true], ['address', true], ['added', false], ['gone', false]]);
+    expect(rows.map((r) => [r.name, r.changed])).toEqual([
+      ['id', false],
+      ['status', true],
+      ['address', true],
+      ['added', false],
+      ['gone', false],
+    ]);
     expect(rows.find((r) => r.name === 'address')?.changedPaths).toEqual(['address.city']);
     expect(rows.find((r) => r.name === 'gone')).toMatchObject({ inBefore: true, inAfter: false });
   });
 
   it('falls back to changedFields when the diff was capped, and handles inserts', () => {
-    const rows = fieldRows({ change: { op: 'u', table: 't', tableKey: 't', key: null, keySource: 'none', before: { a: 1, b: 1 }, after: { a: 2, b: 2 } }, diff: { changes: [{ path: ['a'], kind: 'changed' }], omitted: 1, complete: false }, changedFields: ['a', 'b'] });
+    const rows = fieldRows({
+      change: {
+        op: 'u',
+        table: 't',
+        tableKey: 't',
+        key: null,
+        keySource: 'none',
+        before: { a: 1, b: 1 },
+        after: { a: 2, b: 2 },
+      },
+      diff: { changes: [{ path: ['a'], kind: 'changed' }], omitted: 1, complete: false },
+      changedFields: ['a', 'b'],
+    });
     expect(rows.map((r) => r.changed)).toEqual([true, true]);
-    expect(fieldRows({ change: { op: 'c', table: 't', tableKey: 't', key: null, keySource: 'none', before: null, after: { a: 1 } } })).toEqual([
+    expect(
+      fieldRows({
+        change: { op: 'c', table: 't', tableKey: 't', key: null, keySource: 'none', before: null, after: { a: 1 } },
+      }),
+    ).toEqual([
       { name: 'a', before: undefined, after: 1, inBefore: false, inAfter: true, changed: false, changedPaths: [] },
     ]);
     expect(fieldRows({})).toEqual([]);
@@ -50,10 +91,37 @@ describe('values', () => {
 
 describe('key/value lists', () => {
   it('lists source, position, transaction and origin fields', () => {
-    const src = sourceEntries({ connector: 'mysql', name: 'demo_b', snapshot: 'false', tsMs: 0, position: { kind: 'mysql', flavor: 'mariadb', gtid: '0-1-5', pos: 12 } });
-    expect(src).toEqual([['connector', 'mysql'], ['server name', 'demo_b'], ['snapshot', 'false'], ['committed (ts_ms)', '1970-01-01T00:00:00.000Z'], ['flavor', 'mariadb'], ['gtid', '0-1-5'], ['pos', '12']]);
-    expect(transactionEntries({ id: '571', totalOrder: 2 })).toEqual([['id', '571'], ['total order', '2']]);
-    expect(originEntries({ kind: 'kafka', topic: 't', partition: 3, offset: '1042', timestamp: 0 }).slice(0, 4)).toEqual([['broker', 'kafka'], ['topic', 't'], ['partition', '3'], ['offset', '1042']]);
-    expect(originEntries({ kind: 'jetstream', stream: 'S', subject: 'a.b', seq: 9, timestamp: 0 })[3]).toEqual(['stream seq', '9']);
+    const src = sourceEntries({
+      connector: 'mysql',
+      name: 'demo_b',
+      snapshot: 'false',
+      tsMs: 0,
+      position: { kind: 'mysql', flavor: 'mariadb', gtid: '0-1-5', pos: 12 },
+    });
+    expect(src).toEqual([
+      ['connector', 'mysql'],
+      ['server name', 'demo_b'],
+      ['snapshot', 'false'],
+      ['committed (ts_ms)', '1970-01-01T00:00:00.000Z'],
+      ['flavor', 'mariadb'],
+      ['gtid', '0-1-5'],
+      ['pos', '12'],
+    ]);
+    expect(transactionEntries({ id: '571', totalOrder: 2 })).toEqual([
+      ['id', '571'],
+      ['total order', '2'],
+    ]);
+    expect(
+      originEntries({ kind: 'kafka', topic: 't', partition: 3, offset: '1042', timestamp: 0 }).slice(0, 4),
+    ).toEqual([
+      ['broker', 'kafka'],
+      ['topic', 't'],
+      ['partition', '3'],
+      ['offset', '1042'],
+    ]);
+    expect(originEntries({ kind: 'jetstream', stream: 'S', subject: 'a.b', seq: 9, timestamp: 0 })[3]).toEqual([
+      'stream seq',
+      '9',
+    ]);
   });
 });

@@ -50,13 +50,15 @@ export function valueView(v: unknown, present = v !== undefined): ValueView {
   if (!present || v === undefined) return { kind: 'absent' };
   if (v === null) return { kind: 'null' };
   if (isMaskedValue(v)) return { kind: 'masked', text: v as string };
-  if (Array.isArray(v)) return { kind: 'nested', summary: `[…] ${v.length} item${v.length === 1 ? '' : 's'}`, text: displayJson(v, 2) };
+  if (Array.isArray(v))
+    return { kind: 'nested', summary: `[…] ${v.length} item${v.length === 1 ? '' : 's'}`, text: displayJson(v, 2) };
   if (typeof v === 'object') {
     const n = Object.keys(v).length;
     return { kind: 'nested', summary: `{…} ${n} key${n === 1 ? '' : 's'}`, text: displayJson(v, 2) };
   }
   const text = typeof v === 'string' ? v : displayJson(v);
-  if (Array.from(text).length > LONG_TEXT_CHARS) return { kind: 'long', summary: `${Array.from(text).slice(0, 80).join('')}…`, text };
+  if (Array.from(text).length > LONG_TEXT_CHARS)
+    return { kind: 'long', summary: `${Array.from(text).slice(0, 80).join('')}…`, text };
   return { kind: 'scalar', text };
 }
 
@@ -71,7 +73,8 @@ export interface FieldRow {
   changedPaths: string[];
 }
 
-const has = (row: Record<string, unknown> | null | undefined, k: string) => !!row && Object.prototype.hasOwnProperty.call(row, k);
+const has = (row: Record<string, unknown> | null | undefined, k: string) =>
+  !!row && Object.prototype.hasOwnProperty.call(row, k);
 
 /**
  * One row per column of before ∪ after (after's order first), marked changed
@@ -119,14 +122,18 @@ function fmtTime(ms: number | undefined): string | undefined {
 }
 
 function compact(entries: [string, unknown][]): Entry[] {
-  return entries.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, typeof v === 'string' ? v : displayJson(v)]);
+  return entries
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => [k, typeof v === 'string' ? v : displayJson(v)]);
 }
 
 /** The Debezium source block as label/value pairs, position fields included. */
 export function sourceEntries(s: SourceInfo | undefined): Entry[] {
   if (!s) return [];
   const pos = s.position as Record<string, unknown> | undefined;
-  const position: [string, unknown][] = pos ? Object.entries(pos).filter(([k]) => k !== 'kind' && k !== 'connector') : [];
+  const position: [string, unknown][] = pos
+    ? Object.entries(pos).filter(([k]) => k !== 'kind' && k !== 'connector')
+    : [];
   return compact([
     ['connector', s.connector],
     ['server name', s.name],

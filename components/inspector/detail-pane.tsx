@@ -15,14 +15,21 @@ export function DetailPane({ id, onClose }: { id: string; onClose?: () => void }
           <span className="muted mono" title={id}>
             {id}
           </span>
-          <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close the detail" data-testid="detail-close">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={onClose}
+            aria-label="Close the detail"
+            data-testid="detail-close"
+          >
             ×
           </button>
         </div>
       )}
       {q.notFound ? (
         <p className="notice notice-error" role="alert" data-testid="inspector-not-found" data-id={id}>
-          This event is no longer in the server&apos;s buffer (evicted, or the server restarted). <Link href="/inspector">Back to the inspector</Link>
+          This event is no longer in the server&apos;s buffer (evicted, or the server restarted).{' '}
+          <Link href="/inspector">Back to the inspector</Link>
         </p>
       ) : q.error ? (
         <p className="notice notice-error" role="alert">

@@ -12,7 +12,11 @@ export function Value({ v, present }: { v: unknown; present: boolean }) {
   const view = valueView(v, present);
   switch (view.kind) {
     case 'absent':
-      return <span className="muted" title="not in this image">—</span>;
+      return (
+        <span className="muted" title="not in this image">
+          —
+        </span>
+      );
     case 'null':
       return <span className="value-null">null</span>;
     case 'masked':
@@ -59,15 +63,34 @@ export function KeyValues({ entries, testId }: { entries: readonly Entry[]; test
 }
 
 export const MASKING_LABEL: Record<EventDetail['raw']['masking'], { text: string; tone: string; title: string }> = {
-  none: { text: 'as received', tone: 'badge-tone-idle', title: 'The bytes as received (masking found nothing to hide, or is off)' },
-  reserialized: { text: 'masked · re-serialized', tone: 'badge-tone-warn', title: 'Parsed, masked and written back as compact JSON: formatting and big-number precision may differ from the bytes received' },
-  withheld: { text: 'withheld', tone: 'badge-tone-err', title: 'Masking is on and the text could not be read to mask it: replaced by a notice' },
+  none: {
+    text: 'as received',
+    tone: 'badge-tone-idle',
+    title: 'The bytes as received (masking found nothing to hide, or is off)',
+  },
+  reserialized: {
+    text: 'masked · re-serialized',
+    tone: 'badge-tone-warn',
+    title:
+      'Parsed, masked and written back as compact JSON: formatting and big-number precision may differ from the bytes received',
+  },
+  withheld: {
+    text: 'withheld',
+    tone: 'badge-tone-err',
+    title: 'Masking is on and the text could not be read to mask it: replaced by a notice',
+  },
 };
 
 export function CopyButton({ detail }: { detail: EventDetail }) {
   const { state, copy } = useClipboard();
   return (
-    <button type="button" className="btn" onClick={() => void copy(detailJson(detail))} data-testid="detail-copy" data-state={state}>
+    <button
+      type="button"
+      className="btn"
+      onClick={() => void copy(detailJson(detail))}
+      data-testid="detail-copy"
+      data-state={state}
+    >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy as JSON'}
     </button>
   );

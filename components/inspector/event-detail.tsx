@@ -6,7 +6,14 @@ import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
 import { diffRowView } from '../replicas/replica-format';
-import { fieldRows, isMaskedValue, originEntries, positionText, sourceEntries, transactionEntries } from './detail-format';
+import {
+  fieldRows,
+  isMaskedValue,
+  originEntries,
+  positionText,
+  sourceEntries,
+  transactionEntries,
+} from './detail-format';
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
@@ -23,10 +30,19 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
   const origin = useSyncExternalStore(noSubscription, browserOrigin, serverOrigin);
 
   return (
-    <article className="panel inspector-detail" data-testid="inspector-detail" data-id={d.id} aria-label={`Event ${d.id}`}>
+    <article
+      className="panel inspector-detail"
+      data-testid="inspector-detail"
+      data-id={d.id}
+      aria-label={`Event ${d.id}`}
+    >
       <header className="detail-head">
         <div className="detail-title">
-          {change ? <span className={`op op-${change.op}`}>{change.op}</span> : <span className="op op-kind">{d.kind}</span>}
+          {change ? (
+            <span className={`op op-${change.op}`}>{change.op}</span>
+          ) : (
+            <span className="op op-kind">{d.kind}</span>
+          )}
           <h2 className="mono">{d.tableKey ?? d.channel}</h2>
           {d.key && (
             <span className="mono detail-key" title={d.key}>
@@ -113,7 +129,13 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.name} className={r.changed ? 'changed' : undefined} data-testid="detail-field-row" data-field={r.name} data-changed={r.changed ? 'true' : 'false'}>
+                  <tr
+                    key={r.name}
+                    className={r.changed ? 'changed' : undefined}
+                    data-testid="detail-field-row"
+                    data-field={r.name}
+                    data-changed={r.changed ? 'true' : 'false'}
+                  >
                     <th scope="row" className="mono">
                       {r.name}
                       {r.changedPaths.length > 0 && <span className="changed-paths">{r.changedPaths.join(', ')}</span>}
@@ -135,14 +157,22 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
       {change?.message && (
         <section className="detail-section" aria-label="Logical message">
           <h3>Logical message</h3>
-          <KeyValues entries={[['prefix', change.message.prefix], ['content', change.message.content]]} />
+          <KeyValues
+            entries={[
+              ['prefix', change.message.prefix],
+              ['content', change.message.content],
+            ]}
+          />
         </section>
       )}
 
       {d.diff && (
         <section className="detail-section" aria-label="Diff">
           <h3>
-            Diff <span className="muted">{d.diff.changes.length} change{d.diff.changes.length === 1 ? '' : 's'}</span>
+            Diff{' '}
+            <span className="muted">
+              {d.diff.changes.length} change{d.diff.changes.length === 1 ? '' : 's'}
+            </span>
           </h3>
           {d.diff.changes.length === 0 ? (
             <p className="muted">No field differs between before and after.</p>
@@ -173,13 +203,17 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
                         ))}
                       </td>
                       <td className="mono">
-                        <span className={masked ? 'masked' : 'diff-value diff-before'}>{masked ? String(c.before) : v.before}</span>
+                        <span className={masked ? 'masked' : 'diff-value diff-before'}>
+                          {masked ? String(c.before) : v.before}
+                        </span>
                       </td>
                       <td className="muted" aria-hidden="true">
                         →
                       </td>
                       <td className="mono">
-                        <span className={masked ? 'masked' : 'diff-value diff-after'}>{masked ? String(c.after) : v.after}</span>
+                        <span className={masked ? 'masked' : 'diff-value diff-after'}>
+                          {masked ? String(c.after) : v.after}
+                        </span>
                       </td>
                     </tr>
                   );
@@ -189,8 +223,12 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           )}
           {(d.diff.omitted > 0 || !d.diff.complete) && (
             <p className="muted">
-              {d.diff.omitted > 0 ? `+ ${d.diff.omitted} more difference${d.diff.omitted === 1 ? '' : 's'} not shown (diff size cap). ` : ''}
-              {!d.diff.complete ? 'The diff is incomplete: the row table above marks changed columns from the event too.' : ''}
+              {d.diff.omitted > 0
+                ? `+ ${d.diff.omitted} more difference${d.diff.omitted === 1 ? '' : 's'} not shown (diff size cap). `
+                : ''}
+              {!d.diff.complete
+                ? 'The diff is incomplete: the row table above marks changed columns from the event too.'
+                : ''}
             </p>
           )}
         </section>
@@ -210,7 +248,12 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
       <section className="detail-section" aria-label="Raw message">
         <h3 className="raw-head">
           Raw message{' '}
-          <span className={`badge ${MASKING_LABEL[d.raw.masking].tone}`} title={MASKING_LABEL[d.raw.masking].title} data-testid="detail-masking" data-masking={d.raw.masking}>
+          <span
+            className={`badge ${MASKING_LABEL[d.raw.masking].tone}`}
+            title={MASKING_LABEL[d.raw.masking].title}
+            data-testid="detail-masking"
+            data-masking={d.raw.masking}
+          >
             {MASKING_LABEL[d.raw.masking].text}
           </span>{' '}
           <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>

@@ -16,7 +16,11 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Table', width: 210 },
   { label: 'Key', width: 150 },
   { label: 'Changed fields', width: 190 },
-  { label: 'Log position', width: 150, title: 'LSN (PostgreSQL) or GTID / binlog file:pos (MySQL, MariaDB); broker position when unknown' },
+  {
+    label: 'Log position',
+    width: 150,
+    title: 'LSN (PostgreSQL) or GTID / binlog file:pos (MySQL, MariaDB); broker position when unknown',
+  },
   { label: 'Tx', width: 96 },
   { label: 'Lag', width: 72, num: true, title: 'received − source.ts_ms' },
   { label: 'Size', width: 72, num: true },
@@ -103,13 +107,20 @@ export function EventList({ rows, selectedId, onSelect }: Props) {
 
   return (
     <div className="list-scroll inspector-scroll" ref={scrollRef}>
-      <table className="data-table inspector-table" style={{ width: '100%', minWidth: TABLE_WIDTH }} aria-rowcount={rows.length + 1} data-testid="inspector-list">
+      <table
+        className="data-table inspector-table"
+        style={{ width: '100%', minWidth: TABLE_WIDTH }}
+        aria-rowcount={rows.length + 1}
+        data-testid="inspector-list"
+      >
         <TableColumns columns={COLUMNS} />
         <tbody>
           {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
           {items.map((item) => {
             const e = rows[item.index];
-            return e ? <Row key={e.id} e={e} index={item.index} selected={e.id === selectedId} onSelect={onSelect} /> : null;
+            return e ? (
+              <Row key={e.id} e={e} index={item.index} selected={e.id === selectedId} onSelect={onSelect} />
+            ) : null;
           })}
           {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
         </tbody>

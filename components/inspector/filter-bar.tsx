@@ -3,9 +3,22 @@
 import { useState, type SubmitEvent } from 'react';
 import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
 import type { SideOption } from './use-inspector';
-import { EMPTY_FILTERS, FORM_OPS, fromDatetimeLocal, MAX_FIELD_CONDITIONS, toDatetimeLocal, validateFilters, type FilterState } from './inspector-query';
+import {
+  EMPTY_FILTERS,
+  FORM_OPS,
+  fromDatetimeLocal,
+  MAX_FIELD_CONDITIONS,
+  toDatetimeLocal,
+  validateFilters,
+  type FilterState,
+} from './inspector-query';
 
-const OP_NAMES: Record<(typeof FORM_OPS)[number], string> = { c: 'create', u: 'update', d: 'delete', r: 'snapshot read' };
+const OP_NAMES: Record<(typeof FORM_OPS)[number], string> = {
+  c: 'create',
+  u: 'update',
+  d: 'delete',
+  r: 'snapshot read',
+};
 const UNDECODABLE_TABLE = '(undecodable)';
 
 interface Props {
@@ -33,10 +46,14 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
     if (!error) onApply(draft);
   };
 
-  const toggleOp = (op: string, on: boolean) => setDraft((d) => ({ ...d, ops: on ? [...d.ops.filter((o) => o !== op), op] : d.ops.filter((o) => o !== op) }));
-  const setField = (i: number, v: string) => setDraft((d) => ({ ...d, fields: d.fields.map((f, j) => (j === i ? v : f)) }));
-  const addField = () => setDraft((d) => (d.fields.length < MAX_FIELD_CONDITIONS ? { ...d, fields: [...d.fields, ''] } : d));
-  const removeField = (i: number) => setDraft((d) => withOneField({ ...d, fields: d.fields.filter((_, j) => j !== i) }));
+  const toggleOp = (op: string, on: boolean) =>
+    setDraft((d) => ({ ...d, ops: on ? [...d.ops.filter((o) => o !== op), op] : d.ops.filter((o) => o !== op) }));
+  const setField = (i: number, v: string) =>
+    setDraft((d) => ({ ...d, fields: d.fields.map((f, j) => (j === i ? v : f)) }));
+  const addField = () =>
+    setDraft((d) => (d.fields.length < MAX_FIELD_CONDITIONS ? { ...d, fields: [...d.fields, ''] } : d));
+  const removeField = (i: number) =>
+    setDraft((d) => withOneField({ ...d, fields: d.fields.filter((_, j) => j !== i) }));
   const clear = () => {
     setDraft(withOneField(EMPTY_FILTERS));
     setFormError(null);
@@ -49,11 +66,21 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
   const error = formError ?? serverError;
 
   return (
-    <form className="panel inspector-filters" onSubmit={submit} aria-label="Event filters" data-testid="inspector-filters">
+    <form
+      className="panel inspector-filters"
+      onSubmit={submit}
+      aria-label="Event filters"
+      data-testid="inspector-filters"
+    >
       <div className="filter-grid">
         <label className="filter-field">
           <span>Source</span>
-          <select className="filter-input select-input" value={draft.sourceId} onChange={(e) => set('sourceId', e.target.value)} data-testid="inspector-filter-source">
+          <select
+            className="filter-input select-input"
+            value={draft.sourceId}
+            onChange={(e) => set('sourceId', e.target.value)}
+            data-testid="inspector-filter-source"
+          >
             <option value="">all sources</option>
             {sources.map((s) => (
               <option key={s} value={s}>
@@ -64,57 +91,112 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
         </label>
         <label className="filter-field">
           <span>Table</span>
-          <select className="filter-input select-input" value={draft.table} onChange={(e) => set('table', e.target.value)} data-testid="inspector-filter-table">
+          <select
+            className="filter-input select-input"
+            value={draft.table}
+            onChange={(e) => set('table', e.target.value)}
+            data-testid="inspector-filter-table"
+          >
             <option value="">all tables</option>
             {tables.map((t) => (
               <option key={t} value={t}>
                 {t}
               </option>
             ))}
-            {!tables.includes(UNDECODABLE_TABLE) && <option value={UNDECODABLE_TABLE}>{UNDECODABLE_TABLE} records without a table</option>}
+            {!tables.includes(UNDECODABLE_TABLE) && (
+              <option value={UNDECODABLE_TABLE}>{UNDECODABLE_TABLE} records without a table</option>
+            )}
           </select>
         </label>
         <fieldset className="filter-field filter-ops">
           <legend>Op</legend>
           {FORM_OPS.map((op) => (
             <label key={op} className="op-check" title={OP_NAMES[op]}>
-              <input type="checkbox" checked={draft.ops.includes(op)} onChange={(e) => toggleOp(op, e.target.checked)} data-testid={`inspector-filter-op-${op}`} />
+              <input
+                type="checkbox"
+                checked={draft.ops.includes(op)}
+                onChange={(e) => toggleOp(op, e.target.checked)}
+                data-testid={`inspector-filter-op-${op}`}
+              />
               <span className={`op op-${op}`}>{op}</span>
             </label>
           ))}
         </fieldset>
         <label className="filter-field">
           <span>Key contains</span>
-          <input className="filter-input" value={draft.key} onChange={(e) => set('key', e.target.value)} placeholder="id=42" spellCheck={false} autoComplete="off" data-testid="inspector-filter-key" />
+          <input
+            className="filter-input"
+            value={draft.key}
+            onChange={(e) => set('key', e.target.value)}
+            placeholder="id=42"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="inspector-filter-key"
+          />
         </label>
         <label className="filter-field filter-wide">
           <span>Text anywhere in key, before, after</span>
-          <input className="filter-input" type="search" value={draft.q} onChange={(e) => set('q', e.target.value)} placeholder="free text" spellCheck={false} autoComplete="off" data-testid="inspector-filter-q" />
+          <input
+            className="filter-input"
+            type="search"
+            value={draft.q}
+            onChange={(e) => set('q', e.target.value)}
+            placeholder="free text"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="inspector-filter-q"
+          />
         </label>
         <label className="filter-field">
           <span>From</span>
-          <input className="filter-input" type="datetime-local" step={1} value={toDatetimeLocal(draft.from)} onChange={(e) => set('from', fromDatetimeLocal(e.target.value))} data-testid="inspector-filter-from" />
+          <input
+            className="filter-input"
+            type="datetime-local"
+            step={1}
+            value={toDatetimeLocal(draft.from)}
+            onChange={(e) => set('from', fromDatetimeLocal(e.target.value))}
+            data-testid="inspector-filter-from"
+          />
         </label>
         <label className="filter-field">
           <span>To</span>
-          <input className="filter-input" type="datetime-local" step={1} value={toDatetimeLocal(draft.to)} onChange={(e) => set('to', fromDatetimeLocal(e.target.value))} data-testid="inspector-filter-to" />
+          <input
+            className="filter-input"
+            type="datetime-local"
+            step={1}
+            value={toDatetimeLocal(draft.to)}
+            onChange={(e) => set('to', fromDatetimeLocal(e.target.value))}
+            data-testid="inspector-filter-to"
+          />
         </label>
         {(sides.length > 0 || draft.side) && (
           <label className="filter-field">
             <span>Replica side</span>
-            <select className="filter-input select-input" value={draft.side} onChange={(e) => set('side', e.target.value)} data-testid="inspector-filter-side">
+            <select
+              className="filter-input select-input"
+              value={draft.side}
+              onChange={(e) => set('side', e.target.value)}
+              data-testid="inspector-filter-side"
+            >
               <option value="">both sides</option>
               {sides.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}
                 </option>
               ))}
-              {draft.side && !sides.some((s) => s.value === draft.side) && <option value={draft.side}>{draft.side}</option>}
+              {draft.side && !sides.some((s) => s.value === draft.side) && (
+                <option value={draft.side}>{draft.side}</option>
+              )}
             </select>
           </label>
         )}
         <label className="filter-field filter-check">
-          <input type="checkbox" checked={draft.undecodable} onChange={(e) => set('undecodable', e.target.checked)} data-testid="inspector-filter-undecodable" />
+          <input
+            type="checkbox"
+            checked={draft.undecodable}
+            onChange={(e) => set('undecodable', e.target.checked)}
+            data-testid="inspector-filter-undecodable"
+          />
           <span>Undecodable only</span>
         </label>
       </div>
@@ -136,7 +218,12 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
               data-testid="inspector-filter-field"
             />
             {(draft.fields.length > 1 || f !== '') && (
-              <button type="button" className="btn btn-small" onClick={() => removeField(i)} aria-label={`Remove condition ${i + 1}`}>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => removeField(i)}
+                aria-label={`Remove condition ${i + 1}`}
+              >
                 ×
               </button>
             )}

@@ -7,7 +7,16 @@ import { formatInteger } from '../format';
 import { DetailPane } from './detail-pane';
 import { EventList } from './event-list';
 import { FilterBar } from './filter-bar';
-import { filtersFromParams, filtersToParams, pageSearch, ROW_CAP, SELECTED_PARAM, validateFilters, withSelected, type FilterState } from './inspector-query';
+import {
+  filtersFromParams,
+  filtersToParams,
+  pageSearch,
+  ROW_CAP,
+  SELECTED_PARAM,
+  validateFilters,
+  withSelected,
+  type FilterState,
+} from './inspector-query';
 import { ApiError, useEventList, useFilterOptions, type SideOption } from './use-inspector';
 import { errorMessage } from '@/lib/error-message';
 
@@ -90,7 +99,18 @@ interface ResultsProps {
 }
 
 /** Filter form and list of one filter query: mounted per query, so a new filter starts a new list. */
-function Results({ applied, filterQuery, selected, onSelect, paused, onPause, onApply, tableKeys, sourceIds, sides }: ResultsProps) {
+function Results({
+  applied,
+  filterQuery,
+  selected,
+  onSelect,
+  paused,
+  onPause,
+  onApply,
+  tableKeys,
+  sourceIds,
+  sides,
+}: ResultsProps) {
   const clientError = useMemo(() => validateFilters(applied), [applied]);
   const { list, newest, loadOlder, older } = useEventList(filterQuery, { paused, enabled: clientError === null });
   const badRequest = newest.error instanceof ApiError && newest.error.status === 400 ? newest.error.message : null;
@@ -102,19 +122,38 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
 
   return (
     <>
-      <FilterBar key={filterQuery} applied={applied} tableKeys={tableKeys} sourceIds={sourceIds} sides={sides} onApply={onApply} serverError={clientError ?? badRequest} />
+      <FilterBar
+        key={filterQuery}
+        applied={applied}
+        tableKeys={tableKeys}
+        sourceIds={sourceIds}
+        sides={sides}
+        onApply={onApply}
+        serverError={clientError ?? badRequest}
+      />
       <div className={selected ? 'inspector-split has-detail' : 'inspector-split'}>
         <section className="panel inspector-list-panel" aria-labelledby="inspector-list-heading">
           <div className="panel-head">
             <h2 id="inspector-list-heading">Events</h2>
             <span className="muted" data-testid="inspector-count" data-count={list.rows.length}>
-              {formatInteger(list.rows.length)} shown · newest first · at most {formatInteger(ROW_CAP)} kept in the browser
+              {formatInteger(list.rows.length)} shown · newest first · at most {formatInteger(ROW_CAP)} kept in the
+              browser
             </span>
-            <span className={paused ? 'badge badge-stopped' : 'badge badge-live'} data-testid="inspector-live" data-live={!paused}>
+            <span
+              className={paused ? 'badge badge-stopped' : 'badge badge-live'}
+              data-testid="inspector-live"
+              data-live={!paused}
+            >
               {paused ? 'paused' : 'live'}
             </span>
             <div className="panel-head-end">
-              <button type="button" className="btn" onClick={() => onPause(!paused)} aria-pressed={paused} data-testid="inspector-pause">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => onPause(!paused)}
+                aria-pressed={paused}
+                data-testid="inspector-pause"
+              >
                 {paused ? 'Resume' : 'Pause'}
               </button>
             </div>
@@ -127,13 +166,16 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
           )}
           {list.dropped > 0 && (
             <p className="notice notice-warn" data-testid="inspector-capped">
-              The list is capped at {formatInteger(ROW_CAP)} rows: {formatInteger(list.dropped)} older row{list.dropped === 1 ? ' was' : 's were'} dropped from this view. Narrow the filters or pick a time range to see them.
+              The list is capped at {formatInteger(ROW_CAP)} rows: {formatInteger(list.dropped)} older row
+              {list.dropped === 1 ? ' was' : 's were'} dropped from this view. Narrow the filters or pick a time range
+              to see them.
             </p>
           )}
           {list.gaps > 0 && (
             <p className="notice notice-warn" data-testid="inspector-gaps">
-              Events arrived faster than the live tail fetches them ({list.gaps} poll{list.gaps === 1 ? '' : 's'} did not reach the previous newest row): some events are missing between rows. Narrow the filters, or
-              pause and use a time range.
+              Events arrived faster than the live tail fetches them ({list.gaps} poll{list.gaps === 1 ? '' : 's'} did
+              not reach the previous newest row): some events are missing between rows. Narrow the filters, or pause and
+              use a time range.
             </p>
           )}
 
@@ -141,7 +183,9 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
             <p className="notice">Loading…</p>
           ) : list.rows.length === 0 ? (
             <p className="notice" data-testid="inspector-empty">
-              {clientError || badRequest ? 'Fix the filters above.' : `No event matches${list.truncated ? ` in the ${formatInteger(list.scanned)} events scanned so far` : ''}.`}
+              {clientError || badRequest
+                ? 'Fix the filters above.'
+                : `No event matches${list.truncated ? ` in the ${formatInteger(list.scanned)} events scanned so far` : ''}.`}
             </p>
           ) : (
             <EventList rows={list.rows} selectedId={selected} onSelect={onRowSelect} />
@@ -149,19 +193,36 @@ function Results({ applied, filterQuery, selected, onSelect, paused, onPause, on
 
           <div className="inspector-foot">
             {list.started && (
-              <span className="muted" data-testid="inspector-scan" data-scanned={list.scanned} data-truncated={list.truncated}>
+              <span
+                className="muted"
+                data-testid="inspector-scan"
+                data-scanned={list.scanned}
+                data-truncated={list.truncated}
+              >
                 last page scanned {formatInteger(list.scanned)} events
                 {list.truncated ? ' and stopped at its work limit before filling the page' : ''}
                 {!canOlder && list.dropped === 0 ? ' · reached the oldest event the server keeps' : ''}
               </span>
             )}
             {keepSearching && (
-              <button type="button" className="btn" onClick={() => void loadOlder()} disabled={older.loading} data-testid="inspector-keep-searching">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void loadOlder()}
+                disabled={older.loading}
+                data-testid="inspector-keep-searching"
+              >
                 Keep searching
               </button>
             )}
             {paused && !keepSearching && (
-              <button type="button" className="btn" onClick={() => void loadOlder()} disabled={!canOlder || older.loading} data-testid="inspector-load-older">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void loadOlder()}
+                disabled={!canOlder || older.loading}
+                data-testid="inspector-load-older"
+              >
                 Load older
               </button>
             )}

@@ -16,17 +16,41 @@ import {
   withSelected,
 } from './inspector-query';
 
-const item = (n: number): EventListItem => ({ id: `demo:t:#${n}`, sourceId: 'demo', channel: 't', position: `#${n}`, receivedAt: n, kind: 'change', sizeBytes: 10 });
+const item = (n: number): EventListItem => ({
+  id: `demo:t:#${n}`,
+  sourceId: 'demo',
+  channel: 't',
+  position: `#${n}`,
+  receivedAt: n,
+  kind: 'change',
+  sizeBytes: 10,
+});
 /** Newest first: ids hi..lo. */
 const items = (hi: number, lo: number) => Array.from({ length: hi - lo + 1 }, (_, i) => item(hi - i));
-const page = (list: EventListItem[], nextCursor: string | null = 'c1', truncated = false) => ({ items: list, nextCursor, scanned: list.length, truncated });
+const page = (list: EventListItem[], nextCursor: string | null = 'c1', truncated = false) => ({
+  items: list,
+  nextCursor,
+  scanned: list.length,
+  truncated,
+});
 const ids = (rows: EventListItem[]) => rows.map((r) => r.position);
 
 describe('filters ⇄ URL', () => {
   it('round-trips every filter and drops empty ones', () => {
-    const f = { ...EMPTY_FILTERS, table: 'replica_a.inventory.customers', ops: ['u', 'd'], key: 'id=4', fields: ['after.status=shipped', ' ', 'before.n>3'], q: '<b>', from: '1700000000000', undecodable: true };
+    const f = {
+      ...EMPTY_FILTERS,
+      table: 'replica_a.inventory.customers',
+      ops: ['u', 'd'],
+      key: 'id=4',
+      fields: ['after.status=shipped', ' ', 'before.n>3'],
+      q: '<b>',
+      from: '1700000000000',
+      undecodable: true,
+    };
     const p = filtersToParams(f);
-    expect(p.toString()).toBe('table=replica_a.inventory.customers&op=u%2Cd&key=id%3D4&field=after.status%3Dshipped&field=before.n%3E3&q=%3Cb%3E&from=1700000000000&kind=undecodable');
+    expect(p.toString()).toBe(
+      'table=replica_a.inventory.customers&op=u%2Cd&key=id%3D4&field=after.status%3Dshipped&field=before.n%3E3&q=%3Cb%3E&from=1700000000000&kind=undecodable',
+    );
     expect(filtersFromParams(p)).toEqual({ ...f, fields: ['after.status=shipped', 'before.n>3'] });
     expect(filtersToParams(EMPTY_FILTERS).toString()).toBe('');
   });
@@ -43,7 +67,9 @@ describe('filters ⇄ URL', () => {
 
   it('validates like the API', () => {
     expect(validateFilters({ ...EMPTY_FILTERS, fields: ['after.status=shipped'] })).toBeNull();
-    expect(validateFilters({ ...EMPTY_FILTERS, fields: ['status=shipped'] })).toMatch(/^field\.0: "status=shipped": expected/);
+    expect(validateFilters({ ...EMPTY_FILTERS, fields: ['status=shipped'] })).toMatch(
+      /^field\.0: "status=shipped": expected/,
+    );
     expect(validateFilters({ ...EMPTY_FILTERS, from: 'yesterday' })).toMatch(/from: "yesterday" is neither/);
   });
 

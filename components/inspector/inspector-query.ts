@@ -34,7 +34,18 @@ export interface FilterState {
   side: string;
 }
 
-export const EMPTY_FILTERS: FilterState = { sourceId: '', table: '', ops: [], key: '', fields: [], q: '', from: '', to: '', undecodable: false, side: '' };
+export const EMPTY_FILTERS: FilterState = {
+  sourceId: '',
+  table: '',
+  ops: [],
+  key: '',
+  fields: [],
+  q: '',
+  from: '',
+  to: '',
+  undecodable: false,
+  side: '',
+};
 
 /** The filter form's state from the page URL (unknown parameters are ignored). */
 export function filtersFromParams(params: URLSearchParams): FilterState {
@@ -153,7 +164,15 @@ export interface ListState {
   truncated: boolean;
 }
 
-export const INITIAL_LIST: ListState = { rows: [], olderCursor: null, started: false, dropped: 0, gaps: 0, scanned: 0, truncated: false };
+export const INITIAL_LIST: ListState = {
+  rows: [],
+  olderCursor: null,
+  started: false,
+  dropped: 0,
+  gaps: 0,
+  scanned: 0,
+  truncated: false,
+};
 
 interface PageLike {
   items: readonly EventListItem[];

@@ -53,7 +53,8 @@ const sourcesSchema = sourceSummarySchema.array();
 /** The replica sides are an extra in the filter form: without them (an odd answer) the form still works. */
 const replicasOrNoneSchema = replicasResponseSchema.catch({ pairs: [], suggestions: [] });
 
-const noRetryOnClientError = (failures: number, error: unknown) => !(error instanceof HttpError && error.status >= 400 && error.status < 500) && failures < 3;
+const noRetryOnClientError = (failures: number, error: unknown) =>
+  !(error instanceof HttpError && error.status >= 400 && error.status < 500) && failures < 3;
 
 type Action = { type: 'newest'; page: EventPage } | { type: 'older'; page: EventPage };
 
@@ -96,7 +97,11 @@ export function useEventList(filterQuery: string, { paused, enabled }: { paused:
     abortRef.current = ctrl;
     setOlder({ loading: true, error: null });
     try {
-      const p = await getJson(eventsUrl(new URLSearchParams(filterQuery), { cursor: list.olderCursor }), eventPageSchema, ctrl.signal);
+      const p = await getJson(
+        eventsUrl(new URLSearchParams(filterQuery), { cursor: list.olderCursor }),
+        eventPageSchema,
+        ctrl.signal,
+      );
       dispatch({ type: 'older', page: p });
       setOlder({ loading: false, error: null });
     } catch (err) {
@@ -147,7 +152,12 @@ export function useFilterOptions() {
     queryFn: ({ signal }) => fetchJson('/api/replicas', replicasOrNoneSchema, signal),
     refetchInterval: 60_000,
     select: (r: ReplicasResponse): SideOption[] =>
-      r.pairs.flatMap((p) => (['a', 'b'] as const).map((side) => ({ value: `${p.pairId}:${side}`, label: `${p.pairId}: ${side.toUpperCase()} (${sideLabel(p.sides[side].selector)})` }))),
+      r.pairs.flatMap((p) =>
+        (['a', 'b'] as const).map((side) => ({
+          value: `${p.pairId}:${side}`,
+          label: `${p.pairId}: ${side.toUpperCase()} (${sideLabel(p.sides[side].selector)})`,
+        })),
+      ),
   });
   return { tableKeys: tables.data ?? [], sourceIds: sources.data ?? [], sides: sides.data ?? [] };
 }

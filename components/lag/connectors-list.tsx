@@ -36,14 +36,22 @@ export function ConnectorsList({ connectors }: { connectors: readonly ConnectorH
         </span>
       </div>
       {connectors.length === 0 ? (
-        <p className="notice">No Debezium connector has been seen yet: a server appears with its first event or heartbeat.</p>
+        <p className="notice">
+          No Debezium connector has been seen yet: a server appears with its first event or heartbeat.
+        </p>
       ) : (
         <div className="events-scroll">
           <table className="data-table lag-table" data-testid="connectors-table">
             <TableColumns columns={COLUMNS} />
             <tbody>
               {connectors.map((c) => (
-                <tr key={c.serverName} className={`row row-tone-${connectorTone(c.status)}`} data-testid="connector-row" data-server={c.serverName} data-status={c.status}>
+                <tr
+                  key={c.serverName}
+                  className={`row row-tone-${connectorTone(c.status)}`}
+                  data-testid="connector-row"
+                  data-server={c.serverName}
+                  data-status={c.status}
+                >
                   <td className="mono" title={c.serverName}>
                     {c.serverName}
                   </td>
@@ -53,7 +61,18 @@ export function ConnectorsList({ connectors }: { connectors: readonly ConnectorH
                   <td>
                     <Age at={c.lastEventAt} />
                   </td>
-                  <td>{c.lastHeartbeatAt == null ? <span className="muted" title="Set heartbeat.interval.ms on the connector so a quiet database does not look stalled">none</span> : <Age at={c.lastHeartbeatAt} />}</td>
+                  <td>
+                    {c.lastHeartbeatAt == null ? (
+                      <span
+                        className="muted"
+                        title="Set heartbeat.interval.ms on the connector so a quiet database does not look stalled"
+                      >
+                        none
+                      </span>
+                    ) : (
+                      <Age at={c.lastHeartbeatAt} />
+                    )}
+                  </td>
                   <td className="num">{formatDuration(c.silentForMs)}</td>
                   <td className="num muted">{formatDuration(c.stalledAfterMs)}</td>
                 </tr>

@@ -18,7 +18,10 @@ const pair = (id: string, o: { onlyInA?: number; onlyInB?: number; divergent?: n
 
 describe('healthBadges', () => {
   it('counts pairs with only-in or divergence, consumers not OK, stalled connectors', () => {
-    const badges = healthBadges([pair('p1', { onlyInA: 1 }), pair('p2', { divergent: 2 }), pair('p3', { dups: 5 })], lagFixture());
+    const badges = healthBadges(
+      [pair('p1', { onlyInA: 1 }), pair('p2', { divergent: 2 }), pair('p3', { dups: 5 })],
+      lagFixture(),
+    );
     expect(badges.map((b) => [b.kind, b.count, b.figure, b.href])).toEqual([
       ['replicas', 2, 2, '/replicas'],
       ['consumers', 4, 4, '/lag'],

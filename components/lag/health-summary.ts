@@ -18,21 +18,61 @@ export interface HealthBadge {
 const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
 
 /** The badges to show: one per kind that has anything to watch. Pure, for tests. */
-export function healthBadges(pairs: readonly ReplicaPairSummary[] | undefined, lag: ConsumerLagSnapshot | undefined): HealthBadge[] {
+export function healthBadges(
+  pairs: readonly ReplicaPairSummary[] | undefined,
+  lag: ConsumerLagSnapshot | undefined,
+): HealthBadge[] {
   const out: HealthBadge[] = [];
-  const badge = (kind: HealthBadge['kind'], href: string, count: number, of: number, bad: string, good: string): HealthBadge =>
-    count > 0 ? { kind, href, count, figure: count, text: `of ${of} ${bad}` } : { kind, href, count, figure: of, text: good };
+  const badge = (
+    kind: HealthBadge['kind'],
+    href: string,
+    count: number,
+    of: number,
+    bad: string,
+    good: string,
+  ): HealthBadge =>
+    count > 0
+      ? { kind, href, count, figure: count, text: `of ${of} ${bad}` }
+      : { kind, href, count, figure: of, text: good };
   if (pairs && pairs.length > 0) {
     const m = pairs.length;
     const n = pairs.filter(pairNeedsAttention).length;
-    out.push(badge('replicas', '/replicas', n, m, `${plural(m, 'replica pair')} with events on one side only or divergent`, `${plural(m, 'replica pair')} consistent`));
+    out.push(
+      badge(
+        'replicas',
+        '/replicas',
+        n,
+        m,
+        `${plural(m, 'replica pair')} with events on one side only or divergent`,
+        `${plural(m, 'replica pair')} consistent`,
+      ),
+    );
   }
   if (lag) {
     const w = lag.kafka.length + lag.jetstream.length;
-    if (w > 0) out.push(badge('consumers', '/lag', consumersNotOk(lag), w, `${plural(w, 'consumer')} not OK`, `${plural(w, 'consumer')} OK`));
+    if (w > 0)
+      out.push(
+        badge(
+          'consumers',
+          '/lag',
+          consumersNotOk(lag),
+          w,
+          `${plural(w, 'consumer')} not OK`,
+          `${plural(w, 'consumer')} OK`,
+        ),
+      );
     const m = lag.connectors.length;
-    if (m > 0) out.push(badge('connectors', '/lag', connectorsStalled(lag), m, `${plural(m, 'connector')} stalled`, `${plural(m, 'connector')} alive`));
+    if (m > 0)
+      out.push(
+        badge(
+          'connectors',
+          '/lag',
+          connectorsStalled(lag),
+          m,
+          `${plural(m, 'connector')} stalled`,
+          `${plural(m, 'connector')} alive`,
+        ),
+      );
   }
   return out;
 }
-

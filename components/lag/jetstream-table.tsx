@@ -17,14 +17,26 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Pending', width: 90, num: true, title: 'Not yet delivered (num_pending)' },
   { label: 'Ack pending', width: 118, num: true, title: 'Delivered, not acknowledged (num_ack_pending)' },
   { label: 'Redelivered', width: 118, num: true },
-  { label: 'Ack floor', width: 150, num: true, title: 'Ack floor sequence / delivered sequence / last stream sequence' },
+  {
+    label: 'Ack floor',
+    width: 150,
+    num: true,
+    title: 'Ack floor sequence / delivered sequence / last stream sequence',
+  },
   { label: 'Time lag', width: 100, num: true },
   { label: 'Notes', width: 220 },
 ];
 
 const ConsumerRow = memo(function ConsumerRow({ c }: { c: Consumer }) {
   return (
-    <tr className={`row row-tone-${partitionTone(c.status)}`} data-testid="lag-jetstream-row" data-stream={c.stream} data-consumer={c.consumer} data-source={c.sourceId} data-status={c.status}>
+    <tr
+      className={`row row-tone-${partitionTone(c.status)}`}
+      data-testid="lag-jetstream-row"
+      data-stream={c.stream}
+      data-consumer={c.consumer}
+      data-source={c.sourceId}
+      data-status={c.status}
+    >
       <td className="mono" title={c.stream}>
         {c.stream}
       </td>
@@ -43,8 +55,17 @@ const ConsumerRow = memo(function ConsumerRow({ c }: { c: Consumer }) {
       <td className="num" data-value={c.ackPending}>
         {formatInteger(c.ackPending)}
       </td>
-      <td className="num">{c.redelivered > 0 ? <span className="warn-text">{formatInteger(c.redelivered)}</span> : formatInteger(c.redelivered)}</td>
-      <td className="num mono" title={`ack floor ${c.ackFloorSeq} · delivered ${c.deliveredSeq} · last ${c.lastSeq ?? '—'}`}>
+      <td className="num">
+        {c.redelivered > 0 ? (
+          <span className="warn-text">{formatInteger(c.redelivered)}</span>
+        ) : (
+          formatInteger(c.redelivered)
+        )}
+      </td>
+      <td
+        className="num mono"
+        title={`ack floor ${c.ackFloorSeq} · delivered ${c.deliveredSeq} · last ${c.lastSeq ?? '—'}`}
+      >
         {formatInteger(c.ackFloorSeq)}
         <span className="muted">
           {' '}
@@ -69,12 +90,16 @@ export function JetStreamTable({ consumers }: { consumers: ConsumerLagSnapshot['
     <section className="panel" aria-labelledby="jetstream-heading" data-testid="lag-jetstream">
       <div className="panel-head">
         <h2 id="jetstream-heading">JetStream consumers</h2>
-        <span className="muted">{rows.length === 0 ? 'none watched' : `${rows.length} watched${notOk > 0 ? ` · ${notOk} not OK` : ''}`} · durable consumers, read without acknowledging</span>
+        <span className="muted">
+          {rows.length === 0 ? 'none watched' : `${rows.length} watched${notOk > 0 ? ` · ${notOk} not OK` : ''}`} ·
+          durable consumers, read without acknowledging
+        </span>
       </div>
       {rows.length === 0 ? (
         <p className="notice" data-testid="lag-jetstream-empty">
-          No JetStream consumers are being watched. To watch the durable consumers of a JetStream source’s stream, add <code>lag:</code> to that source in the
-          configuration (optionally <code>consumers:</code> to pick some); cdcscope only reads their state.
+          No JetStream consumers are being watched. To watch the durable consumers of a JetStream source’s stream, add{' '}
+          <code>lag:</code> to that source in the configuration (optionally <code>consumers:</code> to pick some);
+          cdcscope only reads their state.
         </p>
       ) : (
         <div className="events-scroll">

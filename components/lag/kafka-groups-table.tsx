@@ -6,7 +6,15 @@ import type { PartitionLag } from '@/lib/contracts/consumer-lag';
 import { Age } from '../age';
 import { formatDuration, formatInteger } from '../format';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
-import { formatTimeLag, groupTone, partitionTone, ruleText, sortGroups, sortPartitions, timeLagSourceText } from './lag-status';
+import {
+  formatTimeLag,
+  groupTone,
+  partitionTone,
+  ruleText,
+  sortGroups,
+  sortPartitions,
+  timeLagSourceText,
+} from './lag-status';
 import { StatusBadge } from './status-badge';
 
 type Group = ConsumerLagSnapshot['kafka'][number];
@@ -16,7 +24,11 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Group', width: 240 },
   { label: 'Source', width: 120 },
   { label: 'Status', width: 100 },
-  { label: 'Worst partition', width: 240, title: 'The worst partition status, unflattened (tells REWIND from STOP from STALL)' },
+  {
+    label: 'Worst partition',
+    width: 240,
+    title: 'The worst partition status, unflattened (tells REWIND from STOP from STALL)',
+  },
   { label: 'Total lag', width: 110, num: true, title: 'Messages behind, summed over partitions' },
   { label: 'Max time lag', width: 110, num: true, title: 'Age of the oldest unconsumed message over partitions' },
   { label: 'Window', width: 80, num: true, title: 'Share of partitions with a full evaluation window' },
@@ -25,17 +37,32 @@ const COLUMNS: readonly ColumnSpec[] = [
 
 function PartitionRows({ parts }: { parts: readonly PartitionLag[] }) {
   const sorted = useMemo(() => sortPartitions(parts), [parts]);
-  if (sorted.length === 0) return <p className="muted" style={{ margin: 0 }}>No partition data yet.</p>;
+  if (sorted.length === 0)
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        No partition data yet.
+      </p>
+    );
   return (
     <table className="sub-table" data-testid="lag-partitions">
       <thead>
         <tr>
           <th scope="col">Topic</th>
-          <th scope="col" className="num">Partition</th>
-          <th scope="col" className="num">Committed</th>
-          <th scope="col" className="num">End</th>
-          <th scope="col" className="num">Lag</th>
-          <th scope="col" className="num">Time lag</th>
+          <th scope="col" className="num">
+            Partition
+          </th>
+          <th scope="col" className="num">
+            Committed
+          </th>
+          <th scope="col" className="num">
+            End
+          </th>
+          <th scope="col" className="num">
+            Lag
+          </th>
+          <th scope="col" className="num">
+            Time lag
+          </th>
           <th scope="col">Measured</th>
           <th scope="col">Status</th>
           <th scope="col">Rule</th>
@@ -44,7 +71,13 @@ function PartitionRows({ parts }: { parts: readonly PartitionLag[] }) {
       </thead>
       <tbody>
         {sorted.map((p) => (
-          <tr key={`${p.topic}\u0000${p.partition}`} data-testid="lag-partition-row" data-topic={p.topic} data-partition={p.partition} data-status={p.status}>
+          <tr
+            key={`${p.topic}\u0000${p.partition}`}
+            data-testid="lag-partition-row"
+            data-topic={p.topic}
+            data-partition={p.partition}
+            data-status={p.status}
+          >
             <td className="mono" title={p.topic}>
               {p.topic}
             </td>
@@ -76,12 +109,26 @@ function PartitionRows({ parts }: { parts: readonly PartitionLag[] }) {
   );
 }
 
-const GroupRows = memo(function GroupRows({ g, open, onToggle }: { g: Group; open: boolean; onToggle: (id: string) => void }) {
+const GroupRows = memo(function GroupRows({
+  g,
+  open,
+  onToggle,
+}: {
+  g: Group;
+  open: boolean;
+  onToggle: (id: string) => void;
+}) {
   const detailId = `lag-parts-${g.id}`;
   const worst = g.worstPartition;
   return (
     <>
-      <tr className={`row row-tone-${groupTone(g.status)}`} data-testid="lag-group-row" data-group={g.group} data-source={g.sourceId} data-status={g.status}>
+      <tr
+        className={`row row-tone-${groupTone(g.status)}`}
+        data-testid="lag-group-row"
+        data-group={g.group}
+        data-source={g.sourceId}
+        data-status={g.status}
+      >
         <td>
           <button
             type="button"
@@ -157,15 +204,15 @@ export function KafkaGroupsTable({ groups }: { groups: ConsumerLagSnapshot['kafk
       <div className="panel-head">
         <h2 id="kafka-groups-heading">Kafka consumer groups</h2>
         <span className="muted">
-          {rows.length === 0 ? 'none watched' : `${rows.length} watched${notOk > 0 ? ` · ${notOk} not OK` : ''}`} · status by Burrow’s rules, time lag as kafka-lag-exporter
-          measures it
+          {rows.length === 0 ? 'none watched' : `${rows.length} watched${notOk > 0 ? ` · ${notOk} not OK` : ''}`} ·
+          status by Burrow’s rules, time lag as kafka-lag-exporter measures it
         </span>
       </div>
       {rows.length === 0 ? (
         <p className="notice" data-testid="lag-kafka-empty">
-          No consumer groups are being watched. To watch the downstream groups reading a Kafka source’s topics, add <code>lag:</code> to that source in the
-          configuration (optionally <code>groups:</code> with names or <code>/regex/</code>); cdcscope only reads their committed offsets, it never joins or
-          commits.
+          No consumer groups are being watched. To watch the downstream groups reading a Kafka source’s topics, add{' '}
+          <code>lag:</code> to that source in the configuration (optionally <code>groups:</code> with names or{' '}
+          <code>/regex/</code>); cdcscope only reads their committed offsets, it never joins or commits.
         </p>
       ) : (
         <div className="events-scroll">

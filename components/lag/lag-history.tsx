@@ -42,7 +42,13 @@ export function LagHistory({ snapshot }: { snapshot: ConsumerLagSnapshot }) {
       </div>
       <div className="lag-history-grid">
         {entries.map((e) => (
-          <figure key={e.id} className="lag-history-item" data-testid="lag-history-chart" data-consumer-id={e.id} style={{ margin: 0 }}>
+          <figure
+            key={e.id}
+            className="lag-history-item"
+            data-testid="lag-history-chart"
+            data-consumer-id={e.id}
+            style={{ margin: 0 }}
+          >
             <figcaption className="mono" title={e.id}>
               {e.label}
             </figcaption>

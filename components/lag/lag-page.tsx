@@ -14,7 +14,9 @@ export function LagPage() {
     <>
       <div className="title-row">
         <h1>Lag</h1>
-        <span className="muted">how far downstream consumers are behind, and whether each Debezium connector is alive</span>
+        <span className="muted">
+          how far downstream consumers are behind, and whether each Debezium connector is alive
+        </span>
       </div>
       {error && !data && (
         <p className="notice notice-error" role="alert">
@@ -33,7 +35,8 @@ export function LagPage() {
               <ul className="lag-errors">
                 {data.errors.map((e, i) => (
                   <li key={`${e.sourceId}\u0000${i}`} data-testid="lag-error" data-source={e.sourceId}>
-                    <span className="badge badge-kind">{e.sourceId}</span> <span className="source-error">{e.message}</span>{' '}
+                    <span className="badge badge-kind">{e.sourceId}</span>{' '}
+                    <span className="source-error">{e.message}</span>{' '}
                     <span className="muted">
                       <Age at={e.at} />
                     </span>

@@ -21,7 +21,14 @@ describe('status colours', () => {
   });
 
   it('colours partitions and JetStream consumers, STOP/STALL/REWIND red', () => {
-    expect(['OK', 'WARN', 'STOP', 'STALL', 'REWIND', 'bogus'].map(partitionTone)).toEqual(['ok', 'warn', 'err', 'err', 'err', 'idle']);
+    expect(['OK', 'WARN', 'STOP', 'STALL', 'REWIND', 'bogus'].map(partitionTone)).toEqual([
+      'ok',
+      'warn',
+      'err',
+      'err',
+      'err',
+      'idle',
+    ]);
   });
 
   it('colours connectors streaming green, stalled red, the rest grey', () => {
@@ -49,7 +56,13 @@ describe('sorting and counting', () => {
     const s = lagFixture();
     expect(sortGroups(s.kafka).map((g) => g.group)).toEqual(['billing', 'search-indexer', 'gone', 'analytics']);
     expect(sortJetStream(s.jetstream).map((c) => c.consumer)).toEqual(['mailer', 'audit']);
-    expect(sortPartitions([{ topic: 'b', partition: 0 }, { topic: 'a', partition: 10 }, { topic: 'a', partition: 2 }])).toEqual([
+    expect(
+      sortPartitions([
+        { topic: 'b', partition: 0 },
+        { topic: 'a', partition: 10 },
+        { topic: 'a', partition: 2 },
+      ]),
+    ).toEqual([
       { topic: 'a', partition: 2 },
       { topic: 'a', partition: 10 },
       { topic: 'b', partition: 0 },

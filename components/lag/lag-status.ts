@@ -99,13 +99,28 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Worst status first, then by name (code-unit order: the same everywhere). */
 export function sortGroups<T extends { status: string; group: string; sourceId: string }>(groups: readonly T[]): T[] {
-  return groups.slice().sort((x, y) => (GROUP_ORDER[x.status] ?? 2) - (GROUP_ORDER[y.status] ?? 2) || cmp(x.group, y.group) || cmp(x.sourceId, y.sourceId));
+  return groups
+    .slice()
+    .sort(
+      (x, y) =>
+        (GROUP_ORDER[x.status] ?? 2) - (GROUP_ORDER[y.status] ?? 2) ||
+        cmp(x.group, y.group) ||
+        cmp(x.sourceId, y.sourceId),
+    );
 }
 
-export function sortJetStream<T extends { status: string; stream: string; consumer: string; sourceId: string }>(items: readonly T[]): T[] {
+export function sortJetStream<T extends { status: string; stream: string; consumer: string; sourceId: string }>(
+  items: readonly T[],
+): T[] {
   return items
     .slice()
-    .sort((x, y) => (PARTITION_ORDER[x.status] ?? 4) - (PARTITION_ORDER[y.status] ?? 4) || cmp(x.stream, y.stream) || cmp(x.consumer, y.consumer) || cmp(x.sourceId, y.sourceId));
+    .sort(
+      (x, y) =>
+        (PARTITION_ORDER[x.status] ?? 4) - (PARTITION_ORDER[y.status] ?? 4) ||
+        cmp(x.stream, y.stream) ||
+        cmp(x.consumer, y.consumer) ||
+        cmp(x.sourceId, y.sourceId),
+    );
 }
 
 /** Partitions by topic, then partition number. */

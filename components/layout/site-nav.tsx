@@ -19,7 +19,11 @@ export function SiteNav() {
           const active = isActive(pathname, link.href);
           return (
             <li key={link.href}>
-              <Link href={link.href} aria-current={active ? 'page' : undefined} className={active ? 'active' : undefined}>
+              <Link
+                href={link.href}
+                aria-current={active ? 'page' : undefined}
+                className={active ? 'active' : undefined}
+              >
                 {link.label}
               </Link>
             </li>

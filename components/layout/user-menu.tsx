@@ -66,7 +66,15 @@ export function UserMenu() {
         onClick={() => void signOut()}
         disabled={busy}
         title={failed ? 'Sign-out failed; try again' : undefined}
-        style={{ fontSize: 12.5, padding: '3px 10px', borderRadius: 6, border: '1px solid rgba(255,255,255,0.25)', background: 'transparent', color: '#fff', cursor: 'pointer' }}
+        style={{
+          fontSize: 12.5,
+          padding: '3px 10px',
+          borderRadius: 6,
+          border: '1px solid rgba(255,255,255,0.25)',
+          background: 'transparent',
+          color: '#fff',
+          cursor: 'pointer',
+        }}
       >
         {busy ? 'Signing out…' : failed ? 'Sign out (retry)' : 'Sign out'}
       </button>

@@ -30,7 +30,9 @@ export function OverviewThroughput({ tables }: { tables: readonly TableSummary[]
     <section className="panel" aria-labelledby="throughput-heading">
       <div className="panel-head">
         <h2 id="throughput-heading">Throughput by op</h2>
-        <span className="muted">all tables · events/s · since this page started listening (max 15 min, averaged when longer than 5 min)</span>
+        <span className="muted">
+          all tables · events/s · since this page started listening (max 15 min, averaged when longer than 5 min)
+        </span>
         <div className="panel-head-end">
           <Sparkline values={spark} width={120} height={24} label="Total events per second, last 60 s" />
           <span className="muted">now</span>
@@ -42,7 +44,9 @@ export function OverviewThroughput({ tables }: { tables: readonly TableSummary[]
       {/* Mounted from the start, even empty: recharts' first mount is the costly part. */}
       <div className="chart-wrap">
         <ThroughputChart data={points} label="Throughput by op across all tables" />
-        {points.length < 2 && <p className="muted chart-note">Collecting per-op history: the first points appear within seconds.</p>}
+        {points.length < 2 && (
+          <p className="muted chart-note">Collecting per-op history: the first points appear within seconds.</p>
+        )}
       </div>
     </section>
   );

@@ -20,9 +20,7 @@ function StatusDetail({ status }: { status: SourceStatus }) {
       return <span className="muted source-status-detail">attempt {status.attempt}</span>;
     case 'live':
       return (
-        <span className="muted source-status-detail">
-          live for {formatDuration(Math.max(0, now - status.since))}
-        </span>
+        <span className="muted source-status-detail">live for {formatDuration(Math.max(0, now - status.since))}</span>
       );
     case 'stopped':
       return <span className="muted source-status-detail">stopped</span>;
@@ -33,7 +31,9 @@ function StatusDetail({ status }: { status: SourceStatus }) {
           <span className="muted">
             {' '}
             · attempt {status.attempt}
-            {status.nextRetryAt != null && status.nextRetryAt > now ? ` · retry in ${formatDuration(status.nextRetryAt - now)}` : ''}
+            {status.nextRetryAt != null && status.nextRetryAt > now
+              ? ` · retry in ${formatDuration(status.nextRetryAt - now)}`
+              : ''}
           </span>
         </span>
       );
@@ -44,7 +44,13 @@ function StatusDetail({ status }: { status: SourceStatus }) {
 export const SourceCard = memo(function SourceCard({ source: s }: { source: SourceSummary }) {
   const type = s.status.type;
   return (
-    <article className="source-card" data-testid="source-card" data-source-id={s.id} data-status={type} aria-label={`Source ${s.id}`}>
+    <article
+      className="source-card"
+      data-testid="source-card"
+      data-source-id={s.id}
+      data-status={type}
+      aria-label={`Source ${s.id}`}
+    >
       <div className="source-card-head">
         <h3 title={s.id}>{s.id}</h3>
         <span className="badge badge-kind">{s.kind}</span>

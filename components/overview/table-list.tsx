@@ -22,7 +22,12 @@ const COLUMNS: readonly Column[] = [
   { label: 'Last 60 s', width: 128 },
   { label: 'Events (c u d r)', width: 230 },
   { label: 'Capture lag', width: 160, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
-  { label: 'End-to-end lag', width: 160, sort: 'lag', title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95' },
+  {
+    label: 'End-to-end lag',
+    width: 160,
+    sort: 'lag',
+    title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95',
+  },
   { label: 'Last event', width: 104, sort: 'last' },
   { label: 'Undecodable', width: 98, num: true },
 ];
@@ -80,7 +85,12 @@ export function TableList({ tables }: { tables: readonly TableSummary[] }) {
         <p className="notice">No table has delivered an event yet.</p>
       ) : (
         <div className="list-scroll" ref={scrollRef}>
-          <table className="data-table table-list" style={{ width: '100%', minWidth: tableWidth }} aria-rowcount={rows.length + 1} data-testid="table-list">
+          <table
+            className="data-table table-list"
+            style={{ width: '100%', minWidth: tableWidth }}
+            aria-rowcount={rows.length + 1}
+            data-testid="table-list"
+          >
             <colgroup>
               {COLUMNS.map((c) => (
                 <col key={c.label} style={{ width: c.width }} />
@@ -102,7 +112,11 @@ export function TableList({ tables }: { tables: readonly TableSummary[] }) {
               {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
             </tbody>
           </table>
-          {rows.length === 0 && <p className="notice" style={{ margin: 12 }}>No table matches “{deferredFilter}”.</p>}
+          {rows.length === 0 && (
+            <p className="notice" style={{ margin: 12 }}>
+              No table matches “{deferredFilter}”.
+            </p>
+          )}
         </div>
       )}
     </section>
@@ -115,7 +129,12 @@ function HeaderCell({ column: c, sort, onSort }: { column: Column; sort: SortSta
   return (
     <th scope="col" className={c.num ? 'num' : undefined} aria-sort={ariaSort} title={c.title}>
       {c.sort ? (
-        <button type="button" className="sort-btn" onClick={() => onSort(c.sort as SortKey)} data-testid={`sort-${c.sort}`}>
+        <button
+          type="button"
+          className="sort-btn"
+          onClick={() => onSort(c.sort as SortKey)}
+          data-testid={`sort-${c.sort}`}
+        >
           {c.label}
           <span className="arrow" aria-hidden="true">
             {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}

@@ -48,7 +48,9 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
       <td>
         <Sparkline values={t.spark} width={112} />
       </td>
-      <td title={`c ${formatInteger(c)} · u ${formatInteger(u)} · d ${formatInteger(d)} · r ${formatInteger(r)}${extra ? ` · other ${formatInteger(extra)}` : ''} · tombstones ${formatInteger(t.tombstones)}`}>
+      <td
+        title={`c ${formatInteger(c)} · u ${formatInteger(u)} · d ${formatInteger(d)} · r ${formatInteger(r)}${extra ? ` · other ${formatInteger(extra)}` : ''} · tombstones ${formatInteger(t.tombstones)}`}
+      >
         <span className="num" data-testid="table-total" data-value={total} style={{ fontWeight: 600, marginRight: 8 }}>
           {formatInteger(total)}
         </span>
@@ -69,7 +71,11 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
         <Age at={t.lastEventAt} />
       </td>
       <td className="num">
-        {t.undecodable > 0 ? <span className="hot">{formatInteger(t.undecodable)}</span> : <span className="muted">0</span>}
+        {t.undecodable > 0 ? (
+          <span className="hot">{formatInteger(t.undecodable)}</span>
+        ) : (
+          <span className="muted">0</span>
+        )}
       </td>
     </tr>
   );

@@ -8,9 +8,19 @@ const lw = (p95: number | null): LagWindows => ({
 });
 
 const t = (table: string, rate: number, lag: number | null, last: number | null) =>
-  ({ table: table.split('.').slice(1).join('.'), tableKey: table, rate, lastEventAt: last, lag: { capture: lw(lag), endToEnd: lw(lag) } }) as unknown as TableSummary;
+  ({
+    table: table.split('.').slice(1).join('.'),
+    tableKey: table,
+    rate,
+    lastEventAt: last,
+    lag: { capture: lw(lag), endToEnd: lw(lag) },
+  }) as unknown as TableSummary;
 
-const rows = [t('pg.inv.orders', 5, 200, 3), t('pg.inv.customers', 10, null, null), t('replica_a.inv.orders', 1, 50, 9)];
+const rows = [
+  t('pg.inv.orders', 5, 200, 3),
+  t('pg.inv.customers', 10, null, null),
+  t('replica_a.inv.orders', 1, 50, 9),
+];
 
 describe('filterAndSort', () => {
   it('filters by case-insensitive substring', () => {
@@ -21,7 +31,8 @@ describe('filterAndSort', () => {
   });
 
   it('sorts numbers in both directions with missing values last', () => {
-    const names = (key: 'rate' | 'lag' | 'last', dir: 'asc' | 'desc') => filterAndSort(rows, '', { key, dir }).map((r) => r.tableKey);
+    const names = (key: 'rate' | 'lag' | 'last', dir: 'asc' | 'desc') =>
+      filterAndSort(rows, '', { key, dir }).map((r) => r.tableKey);
     expect(names('rate', 'desc')).toEqual(['pg.inv.customers', 'pg.inv.orders', 'replica_a.inv.orders']);
     expect(names('lag', 'desc')).toEqual(['pg.inv.orders', 'replica_a.inv.orders', 'pg.inv.customers']);
     expect(names('lag', 'asc')).toEqual(['replica_a.inv.orders', 'pg.inv.orders', 'pg.inv.customers']);

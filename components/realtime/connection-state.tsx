@@ -19,7 +19,13 @@ export function ConnectionStateBadge() {
   if (pathname === LOGIN_PATH) return null;
   const label = status === 'reconnecting' && attempt > 0 ? `${LABELS[status]} (attempt ${attempt})` : LABELS[status];
   return (
-    <span className={`conn conn-${status}`} data-testid="connection-state" data-state={status} role="status" aria-live="polite">
+    <span
+      className={`conn conn-${status}`}
+      data-testid="connection-state"
+      data-state={status}
+      role="status"
+      aria-live="polite"
+    >
       <span className="conn-dot" aria-hidden="true" />
       {label}
     </span>

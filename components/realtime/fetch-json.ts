@@ -36,11 +36,17 @@ export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, url: 
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  throw new Error(`unexpected answer from ${url}${first ? ` at ${first.path.join('.') || 'the top'}: ${first.message}` : ''}`);
+  throw new Error(
+    `unexpected answer from ${url}${first ? ` at ${first.path.join('.') || 'the top'}: ${first.message}` : ''}`,
+  );
 }
 
 /** GET same-origin JSON and check its shape before anyone uses it. */
-export async function fetchJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.output<S>> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) {
     redirectToLoginOn401(res.status);

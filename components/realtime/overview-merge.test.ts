@@ -3,8 +3,15 @@ import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { applyOverviewByKey, combineOverviewPushes } from './overview-merge';
 
-const t = (tableKey: string, rate: number) => ({ table: tableKey.split('.').slice(1).join('.'), tableKey, rate }) as TableSummary;
-const snap = (full: boolean, tables: TableSummary[], removed: string[] = []): OverviewSnapshot => ({ at: 1, full, sources: [], tables, removed });
+const t = (tableKey: string, rate: number) =>
+  ({ table: tableKey.split('.').slice(1).join('.'), tableKey, rate }) as TableSummary;
+const snap = (full: boolean, tables: TableSummary[], removed: string[] = []): OverviewSnapshot => ({
+  at: 1,
+  full,
+  sources: [],
+  tables,
+  removed,
+});
 const rows = (s: OverviewSnapshot) => s.tables.map((x) => [x.tableKey, x.rate]);
 
 describe('applyOverviewByKey', () => {

@@ -3,7 +3,14 @@ import type { Socket } from 'socket.io-client';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import type { ConsumerLagSnapshot } from '@/lib/contracts/lag-api';
 import type { ReplicaPairSummary, ReplicasResponse } from '@/lib/contracts/replicas';
-import { pushSchemas, roomName, type ClientToServerEvents, type OverviewSnapshot, type Room, type ServerToClientEvents } from '@/lib/contracts/socket-events';
+import {
+  pushSchemas,
+  roomName,
+  type ClientToServerEvents,
+  type OverviewSnapshot,
+  type Room,
+  type ServerToClientEvents,
+} from '@/lib/contracts/socket-events';
 import type { TableDetail } from '@/lib/contracts/table-stats';
 import { createCoalescer } from './coalescer';
 import { applyOverviewByKey, combineOverviewPushes, keyOf } from './overview-merge';
@@ -45,7 +52,11 @@ export const roomKey = (room: Room): string => roomName(room);
  * keeping the newest `cap`. Works whether the server sends deltas or whole
  * windows, and when a fetch and pushes overlap.
  */
-export function mergeEvents(prev: readonly EventListItem[] | undefined, incoming: readonly EventListItem[], cap: number): EventListItem[] {
+export function mergeEvents(
+  prev: readonly EventListItem[] | undefined,
+  incoming: readonly EventListItem[],
+  cap: number,
+): EventListItem[] {
   const out = prev ? prev.slice() : [];
   const seen = new Set(out.map((e) => e.id));
   let sorted = true;
@@ -110,21 +121,30 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     merge: (a, b) => {
       if (a.kind === 'events' && b.kind === 'events') return { ...b, events: a.events.concat(b.events) };
       // Overview deltas carry only changed tables: fold them, never drop one.
-      if (a.kind === 'overview' && b.kind === 'overview') return { kind: 'overview', snapshot: combineOverviewPushes(a.snapshot, b.snapshot) };
+      if (a.kind === 'overview' && b.kind === 'overview')
+        return { kind: 'overview', snapshot: combineOverviewPushes(a.snapshot, b.snapshot) };
       // Replica pushes are complete today; should one carry a table delta, fold it too.
-      if (a.kind === 'replicas' && b.kind === 'replicas') return { kind: 'replicas', pairs: applyReplicaPairs(a.pairs, b.pairs) };
-      if (a.kind === 'replica-pair' && b.kind === 'replica-pair') return { kind: 'replica-pair', pair: applyReplicaPair(a.pair, b.pair) };
+      if (a.kind === 'replicas' && b.kind === 'replicas')
+        return { kind: 'replicas', pairs: applyReplicaPairs(a.pairs, b.pairs) };
+      if (a.kind === 'replica-pair' && b.kind === 'replica-pair')
+        return { kind: 'replica-pair', pair: applyReplicaPair(a.pair, b.pair) };
       return b;
     },
     flush: (batch) =>
       notifyManager.batch(() => {
         for (const p of batch.values()) {
-          if (p.kind === 'overview') write<OverviewSnapshot>(queryKeys.overview, (prev) => applyOverviewByKey(prev, p.snapshot));
+          if (p.kind === 'overview')
+            write<OverviewSnapshot>(queryKeys.overview, (prev) => applyOverviewByKey(prev, p.snapshot));
           else if (p.kind === 'table') write<TableDetail>(queryKeys.table(keyOf(p.detail)), () => p.detail);
-          else if (p.kind === 'replicas') write<ReplicasResponse>(queryKeys.replicas, (prev) => applyReplicasPush(prev, p.pairs));
-          else if (p.kind === 'replica-pair') write<ReplicaPairSummary>(queryKeys.replicaPair(p.pair.pairId), (prev) => applyReplicaPair(prev, p.pair));
+          else if (p.kind === 'replicas')
+            write<ReplicasResponse>(queryKeys.replicas, (prev) => applyReplicasPush(prev, p.pairs));
+          else if (p.kind === 'replica-pair')
+            write<ReplicaPairSummary>(queryKeys.replicaPair(p.pair.pairId), (prev) => applyReplicaPair(prev, p.pair));
           else if (p.kind === 'lag') write<ConsumerLagSnapshot>(queryKeys.lag, () => p.snapshot);
-          else write<EventListItem[]>(queryKeys.tableEvents(p.table), (prev) => mergeEvents(prev, p.events, MAX_EVENTS_PER_TABLE));
+          else
+            write<EventListItem[]>(queryKeys.tableEvents(p.table), (prev) =>
+              mergeEvents(prev, p.events, MAX_EVENTS_PER_TABLE),
+            );
         }
       }),
   });
@@ -144,7 +164,8 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     const onDisconnect = (reason: string) => {
       setState({ status: reason === 'io client disconnect' ? 'disconnected' : 'reconnecting', attempt: 0 });
     };
-    const onConnectError = () => setState({ status: s.active ? 'reconnecting' : 'disconnected', attempt: state.attempt });
+    const onConnectError = () =>
+      setState({ status: s.active ? 'reconnecting' : 'disconnected', attempt: state.attempt });
     const onAttempt = (attempt: number) => setState({ status: 'reconnecting', attempt });
     const onFailed = () => setState({ status: 'disconnected', attempt: state.attempt });
     /*
@@ -169,7 +190,8 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     };
     const onEvents = (x: unknown) => {
       const r = pushSchemas['table-events'].safeParse(x);
-      if (r.success) coalescer.push(`events:${r.data.table}`, { kind: 'events', table: r.data.table, events: r.data.events });
+      if (r.success)
+        coalescer.push(`events:${r.data.table}`, { kind: 'events', table: r.data.table, events: r.data.events });
       else dropped('table-events');
     };
     const onReplicas = (x: unknown) => {

@@ -22,7 +22,10 @@ describe('replica merges', () => {
   });
 
   it('keeps the HTTP-only suggestions under a push', () => {
-    const prev: ReplicasResponse = { pairs: [pair('p', [])], suggestions: [{ serverA: 'x', serverB: 'y', tables: ['t.t'] }] };
+    const prev: ReplicasResponse = {
+      pairs: [pair('p', [])],
+      suggestions: [{ serverA: 'x', serverB: 'y', tables: ['t.t'] }],
+    };
     const next = applyReplicasPush(prev, [pair('p', [table('inv.a', 1)]), pair('q', [])]);
     expect(next.pairs.map((p) => p.pairId)).toEqual(['p', 'q']);
     expect(next.suggestions).toBe(prev.suggestions);
@@ -35,7 +38,11 @@ function fakeSocket() {
   const handlers = new Map<string, ((x: unknown) => void)[]>();
   const emitted: [string, unknown][] = [];
   const on = (ev: string, fn: (x: unknown) => void) => void handlers.set(ev, [...(handlers.get(ev) ?? []), fn]);
-  const off = (ev: string, fn: (x: unknown) => void) => void handlers.set(ev, (handlers.get(ev) ?? []).filter((f) => f !== fn));
+  const off = (ev: string, fn: (x: unknown) => void) =>
+    void handlers.set(
+      ev,
+      (handlers.get(ev) ?? []).filter((f) => f !== fn),
+    );
   const socket = {
     connected: true,
     active: true,

@@ -18,12 +18,18 @@ export function applyReplicaPair(prev: ReplicaPairSummary | undefined, next: Rep
 }
 
 /** Merges two pushes of every pair's summary, pair by pair; pairs no longer pushed are gone (config reloaded). */
-export function applyReplicaPairs(prev: readonly ReplicaPairSummary[] | undefined, next: readonly ReplicaPairSummary[]): ReplicaPairSummary[] {
+export function applyReplicaPairs(
+  prev: readonly ReplicaPairSummary[] | undefined,
+  next: readonly ReplicaPairSummary[],
+): ReplicaPairSummary[] {
   const byId = new Map((prev ?? []).map((p) => [p.pairId, p]));
   return next.map((p) => applyReplicaPair(byId.get(p.pairId), p));
 }
 
 /** A `replicas` room push written over the cached `GET /api/replicas` (suggestions come by HTTP only and are kept). */
-export function applyReplicasPush(prev: ReplicasResponse | undefined, pairs: readonly ReplicaPairSummary[]): ReplicasResponse {
+export function applyReplicasPush(
+  prev: ReplicasResponse | undefined,
+  pairs: readonly ReplicaPairSummary[],
+): ReplicasResponse {
   return { pairs: applyReplicaPairs(prev?.pairs, pairs), suggestions: prev?.suggestions ?? [] };
 }

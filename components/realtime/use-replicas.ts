@@ -46,7 +46,8 @@ export function useReplicas({ live, pollMs = 5_000 }: { live: boolean; pollMs?: 
       const fetched = await fetchJson('/api/replicas', replicasResponseSchema, signal);
       // A push that landed while we fetched holds newer pairs; the suggestions are only here.
       const cached = queryClient.getQueryData<ReplicasResponse>(queryKeys.replicas);
-      if (cached && bridge.lastPushAt(queryKeys.replicas) >= started) return { pairs: cached.pairs, suggestions: fetched.suggestions };
+      if (cached && bridge.lastPushAt(queryKeys.replicas) >= started)
+        return { pairs: cached.pairs, suggestions: fetched.suggestions };
       return fetched;
     },
     refetchInterval,
@@ -78,10 +79,12 @@ export function useReplicaPair(pair: string) {
 export function useReplicaTable(pair: string, table: string | null) {
   const query = useQuery({
     queryKey: queryKeys.replicaTable(pair, table ?? ''),
-    queryFn: ({ signal }): Promise<ReplicaTableDetail> => fetchJson(`/api/replicas/${replicaPairPath(pair, table ?? '')}`, replicaTableDetailSchema, signal),
+    queryFn: ({ signal }): Promise<ReplicaTableDetail> =>
+      fetchJson(`/api/replicas/${replicaPairPath(pair, table ?? '')}`, replicaTableDetailSchema, signal),
     enabled: table !== null,
     // A table that is not (yet) known stays a 404 until someone reloads: no point polling it.
-    refetchInterval: (q) => (q.state.error instanceof HttpError && q.state.error.status === 404 ? false : REPLICA_TABLE_POLL_MS),
+    refetchInterval: (q) =>
+      q.state.error instanceof HttpError && q.state.error.status === 404 ? false : REPLICA_TABLE_POLL_MS,
   });
   const notFound = query.error instanceof HttpError && query.error.status === 404;
   return { ...query, notFound };

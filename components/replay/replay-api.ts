@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { apiErrorReason } from '@/lib/contracts/api-error';
-import { replayOutcomeSchema, replayPreviewSchema, sinkListSchema, type ReplayRequestBody, type SinkList } from '@/lib/contracts/replay';
+import {
+  replayOutcomeSchema,
+  replayPreviewSchema,
+  sinkListSchema,
+  type ReplayRequestBody,
+  type SinkList,
+} from '@/lib/contracts/replay';
 import { parseAnswer, redirectToLoginOn401 } from '../realtime/fetch-json';
 
 /** The replay endpoints as the page calls them; errors carry the server's message. */
@@ -29,10 +35,19 @@ export async function fetchSinks(signal?: AbortSignal): Promise<SinkList> {
   return parseAnswer(sinkListSchema, await res.json(), '/api/sinks');
 }
 
-async function post<S extends z.ZodType>(url: string, schema: S, body: ReplayRequestBody, csrfToken: string | undefined): Promise<z.output<S>> {
+async function post<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  body: ReplayRequestBody,
+  csrfToken: string | undefined,
+): Promise<z.output<S>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
     body: JSON.stringify(body),
     cache: 'no-store',
   });
@@ -42,5 +57,7 @@ async function post<S extends z.ZodType>(url: string, schema: S, body: ReplayReq
   return parseAnswer(schema, await res.json(), url);
 }
 
-export const previewReplay = (body: ReplayRequestBody, csrf?: string) => post('/api/replay/preview', replayPreviewSchema, body, csrf);
-export const sendReplay = (body: ReplayRequestBody, csrf?: string) => post('/api/replay', replayOutcomeSchema, body, csrf);
+export const previewReplay = (body: ReplayRequestBody, csrf?: string) =>
+  post('/api/replay/preview', replayPreviewSchema, body, csrf);
+export const sendReplay = (body: ReplayRequestBody, csrf?: string) =>
+  post('/api/replay', replayOutcomeSchema, body, csrf);

@@ -51,7 +51,13 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
     setPreview(null);
     setError(null);
   };
-  const body = (): ReplayRequestBody => ({ replayId, eventId: detail.id, sinkId, unmasked, ...(editing && payload !== detail.raw.value ? { payload } : {}) });
+  const body = (): ReplayRequestBody => ({
+    replayId,
+    eventId: detail.id,
+    sinkId,
+    unmasked,
+    ...(editing && payload !== detail.raw.value ? { payload } : {}),
+  });
   const payloadProblem = editing ? jsonError(payload) : null;
 
   async function doPreview() {
@@ -95,7 +101,14 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
   const reason = list ? list.reason : sinks.error ? errorMessage(sinks.error) : 'loading';
   return (
     <>
-      <button type="button" className="btn" data-testid="replay-open" disabled={!canReplay} title={canReplay ? 'Send this event again to a sink' : `Replay unavailable: ${reason ?? ''}`} onClick={open}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="replay-open"
+        disabled={!canReplay}
+        title={canReplay ? 'Send this event again to a sink' : `Replay unavailable: ${reason ?? ''}`}
+        onClick={open}
+      >
         Replay…
       </button>
       <dialog ref={dialog} className="replay-dialog panel" aria-label="Replay this event" data-testid="replay-dialog">
@@ -111,10 +124,15 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
         <div className="replay-form">
           <label>
             Sink{' '}
-            <select data-testid="replay-sink" value={sinkId} onChange={(e) => {
+            <select
+              data-testid="replay-sink"
+              value={sinkId}
+              onChange={(e) => {
                 setSinkId(e.target.value);
                 invalidate();
-              }} disabled={outcome !== null}>
+              }}
+              disabled={outcome !== null}
+            >
               {(list?.sinks ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.id} — {s.kind}: {s.target}
@@ -123,26 +141,47 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
             </select>
           </label>
           <label>
-            <input type="checkbox" data-testid="replay-edit" checked={editing} onChange={(e) => {
+            <input
+              type="checkbox"
+              data-testid="replay-edit"
+              checked={editing}
+              onChange={(e) => {
                 setEditing(e.target.checked);
                 invalidate();
-              }} disabled={outcome !== null} /> Edit the payload
+              }}
+              disabled={outcome !== null}
+            />{' '}
+            Edit the payload
           </label>
           {list?.canUnmask && (
             <label title="Sends the original values of masked columns; recorded as unmasked in the audit log">
-              <input type="checkbox" data-testid="replay-unmasked" checked={unmasked} onChange={(e) => {
+              <input
+                type="checkbox"
+                data-testid="replay-unmasked"
+                checked={unmasked}
+                onChange={(e) => {
                   setUnmasked(e.target.checked);
                   invalidate();
-                }} disabled={outcome !== null} /> Send the unmasked original
+                }}
+                disabled={outcome !== null}
+              />{' '}
+              Send the unmasked original
             </label>
           )}
         </div>
         {editing && (
           <>
-            <textarea className="replay-payload mono" data-testid="replay-payload" value={payload} spellCheck={false} rows={10} onChange={(e) => {
+            <textarea
+              className="replay-payload mono"
+              data-testid="replay-payload"
+              value={payload}
+              spellCheck={false}
+              rows={10}
+              onChange={(e) => {
                 setPayload(e.target.value);
                 invalidate();
-              }} />
+              }}
+            />
             {payloadProblem && (
               <p className="notice notice-error" data-testid="replay-payload-error">
                 Not valid JSON: {payloadProblem}
@@ -151,10 +190,22 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
           </>
         )}
         <div className="replay-buttons">
-          <button type="button" className="btn" data-testid="replay-preview" onClick={() => void doPreview()} disabled={busy !== null || !sinkId || payloadProblem !== null || outcome !== null}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="replay-preview"
+            onClick={() => void doPreview()}
+            disabled={busy !== null || !sinkId || payloadProblem !== null || outcome !== null}
+          >
             {busy === 'preview' ? 'Preparing…' : 'Preview'}
           </button>
-          <button type="button" className="btn btn-primary" data-testid="replay-send" onClick={() => void doSend()} disabled={busy !== null || preview === null || outcome !== null}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="replay-send"
+            onClick={() => void doSend()}
+            disabled={busy !== null || preview === null || outcome !== null}
+          >
             {busy === 'send' ? 'Sending…' : 'Send'}
           </button>
           {outcome && (

@@ -29,7 +29,12 @@ export function PreviewView({ preview: p }: { preview: ReplayPreview }) {
         <div>
           <dt>payload</dt>
           <dd>
-            {p.masked ? <span className="badge badge-tone-warn">masked</span> : <span className="badge badge-tone-err">unmasked original</span>} {p.edited && <span className="badge">edited</span>}
+            {p.masked ? (
+              <span className="badge badge-tone-warn">masked</span>
+            ) : (
+              <span className="badge badge-tone-err">unmasked original</span>
+            )}{' '}
+            {p.edited && <span className="badge">edited</span>}
           </dd>
         </div>
       </dl>
@@ -47,11 +52,23 @@ export function PreviewView({ preview: p }: { preview: ReplayPreview }) {
 
 export function OutcomeView({ outcome: o }: { outcome: ReplayOutcome }) {
   const ok = o.status === 'sent';
-  const text = o.result === null ? 'outcome unknown (the server stopped while sending)' : o.result.ok ? o.result.detail : o.result.error;
+  const text =
+    o.result === null
+      ? 'outcome unknown (the server stopped while sending)'
+      : o.result.ok
+        ? o.result.detail
+        : o.result.error;
   return (
-    <p className={`notice ${ok ? '' : 'notice-error'}`} role="status" data-testid="replay-result" data-status={o.status} data-repeated={String(o.repeated)}>
+    <p
+      className={`notice ${ok ? '' : 'notice-error'}`}
+      role="status"
+      data-testid="replay-result"
+      data-status={o.status}
+      data-repeated={String(o.repeated)}
+    >
       {ok ? 'Sent' : o.status === 'failed' ? 'Failed' : 'Unknown'} to {o.sink.kind} {o.sink.target}: {text}
-      {o.repeated && ' (this replay id had already been sent: nothing was sent again)'} · replay id <span className="mono">{o.replayId}</span>
+      {o.repeated && ' (this replay id had already been sent: nothing was sent again)'} · replay id{' '}
+      <span className="mono">{o.replayId}</span>
     </p>
   );
 }

@@ -26,13 +26,22 @@ function Copy({ c }: { c: DivergentPair['a'] }) {
 }
 
 /** Matches whose copies differ, with the field diff A → B of each. */
-export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly DivergentPair[]; nameA: string; nameB: string }) {
+export function DivergentList({
+  pairs,
+  nameA,
+  nameB,
+}: {
+  pairs: readonly DivergentPair[];
+  nameA: string;
+  nameB: string;
+}) {
   return (
     <section className="panel" aria-labelledby="divergent-heading" data-testid="divergent-list">
       <div className="panel-head">
         <h2 id="divergent-heading">Divergent pairs</h2>
         <span className="muted">
-          {pairs.length === 0 ? 'none' : `${pairs.length} most recent`} · both copies arrived but differ in op, key, before or after · diff {nameA} → {nameB}
+          {pairs.length === 0 ? 'none' : `${pairs.length} most recent`} · both copies arrived but differ in op, key,
+          before or after · diff {nameA} → {nameB}
         </span>
       </div>
       {pairs.length === 0 ? (
@@ -43,7 +52,10 @@ export function DivergentList({ pairs, nameA, nameB }: { pairs: readonly Diverge
             <TableColumns columns={COLUMNS} />
             <tbody>
               {pairs.map((p) => {
-                const delay = typeof p.b.receivedAt === 'number' && typeof p.a.receivedAt === 'number' ? p.b.receivedAt - p.a.receivedAt : null;
+                const delay =
+                  typeof p.b.receivedAt === 'number' && typeof p.a.receivedAt === 'number'
+                    ? p.b.receivedAt - p.a.receivedAt
+                    : null;
                 const count = p.diff ? p.diff.length + p.diffOmitted : null;
                 return (
                   <Fragment key={p.id}>

@@ -53,7 +53,10 @@ function IdentityLine({ pair }: { pair: ReplicaPairSummary }) {
   const bases = (Object.entries(pair.idBasis) as [IdentityBasis, number][]).filter(([, n]) => n > 0);
   return (
     <div className="replica-identity">
-      <span className="muted">Identity</span> <span className="mono" data-testid="replica-identity">{pair.identity}</span>
+      <span className="muted">Identity</span>{' '}
+      <span className="mono" data-testid="replica-identity">
+        {pair.identity}
+      </span>
       {bases.length > 0 && (
         <span className="chips replica-bases" aria-label="ids built by basis">
           {bases.map(([b, n]) => (
@@ -100,7 +103,13 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
   const nameB = sideName(pair.sides.b.selector, 'b');
   const headingId = `pair-${pair.pairId}`;
   return (
-    <article className={`panel replica-card replica-${verdict.level}`} data-testid="replica-pair-card" data-pair={pair.pairId} data-level={verdict.level} aria-labelledby={headingId}>
+    <article
+      className={`panel replica-card replica-${verdict.level}`}
+      data-testid="replica-pair-card"
+      data-pair={pair.pairId}
+      data-level={verdict.level}
+      aria-labelledby={headingId}
+    >
       <div className="panel-head">
         <h2 id={headingId} className="pair-title">
           <Link href={`/replicas/${replicaPairPath(pair.pairId)}`}>{pair.pairId}</Link>
@@ -109,7 +118,8 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
           {verdict.text}
         </span>
         <span className="muted">
-          grace {formatDuration(pair.limits.graceMs)} · given up after {formatDuration(pair.limits.maxPendingAgeMs)} · pending limit {formatInteger(pair.limits.maxPending)}
+          grace {formatDuration(pair.limits.graceMs)} · given up after {formatDuration(pair.limits.maxPendingAgeMs)} ·
+          pending limit {formatInteger(pair.limits.maxPending)}
         </span>
         <div className="panel-head-end">
           <Link href={`/replicas/${replicaPairPath(pair.pairId)}`}>Charts and events →</Link>

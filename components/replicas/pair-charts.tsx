@@ -41,7 +41,11 @@ export function PairCharts({ series, pairId }: { series: readonly ReplicaDelayPo
           <h2 id="problems-chart-heading">Duplicates and divergence</h2>
           <span className="muted">per second</span>
         </div>
-        <SeriesChart data={series} series={PROBLEMS} label={`Duplicates and divergent matches per second of ${pairId}`} />
+        <SeriesChart
+          data={series}
+          series={PROBLEMS}
+          label={`Duplicates and divergent matches per second of ${pairId}`}
+        />
       </section>
       <section className="panel" aria-labelledby="onlyin-chart-heading">
         <div className="panel-head">

@@ -37,7 +37,8 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
   }, [p?.tables, table]);
 
   const base = `/replicas/${replicaPairPath(pairId)}`;
-  const onFilter = (value: string) => router.replace(value ? `${base}?table=${encodeURIComponent(value)}` : base, { scroll: false });
+  const onFilter = (value: string) =>
+    router.replace(value ? `${base}?table=${encodeURIComponent(value)}` : base, { scroll: false });
 
   const t = tableQ.data;
   const filtered = table !== null;
@@ -53,7 +54,12 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <Link href="/replicas">Replicas</Link> / {filtered ? <Link href={base}>{pairId}</Link> : <span>{pairId}</span>}
-        {filtered && <> / <span>{table}</span></>}
+        {filtered && (
+          <>
+            {' '}
+            / <span>{table}</span>
+          </>
+        )}
       </nav>
       <div className="title-row">
         <h1 data-testid="replica-pair-title">{pairId}</h1>
@@ -72,7 +78,13 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
             <label htmlFor="replica-table-filter" className="muted">
               Table
             </label>
-            <select id="replica-table-filter" className="filter-input select-input" value={table ?? ''} onChange={(e) => onFilter(e.target.value)} data-testid="replica-table-filter">
+            <select
+              id="replica-table-filter"
+              className="filter-input select-input"
+              value={table ?? ''}
+              onChange={(e) => onFilter(e.target.value)}
+              data-testid="replica-table-filter"
+            >
               <option value="">All tables</option>
               {tableNames.map((n) => (
                 <option key={n} value={n}>
@@ -118,7 +130,9 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
             <section className="panel" aria-labelledby="totals-heading">
               <div className="panel-head">
                 <h2 id="totals-heading">{filtered ? `Counters of ${table}` : 'Counters'}</h2>
-                {filtered && t?.table.delayMeanMs != null && <span className="muted">mean delay {formatDuration(t.table.delayMeanMs)}</span>}
+                {filtered && t?.table.delayMeanMs != null && (
+                  <span className="muted">mean delay {formatDuration(t.table.delayMeanMs)}</span>
+                )}
               </div>
               <PairTotals
                 counts={counts}
@@ -129,13 +143,15 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
                 pendingNow={filtered ? undefined : p.pendingNow}
                 graceMs={p.limits.graceMs}
               />
-              {!filtered && (
-                <PairDelayTiles delay={p.delay} />
-              )}
+              {!filtered && <PairDelayTiles delay={p.delay} />}
             </section>
           )}
 
-          {filtered && <p className="muted chart-scope-note">The charts show the whole pair: its series is kept per pair, not per table.</p>}
+          {filtered && (
+            <p className="muted chart-scope-note">
+              The charts show the whole pair: its series is kept per pair, not per table.
+            </p>
+          )}
           <PairCharts series={chartData} pairId={pairId} />
 
           {onlyInA && <UnmatchedList side="a" events={onlyInA} info={p.sides.a} otherName={nameB} testId="only-in-a" />}

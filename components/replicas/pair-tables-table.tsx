@@ -13,8 +13,18 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Matched', width: 96, num: true },
   { label: 'Dup A', width: 76, num: true, title: 'Duplicates on side A' },
   { label: 'Dup B', width: 76, num: true, title: 'Duplicates on side B' },
-  { label: 'Only in A', width: 88, num: true, title: 'Past the grace period on A without a copy on B: potential loss on B' },
-  { label: 'Only in B', width: 88, num: true, title: 'Past the grace period on B without a copy on A: potential loss on A' },
+  {
+    label: 'Only in A',
+    width: 88,
+    num: true,
+    title: 'Past the grace period on A without a copy on B: potential loss on B',
+  },
+  {
+    label: 'Only in B',
+    width: 88,
+    num: true,
+    title: 'Past the grace period on B without a copy on A: potential loss on A',
+  },
   { label: 'Divergent', width: 100, num: true },
   { label: 'Mean delay', width: 100, num: true, title: 'Mean delay between the two copies' },
 ];
@@ -32,7 +42,12 @@ const PairTableRow = memo(function PairTableRow({ pairId, t }: { pairId: string;
   const onlyA = t.a.onlyIn;
   const onlyB = t.b.onlyIn;
   return (
-    <tr className={level === 'ok' ? 'row' : `row row-${level}`} data-testid="replica-table-row" data-table={t.table} data-level={level}>
+    <tr
+      className={level === 'ok' ? 'row' : `row row-${level}`}
+      data-testid="replica-table-row"
+      data-table={t.table}
+      data-level={level}
+    >
       <td className="cell-name" title={t.table}>
         <Link href={`/replicas/${replicaPairPath(pairId)}?table=${encodeURIComponent(t.table)}`} prefetch={false}>
           {t.table}
@@ -64,7 +79,15 @@ const PairTableRow = memo(function PairTableRow({ pairId, t }: { pairId: string;
 });
 
 /** A pair's tables with their counters, problems coloured (red: only-in/lost/divergent, amber: duplicates/evicted). */
-export function PairTablesTable({ pairId, tables, overflow }: { pairId: string; tables: readonly ReplicaTableStats[]; overflow?: boolean }) {
+export function PairTablesTable({
+  pairId,
+  tables,
+  overflow,
+}: {
+  pairId: string;
+  tables: readonly ReplicaTableStats[];
+  overflow?: boolean;
+}) {
   const rows = useMemo(() => tables.slice().sort((x, y) => cmp(x.table, y.table)), [tables]);
   const width = COLUMNS.reduce((s, c) => s + c.width, 0);
   if (rows.length === 0) return <p className="notice">No table of this pair has been compared yet.</p>;
@@ -78,7 +101,11 @@ export function PairTablesTable({ pairId, tables, overflow }: { pairId: string; 
           ))}
         </tbody>
       </table>
-      {overflow && <p className="muted table-note">More tables than the pair tracks one by one: the rest are counted together under “*”.</p>}
+      {overflow && (
+        <p className="muted table-note">
+          More tables than the pair tracks one by one: the rest are counted together under “*”.
+        </p>
+      )}
     </div>
   );
 }

@@ -29,7 +29,19 @@ function Count({ n, tone, testId }: { n: number; tone: Tone; testId?: string }) 
 }
 
 /** Events past the grace period on one side without their copy on the other. */
-function OnlyInTile({ side, n, self, other, grace }: { side: 'A' | 'B'; n: number; self: string; other: string; grace: string }) {
+function OnlyInTile({
+  side,
+  n,
+  self,
+  other,
+  grace,
+}: {
+  side: 'A' | 'B';
+  n: number;
+  self: string;
+  other: string;
+  grace: string;
+}) {
   return (
     <Tile
       label={`Only in ${side}`}
@@ -45,7 +57,21 @@ function OnlyInTile({ side, n, self, other, grace }: { side: 'A' | 'B'; n: numbe
 }
 
 /** Both sides' counts of one kind in a compact `A / B` tile, each with its own test id (`<testId>A`, `<testId>B`). */
-function SidesTile({ label, sub, a, b, tone, testId }: { label: string; sub: string; a: number; b: number; tone: Tone; testId: string }) {
+function SidesTile({
+  label,
+  sub,
+  a,
+  b,
+  tone,
+  testId,
+}: {
+  label: string;
+  sub: string;
+  a: number;
+  b: number;
+  tone: Tone;
+  testId: string;
+}) {
   return (
     <Tile label={label} compact sub={sub} tone={a + b > 0 ? tone : undefined}>
       <Count n={a} tone={tone} testId={`${testId}A`} />
@@ -68,13 +94,31 @@ export function PairTotals({ counts: c, nameA, nameB, unique, duplicateRate, pen
       <Tile label="Unique events" testId="replica-total-unique" value={uniq} sub="over both sides">
         {formatInteger(uniq)}
       </Tile>
-      <Tile label="Matched" testId="replica-total-matched" value={c.matched} sub={`${formatInteger(c.lateMatches)} late`} title="Events seen on both sides; late: matched after the grace period">
+      <Tile
+        label="Matched"
+        testId="replica-total-matched"
+        value={c.matched}
+        sub={`${formatInteger(c.lateMatches)} late`}
+        title="Events seen on both sides; late: matched after the grace period"
+      >
         {formatInteger(c.matched)}
       </Tile>
-      <Tile label={`Duplicates A`} testId="replica-total-duplicatesA" value={c.a.duplicates} sub={nameA} tone={c.a.duplicates > 0 ? 'warn' : undefined}>
+      <Tile
+        label={`Duplicates A`}
+        testId="replica-total-duplicatesA"
+        value={c.a.duplicates}
+        sub={nameA}
+        tone={c.a.duplicates > 0 ? 'warn' : undefined}
+      >
         <Count n={c.a.duplicates} tone="warn" />
       </Tile>
-      <Tile label={`Duplicates B`} testId="replica-total-duplicatesB" value={c.b.duplicates} sub={nameB} tone={c.b.duplicates > 0 ? 'warn' : undefined}>
+      <Tile
+        label={`Duplicates B`}
+        testId="replica-total-duplicatesB"
+        value={c.b.duplicates}
+        sub={nameB}
+        tone={c.b.duplicates > 0 ? 'warn' : undefined}
+      >
         <Count n={c.b.duplicates} tone="warn" />
       </Tile>
       <Tile label="Duplicate rate" testId="replica-total-duplicateRate" value={rate} sub="of compared records">
@@ -82,12 +126,38 @@ export function PairTotals({ counts: c, nameA, nameB, unique, duplicateRate, pen
       </Tile>
       <OnlyInTile side="A" n={c.a.onlyIn} self={nameA} other={nameB} grace={grace} />
       <OnlyInTile side="B" n={c.b.onlyIn} self={nameB} other={nameA} grace={grace} />
-      <SidesTile label="Lost A / B" sub="given up unmatched" a={c.a.lost} b={c.b.lost} tone="err" testId="replica-total-lost" />
-      <SidesTile label="Evicted A / B" sub="dropped by the pending limit, not counted as loss" a={c.a.evicted} b={c.b.evicted} tone="warn" testId="replica-total-evicted" />
-      <Tile label="Divergent" testId="replica-total-divergent" value={c.divergent} sub="copies that differ" tone={c.divergent > 0 ? 'err' : undefined}>
+      <SidesTile
+        label="Lost A / B"
+        sub="given up unmatched"
+        a={c.a.lost}
+        b={c.b.lost}
+        tone="err"
+        testId="replica-total-lost"
+      />
+      <SidesTile
+        label="Evicted A / B"
+        sub="dropped by the pending limit, not counted as loss"
+        a={c.a.evicted}
+        b={c.b.evicted}
+        tone="warn"
+        testId="replica-total-evicted"
+      />
+      <Tile
+        label="Divergent"
+        testId="replica-total-divergent"
+        value={c.divergent}
+        sub="copies that differ"
+        tone={c.divergent > 0 ? 'err' : undefined}
+      >
         <Count n={c.divergent} tone="err" />
       </Tile>
-      <Tile label="Pending now" testId="replica-total-pending" value={pending} sub="waiting for their other copy" title={`${formatInteger(c.a.pending + c.b.pending)} within the grace period${grace}, ${formatInteger(c.a.onlyIn + c.b.onlyIn)} past it`}>
+      <Tile
+        label="Pending now"
+        testId="replica-total-pending"
+        value={pending}
+        sub="waiting for their other copy"
+        title={`${formatInteger(c.a.pending + c.b.pending)} within the grace period${grace}, ${formatInteger(c.a.onlyIn + c.b.onlyIn)} past it`}
+      >
         {formatInteger(pending)}
       </Tile>
     </div>

@@ -16,8 +16,18 @@ import {
   trimLeadingIdle,
 } from './replica-format';
 
-const side = (o: Partial<ReplicaCounts['a']> = {}) => ({ unique: 10, duplicates: 0, pending: 0, onlyIn: 0, lost: 0, evicted: 0, ...o });
-const counts = (o: { a?: Partial<ReplicaCounts['a']>; b?: Partial<ReplicaCounts['a']>; divergent?: number } = {}): ReplicaCounts => ({
+const side = (o: Partial<ReplicaCounts['a']> = {}) => ({
+  unique: 10,
+  duplicates: 0,
+  pending: 0,
+  onlyIn: 0,
+  lost: 0,
+  evicted: 0,
+  ...o,
+});
+const counts = (
+  o: { a?: Partial<ReplicaCounts['a']>; b?: Partial<ReplicaCounts['a']>; divergent?: number } = {},
+): ReplicaCounts => ({
   a: side(o.a),
   b: side(o.b),
   matched: 10,
@@ -41,19 +51,39 @@ describe('diff rendering', () => {
   });
 
   it('keeps markup as plain text (rendered as text, never as HTML)', () => {
-    const v = diffRowView({ path: ['after', 'note'], kind: 'changed', before: '<b>x</b>', after: '<script>alert(1)</script>' });
+    const v = diffRowView({
+      path: ['after', 'note'],
+      kind: 'changed',
+      before: '<b>x</b>',
+      after: '<script>alert(1)</script>',
+    });
     expect(v.before).toBe('"<b>x</b>"');
     expect(v.after).toBe('"<script>alert(1)</script>"');
   });
 
   it('renders added/removed entries with the missing side absent, and the flags', () => {
-    expect(diffRowView({ path: ['after', 'n'], kind: 'added', after: null })).toEqual({ path: 'after.n', kind: 'added', before: '(absent)', after: 'null', flags: [] });
-    expect(diffRowView({ path: ['after', 'n'], kind: 'removed', before: 3 })).toMatchObject({ before: '3', after: '(absent)' });
-    expect(diffRowView({ path: ['after', 'n'], kind: 'changed', before: 1, after: '1', typeChanged: true, truncated: true, depthCapped: true }).flags).toEqual([
-      'type changed',
-      'truncated',
-      'depth capped',
-    ]);
+    expect(diffRowView({ path: ['after', 'n'], kind: 'added', after: null })).toEqual({
+      path: 'after.n',
+      kind: 'added',
+      before: '(absent)',
+      after: 'null',
+      flags: [],
+    });
+    expect(diffRowView({ path: ['after', 'n'], kind: 'removed', before: 3 })).toMatchObject({
+      before: '3',
+      after: '(absent)',
+    });
+    expect(
+      diffRowView({
+        path: ['after', 'n'],
+        kind: 'changed',
+        before: 1,
+        after: '1',
+        typeChanged: true,
+        truncated: true,
+        depthCapped: true,
+      }).flags,
+    ).toEqual(['type changed', 'truncated', 'depth capped']);
   });
 
   it('clips long values by code point without splitting a surrogate pair', () => {
@@ -72,7 +102,9 @@ describe('sides', () => {
   });
 
   it('links a table to the overview key only when the side has a server name', () => {
-    expect(sideTableKey({ selector: { serverName: 'demo_a' }, records: 1, lastSeenAt: null }, 'inventory.orders')).toBe('demo_a.inventory.orders');
+    expect(sideTableKey({ selector: { serverName: 'demo_a' }, records: 1, lastSeenAt: null }, 'inventory.orders')).toBe(
+      'demo_a.inventory.orders',
+    );
     expect(sideTableKey({ selector: { sourceId: 'k' }, records: 1, lastSeenAt: null }, 'inventory.orders')).toBeNull();
   });
 });
@@ -93,7 +125,10 @@ describe('warning levels', () => {
   it('sums a verdict', () => {
     expect(pairVerdict(counts())).toEqual({ level: 'ok', text: 'consistent' });
     expect(pairVerdict(counts({ b: { duplicates: 1 } }))).toEqual({ level: 'warn', text: 'consistent · 1 duplicate' });
-    expect(pairVerdict(counts({ a: { onlyIn: 2 }, b: { onlyIn: 1, lost: 1 }, divergent: 3 }))).toEqual({ level: 'err', text: '3 only on one side · 1 lost · 3 divergent' });
+    expect(pairVerdict(counts({ a: { onlyIn: 2 }, b: { onlyIn: 1, lost: 1 }, divergent: 3 }))).toEqual({
+      level: 'err',
+      text: '3 only on one side · 1 lost · 3 divergent',
+    });
   });
 
   it('formats shares as percentages', () => {
@@ -119,7 +154,13 @@ describe('trimLeadingIdle', () => {
   });
 
   it('drops the seconds before the first tick, keeps later gaps', () => {
-    const s = [p(1000), p(2000), p(3000, { onlyInA: 0, onlyInB: 0 }), p(4000), p(5000, { matched: 3, onlyInA: 0, onlyInB: 0 })];
+    const s = [
+      p(1000),
+      p(2000),
+      p(3000, { onlyInA: 0, onlyInB: 0 }),
+      p(4000),
+      p(5000, { matched: 3, onlyInA: 0, onlyInB: 0 }),
+    ];
     expect(trimLeadingIdle(s).map((x) => x.t)).toEqual([3000, 4000, 5000]);
     expect(trimLeadingIdle([p(1000), p(2000)])).toEqual([]);
     const busy = [p(1000, { matched: 1 })];
@@ -130,7 +171,12 @@ describe('trimLeadingIdle', () => {
 describe('suggestionSnippet', () => {
   it('writes a replicas entry, quoting names YAML would misread', () => {
     expect(suggestionSnippet({ serverA: 'replica_a', serverB: 'replica_b', tables: ['inv.c'] })).toBe(
-      ['replicas:', '  - id: replica_a-vs-replica_b', '    a: { serverName: replica_a }', '    b: { serverName: replica_b }'].join('\n'),
+      [
+        'replicas:',
+        '  - id: replica_a-vs-replica_b',
+        '    a: { serverName: replica_a }',
+        '    b: { serverName: replica_b }',
+      ].join('\n'),
     );
     const odd = suggestionSnippet({ serverA: 'no', serverB: 'a b: {x}', tables: [] });
     expect(odd).toContain('a: { serverName: "no" }');

@@ -27,7 +27,10 @@ export function formatPercent(share: number | null | undefined): string {
   const p = share * 100;
   if (p === 0) return '0 %';
   const digits = Math.abs(p) < 1 ? 2 : Math.abs(p) < 10 ? 1 : 0;
-  return `${p.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*[1-9])0+$/, '$1')} %`;
+  return `${p
+    .toFixed(digits)
+    .replace(/\.0+$/, '')
+    .replace(/(\.\d*[1-9])0+$/, '$1')} %`;
 }
 
 /** `after.meta.shipped`; the compared root itself when the path is empty. */
@@ -149,7 +152,11 @@ export function trimLeadingIdle(series: readonly ReplicaDelayPoint[]): readonly 
 
 /** A YAML scalar: plain when safe, else JSON-quoted (JSON strings are valid YAML). */
 function yamlScalar(s: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) && !/^[0-9.]+$/.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(s) &&
+    !/^[0-9.]+$/.test(s)
+    ? s
+    : JSON.stringify(s);
 }
 
 /** The `replicas:` entry that configures a suggested pair, as text for the config file. */

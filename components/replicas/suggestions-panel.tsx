@@ -10,13 +10,22 @@ export function SuggestionsPanel({ suggestions }: { suggestions: readonly Sugges
     <section className="panel" aria-labelledby="suggestions-heading" data-testid="replica-suggestions">
       <div className="panel-head">
         <h2 id="suggestions-heading">Suggested pairs</h2>
-        <span className="muted">same table seen under two prefixes: configure a pair to compare them event by event</span>
+        <span className="muted">
+          same table seen under two prefixes: configure a pair to compare them event by event
+        </span>
       </div>
       <ul className="suggestions">
         {suggestions.map((s) => (
-          <li key={`${s.serverA}\u0000${s.serverB}`} className="suggestion" data-testid="replica-suggestion" data-server-a={s.serverA} data-server-b={s.serverB}>
+          <li
+            key={`${s.serverA}\u0000${s.serverB}`}
+            className="suggestion"
+            data-testid="replica-suggestion"
+            data-server-a={s.serverA}
+            data-server-b={s.serverB}
+          >
             <div>
-              <strong className="mono">{s.serverA}</strong> <span className="muted">and</span> <strong className="mono">{s.serverB}</strong>{' '}
+              <strong className="mono">{s.serverA}</strong> <span className="muted">and</span>{' '}
+              <strong className="mono">{s.serverB}</strong>{' '}
               <span className="muted">
                 share {s.tables.length} table{s.tables.length === 1 ? '' : 's'}:
               </span>

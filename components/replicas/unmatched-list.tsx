@@ -61,14 +61,27 @@ const UnmatchedRow = memo(function UnmatchedRow({ e, info }: { e: UnmatchedEvent
 });
 
 /** Events seen on one side only, newest first (the tracker keeps the most recent few). */
-export function UnmatchedList({ side, events, info, otherName, testId }: { side: ReplicaSide; events: readonly UnmatchedEvent[]; info: ReplicaSideInfo | undefined; otherName: string; testId?: string }) {
+export function UnmatchedList({
+  side,
+  events,
+  info,
+  otherName,
+  testId,
+}: {
+  side: ReplicaSide;
+  events: readonly UnmatchedEvent[];
+  info: ReplicaSideInfo | undefined;
+  otherName: string;
+  testId?: string;
+}) {
   const headingId = `only-in-${side}`;
   return (
     <section className="panel" aria-labelledby={headingId} data-testid={testId}>
       <div className="panel-head">
         <h2 id={headingId}>Only in {side.toUpperCase()}</h2>
         <span className="muted">
-          {events.length === 0 ? 'none' : `${events.length} most recent`} · no copy on {otherName} after the grace period
+          {events.length === 0 ? 'none' : `${events.length} most recent`} · no copy on {otherName} after the grace
+          period
         </span>
       </div>
       {events.length === 0 ? (

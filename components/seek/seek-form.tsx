@@ -6,8 +6,18 @@ import { FORM_OPS, MAX_FIELD_CONDITIONS, toDatetimeLocal } from '../inspector/in
 import { EMPTY_SEEK_FORM, seekParams, startKindsFor, type SeekForm as FormState, type StartKind } from './seek-query';
 import type { SeekOptions } from './use-seek-options';
 
-const START_NAMES: Record<StartKind, string> = { time: 'time', offset: 'offset', seq: 'sequence', beginning: 'beginning' };
-const START_HINTS: Record<StartKind, string> = { time: '', offset: '1200 (every partition) or 3@1200', seq: 'stream sequence, e.g. 4100', beginning: '' };
+const START_NAMES: Record<StartKind, string> = {
+  time: 'time',
+  offset: 'offset',
+  seq: 'sequence',
+  beginning: 'beginning',
+};
+const START_HINTS: Record<StartKind, string> = {
+  time: '',
+  offset: '1200 (every partition) or 3@1200',
+  seq: 'stream sequence, e.g. 4100',
+  beginning: '',
+};
 
 interface Props {
   options: SeekOptions;
@@ -17,10 +27,14 @@ interface Props {
 
 /** Where to seek, what to match and how far to go. Nothing runs until Seek. */
 export function SeekForm({ options, running, onSeek }: Props) {
-  const [f, setF] = useState<FormState>(() => ({ ...EMPTY_SEEK_FORM, startValue: toDatetimeLocal(String(Date.now() - 3_600_000)) }));
+  const [f, setF] = useState<FormState>(() => ({
+    ...EMPTY_SEEK_FORM,
+    startValue: toDatetimeLocal(String(Date.now() - 3_600_000)),
+  }));
   const [error, setError] = useState<string | null>(null);
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((d) => ({ ...d, [k]: v }));
-  const setFilter = <K extends keyof FormState['filters']>(k: K, v: FormState['filters'][K]) => setF((d) => ({ ...d, filters: { ...d.filters, [k]: v } }));
+  const setFilter = <K extends keyof FormState['filters']>(k: K, v: FormState['filters'][K]) =>
+    setF((d) => ({ ...d, filters: { ...d.filters, [k]: v } }));
   const sourceId = f.sourceId || options.sources[0]?.id || '';
   const kind = options.sources.find((s) => s.id === sourceId)?.kind;
   const kinds = startKindsFor(kind);
@@ -32,14 +46,20 @@ export function SeekForm({ options, running, onSeek }: Props) {
     setError(r.ok ? null : r.error);
     if (r.ok) onSeek(r.value);
   };
-  const toggleOp = (op: string, on: boolean) => setFilter('ops', on ? [...f.filters.ops.filter((o) => o !== op), op] : f.filters.ops.filter((o) => o !== op));
+  const toggleOp = (op: string, on: boolean) =>
+    setFilter('ops', on ? [...f.filters.ops.filter((o) => o !== op), op] : f.filters.ops.filter((o) => o !== op));
 
   return (
     <form className="panel inspector-filters" onSubmit={submit} aria-label="Seek on the broker" data-testid="seek-form">
       <div className="filter-grid">
         <label className="filter-field">
           <span>Source</span>
-          <select className="filter-input select-input" value={sourceId} onChange={(e) => set('sourceId', e.target.value)} data-testid="seek-source">
+          <select
+            className="filter-input select-input"
+            value={sourceId}
+            onChange={(e) => set('sourceId', e.target.value)}
+            data-testid="seek-source"
+          >
             {options.sources.length === 0 && <option value="">no Kafka or JetStream source</option>}
             {options.sources.map((s) => (
               <option key={s.id} value={s.id}>
@@ -50,7 +70,16 @@ export function SeekForm({ options, running, onSeek }: Props) {
         </label>
         <label className="filter-field filter-wide">
           <span>{kind === 'jetstream' ? 'Subject or filter' : 'Topic'}</span>
-          <input className="filter-input mono" list="seek-channels" value={f.channel} onChange={(e) => set('channel', e.target.value)} placeholder={kind === 'jetstream' ? 'pg.inventory.*' : 'replica_a.inventory.orders'} spellCheck={false} autoComplete="off" data-testid="seek-channel" />
+          <input
+            className="filter-input mono"
+            list="seek-channels"
+            value={f.channel}
+            onChange={(e) => set('channel', e.target.value)}
+            placeholder={kind === 'jetstream' ? 'pg.inventory.*' : 'replica_a.inventory.orders'}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="seek-channel"
+          />
           <datalist id="seek-channels">
             {(options.channels.get(sourceId) ?? []).map((c) => (
               <option key={c} value={c} />
@@ -59,7 +88,12 @@ export function SeekForm({ options, running, onSeek }: Props) {
         </label>
         <label className="filter-field">
           <span>Start at</span>
-          <select className="filter-input select-input" value={startKind} onChange={(e) => set('startKind', e.target.value as StartKind)} data-testid="seek-start-kind">
+          <select
+            className="filter-input select-input"
+            value={startKind}
+            onChange={(e) => set('startKind', e.target.value as StartKind)}
+            data-testid="seek-start-kind"
+          >
             {kinds.map((k) => (
               <option key={k} value={k}>
                 {START_NAMES[k]}
@@ -70,17 +104,37 @@ export function SeekForm({ options, running, onSeek }: Props) {
         {startKind === 'time' ? (
           <label className="filter-field">
             <span>Broker time</span>
-            <input className="filter-input" type="datetime-local" step={1} value={f.startValue} onChange={(e) => set('startValue', e.target.value)} data-testid="seek-start-time" />
+            <input
+              className="filter-input"
+              type="datetime-local"
+              step={1}
+              value={f.startValue}
+              onChange={(e) => set('startValue', e.target.value)}
+              data-testid="seek-start-time"
+            />
           </label>
         ) : startKind !== 'beginning' ? (
           <label className="filter-field">
             <span>{START_NAMES[startKind]}</span>
-            <input className="filter-input mono" value={f.startValue} onChange={(e) => set('startValue', e.target.value)} placeholder={START_HINTS[startKind]} spellCheck={false} autoComplete="off" data-testid="seek-start-value" />
+            <input
+              className="filter-input mono"
+              value={f.startValue}
+              onChange={(e) => set('startValue', e.target.value)}
+              placeholder={START_HINTS[startKind]}
+              spellCheck={false}
+              autoComplete="off"
+              data-testid="seek-start-value"
+            />
           </label>
         ) : null}
         <label className="filter-field">
           <span>Table</span>
-          <select className="filter-input select-input" value={f.filters.table} onChange={(e) => setFilter('table', e.target.value)} data-testid="seek-table">
+          <select
+            className="filter-input select-input"
+            value={f.filters.table}
+            onChange={(e) => setFilter('table', e.target.value)}
+            data-testid="seek-table"
+          >
             <option value="">all tables</option>
             {options.tableKeys.map((t) => (
               <option key={t} value={t}>
@@ -93,14 +147,27 @@ export function SeekForm({ options, running, onSeek }: Props) {
           <legend>Op</legend>
           {FORM_OPS.map((op) => (
             <label key={op} className="op-check">
-              <input type="checkbox" checked={f.filters.ops.includes(op)} onChange={(e) => toggleOp(op, e.target.checked)} data-testid={`seek-op-${op}`} />
+              <input
+                type="checkbox"
+                checked={f.filters.ops.includes(op)}
+                onChange={(e) => toggleOp(op, e.target.checked)}
+                data-testid={`seek-op-${op}`}
+              />
               <span className={`op op-${op}`}>{op}</span>
             </label>
           ))}
         </fieldset>
         <label className="filter-field">
           <span>Key contains</span>
-          <input className="filter-input" value={f.filters.key} onChange={(e) => setFilter('key', e.target.value)} placeholder="id=42" spellCheck={false} autoComplete="off" data-testid="seek-key" />
+          <input
+            className="filter-input"
+            value={f.filters.key}
+            onChange={(e) => setFilter('key', e.target.value)}
+            placeholder="id=42"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="seek-key"
+          />
         </label>
         <label className="filter-field">
           <span>Field conditions (one per line, all must hold)</span>
@@ -118,19 +185,45 @@ export function SeekForm({ options, running, onSeek }: Props) {
         </label>
         <label className="filter-field">
           <span>Text anywhere</span>
-          <input className="filter-input" type="search" value={f.filters.q} onChange={(e) => setFilter('q', e.target.value)} placeholder="free text" spellCheck={false} autoComplete="off" data-testid="seek-q" />
+          <input
+            className="filter-input"
+            type="search"
+            value={f.filters.q}
+            onChange={(e) => setFilter('q', e.target.value)}
+            placeholder="free text"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="seek-q"
+          />
         </label>
         <label className="filter-field">
           <span>Results at most</span>
-          <input className="filter-input" inputMode="numeric" value={f.limit} onChange={(e) => set('limit', e.target.value)} placeholder="server limit" data-testid="seek-limit" />
+          <input
+            className="filter-input"
+            inputMode="numeric"
+            value={f.limit}
+            onChange={(e) => set('limit', e.target.value)}
+            placeholder="server limit"
+            data-testid="seek-limit"
+          />
         </label>
         <label className="filter-field">
           <span>Messages to read at most</span>
-          <input className="filter-input" inputMode="numeric" value={f.scan} onChange={(e) => set('scan', e.target.value)} placeholder="server limit" data-testid="seek-scan" />
+          <input
+            className="filter-input"
+            inputMode="numeric"
+            value={f.scan}
+            onChange={(e) => set('scan', e.target.value)}
+            placeholder="server limit"
+            data-testid="seek-scan"
+          />
         </label>
       </div>
       <div className="filter-conditions">
-        <span className="muted filter-help">Reads the broker from the start point to its end as of now, one message at a time; filters as in the inspector.</span>
+        <span className="muted filter-help">
+          Reads the broker from the start point to its end as of now, one message at a time; filters as in the
+          inspector.
+        </span>
         <span className="filter-actions">
           <button type="submit" className="btn btn-primary" disabled={running || !sourceId} data-testid="seek-run">
             Seek

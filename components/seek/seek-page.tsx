@@ -30,7 +30,8 @@ export function SeekPage() {
       <div className="title-row">
         <h1>Seek on broker</h1>
         <span className="muted">
-          read the topic or stream itself, masked; the <Link href="/inspector">inspector</Link> shows the server&apos;s recent buffer
+          read the topic or stream itself, masked; the <Link href="/inspector">inspector</Link> shows the server&apos;s
+          recent buffer
         </span>
       </div>
       <SeekForm options={options} running={state.status === 'running'} onSeek={run} />

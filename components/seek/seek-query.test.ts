@@ -6,8 +6,16 @@ const form = { ...EMPTY_SEEK_FORM, sourceId: 'k', channel: 'replica_a.inventory.
 
 describe('seek form', () => {
   it('writes the start, filters and limits in the API names', () => {
-    const r = seekParams({ ...form, startKind: 'offset', startValue: '2@40', filters: { ...EMPTY_FILTERS, ops: ['u'], fields: ['after.status=shipped', ''] }, limit: '50' });
-    expect(r.ok && r.value.toString()).toBe('op=u&field=after.status%3Dshipped&sourceId=k&channel=replica_a.inventory.orders&start=offset%3A2%4040&limit=50');
+    const r = seekParams({
+      ...form,
+      startKind: 'offset',
+      startValue: '2@40',
+      filters: { ...EMPTY_FILTERS, ops: ['u'], fields: ['after.status=shipped', ''] },
+      limit: '50',
+    });
+    expect(r.ok && r.value.toString()).toBe(
+      'op=u&field=after.status%3Dshipped&sourceId=k&channel=replica_a.inventory.orders&start=offset%3A2%4040&limit=50',
+    );
     const t = seekParams({ ...form, startKind: 'time', startValue: '2026-01-02T03:04:05' });
     expect(t.ok && t.value.get('start')).toBe(`time:${new Date('2026-01-02T03:04:05').getTime()}`);
     expect(seekParams({ ...form, startKind: 'beginning', startValue: 'ignored' }).ok).toBe(true);

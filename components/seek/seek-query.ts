@@ -1,6 +1,12 @@
 import { formatSeekStart, parseSeekStart, SEEK_START_HELP } from '@/lib/contracts/seek';
 import type { Result } from '@/lib/result';
-import { filtersToParams, fromDatetimeLocal, validateFilters, type FilterState, EMPTY_FILTERS } from '../inspector/inspector-query';
+import {
+  filtersToParams,
+  fromDatetimeLocal,
+  validateFilters,
+  type FilterState,
+  EMPTY_FILTERS,
+} from '../inspector/inspector-query';
 
 /** The seek form (pure state and its translation to `GET /api/seek` parameters). */
 
@@ -19,7 +25,15 @@ export interface SeekForm {
   scan: string;
 }
 
-export const EMPTY_SEEK_FORM: SeekForm = { sourceId: '', channel: '', startKind: 'time', startValue: '', filters: EMPTY_FILTERS, limit: '', scan: '' };
+export const EMPTY_SEEK_FORM: SeekForm = {
+  sourceId: '',
+  channel: '',
+  startKind: 'time',
+  startValue: '',
+  filters: EMPTY_FILTERS,
+  limit: '',
+  scan: '',
+};
 
 /** Rows the page keeps: the server's maxResults is at most 10,000; past this the page says it stopped listing. */
 export const RESULT_CAP = 10_000;
@@ -54,7 +68,8 @@ export function seekParams(f: SeekForm): Result<URLSearchParams> {
     ['limit', f.limit],
     ['scan', f.scan],
   ] as const) {
-    if (value.trim() !== '' && !/^[1-9]\d{0,11}$/.test(value.trim())) return { ok: false, error: `${name}: a whole number above 0, or empty for the server's limit` };
+    if (value.trim() !== '' && !/^[1-9]\d{0,11}$/.test(value.trim()))
+      return { ok: false, error: `${name}: a whole number above 0, or empty for the server's limit` };
   }
   const params = filtersToParams({ ...f.filters, sourceId: '' });
   params.set('sourceId', f.sourceId);

@@ -25,7 +25,12 @@ function previewText(e: SeekEvent): string {
 
 /** Matches in broker order; text only (React escapes it), the whole message is fetched when a row is opened. */
 export function SeekResults({ results, dropped, shown, onShowMore, selected, onSelect }: Props) {
-  if (results.length === 0) return <p className="muted" data-testid="seek-empty">No matching events yet.</p>;
+  if (results.length === 0)
+    return (
+      <p className="muted" data-testid="seek-empty">
+        No matching events yet.
+      </p>
+    );
   return (
     <div className="panel inspector-list-panel">
       <div className="list-scroll">
@@ -45,12 +50,23 @@ export function SeekResults({ results, dropped, shown, onShowMore, selected, onS
             {results.slice(0, shown).map((e) => (
               <tr key={e.item.id} aria-selected={selected === e.item.id} data-testid="seek-row" data-id={e.item.id}>
                 <td className="mono">
-                  <button type="button" className="expand-btn mono" onClick={() => onSelect(e)} aria-label={`Open ${e.item.id}`}>
+                  <button
+                    type="button"
+                    className="expand-btn mono"
+                    onClick={() => onSelect(e)}
+                    aria-label={`Open ${e.item.id}`}
+                  >
                     {e.item.position}
                   </button>
                 </td>
                 <td className="mono">{new Date(e.item.receivedAt).toLocaleString()}</td>
-                <td>{e.item.op ? <span className={`op op-${e.item.op}`}>{e.item.op}</span> : <span className="op op-kind">{e.item.kind}</span>}</td>
+                <td>
+                  {e.item.op ? (
+                    <span className={`op op-${e.item.op}`}>{e.item.op}</span>
+                  ) : (
+                    <span className="op op-kind">{e.item.kind}</span>
+                  )}
+                </td>
                 <td className="mono">{e.item.tableKey ?? e.item.channel}</td>
                 <td className="mono">{e.item.key ?? ''}</td>
                 <td className="mono notes-cell" title={previewText(e)} data-testid="seek-preview">

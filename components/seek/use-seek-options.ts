@@ -22,7 +22,8 @@ export function useSeekOptions(): SeekOptions {
     queryKey: ['seek-sources'],
     queryFn: ({ signal }) => fetchJson('/api/sources', sourcesSchema, signal),
     refetchInterval: 30_000,
-    select: (ss: SourceSummary[]) => ss.filter((s) => s.kind === 'kafka' || s.kind === 'jetstream').map((s) => ({ id: s.id, kind: s.kind })),
+    select: (ss: SourceSummary[]) =>
+      ss.filter((s) => s.kind === 'kafka' || s.kind === 'jetstream').map((s) => ({ id: s.id, kind: s.kind })),
   });
   const tables = useQuery({
     queryKey: ['seek-tables'],
@@ -33,5 +34,9 @@ export function useSeekOptions(): SeekOptions {
   for (const t of tables.data ?? []) {
     for (const id of t.sourceIds) channels.set(id, [...new Set([...(channels.get(id) ?? []), ...t.channels])].sort());
   }
-  return { sources: sources.data ?? [], channels, tableKeys: (tables.data ?? []).map((t: TableSummary) => t.tableKey).sort() };
+  return {
+    sources: sources.data ?? [],
+    channels,
+    tableKeys: (tables.data ?? []).map((t: TableSummary) => t.tableKey).sort(),
+  };
 }

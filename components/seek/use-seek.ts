@@ -56,7 +56,11 @@ export function useSeek() {
     pending.current = { events: [], progress: null, last: null };
     setState((s) => {
       const room = Math.max(0, RESULT_CAP - s.results.length);
-      const next: SeekState = { ...s, results: room > 0 && events.length > 0 ? [...s.results, ...events.slice(0, room)] : s.results, dropped: s.dropped + Math.max(0, events.length - room) };
+      const next: SeekState = {
+        ...s,
+        results: room > 0 && events.length > 0 ? [...s.results, ...events.slice(0, room)] : s.results,
+        dropped: s.dropped + Math.max(0, events.length - room),
+      };
       if (progress) next.progress = progress;
       if (last?.type === 'done') return { ...next, status: 'done', done: last };
       if (last?.type === 'error') return { ...next, status: 'error', error: last.error };
@@ -75,7 +79,11 @@ export function useSeek() {
       setState({ ...IDLE, status: 'running' });
       const timer = setInterval(flush, FLUSH_MS);
       try {
-        const res = await fetch(`/api/seek?${params}`, { signal: ac.signal, cache: 'no-store', headers: { accept: 'application/x-ndjson' } });
+        const res = await fetch(`/api/seek?${params}`, {
+          signal: ac.signal,
+          cache: 'no-store',
+          headers: { accept: 'application/x-ndjson' },
+        });
         if (!res.ok || !res.body) {
           redirectToLoginOn401(res.status);
           const error = await errorText(res);
@@ -98,10 +106,23 @@ export function useSeek() {
           }
         }
         flush();
-        setState((s) => (s.status === 'running' ? { ...s, status: 'error', error: 'the server ended the seek without saying why' } : s));
+        setState((s) =>
+          s.status === 'running' ? { ...s, status: 'error', error: 'the server ended the seek without saying why' } : s,
+        );
       } catch (err) {
         flush();
-        if (ac.signal.aborted) setState((s) => ({ ...s, status: 'done', done: { type: 'done', reason: 'cancelled', scanned: s.progress?.scanned ?? 0, matched: s.results.length, elapsedMs: s.progress?.elapsedMs ?? 0 } }));
+        if (ac.signal.aborted)
+          setState((s) => ({
+            ...s,
+            status: 'done',
+            done: {
+              type: 'done',
+              reason: 'cancelled',
+              scanned: s.progress?.scanned ?? 0,
+              matched: s.results.length,
+              elapsedMs: s.progress?.elapsedMs ?? 0,
+            },
+          }));
         else setState((s) => ({ ...s, status: 'error', error: errorMessage(err) }));
       } finally {
         clearInterval(timer);

@@ -13,7 +13,13 @@ import { EventKindBadge } from '../ui/event-kind-badge';
 export const EventRow = memo(function EventRow({ e }: { e: EventListItem }) {
   const bad = e.kind === 'undecodable';
   return (
-    <tr className={bad ? 'undecodable' : undefined} data-testid="event-row" data-event-id={e.id} data-kind={e.kind} data-op={e.op}>
+    <tr
+      className={bad ? 'undecodable' : undefined}
+      data-testid="event-row"
+      data-event-id={e.id}
+      data-kind={e.kind}
+      data-op={e.op}
+    >
       <td>
         <EventKindBadge e={e} />
       </td>

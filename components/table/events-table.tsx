@@ -25,7 +25,8 @@ export function EventsTable({ events }: { events: readonly EventListItem[] }) {
       <div className="panel-head">
         <h2 id="events-heading">Recent events</h2>
         <span className="muted">
-          {events.length} newest first{undecodable > 0 && <span className="warn-text"> · {undecodable} undecodable</span>}
+          {events.length} newest first
+          {undecodable > 0 && <span className="warn-text"> · {undecodable} undecodable</span>}
         </span>
       </div>
       {events.length === 0 ? (

@@ -33,7 +33,14 @@ export function TableStatsTiles({ t }: { t: TableSummary }) {
       <Tile label="Undecodable" testId="table-undecodable" value={t.undecodable}>
         <span className={t.undecodable > 0 ? 'hot' : undefined}>{formatInteger(t.undecodable)}</span>
       </Tile>
-      <Tile label="Last event" sub={<>first <Age at={t.firstEventAt} /></>}>
+      <Tile
+        label="Last event"
+        sub={
+          <>
+            first <Age at={t.firstEventAt} />
+          </>
+        }
+      >
         <Age at={t.lastEventAt} />
       </Tile>
     </div>

@@ -12,8 +12,18 @@ const KIND_BADGE: Record<EventListItem['kind'], string> = {
 
 /** The op of a change, or a short tag for the other record kinds; shared by the table page and the inspector. */
 export function EventKindBadge({ e }: { e: EventListItem }) {
-  if (e.kind === 'change' && e.op) return <span className={`op op-${e.op}`} title={`op ${e.op}`}>{e.op}</span>;
-  if (e.kind === 'undecodable') return <span className="op op-bad" title="undecodable">!</span>;
+  if (e.kind === 'change' && e.op)
+    return (
+      <span className={`op op-${e.op}`} title={`op ${e.op}`}>
+        {e.op}
+      </span>
+    );
+  if (e.kind === 'undecodable')
+    return (
+      <span className="op op-bad" title="undecodable">
+        !
+      </span>
+    );
   return (
     <span className="op op-kind" title={e.kind}>
       {KIND_BADGE[e.kind]}

@@ -45,7 +45,11 @@ const EMPTY: LagPercentiles = { count: 0, p50: null, p95: null, p99: null, max: 
 function percentiles(h: JsHistogram, max: number): LagPercentiles {
   const total = h.totalCount;
   if (total === 0) return { ...EMPTY };
-  const targets = [Math.max(Math.round(0.5 * total), 1), Math.max(Math.round(0.95 * total), 1), Math.max(Math.round(0.99 * total), 1)];
+  const targets = [
+    Math.max(Math.round(0.5 * total), 1),
+    Math.max(Math.round(0.95 * total), 1),
+    Math.max(Math.round(0.99 * total), 1),
+  ];
   const found = [0, 0, 0];
   let next = 0;
   let running = 0;
@@ -53,7 +57,8 @@ function percentiles(h: JsHistogram, max: number): LagPercentiles {
     const count = h.getCountAtIndex(i);
     if (count === 0) continue;
     running += count;
-    while (next < 3 && running >= (targets[next] ?? 0)) found[next++] = Math.min(h.highestEquivalentValue(h.valueFromIndex(i)), max);
+    while (next < 3 && running >= (targets[next] ?? 0))
+      found[next++] = Math.min(h.highestEquivalentValue(h.valueFromIndex(i)), max);
   }
   return { count: total, p50: found[0] ?? max, p95: found[1] ?? max, p99: found[2] ?? max, max };
 }

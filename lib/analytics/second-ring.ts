@@ -77,7 +77,14 @@ export function createSecondRing(): SecondRing {
     },
     readIndex,
     footprintBytes() {
-      return ops.byteLength + bytes.byteLength + captureSum.byteLength + captureCount.byteLength + e2eSum.byteLength + e2eCount.byteLength;
+      return (
+        ops.byteLength +
+        bytes.byteLength +
+        captureSum.byteLength +
+        captureCount.byteLength +
+        e2eSum.byteLength +
+        e2eCount.byteLength
+      );
     },
   };
 }

@@ -34,7 +34,17 @@ export function createSourceTally(max = MAX_SOURCES): SourceTally {
       let c = counts.get(rec.sourceId);
       if (c === undefined) {
         if (counts.size >= max) return;
-        c = { sourceId: rec.sourceId, messages: 0, bytes: 0, changes: 0, tombstones: 0, undecodable: 0, heartbeats: 0, transactions: 0, schemaChanges: 0 };
+        c = {
+          sourceId: rec.sourceId,
+          messages: 0,
+          bytes: 0,
+          changes: 0,
+          tombstones: 0,
+          undecodable: 0,
+          heartbeats: 0,
+          transactions: 0,
+          schemaChanges: 0,
+        };
         counts.set(rec.sourceId, c);
       }
       c.messages++;

@@ -12,7 +12,11 @@ describe('stats registry: routing', () => {
     reg.record(decodeMessage(mariadbFixtures.updateBWrapped), T);
     reg.record(changeAt({ topic: 'pg.inventory.orders', now: T }), T);
     reg.record(changeAt({ topic: 'pg.inventory.orders', now: T }), T);
-    expect(reg.tableKeys().sort()).toEqual(['pg.inventory.orders', 'replica_a.inventory.orders', 'replica_b.inventory.orders']);
+    expect(reg.tableKeys().sort()).toEqual([
+      'pg.inventory.orders',
+      'replica_a.inventory.orders',
+      'replica_b.inventory.orders',
+    ]);
     const rows = reg.summaries(T).tables;
     expect(rows.filter((r) => r.table === 'inventory.orders')).toHaveLength(3);
     expect(reg.detail('pg.inventory.orders', T)?.totals.c).toBe(2);
@@ -21,13 +25,28 @@ describe('stats registry: routing', () => {
 
   it('counts control records per source and server without creating table rows', () => {
     const reg = createStatsRegistry();
-    for (const raw of [controlFixtures.txBegin, controlFixtures.txEndWrapped, controlFixtures.heartbeat, controlFixtures.heartbeatWrapped, controlFixtures.schemaChange]) {
+    for (const raw of [
+      controlFixtures.txBegin,
+      controlFixtures.txEndWrapped,
+      controlFixtures.heartbeat,
+      controlFixtures.heartbeatWrapped,
+      controlFixtures.schemaChange,
+    ]) {
       reg.record(decodeMessage(raw), T);
     }
     reg.record(decodeMessage(garbageFixtures.onHeartbeatTopic), T); // no table to guess
     expect(reg.size).toBe(0);
     expect(reg.sources()).toEqual([
-      expect.objectContaining({ sourceId: 'kafka-test', messages: 6, transactions: 2, heartbeats: 2, schemaChanges: 1, undecodable: 1, changes: 0, lastMessageAt: T }),
+      expect.objectContaining({
+        sourceId: 'kafka-test',
+        messages: 6,
+        transactions: 2,
+        heartbeats: 2,
+        schemaChanges: 1,
+        undecodable: 1,
+        changes: 0,
+        lastMessageAt: T,
+      }),
     ]);
     expect(reg.server('pg')).toMatchObject({ heartbeats: 1, lastHeartbeatAt: T, transactions: 2 });
     expect(reg.server('replica_a')).toMatchObject({ heartbeats: 1, schemaChanges: 1, lastSchemaChangeAt: T });
@@ -39,7 +58,11 @@ describe('stats registry: routing', () => {
     reg.record(decodeMessage(pgFixtures.tombstone), T);
     reg.record(decodeMessage(garbageFixtures.binary), T);
     expect(reg.size).toBe(1);
-    expect(reg.summaries(T).tables[0]).toMatchObject({ tableKey: 'pg.inventory.customers', tombstones: 1, undecodable: 1 });
+    expect(reg.summaries(T).tables[0]).toMatchObject({
+      tableKey: 'pg.inventory.customers',
+      tombstones: 1,
+      undecodable: 1,
+    });
     expect(reg.sources()[0]).toMatchObject({ messages: 3, undecodable: 1, bytes: expect.any(Number) });
   });
 
@@ -48,7 +71,12 @@ describe('stats registry: routing', () => {
     reg.record(decodeMessage(controlFixtures.heartbeat), T);
     reg.record(changeAt({ now: T + 5_000, e2eLagMs: 200 }), T + 5_000);
     reg.record(decodeMessage(controlFixtures.heartbeat), T + 9_000);
-    expect(reg.server('pg')).toMatchObject({ heartbeats: 2, lastHeartbeatAt: T + 9_000, lastEventAt: T + 5_000, lastSourceTsMs: T + 4_800 });
+    expect(reg.server('pg')).toMatchObject({
+      heartbeats: 2,
+      lastHeartbeatAt: T + 9_000,
+      lastEventAt: T + 5_000,
+      lastSourceTsMs: T + 4_800,
+    });
   });
 });
 
@@ -94,7 +122,12 @@ describe('stats registry: versions', () => {
     expect(reg.tableVersion('unknown')).toBe(0);
 
     reg.record(changeAt({ topic: 'pg.s.c', now: T + 2_000 }), T + 2_000); // evicts a
-    expect(reg.changedSince(v1)).toEqual({ version: reg.version, changed: ['pg.s.b', 'pg.s.c'], removed: ['pg.s.a'], complete: true });
+    expect(reg.changedSince(v1)).toEqual({
+      version: reg.version,
+      changed: ['pg.s.b', 'pg.s.c'],
+      removed: ['pg.s.a'],
+      complete: true,
+    });
     expect(reg.removedSince(v1)).toEqual(['pg.s.a']);
     expect(reg.removedSince(reg.version)).toEqual([]);
   });
@@ -133,6 +166,10 @@ describe('stats registry: JetStream subjects', () => {
     reg.record(decodeMessage(rawFrom({ topic: 'pg.inventory.customers', broker: 'jetstream', value: null })), T);
     reg.record(changeAt({ broker: 'jetstream', now: T }), T);
     expect(reg.tableKeys()).toEqual(['pg.inventory.customers']);
-    expect(reg.summaries(T).tables[0]).toMatchObject({ sourceIds: ['jetstream-test'], tombstones: 1, totals: { c: 1 } });
+    expect(reg.summaries(T).tables[0]).toMatchObject({
+      sourceIds: ['jetstream-test'],
+      tombstones: 1,
+      totals: { c: 1 },
+    });
   });
 });

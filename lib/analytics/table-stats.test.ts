@@ -18,7 +18,14 @@ const at = (now: number, extra: Parameters<typeof changeAt>[0] = {}) => tableRec
 describe('table stats: counting', () => {
   it('counts ops, tombstones, undecodables, bytes, snapshot vs streaming', () => {
     const s = createTableStats(KEY, T);
-    const recs = [at(T, { op: 'c' }), at(T, { op: 'u' }), at(T, { op: 'u' }), at(T, { op: 'd' }), at(T, { op: 'r', snapshot: 'true' }), at(T, { op: 't' })];
+    const recs = [
+      at(T, { op: 'c' }),
+      at(T, { op: 'u' }),
+      at(T, { op: 'u' }),
+      at(T, { op: 'd' }),
+      at(T, { op: 'r', snapshot: 'true' }),
+      at(T, { op: 't' }),
+    ];
     for (const r of recs) s.record(r, T);
     const tomb = tableRecord(decodeMessage(rawFrom({ topic: KEY, key: { id: 1 }, value: null, receivedAt: T })));
     const bad = tableRecord(decodeMessage(garbageFixtures.notJson));
@@ -26,7 +33,15 @@ describe('table stats: counting', () => {
     s.record(bad, T);
     const sum = s.summary(T + 1_000);
     expect(sum.totals).toEqual({ c: 1, u: 2, d: 1, r: 1, t: 1, m: 0 });
-    expect(sum).toMatchObject({ table: 'inventory.customers', tableKey: KEY, serverName: 'pg', tombstones: 1, undecodable: 1, snapshotEvents: 1, streamingEvents: 5 });
+    expect(sum).toMatchObject({
+      table: 'inventory.customers',
+      tableKey: KEY,
+      serverName: 'pg',
+      tombstones: 1,
+      undecodable: 1,
+      snapshotEvents: 1,
+      streamingEvents: 5,
+    });
     expect(sum.bytes).toBe([...recs, tomb, bad].reduce((n, r) => n + r.sizeBytes, 0));
     expect(sum.sourceIds).toEqual(['kafka-test']);
     expect(sum.channels).toEqual([KEY]);
@@ -39,7 +54,8 @@ describe('table stats: counting', () => {
 
   it('computes rate over the last 10 complete seconds and a 60-second spark', () => {
     const s = createTableStats(KEY, T);
-    for (let sec = 0; sec < 70; sec++) for (let k = 0; k < sec; k++) s.record(at(T + sec * 1_000 + k), T + sec * 1_000 + k);
+    for (let sec = 0; sec < 70; sec++)
+      for (let k = 0; k < sec; k++) s.record(at(T + sec * 1_000 + k), T + sec * 1_000 + k);
     const sum = s.summary(T + 70_000);
     expect(sum.spark).toHaveLength(60);
     expect(sum.spark[0]).toBe(10);

@@ -1,10 +1,22 @@
 import type { ChangeRecord, Op, TombstoneRecord, UndecodableRecord } from '../contracts/change-event';
 import { channelOf } from '../contracts/raw-message';
-import type { LagPoint, LagWindows, OpCounts, TableDetail, TableSummary, ThroughputPoint } from '../contracts/table-stats';
+import type {
+  LagPoint,
+  LagWindows,
+  OpCounts,
+  TableDetail,
+  TableSummary,
+  ThroughputPoint,
+} from '../contracts/table-stats';
 import { serverNameOf } from '../debezium/table-identity';
 import { createBoundedSet } from './bounded-set';
 import { createLagWindow, LAG_MAX_MS, LAG_SLOT_MS } from './lag-window';
-import { COL_OTHER as OTHER_COLUMN, createSecondRing, OP_COLUMNS as OP_COLUMN_COUNT, SERIES_SECONDS as RING_SECONDS } from './second-ring';
+import {
+  COL_OTHER as OTHER_COLUMN,
+  createSecondRing,
+  OP_COLUMNS as OP_COLUMN_COUNT,
+  SERIES_SECONDS as RING_SECONDS,
+} from './second-ring';
 
 // Local copies: some loaders (tsx) turn imported bindings into getter calls, which show up in hot loops.
 const COL_OTHER = OTHER_COLUMN;
@@ -99,7 +111,11 @@ export function createTableStats(tableKey: string, now: number): TableStats {
   function lagWindows(now: number) {
     const slot = Math.floor(now / LAG_SLOT_MS);
     if (lagCache === undefined || lagCache.samples !== lagSamples || lagCache.slot !== slot) {
-      lagCache = { samples: lagSamples, slot, value: { capture: captureLag.windows(now), endToEnd: e2eLag.windows(now) } };
+      lagCache = {
+        samples: lagSamples,
+        slot,
+        value: { capture: captureLag.windows(now), endToEnd: e2eLag.windows(now) },
+      };
     }
     return lagCache.value;
   }
@@ -198,7 +214,15 @@ export function createTableStats(tableKey: string, now: number): TableStats {
           }
           const o = i * OP_COLUMNS;
           const { ops } = ring;
-          throughput.push({ t, c: ops[o] ?? 0, u: ops[o + 1] ?? 0, d: ops[o + 2] ?? 0, r: ops[o + 3] ?? 0, other: ops[o + COL_OTHER] ?? 0, bytes: ring.bytes[i] ?? 0 });
+          throughput.push({
+            t,
+            c: ops[o] ?? 0,
+            u: ops[o + 1] ?? 0,
+            d: ops[o + 2] ?? 0,
+            r: ops[o + 3] ?? 0,
+            other: ops[o + COL_OTHER] ?? 0,
+            bytes: ring.bytes[i] ?? 0,
+          });
           const cn = ring.captureCount[i] ?? 0;
           const en = ring.e2eCount[i] ?? 0;
           lagSeries.push({

@@ -24,11 +24,18 @@ describe('roles', () => {
 describe('cookies', () => {
   it('parses, first occurrence wins, bad escapes kept raw', () => {
     const c = parseCookies('a=1; b="two"; a=3; bad=%E0%A4%A; noeq; s=x%3Dy');
-    expect([...c]).toEqual([['a', '1'], ['b', 'two'], ['bad', '%E0%A4%A'], ['s', 'x=y']]);
+    expect([...c]).toEqual([
+      ['a', '1'],
+      ['b', 'two'],
+      ['bad', '%E0%A4%A'],
+      ['s', 'x=y'],
+    ]);
     expect(parseCookies(undefined).size).toBe(0);
   });
   it('serialises the session cookie attributes and refuses injection', () => {
-    expect(serializeCookie('sid', 'a b;c', { httpOnly: true, secure: true, sameSite: 'Strict', path: '/', maxAge: 60 })).toBe('sid=a%20b%3Bc; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Strict');
+    expect(
+      serializeCookie('sid', 'a b;c', { httpOnly: true, secure: true, sameSite: 'Strict', path: '/', maxAge: 60 }),
+    ).toBe('sid=a%20b%3Bc; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Strict');
     expect(serializeCookie('sid', '', { maxAge: 0 })).toBe('sid=; Max-Age=0');
     expect(() => serializeCookie('a;b', 'x')).toThrow();
     expect(() => serializeCookie('a', 'x', { path: '/;Domain=evil' })).toThrow();
@@ -64,7 +71,17 @@ describe('origin and CSRF', () => {
 describe('paths', () => {
   it('keeps redirects on this site', () => {
     expect(safeNextPath('/tables/a.b?x=1')).toBe('/tables/a.b?x=1');
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '', null, '/login', '/login?next=/x', '/a\nb']) expect(safeNextPath(bad)).toBe('/');
+    for (const bad of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      '',
+      null,
+      '/login',
+      '/login?next=/x',
+      '/a\nb',
+    ])
+      expect(safeNextPath(bad)).toBe('/');
     expect(loginRedirect('/lag?x=1')).toBe('/login?next=%2Flag%3Fx%3D1');
     expect(loginRedirect('/')).toBe('/login');
   });
@@ -163,12 +180,29 @@ describe('login throttle', () => {
 
 describe('auth schema', () => {
   it('defaults to off', () => {
-    expect(authSchema.parse({})).toEqual({ enabled: false, users: [], tokens: [], sessionIdleMinutes: 60, sessionMaxHours: 12 });
+    expect(authSchema.parse({})).toEqual({
+      enabled: false,
+      users: [],
+      tokens: [],
+      sessionIdleMinutes: 60,
+      sessionMaxHours: 12,
+    });
   });
   it('validates users and tokens', () => {
-    const ok = authSchema.safeParse({ enabled: true, users: [{ username: 'ann', passwordHash: HASH, role: 'operator' }], tokens: [{ name: 'ci', sha256: 'a'.repeat(64), role: 'viewer' }] });
+    const ok = authSchema.safeParse({
+      enabled: true,
+      users: [{ username: 'ann', passwordHash: HASH, role: 'operator' }],
+      tokens: [{ name: 'ci', sha256: 'a'.repeat(64), role: 'viewer' }],
+    });
     expect(ok.success).toBe(true);
-    const bad = authSchema.safeParse({ enabled: true, users: [{ username: 'ann', passwordHash: 'hunter2', role: 'admin' }, { username: 'ANN', passwordHash: HASH, role: 'viewer' }], tokens: [{ name: 'ci', sha256: 'xyz', role: 'viewer' }] });
+    const bad = authSchema.safeParse({
+      enabled: true,
+      users: [
+        { username: 'ann', passwordHash: 'hunter2', role: 'admin' },
+        { username: 'ANN', passwordHash: HASH, role: 'viewer' },
+      ],
+      tokens: [{ name: 'ci', sha256: 'xyz', role: 'viewer' }],
+    });
     expect(bad.success).toBe(false);
     const messages = bad.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
     expect(messages).toMatch(/users\.0\.passwordHash: expected scrypt/);
@@ -178,8 +212,13 @@ describe('auth schema', () => {
   });
   it('is part of the configuration, off when absent', () => {
     expect(configSchema.parse({ sources: [{ kind: 'demo' }] }).auth.enabled).toBe(false);
-    const cfg = configSchema.parse({ sources: [{ kind: 'demo' }], auth: { enabled: true, tokens: [{ name: 'ci', sha256: 'a'.repeat(64), role: 'operator' }] } });
+    const cfg = configSchema.parse({
+      sources: [{ kind: 'demo' }],
+      auth: { enabled: true, tokens: [{ name: 'ci', sha256: 'a'.repeat(64), role: 'operator' }] },
+    });
     expect(cfg.auth).toMatchObject({ enabled: true, sessionIdleMinutes: 60, sessionMaxHours: 12 });
-    expect(configSchema.safeParse({ sources: [{ kind: 'demo' }], auth: { enabled: true, extra: 1 } }).success).toBe(false);
+    expect(configSchema.safeParse({ sources: [{ kind: 'demo' }], auth: { enabled: true, extra: 1 } }).success).toBe(
+      false,
+    );
   });
 });

@@ -30,7 +30,8 @@ export type SessionTableOptions = {
 export function createSessionTable(options: SessionTableOptions) {
   const sessions = new Map<string, Session>();
 
-  const expired = (s: Session, now: number) => now - s.lastSeen > options.idleMs || now - s.createdAt > options.maxAgeMs;
+  const expired = (s: Session, now: number) =>
+    now - s.lastSeen > options.idleMs || now - s.createdAt > options.maxAgeMs;
 
   function sweep(now: number) {
     for (const [id, s] of sessions) if (expired(s, now)) sessions.delete(id);

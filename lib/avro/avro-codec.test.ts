@@ -178,15 +178,24 @@ describe('compileAvroSchema: Debezium semantic types', () => {
     const c = codec('readable');
     const first = c.decode(body);
     if (!first.ok || typeof first.value !== 'object' || first.value === null) throw new Error('decode failed');
-    expect(c.encode({ ...first.value, price: '12.345' })).toEqual({ ok: false, error: expect.stringMatching(/price: "12.345" is not a decimal with at most 2 fraction digits/) });
-    expect(c.encode({ ...first.value, d: 'soon' })).toEqual({ ok: false, error: expect.stringMatching(/d: expected a date/) });
+    expect(c.encode({ ...first.value, price: '12.345' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/price: "12.345" is not a decimal with at most 2 fraction digits/),
+    });
+    expect(c.encode({ ...first.value, d: 'soon' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/d: expected a date/),
+    });
     expect(c.encode({ ...first.value, small: '****' })).toMatchObject({ ok: false });
   });
 });
 
 describe('compileAvroSchema: bad schemas and bad bytes', () => {
   it('reports a schema avsc refuses', () => {
-    expect(compileAvroSchema('{"type":"record","name":"X","fields":[{"name":"a","type":"Nope"}]}')).toEqual({ ok: false, error: expect.stringMatching(/^invalid Avro schema: undefined type name: Nope/) });
+    expect(compileAvroSchema('{"type":"record","name":"X","fields":[{"name":"a","type":"Nope"}]}')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^invalid Avro schema: undefined type name: Nope/),
+    });
     expect(compileAvroSchema('42')).toMatchObject({ ok: false });
   });
 
@@ -199,16 +208,31 @@ describe('compileAvroSchema: bad schemas and bad bytes', () => {
     // zig-zag 100,000,000 → 50,000,000 items, then one byte
     const hostile = new Uint8Array([0x80, 0xc2, 0xd7, 0x2f, 0x02]);
     const started = performance.now();
-    expect(list.value.decode(hostile)).toEqual({ ok: false, error: expect.stringMatching(/block of 50000000 items does not fit/) });
+    expect(list.value.decode(hostile)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/block of 50000000 items does not fit/),
+    });
     expect(nulls.value.decode(hostile)).toEqual({ ok: false, error: expect.stringMatching(/does not fit/) });
     expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('refuses lengths past the end, truncation, trailing bytes and over-long varints', () => {
-    expect(str.value.decode(new Uint8Array([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x41]))).toEqual({ ok: false, error: expect.stringMatching(/length 2147483647 is past the end/) });
-    expect(str.value.decode(new Uint8Array([0x03]))).toEqual({ ok: false, error: expect.stringMatching(/negative Avro length -2/) });
+    expect(str.value.decode(new Uint8Array([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x41]))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/length 2147483647 is past the end/),
+    });
+    expect(str.value.decode(new Uint8Array([0x03]))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/negative Avro length -2/),
+    });
     expect(str.value.decode(new Uint8Array([]))).toEqual({ ok: false, error: expect.stringMatching(/truncated/) });
-    expect(str.value.decode(new Uint8Array([0x02, 0x41, 0x42]))).toEqual({ ok: false, error: expect.stringMatching(/1 bytes left over/) });
-    expect(list.value.decode(new Uint8Array(12).fill(0xff))).toEqual({ ok: false, error: expect.stringMatching(/malformed Avro long|truncated/) });
+    expect(str.value.decode(new Uint8Array([0x02, 0x41, 0x42]))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/1 bytes left over/),
+    });
+    expect(list.value.decode(new Uint8Array(12).fill(0xff))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/malformed Avro long|truncated/),
+    });
   });
 });

@@ -33,7 +33,10 @@ export interface AvroCodec {
 export type CompileResult = Result<AvroCodec>;
 
 /** What avsc accepts as a schema: JSON text parsed to an object, an array (union) or a type name. */
-const schemaShape = z.custom<AvroSchemaInput>((x) => typeof x === 'string' || (typeof x === 'object' && x !== null), 'expected an Avro schema (object, array or type name)');
+const schemaShape = z.custom<AvroSchemaInput>(
+  (x) => typeof x === 'string' || (typeof x === 'object' && x !== null),
+  'expected an Avro schema (object, array or type name)',
+);
 
 const connectParameters = z.object({ scale: z.coerce.number().int().optional() }).loose();
 
@@ -122,10 +125,12 @@ export function compileAvroSchema(schema: unknown, display: Display = 'readable'
         const cursor = new Cursor(body);
         try {
           const value = read(cursor);
-          if (cursor.remaining > 0) return { ok: false, error: `Avro data does not match the schema: ${cursor.remaining} bytes left over` };
+          if (cursor.remaining > 0)
+            return { ok: false, error: `Avro data does not match the schema: ${cursor.remaining} bytes left over` };
           return { ok: true, value };
         } catch (err) {
-          if (err instanceof AvroReadError) return { ok: false, error: `Avro data does not match the schema: ${err.message}` };
+          if (err instanceof AvroReadError)
+            return { ok: false, error: `Avro data does not match the schema: ${err.message}` };
           // A RangeError from a very deep recursive value, or a bug: a reason either way, never a crash.
           return { ok: false, error: `Avro decoding failed: ${errorMessage(err)}` };
         }

@@ -104,7 +104,8 @@ export function readLongExact(c: Cursor): bigint {
 function readLength(c: Cursor): number {
   const len = readLong(c);
   if (len < 0) throw new AvroReadError(`negative Avro length ${len}`);
-  if (len > c.remaining) throw new AvroReadError(`Avro length ${len} is past the end of the data (${c.remaining} bytes left)`);
+  if (len > c.remaining)
+    throw new AvroReadError(`Avro length ${len} is past the end of the data (${c.remaining} bytes left)`);
   return len;
 }
 
@@ -201,7 +202,10 @@ export function compileReader(type: Type, ctx: ReaderContext): Read {
       readers = t.fields.map((f) => (kind !== undefined && f.type.typeName === 'bytes' ? readBytes : compile(f.type)));
       return read;
     }
-    const kind = ctx.display === 'readable' ? logicalKindOf(ctx.attrs.get(t), t.typeName === 'abstract:long' ? 'long' : t.typeName) : undefined;
+    const kind =
+      ctx.display === 'readable'
+        ? logicalKindOf(ctx.attrs.get(t), t.typeName === 'abstract:long' ? 'long' : t.typeName)
+        : undefined;
     if (kind !== undefined) {
       const read = logicalReader(rawReader(t, kind), kind);
       memo.set(t, read);
@@ -218,7 +222,8 @@ export function compileReader(type: Type, ctx: ReaderContext): Read {
       return (c) => {
         const i = readLong(c);
         const branch = branches[i];
-        if (branch === undefined) throw new AvroReadError(`Avro union branch ${i} does not exist (${branches.length} branches)`);
+        if (branch === undefined)
+          throw new AvroReadError(`Avro union branch ${i} does not exist (${branches.length} branches)`);
         return branch(c);
       };
     }
@@ -253,7 +258,8 @@ export function compileReader(type: Type, ctx: ReaderContext): Read {
       return (c) => {
         const i = readLong(c);
         const symbol = symbols[i];
-        if (symbol === undefined) throw new AvroReadError(`Avro enum index ${i} does not exist (${symbols.length} symbols)`);
+        if (symbol === undefined)
+          throw new AvroReadError(`Avro enum index ${i} does not exist (${symbols.length} symbols)`);
         return symbol;
       };
     }
@@ -277,7 +283,8 @@ function rawReader(t: Type, kind: LogicalKind): Read {
     return (c) => readFixed(c, size);
   }
   if (t.typeName === 'bytes') return readBytes;
-  if ((kind.kind === 'time' || kind.kind === 'timestamp') && kind.unit === 'ns' && t.typeName !== 'int') return readLongExact;
+  if ((kind.kind === 'time' || kind.kind === 'timestamp') && kind.unit === 'ns' && t.typeName !== 'int')
+    return readLongExact;
   return primitive(t.typeName);
 }
 
@@ -297,7 +304,9 @@ function logicalReader(read: Read, kind: LogicalKind): Read {
         const { scale, value } = raw;
         if (!(value instanceof Uint8Array)) return raw;
         const unscaled = unscaledOf(value);
-        return typeof scale === 'number' && unscaled !== undefined ? formatDecimal(unscaled, scale) : { scale, value: toBase64(value) };
+        return typeof scale === 'number' && unscaled !== undefined
+          ? formatDecimal(unscaled, scale)
+          : { scale, value: toBase64(value) };
       };
     case 'date':
       return (c) => {

@@ -47,7 +47,8 @@ function bytesFrom(v: unknown, path: string): Buffer {
 
 /** `bytes` sign-extended to `size` bytes (a decimal on an Avro `fixed`). */
 function signExtend(bytes: Uint8Array, size: number, path: string): Uint8Array {
-  if (bytes.length > size) throw new AvroWriteError(`${path}: decimal needs ${bytes.length} bytes, the fixed type holds ${size}`);
+  if (bytes.length > size)
+    throw new AvroWriteError(`${path}: decimal needs ${bytes.length} bytes, the fixed type holds ${size}`);
   const out = new Uint8Array(size).fill((bytes[0] ?? 0) & 0x80 ? 0xff : 0);
   out.set(bytes, size - bytes.length);
   return out;
@@ -69,7 +70,10 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
     const prep: Prep = (v, path) => (compiled.impl ?? fail(path, 'a compiled type', v))(v, path);
     memo.set(t, prep);
     const base = structural(t);
-    const kind = ctx.display === 'readable' ? logicalKindOf(ctx.attrs.get(t), t.typeName === 'abstract:long' ? 'long' : t.typeName) : undefined;
+    const kind =
+      ctx.display === 'readable'
+        ? logicalKindOf(ctx.attrs.get(t), t.typeName === 'abstract:long' ? 'long' : t.typeName)
+        : undefined;
     compiled.impl = kind === undefined ? base : logical(t, kind, base);
     return prep;
   }
@@ -80,12 +84,17 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
       return (v, path) => {
         if (!isRecord(v)) fail(path, 'an object', v);
         const out: Record<string, unknown> = {};
-        for (const [name, prep] of fields) out[name] = v[name] === undefined ? undefined : prep(v[name], path ? `${path}.${name}` : name);
+        for (const [name, prep] of fields)
+          out[name] = v[name] === undefined ? undefined : prep(v[name], path ? `${path}.${name}` : name);
         return out;
       };
     }
     if (t instanceof avsc.types.WrappedUnionType || t instanceof avsc.types.UnwrappedUnionType) {
-      const branches = t.types.map((b) => ({ name: b.branchName ?? b.typeName, isNull: b.typeName === 'null', prep: compile(b) }));
+      const branches = t.types.map((b) => ({
+        name: b.branchName ?? b.typeName,
+        isNull: b.typeName === 'null',
+        prep: compile(b),
+      }));
       const wrapped = t instanceof avsc.types.WrappedUnionType;
       return (v, path) => {
         const errors: string[] = [];
@@ -125,7 +134,12 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
       case 'bytes':
         return bytesFrom;
       case 'abstract:long':
-        return (v, path) => (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : fail(path, 'an integer', v));
+        return (v, path) =>
+          typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))
+            ? v
+            : typeof v === 'string' && /^-?\d+$/.test(v)
+              ? BigInt(v)
+              : fail(path, 'an integer', v);
       default:
         // null, boolean, int, float, double, string, enum: avsc checks them as it writes.
         return (v) => v;
@@ -141,8 +155,11 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
           const unscaled = parseDecimal(String(v), kind.scale);
           if (unscaled === undefined) {
             // Base64 of the unscaled bytes is what the JsonConverter writes: accept that too.
-            if (typeof v === 'string' && fromBase64(v) !== undefined && !/^[+-]?\d+(\.\d*)?$/.test(v)) return base(v, path);
-            throw new AvroWriteError(`${path}: "${String(v).slice(0, 40)}" is not a decimal with at most ${kind.scale} fraction digits`);
+            if (typeof v === 'string' && fromBase64(v) !== undefined && !/^[+-]?\d+(\.\d*)?$/.test(v))
+              return base(v, path);
+            throw new AvroWriteError(
+              `${path}: "${String(v).slice(0, 40)}" is not a decimal with at most ${kind.scale} fraction digits`,
+            );
           }
           const bytes = twosComplement(unscaled);
           return buffer(size === undefined ? bytes : signExtend(bytes, size, path));
@@ -153,11 +170,13 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
           const text = String(v);
           const scale = scaleOfText(text);
           const unscaled = scale === undefined ? undefined : parseDecimal(text, scale);
-          if (scale === undefined || unscaled === undefined) throw new AvroWriteError(`${path}: "${text.slice(0, 40)}" is not a decimal`);
+          if (scale === undefined || unscaled === undefined)
+            throw new AvroWriteError(`${path}: "${text.slice(0, 40)}" is not a decimal`);
           return { scale, value: buffer(twosComplement(unscaled)) };
         };
       case 'date':
-        return (v, path) => (typeof v === 'string' ? (parseDate(v) ?? fail(path, 'a date YYYY-MM-DD', v)) : base(v, path));
+        return (v, path) =>
+          typeof v === 'string' ? (parseDate(v) ?? fail(path, 'a date YYYY-MM-DD', v)) : base(v, path);
       case 'time':
         return (v, path) => {
           if (typeof v !== 'string') return base(v, path);
@@ -165,7 +184,10 @@ export function compileWriter(type: Type, ctx: WriterContext): Prep {
           return t.typeName === 'int' ? Number(n) : n;
         };
       case 'timestamp':
-        return (v, path) => (typeof v === 'string' ? (parseTimestamp(v, kind.unit) ?? fail(path, 'a timestamp YYYY-MM-DDTHH:MM:SS[.fraction][Z]', v)) : base(v, path));
+        return (v, path) =>
+          typeof v === 'string'
+            ? (parseTimestamp(v, kind.unit) ?? fail(path, 'a timestamp YYYY-MM-DDTHH:MM:SS[.fraction][Z]', v))
+            : base(v, path);
       case 'json':
         return (v, path) => (typeof v === 'string' ? v : base(JSON.stringify(v), path));
     }

@@ -24,7 +24,8 @@ describe('bundle boundary', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(entry.name) && /lib\/avro|from 'avsc'/.test(readFileSync(path, 'utf8'))) hits.push(path);
+        else if (/\.tsx?$/.test(entry.name) && /lib\/avro|from 'avsc'/.test(readFileSync(path, 'utf8')))
+          hits.push(path);
       }
     };
     for (const top of ['app', 'components']) walk(join(__dirname, '..', '..', top));

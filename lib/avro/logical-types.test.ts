@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDecimal, formatTimestamp, parseDecimal, parseTimestamp, shortestFloat32, twosComplement, unscaledOf } from './logical-types';
+import {
+  formatDate,
+  formatDecimal,
+  formatTimestamp,
+  parseDecimal,
+  parseTimestamp,
+  shortestFloat32,
+  twosComplement,
+  unscaledOf,
+} from './logical-types';
 
 describe('decimals', () => {
   it('round-trips unscaled values through two’s complement bytes like Java’s BigInteger', () => {

@@ -83,7 +83,9 @@ export function logicalKindOf(attrs: SchemaAttrs | undefined, avroType: string):
   if (attrs.connectName === 'org.apache.kafka.connect.data.Decimal' || attrs.logicalType === 'decimal') {
     kind = { kind: 'decimal', scale: attrs.scale ?? 0 };
   } else {
-    kind = (attrs.connectName === undefined ? undefined : BY_CONNECT_NAME[attrs.connectName]) ?? (attrs.logicalType === undefined ? undefined : BY_LOGICAL_TYPE[attrs.logicalType]);
+    kind =
+      (attrs.connectName === undefined ? undefined : BY_CONNECT_NAME[attrs.connectName]) ??
+      (attrs.logicalType === undefined ? undefined : BY_LOGICAL_TYPE[attrs.logicalType]);
   }
   return kind !== undefined && UNDERLYING[kind.kind].includes(avroType) ? kind : undefined;
 }

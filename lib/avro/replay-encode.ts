@@ -13,8 +13,15 @@ export function encodeForReplay(cache: SchemaCache, schemaId: number, value: unk
   if (codec === undefined) {
     const state = cache.lookup(schemaId);
     // JSON Schema: the body is the JSON text itself.
-    if (state.state === 'ready' && state.schema.type === 'JSON') return { ok: true, value: frameWire(schemaId, new TextEncoder().encode(JSON.stringify(value))) };
-    return { ok: false, error: state.state === 'failed' ? state.reason : `schema id ${schemaId} is not cached: fetch it from the registry first` };
+    if (state.state === 'ready' && state.schema.type === 'JSON')
+      return { ok: true, value: frameWire(schemaId, new TextEncoder().encode(JSON.stringify(value))) };
+    return {
+      ok: false,
+      error:
+        state.state === 'failed'
+          ? state.reason
+          : `schema id ${schemaId} is not cached: fetch it from the registry first`,
+    };
   }
   const encoded = codec.encode(value);
   return encoded.ok ? { ok: true, value: frameWire(schemaId, encoded.value) } : encoded;

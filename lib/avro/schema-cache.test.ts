@@ -29,7 +29,10 @@ describe('createSchemaCache', () => {
     expect(cache.lookup(7)).toEqual({ state: 'pending' });
     expect(cache.resolve(7, { schema: JSON.stringify(record) }, T0).state).toBe('ready');
     const ready = cache.lookup(7);
-    expect(ready.state === 'ready' && ready.schema.decode(new Uint8Array([0x54]))).toEqual({ ok: true, value: { id: 42 } });
+    expect(ready.state === 'ready' && ready.schema.decode(new Uint8Array([0x54]))).toEqual({
+      ok: true,
+      value: { id: 42 },
+    });
   });
 
   it('remembers a failed fetch until retryMs passes', () => {
@@ -43,11 +46,23 @@ describe('createSchemaCache', () => {
 
   it('says what it does not support, for good', () => {
     const cache = createSchemaCache();
-    expect(cache.resolve(1, { schema: 'syntax = "proto3";', schemaType: 'PROTOBUF' }, T0)).toEqual({ state: 'failed', reason: expect.stringMatching(/Protobuf schema: Protobuf is not supported/) });
+    expect(cache.resolve(1, { schema: 'syntax = "proto3";', schemaType: 'PROTOBUF' }, T0)).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(/Protobuf schema: Protobuf is not supported/),
+    });
     expect(cache.claim([1], T0 + 10 ** 9)).toEqual([]);
-    expect(cache.resolve(2, { schema: JSON.stringify(record), references: [{ name: 'x', subject: 's', version: 1 }] }, T0).state).toBe('failed');
-    expect(cache.resolve(3, { schema: '{"type":"record"' }, T0)).toEqual({ state: 'failed', reason: expect.stringMatching(/^schema id 3: invalid Avro schema/) });
-    expect(cache.resolve(4, { nope: true }, T0)).toEqual({ state: 'failed', reason: expect.stringMatching(/the registry's answer is not a schema/) });
+    expect(
+      cache.resolve(2, { schema: JSON.stringify(record), references: [{ name: 'x', subject: 's', version: 1 }] }, T0)
+        .state,
+    ).toBe('failed');
+    expect(cache.resolve(3, { schema: '{"type":"record"' }, T0)).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(/^schema id 3: invalid Avro schema/),
+    });
+    expect(cache.resolve(4, { nope: true }, T0)).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(/the registry's answer is not a schema/),
+    });
     // An invalid answer may be a proxy's error page: asked again later.
     expect(cache.claim([4], T0 + 30_000)).toEqual([4]);
   });
@@ -57,7 +72,10 @@ describe('createSchemaCache', () => {
     cache.resolve(5, { schema: '{"type":"object"}', schemaType: 'JSON' }, T0);
     const ready = cache.lookup(5);
     expect(ready.state === 'ready' && ready.schema.type).toBe('JSON');
-    expect(encodeForReplay(cache, 5, { a: 1 })).toEqual({ ok: true, value: frameWire(5, new TextEncoder().encode('{"a":1}')) });
+    expect(encodeForReplay(cache, 5, { a: 1 })).toEqual({
+      ok: true,
+      value: frameWire(5, new TextEncoder().encode('{"a":1}')),
+    });
   });
 
   it('keeps at most maxSchemas, dropping the one stored longest ago', () => {
@@ -73,6 +91,9 @@ describe('createSchemaCache', () => {
     cache.resolve(12, { schema: JSON.stringify(record) }, T0);
     expect(encodeForReplay(cache, 12, { id: 42 })).toEqual({ ok: true, value: frameWire(12, new Uint8Array([0x54])) });
     expect(encodeForReplay(cache, 12, { id: '****' })).toMatchObject({ ok: false });
-    expect(encodeForReplay(cache, 13, { id: 1 })).toEqual({ ok: false, error: 'schema id 13 is not cached: fetch it from the registry first' });
+    expect(encodeForReplay(cache, 13, { id: 1 })).toEqual({
+      ok: false,
+      error: 'schema id 13 is not cached: fetch it from the registry first',
+    });
   });
 });

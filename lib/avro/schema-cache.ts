@@ -110,12 +110,29 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
 
   function compile(id: number, response: unknown, now: number): Entry {
     const parsed = registrySchemaResponse.safeParse(response);
-    if (!parsed.success) return { state: 'failed', reason: `schema id ${id}: the registry's answer is not a schema (${parsed.error.issues[0]?.message ?? 'invalid'})`, retryAt: now + retryMs };
+    if (!parsed.success)
+      return {
+        state: 'failed',
+        reason: `schema id ${id}: the registry's answer is not a schema (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+        retryAt: now + retryMs,
+      };
     const type = (parsed.data.schemaType ?? 'AVRO').toUpperCase();
     if (type === 'JSON') return ready(JSON_SCHEMA);
-    if (type === 'PROTOBUF') return { state: 'failed', reason: `schema id ${id} is a Protobuf schema: Protobuf is not supported (Avro and JSON Schema are)` };
-    if (type !== 'AVRO') return { state: 'failed', reason: `schema id ${id} has schema type ${type.slice(0, 40)}: not supported (Avro and JSON Schema are)` };
-    if ((parsed.data.references?.length ?? 0) > 0) return { state: 'failed', reason: `schema id ${id} refers to other schemas: schema references are not supported` };
+    if (type === 'PROTOBUF')
+      return {
+        state: 'failed',
+        reason: `schema id ${id} is a Protobuf schema: Protobuf is not supported (Avro and JSON Schema are)`,
+      };
+    if (type !== 'AVRO')
+      return {
+        state: 'failed',
+        reason: `schema id ${id} has schema type ${type.slice(0, 40)}: not supported (Avro and JSON Schema are)`,
+      };
+    if ((parsed.data.references?.length ?? 0) > 0)
+      return {
+        state: 'failed',
+        reason: `schema id ${id} refers to other schemas: schema references are not supported`,
+      };
     const compiled = compileAvroSchema(parsed.data.schema, display);
     if (!compiled.ok) return { state: 'failed', reason: `schema id ${id}: ${compiled.error}` };
     const codec = compiled.value;
@@ -131,7 +148,8 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
       const out: number[] = [];
       for (const id of ids) {
         const entry = entries.get(id);
-        const due = entry === undefined || (entry.state === 'failed' && entry.retryAt !== undefined && now >= entry.retryAt);
+        const due =
+          entry === undefined || (entry.state === 'failed' && entry.retryAt !== undefined && now >= entry.retryAt);
         if (!due) continue;
         store(id, { state: 'pending' });
         out.push(id);

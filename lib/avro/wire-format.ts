@@ -12,7 +12,8 @@ export const WIRE_HEADER_BYTES = 5;
 
 /** The schema id of a framed value, or undefined when the bytes are not in the wire format. */
 export function wireSchemaId(bytes: Uint8Array | null | undefined): number | undefined {
-  if (bytes === null || bytes === undefined || bytes.length < WIRE_HEADER_BYTES || bytes[0] !== WIRE_MAGIC_BYTE) return undefined;
+  if (bytes === null || bytes === undefined || bytes.length < WIRE_HEADER_BYTES || bytes[0] !== WIRE_MAGIC_BYTE)
+    return undefined;
   return (((bytes[1] ?? 0) << 24) | ((bytes[2] ?? 0) << 16) | ((bytes[3] ?? 0) << 8) | (bytes[4] ?? 0)) >>> 0;
 }
 
@@ -23,7 +24,8 @@ export function wireBody(bytes: Uint8Array): Uint8Array {
 
 /** Frames a serialized body with a schema id, as the producer-side serializers do (replay re-encodes this way). */
 export function frameWire(schemaId: number, body: Uint8Array): Uint8Array {
-  if (!Number.isInteger(schemaId) || schemaId < 0 || schemaId > 0xffffffff) throw new RangeError(`schema id ${schemaId} is not an unsigned 32-bit integer`);
+  if (!Number.isInteger(schemaId) || schemaId < 0 || schemaId > 0xffffffff)
+    throw new RangeError(`schema id ${schemaId} is not an unsigned 32-bit integer`);
   const out = new Uint8Array(WIRE_HEADER_BYTES + body.length);
   out[0] = WIRE_MAGIC_BYTE;
   out[1] = (schemaId >>> 24) & 0xff;

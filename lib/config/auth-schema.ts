@@ -31,7 +31,7 @@ export const authTokenSchema = z
     /** Shown as the "user" of requests made with this token. */
     name: z.string().min(1).max(128),
     /** Hex SHA-256 of the token (`printf %s "$TOKEN" | sha256sum`); the token itself is never stored. */
-    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the token\'s SHA-256 as 64 hex digits'),
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "expected the token's SHA-256 as 64 hex digits"),
     role,
     unmaskedReplay: z.boolean().default(false),
   })
@@ -43,24 +43,38 @@ export const authSchema = z
     users: z.array(authUserSchema).default([]),
     tokens: z.array(authTokenSchema).default([]),
     /** A session unused this long ends. */
-    sessionIdleMinutes: z.number().positive().max(7 * 24 * 60).default(60),
+    sessionIdleMinutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60)
+      .default(60),
     /** A session ends this long after sign-in, however busy. */
-    sessionMaxHours: z.number().positive().max(30 * 24).default(12),
+    sessionMaxHours: z
+      .number()
+      .positive()
+      .max(30 * 24)
+      .default(12),
   })
   .strict()
   .superRefine((auth, ctx) => {
     if (auth.enabled && auth.users.length === 0 && auth.tokens.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'authentication is enabled but no users or tokens are configured: nobody could sign in' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enabled'],
+        message: 'authentication is enabled but no users or tokens are configured: nobody could sign in',
+      });
     }
     const names = new Set<string>();
     auth.users.forEach((u, i) => {
       const key = u.username.toLowerCase();
-      if (names.has(key)) ctx.addIssue({ code: 'custom', path: ['users', i, 'username'], message: `duplicate username "${u.username}"` });
+      if (names.has(key))
+        ctx.addIssue({ code: 'custom', path: ['users', i, 'username'], message: `duplicate username "${u.username}"` });
       names.add(key);
     });
     const tokens = new Set<string>();
     auth.tokens.forEach((t, i) => {
-      if (tokens.has(t.name)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'name'], message: `duplicate token name "${t.name}"` });
+      if (tokens.has(t.name))
+        ctx.addIssue({ code: 'custom', path: ['tokens', i, 'name'], message: `duplicate token name "${t.name}"` });
       tokens.add(t.name);
     });
   });

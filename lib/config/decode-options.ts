@@ -9,7 +9,10 @@ import type { Config, SourceConfig } from './schema';
  * lookup of a source with a `registry` is added by the server's registry
  * client (`{ ...decodeOptionsFor(…), schemas: cache }`).
  */
-export function decodeOptionsFor(limits: Pick<Config['limits'], 'maxValueBytes'>, source: SourceConfig | undefined): DecodeOptions {
+export function decodeOptionsFor(
+  limits: Pick<Config['limits'], 'maxValueBytes'>,
+  source: SourceConfig | undefined,
+): DecodeOptions {
   const opts: DecodeOptions = { maxValueBytes: limits.maxValueBytes };
   if (source?.kind === 'jetstream') opts.primaryKeys = source.primaryKeys;
   if (source?.kind === 'kafka' || source?.kind === 'jetstream') {

@@ -74,7 +74,12 @@ const registrySchema = z
   .object({
     /** Base URL, e.g. http://registry:8081 or http://apicurio:8080/apis/ccompat/v7. */
     url: z.url({ protocol: /^https?$/ }),
-    auth: z.union([z.object({ username: nonEmpty, password: z.string() }).strict(), z.object({ bearerToken: nonEmpty }).strict()]).optional(),
+    auth: z
+      .union([
+        z.object({ username: nonEmpty, password: z.string() }).strict(),
+        z.object({ bearerToken: nonEmpty }).strict(),
+      ])
+      .optional(),
     /** Schemas cached; past it the one stored longest ago is dropped (and fetched again if seen). */
     maxSchemas: z.number().int().positive().max(100_000).default(1_000),
     /** A schema request that takes longer fails (the messages stay undecodable with the reason until it is retried). */
@@ -172,12 +177,24 @@ export const limitsSchema = z
     /** Recent events shown on a table page: the newest of the inspector buffer (at most 500). */
     recentEventsPerTable: z.number().int().positive().max(500).default(200),
     /** Largest message value decoded; bigger ones are shown as undecodable. */
-    maxValueBytes: z.number().int().positive().default(8 * 1024 * 1024),
+    maxValueBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024 * 1024),
     /** Inspector buffer: whole events kept per table (the oldest go first past either limit)… */
     inspectorEventsPerTable: z.number().int().positive().default(500),
-    inspectorBytesPerTable: z.number().int().positive().default(2 * 1024 * 1024),
+    inspectorBytesPerTable: z
+      .number()
+      .int()
+      .positive()
+      .default(2 * 1024 * 1024),
     /** …and in all (the least recently written table loses its oldest first). */
-    inspectorBytes: z.number().int().positive().default(128 * 1024 * 1024),
+    inspectorBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(128 * 1024 * 1024),
   })
   .strict();
 
@@ -209,26 +226,39 @@ export const configSchema = z
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.sources.forEach((s, i) => {
-      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      if (seen.has(s.id))
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
       seen.add(s.id);
     });
     const sinkIds = new Set<string>();
     cfg.sinks.forEach((sink, i) => {
-      if (sinkIds.has(sink.id)) ctx.addIssue({ code: 'custom', path: ['sinks', i, 'id'], message: `duplicate sink id "${sink.id}"` });
+      if (sinkIds.has(sink.id))
+        ctx.addIssue({ code: 'custom', path: ['sinks', i, 'id'], message: `duplicate sink id "${sink.id}"` });
       sinkIds.add(sink.id);
       if ((sink.kind === 'kafka' || sink.kind === 'nats') && sink.cluster !== undefined) {
         const want = sink.kind === 'kafka' ? 'kafka' : 'jetstream';
         const source = cfg.sources.find((s) => s.id === sink.cluster);
-        if (source?.kind !== want) ctx.addIssue({ code: 'custom', path: ['sinks', i, 'cluster'], message: `no ${want} source with id "${sink.cluster}"` });
+        if (source?.kind !== want)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sinks', i, 'cluster'],
+            message: `no ${want} source with id "${sink.cluster}"`,
+          });
       }
     });
     const pairs = new Set<string>();
     cfg.replicas.forEach((p, i) => {
-      if (pairs.has(p.id)) ctx.addIssue({ code: 'custom', path: ['replicas', i, 'id'], message: `duplicate replica pair id "${p.id}"` });
+      if (pairs.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['replicas', i, 'id'], message: `duplicate replica pair id "${p.id}"` });
       pairs.add(p.id);
       for (const side of ['a', 'b'] as const) {
         const sourceId = p[side].sourceId;
-        if (sourceId !== undefined && !seen.has(sourceId)) ctx.addIssue({ code: 'custom', path: ['replicas', i, side, 'sourceId'], message: `no source with id "${sourceId}"` });
+        if (sourceId !== undefined && !seen.has(sourceId))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['replicas', i, side, 'sourceId'],
+            message: `no source with id "${sourceId}"`,
+          });
       }
     });
   });

@@ -20,7 +20,9 @@ export const kafkaSinkSchema = z
     topic: nonEmpty,
   })
   .strict()
-  .refine((s) => (s.cluster === undefined) !== (s.brokers === undefined), { error: 'a kafka sink needs exactly one of cluster (a kafka source id) or brokers' });
+  .refine((s) => (s.cluster === undefined) !== (s.brokers === undefined), {
+    error: 'a kafka sink needs exactly one of cluster (a kafka source id) or brokers',
+  });
 
 /** A NATS subject: JetStream publish (acknowledged, de-duplicated by message id) or core NATS (fire and forget). */
 export const natsSinkSchema = z
@@ -35,7 +37,9 @@ export const natsSinkSchema = z
     mode: z.enum(['jetstream', 'core']).default('jetstream'),
   })
   .strict()
-  .refine((s) => (s.cluster === undefined) !== (s.servers === undefined), { error: 'a nats sink needs exactly one of cluster (a jetstream source id) or servers' });
+  .refine((s) => (s.cluster === undefined) !== (s.servers === undefined), {
+    error: 'a nats sink needs exactly one of cluster (a jetstream source id) or servers',
+  });
 
 /** An HTTP endpoint receiving the event as a JSON POST. */
 export const httpSinkSchema = z
@@ -52,7 +56,12 @@ export const httpSinkSchema = z
 /** The demo pipeline's own sink: replays are kept in memory and fed back as events of `demo.replay`. */
 export const demoSinkSchema = z.object({ id: nonEmpty, kind: z.literal('demo') }).strict();
 
-export const sinkSchema = z.discriminatedUnion('kind', [kafkaSinkSchema, natsSinkSchema, httpSinkSchema, demoSinkSchema]);
+export const sinkSchema = z.discriminatedUnion('kind', [
+  kafkaSinkSchema,
+  natsSinkSchema,
+  httpSinkSchema,
+  demoSinkSchema,
+]);
 export type SinkConfig = z.infer<typeof sinkSchema>;
 export type KafkaSinkConfig = z.infer<typeof kafkaSinkSchema>;
 export type NatsSinkConfig = z.infer<typeof natsSinkSchema>;
@@ -67,7 +76,13 @@ export const auditSchema = z.discriminatedUnion('kind', [
       /** `postgres://user:pass@host:port/db`; `${ENV}` interpolation keeps the password out of the file. */
       connectionString: nonEmpty,
       /** Created when missing; `schema.table` allowed. */
-      table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'expected a table name such as cdcscope_audit or ops.cdcscope_audit').default('cdcscope_audit'),
+      table: z
+        .string()
+        .regex(
+          /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/,
+          'expected a table name such as cdcscope_audit or ops.cdcscope_audit',
+        )
+        .default('cdcscope_audit'),
     })
     .strict(),
 ]);

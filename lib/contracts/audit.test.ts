@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { auditPageSchema, toEntry } from './audit';
 import { startedRecord } from './fixtures/audit-records';
 
-const entry = toEntry(startedRecord('r1', Date.UTC(2026, 10, 23, 10, 0, 0)), { phase: 'finished', replayId: 'r1', at: 1, result: { ok: false, error: 'HTTP 500' } });
+const entry = toEntry(startedRecord('r1', Date.UTC(2026, 10, 23, 10, 0, 0)), {
+  phase: 'finished',
+  replayId: 'r1',
+  at: 1,
+  result: { ok: false, error: 'HTTP 500' },
+});
 const ok = (x: unknown) => auditPageSchema.safeParse(x).success;
 
 describe('audit page contract', () => {
   it('joins a started record with its finished one', () => {
-    expect(entry).toMatchObject({ replayId: 'r1', status: 'failed', startedAt: Date.UTC(2026, 10, 23, 10, 0, 0), finishedAt: 1, result: { ok: false, error: 'HTTP 500' } });
-    expect(toEntry(startedRecord('r2'), undefined)).toMatchObject({ status: 'unknown', finishedAt: null, result: null });
+    expect(entry).toMatchObject({
+      replayId: 'r1',
+      status: 'failed',
+      startedAt: Date.UTC(2026, 10, 23, 10, 0, 0),
+      finishedAt: 1,
+      result: { ok: false, error: 'HTTP 500' },
+    });
+    expect(toEntry(startedRecord('r2'), undefined)).toMatchObject({
+      status: 'unknown',
+      finishedAt: null,
+      result: null,
+    });
     expect(entry).not.toHaveProperty('phase');
   });
 

@@ -146,7 +146,10 @@ export const auditQuerySchema = z
       .pipe(z.number().int().min(1).max(AUDIT_PAGE_MAX_LIMIT))
       .default(AUDIT_PAGE_DEFAULT_LIMIT),
     /** The previous page's `nextBefore`: a byte offset or a row id, so digits only (15 keep it a safe integer). */
-    before: z.string().regex(/^\d{1,15}$/, 'expected the nextBefore of a previous page').optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,15}$/, 'expected the nextBefore of a previous page')
+      .optional(),
   })
   .strict();
 

@@ -46,7 +46,15 @@ export const sourcePositionSchema = z.discriminatedUnion('kind', [
 ]);
 export type SourcePosition = z.infer<typeof sourcePositionSchema>;
 
-export const snapshotFlagSchema = z.enum(['false', 'true', 'first', 'first_in_data_collection', 'last_in_data_collection', 'last', 'incremental']);
+export const snapshotFlagSchema = z.enum([
+  'false',
+  'true',
+  'first',
+  'first_in_data_collection',
+  'last_in_data_collection',
+  'last',
+  'incremental',
+]);
 export type SnapshotFlag = z.infer<typeof snapshotFlagSchema>;
 
 export const sourceInfoSchema = z.object({

@@ -27,7 +27,16 @@ export interface CommitObservation {
 }
 
 /** Which Burrow rule gave the status. */
-export const lagRuleSchema = z.enum(['caught-up', 'zero-lag-in-window', 'rewind', 'stopped', 'stalled', 'lag-not-decreasing', 'lag-decreasing', 'no-data']);
+export const lagRuleSchema = z.enum([
+  'caught-up',
+  'zero-lag-in-window',
+  'rewind',
+  'stopped',
+  'stalled',
+  'lag-not-decreasing',
+  'lag-decreasing',
+  'no-data',
+]);
 export type LagRule = z.infer<typeof lagRuleSchema>;
 
 /**

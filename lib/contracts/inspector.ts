@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { logicalMessageSchema, opSchema, OPS, rowSchema, sourceInfoSchema, transactionRefSchema, type Op } from './change-event';
+import {
+  logicalMessageSchema,
+  opSchema,
+  OPS,
+  rowSchema,
+  sourceInfoSchema,
+  transactionRefSchema,
+  type Op,
+} from './change-event';
 import { eventListItemSchema } from './event-view';
 import { messageOriginSchema } from './raw-message';
 import { parseSearchParams } from './query-params';
@@ -31,7 +39,8 @@ export interface FieldCondition {
 // `!=` before `=`: the alternation is tried left to right.
 const FIELD_CONDITION = /^(before|after|key)\.([^=!<>~]+?)\s*(!=|=|>|<|~)\s*(.*)$/s;
 
-export const FIELD_CONDITION_HELP = 'expected <before|after|key>.<column>[.<nested>]<op><value> with op one of = != > < ~ (e.g. after.status=shipped)';
+export const FIELD_CONDITION_HELP =
+  'expected <before|after|key>.<column>[.<nested>]<op><value> with op one of = != > < ~ (e.g. after.status=shipped)';
 
 /** Parses `after.status=shipped`; undefined when the text is not a condition. */
 export function parseFieldCondition(text: string): FieldCondition | undefined {
@@ -57,7 +66,10 @@ const opsParam = z.string().transform((s, ctx) => {
   const ops = s.split(',').map((o) => o.trim());
   const bad = ops.filter((o) => !(OPS as readonly string[]).includes(o));
   if (bad.length > 0) {
-    ctx.addIssue({ code: 'custom', message: `unknown op "${bad[0]?.slice(0, 20)}", expected a comma-separated list of ${OPS.join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown op "${bad[0]?.slice(0, 20)}", expected a comma-separated list of ${OPS.join(', ')}`,
+    });
     return z.NEVER;
   }
   return ops as Op[];

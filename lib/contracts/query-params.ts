@@ -10,11 +10,21 @@ import type { Result } from '../result';
 /** zod issues as one line; `unknown parameter x` (or `unknown field x` for bodies) for keys a strict schema refuses. */
 export function issuesText(error: z.ZodError, kind: 'parameter' | 'field' = 'parameter'): string {
   const root = kind === 'parameter' ? 'query' : 'body';
-  return error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown ${kind} ${i.keys.join(', ')}` : `${i.path.join('.') || root}: ${i.message}`)).join('; ');
+  return error.issues
+    .map((i) =>
+      i.code === 'unrecognized_keys'
+        ? `unknown ${kind} ${i.keys.join(', ')}`
+        : `${i.path.join('.') || root}: ${i.message}`,
+    )
+    .join('; ');
 }
 
 /** Search params through `schema`: one value per name, except the `repeatable` ones (arrays); a repeated single is an error. */
-export function parseSearchParams<S extends z.ZodType>(schema: S, params: URLSearchParams, repeatable: ReadonlySet<string> = new Set()): Result<z.output<S>> {
+export function parseSearchParams<S extends z.ZodType>(
+  schema: S,
+  params: URLSearchParams,
+  repeatable: ReadonlySet<string> = new Set(),
+): Result<z.output<S>> {
   const input: Record<string, string | string[]> = {};
   const repeated = new Set<string>();
   for (const [name, value] of params) {

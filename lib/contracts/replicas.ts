@@ -19,7 +19,9 @@ const nonEmpty = z.string().min(1);
 export const replicaSideSelectorSchema = z
   .object({ serverName: nonEmpty.optional(), sourceId: nonEmpty.optional(), label: nonEmpty.optional() })
   .strict()
-  .refine((s) => s.serverName !== undefined || s.sourceId !== undefined, { error: 'a side needs serverName or sourceId' });
+  .refine((s) => s.serverName !== undefined || s.sourceId !== undefined, {
+    error: 'a side needs serverName or sourceId',
+  });
 export type ReplicaSideSelector = z.infer<typeof replicaSideSelectorSchema>;
 
 /** One entry of a field-level diff, flat so a UI can render it as rows. */
@@ -174,7 +176,13 @@ export const replicaPairSummarySchema = z.object({
   delay: lagWindowsSchema,
   /** Per-second series, oldest first (empty unless asked for). */
   series: z.array(replicaDelayPointSchema),
-  limits: z.object({ graceMs: z.number(), maxPending: z.number(), maxPendingAgeMs: z.number(), rememberIds: z.number(), rememberMs: z.number() }),
+  limits: z.object({
+    graceMs: z.number(),
+    maxPending: z.number(),
+    maxPendingAgeMs: z.number(),
+    rememberIds: z.number(),
+    rememberMs: z.number(),
+  }),
   /** Entries in the pending window now (both sides). */
   pendingNow: z.number(),
 });

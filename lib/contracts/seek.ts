@@ -19,7 +19,8 @@ export type SeekStart =
   /** JetStream stream sequence. */
   | { kind: 'seq'; seq: number };
 
-export const SEEK_START_HELP = 'expected beginning, time:<epoch ms|ISO date>, offset:<n>, offset:<partition>@<n> or seq:<n>';
+export const SEEK_START_HELP =
+  'expected beginning, time:<epoch ms|ISO date>, offset:<n>, offset:<partition>@<n> or seq:<n>';
 
 /** Reads `time:2026-01-01T00:00:00Z`, `offset:3@1200`, `seq:42`, `beginning`; undefined when it is none of them. */
 export function parseSeekStart(text: string): SeekStart | undefined {
@@ -32,12 +33,15 @@ export function parseSeekStart(text: string): SeekStart | undefined {
     const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
     return Number.isFinite(time) && time >= 0 ? { kind: 'time', time } : undefined;
   }
-  if (kind === 'seq') return /^\d{1,15}$/.test(value) && Number(value) > 0 ? { kind: 'seq', seq: Number(value) } : undefined;
+  if (kind === 'seq')
+    return /^\d{1,15}$/.test(value) && Number(value) > 0 ? { kind: 'seq', seq: Number(value) } : undefined;
   const o = /^(?:(\d{1,9})@)?(\d{1,19})$/.exec(value);
   if (!o) return undefined;
   const offset = BigInt(o[2] ?? '0');
   if (offset > 9_223_372_036_854_775_807n) return undefined;
-  return o[1] === undefined ? { kind: 'offset', offset: offset.toString() } : { kind: 'offset', offset: offset.toString(), partition: Number(o[1]) };
+  return o[1] === undefined
+    ? { kind: 'offset', offset: offset.toString() }
+    : { kind: 'offset', offset: offset.toString(), partition: Number(o[1]) };
 }
 
 /** Text form of a start, the inverse of parseSeekStart (for URLs and forms). */
@@ -54,7 +58,11 @@ export function formatSeekStart(s: SeekStart): string {
   }
 }
 
-const count = z.string().regex(/^\d{1,12}$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(1));
+const count = z
+  .string()
+  .regex(/^\d{1,12}$/, 'expected a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1));
 const name = z.string().min(1).max(300);
 
 /**
@@ -128,8 +136,20 @@ export type SeekDoneReason = z.infer<typeof seekDoneReasonSchema>;
 /** Lines of the NDJSON answer; the last one is `done` or `error`. */
 export const seekLineSchema = z.discriminatedUnion('type', [
   /** At most every PROGRESS_INTERVAL_MS, and once before `done`. `position` is the last message read (`p2@1042`, `#88`). */
-  z.object({ type: z.literal('progress'), scanned: tally, matched: tally, position: z.string().nullable(), positionTime: z.number().nullable(), elapsedMs: tally }),
-  z.object({ type: z.literal('event'), item: eventListItemSchema, preview: rowPreviewSchema.nullable(), ref: brokerRefSchema }),
+  z.object({
+    type: z.literal('progress'),
+    scanned: tally,
+    matched: tally,
+    position: z.string().nullable(),
+    positionTime: z.number().nullable(),
+    elapsedMs: tally,
+  }),
+  z.object({
+    type: z.literal('event'),
+    item: eventListItemSchema,
+    preview: rowPreviewSchema.nullable(),
+    ref: brokerRefSchema,
+  }),
   z.object({ type: z.literal('done'), reason: seekDoneReasonSchema, scanned: tally, matched: tally, elapsedMs: tally }),
   z.object({ type: z.literal('error'), error: z.string() }),
 ]);
@@ -155,9 +175,20 @@ export const seekMessageQuerySchema = z
   .object({
     sourceId: name,
     channel: name,
-    partition: z.string().regex(/^\d{1,9}$/, 'expected a partition number').transform(Number).optional(),
-    offset: z.string().regex(/^\d{1,19}$/, 'expected an offset').optional(),
-    seq: z.string().regex(/^\d{1,15}$/, 'expected a sequence number').transform(Number).optional(),
+    partition: z
+      .string()
+      .regex(/^\d{1,9}$/, 'expected a partition number')
+      .transform(Number)
+      .optional(),
+    offset: z
+      .string()
+      .regex(/^\d{1,19}$/, 'expected an offset')
+      .optional(),
+    seq: z
+      .string()
+      .regex(/^\d{1,15}$/, 'expected a sequence number')
+      .transform(Number)
+      .optional(),
   })
   .strict()
   .refine((q) => (q.seq !== undefined) !== (q.offset !== undefined && q.partition !== undefined), {
@@ -169,6 +200,11 @@ export type SeekMessageQuery = z.output<typeof seekMessageQuerySchema>;
 /** Query string of `GET /api/seek/message` for a reference. */
 export function messageQueryOf(ref: BrokerRef): URLSearchParams {
   return ref.kind === 'kafka'
-    ? new URLSearchParams({ sourceId: ref.sourceId, channel: ref.topic, partition: String(ref.partition), offset: ref.offset })
+    ? new URLSearchParams({
+        sourceId: ref.sourceId,
+        channel: ref.topic,
+        partition: String(ref.partition),
+        offset: ref.offset,
+      })
     : new URLSearchParams({ sourceId: ref.sourceId, channel: ref.subject, seq: String(ref.seq) });
 }

@@ -8,7 +8,13 @@ const ok = (schema: { safeParse(x: unknown): { success: boolean } }, x: unknown)
 
 describe('socket contract', () => {
   it('accepts every room a page joins and refuses anything else', () => {
-    for (const room of [{ kind: 'overview' }, { kind: 'table', table: 'pg.inventory.orders' }, { kind: 'replicas' }, { kind: 'replica-pair', pair: 'inv' }, { kind: 'lag' }]) {
+    for (const room of [
+      { kind: 'overview' },
+      { kind: 'table', table: 'pg.inventory.orders' },
+      { kind: 'replicas' },
+      { kind: 'replica-pair', pair: 'inv' },
+      { kind: 'lag' },
+    ]) {
       expect(ok(roomSchema, room)).toBe(true);
     }
     expect(ok(roomSchema, { kind: 'table' })).toBe(false);

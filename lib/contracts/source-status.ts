@@ -4,7 +4,13 @@ import { z } from 'zod';
 export const sourceStatusSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connecting'), attempt: z.number(), since: z.number() }),
   z.object({ type: z.literal('live'), since: z.number() }),
-  z.object({ type: z.literal('error'), message: z.string(), attempt: z.number(), since: z.number(), nextRetryAt: z.number().optional() }),
+  z.object({
+    type: z.literal('error'),
+    message: z.string(),
+    attempt: z.number(),
+    since: z.number(),
+    nextRetryAt: z.number().optional(),
+  }),
   z.object({ type: z.literal('stopped'), since: z.number() }),
 ]);
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;

@@ -24,7 +24,14 @@ export type CloudEventUnwrap =
 
 const PREFIX = 'iodebezium';
 /** Attribute names are letters and digits only, so `ts_ms` became `tsms`: back to the source block's names. */
-const RENAMED: Record<string, string> = { tsms: 'ts_ms', tsus: 'ts_us', tsns: 'ts_ns', serverid: 'server_id', commitlsn: 'commit_lsn', changelsn: 'change_lsn' };
+const RENAMED: Record<string, string> = {
+  tsms: 'ts_ms',
+  tsus: 'ts_us',
+  tsns: 'ts_ns',
+  serverid: 'server_id',
+  commitlsn: 'commit_lsn',
+  changelsn: 'change_lsn',
+};
 const NUMERIC = new Set(['ts_ms', 'ts_us', 'ts_ns', 'lsn', 'txId', 'xmin', 'pos', 'row', 'server_id', 'thread']);
 
 function attributeValue(name: string, v: unknown): unknown {
@@ -52,7 +59,12 @@ function sourceFromAttributes(p: JsonObject): { source: JsonObject; op: unknown;
 }
 
 function dataBytes(p: JsonObject): Uint8Array | undefined {
-  const b64 = typeof p.data_base64 === 'string' ? p.data_base64 : typeof p.data === 'string' && /avro|octet/i.test(str(p.datacontenttype) ?? '') ? p.data : undefined;
+  const b64 =
+    typeof p.data_base64 === 'string'
+      ? p.data_base64
+      : typeof p.data === 'string' && /avro|octet/i.test(str(p.datacontenttype) ?? '')
+        ? p.data
+        : undefined;
   return b64 === undefined ? undefined : fromBase64(b64);
 }
 
@@ -69,7 +81,11 @@ export function unwrapCloudEvent(p: JsonObject, schemas: SchemaLookup | undefine
   const bytes = dataBytes(p);
   if (bytes !== undefined) {
     const wire = decodeWire(bytes, schemas, 'value');
-    if (wire === undefined) return { ok: false, reason: `CloudEvent ${type.slice(0, 80)}: binary data that is not in the Schema Registry wire format` };
+    if (wire === undefined)
+      return {
+        ok: false,
+        reason: `CloudEvent ${type.slice(0, 80)}: binary data that is not in the Schema Registry wire format`,
+      };
     if (!wire.ok) return { ok: false, reason: `CloudEvent data: ${wire.reason}`, needsSchema: wire.needsSchema };
     data = wire.value;
     dataSchemaId = wire.schemaId;
@@ -79,6 +95,12 @@ export function unwrapCloudEvent(p: JsonObject, schemas: SchemaLookup | undefine
   // Some pipelines put the whole envelope in `data`.
   if ('op' in data) return { ok: true, envelope: data, info, dataSchemaId };
   const { source, op, transaction } = sourceFromAttributes(p);
-  if (op === undefined) return { ok: false, reason: `CloudEvent ${type.slice(0, 80)} without iodebeziumop: not a Debezium change` };
-  return { ok: true, envelope: { before: data.before ?? null, after: data.after ?? null, op, source, transaction }, info, dataSchemaId };
+  if (op === undefined)
+    return { ok: false, reason: `CloudEvent ${type.slice(0, 80)} without iodebeziumop: not a Debezium change` };
+  return {
+    ok: true,
+    envelope: { before: data.before ?? null, after: data.after ?? null, op, source, transaction },
+    info,
+    dataSchemaId,
+  };
 }

@@ -38,7 +38,8 @@ export function toTransaction(base: RecordBase, p: JsonObject): TransactionBound
     for (const dc of p.data_collections) {
       if (!isObject(dc)) continue;
       const name = str(dc.data_collection);
-      if (name !== undefined) record.dataCollections.push({ dataCollection: name, eventCount: num(dc.event_count) ?? 0 });
+      if (name !== undefined)
+        record.dataCollections.push({ dataCollection: name, eventCount: num(dc.event_count) ?? 0 });
     }
   }
   return record;
@@ -111,7 +112,9 @@ export function toHeartbeat(
 ): HeartbeatRecord {
   // The key is `{serverName}`; the topic `<heartbeatPrefix>.<serverName>` says the same when keys are absent.
   const fromKey = key === undefined ? undefined : nonEmpty(key.serverName);
-  const fromTopic = channel.startsWith(`${heartbeatPrefix}.`) ? nonEmpty(channel.slice(heartbeatPrefix.length + 1)) : undefined;
+  const fromTopic = channel.startsWith(`${heartbeatPrefix}.`)
+    ? nonEmpty(channel.slice(heartbeatPrefix.length + 1))
+    : undefined;
   return {
     sourceId: base.sourceId,
     origin: base.origin,

@@ -61,7 +61,11 @@ describe('Avro in the Schema Registry wire format', () => {
       const fromJson = decodeMessage(pair.json);
       const fromAvro = decodeMessage(pair.avro, { schemas: readable });
       if (fromJson.kind !== 'change' || fromAvro.kind !== 'change') throw new Error('expected changes');
-      expect({ ...comparable(fromAvro), before: null, after: null }).toEqual({ ...comparable(fromJson), before: null, after: null });
+      expect({ ...comparable(fromAvro), before: null, after: null }).toEqual({
+        ...comparable(fromJson),
+        before: null,
+        after: null,
+      });
       const row = fromAvro.after ?? fromAvro.before;
       const twin = fromJson.after ?? fromJson.before;
       if (row === null || twin === null) throw new Error('no row');
@@ -81,10 +85,19 @@ describe('Avro in the Schema Registry wire format', () => {
     const table = avroTables[1];
     if (table === undefined) throw new Error('no table');
     const pair = envelopePair(table, rng(3), 0, ids(1), false);
-    expect(decodeMessage(pair.avro, { schemas: cache })).toMatchObject({ kind: 'undecodable', reason: 'key schema id 102 not fetched from the registry yet', needsSchema: 102, table: 'inventory.customers' });
+    expect(decodeMessage(pair.avro, { schemas: cache })).toMatchObject({
+      kind: 'undecodable',
+      reason: 'key schema id 102 not fetched from the registry yet',
+      needsSchema: 102,
+      table: 'inventory.customers',
+    });
     expect(cache.claim([102, 103], T0)).toEqual([102, 103]);
     cache.resolve(102, registryAnswer(schemasOf(table).key), T0);
-    expect(decodeMessage(pair.avro, { schemas: cache })).toMatchObject({ kind: 'undecodable', reason: 'value schema id 103 is being fetched from the registry', needsSchema: 103 });
+    expect(decodeMessage(pair.avro, { schemas: cache })).toMatchObject({
+      kind: 'undecodable',
+      reason: 'value schema id 103 is being fetched from the registry',
+      needsSchema: 103,
+    });
     cache.resolve(103, registryAnswer(schemasOf(table).value), T0);
     expect(decodeMessage(pair.avro, { schemas: cache }).kind).toBe('change');
   });
@@ -94,20 +107,46 @@ describe('Avro in the Schema Registry wire format', () => {
     cache.claim([5], T0);
     cache.fail(5, 'registry unreachable: connect ECONNREFUSED 127.0.0.1:8081', T0);
     cache.resolve(6, { schema: 'syntax = "proto3"; message M {}', schemaType: 'PROTOBUF' }, T0);
-    const value = (id: number) => avroRaw({ topic: 'pg.inventory.customers', value: frameWire(id, new Uint8Array([2, 0])) });
+    const value = (id: number) =>
+      avroRaw({ topic: 'pg.inventory.customers', value: frameWire(id, new Uint8Array([2, 0])) });
     const down = decodeMessage(value(5), { schemas: cache });
-    expect(down).toMatchObject({ kind: 'undecodable', reason: 'schema id 5: registry unreachable: connect ECONNREFUSED 127.0.0.1:8081' });
+    expect(down).toMatchObject({
+      kind: 'undecodable',
+      reason: 'schema id 5: registry unreachable: connect ECONNREFUSED 127.0.0.1:8081',
+    });
     expect(down).not.toHaveProperty('needsSchema');
-    expect(decodeMessage(value(6), { schemas: cache })).toMatchObject({ kind: 'undecodable', reason: expect.stringMatching(/Protobuf is not supported/) });
-    expect(decodeMessage(value(6))).toMatchObject({ kind: 'undecodable', reason: 'binary data (Schema Registry wire format, schema id 6): no schema registry configured for this source' });
+    expect(decodeMessage(value(6), { schemas: cache })).toMatchObject({
+      kind: 'undecodable',
+      reason: expect.stringMatching(/Protobuf is not supported/),
+    });
+    expect(decodeMessage(value(6))).toMatchObject({
+      kind: 'undecodable',
+      reason: 'binary data (Schema Registry wire format, schema id 6): no schema registry configured for this source',
+    });
   });
 
   it('decodes JSON Schema framed values as JSON', () => {
     const cache = createSchemaCache();
     cache.resolve(9, { schema: '{"type":"object"}', schemaType: 'JSON' }, T0);
-    const envelope = { before: null, after: { id: 1 }, op: 'c', source: { connector: 'postgresql', name: 'pg', schema: 'inventory', table: 'customers' } };
-    const r = decodeMessage(avroRaw({ topic: 'pg.inventory.customers', value: frameWire(9, new TextEncoder().encode(JSON.stringify(envelope))) }), { schemas: cache });
-    expect(r).toMatchObject({ kind: 'change', table: 'inventory.customers', after: { id: 1 }, wire: { format: 'json-schema', valueSchemaId: 9 } });
+    const envelope = {
+      before: null,
+      after: { id: 1 },
+      op: 'c',
+      source: { connector: 'postgresql', name: 'pg', schema: 'inventory', table: 'customers' },
+    };
+    const r = decodeMessage(
+      avroRaw({
+        topic: 'pg.inventory.customers',
+        value: frameWire(9, new TextEncoder().encode(JSON.stringify(envelope))),
+      }),
+      { schemas: cache },
+    );
+    expect(r).toMatchObject({
+      kind: 'change',
+      table: 'inventory.customers',
+      after: { id: 1 },
+      wire: { format: 'json-schema', valueSchemaId: 9 },
+    });
   });
 
   it('keeps a wire-format tombstone a tombstone, with its Avro key', () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedRecord, UndecodableRecord } from '../contracts/change-event';
 import { decodeMessage } from './decode-message';
 import { tableKeyOf } from './table-identity';
-import { controlFixtures, deeplyNested, garbageFixtures, hugeValue, mariadbFixtures, pgFixtures, rawFrom } from './fixtures';
+import {
+  controlFixtures,
+  deeplyNested,
+  garbageFixtures,
+  hugeValue,
+  mariadbFixtures,
+  pgFixtures,
+  rawFrom,
+} from './fixtures';
 import { createSchemaCache } from '../avro/schema-cache';
 import { frameWire } from '../avro/wire-format';
 import { registryAnswer } from './fixtures/avro';
@@ -26,7 +34,10 @@ describe('decodeMessage: garbage', () => {
     ['truncatedJson', /^not JSON: .*(Unterminated|end of JSON)/],
     ['empty', /^empty message$/],
     ['binary', /^binary data$/],
-    ['avroWire', /^binary data \(Schema Registry wire format, schema id 42\): no schema registry configured for this source$/],
+    [
+      'avroWire',
+      /^binary data \(Schema Registry wire format, schema id 42\): no schema registry configured for this source$/,
+    ],
     ['invalidUtf8', /^binary data \(not valid UTF-8\)$/],
     ['jsonArray', /^JSON but not a Debezium envelope: expected an object, got an array$/],
     ['jsonString', /got a string$/],
@@ -42,7 +53,10 @@ describe('decodeMessage: garbage', () => {
   });
 
   it('keeps a preview, lossy for binary, and no table for a heartbeat topic', () => {
-    expect(undecodable(decodeMessage(garbageFixtures.notJson))).toMatchObject({ preview: 'hello, this is not json', truncated: false });
+    expect(undecodable(decodeMessage(garbageFixtures.notJson))).toMatchObject({
+      preview: 'hello, this is not json',
+      truncated: false,
+    });
     // eslint-disable-next-line no-control-regex -- control characters are what must not show
     expect(undecodable(decodeMessage(garbageFixtures.binary)).preview).not.toMatch(/[\u0000-\u0008]/);
     const hb = undecodable(decodeMessage(garbageFixtures.onHeartbeatTopic));
@@ -81,9 +95,14 @@ describe('decodeMessage never throws', () => {
   /** Deterministic PRNG so a failure is reproducible. */
   function rng(seed: number) {
     let s = seed >>> 0;
-    return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+    return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
   }
-  const valid = [pgFixtures.createWrapped, mariadbFixtures.updateA, controlFixtures.txEndWrapped, controlFixtures.schemaChange];
+  const valid = [
+    pgFixtures.createWrapped,
+    mariadbFixtures.updateA,
+    controlFixtures.txEndWrapped,
+    controlFixtures.schemaChange,
+  ];
 
   it('survives random bytes, truncations and byte flips of valid messages', () => {
     const rand = rng(42);
@@ -118,7 +137,10 @@ describe('decodeMessage never throws', () => {
       { op: 'c', after: { id: 1 }, transaction: { id: 7 } },
       { op: 'm', message: 'not-an-object', source: null },
       { status: 'END', id: 'x', data_collections: [null, 1, { data_collection: 3 }] },
-      { ddl: 'DROP TABLE t', tableChanges: [null, { id: 5 }, { id: '"a"."b"', table: { primaryKeyColumnNames: [1, 'x'] } }] },
+      {
+        ddl: 'DROP TABLE t',
+        tableChanges: [null, { id: 5 }, { id: '"a"."b"', table: { primaryKeyColumnNames: [1, 'x'] } }],
+      },
       { schema: 5, payload: { op: 'c' } },
       { op: null },
       {},
@@ -143,16 +165,23 @@ describe('decodeMessage never throws on bad Avro, flattened, outbox or CloudEven
   it('gives a reason for truncated Avro, a wrong magic byte, trailing bytes and huge lengths', () => {
     expect(decodeMessage(pair.avro, opts).kind).toBe('change');
     const truncated = decodeMessage({ ...pair.avro, value: avro.subarray(0, avro.length - 3) }, opts);
-    expect(undecodable(truncated).reason).toMatch(/^value \(Avro, schema id 101\): Avro data does not match the schema: (truncated Avro data|.*past the end)/);
+    expect(undecodable(truncated).reason).toMatch(
+      /^value \(Avro, schema id 101\): Avro data does not match the schema: (truncated Avro data|.*past the end)/,
+    );
     const magic = avro.slice();
     magic[0] = 1;
     expect(undecodable(decodeMessage({ ...pair.avro, value: magic }, opts)).reason).toMatch(/^binary data/);
     const trailing = new Uint8Array([...avro, 0, 0]);
     expect(undecodable(decodeMessage({ ...pair.avro, value: trailing }, opts)).reason).toMatch(/2 bytes left over/);
     // `before` is the row (branch 1), order_id 1, line 1, sku a string (branch 1)… of 2^55 bytes.
-    const huge = frameWire(101, new Uint8Array([0x02, 0x02, 0x02, 0x02, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x41]));
+    const huge = frameWire(
+      101,
+      new Uint8Array([0x02, 0x02, 0x02, 0x02, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x41]),
+    );
     const started = performance.now();
-    expect(undecodable(decodeMessage({ ...pair.avro, value: huge }, opts)).reason).toMatch(/Avro length 36028797018963970 is past the end of the data \(1 bytes left\)/);
+    expect(undecodable(decodeMessage({ ...pair.avro, value: huge }, opts)).reason).toMatch(
+      /Avro length 36028797018963970 is past the end of the data \(1 bytes left\)/,
+    );
     expect(performance.now() - started).toBeLessThan(50);
   });
 
@@ -172,7 +201,10 @@ describe('decodeMessage never throws on bad Avro, flattened, outbox or CloudEven
           for (let j = 0; j < 3; j++) value[5 + Math.floor(rand() * (value.length - 5))] = Math.floor(rand() * 256);
           break;
         default:
-          value = frameWire(101, Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+          value = frameWire(
+            101,
+            Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)),
+          );
       }
       const r = decodeMessage({ ...src, value, key: i % 7 === 0 ? value : src.key }, opts);
       kinds.add(r.kind);
@@ -184,14 +216,25 @@ describe('decodeMessage never throws on bad Avro, flattened, outbox or CloudEven
   it('survives odd flattened rows, outbox values and CloudEvents', () => {
     const odd: [string, unknown, Record<string, string>?][] = [
       ['a.b.c', { __op: 42, __table: {}, __source_ts_ms: 'soon', __deleted: [] }],
-      ['a.b.c', { __source_: 1, __transaction_id: 5, id: 1 }, { __op: 'zz', __source_ts_ms: '99999999999999999999999' }],
+      [
+        'a.b.c',
+        { __source_: 1, __transaction_id: 5, id: 1 },
+        { __op: 'zz', __source_ts_ms: '99999999999999999999999' },
+      ],
       ['outbox.event.X', [1, 2, 3]],
       ['outbox.event.X', { payload: { a: 1 }, type: { nested: true } }],
       ['outbox.event.X', '{"broken json'],
       ['outbox.event.', 42],
       ['shop', { aggregatetype: 'A', aggregateid: { x: 1 }, payload: null, id: null }],
       ['a.b.c', { ...cloudEventValue, data: 'not-base64!', datacontenttype: 'application/avro' }],
-      ['a.b.c', { ...cloudEventValue, data: btoa(String.fromCharCode(0, 0, 0, 0, 101, 1, 2)), datacontenttype: 'application/avro' }],
+      [
+        'a.b.c',
+        {
+          ...cloudEventValue,
+          data: btoa(String.fromCharCode(0, 0, 0, 0, 101, 1, 2)),
+          datacontenttype: 'application/avro',
+        },
+      ],
       ['a.b.c', { ...cloudEventValue, data: null }],
       ['a.b.c', { ...cloudEventValue, data: { after: 'not a row' } }],
       ['a.b.c', { specversion: 1, id: {}, source: [], type: 'x', data: {} }],

@@ -1,7 +1,22 @@
-import { OPS, type ChangeRecord, type DecodedRecord, type Op, type RecordBase, type Row, type TransactionRef } from '../contracts/change-event';
+import {
+  OPS,
+  type ChangeRecord,
+  type DecodedRecord,
+  type Op,
+  type RecordBase,
+  type Row,
+  type TransactionRef,
+} from '../contracts/change-event';
 import { channelOf, type RawMessage } from '../contracts/raw-message';
 import type { DecodeOptions } from './decode-options';
-import { isHeartbeatPayload, isSchemaChangePayload, isTransactionPayload, toHeartbeat, toSchemaChange, toTransaction } from './control-records';
+import {
+  isHeartbeatPayload,
+  isSchemaChangePayload,
+  isTransactionPayload,
+  toHeartbeat,
+  toSchemaChange,
+  toTransaction,
+} from './control-records';
 import { isCloudEvent, unwrapCloudEvent } from './cloud-event';
 import { changeKey, messageKey, resolve, type Resolved } from './decode-context';
 import { isFlattenedRow } from './flattened-row';
@@ -53,7 +68,12 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
   if (value === null) return tombstone(raw, base, o);
   if (value.length === 0) return undecodable(raw, base, o, 'empty message');
   if (value.length > o.maxValueBytes) {
-    return undecodable(raw, base, o, `payload too large: ${formatMegabytes(value.length)} > ${formatMegabytes(o.maxValueBytes)} limit`);
+    return undecodable(
+      raw,
+      base,
+      o,
+      `payload too large: ${formatMegabytes(value.length)} > ${formatMegabytes(o.maxValueBytes)} limit`,
+    );
   }
   let payload: unknown;
   const wire = decodeWire(value, o.schemas, 'value');
@@ -72,16 +92,21 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
   if (outbox.matched) return decodeRouted(raw, base, o, payload, channel, outbox.captured);
   // `null` text, or a wrapper around a null payload, is how a tombstone looks once it went through a text-based hop.
   if (payload === null) return tombstone(raw, base, o);
-  if (!isObject(payload)) return undecodable(raw, base, o, `${NOT_ENVELOPE}: expected an object, got ${describe(payload)}`);
+  if (!isObject(payload))
+    return undecodable(raw, base, o, `${NOT_ENVELOPE}: expected an object, got ${describe(payload)}`);
   if (deeperThan(payload, o.maxDepth)) return undecodable(raw, base, o, `nesting deeper than ${o.maxDepth} levels`);
 
   // A flattened row of a table with an `op` column has `__op` and no `before`/`after`.
-  if ('op' in payload && ('before' in payload || 'after' in payload || !isFlattenedRow(payload, raw.headers, o.fieldPrefix, o.headerPrefix))) {
+  if (
+    'op' in payload &&
+    ('before' in payload || 'after' in payload || !isFlattenedRow(payload, raw.headers, o.fieldPrefix, o.headerPrefix))
+  ) {
     return decodeChange(raw, base, o, payload);
   }
   if (isCloudEvent(payload)) return decodeCloudEvent(raw, base, o, payload);
   if (isOutboxRow(payload)) return outboxRecord(base, readOutboxRow(payload, o.maxDepth));
-  if (isFlattenedRow(payload, raw.headers, o.fieldPrefix, o.headerPrefix)) return flattenedChange(raw, base, o, payload, channel);
+  if (isFlattenedRow(payload, raw.headers, o.fieldPrefix, o.headerPrefix))
+    return flattenedChange(raw, base, o, payload, channel);
   if (isTransactionPayload(payload)) return toTransaction(base, payload);
   if (isSchemaChangePayload(payload)) return toSchemaChange(base, payload, channel);
   if (isHeartbeatPayload(payload, channel, o.heartbeatPrefix)) {
@@ -160,12 +185,30 @@ function decodeChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObj
 }
 
 /** A value on an outbox router topic: whatever its shape, an outbox event (the payload is the application's). */
-function decodeRouted(raw: RawMessage, base: RecordBase, o: Resolved, value: unknown, channel: string, captured: string | undefined): DecodedRecord {
+function decodeRouted(
+  raw: RawMessage,
+  base: RecordBase,
+  o: Resolved,
+  value: unknown,
+  channel: string,
+  captured: string | undefined,
+): DecodedRecord {
   if (value === null) return tombstone(raw, base, o);
   if (deeperThan(value, o.maxDepth)) return undecodable(raw, base, o, `nesting deeper than ${o.maxDepth} levels`);
   if (isObject(value) && isOutboxRow(value)) return outboxRecord(base, readOutboxRow(value, o.maxDepth));
   const brokerTs = raw.origin.kind === 'kafka' ? raw.origin.timestamp : undefined;
-  return outboxRecord(base, readRoutedEvent({ value, headers: raw.headers, keyText: keyText(raw, o), channel, captured, brokerTs, maxDepth: o.maxDepth }));
+  return outboxRecord(
+    base,
+    readRoutedEvent({
+      value,
+      headers: raw.headers,
+      keyText: keyText(raw, o),
+      channel,
+      captured,
+      brokerTs,
+      maxDepth: o.maxDepth,
+    }),
+  );
 }
 
 /** The router's key (the aggregate id) as text: a JSON or Avro string or number, else the raw text (StringConverter). */

@@ -1,4 +1,11 @@
-import { OPS, type FlattenedInfo, type Op, type Row, type SourceInfo, type TransactionRef } from '../contracts/change-event';
+import {
+  OPS,
+  type FlattenedInfo,
+  type Op,
+  type Row,
+  type SourceInfo,
+  type TransactionRef,
+} from '../contracts/change-event';
 import { epochMs, nonEmpty, num, str, type JsonObject } from './json-guards';
 import { parseSource } from './source-info';
 import { splitChannel } from './table-identity';
@@ -45,7 +52,20 @@ const KNOWN = new Set([
 /** Envelope-level metadata; every other name is a `source` field. */
 const ENVELOPE = new Set(['op', 'ts_ms', 'ts_us', 'ts_ns', 'deleted']);
 /** Fields that are numbers in a source block: headers carry them as text. */
-const NUMERIC = new Set(['ts_ms', 'ts_us', 'ts_ns', 'lsn', 'txId', 'xmin', 'pos', 'row', 'server_id', 'thread', 'total_order', 'data_collection_order']);
+const NUMERIC = new Set([
+  'ts_ms',
+  'ts_us',
+  'ts_ns',
+  'lsn',
+  'txId',
+  'xmin',
+  'pos',
+  'row',
+  'server_id',
+  'thread',
+  'total_order',
+  'data_collection_order',
+]);
 const OP_SET: ReadonlySet<string> = new Set(OPS);
 
 function metaName(key: string, prefix: string): string | undefined {
@@ -55,14 +75,23 @@ function metaName(key: string, prefix: string): string | undefined {
 }
 
 /** True when the value or the headers carry `ExtractNewRecordState` metadata. */
-export function isFlattenedRow(p: JsonObject, headers: Record<string, string>, fieldPrefix: string, headerPrefix: string): boolean {
+export function isFlattenedRow(
+  p: JsonObject,
+  headers: Record<string, string>,
+  fieldPrefix: string,
+  headerPrefix: string,
+): boolean {
   for (const key in p) if (metaName(key, fieldPrefix) !== undefined) return true;
   for (const key in headers) if (metaName(key, headerPrefix) !== undefined) return true;
   return false;
 }
 
 function normalise(name: string, value: unknown): unknown {
-  const field = name.startsWith('source_') ? name.slice('source_'.length) : name.startsWith('transaction_') ? name.slice('transaction_'.length) : name;
+  const field = name.startsWith('source_')
+    ? name.slice('source_'.length)
+    : name.startsWith('transaction_')
+      ? name.slice('transaction_'.length)
+      : name;
   if (NUMERIC.has(field) && typeof value === 'string' && /^-?\d{1,19}$/.test(value)) return Number(value);
   return value;
 }
@@ -79,7 +108,13 @@ export interface FlattenedParts {
 }
 
 /** Splits a flattened row into the row and its metadata, and reads op, table, source and time from them. */
-export function readFlattenedRow(p: JsonObject, headers: Record<string, string>, channel: string, fieldPrefix: string, headerPrefix: string): FlattenedParts {
+export function readFlattenedRow(
+  p: JsonObject,
+  headers: Record<string, string>,
+  channel: string,
+  fieldPrefix: string,
+  headerPrefix: string,
+): FlattenedParts {
   const row: Row = {};
   const meta: JsonObject = {};
   for (const key in p) {
@@ -114,7 +149,8 @@ export function readFlattenedRow(p: JsonObject, headers: Record<string, string>,
   }
   // Unqualified names (`__table`, `__db`, `__lsn`) are source fields too; the qualified form wins.
   for (const name in meta) {
-    if (ENVELOPE.has(name) || name.startsWith('source_') || name.startsWith('transaction_') || name in sourceBlock) continue;
+    if (ENVELOPE.has(name) || name.startsWith('source_') || name.startsWith('transaction_') || name in sourceBlock)
+      continue;
     sourceBlock[name] = meta[name];
   }
   const source = parseSource(sourceBlock);
@@ -129,7 +165,10 @@ export function readFlattenedRow(p: JsonObject, headers: Record<string, string>,
     table: flattenedTable(source, channel),
     source,
     tsMs: epochMs(meta),
-    transaction: txId === undefined ? undefined : { id: txId, totalOrder: num(txBlock.total_order), dataCollectionOrder: num(txBlock.data_collection_order) },
+    transaction:
+      txId === undefined
+        ? undefined
+        : { id: txId, totalOrder: num(txBlock.total_order), dataCollectionOrder: num(txBlock.data_collection_order) },
   };
 }
 

@@ -10,7 +10,12 @@ import type { SchemaLookup } from './wire-schemas';
  * the dashboard is about. A primitive key (non-Debezium producers) becomes
  * `{ key: value }`.
  */
-export function decodeKey(bytes: Uint8Array | null, maxDepth: number, maxBytes = Number.POSITIVE_INFINITY, schemas?: SchemaLookup): Row | undefined {
+export function decodeKey(
+  bytes: Uint8Array | null,
+  maxDepth: number,
+  maxBytes = Number.POSITIVE_INFINITY,
+  schemas?: SchemaLookup,
+): Row | undefined {
   // An oversized key is ignored like a malformed one: parsing it would stall the pipeline.
   if (bytes === null || bytes.length === 0 || bytes.length > maxBytes) return undefined;
   // Wire-format keys (Avro converter): a key whose schema is not cached is caught before this, in decodeMessage.

@@ -117,7 +117,11 @@ export function readRoutedEvent(input: RoutedInput): OutboxParts {
   const parts: OutboxParts = {
     aggregateType: aggregateTypeOf(input.channel, input.captured),
     aggregateId: input.keyText,
-    eventType: headerText(headers.type) ?? scalarText(extra?.type) ?? scalarText(extra?.eventType) ?? headerText(headers.eventType),
+    eventType:
+      headerText(headers.type) ??
+      scalarText(extra?.type) ??
+      scalarText(extra?.eventType) ??
+      headerText(headers.eventType),
     eventId: headerText(headers.id) ?? scalarText(extra?.id) ?? scalarText(extra?.eventId),
     payload: readPayload(payload, input.maxDepth),
     shape: 'router',

@@ -39,7 +39,8 @@ export function parseJsonBytes(bytes: Uint8Array, text?: string): ParseResult {
 }
 
 function explainParseFailure(bytes: Uint8Array, err: unknown): string {
-  if (err instanceof RangeError) return `nesting too deep for the JSON parser (${clip(err.message, MAX_REASON_DETAIL)})`;
+  if (err instanceof RangeError)
+    return `nesting too deep for the JSON parser (${clip(err.message, MAX_REASON_DETAIL)})`;
   const binary = describeBinary(bytes);
   if (binary !== undefined) return binary;
   const detail = errorMessage(err);

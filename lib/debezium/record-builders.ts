@@ -1,4 +1,10 @@
-import type { ChangeRecord, OutboxRecord, RecordBase, TombstoneRecord, UndecodableRecord } from '../contracts/change-event';
+import type {
+  ChangeRecord,
+  OutboxRecord,
+  RecordBase,
+  TombstoneRecord,
+  UndecodableRecord,
+} from '../contracts/change-event';
 import { channelOf, type RawMessage } from '../contracts/raw-message';
 import { changeKey, messageKey, type Resolved } from './decode-context';
 import { readFlattenedRow } from './flattened-row';
@@ -26,7 +32,13 @@ export function tombstone(raw: RawMessage, base: RecordBase, o: Resolved): Tombs
   };
 }
 
-export function undecodable(raw: RawMessage, base: RecordBase, o: Resolved, reason: string, needsSchema?: number): UndecodableRecord {
+export function undecodable(
+  raw: RawMessage,
+  base: RecordBase,
+  o: Resolved,
+  reason: string,
+  needsSchema?: number,
+): UndecodableRecord {
   const { preview, truncated } = previewOf(raw.value, o.maxPreviewBytes);
   const record: UndecodableRecord = {
     sourceId: base.sourceId,
@@ -65,7 +77,13 @@ export function outboxRecord(base: RecordBase, parts: OutboxParts): OutboxRecord
   return record;
 }
 
-export function flattenedChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObject, channel: string): ChangeRecord {
+export function flattenedChange(
+  raw: RawMessage,
+  base: RecordBase,
+  o: Resolved,
+  p: JsonObject,
+  channel: string,
+): ChangeRecord {
   const parts = readFlattenedRow(p, raw.headers, channel, o.fieldPrefix, o.headerPrefix);
   const { key, keySource } = changeKey(raw, o, parts.source, channel, parts.table, parts.after ?? parts.before);
   const record: ChangeRecord = {

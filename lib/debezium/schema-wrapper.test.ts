@@ -21,7 +21,11 @@ describe('schema wrapper fast path', () => {
   });
 
   it('is not fooled by a "payload" key inside the schema', () => {
-    const schema = { type: 'struct', parameters: { x: '1', payload: 'tricky' }, fields: [{ field: 'payload', type: 'string', optional: false }] };
+    const schema = {
+      type: 'struct',
+      parameters: { x: '1', payload: 'tricky' },
+      fields: [{ field: 'payload', type: 'string', optional: false }],
+    };
     const value = { op: 'c', after: { id: 1, payload: 'p' }, source: { connector: 'postgresql' } };
     expect(parse(JSON.stringify({ schema, payload: value }))).toEqual({ ok: true, value });
   });
@@ -40,11 +44,17 @@ describe('schema wrapper fast path', () => {
   it('reports the full-text error when the payload is broken', () => {
     const r = parse('{"schema":{"type":"struct"},"payload":{"op":"c",}');
     expect(r.ok).toBe(false);
-    expect(decodeMessage(rawFrom({ topic: 'pg.a.b', valueBytes: '{"schema":{},"payload":{"op":"c",}}' }))).toMatchObject({ kind: 'undecodable', reason: expect.stringMatching(/^not JSON/) });
+    expect(
+      decodeMessage(rawFrom({ topic: 'pg.a.b', valueBytes: '{"schema":{},"payload":{"op":"c",}}' })),
+    ).toMatchObject({ kind: 'undecodable', reason: expect.stringMatching(/^not JSON/) });
   });
 
   it('decodes a wrapped null payload as a tombstone', () => {
-    expect(decodeMessage(rawFrom({ topic: 'pg.a.b', valueBytes: '{"schema":null,"payload":null}' })).kind).toBe('tombstone');
-    expect(decodeMessage(rawFrom({ topic: 'pg.a.b', value: withSchema({ op: 'c', after: anne }) })).kind).toBe('change');
+    expect(decodeMessage(rawFrom({ topic: 'pg.a.b', valueBytes: '{"schema":null,"payload":null}' })).kind).toBe(
+      'tombstone',
+    );
+    expect(decodeMessage(rawFrom({ topic: 'pg.a.b', value: withSchema({ op: 'c', after: anne }) })).kind).toBe(
+      'change',
+    );
   });
 });

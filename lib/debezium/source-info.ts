@@ -49,7 +49,6 @@ function position(connector: string, s: JsonObject): SourcePosition {
   return { kind: 'other', connector };
 }
 
-
 /**
  * Reads an envelope's `source` block. Tolerant: a missing or odd block gives
  * an `unknown` connector rather than rejecting the change, since the row data
@@ -57,7 +56,8 @@ function position(connector: string, s: JsonObject): SourcePosition {
  */
 export function parseSource(x: unknown): SourceInfo {
   // A fresh object each time: records are handed to other layers, which must not share state.
-  if (!isObject(x)) return { connector: 'unknown', snapshot: 'false', position: { kind: 'other', connector: 'unknown' } };
+  if (!isObject(x))
+    return { connector: 'unknown', snapshot: 'false', position: { kind: 'other', connector: 'unknown' } };
   const connector = str(x.connector) ?? 'unknown';
   return {
     connector,

@@ -38,7 +38,9 @@ describe('channelPrefix / guessTableFromChannel', () => {
 describe('serverNameOf', () => {
   it('names the server of every record kind', () => {
     expect(serverNameOf(decodeMessage(controlFixtures.txBegin))).toBe('pg');
-    expect(serverNameOf(decodeMessage(rawFrom({ topic: 'prod.eu.transaction', value: { status: 'BEGIN', id: '1' } })))).toBe('prod.eu');
+    expect(
+      serverNameOf(decodeMessage(rawFrom({ topic: 'prod.eu.transaction', value: { status: 'BEGIN', id: '1' } }))),
+    ).toBe('prod.eu');
     expect(serverNameOf(decodeMessage(controlFixtures.heartbeat))).toBe('pg');
     expect(serverNameOf(decodeMessage(controlFixtures.schemaChange))).toBe('replica_a');
     expect(serverNameOf(decodeMessage(controlFixtures.sqlServer))).toBe('mssql');

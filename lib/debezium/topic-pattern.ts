@@ -41,7 +41,8 @@ export function compileTopicPatterns(patterns: readonly string[]): TopicMatcher 
         continue;
       }
       if (!(p instanceof RegExp)) {
-        if (channel.length > p.prefix.length && channel.startsWith(p.prefix)) return { matched: true, captured: channel.slice(p.prefix.length) };
+        if (channel.length > p.prefix.length && channel.startsWith(p.prefix))
+          return { matched: true, captured: channel.slice(p.prefix.length) };
         continue;
       }
       const m = p.exec(channel);

@@ -13,12 +13,19 @@ export type WireValue =
   | { ok: true; value: unknown; format: WireInfo['format']; schemaId: number }
   | { ok: false; reason: string; needsSchema?: number };
 
-export function decodeWire(bytes: Uint8Array, schemas: SchemaLookup | undefined, part: 'value' | 'key'): WireValue | undefined {
+export function decodeWire(
+  bytes: Uint8Array,
+  schemas: SchemaLookup | undefined,
+  part: 'value' | 'key',
+): WireValue | undefined {
   const id = wireSchemaId(bytes);
   if (id === undefined) return undefined;
   const what = part === 'key' ? 'key' : 'value';
   if (schemas === undefined) {
-    return { ok: false, reason: `binary data (Schema Registry wire format, schema id ${id}): no schema registry configured for this source` };
+    return {
+      ok: false,
+      reason: `binary data (Schema Registry wire format, schema id ${id}): no schema registry configured for this source`,
+    };
   }
   const found = schemas.lookup(id);
   switch (found.state) {
@@ -34,8 +41,12 @@ export function decodeWire(bytes: Uint8Array, schemas: SchemaLookup | undefined,
   const body = wireBody(bytes);
   if (found.schema.type === 'JSON') {
     const parsed = parsePayload(body);
-    return parsed.ok ? { ok: true, value: parsed.value, format: 'json-schema', schemaId: id } : { ok: false, reason: `${what} (JSON Schema, id ${id}): ${parsed.error}` };
+    return parsed.ok
+      ? { ok: true, value: parsed.value, format: 'json-schema', schemaId: id }
+      : { ok: false, reason: `${what} (JSON Schema, id ${id}): ${parsed.error}` };
   }
   const decoded = found.schema.decode(body);
-  return decoded.ok ? { ok: true, value: decoded.value, format: 'avro', schemaId: id } : { ok: false, reason: `${what} (Avro, schema id ${id}): ${decoded.error}` };
+  return decoded.ok
+    ? { ok: true, value: decoded.value, format: 'avro', schemaId: id }
+    : { ok: false, reason: `${what} (Avro, schema id ${id}): ${decoded.error}` };
 }

@@ -50,7 +50,12 @@ export function mysqlEnvelope(input: EnvelopeInput, pos: MysqlPosition): Record<
   };
 }
 
-export function postgresEnvelope(input: EnvelopeInput, server: string, lsn: number, txId: number): Record<string, unknown> {
+export function postgresEnvelope(
+  input: EnvelopeInput,
+  server: string,
+  lsn: number,
+  txId: number,
+): Record<string, unknown> {
   return {
     before: input.before,
     after: input.after,

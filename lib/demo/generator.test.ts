@@ -4,7 +4,10 @@ import { createDemoGenerator } from './generator';
 
 const text = new TextDecoder();
 /** What these tests read of a generated change event, bare or wrapped in {schema, payload}. */
-const eventSchema = z.object({ op: z.string().optional(), source: z.object({ gtid: z.string().optional() }).optional() });
+const eventSchema = z.object({
+  op: z.string().optional(),
+  source: z.object({ gtid: z.string().optional() }).optional(),
+});
 const messageSchema = z.union([z.object({ payload: eventSchema }), eventSchema]);
 const parse = (v: Uint8Array | null) => {
   if (v === null) return null;
@@ -56,7 +59,10 @@ describe('demo generator', () => {
   });
 
   it('is reproducible for a seed', () => {
-    const run = () => createDemoGenerator({ sourceId: 'demo', seed: 3 }).tick(5_000, 10).map((m) => m.value && text.decode(m.value));
+    const run = () =>
+      createDemoGenerator({ sourceId: 'demo', seed: 3 })
+        .tick(5_000, 10)
+        .map((m) => m.value && text.decode(m.value));
     expect(run()).toEqual(run());
   });
 });
@@ -64,9 +70,13 @@ describe('demo generator', () => {
 describe('demo generator with extra tables', () => {
   it('snapshots one row of every extra table, then spreads changes over them', () => {
     const gen = createDemoGenerator({ sourceId: 'demo', seed: 5, extraTables: 500 });
-    const first = gen.tick(10_000, 0).filter((m) => m.origin.kind === 'demo' && m.origin.topic.startsWith('demo_load.'));
+    const first = gen
+      .tick(10_000, 0)
+      .filter((m) => m.origin.kind === 'demo' && m.origin.topic.startsWith('demo_load.'));
     expect(new Set(first.map((m) => (m.origin.kind === 'demo' ? m.origin.topic : ''))).size).toBe(500);
-    const later = gen.tick(10_100, 20).filter((m) => m.origin.kind === 'demo' && m.origin.topic.startsWith('demo_load.'));
+    const later = gen
+      .tick(10_100, 20)
+      .filter((m) => m.origin.kind === 'demo' && m.origin.topic.startsWith('demo_load.'));
     expect(later).toHaveLength(20);
   });
 });

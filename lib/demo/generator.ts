@@ -44,7 +44,10 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   let gtidSeq = 1000;
   let txSeq = 5000;
   let lsn = 23_000_000;
-  const binlog = { a: { file: 'mysql-bin.000003', pos: 4, serverId: 201 }, b: { file: 'mysql-bin.000007', pos: 4, serverId: 202 } };
+  const binlog = {
+    a: { file: 'mysql-bin.000003', pos: 4, serverId: 201 },
+    b: { file: 'mysql-bin.000007', pos: 4, serverId: 202 },
+  };
   const delayedB: { due: number; msg: RawMessage }[] = [];
   let lastHeartbeat = 0;
   let snapshotDone = false;
@@ -63,7 +66,13 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     return { capture: rnd.int(5, 60) + (spiking ? rnd.int(2000, 6000) : 0), transport: rnd.int(2, 40) };
   }
 
-  function mysqlChange(out: RawMessage[], t: TableState, input: EnvelopeInput, now: number, tx?: { gtid: string; row: number }) {
+  function mysqlChange(
+    out: RawMessage[],
+    t: TableState,
+    input: EnvelopeInput,
+    now: number,
+    tx?: { gtid: string; row: number },
+  ) {
     const id = (input.after ?? input.before)?.[t.def.pk];
     const gtid = tx?.gtid ?? `0-1-${++gtidSeq}`;
     const base = `${t.def.db}.${t.def.table}`;
@@ -76,7 +85,17 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         { server, serverId: b.serverId, gtid, file: b.file, pos: b.pos, row: tx?.row ?? 0 },
       );
       const value = side === 'a' ? withSchema(env, `${server}.${base}.Envelope`) : env;
-      const key = side === 'a' ? { schema: { type: 'struct', fields: [{ type: 'int64', optional: false, field: t.def.pk }], optional: false }, payload: { [t.def.pk]: id } } : { [t.def.pk]: id };
+      const key =
+        side === 'a'
+          ? {
+              schema: {
+                type: 'struct',
+                fields: [{ type: 'int64', optional: false, field: t.def.pk }],
+                optional: false,
+              },
+              payload: { [t.def.pk]: id },
+            }
+          : { [t.def.pk]: id };
       const topic = `${server}.${base}`;
       const events = [msg(topic, key, value, now)];
       if (input.op === 'd') events.push(msg(topic, key, null, now));
@@ -93,7 +112,12 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
 
   function nextChange(t: TableState, now: number, snapshot = false): EnvelopeInput {
     const lag = lagFor(now);
-    const common = { db: t.def.db, table: t.def.table, sourceTsMs: now - lag.capture - lag.transport, tsMs: now - lag.transport };
+    const common = {
+      db: t.def.db,
+      table: t.def.table,
+      sourceTsMs: now - lag.capture - lag.transport,
+      tsMs: now - lag.transport,
+    };
     const existing = [...t.rows.keys()];
     const roll = rnd.next();
     if (!snapshot && existing.length > 20 && roll < 0.35) {
@@ -121,7 +145,14 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     const id = `file=${binlog.a.file},pos=${binlog.a.pos}`;
     const tables = Array.from({ length: size }, () => rnd.pick(mysql));
     const counts = new Map<string, number>();
-    out.push(msg('demo_a.transaction', { id }, { status: 'BEGIN', id, event_count: null, data_collections: null, ts_ms: now }, now));
+    out.push(
+      msg(
+        'demo_a.transaction',
+        { id },
+        { status: 'BEGIN', id, event_count: null, data_collections: null, ts_ms: now },
+        now,
+      ),
+    );
     tables.forEach((t, i) => {
       const name = `${t.def.db}.${t.def.table}`;
       counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -129,14 +160,18 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       mysqlChange(out, t, { ...nextChange(t, now), transaction }, now, { gtid, row: i });
     });
     const data_collections = [...counts].map(([data_collection, event_count]) => ({ data_collection, event_count }));
-    out.push(msg('demo_a.transaction', { id }, { status: 'END', id, event_count: size, data_collections, ts_ms: now }, now));
+    out.push(
+      msg('demo_a.transaction', { id }, { status: 'END', id, event_count: size, data_collections, ts_ms: now }, now),
+    );
   }
 
   function pgChange(out: RawMessage[], now: number) {
     const t = rnd.pick(pg);
     const input = nextChange(t, now);
     lsn += rnd.int(100, 2000);
-    out.push(msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, ++txSeq), now));
+    out.push(
+      msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, ++txSeq), now),
+    );
   }
 
   function snapshot(out: RawMessage[], now: number) {
@@ -144,7 +179,14 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     for (const t of pg) {
       for (let i = 0; i < SNAPSHOT_ROWS; i++) {
         lsn += 64;
-        out.push(msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(nextChange(t, now, true), 'demo_pg', lsn, txSeq), now));
+        out.push(
+          msg(
+            `demo_pg.${t.def.db}.${t.def.table}`,
+            undefined,
+            postgresEnvelope(nextChange(t, now, true), 'demo_pg', lsn, txSeq),
+            now,
+          ),
+        );
       }
     }
   }
@@ -156,7 +198,16 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     const lag = lagFor(now);
     const row = { id: i, value: rnd.int(0, 1_000_000), label: `row ${i}` };
     const env = postgresEnvelope(
-      { op, before: op === 'u' ? row : null, after: row, db: 'load', table: extraName(i), sourceTsMs: now - lag.capture - lag.transport, tsMs: now - lag.transport, snapshot: op === 'r' ? 'true' : 'false' },
+      {
+        op,
+        before: op === 'u' ? row : null,
+        after: row,
+        db: 'load',
+        table: extraName(i),
+        sourceTsMs: now - lag.capture - lag.transport,
+        tsMs: now - lag.transport,
+        snapshot: op === 'r' ? 'true' : 'false',
+      },
       'demo_load',
       (lsn += 64),
       txSeq,
@@ -171,13 +222,24 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       () => new Uint8Array([0x00, 0x00, 0x00, 0x00, 0x2a, 0xff, 0xfe]),
       () => encoder.encode('{"hello":"not a debezium envelope"}'),
     ];
-    return msg(`demo_a.${rnd.pick(mysql).def.db}.${rnd.pick(mysql).def.table}`, undefined, null, now, rnd.pick(kinds)());
+    return msg(
+      `demo_a.${rnd.pick(mysql).def.db}.${rnd.pick(mysql).def.table}`,
+      undefined,
+      null,
+      now,
+      rnd.pick(kinds)(),
+    );
   }
 
   function releaseB(out: RawMessage[], now: number) {
     let kept = 0;
     for (const d of delayedB) {
-      if (d.due <= now) out.push({ ...d.msg, receivedAt: now, origin: { ...d.msg.origin, seq: ++seq, timestamp: now } as RawMessage['origin'] });
+      if (d.due <= now)
+        out.push({
+          ...d.msg,
+          receivedAt: now,
+          origin: { ...d.msg.origin, seq: ++seq, timestamp: now } as RawMessage['origin'],
+        });
       else delayedB[kept++] = d;
     }
     delayedB.length = kept;
@@ -210,7 +272,8 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       for (let i = 0; extra > 0 && i < changes; i++) out.push(extraChange(now, rnd.int(1, extra), 'u'));
       if (now - lastHeartbeat >= HEARTBEAT_EVERY_MS) {
         lastHeartbeat = now;
-        for (const s of ['demo_a', 'demo_b']) out.push(msg(`__debezium-heartbeat.${s}`, { serverName: s }, { ts_ms: now }, now));
+        for (const s of ['demo_a', 'demo_b'])
+          out.push(msg(`__debezium-heartbeat.${s}`, { serverName: s }, { ts_ms: now }, now));
       }
       releaseB(out, now);
       return out;

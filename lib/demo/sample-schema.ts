@@ -14,7 +14,18 @@ export interface DemoTable {
 }
 
 const FIRST = ['Ada', 'Grace', 'Linus', 'Barbara', 'Edsger', 'Margaret', 'Ken', 'Radia', 'Donald', 'Frances'];
-const LAST = ['Lovelace', 'Hopper', 'Torvalds', 'Liskov', 'Dijkstra', 'Hamilton', 'Thompson', 'Perlman', 'Knuth', 'Allen'];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Torvalds',
+  'Liskov',
+  'Dijkstra',
+  'Hamilton',
+  'Thompson',
+  'Perlman',
+  'Knuth',
+  'Allen',
+];
 const STATUSES = ['new', 'paid', 'packed', 'shipped', 'delivered', 'cancelled'];
 const PRODUCTS = ['keyboard', 'monitor', 'cable', 'dock', 'webcam', 'headset', 'mouse', 'lamp'];
 
@@ -42,7 +53,11 @@ const customers: DemoTable = {
   change: (row, rnd) =>
     rnd.chance(0.5)
       ? { ...row, loyalty_points: Number(row.loyalty_points) + rnd.int(1, 50) }
-      : { ...row, phone: rnd.chance(0.5) ? null : `+1-555-${rnd.int(1000, 9999)}`, address: { city: rnd.pick(['Lisbon', 'Oslo', 'Lima', 'Osaka']), zip: String(rnd.int(10000, 99999)) } },
+      : {
+          ...row,
+          phone: rnd.chance(0.5) ? null : `+1-555-${rnd.int(1000, 9999)}`,
+          address: { city: rnd.pick(['Lisbon', 'Oslo', 'Lima', 'Osaka']), zip: String(rnd.int(10000, 99999)) },
+        },
 };
 
 const orders: DemoTable = {
@@ -65,15 +80,31 @@ const products: DemoTable = {
   db: 'inventory',
   table: 'products',
   pk: 'id',
-  make: (id, rnd) => ({ id, name: `${rnd.pick(PRODUCTS)}-${id}`, price: money(rnd, 300), stock: rnd.int(0, 500), tags: [rnd.pick(['new', 'sale', 'eco'])] }),
-  change: (row, rnd) => ({ ...row, stock: Math.max(0, Number(row.stock) - rnd.int(1, 5)), price: rnd.chance(0.1) ? money(rnd, 300) : row.price }),
+  make: (id, rnd) => ({
+    id,
+    name: `${rnd.pick(PRODUCTS)}-${id}`,
+    price: money(rnd, 300),
+    stock: rnd.int(0, 500),
+    tags: [rnd.pick(['new', 'sale', 'eco'])],
+  }),
+  change: (row, rnd) => ({
+    ...row,
+    stock: Math.max(0, Number(row.stock) - rnd.int(1, 5)),
+    price: rnd.chance(0.1) ? money(rnd, 300) : row.price,
+  }),
 };
 
 const accounts: DemoTable = {
   db: 'billing',
   table: 'accounts',
   pk: 'id',
-  make: (id, rnd, now) => ({ id, owner: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, balance: money(rnd, 10000), currency: rnd.pick(['EUR', 'USD']), opened_at: now }),
+  make: (id, rnd, now) => ({
+    id,
+    owner: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`,
+    balance: money(rnd, 10000),
+    currency: rnd.pick(['EUR', 'USD']),
+    opened_at: now,
+  }),
   change: (row, rnd) => ({ ...row, balance: money(rnd, 10000) }),
 };
 
@@ -81,7 +112,14 @@ const payments: DemoTable = {
   db: 'billing',
   table: 'payments',
   pk: 'id',
-  make: (id, rnd, now) => ({ id, account_id: rnd.int(1, 300), amount: money(rnd, 500), method: rnd.pick(['card', 'sepa', 'wire']), state: 'pending', created_at: now }),
+  make: (id, rnd, now) => ({
+    id,
+    account_id: rnd.int(1, 300),
+    amount: money(rnd, 500),
+    method: rnd.pick(['card', 'sepa', 'wire']),
+    state: 'pending',
+    created_at: now,
+  }),
   change: (row, rnd) => ({ ...row, state: rnd.pick(['settled', 'failed', 'refunded']) }),
 };
 

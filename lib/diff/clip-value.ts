@@ -36,8 +36,13 @@ export interface Clipped {
 }
 
 export function clipValue(v: unknown, maxChars: number = DEFAULT_MAX_VALUE_CHARS): Clipped {
-  if (typeof v === 'string') return v.length > maxChars ? { value: `${v.slice(0, maxChars)}…`, truncated: true } : { value: v, truncated: false };
+  if (typeof v === 'string')
+    return v.length > maxChars
+      ? { value: `${v.slice(0, maxChars)}…`, truncated: true }
+      : { value: v, truncated: false };
   if (v === null || typeof v !== 'object') return { value: v, truncated: false };
   const text = displayJson(v);
-  return text.length > maxChars ? { value: `${text.slice(0, maxChars)}…`, truncated: true } : { value: v, truncated: false };
+  return text.length > maxChars
+    ? { value: `${text.slice(0, maxChars)}…`, truncated: true }
+    : { value: v, truncated: false };
 }

@@ -40,7 +40,15 @@ describe('field diff', () => {
   it('collapses changes below the depth limit into one row per capped path', () => {
     const deep = (v: number) => ({ l1: { l2: { l3: { l4: { a: v, b: v } } } } });
     const { changes } = diffValues(deep(1), deep(2), { maxDepth: 3 });
-    expect(changes).toEqual([{ path: ['l1', 'l2', 'l3'], kind: 'changed', before: { l4: { a: 1, b: 1 } }, after: { l4: { a: 2, b: 2 } }, depthCapped: true }]);
+    expect(changes).toEqual([
+      {
+        path: ['l1', 'l2', 'l3'],
+        kind: 'changed',
+        before: { l4: { a: 1, b: 1 } },
+        after: { l4: { a: 2, b: 2 } },
+        depthCapped: true,
+      },
+    ]);
     expect(diffValues(deep(1), deep(1), { maxDepth: 3 }).changes).toEqual([]);
   });
 

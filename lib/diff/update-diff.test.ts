@@ -31,7 +31,9 @@ describe('update diff', () => {
       { path: ['id'], kind: 'added', after: 1 },
       { path: ['v'], kind: 'added', after: 'x' },
     ]);
-    expect(diffChange({ op: 'd', before: { id: 1 }, after: null }).changes).toEqual([{ path: ['id'], kind: 'removed', before: 1 }]);
+    expect(diffChange({ op: 'd', before: { id: 1 }, after: null }).changes).toEqual([
+      { path: ['id'], kind: 'removed', before: 1 },
+    ]);
     expect(diffChange({ op: 'u', before: anne, after: anneMarie }).changes).toHaveLength(1);
     expect(diffChange({ op: 't', before: null, after: null })).toEqual({ changes: [], omitted: 0, complete: true });
     expect(diffChange({ op: 'd', before: null, after: null }).complete).toBe(false);

@@ -18,9 +18,14 @@ export interface ChangeDiff extends DiffResult {
  * and unchanged TOAST placeholders are not changes. Each changed field is then
  * diffed in depth (nested JSON, arrays, type changes).
  */
-export function diffUpdate(before: Row | null | undefined, after: Row | null | undefined, options?: DiffOptions): ChangeDiff {
+export function diffUpdate(
+  before: Row | null | undefined,
+  after: Row | null | undefined,
+  options?: DiffOptions,
+): ChangeDiff {
   const c = createDiffCollector(options);
-  if (before === null || before === undefined || after === null || after === undefined) return { ...c.result(), complete: false };
+  if (before === null || before === undefined || after === null || after === undefined)
+    return { ...c.result(), complete: false };
   for (const field of changedFields(before, after)) diffInto(c, before[field], after[field], [field]);
   let complete = true;
   for (const field in after) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage } from '../debezium/decode-message';
-import { controlFixtures, garbageFixtures, mariadbFixtures, pgFixtures, PG_COMMIT_MS, FIXTURE_NOW, rawFrom, pgSource } from '../debezium/fixtures';
+import {
+  controlFixtures,
+  garbageFixtures,
+  mariadbFixtures,
+  pgFixtures,
+  PG_COMMIT_MS,
+  FIXTURE_NOW,
+  rawFrom,
+  pgSource,
+} from '../debezium/fixtures';
 import { formatLsn, renderKey } from './render';
 import { toListItem } from './to-list-item';
 
@@ -8,7 +17,13 @@ const item = (raw: Parameters<typeof decodeMessage>[0]) => toListItem(decodeMess
 
 describe('toListItem', () => {
   it('renders a PostgreSQL update', () => {
-    const raw = rawFrom({ topic: 'pg.inventory.customers', key: { id: 1001 }, value: JSON.parse(new TextDecoder().decode(pgFixtures.updateFull.value ?? new Uint8Array())), offset: 42, partition: 3 });
+    const raw = rawFrom({
+      topic: 'pg.inventory.customers',
+      key: { id: 1001 },
+      value: JSON.parse(new TextDecoder().decode(pgFixtures.updateFull.value ?? new Uint8Array())),
+      offset: 42,
+      partition: 3,
+    });
     expect(item(raw)).toEqual({
       id: 'kafka-test:pg.inventory.customers:p3@42',
       sourceId: 'kafka-test',
@@ -29,8 +44,16 @@ describe('toListItem', () => {
   });
 
   it('uses GTID, or binlog file:pos, as the MySQL/MariaDB log position', () => {
-    expect(item(mariadbFixtures.updateA)).toMatchObject({ key: 'order_id=7,line=2', logPosition: '0-1-4711', txId: '0-1-4711', changedFields: ['quantity', 'meta'] });
-    expect(item(mariadbFixtures.mysqlUpdate)).toMatchObject({ logPosition: 'mysql-bin.000003:484', txId: 'file=mysql-bin.000003,pos=484' });
+    expect(item(mariadbFixtures.updateA)).toMatchObject({
+      key: 'order_id=7,line=2',
+      logPosition: '0-1-4711',
+      txId: '0-1-4711',
+      changedFields: ['quantity', 'meta'],
+    });
+    expect(item(mariadbFixtures.mysqlUpdate)).toMatchObject({
+      logPosition: 'mysql-bin.000003:484',
+      txId: 'file=mysql-bin.000003,pos=484',
+    });
   });
 
   it('leaves changed fields out when they cannot be known', () => {
@@ -39,7 +62,12 @@ describe('toListItem', () => {
   });
 
   it('has JetStream ids from the stream sequence and no key unless derived', () => {
-    const raw = rawFrom({ topic: 'pg.inventory.customers', broker: 'jetstream', offset: 88, value: { op: 'c', after: { id: 5 }, source: pgSource() } });
+    const raw = rawFrom({
+      topic: 'pg.inventory.customers',
+      broker: 'jetstream',
+      offset: 88,
+      value: { op: 'c', after: { id: 5 }, source: pgSource() },
+    });
     const plain = item(raw);
     expect(plain.id).toBe('jetstream-test:pg.inventory.customers:#88');
     expect(plain.key).toBeUndefined();
@@ -47,13 +75,29 @@ describe('toListItem', () => {
   });
 
   it('describes tombstones, undecodables and control records', () => {
-    expect(item(pgFixtures.tombstone)).toMatchObject({ kind: 'tombstone', table: 'inventory.customers', tableKey: 'pg.inventory.customers', key: 'id=1001' });
-    expect(item(garbageFixtures.notJson)).toMatchObject({ kind: 'undecodable', tableKey: 'pg.inventory.customers', reason: expect.stringMatching(/^not JSON/) });
+    expect(item(pgFixtures.tombstone)).toMatchObject({
+      kind: 'tombstone',
+      table: 'inventory.customers',
+      tableKey: 'pg.inventory.customers',
+      key: 'id=1001',
+    });
+    expect(item(garbageFixtures.notJson)).toMatchObject({
+      kind: 'undecodable',
+      tableKey: 'pg.inventory.customers',
+      reason: expect.stringMatching(/^not JSON/),
+    });
     expect(item(garbageFixtures.onHeartbeatTopic).tableKey).toBeUndefined();
-    expect(item(controlFixtures.txBegin)).toMatchObject({ kind: 'transaction', txId: '571:53195829', summary: 'BEGIN tx 571:53195829' });
+    expect(item(controlFixtures.txBegin)).toMatchObject({
+      kind: 'transaction',
+      txId: '571:53195829',
+      summary: 'BEGIN tx 571:53195829',
+    });
     expect(item(controlFixtures.txEndWrapped).summary).toBe('END tx 571:53195829 (2 events)');
     expect(item(controlFixtures.heartbeat)).toMatchObject({ kind: 'heartbeat', summary: 'heartbeat from pg' });
-    expect(item(controlFixtures.schemaChange)).toMatchObject({ kind: 'schema-change', summary: 'ALTER TABLE orders ADD COLUMN note VARCHAR(200)' });
+    expect(item(controlFixtures.schemaChange)).toMatchObject({
+      kind: 'schema-change',
+      summary: 'ALTER TABLE orders ADD COLUMN note VARCHAR(200)',
+    });
     expect(item(pgFixtures.logicalMessage)).toMatchObject({ op: 'm', table: 'message', summary: 'message "audit"' });
   });
 });

@@ -29,7 +29,8 @@ export function toListItem(record: DecodedRecord): EventListItem {
       item.op = record.op;
       const key = renderKey(record.key);
       if (key !== undefined) item.key = key;
-      if (record.op === 'u' && record.before !== null && record.after !== null) item.changedFields = changedFields(record.before, record.after);
+      if (record.op === 'u' && record.before !== null && record.after !== null)
+        item.changedFields = changedFields(record.before, record.after);
       const logPosition = logPositionOf(record);
       if (logPosition !== undefined) item.logPosition = logPosition;
       const txId = txIdOf(record);
@@ -54,7 +55,10 @@ export function toListItem(record: DecodedRecord): EventListItem {
       break;
     case 'transaction':
       item.txId = record.id;
-      item.summary = record.eventCount === undefined ? `${record.status} tx ${record.id}` : `${record.status} tx ${record.id} (${record.eventCount} events)`;
+      item.summary =
+        record.eventCount === undefined
+          ? `${record.status} tx ${record.id}`
+          : `${record.status} tx ${record.id} (${record.eventCount} events)`;
       break;
     case 'heartbeat':
       item.summary = record.serverName === undefined ? 'heartbeat' : `heartbeat from ${record.serverName}`;
@@ -63,7 +67,10 @@ export function toListItem(record: DecodedRecord): EventListItem {
       item.summary = clip(record.ddl ?? `schema change: ${record.tables.join(', ')}`, MAX_SUMMARY_CHARS);
       break;
     case 'outbox':
-      item.summary = clip(`${record.eventType ?? 'event'} on ${record.aggregateType}${record.aggregateId === undefined ? '' : ` ${record.aggregateId}`}`, MAX_SUMMARY_CHARS);
+      item.summary = clip(
+        `${record.eventType ?? 'event'} on ${record.aggregateType}${record.aggregateId === undefined ? '' : ` ${record.aggregateId}`}`,
+        MAX_SUMMARY_CHARS,
+      );
       break;
   }
   return item;

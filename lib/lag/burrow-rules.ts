@@ -30,7 +30,11 @@ export interface EvaluateOptions {
   minObservations?: number;
 }
 
-export function evaluatePartition(window: readonly CommitObservation[], now: number, options: EvaluateOptions = {}): PartitionEvaluation {
+export function evaluatePartition(
+  window: readonly CommitObservation[],
+  now: number,
+  options: EvaluateOptions = {},
+): PartitionEvaluation {
   const first = window[0];
   const last = window[window.length - 1];
   if (first === undefined || last === undefined) return { status: 'OK', rule: 'no-data' };
@@ -63,7 +67,10 @@ export function worseStatus(a: PartitionLagStatus, b: PartitionLagStatus): Parti
 }
 
 /** Burrow's group status: the worst partition's, with anything above WARN reported as ERR. */
-export function groupStatusOf(statuses: Iterable<PartitionLagStatus>): { status: GroupLagStatus; worst: PartitionLagStatus } {
+export function groupStatusOf(statuses: Iterable<PartitionLagStatus>): {
+  status: GroupLagStatus;
+  worst: PartitionLagStatus;
+} {
   let worst: PartitionLagStatus = 'OK';
   let any = false;
   for (const s of statuses) {

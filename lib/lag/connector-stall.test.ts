@@ -5,9 +5,16 @@ const T0 = 1_700_000_000_000;
 
 describe('connector liveness', () => {
   it('streaming with recent events, idle on heartbeats only, stalled when both stop', () => {
-    expect(connectorHealth({ serverName: 'a', lastEventAt: T0 - 1_000 }, T0)).toMatchObject({ status: 'streaming', silentForMs: 1_000 });
-    expect(connectorHealth({ serverName: 'a', lastEventAt: T0 - 30_000, lastHeartbeatAt: T0 - 2_000 }, T0)).toMatchObject({ status: 'idle', silentForMs: 2_000 });
-    expect(connectorHealth({ serverName: 'a', lastEventAt: T0 - 90_000, lastHeartbeatAt: T0 - 60_000 }, T0)).toMatchObject({ status: 'stalled', silentForMs: 60_000 });
+    expect(connectorHealth({ serverName: 'a', lastEventAt: T0 - 1_000 }, T0)).toMatchObject({
+      status: 'streaming',
+      silentForMs: 1_000,
+    });
+    expect(
+      connectorHealth({ serverName: 'a', lastEventAt: T0 - 30_000, lastHeartbeatAt: T0 - 2_000 }, T0),
+    ).toMatchObject({ status: 'idle', silentForMs: 2_000 });
+    expect(
+      connectorHealth({ serverName: 'a', lastEventAt: T0 - 90_000, lastHeartbeatAt: T0 - 60_000 }, T0),
+    ).toMatchObject({ status: 'stalled', silentForMs: 60_000 });
     expect(connectorHealth({ serverName: 'a' }, T0)).toMatchObject({ status: 'unknown', silentForMs: null });
   });
 

@@ -27,7 +27,11 @@ export interface ConnectorHealthOptions {
 export const DEFAULT_STALLED_AFTER_MS = 60_000;
 export const DEFAULT_STREAMING_WITHIN_MS = 10_000;
 
-export function connectorHealth(a: ConnectorActivityLike, now: number, options: ConnectorHealthOptions = {}): ConnectorHealth {
+export function connectorHealth(
+  a: ConnectorActivityLike,
+  now: number,
+  options: ConnectorHealthOptions = {},
+): ConnectorHealth {
   const stalledAfterMs = options.overrides?.[a.serverName] ?? options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS;
   const lastEventAt = a.lastEventAt ?? null;
   const lastHeartbeatAt = a.lastHeartbeatAt ?? null;
@@ -36,14 +40,22 @@ export function connectorHealth(a: ConnectorActivityLike, now: number, options: 
   if (!Number.isFinite(lastSeen)) return { ...base, status: 'unknown', silentForMs: null };
   const silentForMs = Math.max(0, now - lastSeen);
   if (silentForMs >= stalledAfterMs) return { ...base, status: 'stalled', silentForMs };
-  const streaming = lastEventAt !== null && now - lastEventAt < (options.streamingWithinMs ?? DEFAULT_STREAMING_WITHIN_MS);
+  const streaming =
+    lastEventAt !== null && now - lastEventAt < (options.streamingWithinMs ?? DEFAULT_STREAMING_WITHIN_MS);
   return { ...base, status: streaming ? 'streaming' : 'idle', silentForMs };
 }
 
 /** Health of every server, stalled ones first. */
-export function connectorHealthAll(activities: Iterable<ConnectorActivityLike>, now: number, options?: ConnectorHealthOptions): ConnectorHealth[] {
+export function connectorHealthAll(
+  activities: Iterable<ConnectorActivityLike>,
+  now: number,
+  options?: ConnectorHealthOptions,
+): ConnectorHealth[] {
   const order = { stalled: 0, unknown: 1, idle: 2, streaming: 3 } as const;
   return [...activities]
     .map((a) => connectorHealth(a, now, options))
-    .sort((x, y) => order[x.status] - order[y.status] || (x.serverName < y.serverName ? -1 : x.serverName > y.serverName ? 1 : 0));
+    .sort(
+      (x, y) =>
+        order[x.status] - order[y.status] || (x.serverName < y.serverName ? -1 : x.serverName > y.serverName ? 1 : 0),
+    );
 }

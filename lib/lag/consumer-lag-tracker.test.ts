@@ -5,7 +5,13 @@ const T0 = 1_700_000_000_000;
 const POLL = 30_000;
 
 /** A poller's view: every 30 s the end offset and the group's committed offset. */
-function poll(t: ReturnType<typeof createConsumerLagTracker>, i: number, end: number, committed: number, partition = 0) {
+function poll(
+  t: ReturnType<typeof createConsumerLagTracker>,
+  i: number,
+  end: number,
+  committed: number,
+  partition = 0,
+) {
   t.endOffset('orders', partition, end, T0 + i * POLL);
   t.commit('indexer', 'orders', partition, committed, T0 + i * POLL);
 }
@@ -17,7 +23,15 @@ describe('consumer lag tracker', () => {
     const g = t.group('indexer', T0 + 9 * POLL);
     expect(g).toMatchObject({ group: 'indexer', status: 'OK', totalLag: 30, complete: 1, worstPartition: null });
     const p = g?.partitions[0];
-    expect(p).toMatchObject({ topic: 'orders', partition: 0, rule: 'lag-decreasing', committedOffset: 9_970, endOffset: 10_000, lag: 30, complete: 1 });
+    expect(p).toMatchObject({
+      topic: 'orders',
+      partition: 0,
+      rule: 'lag-decreasing',
+      committedOffset: 9_970,
+      endOffset: 10_000,
+      lag: 30,
+      complete: 1,
+    });
     // 1,000 messages per 30 s: 30 messages behind is 0.9 s.
     expect(p?.timeLag).toEqual({ ms: 900, source: 'interpolated' });
   });
@@ -25,7 +39,11 @@ describe('consumer lag tracker', () => {
   it('warns about a lag that never decreases, even a constant one, as Burrow does', () => {
     const t = createConsumerLagTracker();
     for (let i = 0; i < 10; i++) poll(t, i, 1_000 * (i + 1), 1_000 * (i + 1) - 50);
-    expect(t.group('indexer', T0 + 9 * POLL)).toMatchObject({ status: 'WARN', worst: 'WARN', worstPartition: { topic: 'orders', partition: 0 } });
+    expect(t.group('indexer', T0 + 9 * POLL)).toMatchObject({
+      status: 'WARN',
+      worst: 'WARN',
+      worstPartition: { topic: 'orders', partition: 0 },
+    });
   });
 
   it('walks a consumer through WARN, STALL, STOP and back to OK', () => {
@@ -61,7 +79,13 @@ describe('consumer lag tracker', () => {
   it('prefers a direct time lag, and leaves a commit unrated until an end offset is known', () => {
     const t = createConsumerLagTracker();
     t.commit('g', 'orders', 0, 10, T0);
-    expect(t.group('g', T0)?.partitions[0]).toMatchObject({ lag: null, endOffset: null, timeLag: null, status: 'OK', rule: 'no-data' });
+    expect(t.group('g', T0)?.partitions[0]).toMatchObject({
+      lag: null,
+      endOffset: null,
+      timeLag: null,
+      status: 'OK',
+      rule: 'no-data',
+    });
     t.endOffset('orders', 0, 20, T0 + 1_000);
     t.commit('g', 'orders', 0, 10, T0 + 2_000, { oldestUnconsumedAt: T0 - 4_000 });
     expect(t.group('g', T0 + 2_000)?.partitions[0]?.timeLag).toEqual({ ms: 6_000, source: 'direct' });

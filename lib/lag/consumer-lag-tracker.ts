@@ -121,7 +121,8 @@ export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}
       group: name,
       status,
       worst,
-      worstPartition: worstPartition === null ? null : { topic: worstPartition.topic, partition: worstPartition.partition },
+      worstPartition:
+        worstPartition === null ? null : { topic: worstPartition.topic, partition: worstPartition.partition },
       totalLag,
       maxTimeLagMs,
       complete: partitions.length === 0 ? 0 : complete / partitions.length,
@@ -147,7 +148,13 @@ export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}
       const key = tpKey(topic, partition);
       let p = g.partitions.get(key);
       if (p === undefined) {
-        p = { topic, partition, window: createCommitWindow(windowSize, minDistance), committed: offset, lastCommitAt: at };
+        p = {
+          topic,
+          partition,
+          window: createCommitWindow(windowSize, minDistance),
+          committed: offset,
+          lastCommitAt: at,
+        };
         touch(g.partitions, key, p, maxPartitions);
       }
       const end = timelines.get(key)?.latest()?.offset;
@@ -167,7 +174,8 @@ export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}
 
     groups(now, sinceVersion) {
       const out: ConsumerGroupLag[] = [];
-      for (const [name, g] of groups) if (sinceVersion === undefined || g.version > sinceVersion) out.push(groupLag(name, g, now));
+      for (const [name, g] of groups)
+        if (sinceVersion === undefined || g.version > sinceVersion) out.push(groupLag(name, g, now));
       return out;
     },
 

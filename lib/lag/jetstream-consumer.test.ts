@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createJetStreamLagTracker, evaluateJetStreamConsumer, jetStreamObservation, parseServerTime, type JetStreamConsumerInfoLike } from './jetstream-consumer';
+import {
+  createJetStreamLagTracker,
+  evaluateJetStreamConsumer,
+  jetStreamObservation,
+  parseServerTime,
+  type JetStreamConsumerInfoLike,
+} from './jetstream-consumer';
 
 const T0 = 1_700_000_000_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function info(over: Partial<JetStreamConsumerInfoLike> & { ackSeq: number; ackAt?: number }): JetStreamConsumerInfoLike {
+function info(
+  over: Partial<JetStreamConsumerInfoLike> & { ackSeq: number; ackAt?: number },
+): JetStreamConsumerInfoLike {
   const { ackSeq, ackAt, ...rest } = over;
   return {
     stream_name: 'DebeziumStream',
@@ -28,10 +36,21 @@ describe('JetStream consumer lag', () => {
   });
 
   it('is OK with nothing pending, and notes redeliveries and idle pull consumers', () => {
-    expect(evaluateJetStreamConsumer(info({ ackSeq: 10 }), T0)).toMatchObject({ status: 'OK', rule: 'caught-up', lag: 0, timeLag: { ms: 0, source: 'caught-up' } });
+    expect(evaluateJetStreamConsumer(info({ ackSeq: 10 }), T0)).toMatchObject({
+      status: 'OK',
+      rule: 'caught-up',
+      lag: 0,
+      timeLag: { ms: 0, source: 'caught-up' },
+    });
     const r = evaluateJetStreamConsumer(info({ ackSeq: 10, num_pending: 5, num_redelivered: 3, num_waiting: 0 }), T0);
-    expect(r.notes).toEqual(['3 redelivered (processing failures or ack timeouts)', 'no pull requests waiting: the client is not fetching']);
-    const push = evaluateJetStreamConsumer(info({ ackSeq: 10, num_pending: 5, num_waiting: 0, config: { deliver_subject: 'x' } }), T0);
+    expect(r.notes).toEqual([
+      '3 redelivered (processing failures or ack timeouts)',
+      'no pull requests waiting: the client is not fetching',
+    ]);
+    const push = evaluateJetStreamConsumer(
+      info({ ackSeq: 10, num_pending: 5, num_waiting: 0, config: { deliver_subject: 'x' } }),
+      T0,
+    );
     expect(push.notes).toEqual([]);
   });
 
@@ -45,7 +64,9 @@ describe('JetStream consumer lag', () => {
       const now = T0 + i * 10_000;
       last += 200;
       ack += 150;
-      r = t.observe(info({ ackSeq: ack, ackAt: now, num_pending: last - ack }), now, { stream: { last_seq: last, last_ts: iso(now) } });
+      r = t.observe(info({ ackSeq: ack, ackAt: now, num_pending: last - ack }), now, {
+        stream: { last_seq: last, last_ts: iso(now) },
+      });
     }
     expect(r).toMatchObject({ status: 'WARN', rule: 'lag-not-decreasing', lag: 1_100 - 750 });
     // 200 messages per 10 s: the next unacked (751) went in at about T0 + 40 s − (1,101 − 751) × 50 ms.
@@ -55,7 +76,9 @@ describe('JetStream consumer lag', () => {
     for (let i = 5; i < 12; i++) {
       const now = T0 + i * 10_000;
       last += 200;
-      r = t.observe(info({ ackSeq: ack, ackAt: T0 + 40_000, num_pending: last - ack }), now, { stream: { last_seq: last, last_ts: iso(now) } });
+      r = t.observe(info({ ackSeq: ack, ackAt: T0 + 40_000, num_pending: last - ack }), now, {
+        stream: { last_seq: last, last_ts: iso(now) },
+      });
     }
     expect(r).toMatchObject({ status: 'STOP', rule: 'stopped' });
     // Caught up.
@@ -68,7 +91,12 @@ describe('JetStream consumer lag', () => {
     const t = createJetStreamLagTracker();
     let r;
     // Acks arrive (last_active moves) but the floor does not: one message keeps failing.
-    for (let i = 0; i < 4; i++) r = t.observe(info({ ackSeq: 50, ackAt: T0 + i * 5_000, num_ack_pending: 1, num_pending: 10 + i }), T0 + i * 5_000, { oldestUnackedAt: T0 - 1_000 });
+    for (let i = 0; i < 4; i++)
+      r = t.observe(
+        info({ ackSeq: 50, ackAt: T0 + i * 5_000, num_ack_pending: 1, num_pending: 10 + i }),
+        T0 + i * 5_000,
+        { oldestUnackedAt: T0 - 1_000 },
+      );
     expect(r).toMatchObject({ status: 'STALL', rule: 'stalled', timeLag: { ms: 16_000, source: 'direct' } });
   });
 });

@@ -72,16 +72,25 @@ export interface JetStreamEvaluateOptions {
 }
 
 /** Rates one consumer info; pass the history to apply the window rules. */
-export function evaluateJetStreamConsumer(info: JetStreamConsumerInfoLike, now: number, options: JetStreamEvaluateOptions = {}): JetStreamConsumerLag {
+export function evaluateJetStreamConsumer(
+  info: JetStreamConsumerInfoLike,
+  now: number,
+  options: JetStreamEvaluateOptions = {},
+): JetStreamConsumerLag {
   const obs = jetStreamObservation(info, now);
   const window = [...(options.history ?? []), obs];
-  const evaluation = evaluatePartition(window, now, { currentLag: obs.lag, minObservations: options.minObservations ?? DEFAULT_MIN_OBSERVATIONS });
+  const evaluation = evaluatePartition(window, now, {
+    currentLag: obs.lag,
+    minObservations: options.minObservations ?? DEFAULT_MIN_OBSERVATIONS,
+  });
   const notes: string[] = [];
   if (info.num_redelivered > 0) notes.push(`${info.num_redelivered} redelivered (processing failures or ack timeouts)`);
   const push = info.config?.deliver_subject !== undefined && info.config.deliver_subject !== '';
-  if (!push && info.num_pending > 0 && info.num_waiting === 0) notes.push('no pull requests waiting: the client is not fetching');
+  if (!push && info.num_pending > 0 && info.num_waiting === 0)
+    notes.push('no pull requests waiting: the client is not fetching');
   let timeLag = null;
-  if (options.oldestUnackedAt !== undefined) timeLag = { ms: Math.max(0, now - options.oldestUnackedAt), source: 'direct' as const };
+  if (options.oldestUnackedAt !== undefined)
+    timeLag = { ms: Math.max(0, now - options.oldestUnackedAt), source: 'direct' as const };
   else if (obs.lag === 0) timeLag = { ms: 0, source: 'caught-up' as const };
   else if (options.timeline !== undefined) timeLag = options.timeline.timeLag(obs.offset, now);
   return {
@@ -103,7 +112,11 @@ export function evaluateJetStreamConsumer(info: JetStreamConsumerInfoLike, now: 
 
 export interface JetStreamLagTracker {
   /** Records one poll of a consumer (and optionally its stream's state) and rates it. */
-  observe(info: JetStreamConsumerInfoLike, now: number, options?: { stream?: JetStreamStreamStateLike; oldestUnackedAt?: number }): JetStreamConsumerLag;
+  observe(
+    info: JetStreamConsumerInfoLike,
+    now: number,
+    options?: { stream?: JetStreamStreamStateLike; oldestUnackedAt?: number },
+  ): JetStreamConsumerLag;
   remove(stream: string, consumer: string): void;
 }
 
@@ -111,7 +124,9 @@ export interface JetStreamLagTracker {
 export const DEFAULT_MAX_JETSTREAM_CONSUMERS = 1_000;
 
 /** Keeps each consumer's window and each stream's timeline between polls. */
-export function createJetStreamLagTracker(options: { windowSize?: number; maxConsumers?: number; timelinePoints?: number } = {}): JetStreamLagTracker {
+export function createJetStreamLagTracker(
+  options: { windowSize?: number; maxConsumers?: number; timelinePoints?: number } = {},
+): JetStreamLagTracker {
   const windows = new Map<string, CommitWindow>();
   const timelines = new Map<string, OffsetTimeline>();
   const max = options.maxConsumers ?? DEFAULT_MAX_JETSTREAM_CONSUMERS;
@@ -125,14 +140,23 @@ export function createJetStreamLagTracker(options: { windowSize?: number; maxCon
       if (windows.size > max) windows.delete(windows.keys().next().value as string);
       let timeline = timelines.get(info.stream_name);
       if (opts.stream !== undefined) {
-        if (timeline === undefined) timelines.set(info.stream_name, (timeline = createOffsetTimeline(options.timelinePoints ?? DEFAULT_TIMELINE_POINTS)));
+        if (timeline === undefined)
+          timelines.set(
+            info.stream_name,
+            (timeline = createOffsetTimeline(options.timelinePoints ?? DEFAULT_TIMELINE_POINTS)),
+          );
         timeline.add(opts.stream.last_seq + 1, parseServerTime(opts.stream.last_ts) ?? now);
         if (timelines.size > max) timelines.delete(timelines.keys().next().value as string);
       }
       window.add(jetStreamObservation(info, now));
       // The window now ends with this poll (or with the commit it replaced within min-distance).
       const history = window.observations().slice(0, -1);
-      return evaluateJetStreamConsumer(info, now, { history, stream: opts.stream, timeline, oldestUnackedAt: opts.oldestUnackedAt });
+      return evaluateJetStreamConsumer(info, now, {
+        history,
+        stream: opts.stream,
+        timeline,
+        oldestUnackedAt: opts.oldestUnackedAt,
+      });
     },
     remove(stream, consumer) {
       windows.delete(`${stream}\u0000${consumer}`);

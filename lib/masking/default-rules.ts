@@ -18,16 +18,40 @@ export interface DefaultRule {
 }
 
 export const DEFAULT_RULES: readonly DefaultRule[] = [
-  { name: 'password', words: [['password']], why: 'login passwords and their hashes: a hash of a weak password falls to a dictionary' },
+  {
+    name: 'password',
+    words: [['password']],
+    why: 'login passwords and their hashes: a hash of a weak password falls to a dictionary',
+  },
   { name: 'passwd', words: [['passwd']], why: 'Unix spelling of password (db_passwd)' },
   { name: 'pwd', words: [['pwd']], why: 'short spelling of password (user_pwd, pwdHash)' },
-  { name: 'secret', words: [['secret']], why: 'client secrets, OTP/MFA seeds, signing secrets: each one is a credential' },
+  {
+    name: 'secret',
+    words: [['secret']],
+    why: 'client secrets, OTP/MFA seeds, signing secrets: each one is a credential',
+  },
   { name: 'token', words: [['token']], why: 'session, refresh, reset and API tokens: whoever reads one can use it' },
   { name: 'api_key', words: [['api', 'key'], ['apikey']], why: 'API keys grant access to third-party accounts' },
-  { name: 'access_key', words: [['access', 'key'], ['accesskey']], why: 'cloud access keys (aws_access_key_id and its secret)' },
-  { name: 'private_key', words: [['private', 'key'], ['privatekey']], why: 'PEM/signing keys: whoever holds one can impersonate the owner' },
-  { name: 'credit_card', words: [['credit', 'card'], ['creditcard']], why: 'card data: PCI DSS forbids displaying full card numbers' },
-  { name: 'card_number', words: [['card', 'number'], ['cardnumber']], why: 'card data: PCI DSS forbids displaying full card numbers' },
+  {
+    name: 'access_key',
+    words: [['access', 'key'], ['accesskey']],
+    why: 'cloud access keys (aws_access_key_id and its secret)',
+  },
+  {
+    name: 'private_key',
+    words: [['private', 'key'], ['privatekey']],
+    why: 'PEM/signing keys: whoever holds one can impersonate the owner',
+  },
+  {
+    name: 'credit_card',
+    words: [['credit', 'card'], ['creditcard']],
+    why: 'card data: PCI DSS forbids displaying full card numbers',
+  },
+  {
+    name: 'card_number',
+    words: [['card', 'number'], ['cardnumber']],
+    why: 'card data: PCI DSS forbids displaying full card numbers',
+  },
   { name: 'ssn', words: [['ssn']], why: 'US social security numbers: enough to steal an identity' },
 ];
 

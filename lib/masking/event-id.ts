@@ -32,7 +32,12 @@ function hideContentHash(prefix: string, replacement: string): string {
  * undefined when the id does not end with `key` as described: the caller
  * then hides it whole.
  */
-export function maskEventIdText(id: string, key: string, maskKey: (key: string) => string, replacement: string): string | undefined {
+export function maskEventIdText(
+  id: string,
+  key: string,
+  maskKey: (key: string) => string,
+  replacement: string,
+): string | undefined {
   const at = id.lastIndexOf(key);
   if (at < 0 || !OCCURRENCE_SUFFIX.test(id.slice(at + key.length))) return undefined;
   const original = id.slice(0, at);

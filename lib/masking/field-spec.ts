@@ -39,9 +39,11 @@ export function parseFieldSpec(raw: string): Result<FieldSpec> {
     }
     return { ok: true, value: { kind: 'regex', spec, source, flags } };
   }
-  if (/\s/.test(spec)) return { ok: false, error: `"${spec}": no spaces in a field spec (use a /regex/ for such column names)` };
+  if (/\s/.test(spec))
+    return { ok: false, error: `"${spec}": no spaces in a field spec (use a /regex/ for such column names)` };
   const segments = spec.split('.');
-  if (segments.some((s) => s.length === 0)) return { ok: false, error: `"${spec}": empty segment (write table.column or server.db.table.column)` };
+  if (segments.some((s) => s.length === 0))
+    return { ok: false, error: `"${spec}": empty segment (write table.column or server.db.table.column)` };
   if (segments.length === 1) return { ok: true, value: { kind: 'name', spec, pattern: spec } };
   return { ok: true, value: { kind: 'qualified', spec, segments } };
 }

@@ -9,7 +9,13 @@
 export type KeyTest = (key: string, depth: number) => boolean;
 
 /** Masks a string token whose content may itself be JSON; returns the token itself when unchanged. */
-export type StringHook = (token: string, complete: boolean, keyMasked: KeyTest, replacementToken: string, depth: number) => string;
+export type StringHook = (
+  token: string,
+  complete: boolean,
+  keyMasked: KeyTest,
+  replacementToken: string,
+  depth: number,
+) => string;
 
 /** Containers deeper than this are not walked: the scan gives up and the caller fails closed. */
 export const MAX_JSON_DEPTH = 32;
@@ -65,7 +71,8 @@ export class Scanner {
     let i = this.i + 1;
     while (i < limit) {
       const c = text.charCodeAt(i);
-      if (c === 92) i += 2; // backslash
+      if (c === 92)
+        i += 2; // backslash
       else if (c === 34) {
         this.i = i + 1;
         return true;
@@ -169,7 +176,15 @@ export class Scanner {
 
 /** Letters, digits, `.`, `+`, `-`, `_`: what true, false, null and numbers (cut or not) are made of, and a bit more. */
 function isScalarChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 43 || c === 45 || c === 95;
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 43 ||
+    c === 45 ||
+    c === 95
+  );
 }
 
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;

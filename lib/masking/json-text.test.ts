@@ -38,14 +38,18 @@ describe('JSON text scanner', () => {
     const inner = JSON.stringify({ password: 'hunter2', ok: 1 });
     const out = scan(JSON.stringify({ id: 1, doc: inner }));
     expect(out).not.toContain('hunter2');
-    expect(JSON.parse(z.object({ doc: z.string() }).parse(JSON.parse(out ?? '')).doc)).toEqual({ password: '••••••', ok: 1 });
+    expect(JSON.parse(z.object({ doc: z.string() }).parse(JSON.parse(out ?? '')).doc)).toEqual({
+      password: '••••••',
+      ok: 1,
+    });
     // …and when that string was cut.
     const cut = JSON.stringify({ id: 1, doc: inner }).slice(0, 30);
     expect(scan(`${cut}…`)).not.toContain('hunter');
   });
 
   it('gives up (undefined) on what is not JSON, and hasMaskedKey then tells whether to hide it', () => {
-    for (const text of ['{not json}', '{"a" 1}', '{"a":1}}', 'abc', '{"a":1,}x', '{"\\x":1}']) expect(maskJsonText(text, rowKeys, R)).toBeUndefined();
+    for (const text of ['{not json}', '{"a" 1}', '{"a":1}}', 'abc', '{"a":1,}x', '{"\\x":1}'])
+      expect(maskJsonText(text, rowKeys, R)).toBeUndefined();
     expect(hasMaskedKey('{"password": oops', (k) => k === 'password')).toBe(true);
     expect(hasMaskedKey('{\\"password\\":1', (k) => k === 'password')).toBe(true);
     expect(hasMaskedKey('{oops "name": 1', (k) => k === 'password')).toBe(false);
@@ -60,7 +64,10 @@ describe('JSON text scanner', () => {
 
   it('stops after one value when trailing text is allowed, and says where', () => {
     const text = '{"password":"a,b=c","n":1},id=7';
-    expect(maskJsonText(text, rowKeys, R, { allowTrailing: true })).toEqual({ text: '{"password":"••••••","n":1}', end: 26 });
+    expect(maskJsonText(text, rowKeys, R, { allowTrailing: true })).toEqual({
+      text: '{"password":"••••••","n":1}',
+      end: 26,
+    });
   });
 
   it('recognises JSON-looking strings cheaply', () => {

@@ -29,7 +29,14 @@ export function maskJsonText(
   options?: { allowTrailing?: boolean; depthOffset?: number },
 ): JsonScan | undefined {
   const cut = text.charCodeAt(text.length - 1) === 0x2026 || text.includes('…#') ? CUT_MARKER.exec(text) : null;
-  const s = new Scanner(text, cut === null ? text.length : cut.index, keyMasked, replacementToken, options?.depthOffset ?? 0, maskStringToken);
+  const s = new Scanner(
+    text,
+    cut === null ? text.length : cut.index,
+    keyMasked,
+    replacementToken,
+    options?.depthOffset ?? 0,
+    maskStringToken,
+  );
   try {
     const complete = s.value(0);
     if (complete && options?.allowTrailing !== true) {
@@ -61,7 +68,13 @@ export function looksLikeJson(s: string): boolean {
  * string's place, re-encoded. Content that cannot be decoded or scanned is
  * replaced whole when it shows a masked key, else kept.
  */
-function maskStringToken(token: string, complete: boolean, keyMasked: KeyTest, replacementToken: string, depth: number): string {
+function maskStringToken(
+  token: string,
+  complete: boolean,
+  keyMasked: KeyTest,
+  replacementToken: string,
+  depth: number,
+): string {
   let inner: string | undefined;
   for (const attempt of complete ? [token] : [`${token}"`, `${token.slice(0, -1)}"`]) {
     try {

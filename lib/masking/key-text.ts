@@ -45,7 +45,8 @@ export function maskRenderedKey(table: string | undefined, text: string, hooks: 
     if (c === '{' || c === '[') {
       const scanned = hooks.scanJson(text, valueStart);
       if (scanned === undefined) {
-        if (hooks.hasMaskedKey(table, text, valueStart)) return `${out}${text.slice(copied, valueStart)}${hooks.replacement}`;
+        if (hooks.hasMaskedKey(table, text, valueStart))
+          return `${out}${text.slice(copied, valueStart)}${hooks.replacement}`;
       } else {
         out += text.slice(copied, valueStart) + scanned.text;
         copied = valueStart + scanned.end;

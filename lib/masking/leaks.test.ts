@@ -71,9 +71,20 @@ function scenario(seed: number) {
     IBAN: iban,
   };
   const s2 = (v: string) => `${v}2`;
-  const after: Row = { ...before, email: s2(email), phone: s2(phone), password_hash: s2(pw), meta: { nested: { access_token: s2(token) }, list: [{ apiKey: s2(apiKey) }] }, doc: JSON.stringify({ user: { password: s2(docPw) } }), IBAN: s2(iban), note: 'changed' };
+  const after: Row = {
+    ...before,
+    email: s2(email),
+    phone: s2(phone),
+    password_hash: s2(pw),
+    meta: { nested: { access_token: s2(token) }, list: [{ apiKey: s2(apiKey) }] },
+    doc: JSON.stringify({ user: { password: s2(docPw) } }),
+    IBAN: s2(iban),
+    note: 'changed',
+  };
   const key: Row = random() < 0.5 ? { email: keyEmail, id: 7 } : { id: 7, email: keyEmail, meta: { password: s('M') } };
-  const markers = [email, phone, pw, token, apiKey, docPw, iban, keyEmail].flatMap((v) => v.match(/Q\d+[A-Z]q\d+/g) ?? []);
+  const markers = [email, phone, pw, token, apiKey, docPw, iban, keyEmail].flatMap(
+    (v) => v.match(/Q\d+[A-Z]q\d+/g) ?? [],
+  );
   const ids = ['E', 'P', 'W', 'T', 'A', 'D', 'I', 'K', 'M'].map((n) => `Q${seed}${n}q`);
   return { before, after, key, markers: [...new Set([...markers, ...ids])] };
 }
@@ -101,7 +112,10 @@ describe('no masked value leaks, in any output', () => {
       check(masker.maskEventId(T, `g|0-1-4711|${T}|${canonical}#1`, canonical), `maskEventId ${cap}`);
       check(masker.maskEventId(T, `c|${T}|1x2y3z|${canonical}`, canonical), `maskEventId content ${cap}`);
     }
-    const raw = JSON.stringify({ schema: { type: 'struct' }, payload: { before, after, op: 'u', source: { table: 'customers' } } });
+    const raw = JSON.stringify({
+      schema: { type: 'struct' },
+      payload: { before, after, op: 'u', source: { table: 'customers' } },
+    });
     check(masker.maskText(T, raw, 'json'), 'maskText(raw, json)');
     check(masker.maskText(T, raw.slice(0, 150 + (seed % 400)), 'json'), 'maskText(cut raw, json)');
 
@@ -109,19 +123,30 @@ describe('no masked value leaks, in any output', () => {
     for (const maxValueChars of [200, 40, 9]) {
       const opts = { maxValueChars };
       check(masker.maskDiffs(T, diffUpdate(before, after, opts).changes), `update diff ${maxValueChars}`);
-      check(masker.maskDiffs(T, diffChange({ op: 'c', before: null, after }, opts).changes), `create diff ${maxValueChars}`);
-      check(masker.maskDiffs(T, diffChange({ op: 'd', before, after: null }, opts).changes), `delete diff ${maxValueChars}`);
+      check(
+        masker.maskDiffs(T, diffChange({ op: 'c', before: null, after }, opts).changes),
+        `create diff ${maxValueChars}`,
+      );
+      check(
+        masker.maskDiffs(T, diffChange({ op: 'd', before, after: null }, opts).changes),
+        `delete diff ${maxValueChars}`,
+      );
       const a = { op: 'u' as const, key, before, after };
       const b = { op: 'c' as const, key: { ...key, email: 'other' }, before: null, after: { ...after, extra: 1 } };
       check(masker.maskDiffs(T, diffCopies(a, b, opts).changes), `copy diff ${maxValueChars}`);
-      check(masker.maskDiffs(T, diffCopies(a, b, { ...opts, maxDepth: 1 }).changes), `copy diff depth 1 ${maxValueChars}`);
+      check(
+        masker.maskDiffs(T, diffCopies(a, b, { ...opts, maxDepth: 1 }).changes),
+        `copy diff depth 1 ${maxValueChars}`,
+      );
     }
   });
 
   it('the harness itself catches a leak', () => {
     const { before, markers } = scenario(1);
     expect(() => expectNoLeak(before, markers, 'raw input')).toThrow(/leaked/);
-    expect(() => expectNoLeak(createMasker({ defaults: false }).maskRow(T, before), markers, 'inactive')).toThrow(/leaked/);
+    expect(() => expectNoLeak(createMasker({ defaults: false }).maskRow(T, before), markers, 'inactive')).toThrow(
+      /leaked/,
+    );
   });
 
   it('gives the same output for the same input, every time (deterministic, cache or not)', () => {

@@ -19,7 +19,8 @@ import type { ValueMasker } from './mask-values';
 const COPY_ROOTS = new Set(['key', 'before', 'after']);
 
 function replaced(d: FieldDiff, replacement: string): FieldDiff {
-  const sameValues = (d.before === undefined || d.before === replacement) && (d.after === undefined || d.after === replacement);
+  const sameValues =
+    (d.before === undefined || d.before === replacement) && (d.after === undefined || d.after === replacement);
   if (sameValues && d.truncated === undefined && d.typeChanged === undefined) return d;
   const out: FieldDiff = { ...d };
   if (d.before !== undefined) out.before = replacement;

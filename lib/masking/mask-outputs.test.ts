@@ -9,7 +9,19 @@ describe('masking of server outputs', () => {
   it('masks keys, ids and diffs of unmatched and divergent replica events', () => {
     const key = JSON.stringify({ password: SECRET });
     const pair = {
-      onlyInA: [{ id: `g|0-1-5|inventory.users|${key}`, side: 'a', table: 'inventory.users', op: 'c', key, position: '#1', receivedAt: 1, state: 'overdue', ageMs: 1 }],
+      onlyInA: [
+        {
+          id: `g|0-1-5|inventory.users|${key}`,
+          side: 'a',
+          table: 'inventory.users',
+          op: 'c',
+          key,
+          position: '#1',
+          receivedAt: 1,
+          state: 'overdue',
+          ageMs: 1,
+        },
+      ],
       onlyInB: [],
       divergentPairs: [
         {

@@ -26,7 +26,8 @@ export interface ValueMasker {
 
 /** Sets an own property even when it is named `__proto__` (JSON.parse makes such rows). */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -82,7 +83,10 @@ export function createValueMasker(cache: MatcherCache, replacement: string, hasN
     return out ?? input;
   }
 
-  const rowKeys = (table: string | undefined): KeyTest => (key, depth) => (depth <= 1 ? cache.isMasked(table, key) : cache.isMaskedKey(key));
+  const rowKeys =
+    (table: string | undefined): KeyTest =>
+    (key, depth) =>
+      depth <= 1 ? cache.isMasked(table, key) : cache.isMaskedKey(key);
 
   function rowLike(table: string | undefined, value: unknown): unknown {
     if (typeof value === 'string') return jsonString(value, 0, rowKeys(table), (k) => cache.isMasked(table, k));

@@ -80,7 +80,12 @@ describe('maskRow / maskKeyRow', () => {
 
   it('never throws: a row whose getter throws comes back with every column hidden', () => {
     const row = { id: 1 } as Record<string, unknown>;
-    Object.defineProperty(row, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
+    Object.defineProperty(row, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(masker.maskRow(T, row)).toEqual({ id: R, boom: R });
   });
 });
@@ -100,7 +105,12 @@ describe('maskDiffs', () => {
 
   it('masks copy diffs (path[0] = op/key/before/after) including whole rows and keys', () => {
     const a = { op: 'u' as const, key: { email: 'k@x.y' }, before: null, after: { id: 1, email: 'a@x.y', phone: '1' } };
-    const b = { op: 'c' as const, key: { email: 'k2@x.y' }, before: { id: 1, password: 'p' }, after: { id: 1, email: 'b@x.y', phone: '2' } };
+    const b = {
+      op: 'c' as const,
+      key: { email: 'k2@x.y' },
+      before: { id: 1, password: 'p' },
+      after: { id: 1, email: 'b@x.y', phone: '2' },
+    };
     const out = masker.maskDiffs(T, diffCopies(a, b).changes);
     expect(out).toEqual([
       { path: ['op'], kind: 'changed', before: 'u', after: 'c' },
@@ -126,24 +136,36 @@ describe('maskDiffs', () => {
 
   it('masks cut JSON text standing for a row or a JSON column', () => {
     const row = { id: 1, name: 'n'.repeat(30), email: 'cut@x.y', phone: '+1 555 0100' };
-    const { changes } = diffCopies({ op: 'c', before: null, after: null }, { op: 'c', before: null, after: row }, { maxValueChars: 60 });
+    const { changes } = diffCopies(
+      { op: 'c', before: null, after: null },
+      { op: 'c', before: null, after: row },
+      { maxValueChars: 60 },
+    );
     expect(changes[0]?.truncated).toBe(true);
     const [masked] = masker.maskDiffs(T, changes);
     expect(JSON.stringify(masked)).not.toMatch(/cut@x|555/);
-    const col: FieldDiff[] = [{ path: ['meta'], kind: 'changed', before: '{"a":1,"secret":"abc', after: null, truncated: true }];
+    const col: FieldDiff[] = [
+      { path: ['meta'], kind: 'changed', before: '{"a":1,"secret":"abc', after: null, truncated: true },
+    ];
     expect(masker.maskDiffs(T, col)[0]?.before).toBe('{"a":1,"secret":"••••••"');
   });
 
   it('reads a column named like a copy root both ways', () => {
     const m = createMasker({ fields: ['*.key'], defaults: false });
-    expect(m.maskDiffs(T, [{ path: ['key'], kind: 'changed', before: 'k1', after: 'k2' }])).toEqual([{ path: ['key'], kind: 'changed', before: R, after: R }]);
-    expect(masker.maskDiffs(T, [{ path: ['after'], kind: 'changed', before: '{"email":"e"}', after: 'x' }])[0]?.before).toBe('{"email":"••••••"}');
+    expect(m.maskDiffs(T, [{ path: ['key'], kind: 'changed', before: 'k1', after: 'k2' }])).toEqual([
+      { path: ['key'], kind: 'changed', before: R, after: R },
+    ]);
+    expect(
+      masker.maskDiffs(T, [{ path: ['after'], kind: 'changed', before: '{"email":"e"}', after: 'x' }])[0]?.before,
+    ).toBe('{"email":"••••••"}');
   });
 
   it('returns the same array when nothing is masked, and hides root-level scalar diffs', () => {
     const diffs: FieldDiff[] = [{ path: ['qty'], kind: 'changed', before: 1, after: 2 }];
     expect(masker.maskDiffs(T, diffs)).toBe(diffs);
-    expect(masker.maskDiffs(T, [{ path: [], kind: 'changed', before: 'a', after: 'b' }])).toEqual([{ path: [], kind: 'changed', before: R, after: R }]);
+    expect(masker.maskDiffs(T, [{ path: [], kind: 'changed', before: 'a', after: 'b' }])).toEqual([
+      { path: [], kind: 'changed', before: R, after: R },
+    ]);
   });
 });
 
@@ -153,7 +175,9 @@ describe('maskText', () => {
     expect(masker.maskText(T, 'id=7,email=a@b.c')).toBe('id=7,email=••••••');
     expect(masker.maskText(T, 'email=a@b.c,id=7')).toBe('email=••••••…');
     expect(masker.maskText(T, 'email=a,id=7')).toBe('email=••••••…');
-    expect(masker.maskText(T, 'id=7,meta={"q":"a,b=c","password":"x"},n=1')).toBe('id=7,meta={"q":"a,b=c","password":"••••••"},n=1');
+    expect(masker.maskText(T, 'id=7,meta={"q":"a,b=c","password":"x"},n=1')).toBe(
+      'id=7,meta={"q":"a,b=c","password":"••••••"},n=1',
+    );
     expect(masker.maskText(T, 'id=7,meta={"password":"xyz…')).toBe('id=7,meta={"password":"••••••"…');
   });
 
@@ -174,8 +198,14 @@ describe('maskText', () => {
   });
 
   it('masks keys at any depth of a JSON document (raw messages, replay previews)', () => {
-    const raw = JSON.stringify({ schema: { fields: [{ field: 'email' }] }, payload: { before: null, after: { id: 1, email: 'a@b.c', phone: '1' } } });
-    expect(JSON.parse(masker.maskText(T, raw, 'json'))).toEqual({ schema: { fields: [{ field: 'email' }] }, payload: { before: null, after: { id: 1, email: R, phone: R } } });
+    const raw = JSON.stringify({
+      schema: { fields: [{ field: 'email' }] },
+      payload: { before: null, after: { id: 1, email: 'a@b.c', phone: '1' } },
+    });
+    expect(JSON.parse(masker.maskText(T, raw, 'json'))).toEqual({
+      schema: { fields: [{ field: 'email' }] },
+      payload: { before: null, after: { id: 1, email: R, phone: R } },
+    });
     expect(masker.maskText(T, 'garbage', 'json')).toBe(R);
   });
 
@@ -190,19 +220,39 @@ describe('maskText', () => {
 
   it('hides the content hash of content-hash ids: it would let a guess of the secret be checked', () => {
     expect(masker.maskEventId(T, `c|${T}|1x2y3z|{"id":7}`, '{"id":7}')).toBe(`c|${T}|${R}|{"id":7}`);
-    expect(masker.maskEventId(T, `c|${T}|1x2y3z|{"email":"a"}#3`, '{"email":"a"}')).toBe(`c|${T}|${R}|{"email":"••••••"}#3`);
-    expect(createMasker({ defaults: false }).maskEventId(T, `c|${T}|1x2y3z|{"id":7}`, '{"id":7}')).toBe(`c|${T}|1x2y3z|{"id":7}`);
+    expect(masker.maskEventId(T, `c|${T}|1x2y3z|{"email":"a"}#3`, '{"email":"a"}')).toBe(
+      `c|${T}|${R}|{"email":"••••••"}#3`,
+    );
+    expect(createMasker({ defaults: false }).maskEventId(T, `c|${T}|1x2y3z|{"id":7}`, '{"id":7}')).toBe(
+      `c|${T}|1x2y3z|{"id":7}`,
+    );
   });
 });
 
 describe('hostile input', () => {
   it('never throws, and hides what it cannot read', () => {
-    const keysThrow = new Proxy({}, { ownKeys: () => { throw new Error('no'); } }) as Record<string, unknown>;
+    const keysThrow = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no');
+        },
+      },
+    ) as Record<string, unknown>;
     expect(masker.maskRow(T, keysThrow)).toEqual({});
     const entry = { path: ['x'], kind: 'changed' } as FieldDiff;
-    Object.defineProperty(entry, 'before', { enumerable: true, get: () => { throw new Error('no'); } });
+    Object.defineProperty(entry, 'before', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(masker.maskDiffs(T, [entry])).toEqual([{ path: [], kind: 'changed', before: R, after: R }]);
-    const loose = masker as unknown as { maskText(t: unknown, x: unknown): unknown; maskEventId(t: unknown, i: unknown, k: unknown): unknown; isMasked(t: unknown, c: unknown): unknown };
+    const loose = masker as unknown as {
+      maskText(t: unknown, x: unknown): unknown;
+      maskEventId(t: unknown, i: unknown, k: unknown): unknown;
+      isMasked(t: unknown, c: unknown): unknown;
+    };
     expect(loose.maskText(T, 42)).toBe(42);
     expect(loose.maskEventId(T, 'g|1|{"id":7}', undefined)).toBe(R);
     expect(loose.isMasked(T, 42)).toBe(true);

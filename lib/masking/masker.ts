@@ -63,7 +63,11 @@ export function createMasker(config: MaskingConfigInput = {}): Masker {
   const cfg = maskingSchema.parse(config);
   const rules = compileRules(cfg.fields, cfg.defaults);
   const cache = createMatcherCache(rules);
-  const values = createValueMasker(cache, cfg.replacement, rules.some((r) => r.nested));
+  const values = createValueMasker(
+    cache,
+    cfg.replacement,
+    rules.some((r) => r.nested),
+  );
   const { replacement, replacementToken } = values;
   const active = rules.length > 0;
 
@@ -71,14 +75,16 @@ export function createMasker(config: MaskingConfigInput = {}): Masker {
   const keyTextHooks: KeyTextHooks = {
     replacement,
     isMasked: (table, field) => cache.isMasked(table, field),
-    scanJson: (t, start) => maskJsonText(t.slice(start), nestedKeys, replacementToken, { allowTrailing: true, depthOffset: 1 }),
+    scanJson: (t, start) =>
+      maskJsonText(t.slice(start), nestedKeys, replacementToken, { allowTrailing: true, depthOffset: 1 }),
     hasMaskedKey: (table, t, start) => hasMaskedKey(t.slice(start), (k) => cache.isMasked(table, k)),
   };
 
   function hideRow(row: Row): Row {
     const out: Row = {};
     try {
-      for (const k of Object.keys(row)) Object.defineProperty(out, k, { value: replacement, writable: true, enumerable: true, configurable: true });
+      for (const k of Object.keys(row))
+        Object.defineProperty(out, k, { value: replacement, writable: true, enumerable: true, configurable: true });
     } catch {
       // Not even its keys can be read: an empty row shows nothing.
     }

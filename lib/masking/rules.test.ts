@@ -53,11 +53,58 @@ describe('field rules', () => {
   });
 
   const positives = [
-    'password', 'PASSWORD', 'password_hash', 'user_password', 'userPassword', 'PasswordHash', 'password2', 'passwd', 'db_passwd', 'pwd', 'pwdHash',
-    'secret', 'client_secret', 'otpSecret', 'token', 'access_token', 'refreshToken', 'api_key', 'apiKey', 'APIKey', 'apikey', 'x-api-key',
-    'access_key', 'aws_access_key_id', 'private_key', 'privateKey', 'credit_card', 'credit_card_number', 'creditCard', 'card_number', 'cardNumber', 'ssn', 'SSN_last4',
+    'password',
+    'PASSWORD',
+    'password_hash',
+    'user_password',
+    'userPassword',
+    'PasswordHash',
+    'password2',
+    'passwd',
+    'db_passwd',
+    'pwd',
+    'pwdHash',
+    'secret',
+    'client_secret',
+    'otpSecret',
+    'token',
+    'access_token',
+    'refreshToken',
+    'api_key',
+    'apiKey',
+    'APIKey',
+    'apikey',
+    'x-api-key',
+    'access_key',
+    'aws_access_key_id',
+    'private_key',
+    'privateKey',
+    'credit_card',
+    'credit_card_number',
+    'creditCard',
+    'card_number',
+    'cardNumber',
+    'ssn',
+    'SSN_last4',
   ];
-  const negatives = ['passenger', 'compass', 'secretary', 'tokens_used', 'tokenizer', 'api', 'key', 'api_version', 'access_level', 'private', 'card_type', 'number', 'lesson', 'id', 'email', 'description'];
+  const negatives = [
+    'passenger',
+    'compass',
+    'secretary',
+    'tokens_used',
+    'tokenizer',
+    'api',
+    'key',
+    'api_version',
+    'access_level',
+    'private',
+    'card_type',
+    'number',
+    'lesson',
+    'id',
+    'email',
+    'description',
+  ];
 
   it.each(positives)('defaults mask %s', (name) => {
     expect(createMasker().isMasked('any.table', name)).toBe(true);
@@ -81,7 +128,19 @@ describe('field rules', () => {
   });
 
   it('documents every default with a reason', () => {
-    expect(DEFAULT_RULES.map((r) => r.name)).toEqual(['password', 'passwd', 'pwd', 'secret', 'token', 'api_key', 'access_key', 'private_key', 'credit_card', 'card_number', 'ssn']);
+    expect(DEFAULT_RULES.map((r) => r.name)).toEqual([
+      'password',
+      'passwd',
+      'pwd',
+      'secret',
+      'token',
+      'api_key',
+      'access_key',
+      'private_key',
+      'credit_card',
+      'card_number',
+      'ssn',
+    ]);
     for (const r of DEFAULT_RULES) expect(r.why.length).toBeGreaterThan(10);
   });
 

@@ -50,11 +50,25 @@ function compileSpec(spec: FieldSpec): MaskRule {
     case 'name': {
       const test = segmentTest(spec.pattern);
       const what = spec.pattern.includes('*') ? `columns matching ${spec.pattern}` : `column ${spec.pattern}`;
-      return { spec: spec.spec, kind: 'name', nested: true, matchesName: test, matchesTable: anyTable, description: `${what} in every table, and JSON keys of that name` };
+      return {
+        spec: spec.spec,
+        kind: 'name',
+        nested: true,
+        matchesName: test,
+        matchesTable: anyTable,
+        description: `${what} in every table, and JSON keys of that name`,
+      };
     }
     case 'regex': {
       const re = new RegExp(spec.source, spec.flags);
-      return { spec: spec.spec, kind: 'regex', nested: true, matchesName: (n) => re.test(n), matchesTable: anyTable, description: `columns and JSON keys matching ${spec.spec}` };
+      return {
+        spec: spec.spec,
+        kind: 'regex',
+        nested: true,
+        matchesName: (n) => re.test(n),
+        matchesTable: anyTable,
+        description: `columns and JSON keys matching ${spec.spec}`,
+      };
     }
     case 'qualified': {
       const column = spec.segments[spec.segments.length - 1] ?? '';

@@ -9,7 +9,17 @@ describe('masking config schema', () => {
   });
 
   it('accepts the three spellings of a field spec', () => {
-    const fields = ['password', 'Email', '*_token', '*.email', 'inventory.customers.phone', 'billing.*.iban', 'replica_a.inventory.customers.phone', '/^acct_\\d+$/i', '/a\\/b/'];
+    const fields = [
+      'password',
+      'Email',
+      '*_token',
+      '*.email',
+      'inventory.customers.phone',
+      'billing.*.iban',
+      'replica_a.inventory.customers.phone',
+      '/^acct_\\d+$/i',
+      '/a\\/b/',
+    ];
     expect(maskingSchema.parse({ fields }).fields).toEqual(fields);
   });
 

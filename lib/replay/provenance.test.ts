@@ -12,7 +12,15 @@ const raw: RawMessageView = {
   headers: { '__debezium.oldkey': '{"id":6}', 'cdcscope-replay-id': 'forged' },
   origin: { kind: 'kafka', topic: 't', partition: 2, offset: '41', timestamp: 0 },
 };
-const p = { replayId: '0b7e3f0e-8c1a-4d7e-9a57-1f0b1f2d3c4e', user: 'ops', at: Date.UTC(2026, 10, 23), sourceId: 'kafka', channel: 't', position: 'p2@41', eventId: 'kafka:t:p2@41' };
+const p = {
+  replayId: '0b7e3f0e-8c1a-4d7e-9a57-1f0b1f2d3c4e',
+  user: 'ops',
+  at: Date.UTC(2026, 10, 23),
+  sourceId: 'kafka',
+  channel: 't',
+  position: 'p2@41',
+  eventId: 'kafka:t:p2@41',
+};
 
 describe('buildOutgoing', () => {
   it('adds provenance, keeps the Kafka key and drops forged provenance headers', () => {
@@ -53,13 +61,23 @@ describe('jsonProblem', () => {
 
 describe('sinkRef', () => {
   it('never shows URL credentials, query strings or headers of an HTTP sink', () => {
-    const ref = sinkRef({ id: 'hook', kind: 'http', url: 'https://user:secret@example.com/hooks/cdc?token=abc', headers: { authorization: 'Bearer x' }, timeoutMs: 1000 });
+    const ref = sinkRef({
+      id: 'hook',
+      kind: 'http',
+      url: 'https://user:secret@example.com/hooks/cdc?token=abc',
+      headers: { authorization: 'Bearer x' },
+      timeoutMs: 1000,
+    });
     expect(ref).toEqual({ id: 'hook', kind: 'http', target: 'POST https://example.com/hooks/cdc' });
     expect(JSON.stringify(ref)).not.toMatch(/secret|abc|Bearer/);
   });
   it('names topics with their cluster and subjects with their mode', () => {
-    expect(sinkRef({ id: 'k', kind: 'kafka', cluster: 'prod', topic: 'orders.retry' }).target).toBe('prod/orders.retry');
-    expect(sinkRef({ id: 'n', kind: 'nats', servers: ['nats://x:4222'], subject: 'replay.orders', mode: 'core' }).target).toBe('replay.orders (core NATS)');
+    expect(sinkRef({ id: 'k', kind: 'kafka', cluster: 'prod', topic: 'orders.retry' }).target).toBe(
+      'prod/orders.retry',
+    );
+    expect(
+      sinkRef({ id: 'n', kind: 'nats', servers: ['nats://x:4222'], subject: 'replay.orders', mode: 'core' }).target,
+    ).toBe('replay.orders (core NATS)');
   });
   it('percent-encodes header values transports would refuse', () => {
     expect(headerSafe('{"id":7}')).toBe('{"id":7}');

@@ -37,9 +37,14 @@ export interface Provenance {
  * except any that pretend to be provenance: a replay of a replay gets fresh
  * provenance, not a forged one.
  */
-export function buildOutgoing(raw: RawMessageView, p: Provenance, options: { editedValue?: string; keyInHeader: boolean }): OutgoingMessage {
+export function buildOutgoing(
+  raw: RawMessageView,
+  p: Provenance,
+  options: { editedValue?: string; keyInHeader: boolean },
+): OutgoingMessage {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw.headers)) if (!name.toLowerCase().startsWith('cdcscope-')) headers[name] = value;
+  for (const [name, value] of Object.entries(raw.headers))
+    if (!name.toLowerCase().startsWith('cdcscope-')) headers[name] = value;
   headers[PROVENANCE.replayId] = p.replayId;
   headers[PROVENANCE.replayedBy] = p.user ?? 'anonymous';
   headers[PROVENANCE.replayedAt] = new Date(p.at).toISOString();

@@ -14,7 +14,11 @@ export function sinkRef(sink: SinkConfig): SinkRef {
     case 'kafka':
       return { id: sink.id, kind: 'kafka', target: `${sink.cluster ?? 'kafka'}/${sink.topic}` };
     case 'nats':
-      return { id: sink.id, kind: 'nats', target: `${sink.subject} (${sink.mode === 'jetstream' ? 'JetStream' : 'core NATS'})` };
+      return {
+        id: sink.id,
+        kind: 'nats',
+        target: `${sink.subject} (${sink.mode === 'jetstream' ? 'JetStream' : 'core NATS'})`,
+      };
     case 'http': {
       const u = new URL(sink.url);
       return { id: sink.id, kind: 'http', target: `POST ${u.origin}${u.pathname}` };

@@ -19,7 +19,31 @@ describe('content hash', () => {
   });
 
   it('tells apart values JSON tells apart', () => {
-    const values: unknown[] = [null, 0, 1, -1, 1.5, '1', '', 'a', true, false, [], {}, [null], { a: null }, { a: 1 }, { b: 1 }, [1, 2], [2, 1], [[1], 2], [1, [2]], 2 ** 40, 'ab', ['a', 'b']];
+    const values: unknown[] = [
+      null,
+      0,
+      1,
+      -1,
+      1.5,
+      '1',
+      '',
+      'a',
+      true,
+      false,
+      [],
+      {},
+      [null],
+      { a: null },
+      { a: 1 },
+      { b: 1 },
+      [1, 2],
+      [2, 1],
+      [[1], 2],
+      [1, [2]],
+      2 ** 40,
+      'ab',
+      ['a', 'b'],
+    ];
     const hashes = new Set(values.map((v) => hashValue(v)));
     expect(hashes.size).toBe(values.length);
   });

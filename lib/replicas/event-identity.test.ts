@@ -78,14 +78,23 @@ describe('event identity', () => {
     expect(idOf(mariaChange({ headers: { 'event-id': 'h1' } }), header).id.startsWith('h|h1|')).toBe(true);
     expect(idOf(mariaChange(), header).basis).toBe('content');
 
-    const fields = createEventIdentity({ kind: 'fields', paths: ['after.order_id', 'source.gtid', 'source.server_id'] });
+    const fields = createEventIdentity({
+      kind: 'fields',
+      paths: ['after.order_id', 'source.gtid', 'source.server_id'],
+    });
     const fa = idOf(mariaChange({ side: 'a' }), fields);
     expect(fa.basis).toBe('fields');
     expect(fa.id.startsWith('f|7|0-1-4711|201|')).toBe(true);
     // server_id differs between replicas: a poor choice of field, and the id shows it.
     expect(idOf(mariaChange({ side: 'b' }), fields).id).not.toBe(fa.id);
-    const tx = createEventIdentity({ kind: 'fields', paths: ['transaction.data_collection_order', 'headers.x.y', 'op', 'table'] });
-    const withTx = mariaChange({ transaction: { id: 't', total_order: 1, data_collection_order: 9 }, headers: { 'x.y': 'z' } });
+    const tx = createEventIdentity({
+      kind: 'fields',
+      paths: ['transaction.data_collection_order', 'headers.x.y', 'op', 'table'],
+    });
+    const withTx = mariaChange({
+      transaction: { id: 't', total_order: 1, data_collection_order: 9 },
+      headers: { 'x.y': 'z' },
+    });
     expect(idOf(withTx, tx).id.startsWith('f|9|z|u|inventory.orders|')).toBe(true);
   });
 

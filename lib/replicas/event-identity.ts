@@ -86,7 +86,8 @@ function gtidId(record: ChangeRecord, place: string, key: string): EventIdentity
   if (p.kind !== 'mysql' || p.gtid === undefined) return undefined;
   if (place === 'transaction') {
     const order = record.transaction?.dataCollectionOrder;
-    if (order !== undefined) return { id: `g|${p.gtid}|${record.table}|o${order}|${key}`, ordinal: false, basis: 'gtid', key };
+    if (order !== undefined)
+      return { id: `g|${p.gtid}|${record.table}|o${order}|${key}`, ordinal: false, basis: 'gtid', key };
   } else if (place === 'row') {
     return { id: `g|${p.gtid}|${record.table}|r${p.row ?? 0}|${key}`, ordinal: true, basis: 'gtid', key };
   }
@@ -100,7 +101,11 @@ function lsnId(record: ChangeRecord, key: string): EventIdentity | undefined {
 }
 
 function valueText(v: unknown): string {
-  return typeof v === 'string' ? (v.length <= MAX_VALUE_CHARS ? v : canonicalJson(v, MAX_VALUE_CHARS)) : canonicalJson(v, MAX_VALUE_CHARS);
+  return typeof v === 'string'
+    ? v.length <= MAX_VALUE_CHARS
+      ? v
+      : canonicalJson(v, MAX_VALUE_CHARS)
+    : canonicalJson(v, MAX_VALUE_CHARS);
 }
 
 /** Builds the identity function of a pair. Throws on field paths no record could have. */
@@ -164,7 +169,8 @@ export function createEventIdentity(config: EventIdentityConfig = { kind: 'auto'
 
 /** One line for the UI: which rule a pair uses. */
 export function describeIdentity(config: EventIdentityConfig = { kind: 'auto' }): string {
-  const place = (p: string | undefined) => (p === 'transaction' ? 'transaction order' : p === 'row' ? 'row + occurrence' : 'occurrence');
+  const place = (p: string | undefined) =>
+    p === 'transaction' ? 'transaction order' : p === 'row' ? 'row + occurrence' : 'occurrence';
   switch (config.kind) {
     case 'auto':
       return `auto: GTID + table + key + ${place(config.place)} (MySQL/MariaDB), LSN + txId + table + key (PostgreSQL), else content hash`;

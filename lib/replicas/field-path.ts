@@ -33,7 +33,8 @@ function sourceField(record: ChangeRecord, name: string): unknown {
 /** Compiles one path; throws on a path no record could have, so a bad config fails at start-up. */
 export function compileFieldPath(path: string): FieldReader {
   const [root = '', ...rest] = path.split('.');
-  if (!ROOTS.has(root)) throw new Error(`identity field path "${path}": must start with one of ${[...ROOTS].join(', ')}`);
+  if (!ROOTS.has(root))
+    throw new Error(`identity field path "${path}": must start with one of ${[...ROOTS].join(', ')}`);
   switch (root) {
     case 'after':
       return (r) => walk(r.after, rest);
@@ -48,7 +49,8 @@ export function compileFieldPath(path: string): FieldReader {
     }
     case 'transaction': {
       const [first, ...deeper] = rest;
-      if (first === undefined) throw new Error(`identity field path "${path}": name a transaction field, e.g. transaction.id`);
+      if (first === undefined)
+        throw new Error(`identity field path "${path}": name a transaction field, e.g. transaction.id`);
       const name = camel(first);
       return (r) => walk((r.transaction as unknown as Record<string, unknown> | undefined)?.[name], deeper);
     }

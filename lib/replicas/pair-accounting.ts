@@ -37,11 +37,30 @@ function noteMatch(st: PairState, t: TableCounters, delay: number, late: boolean
 type CopyRef = Pick<EventRef, 'op' | 'position' | 'receivedAt'>;
 
 /** Lists a divergent pair; the diff needs both records, which the copy ring may still hold. */
-function noteDivergence(st: PairState, t: TableCounters, id: string, key: string, a: CopyRef, b: CopyRef, aRec: ChangeRecord | undefined, bRec: ChangeRecord | undefined, now: number): void {
+function noteDivergence(
+  st: PairState,
+  t: TableCounters,
+  id: string,
+  key: string,
+  a: CopyRef,
+  b: CopyRef,
+  aRec: ChangeRecord | undefined,
+  bRec: ChangeRecord | undefined,
+  now: number,
+): void {
   t.divergent++;
   st.series.divergent(now);
   const d = aRec !== undefined && bRec !== undefined ? diffCopies(aRec, bRec) : undefined;
-  const pair: DivergentPair = { id, table: t.table, key, detectedAt: now, a, b, diff: d?.changes ?? null, diffOmitted: d?.omitted ?? 0 };
+  const pair: DivergentPair = {
+    id,
+    table: t.table,
+    key,
+    detectedAt: now,
+    a,
+    b,
+    diff: d?.changes ?? null,
+    diffOmitted: d?.omitted ?? 0,
+  };
   st.lists.divergent(pair);
 }
 
@@ -50,7 +69,16 @@ function arrivingRef(rec: ChangeRecord, now: number): CopyRef {
   return { op: rec.op, position: positionText(pos.partition, pos.offset), receivedAt: now };
 }
 
-function rememberMatch(st: PairState, id: string, fpA: number, fpB: number, firstAt: number, table: number, firstSide: 0 | 1, now: number): void {
+function rememberMatch(
+  st: PairState,
+  id: string,
+  fpA: number,
+  fpB: number,
+  firstAt: number,
+  table: number,
+  firstSide: 0 | 1,
+  now: number,
+): void {
   const r = st.remembered.add(id, MATCHED, now);
   if (r < 0) return;
   const rc = st.remembered.cols;
@@ -74,7 +102,16 @@ function unwait(st: PairState, slot: number): void {
 }
 
 /** The twin of a pending copy arrived (same content, or any content for exact ids). */
-export function matchPending(st: PairState, slot: number, id: string, rec: ChangeRecord, s: 0 | 1, fp: number, t: TableCounters, now: number): RecordOutcome {
+export function matchPending(
+  st: PairState,
+  slot: number,
+  id: string,
+  rec: ChangeRecord,
+  s: 0 | 1,
+  fp: number,
+  t: TableCounters,
+  now: number,
+): RecordOutcome {
   const c = st.pending.cols;
   const other = s === 0 ? 1 : 0;
   const late = c.state[slot] === OVERDUE;
@@ -127,7 +164,17 @@ export function pairAtGrace(st: PairState, slot: number, now: number): boolean {
     unwait(st, a);
     unwait(st, b);
     noteMatch(st, t, Math.abs(atB - atA), late, now);
-    noteDivergence(st, t, aRef.id, aRef.key, aRef, bRef, st.copies.get(c.copy[a] ?? -1, aRef.id), st.copies.get(c.copy[b] ?? -1, bRef.id), now);
+    noteDivergence(
+      st,
+      t,
+      aRef.id,
+      aRef.key,
+      aRef,
+      bRef,
+      st.copies.get(c.copy[a] ?? -1, aRef.id),
+      st.copies.get(c.copy[b] ?? -1, bRef.id),
+      now,
+    );
     const fpA = c.fp[a] ?? Number.NaN;
     const fpB = c.fp[b] ?? Number.NaN;
     const firstSide = atA <= atB ? 0 : 1;
@@ -142,7 +189,17 @@ export function pairAtGrace(st: PairState, slot: number, now: number): boolean {
 }
 
 /** The twin of a lost or evicted copy arrived while its id was still remembered: the loss or eviction is taken back. */
-export function matchRemembered(st: PairState, r: number, id: string, key: string, rec: ChangeRecord, s: 0 | 1, fp: number, t: TableCounters, now: number): RecordOutcome {
+export function matchRemembered(
+  st: PairState,
+  r: number,
+  id: string,
+  key: string,
+  rec: ChangeRecord,
+  s: 0 | 1,
+  fp: number,
+  t: TableCounters,
+  now: number,
+): RecordOutcome {
   const rc = st.remembered.cols;
   const first = st.tables.at(rc.table[r] ?? 0);
   const firstSide = first.sides[s === 0 ? 1 : 0];
@@ -194,7 +251,17 @@ export function leave(st: PairState, slot: number, kind: typeof LOST | typeof EV
 }
 
 /** A first copy: it waits for its twin (pushing the oldest entry out when the window is full). */
-export function addPending(st: PairState, id: string, ident: EventIdentity, rec: ChangeRecord, s: 0 | 1, fp: number, ti: number, t: TableCounters, now: number): RecordOutcome {
+export function addPending(
+  st: PairState,
+  id: string,
+  ident: EventIdentity,
+  rec: ChangeRecord,
+  s: 0 | 1,
+  fp: number,
+  ti: number,
+  t: TableCounters,
+  now: number,
+): RecordOutcome {
   if (st.pending.size >= st.pending.maxEntries) {
     const oldest = st.pending.oldest();
     if (oldest >= 0) leave(st, oldest, EVICTED, now);

@@ -12,7 +12,11 @@ describe('pair detection', () => {
       'pg.public.events',
       'replica_b.inventory.lines',
     ]);
-    expect(pairs[0]).toEqual({ serverA: 'replica_a', serverB: 'replica_b', tables: ['inventory.customers', 'inventory.orders'] });
+    expect(pairs[0]).toEqual({
+      serverA: 'replica_a',
+      serverB: 'replica_b',
+      tables: ['inventory.customers', 'inventory.orders'],
+    });
     expect(pairs).toContainEqual({ serverA: 'pg', serverB: 'replica_a', tables: ['inventory.orders'] });
     expect(pairs).toContainEqual({ serverA: 'pg', serverB: 'replica_b', tables: ['inventory.orders'] });
     expect(pairs).toHaveLength(3);
@@ -31,6 +35,8 @@ describe('pair detection', () => {
   });
 
   it('ignores keys without a prefix and lists each pair once', () => {
-    expect(suggestReplicaPairs(['customers', 'inventory.customers', 'a.inventory.customers', 'a.inventory.customers'])).toEqual([]);
+    expect(
+      suggestReplicaPairs(['customers', 'inventory.customers', 'a.inventory.customers', 'a.inventory.customers']),
+    ).toEqual([]);
   });
 });

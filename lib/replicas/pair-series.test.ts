@@ -15,8 +15,26 @@ describe('pair series', () => {
     s.gauges(4, 1, T0 + 999);
     s.divergent(T0 + 1_500);
     const [first, second] = s.points(T0 + 1_999, 2);
-    expect(first).toEqual({ t: T0, matched: 2, delayMeanMs: 200, delayMaxMs: 300, duplicates: 1, divergent: 0, onlyInA: 4, onlyInB: 1 });
-    expect(second).toEqual({ t: T0 + 1_000, matched: 0, delayMeanMs: null, delayMaxMs: null, duplicates: 0, divergent: 1, onlyInA: null, onlyInB: null });
+    expect(first).toEqual({
+      t: T0,
+      matched: 2,
+      delayMeanMs: 200,
+      delayMaxMs: 300,
+      duplicates: 1,
+      divergent: 0,
+      onlyInA: 4,
+      onlyInB: 1,
+    });
+    expect(second).toEqual({
+      t: T0 + 1_000,
+      matched: 0,
+      delayMeanMs: null,
+      delayMaxMs: null,
+      duplicates: 0,
+      divergent: 1,
+      onlyInA: null,
+      onlyInB: null,
+    });
   });
 
   it('forgets seconds older than the ring and clears skipped ones', () => {

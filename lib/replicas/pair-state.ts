@@ -51,7 +51,9 @@ export function createPairState(o: ResolvedPairOptions): PairState {
 /** Broker position of a record as numbers, so a pending entry can keep it in typed arrays. */
 export function recordPosition(rec: ChangeRecord): { partition: number; offset: number } {
   const origin = rec.origin;
-  return origin.kind === 'kafka' ? { partition: origin.partition, offset: Number(origin.offset) } : { partition: -1, offset: origin.seq };
+  return origin.kind === 'kafka'
+    ? { partition: origin.partition, offset: Number(origin.offset) }
+    : { partition: -1, offset: origin.seq };
 }
 
 /** `p3@1042` for Kafka, `#88` for sequence-numbered brokers, as positionOf (lib/contracts/raw-message.ts) writes them. */

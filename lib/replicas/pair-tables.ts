@@ -19,7 +19,17 @@ export const OVERFLOW_TABLE = '*';
 const sideCounts = (): ReplicaSideCounts => ({ unique: 0, duplicates: 0, pending: 0, onlyIn: 0, lost: 0, evicted: 0 });
 
 function newCounters(table: string): TableCounters {
-  return { table, version: 0, sides: [sideCounts(), sideCounts()], matched: 0, lateMatches: 0, divergent: 0, ignored: 0, delaySum: 0, delayCount: 0 };
+  return {
+    table,
+    version: 0,
+    sides: [sideCounts(), sideCounts()],
+    matched: 0,
+    lateMatches: 0,
+    divergent: 0,
+    ignored: 0,
+    delaySum: 0,
+    delayCount: 0,
+  };
 }
 
 export interface PairTables {
@@ -94,7 +104,14 @@ export function tableStatsOf(t: TableCounters): ReplicaTableStats {
 
 /** Sum over all tables, plus records ignored before they had a table row. */
 export function totalsOf(tables: readonly TableCounters[], extraIgnored: number): ReplicaCounts {
-  const totals: ReplicaCounts = { a: sideCounts(), b: sideCounts(), matched: 0, lateMatches: 0, divergent: 0, ignored: extraIgnored };
+  const totals: ReplicaCounts = {
+    a: sideCounts(),
+    b: sideCounts(),
+    matched: 0,
+    lateMatches: 0,
+    divergent: 0,
+    ignored: extraIgnored,
+  };
   for (const t of tables) {
     addSide(totals.a, t.sides[0]);
     addSide(totals.b, t.sides[1]);

@@ -10,7 +10,13 @@ const T0 = FIXTURE_NOW;
 const GRACE = 5_000;
 
 function tracker(extra: Partial<PairTrackerOptions> = {}) {
-  return createPairTracker({ pairId: 'replicas', sideA: { serverName: 'replica_a' }, sideB: { serverName: 'replica_b' }, graceMs: GRACE, ...extra });
+  return createPairTracker({
+    pairId: 'replicas',
+    sideA: { serverName: 'replica_a' },
+    sideB: { serverName: 'replica_b' },
+    graceMs: GRACE,
+    ...extra,
+  });
 }
 
 /** Change number `i` (its own GTID and key) as delivered by one side. */
@@ -203,7 +209,9 @@ describe('pair tracker: grace period, late matches, loss', () => {
     const { a, b } = s.totals;
     // Every unique copy is accounted for exactly once.
     expect(a.unique + b.unique).toBe(2_000);
-    expect(a.lost + b.lost + a.evicted + b.evicted + a.pending + b.pending + a.onlyIn + b.onlyIn + 2 * s.totals.matched).toBe(2_000);
+    expect(
+      a.lost + b.lost + a.evicted + b.evicted + a.pending + b.pending + a.onlyIn + b.onlyIn + 2 * s.totals.matched,
+    ).toBe(2_000);
   });
 });
 
@@ -224,7 +232,13 @@ describe('pair tracker: divergence and occurrences', () => {
     expect(s.tables[0]?.divergent).toBe(1);
     expect(s.delay.m1.max).toBe(40);
     const d = s.divergentPairs[0];
-    expect(d).toMatchObject({ id: 'g|0-1-1001|inventory.orders|{"line":1,"order_id":1}', table: 'inventory.orders', key: '{"line":1,"order_id":1}', detectedAt: T0 + GRACE, diffOmitted: 0 });
+    expect(d).toMatchObject({
+      id: 'g|0-1-1001|inventory.orders|{"line":1,"order_id":1}',
+      table: 'inventory.orders',
+      key: '{"line":1,"order_id":1}',
+      detectedAt: T0 + GRACE,
+      diffOmitted: 0,
+    });
     expect(d?.a.receivedAt).toBe(T0);
     expect(d?.b.receivedAt).toBe(T0 + 40);
     expect(d?.diff).toEqual([
@@ -239,7 +253,9 @@ describe('pair tracker: divergence and occurrences', () => {
   it('matches divergent copies of exact ids (LSN) at once', () => {
     const t = createPairTracker({ pairId: 'pg', sideA: { serverName: 'pg' }, sideB: { serverName: 'pg_standby' } });
     t.offer(pgChange({ lsn: 100, id: 1 }), T0);
-    expect(t.offer(pgChange({ server: 'pg_standby', lsn: 100, id: 1, after: { id: 1, first_name: 'Other' } }), T0 + 3)).toBe('matched');
+    expect(
+      t.offer(pgChange({ server: 'pg_standby', lsn: 100, id: 1, after: { id: 1, first_name: 'Other' } }), T0 + 3),
+    ).toBe('matched');
     const d = t.snapshot(T0 + 4).divergentPairs[0];
     expect(d?.diff).toContainEqual({ path: ['after', 'first_name'], kind: 'changed', before: 'Anne', after: 'Other' });
     expect(d?.diff?.filter((x) => x.kind === 'removed').map((x) => x.path[1])).toEqual(['last_name', 'email']);
@@ -285,7 +301,9 @@ describe('pair tracker: divergence and occurrences', () => {
   });
 
   it('with place "transaction" matches by data_collection_order; a side without metadata never matches', () => {
-    const tx = (order: number) => ({ transaction: { id: '0-1-1001', total_order: order, data_collection_order: order } });
+    const tx = (order: number) => ({
+      transaction: { id: '0-1-1001', total_order: order, data_collection_order: order },
+    });
     const t = tracker({ identity: { kind: 'auto', place: 'transaction' } });
     t.record(ev(1, 'a', tx(1)), 'a', T0);
     expect(t.record(ev(1, 'b', tx(1)), 'b', T0 + 1)).toBe('matched');
@@ -325,7 +343,12 @@ describe('pair tracker: scope, tables, versions', () => {
     expect(delta.tables.map((x) => x.table)).toEqual(['inventory.customers']);
     expect(delta.totals.matched).toBe(1);
     expect(t.snapshot(T0 + 4, { sinceVersion: delta.version }).tables).toEqual([]);
-    expect(t.snapshot(T0 + 5).tables.map((x) => x.table).sort()).toEqual(['inventory.customers', 'inventory.orders']);
+    expect(
+      t
+        .snapshot(T0 + 5)
+        .tables.map((x) => x.table)
+        .sort(),
+    ).toEqual(['inventory.customers', 'inventory.orders']);
   });
 
   it('counts tables over the cap together under *', () => {
@@ -339,7 +362,12 @@ describe('pair tracker: scope, tables, versions', () => {
 
   it('pairs JetStream copies (no key, positions as sequences)', () => {
     const t = tracker();
-    const raw = rawFrom({ topic: 'replica_a.inventory.orders', broker: 'jetstream', offset: 88, value: JSON.parse(new TextDecoder().decode(mariadbFixtures.jetstreamBare.value ?? new Uint8Array())) });
+    const raw = rawFrom({
+      topic: 'replica_a.inventory.orders',
+      broker: 'jetstream',
+      offset: 88,
+      value: JSON.parse(new TextDecoder().decode(mariadbFixtures.jetstreamBare.value ?? new Uint8Array())),
+    });
     t.offer(decodeMessage(raw), T0);
     const s = t.snapshot(T0 + GRACE);
     expect(s.onlyInA[0]?.position).toBe('#88');

@@ -2,7 +2,15 @@ import type { ChangeRecord, DecodedRecord } from '../contracts/change-event';
 import type { EventRef, ReplicaPairSummary, ReplicaSide } from '../contracts/replicas';
 import { fingerprintChange } from './content-hash';
 import { createEventIdentity, describeIdentity } from './event-identity';
-import { addPending, duplicate, leave, matchPending, matchRemembered, pairAtGrace, type RecordOutcome } from './pair-accounting';
+import {
+  addPending,
+  duplicate,
+  leave,
+  matchPending,
+  matchRemembered,
+  pairAtGrace,
+  type RecordOutcome,
+} from './pair-accounting';
 import { MAX_OCCURRENCES, resolvePairOptions, type PairTrackerOptions } from './pair-options';
 import { createPairState, refOf } from './pair-state';
 import { tableStatsOf, totalsOf } from './pair-tables';
@@ -83,7 +91,8 @@ export function createPairTracker(options: PairTrackerOptions): PairTracker {
       const p = pending.get(id);
       if (p >= 0) {
         const same = pending.cols.fp[p] === fp;
-        if (same || !ident.ordinal) return pending.cols.side[p] !== s ? matchPending(st, p, id, rec, s, fp, t, now) : duplicate(st, t, s, now);
+        if (same || !ident.ordinal)
+          return pending.cols.side[p] !== s ? matchPending(st, p, id, rec, s, fp, t, now) : duplicate(st, t, s, now);
         continue;
       }
       const r = remembered.get(id);
@@ -173,7 +182,13 @@ export function createPairTracker(options: PairTrackerOptions): PairTracker {
         divergentPairs: lists.divergentPairs(),
         delay: delays.windows(now),
         series: (opts.seriesSeconds ?? 0) > 0 ? series.points(now, opts.seriesSeconds) : [],
-        limits: { graceMs: o.graceMs, maxPending: o.maxPending, maxPendingAgeMs: o.maxPendingAgeMs, rememberIds: o.rememberIds, rememberMs: o.rememberMs },
+        limits: {
+          graceMs: o.graceMs,
+          maxPending: o.maxPending,
+          maxPendingAgeMs: o.maxPendingAgeMs,
+          rememberIds: o.rememberIds,
+          rememberMs: o.rememberMs,
+        },
         pendingNow: pending.size,
       };
     },
@@ -183,6 +198,7 @@ export function createPairTracker(options: PairTrackerOptions): PairTracker {
     get pendingSize() {
       return pending.size;
     },
-    footprintBytes: () => pending.columnBytes() + remembered.columnBytes() + series.footprintBytes() + delays.footprintBytes(),
+    footprintBytes: () =>
+      pending.columnBytes() + remembered.columnBytes() + series.footprintBytes() + delays.footprintBytes(),
   };
 }

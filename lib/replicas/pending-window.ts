@@ -64,7 +64,10 @@ export interface PendingWindow {
 }
 
 function allocate(capacity: number, from?: PendingColumns): PendingColumns {
-  const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(next: T, old: T | undefined): T => {
+  const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
+    next: T,
+    old: T | undefined,
+  ): T => {
     if (old !== undefined) next.set(old);
     return next;
   };
@@ -206,9 +209,21 @@ export function createPendingWindow(maxEntries: number): PendingWindow {
     columnBytes() {
       const c = cols;
       return (
-        c.side.byteLength + c.state.byteLength + c.fp.byteLength + c.at.byteLength + c.table.byteLength + c.op.byteLength +
-        c.partition.byteLength + c.offset.byteLength + c.keyEnd.byteLength + c.keyLen.byteLength + c.copy.byteLength + c.ordinal.byteLength +
-        c.gen.byteLength + free.byteLength + c.ids.length * 8
+        c.side.byteLength +
+        c.state.byteLength +
+        c.fp.byteLength +
+        c.at.byteLength +
+        c.table.byteLength +
+        c.op.byteLength +
+        c.partition.byteLength +
+        c.offset.byteLength +
+        c.keyEnd.byteLength +
+        c.keyLen.byteLength +
+        c.copy.byteLength +
+        c.ordinal.byteLength +
+        c.gen.byteLength +
+        free.byteLength +
+        c.ids.length * 8
       );
     },
   };

@@ -16,7 +16,12 @@ export interface RecentLists {
    * returns undefined for those matched since) and gone ones not resolved
    * since (`resolved`).
    */
-  unmatched(side: number, now: number, readOverdue: (slot: number, gen: number) => EventRef | undefined, resolved: (id: string) => boolean): UnmatchedEvent[];
+  unmatched(
+    side: number,
+    now: number,
+    readOverdue: (slot: number, gen: number) => EventRef | undefined,
+    resolved: (id: string) => boolean,
+  ): UnmatchedEvent[];
   divergentPairs(): DivergentPair[];
 }
 
@@ -40,8 +45,8 @@ export function createRecentLists(limit: number): RecentLists {
   return {
     overdue(side, slot, gen) {
       const i = overdueNext[side] ?? 0;
-      (overdueSlots[side === 0 ? 0 : 1])[i] = slot;
-      (overdueGens[side === 0 ? 0 : 1])[i] = gen;
+      overdueSlots[side === 0 ? 0 : 1][i] = slot;
+      overdueGens[side === 0 ? 0 : 1][i] = gen;
       overdueNext[side] = (i + 1) % cap;
     },
     gone(side, event) {

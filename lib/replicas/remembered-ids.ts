@@ -126,7 +126,16 @@ export function createRememberedIds(maxEntries: number): RememberedIds {
 
     columnBytes() {
       const c = cols;
-      return c.kind.byteLength + c.fpA.byteLength + c.fpB.byteLength + c.firstAt.byteLength + c.since.byteLength + c.table.byteLength + c.firstSide.byteLength + c.ids.length * 8;
+      return (
+        c.kind.byteLength +
+        c.fpA.byteLength +
+        c.fpB.byteLength +
+        c.firstAt.byteLength +
+        c.since.byteLength +
+        c.table.byteLength +
+        c.firstSide.byteLength +
+        c.ids.length * 8
+      );
     },
   };
 }

@@ -22,7 +22,17 @@ describe('seek start', () => {
   });
 
   it('refuses what is not a start', () => {
-    for (const bad of ['', 'end', 'time:yesterday', 'offset:-1', 'offset:a@1', 'seq:0', 'seq:1.5', 'offset:99999999999999999999', 'latest']) {
+    for (const bad of [
+      '',
+      'end',
+      'time:yesterday',
+      'offset:-1',
+      'offset:a@1',
+      'seq:0',
+      'seq:1.5',
+      'offset:99999999999999999999',
+      'latest',
+    ]) {
       expect(parseSeekStart(bad), bad).toBeUndefined();
     }
   });
@@ -30,7 +40,9 @@ describe('seek start', () => {
 
 describe('seek query', () => {
   it('parses source, channel, start and the inspector filters', () => {
-    const r = parse('sourceId=kafka&channel=replica_a.inventory.orders&start=offset:0&op=c,u&field=after.status=shipped&field=after.total>10&q=ann&table=replica_a.inventory.orders');
+    const r = parse(
+      'sourceId=kafka&channel=replica_a.inventory.orders&start=offset:0&op=c,u&field=after.status=shipped&field=after.total>10&q=ann&table=replica_a.inventory.orders',
+    );
     if (!r.ok) throw new Error(r.error);
     expect(r.value.start).toEqual({ kind: 'offset', offset: '0' });
     expect(r.value.filter.op).toEqual(['c', 'u']);
@@ -69,6 +81,8 @@ describe('seek query', () => {
     expect(k.ok && k.value).toEqual({ sourceId: 'k', channel: 't', partition: 2, offset: '10' });
     expect(j.ok && j.value).toEqual({ sourceId: 'n', channel: 'pg.x', seq: 5 });
     expect(parseSeekMessageQuery(new URLSearchParams('sourceId=k&channel=t&offset=10')).ok).toBe(false);
-    expect(parseSeekMessageQuery(new URLSearchParams('sourceId=k&channel=t&partition=1&offset=1&seq=3')).ok).toBe(false);
+    expect(parseSeekMessageQuery(new URLSearchParams('sourceId=k&channel=t&partition=1&offset=1&seq=3')).ok).toBe(
+      false,
+    );
   });
 });

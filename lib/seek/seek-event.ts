@@ -23,7 +23,11 @@ const utf8 = new TextDecoder('utf-8');
  * `withRaw` adds the raw key and value as text (for a detail view); a list
  * check needs only the decoded record, and skipping the copy keeps a scan cheap.
  */
-export function toSeekEvent(record: DecodedRecord, raw: Pick<RawMessage, 'key' | 'value'>, withRaw: boolean): StoredEvent {
+export function toSeekEvent(
+  record: DecodedRecord,
+  raw: Pick<RawMessage, 'key' | 'value'>,
+  withRaw: boolean,
+): StoredEvent {
   const rawKey = withRaw && raw.key !== null ? utf8.decode(raw.key.subarray(0, RAW_VALUE_MAX_BYTES)) : null;
   const rawValue = withRaw && raw.value !== null ? utf8.decode(raw.value.subarray(0, RAW_VALUE_MAX_BYTES)) : null;
   return {

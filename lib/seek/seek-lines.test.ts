@@ -9,11 +9,22 @@ import { createProgressGate, doneLine, eventLine, previewRow } from './seek-line
 const masker = createMasker({});
 
 function event(value: unknown, opts: { key?: unknown; topic?: string; broker?: 'kafka' | 'jetstream' } = {}) {
-  const raw = rawFrom({ topic: opts.topic ?? 'replica_a.inventory.customers', key: opts.key ?? { id: 1 }, value, broker: opts.broker ?? 'kafka', partition: 2, offset: 41 });
+  const raw = rawFrom({
+    topic: opts.topic ?? 'replica_a.inventory.customers',
+    key: opts.key ?? { id: 1 },
+    value,
+    broker: opts.broker ?? 'kafka',
+    partition: 2,
+    offset: 41,
+  });
   return toSeekEvent(decodeMessage(raw), raw, false);
 }
 
-const customer = (op: string, after: Record<string, unknown> | null, before: Record<string, unknown> | null = null) => ({
+const customer = (
+  op: string,
+  after: Record<string, unknown> | null,
+  before: Record<string, unknown> | null = null,
+) => ({
   op,
   before,
   after,
@@ -35,23 +46,41 @@ describe('seek matcher', () => {
 
   it('cannot probe a masked column', () => {
     const e = event(customer('c', { id: 1, password: 'hunter2' }));
-    expect(createSeekMatcher({ field: [{ side: 'after', path: ['password'], op: '=', value: 'hunter2' }] }, masker)(e)).toBe(false);
+    expect(
+      createSeekMatcher({ field: [{ side: 'after', path: ['password'], op: '=', value: 'hunter2' }] }, masker)(e),
+    ).toBe(false);
     expect(createSeekMatcher({ q: 'hunter2' }, masker)(e)).toBe(false);
   });
 
   it('lists changes, tombstones and undecodables, not control records', () => {
     expect(isListed(event(customer('c', { id: 1 })).record)).toBe(true);
     expect(isListed(event(null).record)).toBe(true);
-    expect(isListed(event({ status: 'BEGIN', id: 'tx1', event_count: null, data_collections: null, ts_ms: 1 }, { topic: 'replica_a.transaction' }).record)).toBe(false);
+    expect(
+      isListed(
+        event(
+          { status: 'BEGIN', id: 'tx1', event_count: null, data_collections: null, ts_ms: 1 },
+          { topic: 'replica_a.transaction' },
+        ).record,
+      ),
+    ).toBe(false);
   });
 });
 
 describe('seek lines', () => {
   it('builds a masked event line with a cut preview and the broker reference', () => {
     const long = 'x'.repeat(5_000);
-    const line = eventLine(event(customer('c', { id: 1, password: 'hunter2', note: long }), { key: { id: 1, password: 'k-secret' } }), masker);
+    const line = eventLine(
+      event(customer('c', { id: 1, password: 'hunter2', note: long }), { key: { id: 1, password: 'k-secret' } }),
+      masker,
+    );
     if (line?.type !== 'event') throw new Error('no event line');
-    expect(line.ref).toEqual({ kind: 'kafka', sourceId: 'kafka-test', topic: 'replica_a.inventory.customers', partition: 2, offset: '41' });
+    expect(line.ref).toEqual({
+      kind: 'kafka',
+      sourceId: 'kafka-test',
+      topic: 'replica_a.inventory.customers',
+      partition: 2,
+      offset: '41',
+    });
     expect(line.preview?.side).toBe('after');
     expect(line.preview?.fields.note).toHaveLength(PREVIEW_VALUE_MAX_CHARS);
     expect(line.preview?.truncated).toBe(true);
@@ -62,8 +91,17 @@ describe('seek lines', () => {
   });
 
   it('previews before for a delete, key for a tombstone, and references a JetStream sequence', () => {
-    const del = eventLine(event({ ...customer('d', null, { id: 9 }), source: pgSource({ table: 'customers' }) }, { topic: 'pg.inventory.customers', broker: 'jetstream' }), masker);
-    expect(del?.type === 'event' && [del.preview?.side, del.ref]).toEqual(['before', { kind: 'jetstream', sourceId: 'jetstream-test', subject: 'pg.inventory.customers', seq: 41 }]);
+    const del = eventLine(
+      event(
+        { ...customer('d', null, { id: 9 }), source: pgSource({ table: 'customers' }) },
+        { topic: 'pg.inventory.customers', broker: 'jetstream' },
+      ),
+      masker,
+    );
+    expect(del?.type === 'event' && [del.preview?.side, del.ref]).toEqual([
+      'before',
+      { kind: 'jetstream', sourceId: 'jetstream-test', subject: 'pg.inventory.customers', seq: 41 },
+    ]);
     const tomb = eventLine(event(null, { key: { id: 9 } }), masker);
     expect(tomb?.type === 'event' && tomb.preview).toEqual({ side: 'key', fields: { id: '9' }, truncated: false });
   });
@@ -84,7 +122,13 @@ describe('seek lines', () => {
     const line = eventLine(event(customer('c', { id: 1 })), masker);
     expect(parseSeekLine(JSON.stringify(line))).toEqual(line);
     const done = doneLine('scan-limit', { scanned: 5, matched: 1, position: 'p0@4', positionTime: 1 }, 12.4);
-    expect(parseSeekLine(JSON.stringify(done))).toEqual({ type: 'done', reason: 'scan-limit', scanned: 5, matched: 1, elapsedMs: 12 });
+    expect(parseSeekLine(JSON.stringify(done))).toEqual({
+      type: 'done',
+      reason: 'scan-limit',
+      scanned: 5,
+      matched: 1,
+      elapsedMs: 12,
+    });
     expect(parseSeekLine('{"type":"done","reason":"bored","scanned":1,"matched":0,"elapsedMs":1}')).toBeUndefined();
     expect(parseSeekLine('{"type":"event","item":{"id":1}}')).toBeUndefined();
     expect(parseSeekLine('not json')).toBeUndefined();

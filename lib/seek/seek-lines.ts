@@ -1,13 +1,22 @@
 import type { Row } from '../contracts/change-event';
 import { displayJson } from '../display-json';
-import { PREVIEW_MAX_FIELDS, PREVIEW_VALUE_MAX_CHARS, type BrokerRef, type RowPreview, type SeekDoneReason, type SeekLine } from '../contracts/seek';
+import {
+  PREVIEW_MAX_FIELDS,
+  PREVIEW_VALUE_MAX_CHARS,
+  type BrokerRef,
+  type RowPreview,
+  type SeekDoneReason,
+  type SeekLine,
+} from '../contracts/seek';
 import type { MessageOrigin } from '../contracts/raw-message';
 import { maskedListItem, maskedRows, type EventMasker, type StoredEvent } from '../store/event-store-view';
 
 /** Builds the NDJSON lines of a seek. Pure: the clock is passed in. */
 
 function cut(text: string): { text: string; cut: boolean } {
-  return text.length > PREVIEW_VALUE_MAX_CHARS ? { text: `${text.slice(0, PREVIEW_VALUE_MAX_CHARS - 1)}…`, cut: true } : { text, cut: false };
+  return text.length > PREVIEW_VALUE_MAX_CHARS
+    ? { text: `${text.slice(0, PREVIEW_VALUE_MAX_CHARS - 1)}…`, cut: true }
+    : { text, cut: false };
 }
 
 function asText(v: unknown): string {
@@ -38,7 +47,8 @@ export function previewOf(e: StoredEvent, masker: EventMasker): RowPreview | nul
 }
 
 export function brokerRefOf(sourceId: string, origin: MessageOrigin): BrokerRef | undefined {
-  if (origin.kind === 'kafka') return { kind: 'kafka', sourceId, topic: origin.topic, partition: origin.partition, offset: origin.offset };
+  if (origin.kind === 'kafka')
+    return { kind: 'kafka', sourceId, topic: origin.topic, partition: origin.partition, offset: origin.offset };
   if (origin.kind === 'jetstream') return { kind: 'jetstream', sourceId, subject: origin.subject, seq: origin.seq };
   return undefined;
 }
@@ -61,7 +71,14 @@ export interface SeekCounters {
 }
 
 export function progressLine(c: SeekCounters, elapsedMs: number): SeekLine {
-  return { type: 'progress', scanned: c.scanned, matched: c.matched, position: c.position, positionTime: c.positionTime, elapsedMs: Math.round(elapsedMs) };
+  return {
+    type: 'progress',
+    scanned: c.scanned,
+    matched: c.matched,
+    position: c.position,
+    positionTime: c.positionTime,
+    elapsedMs: Math.round(elapsedMs),
+  };
 }
 
 export function doneLine(reason: SeekDoneReason, c: SeekCounters, elapsedMs: number): SeekLine {

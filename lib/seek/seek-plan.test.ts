@@ -67,11 +67,26 @@ describe('Kafka plan', () => {
 describe('JetStream plan', () => {
   const range = { firstSeq: 10, lastSeq: 500 };
   it('maps each start to a deliver policy and keeps the last sequence as the end', () => {
-    expect(planJetStreamSeek({ kind: 'beginning' }, range)).toEqual({ ok: true, value: { deliver: 'all', lastSeq: 500 } });
-    expect(planJetStreamSeek({ kind: 'seq', seq: 3 }, range)).toEqual({ ok: true, value: { deliver: 'seq', seq: 10, lastSeq: 500 } });
-    expect(planJetStreamSeek({ kind: 'seq', seq: 501 }, range)).toEqual({ ok: true, value: { deliver: 'none', lastSeq: 500 } });
-    expect(planJetStreamSeek({ kind: 'time', time: 9 }, range)).toEqual({ ok: true, value: { deliver: 'time', time: 9, lastSeq: 500 } });
-    expect(planJetStreamSeek({ kind: 'beginning' }, { firstSeq: 0, lastSeq: 0 })).toEqual({ ok: true, value: { deliver: 'none', lastSeq: 0 } });
+    expect(planJetStreamSeek({ kind: 'beginning' }, range)).toEqual({
+      ok: true,
+      value: { deliver: 'all', lastSeq: 500 },
+    });
+    expect(planJetStreamSeek({ kind: 'seq', seq: 3 }, range)).toEqual({
+      ok: true,
+      value: { deliver: 'seq', seq: 10, lastSeq: 500 },
+    });
+    expect(planJetStreamSeek({ kind: 'seq', seq: 501 }, range)).toEqual({
+      ok: true,
+      value: { deliver: 'none', lastSeq: 500 },
+    });
+    expect(planJetStreamSeek({ kind: 'time', time: 9 }, range)).toEqual({
+      ok: true,
+      value: { deliver: 'time', time: 9, lastSeq: 500 },
+    });
+    expect(planJetStreamSeek({ kind: 'beginning' }, { firstSeq: 0, lastSeq: 0 })).toEqual({
+      ok: true,
+      value: { deliver: 'none', lastSeq: 0 },
+    });
   });
   it('refuses a Kafka offset', () => {
     const r = planJetStreamSeek({ kind: 'offset', offset: '1' }, range);

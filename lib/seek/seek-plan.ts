@@ -22,10 +22,22 @@ export interface KafkaPlan {
 const clamp = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
 
 /** `byTime`: `admin.fetchTopicOffsetsByTimestamp` for a time start (the first offset at or after it, high when none). */
-export function planKafkaSeek(start: SeekStart, ranges: PartitionRange[], byTime?: { partition: number; offset: string }[]): Result<KafkaPlan> {
-  if (start.kind === 'seq') return { ok: false, error: 'start: seq is for JetStream; on Kafka use offset, time or beginning' };
-  if (start.kind === 'offset' && start.partition !== undefined && !ranges.some((r) => r.partition === start.partition)) {
-    return { ok: false, error: `start: the topic has no partition ${start.partition} (partitions 0–${ranges.length - 1})` };
+export function planKafkaSeek(
+  start: SeekStart,
+  ranges: PartitionRange[],
+  byTime?: { partition: number; offset: string }[],
+): Result<KafkaPlan> {
+  if (start.kind === 'seq')
+    return { ok: false, error: 'start: seq is for JetStream; on Kafka use offset, time or beginning' };
+  if (
+    start.kind === 'offset' &&
+    start.partition !== undefined &&
+    !ranges.some((r) => r.partition === start.partition)
+  ) {
+    return {
+      ok: false,
+      error: `start: the topic has no partition ${start.partition} (partitions 0–${ranges.length - 1})`,
+    };
   }
   const partitions: KafkaPlan['partitions'] = [];
   for (const r of ranges) {
@@ -91,9 +103,17 @@ export type JetStreamPlan =
 
 export function planJetStreamSeek(start: SeekStart, range: StreamRange): Result<JetStreamPlan> {
   const { lastSeq } = range;
-  if (start.kind === 'offset') return { ok: false, error: 'start: offset is for Kafka; on JetStream use seq, time or beginning' };
+  if (start.kind === 'offset')
+    return { ok: false, error: 'start: offset is for Kafka; on JetStream use seq, time or beginning' };
   if (lastSeq === 0) return { ok: true, value: { deliver: 'none', lastSeq } };
   if (start.kind === 'beginning') return { ok: true, value: { deliver: 'all', lastSeq } };
-  if (start.kind === 'seq') return { ok: true, value: start.seq > lastSeq ? { deliver: 'none', lastSeq } : { deliver: 'seq', seq: Math.max(start.seq, range.firstSeq), lastSeq } };
+  if (start.kind === 'seq')
+    return {
+      ok: true,
+      value:
+        start.seq > lastSeq
+          ? { deliver: 'none', lastSeq }
+          : { deliver: 'seq', seq: Math.max(start.seq, range.firstSeq), lastSeq },
+    };
   return { ok: true, value: { deliver: 'time', time: start.time, lastSeq } };
 }

@@ -78,7 +78,8 @@ export function matchesCondition(rows: MaskedRows, c: FieldCondition): boolean {
   switch (c.op) {
     case '=':
     case '!=': {
-      const equal = n !== undefined && literal !== undefined && typeof v === 'number' ? n === literal : render(v) === c.value;
+      const equal =
+        n !== undefined && literal !== undefined && typeof v === 'number' ? n === literal : render(v) === c.value;
       return c.op === '=' ? equal : !equal;
     }
     case '>':
@@ -97,7 +98,11 @@ export function matchesCondition(rows: MaskedRows, c: FieldCondition): boolean {
 export type ReplicaSides = ReadonlyMap<string, { a: ReplicaSideSelector; b: ReplicaSideSelector }>;
 
 /** Builds the predicate for everything but `table` (the store walks that table's ring instead). `pair`: the selectors of `filter.side`'s pair. */
-export function buildPredicate(filter: EventFilter, masker: EventMasker, pair?: { a: ReplicaSideSelector; b: ReplicaSideSelector }): EventPredicate {
+export function buildPredicate(
+  filter: EventFilter,
+  masker: EventMasker,
+  pair?: { a: ReplicaSideSelector; b: ReplicaSideSelector },
+): EventPredicate {
   const checks: EventPredicate[] = [];
   const { sourceId, op, kind, from, to, side } = filter;
   if (side !== undefined && pair !== undefined) checks.push((e) => sideOf(e.record, pair.a, pair.b) === side.side);

@@ -6,10 +6,18 @@ import { createEventStore } from './event-store';
 
 /** The inspector's "replica side" filter: events of one side of a configured pair. */
 function store() {
-  const s = createEventStore({ runId: 'side', replicaSides: new Map([['inventory', { a: { serverName: 'replica_a' }, b: { serverName: 'replica_b' } }]]) });
+  const s = createEventStore({
+    runId: 'side',
+    replicaSides: new Map([['inventory', { a: { serverName: 'replica_a' }, b: { serverName: 'replica_b' } }]]),
+  });
   let offset = 0;
   for (const server of ['replica_a', 'replica_b', 'replica_a', 'other']) {
-    const raw = rawFrom({ topic: `${server}.inventory.customers`, key: { id: offset }, value: { op: 'c', before: null, after: { id: offset }, source: pgSource({ name: server, table: 'customers' }) }, offset: offset++ });
+    const raw = rawFrom({
+      topic: `${server}.inventory.customers`,
+      key: { id: offset },
+      value: { op: 'c', before: null, after: { id: offset }, source: pgSource({ name: server, table: 'customers' }) },
+      offset: offset++,
+    });
     s.add(decodeMessage(raw), raw);
   }
   return s;
@@ -26,7 +34,10 @@ describe('side filter', () => {
   it('keeps the events of one side of a pair', () => {
     const a = query('side=inventory:a');
     const b = query('side=inventory:b');
-    expect(a.ok && a.value.items.map((e) => e.id.split(':')[1])).toEqual(['replica_a.inventory.customers', 'replica_a.inventory.customers']);
+    expect(a.ok && a.value.items.map((e) => e.id.split(':')[1])).toEqual([
+      'replica_a.inventory.customers',
+      'replica_a.inventory.customers',
+    ]);
     expect(b.ok && b.value.items.length).toBe(1);
   });
   it('names an unknown pair and a malformed side', () => {

@@ -12,7 +12,8 @@ const emailMasker: EventMasker = {
   active: true,
   replacement: R,
   maskRow: (_t, row: Row) => ('email' in row ? { ...row, email: R } : row),
-  maskDiffs: (_t, diffs: FieldDiff[]) => diffs.map((d) => (d.path[0] === 'email' ? { path: d.path, kind: d.kind, before: R, after: R } : d)),
+  maskDiffs: (_t, diffs: FieldDiff[]) =>
+    diffs.map((d) => (d.path[0] === 'email' ? { path: d.path, kind: d.kind, before: R, after: R } : d)),
   maskText: (_t, text) => (text.includes('email') ? R : text),
 };
 
@@ -33,15 +34,28 @@ const update = (schemaWrapped = false) => {
     after: { id: 7, email: 'new@example.com', name: 'Anna' },
     source: pgSource({ table: 'customers' }),
   };
-  return rawFrom({ topic: 'pg.inventory.customers', key: { id: 7, email: 'new@example.com' }, value: schemaWrapped ? { schema: { type: 'struct' }, payload } : payload, headers: { __debezium_oldkey: '{"id":7,"email":"old@example.com"}', trace: 'abc' } });
+  return rawFrom({
+    topic: 'pg.inventory.customers',
+    key: { id: 7, email: 'new@example.com' },
+    value: schemaWrapped ? { schema: { type: 'struct' }, payload } : payload,
+    headers: { __debezium_oldkey: '{"id":7,"email":"old@example.com"}', trace: 'abc' },
+  });
 };
 
 describe('event detail', () => {
   it('shows everything unmasked without a masker', () => {
     const d = stored(update());
-    expect(d.change).toMatchObject({ op: 'u', table: 'inventory.customers', tableKey: 'pg.inventory.customers', after: { email: 'new@example.com' } });
+    expect(d.change).toMatchObject({
+      op: 'u',
+      table: 'inventory.customers',
+      tableKey: 'pg.inventory.customers',
+      after: { email: 'new@example.com' },
+    });
     expect(d.diff?.changes.map((c) => c.path[0])).toEqual(['email', 'name']);
-    expect(d.source).toMatchObject({ connector: 'postgresql', position: { kind: 'postgresql', txId: expect.any(Number) } });
+    expect(d.source).toMatchObject({
+      connector: 'postgresql',
+      position: { kind: 'postgresql', txId: expect.any(Number) },
+    });
     expect(d.raw).toMatchObject({ masking: 'none', truncated: false, origin: { kind: 'kafka' } });
     expect(d.raw.value).toContain('old@example.com');
   });
@@ -50,7 +64,11 @@ describe('event detail', () => {
     for (const wrapped of [false, true]) {
       const d = stored(update(wrapped), emailMasker);
       expect(d.key).toBe(`id=7,email=${R}`);
-      expect(d.change).toMatchObject({ key: { email: R }, before: { email: R, name: 'Ann' }, after: { email: R, name: 'Anna' } });
+      expect(d.change).toMatchObject({
+        key: { email: R },
+        before: { email: R, name: 'Ann' },
+        after: { email: R, name: 'Anna' },
+      });
       expect(d.diff?.changes).toContainEqual({ path: ['email'], kind: 'changed', before: R, after: R });
       expect(d.raw.masking).toBe('reserialized');
       expect(JSON.stringify(d)).not.toContain('example.com');
@@ -60,7 +78,16 @@ describe('event detail', () => {
   });
 
   it('hides the SQL text MySQL puts in the source block', () => {
-    const raw = rawFrom({ topic: 'replica_a.inventory.orders', key: { id: 1 }, value: { op: 'c', before: null, after: { id: 1, email: 'x@y.z' }, source: mariadbSource({ query: "INSERT INTO orders VALUES (1, 'x@y.z')" }) } });
+    const raw = rawFrom({
+      topic: 'replica_a.inventory.orders',
+      key: { id: 1 },
+      value: {
+        op: 'c',
+        before: null,
+        after: { id: 1, email: 'x@y.z' },
+        source: mariadbSource({ query: "INSERT INTO orders VALUES (1, 'x@y.z')" }),
+      },
+    });
     const d = stored(raw, emailMasker);
     expect(d.source?.position).toMatchObject({ kind: 'mysql', query: R });
     expect(JSON.stringify(d)).not.toContain('x@y.z');
@@ -80,7 +107,11 @@ describe('event detail', () => {
     const plain = stored(big);
     expect(plain.raw).toMatchObject({ truncated: true, sizeBytes: big.value!.length });
     expect(plain.raw.value?.length).toBe(256 * 1024);
-    expect(stored(big, emailMasker).raw).toMatchObject({ value: WITHHELD_NOTICE, masking: 'withheld', truncated: true });
+    expect(stored(big, emailMasker).raw).toMatchObject({
+      value: WITHHELD_NOTICE,
+      masking: 'withheld',
+      truncated: true,
+    });
   });
 
   it('masks a non-envelope JSON value with the JSON text form', () => {

@@ -54,7 +54,11 @@ const isRow = (x: unknown): x is Row => typeof x === 'object' && x !== null && !
 
 /** Table name a masker sees for an event: the real table key, undefined for the pseudo-table. */
 export function maskTableOf(e: StoredEvent): string | undefined {
-  return e.record.kind === 'change' || e.record.kind === 'tombstone' || e.record.kind === 'undecodable' ? (e.record.table === undefined ? undefined : e.tableKey) : undefined;
+  return e.record.kind === 'change' || e.record.kind === 'tombstone' || e.record.kind === 'undecodable'
+    ? e.record.table === undefined
+      ? undefined
+      : e.tableKey
+    : undefined;
 }
 
 function keyRowOf(rec: DecodedRecord): Row | undefined {
@@ -110,7 +114,8 @@ function maskEnvelopeText(text: string, table: string | undefined, m: EventMaske
   if (!('op' in body) && !('before' in body) && !('after' in body)) return m.maskText(table, text, 'json');
   const out: Row = { ...body };
   for (const side of ['before', 'after'] as const) if (isRow(body[side])) out[side] = m.maskRow(table, body[side]);
-  if (isRow(body.source) && typeof body.source.query === 'string') out.source = { ...body.source, query: m.replacement };
+  if (isRow(body.source) && typeof body.source.query === 'string')
+    out.source = { ...body.source, query: m.replacement };
   if (isRow(body.message)) out.message = { ...body.message, content: m.replacement };
   return JSON.stringify(root === body ? out : { ...(root as Row), payload: out });
 }
@@ -136,11 +141,18 @@ function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
 }
 
 /** Headers that are JSON objects (`__debezium.oldkey` carries the previous key) are masked like keys. */
-function maskHeaders(headers: Record<string, string>, table: string | undefined, m: EventMasker): Record<string, string> {
+function maskHeaders(
+  headers: Record<string, string>,
+  table: string | undefined,
+  m: EventMasker,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const trimmed = value.trimStart();
-    out[name] = trimmed.startsWith('{') || trimmed.startsWith('[') ? (maskEnvelopeText(value, table, m, true) ?? m.replacement) : value;
+    out[name] =
+      trimmed.startsWith('{') || trimmed.startsWith('[')
+        ? (maskEnvelopeText(value, table, m, true) ?? m.replacement)
+        : value;
   }
   return out;
 }
@@ -152,15 +164,27 @@ export function toEventDetail(e: StoredEvent, m: EventMasker): EventDetail {
   const row = (r: Row | null | undefined) => (r === null || r === undefined ? null : m.maskRow(table, r));
   const detail: EventDetail = { ...maskedListItem(e, m), raw: rawView(e, m) };
   if (rec.kind === 'change') {
-    detail.change = { op: rec.op, table: rec.table, tableKey: e.tableKey, key: row(rec.key), keySource: rec.keySource, before: row(rec.before), after: row(rec.after) };
+    detail.change = {
+      op: rec.op,
+      table: rec.table,
+      tableKey: e.tableKey,
+      key: row(rec.key),
+      keySource: rec.keySource,
+      before: row(rec.before),
+      after: row(rec.after),
+    };
     if (rec.tsMs !== undefined) detail.change.tsMs = rec.tsMs;
-    if (rec.message !== undefined) detail.change.message = m.active ? { prefix: rec.message.prefix, content: m.replacement } : rec.message;
+    if (rec.message !== undefined)
+      detail.change.message = m.active ? { prefix: rec.message.prefix, content: m.replacement } : rec.message;
     if (rec.op === 'u') {
       const d = diffUpdate(rec.before, rec.after);
       detail.diff = { changes: m.maskDiffs(table, d.changes), omitted: d.omitted, complete: d.complete };
     }
     const position = rec.source.position;
-    detail.source = m.active && position.kind === 'mysql' && position.query !== undefined ? { ...rec.source, position: { ...position, query: m.replacement } } : rec.source;
+    detail.source =
+      m.active && position.kind === 'mysql' && position.query !== undefined
+        ? { ...rec.source, position: { ...position, query: m.replacement } }
+        : rec.source;
     if (rec.transaction !== undefined) detail.transaction = rec.transaction;
   } else if (rec.kind === 'undecodable') {
     const preview = m.active && rec.preview.length > 0 ? m.maskText(table, rec.preview, 'json') : rec.preview;

@@ -8,7 +8,19 @@ import { ENTRY_OVERHEAD_BYTES, createEventStore, type EventStore, type EventStor
 let offset = 0;
 
 /** One PostgreSQL change on `pg.inventory.<table>`, through the real decoder. */
-function change(store: EventStore, o: { table?: string; op?: 'c' | 'u' | 'd'; id?: number; before?: object | null; after?: object | null; at?: number; sourceId?: string; pad?: number } = {}) {
+function change(
+  store: EventStore,
+  o: {
+    table?: string;
+    op?: 'c' | 'u' | 'd';
+    id?: number;
+    before?: object | null;
+    after?: object | null;
+    at?: number;
+    sourceId?: string;
+    pad?: number;
+  } = {},
+) {
   const table = o.table ?? 'customers';
   const id = o.id ?? 1;
   const op = o.op ?? 'c';
@@ -19,7 +31,14 @@ function change(store: EventStore, o: { table?: string; op?: 'c' | 'u' | 'd'; id
     after: o.after !== undefined ? o.after : op === 'd' ? null : row,
     source: pgSource({ table }),
   };
-  const raw = rawFrom({ topic: `pg.inventory.${table}`, key: { id }, value, offset: offset++, receivedAt: o.at ?? FIXTURE_NOW, sourceId: o.sourceId });
+  const raw = rawFrom({
+    topic: `pg.inventory.${table}`,
+    key: { id },
+    value,
+    offset: offset++,
+    receivedAt: o.at ?? FIXTURE_NOW,
+    sourceId: o.sourceId,
+  });
   const rec = decodeMessage(raw);
   store.add(rec, raw);
   return rec;
@@ -79,7 +98,12 @@ describe('event store limits', () => {
 
   it('ignores re-deliveries and control records, and forgets tables', () => {
     const store = createEventStore();
-    const raw = rawFrom({ topic: 'pg.inventory.customers', key: { id: 1 }, value: { op: 'c', before: null, after: { id: 1 }, source: pgSource() }, offset: 7 });
+    const raw = rawFrom({
+      topic: 'pg.inventory.customers',
+      key: { id: 1 },
+      value: { op: 'c', before: null, after: { id: 1 }, source: pgSource() },
+      offset: 7,
+    });
     expect(store.add(decodeMessage(raw), raw)).toBe(true);
     expect(store.add(decodeMessage(raw), raw)).toBe(false);
     const hb = rawFrom({ topic: '__debezium-heartbeat.pg', value: { ts_ms: 1 } });
@@ -109,8 +133,21 @@ describe('event store queries', () => {
   function sample() {
     const store = createEventStore();
     change(store, { table: 'orders', id: 1, after: { id: 1, status: 'new', total: 50 }, at: 1_000 });
-    change(store, { table: 'orders', id: 2, after: { id: 2, status: 'shipped', total: 150, meta: '{"carrier":"UPS"}' }, at: 2_000, sourceId: 'other' });
-    change(store, { table: 'orders', id: 1, op: 'u', before: { id: 1, status: 'new', total: 50 }, after: { id: 1, status: 'shipped', total: 50 }, at: 3_000 });
+    change(store, {
+      table: 'orders',
+      id: 2,
+      after: { id: 2, status: 'shipped', total: 150, meta: '{"carrier":"UPS"}' },
+      at: 2_000,
+      sourceId: 'other',
+    });
+    change(store, {
+      table: 'orders',
+      id: 1,
+      op: 'u',
+      before: { id: 1, status: 'new', total: 50 },
+      after: { id: 1, status: 'shipped', total: 50 },
+      at: 3_000,
+    });
     change(store, { table: 'customers', id: 42, op: 'd', before: { id: 42, email: 'ann@example.com' }, at: 4_000 });
     store.add(decodeMessage(garbageFixtures.notJson), garbageFixtures.notJson);
     return store;
@@ -148,7 +185,8 @@ describe('event store queries', () => {
     const masker = {
       active: true,
       replacement: '***',
-      maskRow: (_t: string | undefined, row: Record<string, unknown>) => ('email' in row ? { ...row, email: '***' } : row),
+      maskRow: (_t: string | undefined, row: Record<string, unknown>) =>
+        'email' in row ? { ...row, email: '***' } : row,
       maskDiffs: (_t: string | undefined, d: never[]) => d,
       maskText: () => '***',
     };

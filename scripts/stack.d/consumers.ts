@@ -54,8 +54,20 @@ async function pace(): Promise<void> {
 }
 
 const stats = {
-  kafka: { group: env('KAFKA_CONSUMER_GROUP'), topic: env('KAFKA_CONSUMER_TOPIC'), processed: 0, subscribed: false, restarts: 0 },
-  jetstream: { durable: env('JS_CONSUMER'), subject: env('JS_CONSUMER_SUBJECT'), processed: 0, subscribed: false, restarts: 0 },
+  kafka: {
+    group: env('KAFKA_CONSUMER_GROUP'),
+    topic: env('KAFKA_CONSUMER_TOPIC'),
+    processed: 0,
+    subscribed: false,
+    restarts: 0,
+  },
+  jetstream: {
+    durable: env('JS_CONSUMER'),
+    subject: env('JS_CONSUMER_SUBJECT'),
+    processed: 0,
+    subscribed: false,
+    restarts: 0,
+  },
 };
 function writeStats(): void {
   const tmp = `${runDir}/consumers.json.tmp`;
@@ -119,7 +131,12 @@ async function runJetStream(): Promise<void> {
   for (;;) {
     if (stopping) return;
     try {
-      nc ??= await connect({ servers: env('NATS_URL'), name: stats.jetstream.durable, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
+      nc ??= await connect({
+        servers: env('NATS_URL'),
+        name: stats.jetstream.durable,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1000,
+      });
       const jsm = await jetstreamManager(nc);
       await jsm.consumers.info(stream, stats.jetstream.durable).catch(async (e: unknown) => {
         if (!String(e).includes('not found')) throw e;

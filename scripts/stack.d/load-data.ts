@@ -3,8 +3,42 @@ import { randomBytes, createHash } from 'node:crypto';
 
 export const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 
-const FIRST = ['Ada', 'Alan', 'Barbara', 'Dennis', 'Edsger', 'Frances', 'Grace', 'Hedy', 'Ken', 'Katherine', 'Linus', 'Margaret', 'Niklaus', 'Radia', 'Sophie', 'Tim'];
-const LAST = ['Lovelace', 'Turing', 'Liskov', 'Ritchie', 'Dijkstra', 'Allen', 'Hopper', 'Lamarr', 'Thompson', 'Johnson', 'Torvalds', 'Hamilton', 'Wirth', 'Perlman', 'Wilson', 'Berners-Lee'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Barbara',
+  'Dennis',
+  'Edsger',
+  'Frances',
+  'Grace',
+  'Hedy',
+  'Ken',
+  'Katherine',
+  'Linus',
+  'Margaret',
+  'Niklaus',
+  'Radia',
+  'Sophie',
+  'Tim',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Liskov',
+  'Ritchie',
+  'Dijkstra',
+  'Allen',
+  'Hopper',
+  'Lamarr',
+  'Thompson',
+  'Johnson',
+  'Torvalds',
+  'Hamilton',
+  'Wirth',
+  'Perlman',
+  'Wilson',
+  'Berners-Lee',
+];
 const DOMAINS = ['example.com', 'example.org', 'mail.test', 'shop.invalid'];
 const ADJ = ['Ergonomic', 'Rustic', 'Sleek', 'Heavy-duty', 'Compact', 'Wireless', 'Vintage', 'Smart'];
 const NOUN = ['Chair', 'Lamp', 'Keyboard', 'Kettle', 'Backpack', 'Monitor', 'Headphones', 'Desk', 'Mug', 'Drone'];
@@ -26,7 +60,17 @@ export const row = {
       password: createHash('sha256').update(randomBytes(8)).digest('hex'),
       phone: maybe(0.7, () => `+1-555-${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`),
       points: maybe(0.8, () => Math.floor(Math.random() * 5000)),
-      birth: maybe(0.6, () => new Date(Date.UTC(1950 + Math.floor(Math.random() * 55), Math.floor(Math.random() * 12), 1 + Math.floor(Math.random() * 28))).toISOString().slice(0, 10)),
+      birth: maybe(0.6, () =>
+        new Date(
+          Date.UTC(
+            1950 + Math.floor(Math.random() * 55),
+            Math.floor(Math.random() * 12),
+            1 + Math.floor(Math.random() * 28),
+          ),
+        )
+          .toISOString()
+          .slice(0, 10),
+      ),
     };
   },
   product() {
@@ -36,7 +80,11 @@ export const row = {
       description: maybe(0.7, () => `A ${pick(ADJ).toLowerCase()} ${pick(NOUN).toLowerCase()} for everyday use`),
       price: (1 + Math.random() * 499).toFixed(2),
       weight: maybe(0.8, () => (Math.random() * 25).toFixed(3)),
-      attributes: { color: pick(COLORS), tags: [pick(['new', 'sale', 'eco', 'bestseller'])], dims: { w: Math.ceil(Math.random() * 100), h: Math.ceil(Math.random() * 100) } },
+      attributes: {
+        color: pick(COLORS),
+        tags: [pick(['new', 'sale', 'eco', 'bestseller'])],
+        dims: { w: Math.ceil(Math.random() * 100), h: Math.ceil(Math.random() * 100) },
+      },
       stock: Math.floor(Math.random() * 500),
     };
   },

@@ -49,11 +49,17 @@ interface Db {
 
 async function mariadb(): Promise<Db> {
   const c = await mysql.createConnection({
-    host: env('STACK_HOST'), port: Number(env('MARIADB_PRIMARY_PORT')), user: env('MARIADB_USER'),
-    password: env('MARIADB_PASSWORD'), database: env('MARIADB_DATABASE'), connectTimeout: 5000,
+    host: env('STACK_HOST'),
+    port: Number(env('MARIADB_PRIMARY_PORT')),
+    user: env('MARIADB_USER'),
+    password: env('MARIADB_PASSWORD'),
+    database: env('MARIADB_DATABASE'),
+    connectTimeout: 5000,
   });
   return {
-    name: 'mariadb', now: 'NOW(3)', json: (o) => JSON.stringify(o),
+    name: 'mariadb',
+    now: 'NOW(3)',
+    json: (o) => JSON.stringify(o),
     q: async (sql, params = []) => {
       const [rows] = await c.query(sql, params);
       return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
@@ -64,16 +70,25 @@ async function mariadb(): Promise<Db> {
 
 async function postgres(): Promise<Db> {
   const c = new pg.Client({
-    host: env('STACK_HOST'), port: Number(env('PG_PORT')), user: env('PG_USER'), password: env('PG_PASSWORD'),
-    database: env('PG_DATABASE'), connectionTimeoutMillis: 5000,
+    host: env('STACK_HOST'),
+    port: Number(env('PG_PORT')),
+    user: env('PG_USER'),
+    password: env('PG_PASSWORD'),
+    database: env('PG_DATABASE'),
+    connectionTimeoutMillis: 5000,
   });
   await c.connect();
   await c.query(`SET search_path = ${env('PG_SCHEMA')}`);
   return {
-    name: 'postgres', now: 'now()', json: (o) => JSON.stringify(o),
+    name: 'postgres',
+    now: 'now()',
+    json: (o) => JSON.stringify(o),
     q: async (sql, params = []) => {
       let n = 0;
-      const r = await c.query<Record<string, unknown>>(sql.replace(/\?/g, () => `$${++n}`), params);
+      const r = await c.query<Record<string, unknown>>(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
       return r.rows;
     },
     close: () => c.end(),
@@ -81,7 +96,10 @@ async function postgres(): Promise<Db> {
 }
 
 async function randomId(db: Db, table: string): Promise<number | undefined> {
-  const r = await db.q(`SELECT id FROM ${table} WHERE id >= (SELECT MIN(id) + CAST(? AS DECIMAL(12,9)) * (MAX(id) - MIN(id)) FROM ${table}) ORDER BY id LIMIT 1`, [Math.random()]);
+  const r = await db.q(
+    `SELECT id FROM ${table} WHERE id >= (SELECT MIN(id) + CAST(? AS DECIMAL(12,9)) * (MAX(id) - MIN(id)) FROM ${table}) ORDER BY id LIMIT 1`,
+    [Math.random()],
+  );
   return r[0] ? Number(r[0].id) : undefined;
 }
 
@@ -91,50 +109,74 @@ async function run(db: Db, op: Op): Promise<number> {
   switch (op) {
     case 'insert-customer': {
       const c = row.customer();
-      await db.q('INSERT INTO customers (first_name, last_name, email, password, phone, loyalty_points, birth_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [c.first, c.last, c.email, c.password, c.phone, c.points, c.birth]);
+      await db.q(
+        'INSERT INTO customers (first_name, last_name, email, password, phone, loyalty_points, birth_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [c.first, c.last, c.email, c.password, c.phone, c.points, c.birth],
+      );
       return 1;
     }
     case 'insert-product': {
       const p = row.product();
-      await db.q('INSERT INTO products (sku, name, description, price, weight_kg, attributes, stock) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [p.sku, p.name, p.description, p.price, p.weight, db.json(p.attributes), p.stock]);
+      await db.q(
+        'INSERT INTO products (sku, name, description, price, weight_kg, attributes, stock) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [p.sku, p.name, p.description, p.price, p.weight, db.json(p.attributes), p.stock],
+      );
       return 1;
     }
-    case 'insert-order': return placeOrder(db, false);
-    case 'place-order-tx': return placeOrder(db, true);
+    case 'insert-order':
+      return placeOrder(db, false);
+    case 'place-order-tx':
+      return placeOrder(db, true);
     case 'update-order-status': {
       const id = await randomId(db, 'orders');
       if (id === undefined) return 0;
       const status = pick(['paid', 'shipped', 'delivered', 'cancelled']);
-      const update = () => db.q(`UPDATE orders SET status = ?, shipped_at = ${status === 'shipped' ? db.now : 'shipped_at'} WHERE id = ?`, [status, id]);
+      const update = () =>
+        db.q(
+          `UPDATE orders SET status = ?, shipped_at = ${status === 'shipped' ? db.now : 'shipped_at'} WHERE id = ?`,
+          [status, id],
+        );
       if (!my) await update();
-      else await inTransaction(db, async () => {
-        await update();
-        await outboxEvent(db, id, 'OrderStatusChanged', { orderId: id, status });
-      });
+      else
+        await inTransaction(db, async () => {
+          await update();
+          await outboxEvent(db, id, 'OrderStatusChanged', { orderId: id, status });
+        });
       return 1;
     }
     case 'update-product': {
       const id = await randomId(db, 'products');
       if (id === undefined) return 0;
-      const attrs = my ? `JSON_SET(COALESCE(attributes, '{}'), '$.promo', ?)` : `COALESCE(attributes, '{}'::jsonb) || jsonb_build_object('promo', ?::boolean)`;
-      await db.q(`UPDATE products SET price = ROUND(price * ?, 2), stock = stock + ?, attributes = ${attrs}, updated_at = ${db.now} WHERE id = ?`,
-        [pick([0.9, 0.95, 1.05, 1.1]), Math.floor(Math.random() * 20) - 5, Math.random() < 0.5, id]);
+      const attrs = my
+        ? `JSON_SET(COALESCE(attributes, '{}'), '$.promo', ?)`
+        : `COALESCE(attributes, '{}'::jsonb) || jsonb_build_object('promo', ?::boolean)`;
+      await db.q(
+        `UPDATE products SET price = ROUND(price * ?, 2), stock = stock + ?, attributes = ${attrs}, updated_at = ${db.now} WHERE id = ?`,
+        [pick([0.9, 0.95, 1.05, 1.1]), Math.floor(Math.random() * 20) - 5, Math.random() < 0.5, id],
+      );
       return 1;
     }
     case 'update-customer': {
       const id = await randomId(db, 'customers');
       if (id === undefined) return 0;
       const c = row.customer();
-      await db.q(`UPDATE customers SET phone = ?, loyalty_points = ?, password = ?, updated_at = ${db.now} WHERE id = ?`, [c.phone, c.points, c.password, id]);
+      await db.q(
+        `UPDATE customers SET phone = ?, loyalty_points = ?, password = ?, updated_at = ${db.now} WHERE id = ?`,
+        [c.phone, c.points, c.password, id],
+      );
       return 1;
     }
     case 'bulk-ship-tx': {
       await db.q('BEGIN');
       try {
-        const ids = (await db.q(`SELECT id FROM orders WHERE status = 'paid' ORDER BY id DESC LIMIT 5`)).map((r) => Number(r.id));
-        if (ids.length) await db.q(`UPDATE orders SET status = 'shipped', shipped_at = ${db.now} WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+        const ids = (await db.q(`SELECT id FROM orders WHERE status = 'paid' ORDER BY id DESC LIMIT 5`)).map((r) =>
+          Number(r.id),
+        );
+        if (ids.length)
+          await db.q(
+            `UPDATE orders SET status = 'shipped', shipped_at = ${db.now} WHERE id IN (${ids.map(() => '?').join(',')})`,
+            ids,
+          );
         await db.q('COMMIT');
         return ids.length;
       } catch (e) {
@@ -155,7 +197,9 @@ async function run(db: Db, op: Op): Promise<number> {
       // takes the identity sequence's next value so later inserts never collide.
       const id = await randomId(db, 'orders');
       if (id === undefined) return 0;
-      const next = my ? '(SELECT m FROM (SELECT MAX(id) + 1 AS m FROM orders) t)' : `nextval(pg_get_serial_sequence('orders', 'id'))`;
+      const next = my
+        ? '(SELECT m FROM (SELECT MAX(id) + 1 AS m FROM orders) t)'
+        : `nextval(pg_get_serial_sequence('orders', 'id'))`;
       await db.q(`UPDATE orders SET id = ${next} WHERE id = ?`, [id]);
       return 1;
     }
@@ -175,11 +219,21 @@ async function placeOrder(db: Db, tx: boolean): Promise<number> {
     const price = Number((await db.q('SELECT price FROM products WHERE id = ?', [pid]))[0]?.price ?? 9.99);
     const total = (price * qty).toFixed(2);
     const note = Math.random() < 0.3 ? pick(['gift wrap', 'leave at door', 'call first']) : null;
-    await db.q(`INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, status, note, order_date) VALUES (?, ?, ?, ?, ?, 'new', ?, CURRENT_DATE)`,
-      [cid, pid, qty, price, total, note]);
+    await db.q(
+      `INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, status, note, order_date) VALUES (?, ?, ?, ?, ?, 'new', ?, CURRENT_DATE)`,
+      [cid, pid, qty, price, total, note],
+    );
     if (outbox) {
       const orderId = Number((await db.q('SELECT LAST_INSERT_ID() AS id'))[0]?.id);
-      await outboxEvent(db, orderId, 'OrderCreated', { orderId, customerId: cid, productId: pid, quantity: qty, total, status: 'new', note });
+      await outboxEvent(db, orderId, 'OrderCreated', {
+        orderId,
+        customerId: cid,
+        productId: pid,
+        quantity: qty,
+        total,
+        status: 'new',
+        note,
+      });
     }
     if (!tx) return;
     await db.q('UPDATE products SET stock = stock - ? WHERE id = ?', [qty, pid]);
@@ -208,12 +262,23 @@ async function inTransaction(db: Db, work: () => Promise<void>): Promise<void> {
  */
 async function outboxEvent(db: Db, orderId: number, type: string, payload: Record<string, unknown>): Promise<void> {
   const id = randomUUID();
-  await db.q('INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES (?, ?, ?, ?, ?)',
-    [id, 'order', String(orderId), type, JSON.stringify(payload)]);
+  await db.q('INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES (?, ?, ?, ?, ?)', [
+    id,
+    'order',
+    String(orderId),
+    type,
+    JSON.stringify(payload),
+  ]);
   await db.q('DELETE FROM outbox WHERE id = ?', [id]);
 }
 
-interface Tally { ops: number; rows: number; errors: number; byOp: Record<string, number>; lastError?: string }
+interface Tally {
+  ops: number;
+  rows: number;
+  errors: number;
+  byOp: Record<string, number>;
+  lastError?: string;
+}
 
 /** Fixed-rate loop: operation i is due at t0 + i/rate; a stall is not made up in a burst. */
 async function drive(open: () => Promise<Db>, rate: number, until: () => boolean, t: Tally): Promise<void> {
@@ -223,7 +288,10 @@ async function drive(open: () => Promise<Db>, rate: number, until: () => boolean
     const due = t0 + (i * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    else if (wait < -1000) { t0 = Date.now(); i = 0; }
+    else if (wait < -1000) {
+      t0 = Date.now();
+      i = 0;
+    }
     const op = randomOp();
     try {
       db ??= await open();
@@ -235,7 +303,13 @@ async function drive(open: () => Promise<Db>, rate: number, until: () => boolean
       t.lastError = errorMessage(e);
       // Reconnect only when the connection itself is gone (a database stopped on purpose
       // by a fault verb); a failed statement on a live connection just counts as an error.
-      if (db && !(await db.q('SELECT 1').then(() => true, () => false))) {
+      if (
+        db &&
+        !(await db.q('SELECT 1').then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await db.close().catch(() => undefined);
         db = undefined;
       }
@@ -251,27 +325,38 @@ async function main(): Promise<void> {
   const limit = (o.seconds === 0 ? o.maxSeconds : Math.min(o.seconds, o.maxSeconds)) * 1000;
   const started = Date.now();
   let interrupted = false;
-  const stop = () => { interrupted = true; };
+  const stop = () => {
+    interrupted = true;
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const until = () => interrupted || Date.now() - started >= limit;
   const tallies: Record<string, Tally> = {};
   const jobs: Promise<void>[] = [];
-  for (const [name, open] of [['mariadb', mariadb], ['postgres', postgres]] as const) {
+  for (const [name, open] of [
+    ['mariadb', mariadb],
+    ['postgres', postgres],
+  ] as const) {
     if (o.db !== 'both' && o.db !== name) continue;
     const t: Tally = (tallies[name] = { ops: 0, rows: 0, errors: 0, byOp: {} });
     jobs.push(drive(open, o.rate, until, t));
   }
-  console.log(`load: ${o.rate} ops/s on ${Object.keys(tallies).join(' + ')} for ${o.seconds === 0 ? `up to ${o.maxSeconds} s (Ctrl-C stops)` : `${o.seconds} s`}`);
+  console.log(
+    `load: ${o.rate} ops/s on ${Object.keys(tallies).join(' + ')} for ${o.seconds === 0 ? `up to ${o.maxSeconds} s (Ctrl-C stops)` : `${o.seconds} s`}`,
+  );
   const progress = setInterval(() => {
-    const s = Object.entries(tallies).map(([n, t]) => `${n} ${t.ops} ops/${t.errors} errors`).join(', ');
+    const s = Object.entries(tallies)
+      .map(([n, t]) => `${n} ${t.ops} ops/${t.errors} errors`)
+      .join(', ');
     console.log(`load: ${Math.round((Date.now() - started) / 1000)} s: ${s}`);
   }, 5000);
   await Promise.all(jobs);
   clearInterval(progress);
   rmSync(pidFile, { force: true });
   for (const [n, t] of Object.entries(tallies)) {
-    console.log(`load: ${n}: ${t.ops} operations, ${t.rows} rows changed, ${t.errors} errors${t.lastError ? ` (last: ${t.lastError})` : ''} ${JSON.stringify(t.byOp)}`);
+    console.log(
+      `load: ${n}: ${t.ops} operations, ${t.rows} rows changed, ${t.errors} errors${t.lastError ? ` (last: ${t.lastError})` : ''} ${JSON.stringify(t.byOp)}`,
+    );
   }
   const failed = Object.values(tallies).some((t) => t.ops === 0 && t.errors > 0);
   process.exit(failed ? 1 : 0);

@@ -16,12 +16,22 @@ import { errorMessage } from '../../lib/error-message';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const STACK = resolve(ROOT, 'scripts/stack');
 
-export interface StackRun { code: number; stdout: string; stderr: string; ms: number }
+export interface StackRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /** Run scripts/stack; bounded, so a hang fails the test instead of stalling the suite. */
 export function stack(args: string[], timeoutMs = 290_000): StackRun {
   const t0 = Date.now();
-  const r = spawnSync(STACK, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, CI: process.env.CI ?? '' } });
+  const r = spawnSync(STACK, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, CI: process.env.CI ?? '' },
+  });
   // stdout and stderr are null when the command could not be started at all (the types say string).
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
@@ -60,9 +70,16 @@ export function stackProcesses(env: Record<string, string>): string[] {
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
     let cmd: string;
-    try { cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { continue; }
-    const daemon = /^(java|mariadbd|postgres|nats-server|node|tsx|setsid)$/.test((cmd.split(' ')[0] ?? '').split('/').pop() ?? '');
-    if (daemon && (cmd.includes(`${env.STACK_HOME}/`) || cmd.includes(`${ROOT}/scripts/stack.d/`))) found.push(`${p}: ${cmd.slice(0, 120)}`);
+    try {
+      cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue;
+    }
+    const daemon = /^(java|mariadbd|postgres|nats-server|node|tsx|setsid)$/.test(
+      (cmd.split(' ')[0] ?? '').split('/').pop() ?? '',
+    );
+    if (daemon && (cmd.includes(`${env.STACK_HOME}/`) || cmd.includes(`${ROOT}/scripts/stack.d/`)))
+      found.push(`${p}: ${cmd.slice(0, 120)}`);
   }
   return found;
 }
@@ -94,7 +111,13 @@ export function envelope(raw: Buffer | Uint8Array | null | undefined): Envelope 
   return event.success ? event.data : null;
 }
 
-export interface KafkaHit { value: Envelope; raw: unknown; headers: IHeaders; partition: number; offset: string }
+export interface KafkaHit {
+  value: Envelope;
+  raw: unknown;
+  headers: IHeaders;
+  partition: number;
+  offset: string;
+}
 
 export function kafkaClient(env: Record<string, string>): Kafka {
   const bootstrap = env.KAFKA_BOOTSTRAP;
@@ -114,23 +137,46 @@ export async function kafkaEnd(kafka: Kafka, topic: string): Promise<Map<number,
 }
 
 /** First record from `from` on whose envelope `match` holds; rejects after timeoutMs. */
-export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, string>, match: (v: Envelope) => boolean, timeoutMs: number): Promise<KafkaHit> {
-  const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+export async function kafkaFind(
+  kafka: Kafka,
+  topic: string,
+  from: Map<number, string>,
+  match: (v: Envelope) => boolean,
+  timeoutMs: number,
+): Promise<KafkaHit> {
+  const consumer = kafka.consumer({
+    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 250,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     return await new Promise<KafkaHit>((resolveHit, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
-      void consumer.run({
-        eachMessage: ({ partition, message }) => {
-          const value = envelope(message.value);
-          if (message.value && value && match(value)) {
-            clearTimeout(timer);
-            resolveHit({ value, raw: jsonOf(message.value), headers: message.headers ?? {}, partition, offset: message.offset });
-          }
-          return Promise.resolve();
-        },
-      }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      void consumer
+        .run({
+          eachMessage: ({ partition, message }) => {
+            const value = envelope(message.value);
+            if (message.value && value && match(value)) {
+              clearTimeout(timer);
+              resolveHit({
+                value,
+                raw: jsonOf(message.value),
+                headers: message.headers ?? {},
+                partition,
+                offset: message.offset,
+              });
+            }
+            return Promise.resolve();
+          },
+        })
+        .then(() => {
+          for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+        }, reject);
     });
   } finally {
     await consumer.disconnect();
@@ -138,9 +184,18 @@ export async function kafkaFind(kafka: Kafka, topic: string, from: Map<number, s
 }
 
 /** A record as it is on the topic: bytes, not parsed (Avro, strings, JSON alike). */
-export interface RawRecord { key: Buffer | null; value: Buffer | null; headers: Record<string, string>; partition: number; offset: number }
+export interface RawRecord {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: number;
+}
 
-function rawRecord(partition: number, m: { key: Buffer | null; value: Buffer | null; headers?: IHeaders; offset: string }): RawRecord {
+function rawRecord(
+  partition: number,
+  m: { key: Buffer | null; value: Buffer | null; headers?: IHeaders; offset: string },
+): RawRecord {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.headers ?? {})) {
     if (v !== undefined) headers[k] = (Array.isArray(v) ? v : [v]).map((x) => x.toString()).join(',');
@@ -161,29 +216,54 @@ export async function kafkaEndOrNone(kafka: Kafka, topic: string): Promise<Map<n
 }
 
 /** Every record of `topic` from `from` (per partition; beginning if absent) up to `until` (exclusive), as bytes. */
-export async function kafkaReadRaw(kafka: Kafka, topic: string, from: Map<number, string>, until: Map<number, string>, timeoutMs: number): Promise<RawRecord[]> {
+export async function kafkaReadRaw(
+  kafka: Kafka,
+  topic: string,
+  from: Map<number, string>,
+  until: Map<number, string>,
+  timeoutMs: number,
+): Promise<RawRecord[]> {
   const start = (p: number) => Number(from.get(p) ?? 0);
   const open = new Set([...until].filter(([p, end]) => Number(end) > start(p)).map(([p]) => p));
   if (!open.size) return [];
-  const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+  const consumer = kafka.consumer({
+    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 250,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     const out: RawRecord[] = [];
     return await new Promise<RawRecord[]>((resolveAll, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic}: read ${out.length} records, partitions ${[...open].join(',')} not at their end within ${timeoutMs} ms`)), timeoutMs);
-      void consumer.run({
-        eachMessage: ({ partition, message }) => {
-          const offset = Number(message.offset);
-          const end = Number(until.get(partition) ?? 0);
-          if (offset >= start(partition) && offset < end) {
-            out.push(rawRecord(partition, message));
-            if (offset + 1 >= end) open.delete(partition);
-            if (!open.size) { clearTimeout(timer); resolveAll(out); }
-          }
-          return Promise.resolve();
-        },
-      }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${topic}: read ${out.length} records, partitions ${[...open].join(',')} not at their end within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
+      void consumer
+        .run({
+          eachMessage: ({ partition, message }) => {
+            const offset = Number(message.offset);
+            const end = Number(until.get(partition) ?? 0);
+            if (offset >= start(partition) && offset < end) {
+              out.push(rawRecord(partition, message));
+              if (offset + 1 >= end) open.delete(partition);
+              if (!open.size) {
+                clearTimeout(timer);
+                resolveAll(out);
+              }
+            }
+            return Promise.resolve();
+          },
+        })
+        .then(() => {
+          for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+        }, reject);
     });
   } finally {
     await consumer.disconnect();
@@ -191,22 +271,42 @@ export async function kafkaReadRaw(kafka: Kafka, topic: string, from: Map<number
 }
 
 /** First record from `from` on (beginning if absent) that `match` accepts, as bytes; rejects after timeoutMs. */
-export async function kafkaFindRaw(kafka: Kafka, topic: string, from: Map<number, string>, match: (r: RawRecord) => boolean, timeoutMs: number): Promise<RawRecord> {
-  const consumer = kafka.consumer({ groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+export async function kafkaFindRaw(
+  kafka: Kafka,
+  topic: string,
+  from: Map<number, string>,
+  match: (r: RawRecord) => boolean,
+  timeoutMs: number,
+): Promise<RawRecord> {
+  const consumer = kafka.consumer({
+    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 250,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     return await new Promise<RawRecord>((resolveHit, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
-      void consumer.run({
-        eachMessage: ({ partition, message }) => {
-          if (Number(message.offset) >= Number(from.get(partition) ?? 0)) {
-            const r = rawRecord(partition, message);
-            if (match(r)) { clearTimeout(timer); resolveHit(r); }
-          }
-          return Promise.resolve();
-        },
-      }).then(() => { for (const [partition, offset] of from) consumer.seek({ topic, partition, offset }); }, reject);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      void consumer
+        .run({
+          eachMessage: ({ partition, message }) => {
+            if (Number(message.offset) >= Number(from.get(partition) ?? 0)) {
+              const r = rawRecord(partition, message);
+              if (match(r)) {
+                clearTimeout(timer);
+                resolveHit(r);
+              }
+            }
+            return Promise.resolve();
+          },
+        })
+        .then(() => {
+          for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+        }, reject);
     });
   } finally {
     await consumer.disconnect();
@@ -234,10 +334,20 @@ export async function streamLastSeq(nc: NatsConnection, stream: string): Promise
 }
 
 /** First JetStream message after `afterSeq` on `subject` whose envelope matches. */
-export async function jsFind(nc: NatsConnection, stream: string, subject: string, afterSeq: number, match: (v: Envelope) => boolean, timeoutMs: number): Promise<{ value: Envelope; raw: unknown; seq: number }> {
+export async function jsFind(
+  nc: NatsConnection,
+  stream: string,
+  subject: string,
+  afterSeq: number,
+  match: (v: Envelope) => boolean,
+  timeoutMs: number,
+): Promise<{ value: Envelope; raw: unknown; seq: number }> {
   // No server-side filter: NATS 2.9 (the machine's version) rejects filter_subjects on
   // ordered consumers, so the subject is checked here.
-  const c = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 });
+  const c = await jetstream(nc).consumers.get(stream, {
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: afterSeq + 1,
+  });
   const messages = await c.consume();
   const timer = setTimeout(() => messages.stop(), timeoutMs);
   try {
@@ -259,15 +369,23 @@ export async function jsLag(nc: NatsConnection, stream: string, durable: string)
   return info.num_pending + info.num_ack_pending;
 }
 
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 500): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  everyMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await fn();
       if (v !== undefined && v !== false) return v;
-    } catch (e) { last = e; }
-    if (Date.now() > deadline) throw new Error(`${what}: not true within ${timeoutMs} ms${last ? ` (last error: ${errorMessage(last)})` : ''}`);
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not true within ${timeoutMs} ms${last ? ` (last error: ${errorMessage(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -24,7 +24,11 @@ async function get(query: string, log = recordingLog()) {
   const [route] = createAuditRoutes(log);
   if (!route) throw new Error('no route');
   expect(route.pattern.test('/api/audit')).toBe(true);
-  const reply = await route.handle([], new URLSearchParams(query), { req: undefined as never, principal: null, body: undefined });
+  const reply = await route.handle([], new URLSearchParams(query), {
+    req: undefined as never,
+    principal: null,
+    body: undefined,
+  });
   if (!('body' in reply)) throw new Error('expected a JSON reply');
   return { status: reply.status, body: reply.body as { error?: string }, asked: log.asked };
 }
@@ -53,7 +57,10 @@ describe('GET /api/audit', () => {
   });
 
   it('answers 503 with the cause when the store is unavailable', async () => {
-    const { status, body } = await get('', recordingLog(new AuditUnavailableError('audit log (postgres table t) unavailable: connect ECONNREFUSED')));
+    const { status, body } = await get(
+      '',
+      recordingLog(new AuditUnavailableError('audit log (postgres table t) unavailable: connect ECONNREFUSED')),
+    );
     expect(status).toBe(503);
     expect(body.error).toContain('ECONNREFUSED');
   });

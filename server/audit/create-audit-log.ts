@@ -9,6 +9,7 @@ import { openPgAuditLog } from './pg-audit-log';
  * reason otherwise; the caller decides whether that stops start-up.
  */
 export async function createAuditLog(config: AuditConfig): Promise<AuditLog> {
-  if (config.kind === 'postgres') return openPgAuditLog({ connectionString: config.connectionString, table: config.table });
+  if (config.kind === 'postgres')
+    return openPgAuditLog({ connectionString: config.connectionString, table: config.table });
   return openFileAuditLog(config.path);
 }

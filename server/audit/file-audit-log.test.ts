@@ -34,8 +34,18 @@ describe('file audit log', () => {
     await log.append(startedRecord('r1', 1000));
     await log.append(finishedRecord('r1', 1500));
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect(await lines()).toEqual([expect.stringContaining('"phase":"started"'), expect.stringContaining('"phase":"finished"'), '']);
-    expect(await log.find('r1')).toMatchObject({ replayId: 'r1', startedAt: 1000, finishedAt: 1500, status: 'sent', result: { ok: true, detail: 'p0@17' } });
+    expect(await lines()).toEqual([
+      expect.stringContaining('"phase":"started"'),
+      expect.stringContaining('"phase":"finished"'),
+      '',
+    ]);
+    expect(await log.find('r1')).toMatchObject({
+      replayId: 'r1',
+      startedAt: 1000,
+      finishedAt: 1500,
+      status: 'sent',
+      result: { ok: true, detail: 'p0@17' },
+    });
     expect(await log.find('nope')).toBeUndefined();
     const page = await log.page({ limit: 10 });
     expect(page).toMatchObject({ nextBefore: null, store: `file ${path}`, warnings: [] });
@@ -79,7 +89,11 @@ describe('file audit log', () => {
     await expect(reopened.append(startedRecord('old-1'))).rejects.toSatisfy(isAuditDuplicate);
     await reopened.append(finishedRecord('old-2', 21, false));
     await reopened.append(startedRecord('new-1', 30));
-    expect((await reopened.page({ limit: 10 })).entries.map((e) => `${e.replayId}:${e.status}`)).toEqual(['new-1:unknown', 'old-2:failed', 'old-1:sent']);
+    expect((await reopened.page({ limit: 10 })).entries.map((e) => `${e.replayId}:${e.status}`)).toEqual([
+      'new-1:unknown',
+      'old-2:failed',
+      'old-1:sent',
+    ]);
   });
 
   it('rejects a second started record for a replay id, and a second finished one, recognizably', async () => {
@@ -89,14 +103,19 @@ describe('file audit log', () => {
     expect(isAuditDuplicate(err)).toBe(true);
     expect(errorMessage(err)).toContain('dup');
     await log.append(finishedRecord('dup'));
-    await expect(log.append(finishedRecord('dup'))).rejects.toMatchObject({ code: 'AUDIT_DUPLICATE', phase: 'finished' });
+    await expect(log.append(finishedRecord('dup'))).rejects.toMatchObject({
+      code: 'AUDIT_DUPLICATE',
+      phase: 'finished',
+    });
     await expect(log.append(finishedRecord('never-started'))).rejects.toMatchObject({ code: 'AUDIT_UNKNOWN_REPLAY' });
     expect((await lines()).filter(Boolean)).toHaveLength(2);
   });
 
   it('refuses an invalid record before writing anything, and clips a long result text instead of losing it', async () => {
     const log = await openLog();
-    await expect(log.append({ ...startedRecord('bad'), payloadSha256: 'not-a-hash' })).rejects.toMatchObject({ code: 'AUDIT_INVALID_RECORD' });
+    await expect(log.append({ ...startedRecord('bad'), payloadSha256: 'not-a-hash' })).rejects.toMatchObject({
+      code: 'AUDIT_INVALID_RECORD',
+    });
     expect(await log.find('bad')).toBeUndefined();
     await log.append(startedRecord('long'));
     await log.append({ phase: 'finished', replayId: 'long', at: 5, result: { ok: false, error: 'x'.repeat(100_000) } });
@@ -160,7 +179,11 @@ describe('file audit log', () => {
       seen.push(...page.entries.map((e) => `${e.replayId}:${e.status}`));
       before = page.nextBefore ?? undefined;
     } while (before);
-    expect(seen).toEqual(['w10', 'w9', 'w8', 'w7', 'w6', 'w5', 'w4', 'w3', 'w2', 'w1'].map((id) => `${id}:${id === 'w2' ? 'sent' : 'unknown'}`));
+    expect(seen).toEqual(
+      ['w10', 'w9', 'w8', 'w7', 'w6', 'w5', 'w4', 'w3', 'w2', 'w1'].map(
+        (id) => `${id}:${id === 'w2' ? 'sent' : 'unknown'}`,
+      ),
+    );
   });
 
   it('after reopening with a small window, every replay id is still known', async () => {

@@ -115,7 +115,11 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
   };
 
   const refuseIfBroken = () => {
-    if (broken) throw new AuditUnavailableError(`audit log ${path} stopped accepting records after a write failure (${errorMessage(broken.cause)}); restart the server`, { cause: broken.cause });
+    if (broken)
+      throw new AuditUnavailableError(
+        `audit log ${path} stopped accepting records after a write failure (${errorMessage(broken.cause)}); restart the server`,
+        { cause: broken.cause },
+      );
   };
 
   const write = async (record: AuditRecord) => {
@@ -144,7 +148,12 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
 
   const toPage = (entries: OffsetEntry[], more: boolean): AuditPage => {
     const last = entries[entries.length - 1];
-    return { entries: entries.map((e) => toEntry(e.started, e.finished)), nextBefore: more && last ? String(last.offset) : null, store: `file ${path}`, warnings: warnings(skipped) };
+    return {
+      entries: entries.map((e) => toEntry(e.started, e.finished)),
+      nextBefore: more && last ? String(last.offset) : null,
+      store: `file ${path}`,
+      warnings: warnings(skipped),
+    };
   };
 
   const appends = createAppendQueue(path, write);
@@ -165,7 +174,8 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
       const fromMemory = window.slice(Math.max(0, end - limit), end).reverse();
       const windowHoldsOldest = window[0]?.offset === firstStartedOffset;
       const last = fromMemory[fromMemory.length - 1];
-      if (fromMemory.length === limit || windowHoldsOldest) return toPage(fromMemory, last !== undefined && last.offset !== firstStartedOffset);
+      if (fromMemory.length === limit || windowHoldsOldest)
+        return toPage(fromMemory, last !== undefined && last.offset !== firstStartedOffset);
       const scanned = await oneScanAtATime(() => scanPage(path, size, { limit, before: cursor }));
       return toPage(scanned.entries, scanned.more);
     },
@@ -178,7 +188,10 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
 function warnings(skipped: { unreadable: number; duplicate: number; orphan: number }): string[] {
   const out: string[] = [];
   const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
-  if (skipped.unreadable > 0) out.push(`${lines(skipped.unreadable)} of the file could not be read and ${skipped.unreadable === 1 ? 'was' : 'were'} skipped (a write torn by a crash, or damage)`);
+  if (skipped.unreadable > 0)
+    out.push(
+      `${lines(skipped.unreadable)} of the file could not be read and ${skipped.unreadable === 1 ? 'was' : 'were'} skipped (a write torn by a crash, or damage)`,
+    );
   if (skipped.duplicate > 0) out.push(`${lines(skipped.duplicate)} repeating an earlier record skipped`);
   if (skipped.orphan > 0) out.push(`${lines(skipped.orphan)} finishing a replay that was never started skipped`);
   return out;

@@ -59,7 +59,11 @@ export async function scanReplay(path: string, end: number, replayId: string): P
  * candidates (at most AUDIT_PAGE_MAX_LIMIT): an entry pushed out of the ring
  * cannot be on the page, and its finished record, seen later, is ignored.
  */
-export async function scanPage(path: string, end: number, options: { limit: number; before: number }): Promise<{ entries: OffsetEntry[]; more: boolean }> {
+export async function scanPage(
+  path: string,
+  end: number,
+  options: { limit: number; before: number },
+): Promise<{ entries: OffsetEntry[]; more: boolean }> {
   const ring: OffsetEntry[] = [];
   const byId = new Map<string, OffsetEntry>();
   let more = false;

@@ -8,14 +8,16 @@ import { createReadStream } from 'node:fs';
  */
 export type JsonLine =
   /** `terminated`: false only for a last line without its newline (a torn write). */
-  | { offset: number; text: string; terminated: boolean }
-  | { offset: number; tooLong: true; terminated: boolean };
+  { offset: number; text: string; terminated: boolean } | { offset: number; tooLong: true; terminated: boolean };
 
 const NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 64 * 1024;
 
 /** Lines of `path` in the byte range [start, end), with the byte offset where each starts. */
-export async function* readJsonLines(path: string, options: { start?: number; end: number; maxLineBytes: number }): AsyncGenerator<JsonLine> {
+export async function* readJsonLines(
+  path: string,
+  options: { start?: number; end: number; maxLineBytes: number },
+): AsyncGenerator<JsonLine> {
   const start = options.start ?? 0;
   if (options.end <= start) return;
   const stream = createReadStream(path, { start, end: options.end - 1, highWaterMark: READ_CHUNK_BYTES });

@@ -1,5 +1,13 @@
 import pg from 'pg';
-import { toEntry, type AuditEntry, type AuditLog, type AuditPage, type AuditRecord, type AuditStarted, type AuditFinished } from '../../lib/contracts/audit';
+import {
+  toEntry,
+  type AuditEntry,
+  type AuditLog,
+  type AuditPage,
+  type AuditRecord,
+  type AuditStarted,
+  type AuditFinished,
+} from '../../lib/contracts/audit';
 import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { parseStoredRecord } from './stored-record';
@@ -56,14 +64,27 @@ export interface PgAuditOptions {
 /** The log without a first connection: every call connects (and creates the table) when it can. */
 export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions = {}): AuditLog {
   const description = `postgres table ${config.table}${where(config.connectionString)}`;
-  const pool = new pg.Pool({ connectionString: config.connectionString, max: POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: STATEMENT_TIMEOUT_MS });
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: POOL_MAX,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+  });
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would end the process.
-  pool.on('error', (err) => (options.onPoolError ?? ((e: Error) => console.error(`cdcscope: audit log (${description}): ${e.message}`)))(err));
+  pool.on('error', (err) =>
+    (options.onPoolError ?? ((e: Error) => console.error(`cdcscope: audit log (${description}): ${e.message}`)))(err),
+  );
 
-  const table = config.table.split('.').map((part) => pg.escapeIdentifier(part)).join('.');
+  const table = config.table
+    .split('.')
+    .map((part) => pg.escapeIdentifier(part))
+    .join('.');
   const localName = config.table.split('.').at(-1) as string;
   let ready: Promise<void> | undefined;
-  const unavailable = (err: unknown) => new AuditUnavailableError(`audit log (${description}) unavailable: ${errorMessage(err) || String(err)}`, { cause: err });
+  const unavailable = (err: unknown) =>
+    new AuditUnavailableError(`audit log (${description}) unavailable: ${errorMessage(err) || String(err)}`, {
+      cause: err,
+    });
 
   /** Creates the table once; a failure is retried by the next call. */
   const ensureTable = (): Promise<void> => {
@@ -77,7 +98,9 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
         UNIQUE (replay_id, phase)
       )`);
       // Pages walk started rows by id, newest first.
-      await pool.query(`CREATE INDEX IF NOT EXISTS ${pg.escapeIdentifier(`${localName}_started_id_idx`)} ON ${table} (id) WHERE phase = 'started'`);
+      await pool.query(
+        `CREATE INDEX IF NOT EXISTS ${pg.escapeIdentifier(`${localName}_started_id_idx`)} ON ${table} (id) WHERE phase = 'started'`,
+      );
     })().catch((err: unknown) => {
       ready = undefined;
       // Two servers creating the table at once: the loser sees a duplicate catalog entry, and the table exists.
@@ -106,7 +129,10 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
         await query(`INSERT INTO ${table} (replay_id, phase, at, record) ${row}`, values);
         return;
       }
-      const result = await query(`INSERT INTO ${table} (replay_id, phase, at, record) ${row} WHERE EXISTS (SELECT 1 FROM ${table} WHERE replay_id = $1 AND phase = 'started')`, values);
+      const result = await query(
+        `INSERT INTO ${table} (replay_id, phase, at, record) ${row} WHERE EXISTS (SELECT 1 FROM ${table} WHERE replay_id = $1 AND phase = 'started')`,
+        values,
+      );
       if (result.rowCount === 0) throw new AuditUnknownReplayError(record.replayId);
     } catch (err) {
       if (isPgCode(err, '23505')) throw new AuditDuplicateError(record.replayId, record.phase);
@@ -151,7 +177,12 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
         entries,
         nextBefore: more && last ? last.id : null,
         store: description,
-        warnings: unreadable > 0 ? [`${unreadable} row${unreadable === 1 ? '' : 's'} of this page could not be read and ${unreadable === 1 ? 'was' : 'were'} skipped (changed outside cdcscope?)`] : [],
+        warnings:
+          unreadable > 0
+            ? [
+                `${unreadable} row${unreadable === 1 ? '' : 's'} of this page could not be read and ${unreadable === 1 ? 'was' : 'were'} skipped (changed outside cdcscope?)`,
+              ]
+            : [],
       };
     },
     async close() {

@@ -1,4 +1,9 @@
-import { auditRecordSchema, MAX_RESULT_TEXT_CHARS, type AuditFinished, type AuditRecord } from '../../lib/contracts/audit';
+import {
+  auditRecordSchema,
+  MAX_RESULT_TEXT_CHARS,
+  type AuditFinished,
+  type AuditRecord,
+} from '../../lib/contracts/audit';
 import { AuditInvalidRecordError } from './audit-errors';
 
 /**
@@ -18,10 +23,13 @@ export function checkRecordForAppend(record: AuditRecord): AuditRecord {
   const clipped = record.phase === 'finished' ? { ...record, result: clipResult(record.result) } : record;
   const parsed = auditRecordSchema.safeParse(clipped);
   if (parsed.success) return parsed.data;
-  throw new AuditInvalidRecordError(parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+  throw new AuditInvalidRecordError(
+    parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '),
+  );
 }
 
 function clipResult(result: AuditFinished['result']): AuditFinished['result'] {
-  const clip = (s: string) => (typeof s === 'string' && s.length > MAX_RESULT_TEXT_CHARS ? `${s.slice(0, MAX_RESULT_TEXT_CHARS - 1)}…` : s);
+  const clip = (s: string) =>
+    typeof s === 'string' && s.length > MAX_RESULT_TEXT_CHARS ? `${s.slice(0, MAX_RESULT_TEXT_CHARS - 1)}…` : s;
   return result.ok ? { ok: true, detail: clip(result.detail) } : { ok: false, error: clip(result.error) };
 }

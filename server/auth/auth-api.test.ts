@@ -17,7 +17,12 @@ const VIEWER_TOKEN = 'viewer-token-0123456789';
 
 /** A write route as replay will declare it: operator only. */
 const testRoutes: Route[] = [
-  { pattern: /^\/api\/test-write$/, method: 'POST', role: 'operator', handle: (_p, _s, { principal, body }) => ({ status: 200, body: { by: principal?.user, body } }) },
+  {
+    pattern: /^\/api\/test-write$/,
+    method: 'POST',
+    role: 'operator',
+    handle: (_p, _s, { principal, body }) => ({ status: 200, body: { by: principal?.user, body } }),
+  },
 ];
 
 const state = { sources: () => [], tables: () => ({ tables: [], version: 0 }) } as unknown as DashboardState;
@@ -26,13 +31,25 @@ type Res = { status: number; headers: Record<string, string>; body: Record<strin
 type Req = { method?: string; headers?: Record<string, string>; body?: unknown; ip?: string };
 
 function harness(auth: AuthService) {
-  const api = createApiHandler(state, new Registry(), { startedAt: 0, version: 'test' }, { auth, extraRoutes: testRoutes });
-  return async function call(url: string, { method = 'GET', headers = {}, body, ip = '10.0.0.1' }: Req = {}): Promise<Res> {
+  const api = createApiHandler(
+    state,
+    new Registry(),
+    { startedAt: 0, version: 'test' },
+    { auth, extraRoutes: testRoutes },
+  );
+  return async function call(
+    url: string,
+    { method = 'GET', headers = {}, body, ip = '10.0.0.1' }: Req = {},
+  ): Promise<Res> {
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const req = Object.assign(Readable.from(text ? [Buffer.from(text)] : []), {
       url,
       method,
-      headers: { host: HOST, ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        host: HOST,
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       socket: { remoteAddress: ip },
     });
     const out: Res = { status: 0, headers: {}, body: {} };
@@ -43,7 +60,9 @@ function harness(auth: AuthService) {
         return res;
       },
       end(b: string) {
-        out.body = out.headers['content-type']?.startsWith('application/json') ? (JSON.parse(b) as Record<string, unknown>) : { text: b };
+        out.body = out.headers['content-type']?.startsWith('application/json')
+          ? (JSON.parse(b) as Record<string, unknown>)
+          : { text: b };
       },
     };
     expect(await api(req as unknown as IncomingMessage, res as unknown as ServerResponse)).toBe(true);
@@ -93,7 +112,8 @@ describe('auth off (the default)', () => {
 describe('auth on', () => {
   it('answers 401 without credentials, except login, healthz and me', async () => {
     const call = harness(service());
-    for (const path of ['/api/tables', '/api/events', '/api/nothing', '/metrics']) expect((await call(path)).status, path).toBe(401);
+    for (const path of ['/api/tables', '/api/events', '/api/nothing', '/metrics'])
+      expect((await call(path)).status, path).toBe(401);
     expect((await call('/api/test-write', { method: 'POST', headers: { origin: ORIGIN } })).status).toBe(401);
     expect((await call('/api/healthz')).status).toBe(200);
     expect((await call('/api/me')).body).toEqual({ authEnabled: true, user: null, role: null });
@@ -103,7 +123,11 @@ describe('auth on', () => {
     const call = harness(service());
     const s = await signIn(call, 'Olga', 'olga-pw');
     expect(s.setCookie).toMatch(/^cdcscope_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
-    const tls = await call('/api/login', { method: 'POST', headers: { origin: ORIGIN, 'x-forwarded-proto': 'https' }, body: { username: 'vic', password: 'vic-pw' } });
+    const tls = await call('/api/login', {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'x-forwarded-proto': 'https' },
+      body: { username: 'vic', password: 'vic-pw' },
+    });
     expect(tls.headers['set-cookie']).toMatch(/; Secure;/);
     const me = await call('/api/me', { headers: { cookie: s.cookie } });
     expect(me.body).toEqual({ authEnabled: true, user: 'olga', role: 'operator', csrfToken: s.csrf });
@@ -115,39 +139,76 @@ describe('auth on', () => {
     const call = harness(service());
     const viewer = await signIn(call, 'vic', 'vic-pw');
     const op = await signIn(call, 'olga', 'olga-pw');
-    const write = (headers: Record<string, string>) => call('/api/test-write', { method: 'POST', headers: { origin: ORIGIN, ...headers }, body: { x: 1 } });
+    const write = (headers: Record<string, string>) =>
+      call('/api/test-write', { method: 'POST', headers: { origin: ORIGIN, ...headers }, body: { x: 1 } });
     expect((await write({})).status).toBe(401);
     expect((await write({ cookie: viewer.cookie, 'x-csrf-token': viewer.csrf })).status).toBe(403);
     const ok = await write({ cookie: op.cookie, 'x-csrf-token': op.csrf });
     expect(ok).toMatchObject({ status: 200, body: { by: 'olga', body: { x: 1 } } });
     expect((await write({ authorization: `Bearer ${VIEWER_TOKEN}` })).status).toBe(403);
-    expect((await call('/api/test-write', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).body).toMatchObject({ by: 'ci' });
+    expect(
+      (await call('/api/test-write', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).body,
+    ).toMatchObject({ by: 'ci' });
     expect((await call('/api/tables', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
-    expect((await call('/api/tables', { headers: { authorization: 'Bearer nope', cookie: op.cookie } })).status).toBe(401);
+    expect((await call('/api/tables', { headers: { authorization: 'Bearer nope', cookie: op.cookie } })).status).toBe(
+      401,
+    );
   });
 
   it('CSRF: token and same Origin required with a session; cross-site form posts refused', async () => {
     const call = harness(service());
     const op = await signIn(call, 'olga', 'olga-pw');
-    const post = (headers: Record<string, string>, body: unknown = { x: 1 }) => call('/api/test-write', { method: 'POST', headers: { cookie: op.cookie, ...headers }, body });
+    const post = (headers: Record<string, string>, body: unknown = { x: 1 }) =>
+      call('/api/test-write', { method: 'POST', headers: { cookie: op.cookie, ...headers }, body });
     expect((await post({ origin: ORIGIN })).body.error).toMatch(/x-csrf-token/);
     expect((await post({ origin: ORIGIN, 'x-csrf-token': 'wrong' })).status).toBe(403);
     expect((await post({ 'x-csrf-token': op.csrf })).body.error).toMatch(/Origin/);
     expect((await post({ referer: `${ORIGIN}/inspector`, 'x-csrf-token': op.csrf })).status).toBe(200);
     expect((await post({ origin: 'http://evil.example', 'x-csrf-token': op.csrf })).status).toBe(403);
     // What a cross-site <form method=post> sends: foreign Origin, form content type, no header.
-    const form = await post({ origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, 'x=1');
+    const form = await post(
+      { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      'x=1',
+    );
     expect(form.status).toBe(403);
-    expect((await call('/api/test-write', { method: 'POST', headers: { origin: 'http://evil.example', authorization: `Bearer ${OPERATOR_TOKEN}` } })).status).toBe(403);
-    expect((await call('/api/login', { method: 'POST', headers: { origin: 'http://evil.example' }, body: { username: 'olga', password: 'olga-pw' } })).status).toBe(403);
-    expect((await call('/api/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: '{"username":"olga","password":"olga-pw"}' })).status).toBe(415);
+    expect(
+      (
+        await call('/api/test-write', {
+          method: 'POST',
+          headers: { origin: 'http://evil.example', authorization: `Bearer ${OPERATOR_TOKEN}` },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('/api/login', {
+          method: 'POST',
+          headers: { origin: 'http://evil.example' },
+          body: { username: 'olga', password: 'olga-pw' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('/api/login', {
+          method: 'POST',
+          headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+          body: '{"username":"olga","password":"olga-pw"}',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('logout ends the session and clears the cookie', async () => {
     const call = harness(service());
     const s = await signIn(call, 'vic', 'vic-pw');
-    expect((await call('/api/logout', { method: 'POST', headers: { cookie: s.cookie, origin: ORIGIN } })).status).toBe(403);
-    const out = await call('/api/logout', { method: 'POST', headers: { cookie: s.cookie, origin: ORIGIN, 'x-csrf-token': s.csrf } });
+    expect((await call('/api/logout', { method: 'POST', headers: { cookie: s.cookie, origin: ORIGIN } })).status).toBe(
+      403,
+    );
+    const out = await call('/api/logout', {
+      method: 'POST',
+      headers: { cookie: s.cookie, origin: ORIGIN, 'x-csrf-token': s.csrf },
+    });
     expect(out.status).toBe(200);
     expect(out.headers['set-cookie']).toMatch(/^cdcscope_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
     expect((await call('/api/tables', { headers: { cookie: s.cookie } })).status).toBe(401);
@@ -173,7 +234,8 @@ describe('auth on', () => {
     const delays: number[] = [];
     const auth = createAuthService(config, { sleep: async (ms) => void delays.push(ms) });
     const call = harness(auth);
-    const login = (username: string, password: string, ip = '10.0.0.9') => call('/api/login', { method: 'POST', headers: { origin: ORIGIN }, body: { username, password }, ip });
+    const login = (username: string, password: string, ip = '10.0.0.9') =>
+      call('/api/login', { method: 'POST', headers: { origin: ORIGIN }, body: { username, password }, ip });
     expect((await login('nobody', 'x')).body).toEqual({ error: 'invalid username or password' });
     for (let i = 0; i < 5; i++) expect((await login('olga', 'guess')).status).toBe(401);
     expect(delays).toEqual([250, 250, 500, 1000, 2000, 4000]);
@@ -188,7 +250,8 @@ describe('auth on', () => {
     const auth = service();
     const call = harness(auth);
     const s = await signIn(call, 'vic', 'vic-pw');
-    const req = (url: string, headers: Record<string, string> = {}) => ({ url, headers: { host: HOST, ...headers } }) as unknown as IncomingMessage;
+    const req = (url: string, headers: Record<string, string> = {}) =>
+      ({ url, headers: { host: HOST, ...headers } }) as unknown as IncomingMessage;
     expect(pageRedirect(auth, req('/tables/a.b?x=1'))).toBe('/login?next=%2Ftables%2Fa.b%3Fx%3D1');
     expect(pageRedirect(auth, req('/lag?_rsc=abc&z=2'))).toBe('/login?next=%2Flag%3Fz%3D2');
     expect(pageRedirect(auth, req('/login?next=/x'))).toBeNull();

@@ -20,7 +20,8 @@ export type Principal = {
   session?: Session;
 };
 
-export type LoginResult = { ok: true; session: Session } | { ok: false; status: 401 } | { ok: false; status: 429; retryAfterSeconds: number };
+export type LoginResult =
+  { ok: true; session: Session } | { ok: false; status: 401 } | { ok: false; status: 429; retryAfterSeconds: number };
 
 type Headers = { authorization?: string | undefined; cookie?: string | undefined };
 
@@ -31,7 +32,10 @@ type Headers = { authorization?: string | undefined; cookie?: string | undefined
  */
 const DUMMY_HASH = 'scrypt$32768$8$1$sDxVZn58tOps1R0kWiE9iw==$kjQj8zTKTWk0sYLOD2QLwrlUC+UpBo76BTPov4sKn1k=';
 
-export function createAuthService(config: AuthConfig, deps: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {}) {
+export function createAuthService(
+  config: AuthConfig,
+  deps: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+) {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const sessions = createSessionTable({
@@ -43,14 +47,16 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
   const throttle = createLoginThrottle({ ...DEFAULT_THROTTLE, now });
   const users = new Map(config.users.map((u) => [u.username.toLowerCase(), u]));
 
-  const unmaskedFor = (user: string, role: Role) => role === 'operator' && (users.get(user.toLowerCase())?.unmaskedReplay ?? false);
+  const unmaskedFor = (user: string, role: Role) =>
+    role === 'operator' && (users.get(user.toLowerCase())?.unmaskedReplay ?? false);
 
   function byToken(token: string): Principal | null {
     const digest = sha256Hex(token);
     let found: Principal | null = null;
     // Every configured token is compared, so the time says nothing about which one (if any) matched.
     for (const t of config.tokens) {
-      if (safeEqual(digest, t.sha256.toLowerCase()) && !found) found = { user: t.name, role: t.role, via: 'token', unmaskedReplay: t.unmaskedReplay && t.role === 'operator' };
+      if (safeEqual(digest, t.sha256.toLowerCase()) && !found)
+        found = { user: t.name, role: t.role, via: 'token', unmaskedReplay: t.unmaskedReplay && t.role === 'operator' };
     }
     return found;
   }
@@ -70,7 +76,15 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
     const id = sessionIdFrom(headers.cookie);
     if (!id) return null;
     const session = options.touch === false ? sessions.peek(id) : sessions.touch(id);
-    return session ? { user: session.user, role: session.role, via: 'session', unmaskedReplay: unmaskedFor(session.user, session.role), session } : null;
+    return session
+      ? {
+          user: session.user,
+          role: session.role,
+          via: 'session',
+          unmaskedReplay: unmaskedFor(session.user, session.role),
+          session,
+        }
+      : null;
   }
 
   async function login(username: string, password: string, ip: string): Promise<LoginResult> {
@@ -84,7 +98,10 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
       return { ok: false, status: 401 };
     }
     throttle.succeed(key);
-    return { ok: true, session: sessions.create({ id: randomToken(), user: user.username, role: user.role, csrfToken: randomToken() }) };
+    return {
+      ok: true,
+      session: sessions.create({ id: randomToken(), user: user.username, role: user.role, csrfToken: randomToken() }),
+    };
   }
 
   return {
@@ -92,7 +109,8 @@ export function createAuthService(config: AuthConfig, deps: { now?: () => number
     identify,
     login,
     logout: (sessionId: string) => sessions.delete(sessionId),
-    csrfValid: (session: Session, header: string | undefined) => header !== undefined && safeEqual(header, session.csrfToken),
+    csrfValid: (session: Session, header: string | undefined) =>
+      header !== undefined && safeEqual(header, session.csrfToken),
     sweep: () => sessions.sweep(),
     get sessionCount() {
       return sessions.size;

@@ -4,10 +4,17 @@ import { parseScryptHash } from '../../lib/auth/scrypt-format';
 /** N=2^15, r=8, p=1: OWASP's scrypt minimum, about 50–100 ms a check on a server core. */
 export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyBytes: 32, saltBytes: 16 };
 
-function scryptAsync(password: string, salt: Buffer, keyBytes: number, opts: { N: number; r: number; p: number }): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keyBytes: number,
+  opts: { N: number; r: number; p: number },
+): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is exactly N=2^15, r=8, so leave headroom.
   const options: ScryptOptions = { N: opts.N, r: opts.r, p: opts.p, maxmem: 256 * opts.N * opts.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */

@@ -27,7 +27,8 @@ function sourceFiles(): { path: string; text: string }[] {
   );
 }
 
-const importsOf = (text: string) => [...text.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+const importsOf = (text: string) =>
+  [...text.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
 
 describe('server/brokers boundaries', () => {
   const files = sourceFiles();
@@ -39,7 +40,9 @@ describe('server/brokers boundaries', () => {
   });
 
   it('imports kafkajs and nats.js only under server/brokers/', () => {
-    const offending = outside.filter((f) => importsOf(f.text).some((s) => s === 'kafkajs' || s.startsWith('@nats-io/'))).map((f) => f.path);
+    const offending = outside
+      .filter((f) => importsOf(f.text).some((s) => s === 'kafkajs' || s.startsWith('@nats-io/')))
+      .map((f) => f.path);
     expect(offending).toEqual([]);
   });
 

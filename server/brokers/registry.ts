@@ -70,9 +70,13 @@ export function createLagPollers(sources: readonly SourceConfig[]): LagPoller[] 
 }
 
 /** A sender per configured sink; connections open on first use. */
-export function createSinkSenders(config: Pick<Config, 'sources' | 'sinks'>, inject: (m: RawMessage) => void): Map<string, SinkSender> {
+export function createSinkSenders(
+  config: Pick<Config, 'sources' | 'sinks'>,
+  inject: (m: RawMessage) => void,
+): Map<string, SinkSender> {
   const senders = new Map<string, SinkSender>();
-  for (const sink of config.sinks) senders.set(sink.id, sinkOf(sink.kind).createSender(sink, { sources: config.sources, inject }));
+  for (const sink of config.sinks)
+    senders.set(sink.id, sinkOf(sink.kind).createSender(sink, { sources: config.sources, inject }));
   return senders;
 }
 
@@ -93,7 +97,9 @@ export function createSeekReader(source: SourceConfig, channel: string, start: S
 /** The broker position a `GET /api/seek/message` query names for this source's kind, or why it names none. */
 export function positionOf(source: SourceConfig, query: SeekMessageQuery): BrokerRef | { error: string } {
   const reads = brokerOf(source.kind).reads;
-  return reads ? reads.positionOf(query) : { error: refuseRead(source, query.channel) ?? `source ${source.id} cannot be read back` };
+  return reads
+    ? reads.positionOf(query)
+    : { error: refuseRead(source, query.channel) ?? `source ${source.id} cannot be read back` };
 }
 
 /** One message read back at `ref`; undefined when the broker no longer has it, or `ref` is another kind's position. */

@@ -12,7 +12,10 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
  * the throwaway group) is closed, whatever the exit: end, stop, abort, error.
  */
 export interface SeekReader {
-  read(onMessage: (raw: RawMessage, listed: boolean) => Promise<boolean>, signal: AbortSignal): Promise<'end' | 'stopped'>;
+  read(
+    onMessage: (raw: RawMessage, listed: boolean) => Promise<boolean>,
+    signal: AbortSignal,
+  ): Promise<'end' | 'stopped'>;
 }
 
 /** A request the broker cannot satisfy (no such partition, an offset on JetStream…): shown to the user as is. */

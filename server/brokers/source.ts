@@ -31,7 +31,8 @@ export function createHealthTracker(now: () => number = Date.now) {
   let wasLive = false;
   const listeners = new Set<(h: SourceHealth) => void>();
   const set = (status: SourceStatus) => {
-    if (status.type === 'live' && wasLive && health.status.type !== 'live') health = { ...health, reconnects: health.reconnects + 1 };
+    if (status.type === 'live' && wasLive && health.status.type !== 'live')
+      health = { ...health, reconnects: health.reconnects + 1 };
     if (status.type === 'live') wasLive = true;
     health = { ...health, status };
     for (const l of listeners) l(health);

@@ -15,8 +15,8 @@ function file(name: string, text: string): string {
 describe('loadConfig', () => {
   it('falls back to the demo pipeline without configuration', () => {
     const cfg = loadConfig({});
-    expect(cfg.sources).toEqual([{ id: "demo", kind: "demo", rate: 40, seed: 42, extraTables: 0 }]);
-    expect(cfg.replicas.map((r) => r.id)).toEqual(["demo"]);
+    expect(cfg.sources).toEqual([{ id: 'demo', kind: 'demo', rate: 40, seed: 42, extraTables: 0 }]);
+    expect(cfg.replicas.map((r) => r.id)).toEqual(['demo']);
     expect(cfg.server).toEqual({ host: '127.0.0.1', port: 3000 });
   });
 
@@ -52,7 +52,10 @@ describe('loadConfig', () => {
   it('refuses an unset secret variable and unknown keys', () => {
     const path = file('c.yaml', 'sources:\n  - kind: demo\n    rat: 3\n');
     expect(() => loadConfig({ CDCSCOPE_CONFIG: path })).toThrow(/Unrecognized key: "rat"/);
-    const p2 = file('d.yaml', 'sources:\n  - kind: jetstream\n    id: j\n    servers: [x]\n    stream: s\n    auth: { token: "${NOPE}" }\n');
+    const p2 = file(
+      'd.yaml',
+      'sources:\n  - kind: jetstream\n    id: j\n    servers: [x]\n    stream: s\n    auth: { token: "${NOPE}" }\n',
+    );
     expect(() => loadConfig({ CDCSCOPE_CONFIG: p2 })).toThrow(/NOPE is not set/);
   });
 

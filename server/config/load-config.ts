@@ -7,7 +7,10 @@ type Env = Record<string, string | undefined>;
 
 /** A configuration problem, phrased for the operator: which field, what was expected. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[], readonly file?: string) {
+  constructor(
+    readonly problems: string[],
+    readonly file?: string,
+  ) {
     super(`invalid configuration${file ? ` in ${file}` : ''}:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }

@@ -18,7 +18,13 @@ describe('event lookup', () => {
     expect(await lookup.find('kafka:orders:p0@1')).toEqual({ event: kept, from: 'buffer' });
   });
   it('never reads a topic its source does not read, an unknown source, a demo event or a malformed id', async () => {
-    for (const id of ['kafka:payments:p0@1', 'other:orders:p0@1', 'demo:demo.replay:#1', 'kafka:orders:#3', 'garbage']) {
+    for (const id of [
+      'kafka:payments:p0@1',
+      'other:orders:p0@1',
+      'demo:demo.replay:#1',
+      'kafka:orders:#3',
+      'garbage',
+    ]) {
       expect(await lookup.find(id), id).toBeUndefined();
     }
   });

@@ -24,7 +24,10 @@ export type LookedUp = { event: StoredEvent; from: 'buffer' | 'broker' };
  * rest of the cluster. Throws BrokerBusyError past MAX_BROKER_READS, and the
  * broker's error when it cannot be read.
  */
-export function createEventLookup(config: Pick<Config, 'sources' | 'limits'>, buffered: (id: string) => StoredEvent | undefined) {
+export function createEventLookup(
+  config: Pick<Config, 'sources' | 'limits'>,
+  buffered: (id: string) => StoredEvent | undefined,
+) {
   let reading = 0;
 
   async function fromBroker(id: string): Promise<StoredEvent | undefined> {

@@ -8,8 +8,19 @@ import type { Route } from './route';
 
 /** The route table's two newer features over real HTTP: routes open when auth is off, and streamed (NDJSON) replies. */
 const routes: Route[] = [
-  { pattern: /^\/api\/test\/guarded$/, method: 'POST', role: 'operator', handle: () => ({ status: 200, body: { ok: true } }) },
-  { pattern: /^\/api\/test\/open$/, method: 'POST', role: 'operator', openWhenAuthOff: true, handle: (_p, _s, { principal, body }) => ({ status: 200, body: { via: principal?.via, body } }) },
+  {
+    pattern: /^\/api\/test\/guarded$/,
+    method: 'POST',
+    role: 'operator',
+    handle: () => ({ status: 200, body: { ok: true } }),
+  },
+  {
+    pattern: /^\/api\/test\/open$/,
+    method: 'POST',
+    role: 'operator',
+    openWhenAuthOff: true,
+    handle: (_p, _s, { principal, body }) => ({ status: 200, body: { via: principal?.via, body } }),
+  },
   {
     pattern: /^\/api\/test\/stream$/,
     handle: (_p, search) => ({
@@ -26,14 +37,24 @@ const routes: Route[] = [
 let server: Server;
 let base = '';
 beforeAll(async () => {
-  const api = createApiHandler({} as DashboardState, new Registry(), { startedAt: 0, version: 'test' }, { extraRoutes: routes });
+  const api = createApiHandler(
+    {} as DashboardState,
+    new Registry(),
+    { startedAt: 0, version: 'test' },
+    { extraRoutes: routes },
+  );
   server = createServer((req, res) => void api(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-const post = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"x":1}' });
+const post = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{"x":1}',
+  });
 
 describe('route table with auth off', () => {
   it('refuses operator routes to the anonymous viewer…', async () => {
@@ -51,7 +72,12 @@ describe('streamed replies', () => {
   it('are NDJSON, one object per line', async () => {
     const r = await fetch(`${base}/api/test/stream?n=3`);
     expect(r.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    expect((await r.text()).trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
+    expect(
+      (await r.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
   });
   it('end with an error line when the handler throws after the headers were sent', async () => {
     const lines = (await (await fetch(`${base}/api/test/stream?n=1&fail`)).text()).trim().split('\n');

@@ -11,7 +11,17 @@ import { createApiHandler } from './api';
 function handler() {
   const store = createEventStore({ runId: 'test' });
   for (let id = 1; id <= 3; id++) {
-    const raw = rawFrom({ topic: 'pg.inventory.orders', key: { id }, value: { op: 'c', before: null, after: { id, status: id === 2 ? 'shipped' : 'new' }, source: pgSource({ table: 'orders' }) }, offset: id });
+    const raw = rawFrom({
+      topic: 'pg.inventory.orders',
+      key: { id },
+      value: {
+        op: 'c',
+        before: null,
+        after: { id, status: id === 2 ? 'shipped' : 'new' },
+        source: pgSource({ table: 'orders' }),
+      },
+      offset: id,
+    });
     store.add(decodeMessage(raw), raw);
   }
   const state: Pick<DashboardState, 'events' | 'event'> = {
@@ -34,7 +44,10 @@ async function get(url: string): Promise<{ status: number; body: { error?: strin
       text = body;
     },
   };
-  const handled = await handler()({ url, method: 'GET' } as unknown as IncomingMessage, res as unknown as ServerResponse);
+  const handled = await handler()(
+    { url, method: 'GET' } as unknown as IncomingMessage,
+    res as unknown as ServerResponse,
+  );
   expect(handled).toBe(true);
   return { status, body: JSON.parse(text) as { error?: string } & Record<string, unknown> };
 }
@@ -50,7 +63,9 @@ describe('GET /api/events', () => {
   });
 
   it('applies field conditions, repeatable', async () => {
-    const r = await get(`/api/events?field=${encodeURIComponent('after.status=shipped')}&field=${encodeURIComponent('after.id>1')}`);
+    const r = await get(
+      `/api/events?field=${encodeURIComponent('after.status=shipped')}&field=${encodeURIComponent('after.id>1')}`,
+    );
     expect((r.body.items as { key: string }[]).map((i) => i.key)).toEqual(['id=2']);
   });
 
@@ -76,7 +91,11 @@ describe('GET /api/events/:id', () => {
     const id = encodeURIComponent('kafka-test:pg.inventory.orders:p0@2');
     const r = await get(`/api/events/${id}`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ key: 'id=2', change: { op: 'c', after: { status: 'shipped' } }, raw: { masking: 'none' } });
+    expect(r.body).toMatchObject({
+      key: 'id=2',
+      change: { op: 'c', after: { status: 'shipped' } },
+      raw: { masking: 'none' },
+    });
     expect((await get('/api/events/nope')).status).toBe(404);
   });
 });

@@ -42,11 +42,20 @@ export function createApiHandler(
   ];
 
   const send = (res: ServerResponse, { status, body, headers }: Reply) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   };
   const stream = async (res: ServerResponse, reply: StreamReply) => {
-    res.writeHead(reply.status, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.writeHead(reply.status, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
     const aborted = new AbortController();
     res.on('close', () => aborted.abort());
     try {
@@ -86,7 +95,8 @@ export function createApiHandler(
         break;
       }
     }
-    if (!route || !match) return req.method !== 'GET' ? refuse(res, 405, 'method not allowed') : (send(res, notFound(path)), true);
+    if (!route || !match)
+      return req.method !== 'GET' ? refuse(res, 405, 'method not allowed') : (send(res, notFound(path)), true);
     if (req.method !== (route.method ?? 'GET')) return refuse(res, 405, 'method not allowed');
     if (!isSafeMethod(req.method)) {
       const refusal = csrfRefusal({
@@ -98,7 +108,8 @@ export function createApiHandler(
       if (refusal) return refuse(res, 403, refusal);
     }
     const waived = route.openWhenAuthOff === true && !auth.enabled;
-    if (!open && !waived && !roleAllows(principal?.role, route.role ?? 'viewer')) return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
+    if (!open && !waived && !roleAllows(principal?.role, route.role ?? 'viewer'))
+      return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
     let params: string[];
     try {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an optional group that did not match is undefined; lib.d.ts says string

@@ -6,7 +6,13 @@ import type { Reply, Route } from './route';
 
 function sessionCookie(req: IncomingMessage, value: string, maxAge?: number): string {
   // No Max-Age on sign-in: a browser-session cookie; the server's idle and absolute limits end it sooner.
-  return serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Strict', secure: requestIsTls(req), path: '/', maxAge });
+  return serializeCookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: requestIsTls(req),
+    path: '/',
+    maxAge,
+  });
 }
 
 const NOT_ENABLED: Reply = { status: 404, body: { error: 'authentication is not enabled' } };
@@ -25,19 +31,34 @@ export function createAuthRoutes(auth: AuthService): Route[] {
         if (!auth.enabled) return NOT_ENABLED;
         const input = body as { username?: unknown; password?: unknown } | undefined;
         const { username, password } = input ?? {};
-        if (typeof username !== 'string' || typeof password !== 'string' || !username || username.length > 128 || password.length > 1024) {
+        if (
+          typeof username !== 'string' ||
+          typeof password !== 'string' ||
+          !username ||
+          username.length > 128 ||
+          password.length > 1024
+        ) {
           return { status: 400, body: { error: 'expected JSON {"username": string, "password": string}' } };
         }
         const result = await auth.login(username, password, clientIp(req));
         if (!result.ok) {
-          if (result.status === 429) return { status: 429, body: { error: 'too many failed sign-ins; try again later' }, headers: { 'retry-after': String(result.retryAfterSeconds) } };
+          if (result.status === 429)
+            return {
+              status: 429,
+              body: { error: 'too many failed sign-ins; try again later' },
+              headers: { 'retry-after': String(result.retryAfterSeconds) },
+            };
           return { status: 401, body: { error: 'invalid username or password' } };
         }
         // A new id on every sign-in, and the old session (if any) ended: no session fixation.
         const previous = sessionIdFrom(req.headers.cookie);
         if (previous) auth.logout(previous);
         const { session } = result;
-        return { status: 200, body: { user: session.user, role: session.role, csrfToken: session.csrfToken }, headers: { 'set-cookie': sessionCookie(req, session.id) } };
+        return {
+          status: 200,
+          body: { user: session.user, role: session.role, csrfToken: session.csrfToken },
+          headers: { 'set-cookie': sessionCookie(req, session.id) },
+        };
       },
     },
     {

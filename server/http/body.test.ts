@@ -5,7 +5,9 @@ import { BodyError, readJsonBody } from './body';
 
 function request(text: string, contentType = 'application/json; charset=utf-8'): IncomingMessage {
   const chunks = text ? [Buffer.from(text.slice(0, 3)), Buffer.from(text.slice(3))] : [];
-  return Object.assign(Readable.from(chunks), { headers: { 'content-type': contentType } }) as unknown as IncomingMessage;
+  return Object.assign(Readable.from(chunks), {
+    headers: { 'content-type': contentType },
+  }) as unknown as IncomingMessage;
 }
 
 async function refusal(req: IncomingMessage, limit?: number): Promise<{ status: number; message: string }> {
@@ -24,8 +26,14 @@ describe('readJsonBody', () => {
   });
 
   it('refuses a body over the limit (413), another content type (415) and broken JSON (400)', async () => {
-    expect(await refusal(request('{"a":"0123456789"}'), 10)).toEqual({ status: 413, message: 'body larger than 10 bytes' });
-    expect(await refusal(request('{}', 'text/plain'))).toEqual({ status: 415, message: 'expected content-type application/json' });
+    expect(await refusal(request('{"a":"0123456789"}'), 10)).toEqual({
+      status: 413,
+      message: 'body larger than 10 bytes',
+    });
+    expect(await refusal(request('{}', 'text/plain'))).toEqual({
+      status: 415,
+      message: 'expected content-type application/json',
+    });
     expect(await refusal(request('{"a":'))).toEqual({ status: 400, message: 'body is not valid JSON' });
   });
 });

@@ -5,7 +5,10 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 /** A body the API refuses to read, with the status to answer. */
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413 | 415, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -43,11 +43,16 @@ export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker)
     handle: async ([id = '']) => {
       try {
         const found = await lookup.find(id);
-        if (!found) return { status: 404, body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` } };
+        if (!found)
+          return {
+            status: 404,
+            body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` },
+          };
         const detail = toEventDetail(found.event, masker);
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
-        if (err instanceof BrokerBusyError) return { status: 503, body: { error: err.message }, headers: { 'retry-after': '1' } };
+        if (err instanceof BrokerBusyError)
+          return { status: 503, body: { error: err.message }, headers: { 'retry-after': '1' } };
         return { status: 502, body: { error: `could not read event ${id} from its broker: ${errorMessage(err)}` } };
       }
     },

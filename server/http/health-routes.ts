@@ -12,7 +12,12 @@ export function createHealthRoutes(state: DashboardState, info: ServerInfo): Rou
       handle: () => {
         const sources = state.sources();
         const live = sources.filter((s) => s.status.type === 'live').length;
-        return ok({ status: 'ok', version: info.version, uptimeSeconds: Math.round((Date.now() - info.startedAt) / 1000), sources: { total: sources.length, live } });
+        return ok({
+          status: 'ok',
+          version: info.version,
+          uptimeSeconds: Math.round((Date.now() - info.startedAt) / 1000),
+          sources: { total: sources.length, live },
+        });
       },
     },
     { pattern: /^\/api\/sources$/, handle: () => ok(state.sources()) },

@@ -8,7 +8,10 @@ import type { Reply } from './route';
 const pair = {
   pairId: 'ab',
   tables: [{ table: 'orders' }, { table: 'customers' }],
-  onlyInA: [{ table: 'orders', key: '1' }, { table: 'customers', key: '2' }],
+  onlyInA: [
+    { table: 'orders', key: '1' },
+    { table: 'customers', key: '2' },
+  ],
   onlyInB: [{ table: 'customers', key: '3' }],
   divergentPairs: [{ table: 'orders', key: '4' }],
 } as unknown as ReplicaPairSummary;
@@ -20,7 +23,11 @@ async function get(path: string): Promise<Reply> {
   for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
-    const reply = await route.handle(match.slice(1), new URLSearchParams(), { req: undefined as never, principal: null, body: undefined });
+    const reply = await route.handle(match.slice(1), new URLSearchParams(), {
+      req: undefined as never,
+      principal: null,
+      body: undefined,
+    });
     if ('stream' in reply) throw new Error('unexpected stream');
     return reply;
   }
@@ -31,12 +38,21 @@ describe('GET /api/replicas/:pairId/:table', () => {
   it("keeps only that table's unmatched and divergent events", async () => {
     expect(await get('/api/replicas/ab/orders')).toEqual({
       status: 200,
-      body: { pairId: 'ab', table: { table: 'orders' }, onlyInA: [{ table: 'orders', key: '1' }], onlyInB: [], divergentPairs: [{ table: 'orders', key: '4' }] },
+      body: {
+        pairId: 'ab',
+        table: { table: 'orders' },
+        onlyInA: [{ table: 'orders', key: '1' }],
+        onlyInB: [],
+        divergentPairs: [{ table: 'orders', key: '4' }],
+      },
     });
   });
 
   it('answers 404 for an unknown pair, and for a table the pair has not seen', async () => {
     expect(await get('/api/replicas/zz/orders')).toEqual({ status: 404, body: { error: 'replica pair zz not found' } });
-    expect(await get('/api/replicas/ab/items')).toEqual({ status: 404, body: { error: 'table items in replica pair ab not found' } });
+    expect(await get('/api/replicas/ab/items')).toEqual({
+      status: 404,
+      body: { error: 'table items in replica pair ab not found' },
+    });
   });
 });

@@ -4,7 +4,10 @@ import { notFound, ok, type Route } from './route';
 /** `GET /api/replicas`, `/api/replicas/:pairId` and `/api/replicas/:pairId/:table`: replica pairs and their differences. */
 export function createReplicasRoutes(state: DashboardState): Route[] {
   return [
-    { pattern: /^\/api\/replicas$/, handle: () => ok({ pairs: state.replicas(), suggestions: state.replicaSuggestions() }) },
+    {
+      pattern: /^\/api\/replicas$/,
+      handle: () => ok({ pairs: state.replicas(), suggestions: state.replicaSuggestions() }),
+    },
     {
       pattern: /^\/api\/replicas\/([^/]+)$/,
       handle: ([pairId = '']) => {
@@ -20,7 +23,13 @@ export function createReplicasRoutes(state: DashboardState): Route[] {
         const stats = pair.tables.find((t) => t.table === table);
         if (!stats) return notFound(`table ${table} in replica pair ${pairId}`);
         const mine = <T extends { table: string }>(items: T[]) => items.filter((e) => e.table === table);
-        return ok({ pairId, table: stats, onlyInA: mine(pair.onlyInA), onlyInB: mine(pair.onlyInB), divergentPairs: mine(pair.divergentPairs) });
+        return ok({
+          pairId,
+          table: stats,
+          onlyInA: mine(pair.onlyInA),
+          onlyInB: mine(pair.onlyInB),
+          divergentPairs: mine(pair.divergentPairs),
+        });
       },
     },
   ];

@@ -24,7 +24,11 @@ export type Route = {
    * (replay: only to the demo's own sinks).
    */
   openWhenAuthOff?: boolean;
-  handle: (params: string[], search: URLSearchParams, ctx: RouteContext) => Reply | StreamReply | Promise<Reply | StreamReply>;
+  handle: (
+    params: string[],
+    search: URLSearchParams,
+    ctx: RouteContext,
+  ) => Reply | StreamReply | Promise<Reply | StreamReply>;
 };
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });

@@ -26,7 +26,11 @@ export function createLagMonitor(options: { servers: () => ServerActivity[]; sta
         Object.assign(snap.history, s.history);
         snap.errors.push(...s.errors);
       }
-      snap.connectors = connectorHealthAll(options.servers(), now, options.stalledAfterMs ? { stalledAfterMs: options.stalledAfterMs } : {});
+      snap.connectors = connectorHealthAll(
+        options.servers(),
+        now,
+        options.stalledAfterMs ? { stalledAfterMs: options.stalledAfterMs } : {},
+      );
       return snap;
     },
     async close() {

@@ -27,7 +27,12 @@ export function createMetrics() {
     if (t) t.n += by;
     else map.set(key, { labels, n: by });
   };
-  const counter = (name: string, help: string, labelNames: string[], map: Map<string, { labels: string[]; n: number }>) =>
+  const counter = (
+    name: string,
+    help: string,
+    labelNames: string[],
+    map: Map<string, { labels: string[]; n: number }>,
+  ) =>
     new Counter({
       name,
       help,
@@ -35,19 +40,55 @@ export function createMetrics() {
       registers: [registry],
       collect() {
         this.reset();
-        for (const t of map.values()) this.inc(Object.fromEntries(labelNames.map((l, i) => [l, t.labels[i] ?? ''])), t.n);
+        for (const t of map.values())
+          this.inc(Object.fromEntries(labelNames.map((l, i) => [l, t.labels[i] ?? ''])), t.n);
       },
     });
   counter('cdcscope_events_total', 'Change events by source, table and op', ['source', 'table', 'op'], tallies.events);
-  counter('cdcscope_event_bytes_total', 'Key + value bytes of decoded change events', ['source', 'table'], tallies.bytes);
-  counter('cdcscope_records_total', 'All records by source and kind (change, tombstone, transaction, heartbeat, schema-change, undecodable)', ['source', 'kind'], tallies.records);
-  counter('cdcscope_undecodable_total', 'Messages that are not Debezium records we understand', ['source', 'table'], tallies.undecodable);
-  const captureLag = new Histogram({ name: 'cdcscope_capture_lag_seconds', help: 'Debezium ts_ms - source.ts_ms', labelNames: ['table'], buckets: LAG_BUCKETS, registers: [registry] });
-  const e2eLag = new Histogram({ name: 'cdcscope_end_to_end_lag_seconds', help: 'Receive time - source.ts_ms', labelNames: ['table'], buckets: LAG_BUCKETS, registers: [registry] });
-  const sourceUp = new Gauge({ name: 'cdcscope_source_up', help: '1 when the source is live', labelNames: ['source', 'kind'], registers: [registry] });
+  counter(
+    'cdcscope_event_bytes_total',
+    'Key + value bytes of decoded change events',
+    ['source', 'table'],
+    tallies.bytes,
+  );
+  counter(
+    'cdcscope_records_total',
+    'All records by source and kind (change, tombstone, transaction, heartbeat, schema-change, undecodable)',
+    ['source', 'kind'],
+    tallies.records,
+  );
+  counter(
+    'cdcscope_undecodable_total',
+    'Messages that are not Debezium records we understand',
+    ['source', 'table'],
+    tallies.undecodable,
+  );
+  const captureLag = new Histogram({
+    name: 'cdcscope_capture_lag_seconds',
+    help: 'Debezium ts_ms - source.ts_ms',
+    labelNames: ['table'],
+    buckets: LAG_BUCKETS,
+    registers: [registry],
+  });
+  const e2eLag = new Histogram({
+    name: 'cdcscope_end_to_end_lag_seconds',
+    help: 'Receive time - source.ts_ms',
+    labelNames: ['table'],
+    buckets: LAG_BUCKETS,
+    registers: [registry],
+  });
+  const sourceUp = new Gauge({
+    name: 'cdcscope_source_up',
+    help: '1 when the source is live',
+    labelNames: ['source', 'kind'],
+    registers: [registry],
+  });
   const tables = new Gauge({ name: 'cdcscope_tables', help: 'Tables currently tracked', registers: [registry] });
 
-  const children = new Map<string, { capture: ReturnType<typeof captureLag.labels>; e2e: ReturnType<typeof e2eLag.labels> }>();
+  const children = new Map<
+    string,
+    { capture: ReturnType<typeof captureLag.labels>; e2e: ReturnType<typeof e2eLag.labels> }
+  >();
   const lagOf = (table: string) => {
     let c = children.get(table);
     if (!c) {

@@ -37,7 +37,15 @@ export interface Pipeline {
 }
 
 /** source → decode → analyse, and the read side the push layer and the API use. */
-export function createPipeline({ config, sources, metrics }: { config: Config; sources: Source[]; metrics?: Metrics }): Pipeline {
+export function createPipeline({
+  config,
+  sources,
+  metrics,
+}: {
+  config: Config;
+  sources: Source[];
+  metrics?: Metrics;
+}): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const masker = createMasker(config.masking);
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
@@ -119,7 +127,9 @@ export function createPipeline({ config, sources, metrics }: { config: Config; s
     lag: () => lag.snapshot(Date.now()),
     replicaSuggestions: () => {
       const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));
-      return suggestReplicaPairs(registry.tableKeys()).filter((s) => !(configured.has(s.serverA) && configured.has(s.serverB)));
+      return suggestReplicaPairs(registry.tableKeys()).filter(
+        (s) => !(configured.has(s.serverA) && configured.has(s.serverB)),
+      );
     },
   };
 

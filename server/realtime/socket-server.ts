@@ -1,7 +1,13 @@
 import '../server-only';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { roomName, roomSchema, type ClientToServerEvents, type OverviewSnapshot, type ServerToClientEvents } from '../../lib/contracts/socket-events';
+import {
+  roomName,
+  roomSchema,
+  type ClientToServerEvents,
+  type OverviewSnapshot,
+  type ServerToClientEvents,
+} from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
@@ -88,7 +94,13 @@ export function attachRealtime(
         const removed = state.removedSince(overviewVersion);
         overviewVersion = version;
         // Sources carry live status and counters, so a delta always includes them.
-        io.to('overview').volatile.emit('overview', { at: now, full: false, sources: state.sources(), tables, removed });
+        io.to('overview').volatile.emit('overview', {
+          at: now,
+          full: false,
+          sources: state.sources(),
+          tables,
+          removed,
+        });
       }
     } else {
       lastFull = 0;

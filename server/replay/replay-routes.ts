@@ -37,7 +37,10 @@ function operatorWrite(pattern: RegExp, run: (caller: Principal, req: ReplayRequ
  */
 export function createReplayRoutes(service: ReplayService): Route[] {
   return [
-    { pattern: /^\/api\/sinks$/, handle: (_p, _s, { principal }) => ({ status: 200, body: service.sinkList(principal ?? ANONYMOUS) }) },
+    {
+      pattern: /^\/api\/sinks$/,
+      handle: (_p, _s, { principal }) => ({ status: 200, body: service.sinkList(principal ?? ANONYMOUS) }),
+    },
     operatorWrite(/^\/api\/replay\/preview$/, async (caller, req) => {
       const r = await service.preview(caller, req);
       return r.ok ? { status: 200, body: r.value } : refused(r.error);

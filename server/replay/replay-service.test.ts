@@ -19,13 +19,20 @@ function memoryAudit(): AuditLog & { records: AuditRecord[] } {
     const f = records.find((r) => r.replayId === id && r.phase === 'finished');
     const result = f?.phase === 'finished' ? f.result : null;
     const { phase: _p, at, ...rest } = s;
-    return { ...rest, startedAt: at, finishedAt: f?.at ?? null, result, status: result === null ? 'unknown' : result.ok ? 'sent' : 'failed' };
+    return {
+      ...rest,
+      startedAt: at,
+      finishedAt: f?.at ?? null,
+      result,
+      status: result === null ? 'unknown' : result.ok ? 'sent' : 'failed',
+    };
   };
   return {
     records,
     description: 'memory',
     async append(r) {
-      if (r.phase === 'started' && records.some((x) => x.replayId === r.replayId && x.phase === 'started')) throw new Error('duplicate');
+      if (r.phase === 'started' && records.some((x) => x.replayId === r.replayId && x.phase === 'started'))
+        throw new Error('duplicate');
       records.push(r);
     },
     find: async (id) => entry(id),
@@ -44,7 +51,12 @@ function setup(o: { authEnabled?: boolean; send?: SinkSender['send']; brokerDown
   const raw = rawFrom({
     topic: 'pg.inventory.customers',
     key: { id: 7 },
-    value: { op: 'u', before: { id: 7, email: 'a@x', password: 'old' }, after: { id: 7, email: 'b@x', password: SECRET }, source: pgSource({ table: 'customers' }) },
+    value: {
+      op: 'u',
+      before: { id: 7, email: 'a@x', password: 'old' },
+      after: { id: 7, email: 'b@x', password: SECRET },
+      source: pgSource({ table: 'customers' }),
+    },
     offset: 41,
     receivedAt: FIXTURE_NOW,
   });
@@ -61,16 +73,39 @@ function setup(o: { authEnabled?: boolean; send?: SinkSender['send']; brokerDown
     },
     close: async () => undefined,
   });
-  const config = configSchema.parse({ sources: [{ kind: 'demo' }], sinks: [{ id: 'demo-replay', kind: 'demo' }, { id: 'topic', kind: 'kafka', brokers: ['127.0.0.1:1'], topic: 'replays' }] });
+  const config = configSchema.parse({
+    sources: [{ kind: 'demo' }],
+    sinks: [
+      { id: 'demo-replay', kind: 'demo' },
+      { id: 'topic', kind: 'kafka', brokers: ['127.0.0.1:1'], topic: 'replays' },
+    ],
+  });
   const audit = memoryAudit();
-  const deps: ReplayDeps = { sinks: config.sinks, senders: new Map([['demo-replay', fake('demo-replay')], ['topic', fake('topic')]]), audit, lookup: async (x) => {
+  const deps: ReplayDeps = {
+    sinks: config.sinks,
+    senders: new Map([
+      ['demo-replay', fake('demo-replay')],
+      ['topic', fake('topic')],
+    ]),
+    audit,
+    lookup: async (x) => {
       if (o.brokerDown && !store.get(x)) throw new Error('connection refused');
       return store.get(x);
-    }, masker: createMasker({}), authEnabled: o.authEnabled ?? true, now: () => FIXTURE_NOW };
+    },
+    masker: createMasker({}),
+    authEnabled: o.authEnabled ?? true,
+    now: () => FIXTURE_NOW,
+  };
   return { service: createReplayService(deps), audit, sent, eventId: id };
 }
 
-const request = (eventId: string, extra: Record<string, unknown> = {}) => ({ replayId: crypto.randomUUID(), eventId, sinkId: 'topic', unmasked: false, ...extra });
+const request = (eventId: string, extra: Record<string, unknown> = {}) => ({
+  replayId: crypto.randomUUID(),
+  eventId,
+  sinkId: 'topic',
+  unmasked: false,
+  ...extra,
+});
 
 describe('replay service', () => {
   it('sends the masked original with provenance and records started then finished', async () => {
@@ -94,7 +129,11 @@ describe('replay service', () => {
   it('sends one replay id once, however often and however concurrently it is asked', async () => {
     const { service, sent, audit, eventId } = setup();
     const req = request(eventId);
-    const all = await Promise.all([service.replay(operator, req), service.replay(operator, req), service.replay(operator, req)]);
+    const all = await Promise.all([
+      service.replay(operator, req),
+      service.replay(operator, req),
+      service.replay(operator, req),
+    ]);
     const again = await service.replay(operator, req);
     expect(sent).toHaveLength(1);
     expect(all.every((r) => r.ok)).toBe(true);
@@ -109,7 +148,18 @@ describe('replay service', () => {
     const preview = await service.preview(operator, req);
     if (!preview.ok) throw new Error('preview failed');
     const p = preview.value;
-    await audit.append({ phase: 'started', replayId: req.replayId, at: 1, actor: { user: 'olga', role: 'operator', via: 'session' }, event: { id: eventId, sourceId: 'x', channel: 'c', position: 'p', tableKey: null }, sink: p.sink, payloadSha256: p.payloadSha256, payloadBytes: p.payloadBytes, edited: false, unmasked: false });
+    await audit.append({
+      phase: 'started',
+      replayId: req.replayId,
+      at: 1,
+      actor: { user: 'olga', role: 'operator', via: 'session' },
+      event: { id: eventId, sourceId: 'x', channel: 'c', position: 'p', tableKey: null },
+      sink: p.sink,
+      payloadSha256: p.payloadSha256,
+      payloadBytes: p.payloadBytes,
+      edited: false,
+      unmasked: false,
+    });
     const r = await service.replay(operator, req);
     expect(r.ok && r.value).toMatchObject({ status: 'unknown', repeated: true, result: null });
     expect(sent).toHaveLength(0);
@@ -178,7 +228,10 @@ describe('events not in the buffer', () => {
   it('reports a broker that cannot be read (502), sends nothing and records nothing', async () => {
     const { service, sent, audit } = setup({ brokerDown: true });
     const r = await service.replay(operator, request('kafka:t:p0@1'));
-    expect(r.ok ? 200 : [r.error.status, r.error.message]).toEqual([502, 'could not read event kafka:t:p0@1 from its broker: connection refused']);
+    expect(r.ok ? 200 : [r.error.status, r.error.message]).toEqual([
+      502,
+      'could not read event kafka:t:p0@1 from its broker: connection refused',
+    ]);
     expect(sent).toHaveLength(0);
     expect(audit.records).toHaveLength(0);
   });

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { SinkConfig } from '../../lib/config/sinks-schema';
 import type { AuditActor, AuditEntry, AuditLog, AuditStarted, SinkRef } from '../../lib/contracts/audit';
 import { channelOf, positionOf } from '../../lib/contracts/raw-message';
-import type { OutgoingMessage, ReplayOutcome, ReplayPreview, ReplayRequest, SinkList } from '../../lib/contracts/replay';
+import type {
+  OutgoingMessage,
+  ReplayOutcome,
+  ReplayPreview,
+  ReplayRequest,
+  SinkList,
+} from '../../lib/contracts/replay';
 import { buildOutgoing, jsonProblem } from '../../lib/replay/provenance';
 import { sinkRef } from '../../lib/replay/sink-ref';
 import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '../../lib/store/event-store-view';
@@ -33,8 +39,14 @@ export interface ReplayDeps {
 /** Previews remembered so the send carries the very headers shown (its `replayed-at`); oldest dropped past the cap. */
 const MAX_REMEMBERED_PREVIEWS = 1_000;
 
-const refuse = (status: number, message: string): { ok: false; error: Refusal } => ({ ok: false, error: { status, message } });
-const sha256 = (text: string | null) => createHash('sha256').update(text ?? '').digest('hex');
+const refuse = (status: number, message: string): { ok: false; error: Refusal } => ({
+  ok: false,
+  error: { status, message },
+});
+const sha256 = (text: string | null) =>
+  createHash('sha256')
+    .update(text ?? '')
+    .digest('hex');
 
 /**
  * Replay: checks who may send what where, builds the exact message (masked
@@ -51,32 +63,50 @@ export function createReplayService(deps: ReplayDeps) {
 
   /** With auth off the caller is anonymous and only the demo's own sinks are open; with auth on, operators only. */
   function mayUse(caller: Principal, sink: SinkConfig): string | null {
-    if (!deps.authEnabled) return sink.kind === 'demo' ? null : 'with authentication off, replay only goes to the demo sinks';
+    if (!deps.authEnabled)
+      return sink.kind === 'demo' ? null : 'with authentication off, replay only goes to the demo sinks';
     return caller.role === 'operator' ? null : 'replay requires the operator role';
   }
 
   function sinkList(caller: Principal): SinkList {
     const usable = deps.sinks.filter((s) => mayUse(caller, s) === null);
     const shown = deps.authEnabled ? deps.sinks : usable;
-    const reason = deps.authEnabled && caller.role !== 'operator' ? 'replay requires the operator role' : usable.length === 0 ? 'no sink is configured' : undefined;
-    return { sinks: shown.map(sinkRef), canReplay: usable.length > 0, canUnmask: deps.authEnabled && caller.unmaskedReplay && deps.masker.active, ...(reason ? { reason } : {}) };
+    const reason =
+      deps.authEnabled && caller.role !== 'operator'
+        ? 'replay requires the operator role'
+        : usable.length === 0
+          ? 'no sink is configured'
+          : undefined;
+    return {
+      sinks: shown.map(sinkRef),
+      canReplay: usable.length > 0,
+      canUnmask: deps.authEnabled && caller.unmaskedReplay && deps.masker.active,
+      ...(reason ? { reason } : {}),
+    };
   }
 
   async function find(eventId: string): Promise<Answer<StoredEvent>> {
     try {
       const stored = await deps.lookup(eventId);
-      return stored ? { ok: true, value: stored } : refuse(404, `event ${eventId} is neither in the inspector buffer nor on its broker any more`);
+      return stored
+        ? { ok: true, value: stored }
+        : refuse(404, `event ${eventId} is neither in the inspector buffer nor on its broker any more`);
     } catch (err) {
       return refuse(502, `could not read event ${eventId} from its broker: ${errorMessage(err)}`);
     }
   }
 
-  async function build(caller: Principal, req: ReplayRequest, at: number): Promise<Answer<{ preview: ReplayPreview; started: AuditStarted }>> {
+  async function build(
+    caller: Principal,
+    req: ReplayRequest,
+    at: number,
+  ): Promise<Answer<{ preview: ReplayPreview; started: AuditStarted }>> {
     const sink = sinks.get(req.sinkId);
     if (!sink) return refuse(404, `no sink "${req.sinkId}"`);
     const denied = mayUse(caller, sink);
     if (denied) return refuse(403, denied);
-    if (req.unmasked && !caller.unmaskedReplay) return refuse(403, 'sending the unmasked original needs the unmaskedReplay permission');
+    if (req.unmasked && !caller.unmaskedReplay)
+      return refuse(403, 'sending the unmasked original needs the unmaskedReplay permission');
     const found = await find(req.eventId);
     if (!found.ok) return found;
     const stored = found.value;
@@ -86,14 +116,28 @@ export function createReplayService(deps: ReplayDeps) {
       const problem = jsonProblem(req.payload);
       if (problem) return refuse(400, problem);
     } else if (raw.truncated) {
-      return refuse(422, `the original value (${raw.sizeBytes} bytes) was kept cut; only an edited payload can be sent`);
+      return refuse(
+        422,
+        `the original value (${raw.sizeBytes} bytes) was kept cut; only an edited payload can be sent`,
+      );
     } else if (raw.masking === 'withheld') {
-      return refuse(422, 'masking is on and this value could not be read to mask it; it can only be sent unmasked, with that permission');
+      return refuse(
+        422,
+        'masking is on and this value could not be read to mask it; it can only be sent unmasked, with that permission',
+      );
     }
     const origin = stored.record.origin;
     const message: OutgoingMessage = buildOutgoing(
       raw,
-      { replayId: req.replayId, user: caller.user, at, sourceId: stored.record.sourceId, channel: channelOf(origin), position: positionOf(origin), eventId: stored.id },
+      {
+        replayId: req.replayId,
+        user: caller.user,
+        at,
+        sourceId: stored.record.sourceId,
+        channel: channelOf(origin),
+        position: positionOf(origin),
+        eventId: stored.id,
+      },
       { keyInHeader: sink.kind !== 'kafka', ...(req.payload !== undefined ? { editedValue: req.payload } : {}) },
     );
     const ref: SinkRef = sinkRef(sink);
@@ -104,13 +148,27 @@ export function createReplayService(deps: ReplayDeps) {
     return {
       ok: true,
       value: {
-        preview: { replayId: req.replayId, sink: ref, message, payloadSha256, payloadBytes, masked: deps.masker.active && !unmasked, edited },
+        preview: {
+          replayId: req.replayId,
+          sink: ref,
+          message,
+          payloadSha256,
+          payloadBytes,
+          masked: deps.masker.active && !unmasked,
+          edited,
+        },
         started: {
           phase: 'started',
           replayId: req.replayId,
           at,
           actor,
-          event: { id: stored.id, sourceId: stored.record.sourceId, channel: channelOf(origin), position: positionOf(origin), tableKey: stored.tableKey },
+          event: {
+            id: stored.id,
+            sourceId: stored.record.sourceId,
+            channel: channelOf(origin),
+            position: positionOf(origin),
+            tableKey: stored.tableKey,
+          },
           sink: ref,
           payloadSha256,
           payloadBytes,
@@ -131,24 +189,45 @@ export function createReplayService(deps: ReplayDeps) {
     return { ok: true, value: built.value.preview };
   }
 
-  async function join(running: { fingerprint: string; done: Promise<Answer<ReplayOutcome>> }, built: Answer<{ started: AuditStarted }>): Promise<Answer<ReplayOutcome>> {
+  async function join(
+    running: { fingerprint: string; done: Promise<Answer<ReplayOutcome>> },
+    built: Answer<{ started: AuditStarted }>,
+  ): Promise<Answer<ReplayOutcome>> {
     const outcome = await running.done;
-    if (built.ok && running.fingerprint !== fingerprintOf(built.value.started)) return refuse(409, `replay id ${built.value.started.replayId} was already used for a different event, sink or payload`);
+    if (built.ok && running.fingerprint !== fingerprintOf(built.value.started))
+      return refuse(
+        409,
+        `replay id ${built.value.started.replayId} was already used for a different event, sink or payload`,
+      );
     if (!built.ok && built.error.status !== 404 && built.error.status !== 502) return built;
     return outcome.ok ? { ok: true, value: { ...outcome.value, repeated: true } } : outcome;
   }
 
   /** A replay already in the log, answered as it went; nothing is sent. */
-  const repeatOf = (entry: AuditEntry): ReplayOutcome => ({ replayId: entry.replayId, sink: entry.sink, status: entry.status, result: entry.result, payloadSha256: entry.payloadSha256, repeated: true });
+  const repeatOf = (entry: AuditEntry): ReplayOutcome => ({
+    replayId: entry.replayId,
+    sink: entry.sink,
+    status: entry.status,
+    result: entry.result,
+    payloadSha256: entry.payloadSha256,
+    repeated: true,
+  });
 
-  const fingerprintOf = (s: Pick<AuditStarted, 'event' | 'sink' | 'payloadSha256'>) => `${s.event.id}\n${s.sink.id}\n${s.payloadSha256}`;
+  const fingerprintOf = (s: Pick<AuditStarted, 'event' | 'sink' | 'payloadSha256'>) =>
+    `${s.event.id}\n${s.sink.id}\n${s.payloadSha256}`;
 
   function asRepeat(entry: AuditEntry, fingerprint: string): Answer<ReplayOutcome> {
-    if (fingerprintOf(entry) !== fingerprint) return refuse(409, `replay id ${entry.replayId} was already used for a different event, sink or payload`);
+    if (fingerprintOf(entry) !== fingerprint)
+      return refuse(409, `replay id ${entry.replayId} was already used for a different event, sink or payload`);
     return { ok: true, value: repeatOf(entry) };
   }
 
-  async function sendOnce(req: ReplayRequest, started: AuditStarted, message: OutgoingMessage, fingerprint: string): Promise<Answer<ReplayOutcome>> {
+  async function sendOnce(
+    req: ReplayRequest,
+    started: AuditStarted,
+    message: OutgoingMessage,
+    fingerprint: string,
+  ): Promise<Answer<ReplayOutcome>> {
     const before = await deps.audit.find(req.replayId);
     if (before) return asRepeat(before, fingerprint);
     try {
@@ -160,11 +239,23 @@ export function createReplayService(deps: ReplayDeps) {
       return refuse(503, `audit log unavailable, nothing was sent: ${errorMessage(err)}`);
     }
     const sender = deps.senders.get(req.sinkId);
-    const result = sender ? await sender.send(message) : { ok: false as const, error: `sink ${req.sinkId} has no sender` };
+    const result = sender
+      ? await sender.send(message)
+      : { ok: false as const, error: `sink ${req.sinkId} has no sender` };
     await deps.audit.append({ phase: 'finished', replayId: req.replayId, at: now(), result }).catch((err: unknown) => {
       console.error(`cdcscope: audit log: could not record the result of replay ${req.replayId}: ${errorMessage(err)}`);
     });
-    return { ok: true, value: { replayId: req.replayId, sink: started.sink, status: result.ok ? 'sent' : 'failed', result, payloadSha256: started.payloadSha256, repeated: false } };
+    return {
+      ok: true,
+      value: {
+        replayId: req.replayId,
+        sink: started.sink,
+        status: result.ok ? 'sent' : 'failed',
+        result,
+        payloadSha256: started.payloadSha256,
+        repeated: false,
+      },
+    };
   }
 
   async function replay(caller: Principal, req: ReplayRequest): Promise<Answer<ReplayOutcome>> {
@@ -174,8 +265,12 @@ export function createReplayService(deps: ReplayDeps) {
     if (running) return join(running, built);
     if (!built.ok) {
       // An evicted event can still be asked about: a retry of a replay already done answers from the audit log.
-      const known = built.error.status === 404 || built.error.status === 502 ? await deps.audit.find(req.replayId).catch(() => undefined) : undefined;
-      if (known && known.event.id === req.eventId && known.sink.id === req.sinkId) return { ok: true, value: repeatOf(known) };
+      const known =
+        built.error.status === 404 || built.error.status === 502
+          ? await deps.audit.find(req.replayId).catch(() => undefined)
+          : undefined;
+      if (known && known.event.id === req.eventId && known.sink.id === req.sinkId)
+        return { ok: true, value: repeatOf(known) };
       return built;
     }
     const { started, preview } = built.value;

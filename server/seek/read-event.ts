@@ -11,7 +11,11 @@ import { readAt } from '../brokers/registry';
  * kept, for its detail or a replay. Undefined when the broker no longer has
  * it, or when the reference's kind is not the source's.
  */
-export async function readEvent(limits: Pick<Config['limits'], 'maxValueBytes'>, source: SourceConfig, ref: BrokerRef): Promise<StoredEvent | undefined> {
+export async function readEvent(
+  limits: Pick<Config['limits'], 'maxValueBytes'>,
+  source: SourceConfig,
+  ref: BrokerRef,
+): Promise<StoredEvent | undefined> {
   const raw = await readAt(source, ref);
   return raw && toSeekEvent(decodeMessage(raw, decodeOptionsFor(limits, source)), raw, true);
 }

@@ -23,7 +23,14 @@ export interface RunSeekOptions {
  * the inspector does, writes the matches, a progress line at most every
  * 250 ms, and a final `done` with why it stopped. Holds one message at a time.
  */
-export async function runSeek({ request, reader, masker, decode, write, signal }: RunSeekOptions): Promise<SeekDoneReason> {
+export async function runSeek({
+  request,
+  reader,
+  masker,
+  decode,
+  write,
+  signal,
+}: RunSeekOptions): Promise<SeekDoneReason> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const counters: SeekCounters = { scanned: 0, matched: 0, position: null, positionTime: null };

@@ -51,7 +51,11 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       const source = brokerSource(config, request.sourceId, request.channel);
       if ('status' in source) return source;
       const release = gate.tryAcquire();
-      if (!release) return error(429, `${config.seek.concurrent} seeks are running already (seek.concurrent); try again when one ends`);
+      if (!release)
+        return error(
+          429,
+          `${config.seek.concurrent} seeks are running already (seek.concurrent); try again when one ends`,
+        );
       const reader = createSeekReader(source, request.channel, request.start);
       return {
         status: 200,
@@ -63,7 +67,10 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
             await runSeek({ request, reader, masker, decode: decodeOptionsFor(config.limits, source), write, signal });
           } catch (err) {
             // Broker errors end the stream with one readable line (credentials never appear in the broker clients' messages).
-            await write({ type: 'error', error: err instanceof SeekInputError ? err.message : `seek failed: ${errorMessage(err)}` });
+            await write({
+              type: 'error',
+              error: err instanceof SeekInputError ? err.message : `seek failed: ${errorMessage(err)}`,
+            });
           } finally {
             release();
             tracked?.finished();

@@ -24,7 +24,10 @@ export function createSeekTracker() {
     async drain(timeoutMs = 4_000): Promise<void> {
       const all = [...running];
       for (const e of all) e.stop.abort();
-      await Promise.race([Promise.allSettled(all.map((e) => e.done)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      await Promise.race([
+        Promise.allSettled(all.map((e) => e.done)),
+        new Promise((r) => setTimeout(r, timeoutMs).unref()),
+      ]);
     },
     get size(): number {
       return running.size;

@@ -50,13 +50,21 @@ describe('PostgreSQL audit log', () => {
     await log.append(startedRecord('r1', 1000));
     await log.append(finishedRecord('r1', 1500));
     await log.append(startedRecord('r2', 2000));
-    const { rows } = await admin.query<{ replay_id: string; phase: string; at: Date }>(`SELECT replay_id, phase, at FROM ${table} ORDER BY id`);
+    const { rows } = await admin.query<{ replay_id: string; phase: string; at: Date }>(
+      `SELECT replay_id, phase, at FROM ${table} ORDER BY id`,
+    );
     expect(rows.map((r) => [r.replay_id, r.phase, r.at.getTime()])).toEqual([
       ['r1', 'started', 1000],
       ['r1', 'finished', 1500],
       ['r2', 'started', 2000],
     ]);
-    expect(await log.find('r1')).toMatchObject({ replayId: 'r1', status: 'sent', startedAt: 1000, finishedAt: 1500, sink: { kind: 'kafka', target: 'orders.replay' } });
+    expect(await log.find('r1')).toMatchObject({
+      replayId: 'r1',
+      status: 'sent',
+      startedAt: 1000,
+      finishedAt: 1500,
+      sink: { kind: 'kafka', target: 'orders.replay' },
+    });
     expect(await log.find('r2')).toMatchObject({ status: 'unknown', result: null });
     expect(await log.find('nope')).toBeUndefined();
     const page = await log.page({ limit: 10 });
@@ -72,7 +80,10 @@ describe('PostgreSQL audit log', () => {
     expect(isAuditDuplicate(err)).toBe(true);
     expect(err).toMatchObject({ replayId: 'dup', phase: 'started' });
     await log.append(finishedRecord('dup', 2, false));
-    await expect(log.append(finishedRecord('dup'))).rejects.toMatchObject({ code: 'AUDIT_DUPLICATE', phase: 'finished' });
+    await expect(log.append(finishedRecord('dup'))).rejects.toMatchObject({
+      code: 'AUDIT_DUPLICATE',
+      phase: 'finished',
+    });
     await expect(log.append(finishedRecord('never-started'))).rejects.toMatchObject({ code: 'AUDIT_UNKNOWN_REPLAY' });
     expect((await admin.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]).toEqual({ n: 2 });
     expect(await log.find('dup')).toMatchObject({ status: 'failed', result: { ok: false, error: 'broker said no' } });
@@ -103,7 +114,9 @@ describe('PostgreSQL audit log', () => {
       pages++;
     } while (before);
     expect(pages).toBe(3);
-    expect(seen).toEqual(['p7', 'p6', 'p5', 'p4', 'p3', 'p2', 'p1'].map((id) => `${id}:${id === 'p2' ? 'sent' : 'unknown'}`));
+    expect(seen).toEqual(
+      ['p7', 'p6', 'p5', 'p4', 'p3', 'p2', 'p1'].map((id) => `${id}:${id === 'p2' ? 'sent' : 'unknown'}`),
+    );
   });
 
   it('survives close and reopen: a new instance finds old replay ids and refuses their duplicates', async () => {
@@ -118,14 +131,20 @@ describe('PostgreSQL audit log', () => {
     await expect(reopened.append(startedRecord('old-2'))).rejects.toSatisfy(isAuditDuplicate);
     await reopened.append(finishedRecord('old-2', 21));
     await reopened.append(startedRecord('new-1', 30));
-    expect((await reopened.page({ limit: 10 })).entries.map((e) => `${e.replayId}:${e.status}`)).toEqual(['new-1:unknown', 'old-2:sent', 'old-1:sent']);
+    expect((await reopened.page({ limit: 10 })).entries.map((e) => `${e.replayId}:${e.status}`)).toEqual([
+      'new-1:unknown',
+      'old-2:sent',
+      'old-1:sent',
+    ]);
   });
 
   it('skips a row changed outside cdcscope with a warning instead of failing the page', async () => {
     fresh();
     const log = await openLog();
     await log.append(startedRecord('good', 1));
-    await admin.query(`INSERT INTO ${table} (replay_id, phase, at, record) VALUES ('bad', 'started', now(), '{"hello":"world"}')`);
+    await admin.query(
+      `INSERT INTO ${table} (replay_id, phase, at, record) VALUES ('bad', 'started', now(), '{"hello":"world"}')`,
+    );
     const page = await log.page({ limit: 10 });
     expect(page.entries.map((e) => e.replayId)).toEqual(['good']);
     expect(page.warnings).toEqual([expect.stringMatching(/^1 row .*skipped/)]);
@@ -136,9 +155,16 @@ describe('PostgreSQL audit log', () => {
     const nobody = `postgres://${env.PG_USER}:Secret-In-Url@127.0.0.1:1/${env.PG_DATABASE}`;
     const failed = await openPgAuditLog({ connectionString: nobody, table }).catch((e: unknown) => e);
     expect(isAuditUnavailable(failed)).toBe(true);
-    expect((failed as Error).message).toMatch(new RegExp(`^audit log \\(postgres table ${table} on 127\\.0\\.0\\.1:1/${env.PG_DATABASE}\\) unavailable: .*ECONNREFUSED`));
+    expect((failed as Error).message).toMatch(
+      new RegExp(
+        `^audit log \\(postgres table ${table} on 127\\.0\\.0\\.1:1/${env.PG_DATABASE}\\) unavailable: .*ECONNREFUSED`,
+      ),
+    );
     expect((failed as Error).message).not.toContain('Secret-In-Url');
-    const wrongPassword = await openPgAuditLog({ connectionString: connectionString.replace(`:${env.PG_PASSWORD}@`, ':Wrong-Password@'), table }).catch((e: unknown) => e);
+    const wrongPassword = await openPgAuditLog({
+      connectionString: connectionString.replace(`:${env.PG_PASSWORD}@`, ':Wrong-Password@'),
+      table,
+    }).catch((e: unknown) => e);
     expect(isAuditUnavailable(wrongPassword)).toBe(true);
     expect((wrongPassword as Error).message).toMatch(/password authentication failed/);
     expect((wrongPassword as Error).message).not.toContain('Wrong-Password');

@@ -31,7 +31,14 @@ describe('JetStream source against the stack NATS server', () => {
     const subject = `${stream.toLowerCase()}.inventory.customers`;
     for (let i = 0; i < 50; i++) nc.publish(subject, JSON.stringify({ op: 'c', n: i }));
     await nc.flush();
-    const config = jetstreamSourceSchema.parse({ id: 'it', kind: 'jetstream', servers: [env.NATS_URL], stream, subject: '>', start: 'all' });
+    const config = jetstreamSourceSchema.parse({
+      id: 'it',
+      kind: 'jetstream',
+      servers: [env.NATS_URL],
+      stream,
+      subject: '>',
+      start: 'all',
+    });
     const source = createJetStreamSource(config);
     const got: RawMessage[] = [];
     const done = drain(source, got);
@@ -58,19 +65,35 @@ describe('JetStream source against the stack NATS server', () => {
     for (let i = 0; i < 10; i++) nc.publish(`${prefix}.other.things`, JSON.stringify({ n: i }));
     nc.publish(`${prefix}.inventory.orders`, JSON.stringify({ n: 'wanted' }));
     await nc.flush();
-    const config = jetstreamSourceSchema.parse({ id: 'it3', kind: 'jetstream', servers: [env.NATS_URL], stream, subject: `${prefix}.*.orders`, start: 'all' });
+    const config = jetstreamSourceSchema.parse({
+      id: 'it3',
+      kind: 'jetstream',
+      servers: [env.NATS_URL],
+      stream,
+      subject: `${prefix}.*.orders`,
+      start: 'all',
+    });
     const source = createJetStreamSource(config);
     const got: RawMessage[] = [];
     const done = drain(source, got);
     await waitFor('the orders message', () => got.length >= 1);
     await new Promise((r) => setTimeout(r, 500));
-    expect(got.map((m) => (m.origin.kind === 'jetstream' ? m.origin.subject : ''))).toEqual([`${prefix}.inventory.orders`]);
+    expect(got.map((m) => (m.origin.kind === 'jetstream' ? m.origin.subject : ''))).toEqual([
+      `${prefix}.inventory.orders`,
+    ]);
     await source.close();
     await done;
   });
 
   it('reports a missing stream as an error instead of crashing', async () => {
-    const config = jetstreamSourceSchema.parse({ id: 'it2', kind: 'jetstream', servers: [env.NATS_URL], stream: 'NO_SUCH_STREAM', subject: '>', start: 'new' });
+    const config = jetstreamSourceSchema.parse({
+      id: 'it2',
+      kind: 'jetstream',
+      servers: [env.NATS_URL],
+      stream: 'NO_SUCH_STREAM',
+      subject: '>',
+      start: 'new',
+    });
     const source = createJetStreamSource(config);
     const status = await waitFor('an error status', () => {
       const s = source.status().status;

@@ -7,13 +7,24 @@ import { createKafkaSource } from '../../server/brokers/kafka/consumer';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 const env = stackEnv();
-const kafka = new Kafka({ clientId: 'cdcscope-it', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'cdcscope-it',
+  brokers: [env.KAFKA_BOOTSTRAP as string],
+  logLevel: logLevel.NOTHING,
+});
 const admin = kafka.admin();
 const producer = kafka.producer();
 const topic = `cdcscope-it-${Date.now()}`;
 
 const produce = (from: number, to: number) =>
-  producer.send({ topic, messages: Array.from({ length: to - from }, (_, i) => ({ key: `k${(from + i) % 7}`, value: JSON.stringify({ n: from + i }), headers: { h: 'v' } })) });
+  producer.send({
+    topic,
+    messages: Array.from({ length: to - from }, (_, i) => ({
+      key: `k${(from + i) % 7}`,
+      value: JSON.stringify({ n: from + i }),
+      headers: { h: 'v' },
+    })),
+  });
 
 describe('Kafka source against the stack broker', () => {
   beforeAll(async () => {
@@ -28,7 +39,14 @@ describe('Kafka source against the stack broker', () => {
 
   it('reads from the earliest offset, every message once, and commits nothing', async () => {
     await produce(0, 120);
-    const config = kafkaSourceSchema.parse({ id: 'it', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: [`/^${topic}$/`], start: 'earliest', clientId: `it-${Date.now()}` });
+    const config = kafkaSourceSchema.parse({
+      id: 'it',
+      kind: 'kafka',
+      brokers: [env.KAFKA_BOOTSTRAP],
+      topics: [`/^${topic}$/`],
+      start: 'earliest',
+      clientId: `it-${Date.now()}`,
+    });
     const source = createKafkaSource(config);
     const got: RawMessage[] = [];
     const done = (async () => {
@@ -39,13 +57,17 @@ describe('Kafka source against the stack broker', () => {
     await waitFor('150 messages', () => got.length >= 150, 30_000);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(got).toHaveLength(150);
-    const ns = got.map((m) => z.object({ n: z.number() }).parse(JSON.parse(new TextDecoder().decode(m.value!))).n).sort((a, b) => a - b);
+    const ns = got
+      .map((m) => z.object({ n: z.number() }).parse(JSON.parse(new TextDecoder().decode(m.value!))).n)
+      .sort((a, b) => a - b);
     expect(ns).toEqual(Array.from({ length: 150 }, (_, i) => i));
     expect(got[0]?.headers).toEqual({ h: 'v' });
     expect(source.status().status.type).toBe('live');
 
     // Its own group exists only while it runs and holds no committed offsets.
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`cdcscope-${config.clientId}-`));
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(`cdcscope-${config.clientId}-`));
     expect(groups).toHaveLength(1);
     const offsets = await admin.fetchOffsets({ groupId: groups[0]!, topics: [topic] });
     expect(offsets.flatMap((t) => t.partitions.map((p) => p.offset))).toEqual(['-1', '-1', '-1']);
@@ -54,7 +76,13 @@ describe('Kafka source against the stack broker', () => {
   });
 
   it('starts at the latest offset by default', async () => {
-    const config = kafkaSourceSchema.parse({ id: 'it-latest', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: [topic], clientId: 'it-latest' });
+    const config = kafkaSourceSchema.parse({
+      id: 'it-latest',
+      kind: 'kafka',
+      brokers: [env.KAFKA_BOOTSTRAP],
+      topics: [topic],
+      clientId: 'it-latest',
+    });
     const source = createKafkaSource(config);
     const got: RawMessage[] = [];
     const done = (async () => {

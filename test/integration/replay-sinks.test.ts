@@ -21,13 +21,20 @@ const topic = `cdcscope-replay-it-${run}`;
 const stream = `CDCSCOPE_REPLAY_IT_${run}`;
 const jsSubject = `replayit.${run}.js`;
 const coreSubject = `replayit.${run}.core`;
-const kafka = new Kafka({ clientId: 'cdcscope-replay-it', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'cdcscope-replay-it',
+  brokers: [env.KAFKA_BOOTSTRAP as string],
+  logLevel: logLevel.NOTHING,
+});
 let nc: NatsConnection;
 let http: Server;
 const posts: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let senders: Map<string, SinkSender>;
 
-const message = (replayId: string, value: string | null = '{"op":"c","after":{"id":1,"name":"Zoë"}}'): OutgoingMessage => ({
+const message = (
+  replayId: string,
+  value: string | null = '{"op":"c","after":{"id":1,"name":"Zoë"}}',
+): OutgoingMessage => ({
   key: '{"id":1}',
   value,
   headers: { 'cdcscope-replay-id': replayId, 'cdcscope-original-key': '{"name":"Zoë"}' },
@@ -87,7 +94,14 @@ describe('replay sinks against the real brokers', () => {
     const consumer = kafka.consumer({ groupId: `cdcscope-replay-it-${run}` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message: m }) => void got.push({ key: m.key?.toString() ?? '', value: m.value === null ? null : m.value.toString(), id: String(m.headers?.['cdcscope-replay-id']) }) });
+    await consumer.run({
+      eachMessage: async ({ message: m }) =>
+        void got.push({
+          key: m.key?.toString() ?? '',
+          value: m.value === null ? null : m.value.toString(),
+          id: String(m.headers?.['cdcscope-replay-id']),
+        }),
+    });
     await waitFor('both Kafka messages', () => got.length >= 2, 30_000);
     await consumer.disconnect();
     expect(got).toEqual([
@@ -121,16 +135,26 @@ describe('replay sinks against the real brokers', () => {
       return undefined;
     })();
     await nc.flush();
-    expect(await senders.get('core')!.send(message('core-1'))).toEqual({ ok: true, detail: `${coreSubject} (core NATS, flushed)` });
+    expect(await senders.get('core')!.send(message('core-1'))).toEqual({
+      ok: true,
+      detail: `${coreSubject} (core NATS, flushed)`,
+    });
     expect(await received).toEqual({ id: 'core-1', body: '{"op":"c","after":{"id":1,"name":"Zoë"}}' });
   });
 
   it('HTTP: a JSON POST with provenance, Idempotency-Key and the sink headers; non-2xx and unreachable are failures', async () => {
     expect(await senders.get('hook')!.send(message('h-1'))).toEqual({ ok: true, detail: 'HTTP 204' });
     const post = posts.find((p) => p.headers['cdcscope-replay-id'] === 'h-1');
-    expect(post?.headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'h-1', 'x-sink-secret': 's3' });
+    expect(post?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'idempotency-key': 'h-1',
+      'x-sink-secret': 's3',
+    });
     expect(post?.body).toBe('{"op":"c","after":{"id":1,"name":"Zoë"}}');
-    expect(await senders.get('hook-500')!.send(message('h-2'))).toEqual({ ok: false, error: 'HTTP 500 Internal Server Error' });
+    expect(await senders.get('hook-500')!.send(message('h-2'))).toEqual({
+      ok: false,
+      error: 'HTTP 500 Internal Server Error',
+    });
     const down = await senders.get('hook-down')!.send(message('h-3'));
     expect(down.ok).toBe(false);
   });

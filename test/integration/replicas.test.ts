@@ -28,8 +28,20 @@ describe('replica pair replica_a / replica_b', () => {
     stack('resume', 'replica_a');
     stack('resume', 'replica_b');
     ({ pipeline, stop } = await startPipeline({
-      sources: [{ id: 'kafka', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: ['/^replica_[ab]\\.inventory\\./'], start: 'latest', clientId: 'it-replicas', topicRefreshMs: 5000 }],
-      replicas: [{ id: 'inventory', a: { serverName: 'replica_a' }, b: { serverName: 'replica_b' }, graceMs: GRACE_MS }],
+      sources: [
+        {
+          id: 'kafka',
+          kind: 'kafka',
+          brokers: [env.KAFKA_BOOTSTRAP],
+          topics: ['/^replica_[ab]\\.inventory\\./'],
+          start: 'latest',
+          clientId: 'it-replicas',
+          topicRefreshMs: 5000,
+        },
+      ],
+      replicas: [
+        { id: 'inventory', a: { serverName: 'replica_a' }, b: { serverName: 'replica_b' }, graceMs: GRACE_MS },
+      ],
     }));
     await sleep(3_000);
   }, 180_000);
@@ -41,10 +53,15 @@ describe('replica pair replica_a / replica_b', () => {
 
   it('matches every change under load: no loss, no divergence', async () => {
     stack('load', '--rate', '15', '--seconds', '15');
-    await waitFor('all copies matched', () => {
-      const t = pair().totals;
-      return t.matched > 50 && t.a.pending + t.b.pending === 0 && t.a.onlyIn + t.b.onlyIn === 0;
-    }, 60_000, 500);
+    await waitFor(
+      'all copies matched',
+      () => {
+        const t = pair().totals;
+        return t.matched > 50 && t.a.pending + t.b.pending === 0 && t.a.onlyIn + t.b.onlyIn === 0;
+      },
+      60_000,
+      500,
+    );
     const t = pair().totals;
     expect(t.a.lost + t.b.lost).toBe(0);
     expect(t.divergent).toBe(0);
@@ -76,8 +93,19 @@ describe('replica pair replica_a / replica_b', () => {
     const matchedBefore = pair().totals.matched;
     // Stop, move the committed binlog position back to where it was, resume: the connector re-reads and re-sends.
     expect((await connect('/connectors/replica_b/stop', { method: 'PUT' })).status).toBeLessThan(300);
-    await waitFor('replica_b stopped', async () => ((await (await connect('/connectors/replica_b/status')).json()) as { connector: { state: string } }).connector.state === 'STOPPED', 60_000, 500);
-    const patched = await connect('/connectors/replica_b/offsets', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsets: before.offsets }) });
+    await waitFor(
+      'replica_b stopped',
+      async () =>
+        ((await (await connect('/connectors/replica_b/status')).json()) as { connector: { state: string } }).connector
+          .state === 'STOPPED',
+      60_000,
+      500,
+    );
+    const patched = await connect('/connectors/replica_b/offsets', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offsets: before.offsets }),
+    });
     expect(patched.status, await patched.text()).toBe(200);
     expect((await connect('/connectors/replica_b/resume', { method: 'PUT' })).status).toBeLessThan(300);
     await waitFor('duplicates on B', () => pair().totals.b.duplicates - dupBefore > 20, 90_000, 500);
@@ -96,17 +124,47 @@ describe('replica pair replica_a / replica_b', () => {
     const event = (server: string, serverId: number, email: string) => ({
       before: null,
       after: { id, first_name: 'Div', last_name: 'Ergent', email, password: 'x' },
-      source: { version: '3.5.0.Final', connector: 'mariadb', name: server, ts_ms: now, snapshot: 'false', db: 'inventory', table: 'customers', server_id: serverId, gtid, file: 'mysql-bin.000009', pos: 4 + serverId, row: 0, thread: 1, query: null },
+      source: {
+        version: '3.5.0.Final',
+        connector: 'mariadb',
+        name: server,
+        ts_ms: now,
+        snapshot: 'false',
+        db: 'inventory',
+        table: 'customers',
+        server_id: serverId,
+        gtid,
+        file: 'mysql-bin.000009',
+        pos: 4 + serverId,
+        row: 0,
+        thread: 1,
+        query: null,
+      },
       op: 'c',
       ts_ms: now,
       transaction: null,
     });
-    const producer = new Kafka({ clientId: 'it-divergence', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING }).producer();
+    const producer = new Kafka({
+      clientId: 'it-divergence',
+      brokers: [env.KAFKA_BOOTSTRAP as string],
+      logLevel: logLevel.NOTHING,
+    }).producer();
     await producer.connect();
-    await producer.send({ topic: 'replica_a.inventory.customers', messages: [{ key: JSON.stringify({ id }), value: JSON.stringify(event('replica_a', 2, 'div@example.com')) }] });
-    await producer.send({ topic: 'replica_b.inventory.customers', messages: [{ key: JSON.stringify({ id }), value: JSON.stringify(event('replica_b', 3, 'tampered@example.com')) }] });
+    await producer.send({
+      topic: 'replica_a.inventory.customers',
+      messages: [{ key: JSON.stringify({ id }), value: JSON.stringify(event('replica_a', 2, 'div@example.com')) }],
+    });
+    await producer.send({
+      topic: 'replica_b.inventory.customers',
+      messages: [{ key: JSON.stringify({ id }), value: JSON.stringify(event('replica_b', 3, 'tampered@example.com')) }],
+    });
     await producer.disconnect();
-    const found = await waitFor('the divergent pair', () => pair().divergentPairs.find((d) => d.id.includes(gtid)), 30_000, 250);
+    const found = await waitFor(
+      'the divergent pair',
+      () => pair().divergentPairs.find((d) => d.id.includes(gtid)),
+      30_000,
+      250,
+    );
     expect(found.table).toBe('inventory.customers');
     const email = found.diff?.find((d) => d.path.join('.') === 'after.email');
     expect(email).toMatchObject({ kind: 'changed', before: 'div@example.com', after: 'tampered@example.com' });

@@ -26,7 +26,11 @@ const bulkTopic = `cdcscope-seek-it-bulk-${run}`;
 const stream = `CDCSCOPE_SEEK_IT_${run}`;
 const prefix = `seekit${run}`;
 const SECRET = `pw-secret-${run}`;
-const kafka = new Kafka({ clientId: 'cdcscope-seek-it', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'cdcscope-seek-it',
+  brokers: [env.KAFKA_BOOTSTRAP as string],
+  logLevel: logLevel.NOTHING,
+});
 const admin = kafka.admin();
 const config = configSchema.parse({
   sources: [
@@ -42,9 +46,33 @@ let nc: NatsConnection;
 
 /** A MariaDB-shaped change of `seekit.inventory.customers`: odd ids are updates, every third id is gold, id 7 carries a 5,000-character note. */
 function change(i: number, table = 'customers', name = 'seekit') {
-  const row = (status: string) => ({ id: i, status, password: `${SECRET}-${i}`, note: 'n'.repeat(i === 7 ? 5_000 : 10) });
-  const source = { version: '3.5.0.Final', connector: 'mariadb', name, ts_ms: run, snapshot: 'false', db: 'inventory', table, server_id: 1, gtid: `0-1-${i}`, file: 'f', pos: i, row: 0 };
-  return JSON.stringify({ op: i % 2 ? 'u' : 'c', before: i % 2 ? row('silver') : null, after: row(i % 3 === 0 ? 'gold' : 'silver'), source, ts_ms: run });
+  const row = (status: string) => ({
+    id: i,
+    status,
+    password: `${SECRET}-${i}`,
+    note: 'n'.repeat(i === 7 ? 5_000 : 10),
+  });
+  const source = {
+    version: '3.5.0.Final',
+    connector: 'mariadb',
+    name,
+    ts_ms: run,
+    snapshot: 'false',
+    db: 'inventory',
+    table,
+    server_id: 1,
+    gtid: `0-1-${i}`,
+    file: 'f',
+    pos: i,
+    row: 0,
+  };
+  return JSON.stringify({
+    op: i % 2 ? 'u' : 'c',
+    before: i % 2 ? row('silver') : null,
+    after: row(i % 3 === 0 ? 'gold' : 'silver'),
+    source,
+    ts_ms: run,
+  });
 }
 
 async function seek(query: Record<string, string>, signal?: AbortSignal): Promise<SeekLine[]> {
@@ -67,23 +95,50 @@ async function seekGroups(): Promise<string[]> {
 
 beforeAll(async () => {
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }, { topic: bulkTopic, numPartitions: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic, numPartitions: 2 },
+      { topic: bulkTopic, numPartitions: 1 },
+    ],
+    waitForLeaders: true,
+  });
   const producer = kafka.producer();
   await producer.connect();
   // First half an hour ago, second half a minute ago (record timestamps), even ids on partition 0, odd on 1.
   const at = (i: number) => String(i < 100 ? run - 3_600_000 + i : run - 60_000 + i);
-  await producer.send({ topic, messages: Array.from({ length: 200 }, (_, i) => ({ partition: i % 2, key: JSON.stringify({ id: i }), value: change(i), timestamp: at(i) })) });
-  for (let b = 0; b < 10; b++) await producer.send({ topic: bulkTopic, messages: Array.from({ length: 2_000 }, (_, i) => ({ value: change(b * 2_000 + i, 'bulk') })) });
+  await producer.send({
+    topic,
+    messages: Array.from({ length: 200 }, (_, i) => ({
+      partition: i % 2,
+      key: JSON.stringify({ id: i }),
+      value: change(i),
+      timestamp: at(i),
+    })),
+  });
+  for (let b = 0; b < 10; b++)
+    await producer.send({
+      topic: bulkTopic,
+      messages: Array.from({ length: 2_000 }, (_, i) => ({ value: change(b * 2_000 + i, 'bulk') })),
+    });
   await producer.disconnect();
 
   nc = await connect({ servers: env.NATS_URL });
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`] });
   const js = (await import('@nats-io/jetstream')).jetstream(nc);
-  for (let i = 1; i <= 60; i++) await js.publish(`${prefix}.inventory.${i % 2 ? 'orders' : 'customers'}`, change(i, i % 2 ? 'orders' : 'customers'));
+  for (let i = 1; i <= 60; i++)
+    await js.publish(
+      `${prefix}.inventory.${i % 2 ? 'orders' : 'customers'}`,
+      change(i, i % 2 ? 'orders' : 'customers'),
+    );
 
   const state = { sources: () => [] } as unknown as DashboardState;
-  const api = createApiHandler(state, new Registry(), { startedAt: run, version: 'it' }, { extraRoutes: createSeekRoutes({ config }) });
+  const api = createApiHandler(
+    state,
+    new Registry(),
+    { startedAt: run, version: 'it' },
+    { extraRoutes: createSeekRoutes({ config }) },
+  );
   server = createServer((req, res) => void api(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -110,7 +165,14 @@ describe('seek on Kafka', () => {
   });
 
   it('by partition@offset with the inspector filters', async () => {
-    const lines = await seek({ sourceId: 'k', channel: topic, start: 'offset:1@10', op: 'u', field: 'after.status=gold', table: 'seekit.inventory.customers' });
+    const lines = await seek({
+      sourceId: 'k',
+      channel: topic,
+      start: 'offset:1@10',
+      op: 'u',
+      field: 'after.status=gold',
+      table: 'seekit.inventory.customers',
+    });
     const got = events(lines);
     const want = Array.from({ length: 200 }, (_, i) => i).filter((i) => i >= 21 && i % 2 === 1 && i % 3 === 0);
     expect(got.map(idOf)).toEqual(want);
@@ -135,7 +197,9 @@ describe('seek on Kafka', () => {
     expect(e.preview?.truncated).toBe(true);
     expect(e.preview?.fields.note?.length).toBeLessThan(200);
     if (e.ref.kind !== 'kafka') throw new Error('kafka ref expected');
-    const res = await fetch(`${base}/api/seek/message?${new URLSearchParams({ sourceId: 'k', channel: topic, partition: '1', offset: e.ref.offset })}`);
+    const res = await fetch(
+      `${base}/api/seek/message?${new URLSearchParams({ sourceId: 'k', channel: topic, partition: '1', offset: e.ref.offset })}`,
+    );
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(text).not.toContain(SECRET);
@@ -144,28 +208,48 @@ describe('seek on Kafka', () => {
     expect(detail.change?.after?.note).toBe('n'.repeat(5_000));
     expect(detail.change?.after?.password).toBe(DEFAULT_REPLACEMENT);
     expect(detail.raw.masking).toBe('reserialized');
-    const gone = await fetch(`${base}/api/seek/message?${new URLSearchParams({ sourceId: 'k', channel: topic, partition: '1', offset: '100000' })}`);
+    const gone = await fetch(
+      `${base}/api/seek/message?${new URLSearchParams({ sourceId: 'k', channel: topic, partition: '1', offset: '100000' })}`,
+    );
     expect(gone.status).toBe(404);
   });
 
   it('refuses topics the source does not read, and bad starts', async () => {
     expect((await fetch(`${base}/api/seek?sourceId=k&channel=__consumer_offsets&start=beginning`)).status).toBe(400);
     expect((await fetch(`${base}/api/seek?sourceId=nope&channel=x&start=beginning`)).status).toBe(404);
-    expect(done(await seek({ sourceId: 'k', channel: topic, start: 'seq:3' }))).toMatchObject({ type: 'error', error: expect.stringMatching(/seq is for JetStream/) });
+    expect(done(await seek({ sourceId: 'k', channel: topic, start: 'seq:3' }))).toMatchObject({
+      type: 'error',
+      error: expect.stringMatching(/seq is for JetStream/),
+    });
   });
 
   it('a cancel ends the seek as cancelled, frees its slot (429 while busy) and deletes its group', async () => {
     // Straight through runSeek: the client that cancelled over HTTP never sees the last line.
     const lines: SeekLine[] = [];
     const abort = new AbortController();
-    const request: SeekRequest = { sourceId: 'k', channel: bulkTopic, start: { kind: 'beginning' }, filter: {}, limit: 10_000, scan: 1_000_000, maxMs: 60_000 };
+    const request: SeekRequest = {
+      sourceId: 'k',
+      channel: bulkTopic,
+      start: { kind: 'beginning' },
+      filter: {},
+      limit: 10_000,
+      scan: 1_000_000,
+      maxMs: 60_000,
+    };
     const slow = async (l: SeekLine) => {
       lines.push(l);
       if (events(lines).length === 3) abort.abort();
       await new Promise((r) => setTimeout(r, 20));
     };
     const reader = createKafkaSeekReader(config.sources[0] as KafkaSourceConfig, bulkTopic, request.start);
-    const reason = await runSeek({ request, reader, masker: createMasker({}), decode: {}, write: slow, signal: abort.signal });
+    const reason = await runSeek({
+      request,
+      reader,
+      masker: createMasker({}),
+      decode: {},
+      write: slow,
+      signal: abort.signal,
+    });
     expect(reason).toBe('cancelled');
     expect(done(lines)).toMatchObject({ type: 'done', reason: 'cancelled' });
     expect(events(lines).length).toBeLessThan(10);
@@ -173,25 +257,51 @@ describe('seek on Kafka', () => {
     // Over HTTP: a reader that stops reading keeps its seek busy (backpressure), so the one slot is taken.
     const before = new Set(await seekGroups());
     const client = new AbortController();
-    const res = await fetch(`${base}/api/seek?sourceId=k&channel=${bulkTopic}&start=beginning`, { signal: client.signal });
+    const res = await fetch(`${base}/api/seek?sourceId=k&channel=${bulkTopic}&start=beginning`, {
+      signal: client.signal,
+    });
     const first = await res.body!.getReader().read();
     expect(new TextDecoder().decode(first.value)).toMatch(/"type":"(event|progress)"/);
     expect((await fetch(`${base}/api/seek?sourceId=k&channel=${topic}&start=beginning`)).status).toBe(429);
     client.abort();
-    await waitFor('the slot freed', async () => (await fetch(`${base}/api/seek?sourceId=k&channel=${topic}&start=beginning&limit=1`)).status === 200, 30_000, 250);
+    await waitFor(
+      'the slot freed',
+      async () => (await fetch(`${base}/api/seek?sourceId=k&channel=${topic}&start=beginning&limit=1`)).status === 200,
+      30_000,
+      250,
+    );
     // Groups left by someone else's killed server are not this test's business.
     await waitFor('no seek group left', async () => (await seekGroups()).every((g) => before.has(g)), 30_000, 500);
   });
 
   it('finds a real replica_a change by time, masked', async () => {
-    const db = await mysql.createConnection({ host: env.STACK_HOST, port: Number(env.MARIADB_PRIMARY_PORT), user: env.MARIADB_USER, password: env.MARIADB_PASSWORD, database: env.MARIADB_DATABASE });
+    const db = await mysql.createConnection({
+      host: env.STACK_HOST,
+      port: Number(env.MARIADB_PRIMARY_PORT),
+      user: env.MARIADB_USER,
+      password: env.MARIADB_PASSWORD,
+      database: env.MARIADB_DATABASE,
+    });
     const email = `seek-${run}@example.com`;
     const since = Date.now() - 1_000;
-    await db.query('INSERT INTO customers (first_name, last_name, email, password) VALUES (?, ?, ?, ?)', ['Seek', 'Probe', email, SECRET]);
+    await db.query('INSERT INTO customers (first_name, last_name, email, password) VALUES (?, ?, ?, ?)', [
+      'Seek',
+      'Probe',
+      email,
+      SECRET,
+    ]);
     await db.end();
     const found = await waitFor(
       'the insert on replica_a',
-      async () => events(await seek({ sourceId: 'k', channel: 'replica_a.inventory.customers', start: `time:${since}`, field: `after.email=${email}` }))[0],
+      async () =>
+        events(
+          await seek({
+            sourceId: 'k',
+            channel: 'replica_a.inventory.customers',
+            start: `time:${since}`,
+            field: `after.email=${email}`,
+          }),
+        )[0],
       60_000,
       1_000,
     );
@@ -204,25 +314,55 @@ describe('seek on JetStream', () => {
   it('by seq on one subject of a test stream, to the last seq as of the start', async () => {
     const lines = await seek({ sourceId: 'js', channel: `${prefix}.inventory.customers`, start: 'seq:21' });
     const got = events(lines);
-    expect(got.map((e) => (e.ref.kind === 'jetstream' ? e.ref.seq : 0))).toEqual(Array.from({ length: 20 }, (_, i) => 22 + 2 * i));
-    expect(got.every((e) => e.item.channel === `${prefix}.inventory.customers` && e.preview?.fields.password === DEFAULT_REPLACEMENT)).toBe(true);
+    expect(got.map((e) => (e.ref.kind === 'jetstream' ? e.ref.seq : 0))).toEqual(
+      Array.from({ length: 20 }, (_, i) => 22 + 2 * i),
+    );
+    expect(
+      got.every(
+        (e) => e.item.channel === `${prefix}.inventory.customers` && e.preview?.fields.password === DEFAULT_REPLACEMENT,
+      ),
+    ).toBe(true);
     expect(done(lines)).toMatchObject({ reason: 'end', matched: 20 });
     expect((done(lines) as { scanned: number }).scanned).toBeGreaterThanOrEqual(20);
-    expect(done(await seek({ sourceId: 'js', channel: `${prefix}.>`, start: 'seq:1', limit: '4' }))).toMatchObject({ reason: 'limit', matched: 4 });
-    expect(done(await seek({ sourceId: 'js', channel: `${prefix}.>`, start: 'seq:1', scan: '7', q: 'nothing-here' }))).toMatchObject({ reason: 'scan-limit', scanned: 7 });
-    expect(done(await seek({ sourceId: 'js', channel: `${prefix}.>`, start: 'offset:3' }))).toMatchObject({ type: 'error' });
+    expect(done(await seek({ sourceId: 'js', channel: `${prefix}.>`, start: 'seq:1', limit: '4' }))).toMatchObject({
+      reason: 'limit',
+      matched: 4,
+    });
+    expect(
+      done(await seek({ sourceId: 'js', channel: `${prefix}.>`, start: 'seq:1', scan: '7', q: 'nothing-here' })),
+    ).toMatchObject({ reason: 'scan-limit', scanned: 7 });
+    expect(done(await seek({ sourceId: 'js', channel: `${prefix}.>`, start: 'offset:3' }))).toMatchObject({
+      type: 'error',
+    });
   });
 
   it('finds a real PostgreSQL change on DebeziumStream by time and fetches it by seq, masked', async () => {
-    const client = new pg.Client({ host: env.STACK_HOST, port: Number(env.PG_PORT), user: env.PG_USER, password: env.PG_PASSWORD, database: env.PG_DATABASE });
+    const client = new pg.Client({
+      host: env.STACK_HOST,
+      port: Number(env.PG_PORT),
+      user: env.PG_USER,
+      password: env.PG_PASSWORD,
+      database: env.PG_DATABASE,
+    });
     await client.connect();
     const email = `seek-${run}@example.com`;
     const since = Date.now() - 1_000;
-    await client.query('INSERT INTO inventory.customers (first_name, last_name, email, password) VALUES ($1, $2, $3, $4)', ['Seek', 'Probe', email, SECRET]);
+    await client.query(
+      'INSERT INTO inventory.customers (first_name, last_name, email, password) VALUES ($1, $2, $3, $4)',
+      ['Seek', 'Probe', email, SECRET],
+    );
     await client.end();
     const found = await waitFor(
       'the insert on DebeziumStream',
-      async () => events(await seek({ sourceId: 'pg', channel: 'pg.inventory.customers', start: `time:${since}`, field: `after.email=${email}` }))[0],
+      async () =>
+        events(
+          await seek({
+            sourceId: 'pg',
+            channel: 'pg.inventory.customers',
+            start: `time:${since}`,
+            field: `after.email=${email}`,
+          }),
+        )[0],
       60_000,
       1_000,
     );
@@ -234,6 +374,8 @@ describe('seek on JetStream', () => {
     const detail = JSON.parse(text) as EventDetail;
     expect(detail.change?.after?.email).toBe(email);
     expect(detail.change?.after?.password).toBe(DEFAULT_REPLACEMENT);
-    expect((await fetch(`${base}/api/seek/message?sourceId=pg&channel=pg.inventory.orders&seq=${found.ref.seq}`)).status).toBe(404);
+    expect(
+      (await fetch(`${base}/api/seek/message?sourceId=pg&channel=pg.inventory.orders&seq=${found.ref.seq}`)).status,
+    ).toBe(404);
   });
 });

@@ -4,7 +4,14 @@ import mysql from 'mysql2/promise';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import {
-  eventually, kafkaClient, kafkaEndOrNone, kafkaFindRaw, kafkaReadRaw, stackEnv, stackOk, type RawRecord,
+  eventually,
+  kafkaClient,
+  kafkaEndOrNone,
+  kafkaFindRaw,
+  kafkaReadRaw,
+  stackEnv,
+  stackOk,
+  type RawRecord,
 } from '../../scripts/stack.d/testkit';
 
 /**
@@ -22,10 +29,20 @@ const OUTBOX_TOPIC = env.OUTBOX_TOPIC!;
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 const registrySchema = z.object({ schema: z.string(), schemaType: z.string().optional() });
-const avroRecord = z.object({ type: z.literal('record'), name: z.string(), namespace: z.string().optional(), fields: z.array(z.object({ name: z.string() })) });
-const flatRow = z.object({
-  __op: z.enum(['c', 'u', 'd', 'r']), __table: z.string(), __source_ts_ms: z.number(), __deleted: z.enum(['true', 'false']),
-}).catchall(z.unknown());
+const avroRecord = z.object({
+  type: z.literal('record'),
+  name: z.string(),
+  namespace: z.string().optional(),
+  fields: z.array(z.object({ name: z.string() })),
+});
+const flatRow = z
+  .object({
+    __op: z.enum(['c', 'u', 'd', 'r']),
+    __table: z.string(),
+    __source_ts_ms: z.number(),
+    __deleted: z.enum(['true', 'false']),
+  })
+  .catchall(z.unknown());
 const orderEvent = z.object({ orderId: z.number() }).catchall(z.unknown());
 
 let kafka: Kafka;
@@ -54,7 +71,8 @@ async function schemaById(id: number): Promise<z.infer<typeof avroRecord>> {
 
 const json = (b: Buffer | null): unknown => JSON.parse(b?.toString('utf8') ?? 'null');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const sameEnds = (a: Map<number, string>, b: Map<number, string>) => a.size === b.size && [...a].every(([p, high]) => b.get(p) === high);
+const sameEnds = (a: Map<number, string>, b: Map<number, string>) =>
+  a.size === b.size && [...a].every(([p, high]) => b.get(p) === high);
 
 /** The end offsets of a topic once it has moved past `from` and then not moved for 3 s. */
 async function settledEnd(topic: string, from: Map<number, string>): Promise<Map<number, string>> {
@@ -65,7 +83,8 @@ async function settledEnd(topic: string, from: Map<number, string>): Promise<Map
     const now = await kafkaEndOrNone(kafka, topic);
     const moved = [...now].some(([p, high]) => Number(high) > Number(from.get(p) ?? 0));
     if (moved && sameEnds(last, now)) return now;
-    if (Date.now() > deadline) throw new Error(`${topic} did not settle within 90 s (${moved ? 'still growing' : 'no new records'})`);
+    if (Date.now() > deadline)
+      throw new Error(`${topic} did not settle within 90 s (${moved ? 'still growing' : 'no new records'})`);
     last = now;
   }
 }
@@ -73,7 +92,13 @@ async function settledEnd(topic: string, from: Map<number, string>): Promise<Map
 beforeAll(async () => {
   stackOk(['up']);
   kafka = kafkaClient(env);
-  primary = await mysql.createConnection({ host: env.STACK_HOST, port: Number(env.MARIADB_PRIMARY_PORT), user: env.MARIADB_USER, password: env.MARIADB_PASSWORD, database: db });
+  primary = await mysql.createConnection({
+    host: env.STACK_HOST,
+    port: Number(env.MARIADB_PRIMARY_PORT),
+    user: env.MARIADB_USER,
+    password: env.MARIADB_PASSWORD,
+    database: db,
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -94,7 +119,11 @@ describe('under the load generator', () => {
     // Each connector has caught up with the load (its topic moved, then stood still for
     // 3 s); then read exactly that stretch.
     const until = await Promise.all(topics.map((t, i) => settledEnd(t, from[i]!)));
-    await Promise.all(topics.map(async (t, i) => { read[t] = await kafkaReadRaw(kafka, t, from[i]!, until[i]!, 60_000); }));
+    await Promise.all(
+      topics.map(async (t, i) => {
+        read[t] = await kafkaReadRaw(kafka, t, from[i]!, until[i]!, 60_000);
+      }),
+    );
   }, 180_000);
 
   it(`${AVRO}: every record is magic byte 0 + a schema id that the registry resolves to the topic's Envelope`, async () => {
@@ -107,7 +136,8 @@ describe('under the load generator', () => {
       expect({ name: s.name, namespace: s.namespace }).toEqual({ name: 'Envelope', namespace: avroOrders });
       expect(s.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['before', 'after', 'source', 'op', 'ts_ms']));
     }
-    for (const id of keyIds) expect(await schemaById(id)).toMatchObject({ name: 'Key', namespace: avroOrders, fields: [{ name: 'id' }] });
+    for (const id of keyIds)
+      expect(await schemaById(id)).toMatchObject({ name: 'Key', namespace: avroOrders, fields: [{ name: 'id' }] });
     const subjects = z.array(z.string()).parse(await (await fetch(`${env.SCHEMA_REGISTRY_URL}/subjects`)).json());
     expect(subjects).toEqual(expect.arrayContaining([`${avroOrders}-key`, `${avroOrders}-value`]));
   });
@@ -142,9 +172,15 @@ describe('one change, followed through', () => {
   it(`a customer's insert is Avro on ${AVRO} and a flat row on ${FLAT}; its delete a __deleted row`, async () => {
     const avroTopic = `${AVRO}.${db}.customers`;
     const flatTopic = `${FLAT}.${db}.customers`;
-    const [avroFrom, flatFrom] = await Promise.all([kafkaEndOrNone(kafka, avroTopic), kafkaEndOrNone(kafka, flatTopic)]);
+    const [avroFrom, flatFrom] = await Promise.all([
+      kafkaEndOrNone(kafka, avroTopic),
+      kafkaEndOrNone(kafka, flatTopic),
+    ]);
     const email = `enc-${uniq()}@example.com`;
-    await primary.query(`INSERT INTO customers (first_name, last_name, email, password) VALUES ('Enc', 'Oding', ?, 'x')`, [email]);
+    await primary.query(
+      `INSERT INTO customers (first_name, last_name, email, password) VALUES ('Enc', 'Oding', ?, 'x')`,
+      [email],
+    );
     // Avro strings are their UTF-8 bytes after a length: the row is in the record verbatim.
     const avro = await kafkaFindRaw(kafka, avroTopic, avroFrom, (r) => r.value?.includes(email) === true, 30_000);
     const schema = await schemaById(schemaId(avro.value));
@@ -162,19 +198,34 @@ describe('one change, followed through', () => {
 
   it(`an outbox row written with its order is one event on ${OUTBOX_TOPIC}, and its row change is on ${FLAT}`, async () => {
     const rowTopic = `${FLAT}.${env.OUTBOX_TABLE}`;
-    const [eventsFrom, rowsFrom] = await Promise.all([kafkaEndOrNone(kafka, OUTBOX_TOPIC), kafkaEndOrNone(kafka, rowTopic)]);
+    const [eventsFrom, rowsFrom] = await Promise.all([
+      kafkaEndOrNone(kafka, OUTBOX_TOPIC),
+      kafkaEndOrNone(kafka, rowTopic),
+    ]);
     const eventId = randomUUID();
     const note = `outbox-${uniq()}`;
     await primary.beginTransaction();
-    await primary.query(`INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, note, order_date) VALUES (1, 1, 2, 5.00, 10.00, ?, CURRENT_DATE)`, [note]);
+    await primary.query(
+      `INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, note, order_date) VALUES (1, 1, 2, 5.00, 10.00, ?, CURRENT_DATE)`,
+      [note],
+    );
     const [rows] = await primary.query('SELECT LAST_INSERT_ID() AS id');
     const orderId = z.array(z.object({ id: z.coerce.number() })).parse(rows)[0]!.id;
-    await primary.query('INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES (?, ?, ?, ?, ?)',
-      [eventId, 'order', String(orderId), 'OrderCreated', JSON.stringify({ orderId, note, lines: [{ sku: 'SKU-1', qty: 2 }] })]);
+    await primary.query('INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES (?, ?, ?, ?, ?)', [
+      eventId,
+      'order',
+      String(orderId),
+      'OrderCreated',
+      JSON.stringify({ orderId, note, lines: [{ sku: 'SKU-1', qty: 2 }] }),
+    ]);
     await primary.query('DELETE FROM outbox WHERE id = ?', [eventId]);
     await primary.commit();
 
-    await eventually(`${OUTBOX_TOPIC} exists`, async () => (await kafkaEndOrNone(kafka, OUTBOX_TOPIC)).size > 0, 30_000);
+    await eventually(
+      `${OUTBOX_TOPIC} exists`,
+      async () => (await kafkaEndOrNone(kafka, OUTBOX_TOPIC)).size > 0,
+      30_000,
+    );
     const event = await kafkaFindRaw(kafka, OUTBOX_TOPIC, eventsFrom, (r) => r.headers.id === eventId, 30_000);
     expect(event.key?.toString('utf8')).toBe(String(orderId));
     expect(event.headers.eventType).toBe('OrderCreated');
@@ -187,8 +238,18 @@ describe('one change, followed through', () => {
     };
     await eventually(`${rowTopic} exists`, async () => (await kafkaEndOrNone(kafka, rowTopic)).size > 0, 30_000);
     const inserted = flatRow.parse(json((await kafkaFindRaw(kafka, rowTopic, rowsFrom, rowOf('c'), 30_000)).value));
-    expect(inserted).toMatchObject({ __table: 'outbox', aggregatetype: 'order', aggregateid: String(orderId), type: 'OrderCreated', __deleted: 'false' });
-    expect(JSON.parse(z.string().parse(inserted.payload))).toEqual({ orderId, note, lines: [{ sku: 'SKU-1', qty: 2 }] });
+    expect(inserted).toMatchObject({
+      __table: 'outbox',
+      aggregatetype: 'order',
+      aggregateid: String(orderId),
+      type: 'OrderCreated',
+      __deleted: 'false',
+    });
+    expect(JSON.parse(z.string().parse(inserted.payload))).toEqual({
+      orderId,
+      note,
+      lines: [{ sku: 'SKU-1', qty: 2 }],
+    });
     await kafkaFindRaw(kafka, rowTopic, rowsFrom, rowOf('d'), 30_000);
   });
 });

@@ -4,7 +4,16 @@ import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Kafka } from 'kafkajs';
 import {
-  eventually, jsFind, jsLag, kafkaClient, kafkaEnd, kafkaFind, kafkaLag, stackEnv, stackOk, streamLastSeq,
+  eventually,
+  jsFind,
+  jsLag,
+  kafkaClient,
+  kafkaEnd,
+  kafkaFind,
+  kafkaLag,
+  stackEnv,
+  stackOk,
+  streamLastSeq,
 } from '../../scripts/stack.d/testkit';
 
 /**
@@ -23,9 +32,21 @@ beforeAll(async () => {
   stackOk(['up']);
   kafka = kafkaClient(env);
   nc = await connect({ servers: env.NATS_URL });
-  pgc = new pg.Client({ host: env.STACK_HOST, port: Number(env.PG_PORT), user: env.PG_USER, password: env.PG_PASSWORD, database: env.PG_DATABASE });
+  pgc = new pg.Client({
+    host: env.STACK_HOST,
+    port: Number(env.PG_PORT),
+    user: env.PG_USER,
+    password: env.PG_PASSWORD,
+    database: env.PG_DATABASE,
+  });
   await pgc.connect();
-  primary = await mysql.createConnection({ host: env.STACK_HOST, port: Number(env.MARIADB_PRIMARY_PORT), user: env.MARIADB_USER, password: env.MARIADB_PASSWORD, database: env.MARIADB_DATABASE });
+  primary = await mysql.createConnection({
+    host: env.STACK_HOST,
+    port: Number(env.MARIADB_PRIMARY_PORT),
+    user: env.MARIADB_USER,
+    password: env.MARIADB_PASSWORD,
+    database: env.MARIADB_DATABASE,
+  });
 });
 
 afterAll(async () => {
@@ -35,7 +56,10 @@ afterAll(async () => {
 });
 
 async function insertMariaCustomer(email: string): Promise<string> {
-  await primary.query('INSERT INTO customers (first_name, last_name, email, password, phone) VALUES (?, ?, ?, ?, NULL)', ['It', 'Test', email, 'secret']);
+  await primary.query(
+    'INSERT INTO customers (first_name, last_name, email, password, phone) VALUES (?, ?, ?, ?, NULL)',
+    ['It', 'Test', email, 'secret'],
+  );
   const [rows] = await primary.query('SELECT @@last_gtid AS gtid');
   return (rows as { gtid: string }[])[0]!.gtid;
 }
@@ -47,13 +71,21 @@ describe('PostgreSQL -> Debezium Server -> JetStream', () => {
     const email = `pg-${uniq()}@example.com`;
     const after = await streamLastSeq(nc, env.NATS_STREAM!);
     const t0 = Date.now();
-    await pgc.query(`INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password, loyalty_points) VALUES ('It', 'Test', $1, 'secret', 7)`, [email]);
+    await pgc.query(
+      `INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password, loyalty_points) VALUES ('It', 'Test', $1, 'secret', 7)`,
+      [email],
+    );
     const hit = await jsFind(nc, env.NATS_STREAM!, subject, after, (v) => v.after?.email === email, 10_000);
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(hit.value.op).toBe('c');
     expect(hit.value.before).toBeNull();
     expect(hit.value.after?.loyalty_points).toBe(7);
-    expect(hit.value.source).toMatchObject({ connector: 'postgresql', db: env.PG_DATABASE, schema: env.PG_SCHEMA, table: 'customers' });
+    expect(hit.value.source).toMatchObject({
+      connector: 'postgresql',
+      db: env.PG_DATABASE,
+      schema: env.PG_SCHEMA,
+      table: 'customers',
+    });
     expect(typeof hit.value.source.lsn).toBe('number');
     // Debezium Server's JSON format keeps the schema wrapper, and transaction metadata is on.
     expect(hit.raw).toHaveProperty('schema');
@@ -62,10 +94,20 @@ describe('PostgreSQL -> Debezium Server -> JetStream', () => {
 
   it('an update arrives as op "u" with the full before (REPLICA IDENTITY FULL) and after', async () => {
     const email = `pg-${uniq()}@example.com`;
-    await pgc.query(`INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password, loyalty_points) VALUES ('It', 'Test', $1, 'secret', 1)`, [email]);
+    await pgc.query(
+      `INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password, loyalty_points) VALUES ('It', 'Test', $1, 'secret', 1)`,
+      [email],
+    );
     const after = await streamLastSeq(nc, env.NATS_STREAM!);
     await pgc.query(`UPDATE ${env.PG_SCHEMA}.customers SET loyalty_points = 2 WHERE email = $1`, [email]);
-    const hit = await jsFind(nc, env.NATS_STREAM!, subject, after, (v) => v.op === 'u' && v.after?.email === email, 10_000);
+    const hit = await jsFind(
+      nc,
+      env.NATS_STREAM!,
+      subject,
+      after,
+      (v) => v.op === 'u' && v.after?.email === email,
+      10_000,
+    );
     expect(hit.value.before).toMatchObject({ email, loyalty_points: 1, first_name: 'It', password: 'secret' });
     expect(hit.value.after).toMatchObject({ email, loyalty_points: 2 });
   });
@@ -73,9 +115,14 @@ describe('PostgreSQL -> Debezium Server -> JetStream', () => {
   it('the stream carries one message per change (no double publish by the sink)', async () => {
     const email = `pg-${uniq()}@example.com`;
     const after = await streamLastSeq(nc, env.NATS_STREAM!);
-    await pgc.query(`INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password) VALUES ('It', 'Dup', $1, 'x')`, [email]);
+    await pgc.query(
+      `INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password) VALUES ('It', 'Dup', $1, 'x')`,
+      [email],
+    );
     const first = await jsFind(nc, env.NATS_STREAM!, subject, after, (v) => v.after?.email === email, 10_000);
-    await expect(jsFind(nc, env.NATS_STREAM!, subject, first.seq, (v) => v.after?.email === email, 3_000)).rejects.toThrow(/within/);
+    await expect(
+      jsFind(nc, env.NATS_STREAM!, subject, first.seq, (v) => v.after?.email === email, 3_000),
+    ).rejects.toThrow(/within/);
   });
 });
 
@@ -119,10 +166,15 @@ describe('MariaDB primary -> replicas -> Debezium connectors -> Kafka', () => {
   it('replica_a heartbeats about every 5 s even with no inventory traffic', async () => {
     const topic = '__debezium-heartbeat.replica_a';
     const before = [...(await kafkaEnd(kafka, topic)).values()].reduce((s, o) => s + Number(o), 0);
-    await eventually('a new heartbeat', async () => {
-      const now = [...(await kafkaEnd(kafka, topic)).values()].reduce((s, o) => s + Number(o), 0);
-      return now > before;
-    }, 20_000, 1_000);
+    await eventually(
+      'a new heartbeat',
+      async () => {
+        const now = [...(await kafkaEnd(kafka, topic)).values()].reduce((s, o) => s + Number(o), 0);
+        return now > before;
+      },
+      20_000,
+      1_000,
+    );
   });
 });
 
@@ -131,7 +183,10 @@ describe('fault verbs', () => {
 
   it('pause holds a connector back and resume delivers what it missed', async () => {
     expect(stackOk(['pause', 'replica_b']).stdout).toMatch(/replica_b: pause/);
-    const state = () => stackOk(['status']).stdout.split('\n').find((l) => l.startsWith('connector:replica_b')) ?? '';
+    const state = () =>
+      stackOk(['status'])
+        .stdout.split('\n')
+        .find((l) => l.startsWith('connector:replica_b')) ?? '';
     await eventually('replica_b PAUSED', async () => /PAUSED PAUSED/.test(state()), 30_000);
     const from = await kafkaEnd(kafka, topicB);
     const email = `pause-${uniq()}@example.com`;
@@ -156,14 +211,36 @@ describe('slow consumers', () => {
     stackOk(['consumers', '--delay-ms', '1000']);
     await new Promise((r) => setTimeout(r, 1_500));
     for (let i = 0; i < 15; i++) {
-      await primary.query(`INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, order_date) VALUES (1, 1, 1, 9.99, 9.99, CURRENT_DATE)`);
-      await pgc.query(`INSERT INTO ${env.PG_SCHEMA}.orders (customer_id, product_id, quantity, unit_price, total, order_date) VALUES (1, 1, 1, 9.99, 9.99, CURRENT_DATE)`);
+      await primary.query(
+        `INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, order_date) VALUES (1, 1, 1, 9.99, 9.99, CURRENT_DATE)`,
+      );
+      await pgc.query(
+        `INSERT INTO ${env.PG_SCHEMA}.orders (customer_id, product_id, quantity, unit_price, total, order_date) VALUES (1, 1, 1, 9.99, 9.99, CURRENT_DATE)`,
+      );
     }
-    await eventually('Kafka lag >= 5', async () => (await kafkaLag(kafka, env.KAFKA_CONSUMER_GROUP!, env.KAFKA_CONSUMER_TOPIC!)) >= 5, 20_000);
-    await eventually('JetStream lag >= 5', async () => (await jsLag(nc, env.NATS_STREAM!, env.JS_CONSUMER!)) >= 5, 20_000);
+    await eventually(
+      'Kafka lag >= 5',
+      async () => (await kafkaLag(kafka, env.KAFKA_CONSUMER_GROUP!, env.KAFKA_CONSUMER_TOPIC!)) >= 5,
+      20_000,
+    );
+    await eventually(
+      'JetStream lag >= 5',
+      async () => (await jsLag(nc, env.NATS_STREAM!, env.JS_CONSUMER!)) >= 5,
+      20_000,
+    );
     stackOk(['consumers', '--delay-ms', '0']);
-    await eventually('Kafka lag 0', async () => (await kafkaLag(kafka, env.KAFKA_CONSUMER_GROUP!, env.KAFKA_CONSUMER_TOPIC!)) === 0, 60_000, 1_000);
-    await eventually('JetStream lag 0', async () => (await jsLag(nc, env.NATS_STREAM!, env.JS_CONSUMER!)) === 0, 60_000, 1_000);
+    await eventually(
+      'Kafka lag 0',
+      async () => (await kafkaLag(kafka, env.KAFKA_CONSUMER_GROUP!, env.KAFKA_CONSUMER_TOPIC!)) === 0,
+      60_000,
+      1_000,
+    );
+    await eventually(
+      'JetStream lag 0',
+      async () => (await jsLag(nc, env.NATS_STREAM!, env.JS_CONSUMER!)) === 0,
+      60_000,
+      1_000,
+    );
   });
 });
 
@@ -180,7 +257,17 @@ describe('load generator and status', () => {
 
   it('status shows every component healthy with a pid', () => {
     const lines = stackOk(['status']).stdout.trim().split('\n');
-    for (const c of ['nats', 'kafka', 'connect', 'mariadb-primary', 'mariadb-replica-a', 'mariadb-replica-b', 'postgres', 'debezium-server', 'consumers']) {
+    for (const c of [
+      'nats',
+      'kafka',
+      'connect',
+      'mariadb-primary',
+      'mariadb-replica-a',
+      'mariadb-replica-b',
+      'postgres',
+      'debezium-server',
+      'consumers',
+    ]) {
       const line = lines.find((l) => l.startsWith(`${c} `));
       expect(line, c).toMatch(/\s\d+\s+(ok|UP)/);
     }

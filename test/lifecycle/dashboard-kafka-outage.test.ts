@@ -16,12 +16,21 @@ import { stack, stackEnv, waitFor } from '../support/stack-env';
  */
 const env = stackEnv();
 const topic = `cdcscope-outage-${Date.now()}`;
-const client = () => new Kafka({ clientId: 'cdcscope-outage', brokers: [env.KAFKA_BOOTSTRAP as string], logLevel: logLevel.NOTHING, retry: { retries: 30 } });
+const client = () =>
+  new Kafka({
+    clientId: 'cdcscope-outage',
+    brokers: [env.KAFKA_BOOTSTRAP as string],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 30 },
+  });
 
 async function produce(from: number, to: number) {
   const producer = client().producer();
   await producer.connect();
-  await producer.send({ topic, messages: Array.from({ length: to - from }, (_, i) => ({ value: JSON.stringify({ n: from + i }) })) });
+  await producer.send({
+    topic,
+    messages: Array.from({ length: to - from }, (_, i) => ({ value: JSON.stringify({ n: from + i }) })),
+  });
   await producer.disconnect();
 }
 
@@ -39,7 +48,16 @@ describe('Kafka outage', () => {
 
   it('shows the source disconnected with the reason, then live again, without double counting; a replay sink fails cleanly and recovers', async () => {
     await produce(0, 100);
-    const source = createKafkaSource(kafkaSourceSchema.parse({ id: 'outage', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: [topic], start: 'earliest', clientId: 'outage' }));
+    const source = createKafkaSource(
+      kafkaSourceSchema.parse({
+        id: 'outage',
+        kind: 'kafka',
+        brokers: [env.KAFKA_BOOTSTRAP],
+        topics: [topic],
+        start: 'earliest',
+        clientId: 'outage',
+      }),
+    );
     const statuses: SourceStatus[] = [];
     source.onStatus((h) => statuses.push(h.status));
     const got: RawMessage[] = [];
@@ -47,16 +65,27 @@ describe('Kafka outage', () => {
       for await (const b of source.batches()) got.push(...b);
     })();
     await waitFor('the first 100 messages', () => got.length >= 100, 60_000);
-    const sink = createSinkSenders(configSchema.parse({ sources: [{ kind: 'demo' }], sinks: [{ id: 'k', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topic }] }), () => undefined).get('k')!;
-    const replay = (id: string) => sink.send({ key: null, value: JSON.stringify({ n: -1, replay: id }), headers: { 'cdcscope-replay-id': id } });
+    const sink = createSinkSenders(
+      configSchema.parse({
+        sources: [{ kind: 'demo' }],
+        sinks: [{ id: 'k', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topic }],
+      }),
+      () => undefined,
+    ).get('k')!;
+    const replay = (id: string) =>
+      sink.send({ key: null, value: JSON.stringify({ n: -1, replay: id }), headers: { 'cdcscope-replay-id': id } });
     expect(await replay('before')).toMatchObject({ ok: true });
 
     const stoppedAt = Date.now();
     stack('stop', 'kafka');
-    const down = await waitFor('an error status', () => {
-      const s = source.status().status;
-      return s.type === 'error' ? s : undefined;
-    }, 20_000);
+    const down = await waitFor(
+      'an error status',
+      () => {
+        const s = source.status().status;
+        return s.type === 'error' ? s : undefined;
+      },
+      20_000,
+    );
     expect(down.message.length).toBeGreaterThan(5);
     const during = await replay('during');
     expect(during.ok).toBe(false);

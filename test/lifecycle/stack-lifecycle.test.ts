@@ -4,7 +4,15 @@ import { createServer, connect as tcpConnect, type Server } from 'node:net';
 import mysql from 'mysql2/promise';
 import type { Kafka } from 'kafkajs';
 import {
-  eventually, kafkaClient, kafkaEnd, kafkaFind, stack, stackEnv, stackOk, stackPids, stackProcesses,
+  eventually,
+  kafkaClient,
+  kafkaEnd,
+  kafkaFind,
+  stack,
+  stackEnv,
+  stackOk,
+  stackPids,
+  stackProcesses,
 } from '../../scripts/stack.d/testkit';
 
 /**
@@ -15,9 +23,31 @@ import {
  */
 const env = stackEnv();
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const PORTS = ['NATS_PORT', 'NATS_MONITOR_PORT', 'KAFKA_PORT', 'KAFKA_CONTROLLER_PORT', 'CONNECT_PORT', 'MARIADB_PRIMARY_PORT',
-  'MARIADB_REPLICA_A_PORT', 'MARIADB_REPLICA_B_PORT', 'PG_PORT', 'DEBEZIUM_SERVER_PORT', 'SCHEMA_REGISTRY_PORT'].map((k) => Number(env[k]));
-const COMPONENTS = ['nats', 'kafka', 'connect', 'schema-registry', 'mariadb-primary', 'mariadb-replica-a', 'mariadb-replica-b', 'postgres', 'debezium-server', 'consumers'];
+const PORTS = [
+  'NATS_PORT',
+  'NATS_MONITOR_PORT',
+  'KAFKA_PORT',
+  'KAFKA_CONTROLLER_PORT',
+  'CONNECT_PORT',
+  'MARIADB_PRIMARY_PORT',
+  'MARIADB_REPLICA_A_PORT',
+  'MARIADB_REPLICA_B_PORT',
+  'PG_PORT',
+  'DEBEZIUM_SERVER_PORT',
+  'SCHEMA_REGISTRY_PORT',
+].map((k) => Number(env[k]));
+const COMPONENTS = [
+  'nats',
+  'kafka',
+  'connect',
+  'schema-registry',
+  'mariadb-primary',
+  'mariadb-replica-a',
+  'mariadb-replica-b',
+  'postgres',
+  'debezium-server',
+  'consumers',
+];
 
 /** Running, not a zombie: an exited daemon stays a zombie until init gets round to reaping it. */
 const alive = (pid: number) => {
@@ -27,25 +57,42 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const s = tcpConnect({ host: env.STACK_HOST!, port }, () => { s.destroy(); resolve(true); });
-  s.on('error', () => resolve(false));
-});
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = tcpConnect({ host: env.STACK_HOST!, port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
 
 /** A change on the primary must reach both replica topics: the whole MariaDB path works. */
 async function mariaFlows(kafka: Kafka, timeoutMs: number): Promise<void> {
   const topics = ['replica_a', 'replica_b'].map((c) => `${c}.${env.MARIADB_DATABASE}.customers`);
   const from = await Promise.all(topics.map((t) => kafkaEnd(kafka, t)));
   const email = `life-${uniq()}@example.com`;
-  const db = await eventually('MariaDB primary accepting connections', () => mysql.createConnection({
-    host: env.STACK_HOST, port: Number(env.MARIADB_PRIMARY_PORT), user: env.MARIADB_USER, password: env.MARIADB_PASSWORD, database: env.MARIADB_DATABASE,
-  }), 30_000);
+  const db = await eventually(
+    'MariaDB primary accepting connections',
+    () =>
+      mysql.createConnection({
+        host: env.STACK_HOST,
+        port: Number(env.MARIADB_PRIMARY_PORT),
+        user: env.MARIADB_USER,
+        password: env.MARIADB_PASSWORD,
+        database: env.MARIADB_DATABASE,
+      }),
+    30_000,
+  );
   try {
-    await db.query(`INSERT INTO customers (first_name, last_name, email, password) VALUES ('Life', 'Cycle', ?, 'x')`, [email]);
+    await db.query(`INSERT INTO customers (first_name, last_name, email, password) VALUES ('Life', 'Cycle', ?, 'x')`, [
+      email,
+    ]);
   } finally {
     await db.end();
   }
-  const hits = await Promise.all(topics.map((t, i) => kafkaFind(kafka, t, from[i]!, (v) => v.after?.email === email, timeoutMs)));
+  const hits = await Promise.all(
+    topics.map((t, i) => kafkaFind(kafka, t, from[i]!, (v) => v.after?.email === email, timeoutMs)),
+  );
   expect(hits.map((h) => h.value.op)).toEqual(['c', 'c']);
   expect(hits[0]!.value.source.gtid).toBe(hits[1]!.value.source.gtid);
 }
@@ -53,7 +100,10 @@ async function mariaFlows(kafka: Kafka, timeoutMs: number): Promise<void> {
 function expectAllHealthy(): void {
   const out = stackOk(['status']).stdout;
   for (const c of COMPONENTS) {
-    expect(out.split('\n').find((l) => l.startsWith(`${c} `)), c).toMatch(/\s\d+\s+(ok|UP)/);
+    expect(
+      out.split('\n').find((l) => l.startsWith(`${c} `)),
+      c,
+    ).toMatch(/\s\d+\s+(ok|UP)/);
   }
   for (const c of env.CONNECTORS!.split(' ')) expect(out).toMatch(new RegExp(`connector:${c}\\s.*RUNNING RUNNING`));
 }
@@ -70,8 +120,12 @@ function expectOneLineError(r: ReturnType<typeof stack>, pattern: RegExp): void 
 describe('stack lifecycle', { concurrent: false }, () => {
   const kafka = kafkaClient(env);
 
-  beforeAll(() => { stackOk(['up']); });
-  afterAll(() => { stack(['down']); });
+  beforeAll(() => {
+    stackOk(['up']);
+  });
+  afterAll(() => {
+    stack(['down']);
+  });
 
   it('up twice in a row is harmless: same processes, still healthy', () => {
     const before = stackPids(env);

@@ -10,7 +10,11 @@ describe('demo sink', () => {
     const sender = createSinkSenders(config, (m) => got.push(m)).get('d')!;
     const r = await sender.send({ key: '{"id":1}', value: '{"op":"c"}', headers: { a: 'b' } });
     expect(r).toEqual({ ok: true, detail: 'demo.replay #1' });
-    expect(got[0]).toMatchObject({ sourceId: 'demo', origin: { kind: 'demo', topic: 'demo.replay', seq: 1 }, headers: { a: 'b' } });
+    expect(got[0]).toMatchObject({
+      sourceId: 'demo',
+      origin: { kind: 'demo', topic: 'demo.replay', seq: 1 },
+      headers: { a: 'b' },
+    });
     expect(new TextDecoder().decode(got[0]!.value!)).toBe('{"op":"c"}');
   });
 });

@@ -12,7 +12,14 @@ export function demoSender(sourceId: string, inject: (m: RawMessage) => void): S
     send(m) {
       seq++;
       const now = Date.now();
-      inject({ sourceId, origin: { kind: 'demo', topic: DEMO_REPLAY_TOPIC, seq, timestamp: now }, key: m.key === null ? null : utf8.encode(m.key), value: m.value === null ? null : utf8.encode(m.value), headers: m.headers, receivedAt: now });
+      inject({
+        sourceId,
+        origin: { kind: 'demo', topic: DEMO_REPLAY_TOPIC, seq, timestamp: now },
+        key: m.key === null ? null : utf8.encode(m.key),
+        value: m.value === null ? null : utf8.encode(m.value),
+        headers: m.headers,
+        receivedAt: now,
+      });
       return Promise.resolve({ ok: true, detail: `${DEMO_REPLAY_TOPIC} #${seq}` });
     },
     close: () => Promise.resolve(),
@@ -21,5 +28,6 @@ export function demoSender(sourceId: string, inject: (m: RawMessage) => void): S
 
 export const demoSink: SinkAdapter<'demo'> = {
   kind: 'demo',
-  createSender: (_sink, { sources, inject }) => demoSender(sources.find((s) => s.kind === 'demo')?.id ?? 'demo', inject),
+  createSender: (_sink, { sources, inject }) =>
+    demoSender(sources.find((s) => s.kind === 'demo')?.id ?? 'demo', inject),
 };

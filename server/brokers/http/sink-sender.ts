@@ -14,9 +14,17 @@ export function httpSender(sink: HttpSinkConfig): SinkSender {
       h['idempotency-key'] = m.headers[PROVENANCE.replayId] ?? '';
       Object.assign(h, sink.headers);
       try {
-        const res = await fetch(sink.url, { method: 'POST', headers: h, body: m.value ?? '', signal: AbortSignal.timeout(sink.timeoutMs), redirect: 'error' });
+        const res = await fetch(sink.url, {
+          method: 'POST',
+          headers: h,
+          body: m.value ?? '',
+          signal: AbortSignal.timeout(sink.timeoutMs),
+          redirect: 'error',
+        });
         await res.arrayBuffer().catch(() => undefined);
-        return res.ok ? { ok: true, detail: `HTTP ${res.status}` } : { ok: false, error: `HTTP ${res.status} ${res.statusText}`.trim() };
+        return res.ok
+          ? { ok: true, detail: `HTTP ${res.status}` }
+          : { ok: false, error: `HTTP ${res.status} ${res.statusText}`.trim() };
       } catch (err) {
         return failed(err);
       }

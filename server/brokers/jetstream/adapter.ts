@@ -11,7 +11,10 @@ export const jetstreamBroker = {
   createSource: createJetStreamSource,
   reads: {
     createSeekReader: createJetStreamSeekReader,
-    positionOf: (q) => (q.seq === undefined ? { error: 'a JetStream message needs seq' } : { sourceId: q.sourceId, channel: q.channel, kind: 'jetstream', seq: q.seq }),
+    positionOf: (q) =>
+      q.seq === undefined
+        ? { error: 'a JetStream message needs seq' }
+        : { sourceId: q.sourceId, channel: q.channel, kind: 'jetstream', seq: q.seq },
     readAt: (config, ref) => readJetStreamMessage(config, ref.channel, ref.seq),
   },
   createLagPoller: (config) => (config.lag ? createJetStreamLagPoller({ ...config, lag: config.lag }) : undefined),

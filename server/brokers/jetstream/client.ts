@@ -33,5 +33,10 @@ export function displayServers(servers: string[]): string {
 
 /** A connection for one seek or one message read: no reconnect loop, an outage is an error shown to the user. */
 export function connectForSeek(config: JetStreamSourceConfig): Promise<NatsConnection> {
-  return connect({ ...connectionOptions(config), name: `cdcscope-seek:${config.id}`, reconnect: false, maxReconnectAttempts: 0 });
+  return connect({
+    ...connectionOptions(config),
+    name: `cdcscope-seek:${config.id}`,
+    reconnect: false,
+    maxReconnectAttempts: 0,
+  });
 }

@@ -16,7 +16,10 @@ const MAX_BATCH = 500;
  * Translates the configured start into ordered-consumer options. The subject
  * filter goes to the server only when it understands it (2.10+).
  */
-export function orderedConsumerOptions(config: JetStreamSourceConfig, serverFilters: boolean): Partial<OrderedConsumerOptions> {
+export function orderedConsumerOptions(
+  config: JetStreamSourceConfig,
+  serverFilters: boolean,
+): Partial<OrderedConsumerOptions> {
   const base = serverFilters && config.subject !== '>' ? { filter_subjects: [config.subject] } : {};
   const start = config.start;
   if (start === 'new') return { ...base, deliver_policy: DeliverPolicy.New };
@@ -41,7 +44,13 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
   function toRaw(m: JsMsg): RawMessage {
     return {
       sourceId: config.id,
-      origin: { kind: 'jetstream', stream: config.stream, subject: m.subject, seq: m.seq, timestamp: Number(m.timestampNanos / 1_000_000n) },
+      origin: {
+        kind: 'jetstream',
+        stream: config.stream,
+        subject: m.subject,
+        seq: m.seq,
+        timestamp: Number(m.timestampNanos / 1_000_000n),
+      },
       key: null,
       value: m.data,
       headers: headersOf(m),
@@ -57,8 +66,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
       else if (s.type === 'reconnect') {
         attempt = 1;
         health.live();
-      }
-      else if (s.type === 'error') health.error(errorMessage(s.error), attempt);
+      } else if (s.type === 'error') health.error(errorMessage(s.error), attempt);
     }
   }
 

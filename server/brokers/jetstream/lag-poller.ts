@@ -19,7 +19,9 @@ const MAX_PEEK = 50;
  * fetches or changes a consumer. The time lag is the age of the oldest
  * unacknowledged message, read from the stream itself (a direct measurement).
  */
-export function createJetStreamLagPoller(config: JetStreamSourceConfig & { lag: NonNullable<JetStreamSourceConfig['lag']> }): LagPoller {
+export function createJetStreamLagPoller(
+  config: JetStreamSourceConfig & { lag: NonNullable<JetStreamSourceConfig['lag']> },
+): LagPoller {
   const tracker = createJetStreamLagTracker();
   const history = createLagHistory();
   let nc: NatsConnection | null = null;
@@ -46,7 +48,9 @@ export function createJetStreamLagPoller(config: JetStreamSourceConfig & { lag: 
     const m = jsm as JetStreamManager;
     const stream = await m.streams.info(config.stream);
     const listed = (await m.consumers.list(config.stream).next()).filter(
-      (c) => c.config.durable_name !== undefined && (config.lag.consumers === undefined || config.lag.consumers.includes(c.name)),
+      (c) =>
+        c.config.durable_name !== undefined &&
+        (config.lag.consumers === undefined || config.lag.consumers.includes(c.name)),
     );
     const now = Date.now();
     const next: JetStreamConsumerLag[] = [];

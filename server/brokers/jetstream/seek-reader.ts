@@ -1,4 +1,11 @@
-import { DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type OrderedConsumerOptions } from '@nats-io/jetstream';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type Consumer,
+  type ConsumerMessages,
+  type OrderedConsumerOptions,
+} from '@nats-io/jetstream';
 import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 import type { SeekStart } from '../../../lib/contracts/seek';
 import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-match';
@@ -20,7 +27,8 @@ const IDLE_CHECK_MS = 1_000;
 function consumerOptions(plan: JetStreamPlan, filter: string | undefined): Partial<OrderedConsumerOptions> {
   const base = filter === undefined ? {} : { filter_subjects: [filter] };
   if (plan.deliver === 'seq') return { ...base, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: plan.seq };
-  if (plan.deliver === 'time') return { ...base, deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(plan.time).toISOString() };
+  if (plan.deliver === 'time')
+    return { ...base, deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(plan.time).toISOString() };
   return { ...base, deliver_policy: DeliverPolicy.All };
 }
 
@@ -32,7 +40,11 @@ function consumerOptions(plan: JetStreamPlan, filter: string | undefined): Parti
  * here, so every message of the stream from the start counts as scanned.
  * Only subjects the source's own `subject` filter allows are ever returned.
  */
-export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel: string, start: SeekStart): SeekReader {
+export function createJetStreamSeekReader(
+  config: JetStreamSourceConfig,
+  channel: string,
+  start: SeekStart,
+): SeekReader {
   const allowed = createSubjectMatcher(config.subject);
   const wanted = createSubjectMatcher(channel);
   return {
@@ -53,7 +65,10 @@ export function createJetStreamSeekReader(config: JetStreamSourceConfig, channel
         const plan = planned.value;
         if (plan.deliver === 'none') return 'end';
         const serverFilters = versionAtLeast(nc.info?.version ?? '0.0.0', 2, 10);
-        consumer = await jetstream(nc).consumers.get(config.stream, consumerOptions(plan, serverFilters ? channel : undefined));
+        consumer = await jetstream(nc).consumers.get(
+          config.stream,
+          consumerOptions(plan, serverFilters ? channel : undefined),
+        );
         if ((await consumer.info(true)).num_pending === 0) return 'end';
         messages = await consumer.consume({ max_bytes: PULL_MAX_BYTES });
         if (signal.aborted) return 'stopped';

@@ -31,8 +31,14 @@ export function natsSender(sink: NatsSinkConfig, cluster: JetStreamSourceConfig 
           return { ok: true, detail: `${sink.subject} (core NATS, flushed)` };
         }
         // The replay id as JetStream message id: the stream itself drops a second copy within its duplicate window.
-        const ack = await withTimeout('JetStream', jetstream(nc).publish(sink.subject, data, { headers: h, msgID: replayId, timeout: SEND_TIMEOUT_MS }));
-        return { ok: true, detail: `${ack.stream} seq ${ack.seq}${ack.duplicate ? ' (duplicate: already stored)' : ''}` };
+        const ack = await withTimeout(
+          'JetStream',
+          jetstream(nc).publish(sink.subject, data, { headers: h, msgID: replayId, timeout: SEND_TIMEOUT_MS }),
+        );
+        return {
+          ok: true,
+          detail: `${ack.stream} seq ${ack.seq}${ack.duplicate ? ' (duplicate: already stored)' : ''}`,
+        };
       } catch (err) {
         conn.reset();
         return failed(err);

@@ -12,7 +12,8 @@ export const kafkaBroker = {
   createSource: createKafkaSource,
   reads: {
     // A topic is read back when the source reads it (an exact name or a pattern of its `topics`): no other topic of the cluster.
-    refuseChannel: (config, topic) => (readsTopic(config.topics, topic) ? undefined : `topic ${topic} is not among the topics source ${config.id} reads`),
+    refuseChannel: (config, topic) =>
+      readsTopic(config.topics, topic) ? undefined : `topic ${topic} is not among the topics source ${config.id} reads`,
     createSeekReader: createKafkaSeekReader,
     positionOf: (q) =>
       q.partition === undefined || q.offset === undefined

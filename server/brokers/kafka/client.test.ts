@@ -8,6 +8,10 @@ describe('topic specs', () => {
     expect(patterns[0]?.flags).toBe('i');
   });
   it('resolves patterns against existing topics', () => {
-    expect(resolveTopics(['x', '/^replica_/'], ['replica_a.t', 'other', 'replica_b.t', '__consumer_offsets'])).toEqual(['replica_a.t', 'replica_b.t', 'x']);
+    expect(resolveTopics(['x', '/^replica_/'], ['replica_a.t', 'other', 'replica_b.t', '__consumer_offsets'])).toEqual([
+      'replica_a.t',
+      'replica_b.t',
+      'x',
+    ]);
   });
 });

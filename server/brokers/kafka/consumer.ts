@@ -44,9 +44,11 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
         if (known !== undefined) c.seek({ topic, partition, offset: known.toString() });
       }
       if (firstJoin && typeof config.start === 'object') {
-        const ts = typeof config.start.timestamp === 'number' ? config.start.timestamp : Date.parse(config.start.timestamp);
+        const ts =
+          typeof config.start.timestamp === 'number' ? config.start.timestamp : Date.parse(config.start.timestamp);
         const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, ts);
-        for (const o of offsets) if (!nextOffset.has(`${topic}:${o.partition}`)) c.seek({ topic, partition: o.partition, offset: o.offset });
+        for (const o of offsets)
+          if (!nextOffset.has(`${topic}:${o.partition}`)) c.seek({ topic, partition: o.partition, offset: o.offset });
       }
     }
   }
@@ -61,7 +63,13 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
       if (offset < floor) continue;
       out.push({
         sourceId: config.id,
-        origin: { kind: 'kafka', topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp) },
+        origin: {
+          kind: 'kafka',
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          timestamp: Number(m.timestamp),
+        },
         key: m.key ?? null,
         value: m.value ?? null,
         headers: headersOf(m.headers),
@@ -77,7 +85,12 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     const existing = await admin.listTopics();
     topics = resolveTopics(config.topics, existing);
     if (topics.length === 0) throw new Error(`no topic matches ${config.topics.join(', ')}`);
-    const c = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });
+    const c = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 1_000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
+    });
     let joins = 0;
     c.on(c.events.GROUP_JOIN, (e) => {
       void seekAll(c, e.payload.memberAssignment, joins++ === 0).catch((err: unknown) => {
@@ -116,7 +129,8 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
   /** New topics matching a pattern need a new subscription: kafkajs cannot add topics to a running consumer. */
   const refresh = setInterval(() => {
     if (!consumer || closed) return;
-    if (Date.now() - lastFetch > FETCH_SILENCE_MS) health.error(`no fetch response for ${Math.round((Date.now() - lastFetch) / 1000)} s`, attempt);
+    if (Date.now() - lastFetch > FETCH_SILENCE_MS)
+      health.error(`no fetch response for ${Math.round((Date.now() - lastFetch) / 1000)} s`, attempt);
     void admin
       .listTopics()
       .then(async (existing) => {

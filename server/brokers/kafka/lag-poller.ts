@@ -17,7 +17,9 @@ const MAX_GROUPS = 200;
  * so watching a group never changes it. Time lag is interpolated from the
  * end-offset samples (kafka-lag-exporter's method), in lib/lag.
  */
-export function createKafkaLagPoller(config: KafkaSourceConfig & { lag: NonNullable<KafkaSourceConfig['lag']> }): LagPoller {
+export function createKafkaLagPoller(
+  config: KafkaSourceConfig & { lag: NonNullable<KafkaSourceConfig['lag']> },
+): LagPoller {
   const tracker = createConsumerLagTracker();
   const history = createLagHistory();
   const { names, patterns } = parseTopicSpecs(config.lag.groups);
@@ -33,13 +35,19 @@ export function createKafkaLagPoller(config: KafkaSourceConfig & { lag: NonNulla
       admin = kafka.admin();
       await admin.connect();
     }
-    const listed = (await admin.listGroups()).groups.filter((g) => (g.protocolType === 'consumer' || g.protocolType === '') && watched(g.groupId));
+    const listed = (await admin.listGroups()).groups.filter(
+      (g) => (g.protocolType === 'consumer' || g.protocolType === '') && watched(g.groupId),
+    );
     const ids = listed.map((g) => g.groupId).slice(0, MAX_GROUPS);
     const committed = new Map<string, { topic: string; partition: number; offset: number }[]>();
     const topics = new Set<string>();
     for (const groupId of ids) {
       const offsets = await admin.fetchOffsets({ groupId });
-      const rows = offsets.flatMap((t) => t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+      const rows = offsets.flatMap((t) =>
+        t.partitions
+          .filter((p) => Number(p.offset) >= 0)
+          .map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
+      );
       if (rows.length === 0) continue;
       committed.set(groupId, rows);
       for (const r of rows) topics.add(r.topic);
@@ -49,8 +57,11 @@ export function createKafkaLagPoller(config: KafkaSourceConfig & { lag: NonNulla
     for (const topic of topics) {
       for (const p of await admin.fetchTopicOffsets(topic)) tracker.endOffset(topic, p.partition, Number(p.high), now);
     }
-    for (const [groupId, rows] of committed) for (const r of rows) tracker.commit(groupId, r.topic, r.partition, r.offset, now);
-    groups = [...committed.keys()].map((g) => tracker.group(g, now)).filter((g): g is ConsumerGroupLag => g !== undefined);
+    for (const [groupId, rows] of committed)
+      for (const r of rows) tracker.commit(groupId, r.topic, r.partition, r.offset, now);
+    groups = [...committed.keys()]
+      .map((g) => tracker.group(g, now))
+      .filter((g): g is ConsumerGroupLag => g !== undefined);
     for (const g of groups) history.add(idOf(g.group), { t: now, lag: g.totalLag, timeLagMs: g.maxTimeLagMs });
   }
 

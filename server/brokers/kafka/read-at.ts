@@ -19,7 +19,12 @@ export const READ_MESSAGE_TIMEOUT_MS = 15_000;
  * throwaway group (`cdcscope-seek-<random>`, never committing, deleted after)
  * that seeks the one partition to the offset and takes the first message.
  */
-export async function readKafkaMessage(config: KafkaSourceConfig, topic: string, partition: number, offset: string): Promise<RawMessage | undefined> {
+export async function readKafkaMessage(
+  config: KafkaSourceConfig,
+  topic: string,
+  partition: number,
+  offset: string,
+): Promise<RawMessage | undefined> {
   const kafka = seekKafkaClient(config);
   const admin = kafka.admin({ retry: { retries: 3 } });
   const groupId = seekGroupId();
@@ -32,7 +37,13 @@ export async function readKafkaMessage(config: KafkaSourceConfig, topic: string,
     const range = (await admin.fetchTopicOffsets(topic)).find((p) => p.partition === partition);
     const wanted = BigInt(offset);
     if (!range || wanted < BigInt(range.low) || wanted >= BigInt(range.high)) return undefined;
-    const c = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 1024 * 1024, maxWaitTimeInMs: 250, retry: { retries: 3 } });
+    const c = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 1024 * 1024,
+      maxWaitTimeInMs: 250,
+      retry: { retries: 3 },
+    });
     consumer = c;
     let settle: (m: RawMessage | undefined | Error) => void = () => undefined;
     const found = new Promise<RawMessage | undefined | Error>((resolve) => (settle = resolve));
@@ -43,26 +54,28 @@ export async function readKafkaMessage(config: KafkaSourceConfig, topic: string,
       }
     });
     c.on(c.events.CRASH, (e) => settle(new Error(`Kafka consumer failed: ${e.payload.error.message}`)));
-    void aborted(timeout.signal).then(() => settle(new Error(`no answer from Kafka within ${READ_MESSAGE_TIMEOUT_MS / 1000} s`)));
+    void aborted(timeout.signal).then(() =>
+      settle(new Error(`no answer from Kafka within ${READ_MESSAGE_TIMEOUT_MS / 1000} s`)),
+    );
     await c.connect();
     await c.subscribe({ topics: [topic], fromBeginning: false });
     const take = (batch: Batch): void => {
-        if (batch.partition !== partition) return;
-        const m = batch.messages.find((x) => BigInt(x.offset) >= wanted);
-        if (!m) return;
-        // A compacted or deleted offset: the next message is another one.
-        if (BigInt(m.offset) !== wanted) {
-          settle(undefined);
-          return;
-        }
-        settle({
-          sourceId: config.id,
-          origin: { kind: 'kafka', topic, partition, offset: m.offset, timestamp: Number(m.timestamp) },
-          key: m.key ?? null,
-          value: m.value ?? null,
-          headers: headersOf(m.headers),
-          receivedAt: Number(m.timestamp),
-        });
+      if (batch.partition !== partition) return;
+      const m = batch.messages.find((x) => BigInt(x.offset) >= wanted);
+      if (!m) return;
+      // A compacted or deleted offset: the next message is another one.
+      if (BigInt(m.offset) !== wanted) {
+        settle(undefined);
+        return;
+      }
+      settle({
+        sourceId: config.id,
+        origin: { kind: 'kafka', topic, partition, offset: m.offset, timestamp: Number(m.timestamp) },
+        key: m.key ?? null,
+        value: m.value ?? null,
+        headers: headersOf(m.headers),
+        receivedAt: Number(m.timestamp),
+      });
     };
     await c.run({
       autoCommit: false,

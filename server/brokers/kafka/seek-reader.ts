@@ -48,14 +48,20 @@ export async function deleteSeekGroup(admin: Admin, groupId: string): Promise<vo
     }
   }
   const e = last as { message?: string; groups?: { errorCode?: number; error?: { message?: string } }[] };
-  console.warn(`cdcscope: could not delete seek group ${groupId}: ${e.groups?.[0]?.error?.message ?? e.message ?? String(last)}`);
+  console.warn(
+    `cdcscope: could not delete seek group ${groupId}: ${e.groups?.[0]?.error?.message ?? e.message ?? String(last)}`,
+  );
 }
 
 /** Partitions' offsets and the plan; the topic must be one the source reads. */
 export async function planFor(admin: Admin, topic: string, start: SeekStart): Promise<KafkaPlan> {
   const topics = await admin.listTopics();
   if (!topics.includes(topic)) throw new SeekInputError(`topic ${topic} does not exist`);
-  const ranges = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, low: p.low, high: p.high }));
+  const ranges = (await admin.fetchTopicOffsets(topic)).map((p) => ({
+    partition: p.partition,
+    low: p.low,
+    high: p.high,
+  }));
   const byTime = start.kind === 'time' ? await admin.fetchTopicOffsetsByTimestamp(topic, start.time) : undefined;
   const planned = planKafkaSeek(start, ranges, byTime);
   if (!planned.ok) throw new SeekInputError(planned.error);
@@ -102,7 +108,16 @@ interface ConsumeArgs {
   held: { consumer?: Consumer };
 }
 
-async function consume({ kafka, sourceId, groupId, topic, plan, onMessage, signal, held }: ConsumeArgs): Promise<'end' | 'stopped'> {
+async function consume({
+  kafka,
+  sourceId,
+  groupId,
+  topic,
+  plan,
+  onMessage,
+  signal,
+  held,
+}: ConsumeArgs): Promise<'end' | 'stopped'> {
   const tracker = createEndTracker(plan);
   const next = new Map(plan.partitions.map((p) => [p.partition, p.start]));
   const consumer = kafka.consumer({
@@ -145,15 +160,24 @@ async function consume({ kafka, sourceId, groupId, topic, plan, onMessage, signa
           pause(batch.partition);
           return;
         }
-        const go = await onMessage({
-          sourceId,
-          origin: { kind: 'kafka', topic, partition: batch.partition, offset: m.offset, timestamp: Number(m.timestamp) },
-          key: m.key ?? null,
-          value: m.value ?? null,
-          headers: headersOf(m.headers),
-          // A seek reads history: "received" is when the broker stored it, which is what from/to compare.
-          receivedAt: Number(m.timestamp),
-        }, true);
+        const go = await onMessage(
+          {
+            sourceId,
+            origin: {
+              kind: 'kafka',
+              topic,
+              partition: batch.partition,
+              offset: m.offset,
+              timestamp: Number(m.timestamp),
+            },
+            key: m.key ?? null,
+            value: m.value ?? null,
+            headers: headersOf(m.headers),
+            // A seek reads history: "received" is when the broker stored it, which is what from/to compare.
+            receivedAt: Number(m.timestamp),
+          },
+          true,
+        );
         // Only moves kafkajs' fetch position: nothing is committed (autoCommit off, no commitOffsets).
         payload.resolveOffset(m.offset);
         next.set(batch.partition, offset + 1n);

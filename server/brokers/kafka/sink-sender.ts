@@ -7,8 +7,20 @@ import { createKafkaClient } from './client';
 
 /** Replay to a Kafka topic through an idempotent producer; `cluster` is the Kafka source whose connection settings it reuses. */
 export function kafkaSender(sink: KafkaSinkConfig, cluster: KafkaSourceConfig | undefined): SinkSender {
-  const base: KafkaSourceConfig = cluster ?? ({ id: sink.id, kind: 'kafka', brokers: sink.brokers ?? [], clientId: 'cdcscope-replay', topics: [sink.topic], start: 'latest', topicRefreshMs: 30_000 } as KafkaSourceConfig);
-  const kafka: Kafka = createKafkaClient({ ...base, clientId: `${base.clientId}-replay` }, () => undefined, { retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 } });
+  const base: KafkaSourceConfig =
+    cluster ??
+    ({
+      id: sink.id,
+      kind: 'kafka',
+      brokers: sink.brokers ?? [],
+      clientId: 'cdcscope-replay',
+      topics: [sink.topic],
+      start: 'latest',
+      topicRefreshMs: 30_000,
+    } as KafkaSourceConfig);
+  const kafka: Kafka = createKafkaClient({ ...base, clientId: `${base.clientId}-replay` }, () => undefined, {
+    retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 },
+  });
   const producer = lazy<Producer>(
     async () => {
       // Idempotent: the broker drops the producer's own retries of one send, so a network blip cannot write it twice.
@@ -22,8 +34,14 @@ export function kafkaSender(sink: KafkaSinkConfig, cluster: KafkaSourceConfig | 
     async send(m) {
       try {
         const p = await withTimeout('Kafka', producer.get());
-        const [meta] = await withTimeout('Kafka', p.send({ topic: sink.topic, acks: -1, messages: [{ key: m.key, value: m.value, headers: m.headers }] }));
-        return { ok: true, detail: meta ? `${sink.topic} p${meta.partition}@${meta.baseOffset ?? meta.offset ?? '?'}` : sink.topic };
+        const [meta] = await withTimeout(
+          'Kafka',
+          p.send({ topic: sink.topic, acks: -1, messages: [{ key: m.key, value: m.value, headers: m.headers }] }),
+        );
+        return {
+          ok: true,
+          detail: meta ? `${sink.topic} p${meta.partition}@${meta.baseOffset ?? meta.offset ?? '?'}` : sink.topic,
+        };
       } catch (err) {
         producer.reset();
         return failed(err);
