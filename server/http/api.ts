@@ -16,7 +16,7 @@ import { createLagRoutes } from './lag-routes';
 import { createReplicasRoutes } from './replicas-routes';
 import { badRequest, notFound, type Reply, type Route, type StreamReply } from './route';
 import { createTablesRoutes } from './tables-routes';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /**
  * The JSON API and `/metrics`, served by the custom server before Next sees
@@ -63,7 +63,7 @@ export function createApiHandler(
       await reply.stream(res, aborted.signal);
     } catch (err) {
       // Headers are gone: the error becomes the stream's last line.
-      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: errorMessage(err) })}\n`);
+      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: safeErrorText(err) })}\n`);
     }
     res.end();
   };
