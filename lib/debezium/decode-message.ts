@@ -65,8 +65,9 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
     if (!key.ok && key.needsSchema !== undefined) return undecodable(raw, base, o, key.reason, key.needsSchema);
     o.key = { row: key.ok ? keyFromValue(key.value, o.maxDepth) : undefined };
   }
+  // Only a null value is a tombstone (Kafka's log compaction reads it so); 0 bytes is a value nobody can decode.
   if (value === null) return tombstone(raw, base, o);
-  if (value.length === 0) return undecodable(raw, base, o, 'empty message');
+  if (value.length === 0) return undecodable(raw, base, o, 'empty value');
   if (value.length > o.maxValueBytes) {
     return undecodable(
       raw,

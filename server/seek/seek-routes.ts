@@ -11,7 +11,7 @@ import { readEvent } from './read-event';
 import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
 import type { SeekTracker } from './seek-tracker';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 import type { WireDecoders } from '../schema-registry/wire-decoders';
 
 export interface SeekRouteDeps {
@@ -80,7 +80,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
             // Broker errors end the stream with one readable line (credentials never appear in the broker clients' messages).
             await write({
               type: 'error',
-              error: err instanceof SeekInputError ? err.message : `seek failed: ${errorMessage(err)}`,
+              error: err instanceof SeekInputError ? err.message : `seek failed: ${safeErrorText(err)}`,
             });
           } finally {
             release();
@@ -105,7 +105,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       try {
         event = await readEvent(config.limits, source, ref, decoders);
       } catch (err) {
-        return error(502, `broker read failed: ${errorMessage(err)}`);
+        return error(502, `broker read failed: ${safeErrorText(err)}`);
       }
       if (!event) return error(404, 'message not found (removed by retention or compaction, or never written)');
       return { status: 200, body: toEventDetail(event, masker) };
