@@ -3,6 +3,7 @@ import type { EventListItem } from '../contracts/event-view';
 import { channelOf, positionOf } from '../contracts/raw-message';
 import { changedFields } from '../debezium/changed-fields';
 import { tableKeyOf } from '../debezium/table-identity';
+import { PROVENANCE } from '../replay/provenance';
 import { clip, logPositionOf, MAX_SUMMARY_CHARS, renderKey, txIdOf } from './render';
 
 /**
@@ -22,6 +23,8 @@ export function toListItem(record: DecodedRecord): EventListItem {
     kind: record.kind,
     sizeBytes: record.sizeBytes,
   };
+  const replayOf = replayOrigin(record.headers);
+  if (replayOf !== undefined) item.replayOf = replayOf;
   switch (record.kind) {
     case 'change': {
       item.table = record.table;
@@ -37,6 +40,10 @@ export function toListItem(record: DecodedRecord): EventListItem {
       if (txId !== undefined) item.txId = txId;
       if (record.source.tsMs !== undefined) item.lagMs = record.receivedAt - record.source.tsMs;
       if (record.message !== undefined) item.summary = clip(`message "${record.message.prefix}"`, MAX_SUMMARY_CHARS);
+      if (record.flattened !== undefined) {
+        item.flattened = true;
+        item.summary = 'flattened: no before image';
+      }
       break;
     }
     case 'tombstone': {
@@ -67,6 +74,9 @@ export function toListItem(record: DecodedRecord): EventListItem {
       item.summary = clip(record.ddl ?? `schema change: ${record.tables.join(', ')}`, MAX_SUMMARY_CHARS);
       break;
     case 'outbox':
+      item.aggregateType = record.aggregateType;
+      if (record.eventType !== undefined) item.eventType = record.eventType;
+      if (record.aggregateId !== undefined) item.key = renderKey({ aggregateid: record.aggregateId });
       item.summary = clip(
         `${record.eventType ?? 'event'} on ${record.aggregateType}${record.aggregateId === undefined ? '' : ` ${record.aggregateId}`}`,
         MAX_SUMMARY_CHARS,
@@ -74,4 +84,14 @@ export function toListItem(record: DecodedRecord): EventListItem {
       break;
   }
   return item;
+}
+
+/**
+ * The original's inspector id when the message is a copy cdcscope replayed
+ * (provenance headers, lib/replay/provenance.ts), `(replay)` when only the
+ * replay id survived; undefined for an original.
+ */
+export function replayOrigin(headers: Readonly<Record<string, string>>): string | undefined {
+  if (headers[PROVENANCE.replayId] === undefined) return undefined;
+  return headers[PROVENANCE.eventId] ?? '(replay)';
 }

@@ -1,5 +1,5 @@
 import { parseEventQuery } from '../../lib/contracts/inspector';
-import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
+import { toEventDetail, type EventMasker, type OutboxLinks, type StoredEvent } from '../../lib/store/event-store-view';
 import { BrokerBusyError, type EventLookup } from '../event-lookup/event-lookup';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
@@ -37,7 +37,11 @@ export function createEventsRoutes(state: DashboardState): Route[] {
  * it left the buffer or a restart, for as long as the broker keeps it.
  * Registered before the buffer-only route of the same path, which it replaces.
  */
-export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker): Route {
+export function createEventDetailRoute(
+  lookup: EventLookup,
+  masker: EventMasker,
+  links?: (e: StoredEvent) => OutboxLinks,
+): Route {
   return {
     pattern: /^\/api\/events\/([^/]+)$/,
     handle: async ([id = '']) => {
@@ -48,7 +52,7 @@ export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker)
             status: 404,
             body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` },
           };
-        const detail = toEventDetail(found.event, masker);
+        const detail = toEventDetail(found.event, masker, links?.(found.event));
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
         if (err instanceof BrokerBusyError)

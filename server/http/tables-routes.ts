@@ -5,6 +5,8 @@ import { notFound, ok, type Route } from './route';
 export function createTablesRoutes(state: DashboardState): Route[] {
   return [
     { pattern: /^\/api\/tables$/, handle: () => ok(state.tables().tables) },
+    // Outbox events per aggregate and event type, and replayed copies per table: GET /api/outbox (lib/contracts/outbox.ts).
+    { pattern: /^\/api\/outbox$/, handle: () => ok(state.outbox()) },
     {
       pattern: /^\/api\/tables\/([^/]+)$/,
       handle: ([key = '']) => {

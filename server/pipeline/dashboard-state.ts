@@ -3,6 +3,7 @@ import type { EventDetail, EventPage, EventQuery } from '../../lib/contracts/ins
 import type { Result } from '../../lib/result';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
+import type { OutboxSummary } from '../../lib/contracts/outbox';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary } from '../../lib/contracts/table-stats';
 
@@ -29,4 +30,6 @@ export interface DashboardState {
   replicaSuggestions(): SuggestedReplicaPair[];
   /** Downstream consumer lag and connector liveness. */
   lag(): ConsumerLagSnapshot;
+  /** Outbox events per aggregate type and event type, and replayed copies per table. */
+  outbox(): OutboxSummary;
 }
