@@ -2,6 +2,7 @@ import '../server-only';
 import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createOverallThroughput } from '../../lib/analytics/overall-throughput';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
 import { decodeMessage } from '../../lib/debezium/decode-message';
@@ -47,6 +48,8 @@ export function createPipeline({
   metrics?: Metrics;
 }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
+  // All tables' throughput by op for the overview chart: one ring, kept apart so table evictions do not dent it.
+  const overall = createOverallThroughput(Date.now());
   const masker = createMasker(config.masking);
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
   const inspector = createEventStore({
@@ -71,6 +74,7 @@ export function createPipeline({
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
+      if (key !== undefined) overall.record(rec, now);
       inspector.add(rec, raw);
     }
   }
@@ -109,7 +113,8 @@ export function createPipeline({
       return registry.summaries(now, sinceVersion);
     },
     removedSince: (v) => registry.removedSince(v),
-    table: (key) => registry.detail(key, Date.now()),
+    throughput: (fromSec) => overall.points(Date.now(), fromSec),
+    table: (key, fromSec) => registry.detail(key, Date.now(), fromSec),
     tableVersion: (key) => registry.tableVersion(key),
     // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
     tableEvents: (key) => {
