@@ -85,8 +85,11 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
   } else {
     if (!wire.ok) return undecodable(raw, base, o, wire.reason, wire.needsSchema);
     payload = unwrapSchema(wire.value);
-    base.wire = { format: wire.format, valueSchemaId: wire.schemaId };
-    if (key?.ok === true) base.wire.keySchemaId = key.schemaId;
+    base.wire = { format: wire.format, valueSchemaId: wire.schemaId, decodedValue: wire.value };
+    if (key?.ok === true) {
+      base.wire.keySchemaId = key.schemaId;
+      base.wire.decodedKey = key.value;
+    }
   }
   const channel = channelOf(raw.origin);
   const outbox = o.outbox(channel);

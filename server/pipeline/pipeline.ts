@@ -3,8 +3,6 @@ import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
-import { decodeOptionsFor } from '../../lib/config/decode-options';
-import { decodeMessage } from '../../lib/debezium/decode-message';
 import { tableKeyOf } from '../../lib/debezium/table-identity';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking/masker';
@@ -17,6 +15,8 @@ import type { Source } from '../brokers/source';
 import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';
+import { createSchemaWait } from './schema-wait';
+import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
 
 /**
@@ -41,10 +41,13 @@ export function createPipeline({
   config,
   sources,
   metrics,
+  decoders = createWireDecoders(config),
 }: {
   config: Config;
   sources: Source[];
   metrics?: Metrics;
+  /** Shared with seek, event lookup and replay so a schema is fetched once; made from `config` when not given. */
+  decoders?: WireDecoders;
 }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const masker = createMasker(config.masking);
@@ -58,14 +61,13 @@ export function createPipeline({
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
-  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config.limits, s)]));
 
   registry.onEvict((key) => {
     inspector.forget(key);
     metrics?.forgetTable(key);
   });
 
-  function account(rec: DecodedRecord, now: number, raw: RawMessage) {
+  function account(rec: DecodedRecord, raw: RawMessage, now: number) {
     const key = tableKeyOf(rec);
     registry.record(rec, now);
     replicas.offer(rec, now);
@@ -75,10 +77,9 @@ export function createPipeline({
     }
   }
 
-  function ingest(batch: RawMessage[]) {
-    const now = Date.now();
-    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now, raw);
-  }
+  // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
+  const wait = createSchemaWait({ decoders, account });
+  const ingest = (batch: RawMessage[]) => wait.ingest(batch);
 
   async function consume(source: Source) {
     let sliceStart = performance.now();
@@ -102,7 +103,7 @@ export function createPipeline({
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
   const state: DashboardState = {
-    sources: () => sourceSummaries(sources, registry),
+    sources: () => sourceSummaries(sources, registry, (id) => decoders.registryStatus(id)),
     tables(sinceVersion) {
       const now = Date.now();
       metrics?.setTableCount(registry.size);
@@ -140,6 +141,7 @@ export function createPipeline({
     ingest,
     async close() {
       clearInterval(ticker);
+      wait.close();
       await lag.close();
       statusOff.forEach((off) => off());
       await Promise.allSettled(sources.map((s) => s.close()));
