@@ -12,10 +12,10 @@ export function LagTiles({ lag, clock }: { lag: TableSummary['lag']; clock?: Tab
         </p>
       )}
       <div className="lag-tiles">
-      <PercentileTile title="Capture lag · 1 min" lag={lag.capture.m1} testId="lag-capture-m1" countLabel="samples" />
-      <PercentileTile title="Capture lag · 5 min" lag={lag.capture.m5} testId="lag-capture-m5" countLabel="samples" />
-      <PercentileTile title="End-to-end lag · 1 min" lag={lag.endToEnd.m1} testId="lag-e2e-m1" countLabel="samples" />
-      <PercentileTile title="End-to-end lag · 5 min" lag={lag.endToEnd.m5} testId="lag-e2e-m5" countLabel="samples" />
+        <PercentileTile title="Capture lag · 1 min" lag={lag.capture.m1} testId="lag-capture-m1" countLabel="samples" />
+        <PercentileTile title="Capture lag · 5 min" lag={lag.capture.m5} testId="lag-capture-m5" countLabel="samples" />
+        <PercentileTile title="End-to-end lag · 1 min" lag={lag.endToEnd.m1} testId="lag-e2e-m1" countLabel="samples" />
+        <PercentileTile title="End-to-end lag · 5 min" lag={lag.endToEnd.m5} testId="lag-e2e-m5" countLabel="samples" />
       </div>
     </>
   );
