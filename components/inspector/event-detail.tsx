@@ -262,6 +262,14 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           </span>{' '}
           <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>
         </h3>
+        {d.raw.decodedFrom && (
+          <p className="notice" data-testid="detail-raw-decoded" data-format={d.raw.decodedFrom.format}>
+            {d.raw.decodedFrom.format === 'avro' ? 'Avro' : 'JSON Schema'} in the Schema Registry wire format (value
+            schema id {d.raw.decodedFrom.valueSchemaId}
+            {d.raw.decodedFrom.keySchemaId !== undefined && `, key schema id ${d.raw.decodedFrom.keySchemaId}`}): shown
+            decoded as JSON.
+          </p>
+        )}
         {d.raw.truncated && (
           <p className="notice" data-testid="detail-raw-truncated">
             The value is cut: only the first part of {formatBytes(d.raw.sizeBytes)} is shown.

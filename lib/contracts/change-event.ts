@@ -102,6 +102,13 @@ export interface WireInfo {
   format: 'avro' | 'json-schema';
   valueSchemaId: number;
   keySchemaId?: number;
+  /**
+   * The value (and key) as decoded, in the JsonConverter's JSON shape: the
+   * inspector's raw view shows (and masks) this text instead of the binary,
+   * and replay re-encodes it. Shares its rows with `before`/`after`.
+   */
+  decodedValue?: unknown;
+  decodedKey?: unknown;
 }
 
 /**

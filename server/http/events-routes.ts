@@ -3,7 +3,7 @@ import { toEventDetail, type EventMasker } from '../../lib/store/event-store-vie
 import { BrokerBusyError, type EventLookup } from '../event-lookup/event-lookup';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /**
  * The event inspector over the buffer: `GET /api/events` (filters in the query
@@ -60,7 +60,7 @@ export function createEventDetailRoute(
       } catch (err) {
         if (err instanceof BrokerBusyError)
           return { status: 503, body: { error: err.message }, headers: { 'retry-after': '1' } };
-        return { status: 502, body: { error: `could not read event ${id} from its broker: ${errorMessage(err)}` } };
+        return { status: 502, body: { error: `could not read event ${id} from its broker: ${safeErrorText(err)}` } };
       }
     },
   };

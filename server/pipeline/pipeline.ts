@@ -4,8 +4,6 @@ import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
-import { decodeOptionsFor } from '../../lib/config/decode-options';
-import { decodeMessage } from '../../lib/debezium/decode-message';
 import { tableKeyOf } from '../../lib/debezium/table-identity';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking/masker';
@@ -18,6 +16,8 @@ import type { Source } from '../brokers/source';
 import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';
+import { createSchemaWait } from './schema-wait';
+import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
 
 /**
@@ -42,10 +42,13 @@ export function createPipeline({
   config,
   sources,
   metrics,
+  decoders = createWireDecoders(config),
 }: {
   config: Config;
   sources: Source[];
   metrics?: Metrics;
+  /** Shared with seek, event lookup and replay so a schema is fetched once; made from `config` when not given. */
+  decoders?: WireDecoders;
 }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const masker = createMasker(config.masking);
@@ -59,14 +62,13 @@ export function createPipeline({
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
-  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config.limits, s)]));
 
   registry.onEvict((key) => {
     inspector.forget(key);
     metrics?.forgetTable(key);
   });
 
-  function account(rec: DecodedRecord, now: number, raw: RawMessage) {
+  function account(rec: DecodedRecord, raw: RawMessage, now: number) {
     const key = tableKeyOf(rec);
     registry.record(rec, now);
     replicas.offer(rec, now);
@@ -76,10 +78,9 @@ export function createPipeline({
     }
   }
 
-  function ingest(batch: RawMessage[]) {
-    const now = Date.now();
-    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now, raw);
-  }
+  // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
+  const wait = createSchemaWait({ decoders, account });
+  const ingest = (batch: RawMessage[]) => wait.ingest(batch);
 
   async function consume(source: Source) {
     let sliceStart = performance.now();
@@ -111,7 +112,7 @@ export function createPipeline({
   }
 
   const state: DashboardState = {
-    sources: () => sourceSummaries(sources, registry),
+    sources: () => sourceSummaries(sources, registry, (id) => decoders.registryStatus(id)),
     tables(sinceVersion) {
       const now = Date.now();
       metrics?.setTableCount(registry.size);
@@ -158,6 +159,7 @@ export function createPipeline({
     ingest,
     async close() {
       clearInterval(ticker);
+      wait.close();
       await lag.close();
       statusOff.forEach((off) => off());
       await Promise.allSettled(sources.map((s) => s.close()));
