@@ -51,7 +51,7 @@ describe('pipeline: source clock resolution in the API', () => {
     expect(tables.get('pg.inventory.customers')?.clock).toEqual({ resolutionMs: 0.001 });
     expect(state.table('replica_a.inventory.orders')?.clock?.note).toBe(NOTE);
 
-    const events = state.events({});
+    const events = state.events({ limit: 100 });
     if (!events.ok) throw new Error(events.error);
     const maria = events.value.items.filter((e) => e.serverName === 'replica_a');
     expect(maria).toHaveLength(COARSE_AFTER_SAMPLES);
