@@ -79,7 +79,7 @@ export function TablePage({ tableKey }: { tableKey: string }) {
               <h2 id="pct-heading">Lag percentiles</h2>
               <span className="muted">capture = ts_ms − source.ts_ms · end-to-end = received − source.ts_ms</span>
             </div>
-            <LagTiles lag={d.lag} />
+            <LagTiles lag={d.lag} clock={d.clock} />
           </section>
         </>
       )}

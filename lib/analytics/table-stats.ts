@@ -9,6 +9,7 @@ import type {
   ThroughputPoint,
 } from '../contracts/table-stats';
 import { serverNameOf } from '../debezium/table-identity';
+import { commitMsOf, processedMsOf } from '../lag/clock-resolution';
 import { createBoundedSet } from './bounded-set';
 import { createLagWindow, LAG_MAX_MS, LAG_SLOT_MS } from './lag-window';
 import {
@@ -95,7 +96,8 @@ export function createTableStats(tableKey: string, now: number): TableStats {
   let lagCache: { samples: number; slot: number; value: { capture: LagWindows; endToEnd: LagWindows } } | undefined;
 
   function recordLag(rec: ChangeRecord, i: number, now: number): void {
-    const committed = rec.source.tsMs;
+    // The finest time the envelope offers (µs where Debezium writes ts_us/ts_ns).
+    const committed = commitMsOf(rec);
     // Some connectors write 0 for snapshot rows: no commit time, no lag.
     if (committed === undefined || committed <= 0) return;
     const e2e = clampLag(rec.receivedAt - committed);
@@ -104,8 +106,9 @@ export function createTableStats(tableKey: string, now: number): TableStats {
       bump(ring.e2eSum, i, e2e);
       bump(ring.e2eCount, i, 1);
     }
-    if (rec.tsMs !== undefined) {
-      const capture = clampLag(rec.tsMs - committed);
+    const processed = processedMsOf(rec);
+    if (processed !== undefined) {
+      const capture = clampLag(processed - committed);
       captureLag.record(capture, now);
       if (i >= 0) {
         bump(ring.captureSum, i, capture);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { opSchema } from './change-event';
+import { clockResolutionSchema } from './source-clock';
 
 /** Count of events per op; `tombstone` counted apart since it carries no op. */
 export const opCountsSchema = z.record(opSchema, z.number());
@@ -75,6 +76,8 @@ export const tableSummarySchema = z.object({
   firstEventAt: z.number().nullable(),
   lastEventAt: z.number().nullable(),
   lag: z.object({ capture: lagWindowsSchema, endToEnd: lagWindowsSchema }),
+  /** How precise the connector's commit clock is, which every capture and end-to-end figure here is computed from. */
+  clock: clockResolutionSchema.optional(),
   /** Last 60 s of throughput (events/s), for a sparkline. */
   spark: z.array(z.number()),
 });

@@ -104,4 +104,13 @@ export function registerStateMetrics(registry: Registry, state: DashboardState) 
         if (c.silentForMs !== null) g.labels(c.serverName, c.status).set(c.silentForMs / 1000);
     },
   );
+  gauge(
+    'cdcscope_source_clock_resolution_ms',
+    "Step of a connector's commit clock (source.ts_ms / ts_us), detected from its data: 1000 = whole seconds (capture and end-to-end lag are then ±1 s), 1 = ms, 0.001 = µs",
+    ['server', 'connector'],
+    (g) => {
+      for (const c of state.sourceClocks())
+        if (c.clock.resolutionMs !== null) g.labels(c.serverName, c.connector ?? '').set(c.clock.resolutionMs);
+    },
+  );
 }

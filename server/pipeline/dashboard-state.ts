@@ -5,6 +5,7 @@ import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary, ThroughputPoint } from '../../lib/contracts/table-stats';
+import type { ClockResolution, SourceClock } from '../../lib/contracts/source-clock';
 
 /** What the push layer and the HTTP API read from the pipeline; nothing more. */
 export interface DashboardState {
@@ -32,4 +33,8 @@ export interface DashboardState {
   replicaSuggestions(): SuggestedReplicaPair[];
   /** Downstream consumer lag and connector liveness. */
   lag(): ConsumerLagSnapshot;
+  /** How precise a connector's commit clock is (undefined for one never seen), for figures computed from it. */
+  /** Every connector's commit clock, least recently active first. */
+  sourceClocks(): SourceClock[];
+  clockOf: (serverName: string | undefined) => ClockResolution | undefined;
 }

@@ -1,6 +1,7 @@
 import '../server-only';
 import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
+import type { EventListItem } from '../../lib/contracts/event-view';
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import { createOverallThroughput } from '../../lib/analytics/overall-throughput';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
@@ -106,6 +107,14 @@ export function createPipeline({
   const statusOff = sources.map((s) => s.onStatus((h) => metrics?.setSourceUp(s.id, s.kind, h.status.type === 'live')));
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
+  /** An event's lag is read against its connector's commit clock: say how precise that clock is. */
+  function withLagClock<T extends EventListItem>(item: T): T {
+    if (item.lagMs === undefined) return item;
+    const clock = registry.clocks.resolution(item.serverName);
+    if (clock !== undefined) item.lagClock = clock;
+    return item;
+  }
+
   const state: DashboardState = {
     sources: () => sourceSummaries(sources, registry, (id) => decoders.registryStatus(id)),
     tables(sinceVersion) {
@@ -120,17 +129,26 @@ export function createPipeline({
     // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
     tableEvents: (key) => {
       const r = inspector.query({ table: key }, undefined, config.limits.recentEventsPerTable);
-      return r.ok ? r.value.items.reverse() : [];
+      return r.ok ? r.value.items.reverse().map(withLagClock) : [];
     },
-    events: ({ cursor, limit, ...filter }) => inspector.query(filter, cursor, limit),
-    event: (id) => inspector.detail(id),
+    events: ({ cursor, limit, ...filter }) => {
+      const r = inspector.query(filter, cursor, limit);
+      if (r.ok) r.value.items.forEach(withLagClock);
+      return r;
+    },
+    event: (id) => {
+      const detail = inspector.detail(id);
+      return detail && withLagClock(detail);
+    },
     replicas: () => replicas.summaries(Date.now()).map((p) => maskPairSummary(masker, p)),
     replicaPair: (pairId) => {
       const pair = replicas.pair(pairId, Date.now());
       return pair && maskPairSummary(masker, pair);
     },
     replicasVersion: () => replicas.version(),
-    lag: () => lag.snapshot(Date.now()),
+    lag: () => ({ ...lag.snapshot(Date.now()), clocks: registry.clocks.all() }),
+    sourceClocks: () => registry.clocks.all(),
+    clockOf: (serverName) => registry.clocks.resolution(serverName),
     replicaSuggestions: () => {
       const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));
       return suggestReplicaPairs(registry.tableKeys()).filter(
