@@ -7,6 +7,7 @@ import { ConnectorsList } from './connectors-list';
 import { JetStreamTable } from './jetstream-table';
 import { KafkaGroupsTable } from './kafka-groups-table';
 import { LagHistory } from './lag-history';
+import { SourceClocksPanel } from './source-clocks-panel';
 
 /** Downstream consumer lag (Kafka groups, JetStream consumers) and connector liveness, pushed once a second. */
 export function LagPage() {
@@ -46,6 +47,7 @@ export function LagPage() {
           <JetStreamTable consumers={data.jetstream} />
           <LagHistory snapshot={data} />
           <ConnectorsList connectors={data.connectors} />
+          {data.clocks && <SourceClocksPanel clocks={data.clocks} />}
         </>
       )}
     </>

@@ -25,5 +25,19 @@ export const sourceClockSchema = z.object({
   /** `mariadb`, `mysql`, `postgresql`…, from the source block. */
   connector: z.string().optional(),
   clock: clockResolutionSchema,
+  /**
+   * Changes whose lag came out below zero: the commit clock ahead of the
+   * connector's (capture) or of cdcscope's (end-to-end), i.e. clock skew.
+   * Lag histograms record them as 0; they are counted here, never dropped
+   * silently. `minMs` is the most negative value seen.
+   */
+  negative: z.object({
+    capture: z.number(),
+    endToEnd: z.number(),
+    /** Changes with a commit time, the denominator. */
+    samples: z.number(),
+    minMs: z.number().nullable(),
+    lastAt: z.number().nullable(),
+  }),
 });
 export type SourceClock = z.infer<typeof sourceClockSchema>;

@@ -46,7 +46,7 @@ describe('source clocks', () => {
     ]);
   });
 
-  it('ignores snapshot rows and zero commit times', () => {
+  it('ignores snapshot rows and zero commit times for resolution', () => {
     const clocks = createSourceClocks();
     for (let i = 0; i < COARSE_AFTER_SAMPLES; i++) {
       clocks.observe(
@@ -56,7 +56,9 @@ describe('source clocks', () => {
       );
       clocks.observe('replica_a', change(mariadbSource({ ts_ms: 0 }), 'replica_a.inventory.orders'), WHOLE);
     }
-    expect(clocks.resolution('replica_a')).toBeUndefined();
+    // Snapshot rows are seen (and counted for negative lag) but tell nothing of the commit clock.
+    expect(clocks.resolution('replica_a')).toEqual({ resolutionMs: null });
+    expect(clocks.all()[0]?.negative.samples).toBe(COARSE_AFTER_SAMPLES);
   });
 
   it('forgets the least recently active connector past its bound', () => {
@@ -67,5 +69,24 @@ describe('source clocks', () => {
     clocks.observe('a', rec, WHOLE + 2_000);
     clocks.observe('c', rec, WHOLE + 3_000);
     expect(clocks.all().map((c) => c.serverName)).toEqual(['a', 'c']);
+  });
+
+  it('counts negative capture and end-to-end lags per connector, with the worst one, never clamping them away', () => {
+    const clocks = createSourceClocks();
+    const source = (ts: number) => mariadbSource({ ts_ms: ts });
+    const rec = (committed: number, processed: number, received: number) => {
+      const r = change(source(committed), 'replica_a.inventory.orders');
+      return { ...r, tsMs: processed, receivedAt: received };
+    };
+    clocks.observe('replica_a', rec(WHOLE, WHOLE + 20, WHOLE + 50), WHOLE + 50); // fine
+    clocks.observe('replica_a', rec(WHOLE, WHOLE - 30, WHOLE + 50), WHOLE + 60); // capture < 0
+    clocks.observe('replica_a', rec(WHOLE, WHOLE - 10, WHOLE - 120), WHOLE + 70); // both < 0
+    expect(clocks.all()[0]?.negative).toEqual({
+      capture: 2,
+      endToEnd: 1,
+      samples: 3,
+      minMs: -120,
+      lastAt: WHOLE + 70,
+    });
   });
 });

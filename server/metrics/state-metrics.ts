@@ -113,4 +113,15 @@ export function registerStateMetrics(registry: Registry, state: DashboardState) 
         if (c.clock.resolutionMs !== null) g.labels(c.serverName, c.connector ?? '').set(c.clock.resolutionMs);
     },
   );
+  gauge(
+    'cdcscope_negative_lag_events',
+    'Changes whose capture or end-to-end lag came out below zero (clock skew), per connector since start: the lag histograms record them as 0',
+    ['server', 'measure'],
+    (g) => {
+      for (const c of state.sourceClocks()) {
+        g.labels(c.serverName, 'capture').set(c.negative.capture);
+        g.labels(c.serverName, 'end_to_end').set(c.negative.endToEnd);
+      }
+    },
+  );
 }

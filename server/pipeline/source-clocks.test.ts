@@ -61,7 +61,7 @@ describe('pipeline: source clock resolution in the API', () => {
     expect(pg && state.event(pg.id)?.lagClock).toEqual({ resolutionMs: 0.001 });
     expect(state.tableEvents('replica_a.inventory.orders')[0]?.lagClock?.note).toBe(NOTE);
 
-    expect(state.lag().clocks).toEqual([
+    expect(state.lag().clocks).toMatchObject([
       { serverName: 'replica_a', connector: 'mariadb', clock: { resolutionMs: 1000, note: NOTE } },
       { serverName: 'pg', connector: 'postgresql', clock: { resolutionMs: 0.001 } },
     ]);
@@ -71,6 +71,7 @@ describe('pipeline: source clock resolution in the API', () => {
     const text = await registry.metrics();
     expect(text).toContain('cdcscope_source_clock_resolution_ms{server="replica_a",connector="mariadb"} 1000');
     expect(text).toContain('cdcscope_source_clock_resolution_ms{server="pg",connector="postgresql"} 0.001');
+    expect(text).toContain('cdcscope_negative_lag_events{server="replica_a",measure="end_to_end"} 0');
     await pipeline.close();
   });
 });
