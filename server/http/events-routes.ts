@@ -40,6 +40,7 @@ export function createEventsRoutes(state: DashboardState): Route[] {
 export function createEventDetailRoute(
   lookup: EventLookup,
   masker: EventMasker,
+  clockOf?: DashboardState['clockOf'],
   links?: (e: StoredEvent) => OutboxLinks,
 ): Route {
   return {
@@ -53,6 +54,9 @@ export function createEventDetailRoute(
             body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` },
           };
         const detail = toEventDetail(found.event, masker, links?.(found.event));
+        // Its lag is read against the connector's commit clock: say how precise that clock is.
+        const clock = detail.lagMs === undefined ? undefined : clockOf?.(detail.serverName);
+        if (clock !== undefined) detail.lagClock = clock;
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
         if (err instanceof BrokerBusyError)
