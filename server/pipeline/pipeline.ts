@@ -48,6 +48,8 @@ export function createPipeline({
 }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
   const masker = createMasker(config.masking);
+  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config.limits, s)]));
+  const decode = (raw: RawMessage) => decodeMessage(raw, decodeOpts.get(raw.sourceId));
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
   const inspector = createEventStore({
     masker,
@@ -55,10 +57,11 @@ export function createPipeline({
     perTableBytes: config.limits.inspectorBytesPerTable,
     globalBytes: config.limits.inspectorBytes,
     replicaSides: new Map(config.replicas.map((r) => [r.id, { a: r.a, b: r.b }])),
+    // Changes are kept as raw text and decoded again when read: decoded rows held for minutes cost ingest its GC time.
+    decode,
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
-  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config.limits, s)]));
 
   registry.onEvict((key) => {
     inspector.forget(key);
@@ -77,7 +80,7 @@ export function createPipeline({
 
   function ingest(batch: RawMessage[]) {
     const now = Date.now();
-    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now, raw);
+    for (const raw of batch) account(decode(raw), now, raw);
   }
 
   async function consume(source: Source) {
