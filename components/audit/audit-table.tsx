@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { memo } from 'react';
-import type { AuditEntry } from '@/lib/contracts/audit';
+import type { AuditEntryView as AuditEntry } from '@/lib/contracts/audit';
 import { Age } from '../age';
 import { formatBytes } from '../format';
 import { eventHref } from '../inspector/inspector-query';
@@ -10,6 +10,9 @@ import { StatusBadge } from '../lag/status-badge';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { actorText, actorTitle, formatDateTime, sinkText, statusText, statusTone } from './audit-format';
 import { PayloadHash } from './payload-hash';
+
+/** Why an unmasked send's hash and size are not shown (issue #17.2). */
+const WITHHELD = 'Withheld: the unmasked original was sent, and its hash or size would reveal masked values';
 
 const COLUMNS: readonly ColumnSpec[] = [
   { label: 'When', width: 210 },
@@ -65,10 +68,16 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
         {sinkText(e.sink)}
       </td>
       <td>
-        <PayloadHash hex={e.payloadSha256} />
+        {e.payloadSha256 === null ? (
+          <span className="muted" title={WITHHELD}>
+            withheld
+          </span>
+        ) : (
+          <PayloadHash hex={e.payloadSha256} />
+        )}
       </td>
-      <td className="num" title={`${e.payloadBytes} bytes`}>
-        {formatBytes(e.payloadBytes)}
+      <td className="num" title={e.payloadBytes === null ? WITHHELD : `${e.payloadBytes} bytes`}>
+        {e.payloadBytes === null ? '–' : formatBytes(e.payloadBytes)}
       </td>
       <td>
         {e.edited && (

@@ -46,7 +46,18 @@ export const httpSinkSchema = z
   .object({
     id: nonEmpty,
     kind: z.literal('http'),
-    url: z.url({ protocol: /^https?$/ }),
+    /** No `user:password@` in it (issue #17.1): fetch refuses such URLs anyway; credentials go in `headers`. */
+    url: z.url({ protocol: /^https?$/ }).refine(
+      (u) => {
+        try {
+          const parsed = new URL(u);
+          return parsed.username === '' && parsed.password === '';
+        } catch {
+          return true; // z.url already reports it
+        }
+      },
+      { error: 'a sink URL cannot hold user:password@; put credentials in headers (e.g. Authorization)' },
+    ),
     /** Sent with every request (e.g. an Authorization header); never shown in the browser. */
     headers: z.record(z.string(), z.string()).default({}),
     timeoutMs: z.number().int().min(100).max(120_000).default(10_000),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import type { Result } from '../result';
+import { redactText } from '../redact';
 import { parseSearchParams } from './query-params';
 
 /**
@@ -109,6 +110,29 @@ export const auditEntrySchema = auditStartedSchema.omit({ phase: true, at: true 
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+function redactResult(r: AuditResult): AuditResult {
+  return r.ok
+    ? { ok: true, detail: redactText(r.detail, MAX_RESULT_TEXT_CHARS) }
+    : { ok: false, error: redactText(r.error, MAX_RESULT_TEXT_CHARS) };
+}
+
+/**
+ * An entry as one reader may see it (issue #17.2): the hash and exact size of
+ * an unmasked send are null for anyone who may not send unmasked originals
+ * themselves, because with the masked event at hand they are an oracle for
+ * the masked values (substitute candidates, hash, compare).
+ */
+export const auditEntryViewSchema = auditEntrySchema.extend({
+  payloadSha256: auditEntrySchema.shape.payloadSha256.nullable(),
+  payloadBytes: auditEntrySchema.shape.payloadBytes.nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+
+/** The entry as a reader sees it: an unmasked send's hash and size withheld unless the reader may unmask. */
+export function entryFor(entry: AuditEntry, reader: { unmaskedReplay: boolean }): AuditEntryView {
+  return entry.unmasked && !reader.unmaskedReplay ? { ...entry, payloadSha256: null, payloadBytes: null } : entry;
+}
+
 /** One replay for the page: its started record joined with its finished one (if any). */
 export function toEntry(started: AuditStarted, finished: AuditFinished | undefined): AuditEntry {
   const { phase: _phase, at, ...rest } = started;
@@ -117,13 +141,14 @@ export function toEntry(started: AuditStarted, finished: AuditFinished | undefin
     startedAt: at,
     status: finished ? (finished.result.ok ? 'sent' : 'failed') : 'unknown',
     finishedAt: finished?.at ?? null,
-    result: finished?.result ?? null,
+    // Redacted again on the way out: records written before #17.1 may quote a sink URL with its credentials.
+    result: finished ? redactResult(finished.result) : null,
   };
 }
 
 /** `GET /api/audit?limit=&before=`: newest first; `before` is the previous page's `nextBefore`. */
 export const auditPageSchema = z.object({
-  entries: z.array(auditEntrySchema),
+  entries: z.array(auditEntryViewSchema),
   /** Pass as `before` for older entries; null at the oldest. */
   nextBefore: z.string().nullable(),
   /** Where the log is kept, e.g. `file .cdcscope/audit.jsonl` or `postgres table cdcscope_audit`. */
@@ -132,6 +157,8 @@ export const auditPageSchema = z.object({
   warnings: z.array(z.string()).optional(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+/** A page as the store returns it, before any field is withheld from its reader. */
+export type AuditLogPage = Omit<AuditPage, 'entries'> & { entries: AuditEntry[] };
 
 export const AUDIT_PAGE_DEFAULT_LIMIT = 100;
 export const AUDIT_PAGE_MAX_LIMIT = 500;
@@ -166,6 +193,7 @@ export interface AuditLog {
   append(record: AuditRecord): Promise<void>;
   /** The entry of one replay id, whatever its age; undefined when never started. */
   find(replayId: string): Promise<AuditEntry | undefined>;
-  page(options: { limit: number; before?: string }): Promise<AuditPage>;
+  /** Whole entries; `GET /api/audit` then shows each as its reader may see it (`entryFor`). */
+  page(options: { limit: number; before?: string }): Promise<AuditLogPage>;
   close(): Promise<void>;
 }

@@ -32,7 +32,7 @@ describe('decodeMessage: garbage', () => {
   const cases: [keyof typeof garbageFixtures, RegExp][] = [
     ['notJson', /^not JSON: Unexpected token/],
     ['truncatedJson', /^not JSON: .*(Unterminated|end of JSON)/],
-    ['empty', /^empty message$/],
+    ['empty', /^empty value$/],
     ['binary', /^binary data$/],
     [
       'avroWire',

@@ -9,6 +9,7 @@ import type {
 } from '../contracts/change-event';
 import { decodeMessage } from './decode-message';
 import { tableKeyOf } from './table-identity';
+import { createStatsRegistry } from '../analytics/stats-registry';
 import {
   FIXTURE_NOW,
   PG_COMMIT_MS,
@@ -233,6 +234,23 @@ describe('decodeMessage: tombstones and control records', () => {
   it('treats a JSON null (and a wrapped null payload) as a tombstone', () => {
     expect(decodeMessage(rawFrom({ topic: PG_TOPIC, valueBytes: 'null' })).kind).toBe('tombstone');
     expect(decodeMessage(rawFrom({ topic: PG_TOPIC, value: { schema: null, payload: null } })).kind).toBe('tombstone');
+  });
+
+  it('counts a 0-byte value as undecodable ("empty value"), never as the tombstone a null value is', () => {
+    const key = { id: 1001 };
+    for (const broker of ['kafka', 'jetstream'] as const) {
+      const empty = decodeMessage(rawFrom({ topic: PG_TOPIC, broker, key, valueBytes: new Uint8Array(0) }));
+      expect(empty).toMatchObject({ kind: 'undecodable', reason: 'empty value', table: 'inventory.customers' });
+      expect(decodeMessage(rawFrom({ topic: PG_TOPIC, broker, key, value: null })).kind).toBe('tombstone');
+    }
+    // Also on an outbox topic, where any other value is the application's payload.
+    const outbox = { outboxTopics: ['outbox.event.*'] };
+    const routed = rawFrom({ topic: 'outbox.event.order', keyBytes: '"o-1"', valueBytes: new Uint8Array(0) });
+    expect(decodeMessage(routed, outbox)).toMatchObject({ kind: 'undecodable', reason: 'empty value' });
+    const stats = createStatsRegistry();
+    stats.record(decodeMessage(rawFrom({ topic: PG_TOPIC, key, valueBytes: new Uint8Array(0) })), FIXTURE_NOW);
+    stats.record(decodeMessage(rawFrom({ topic: PG_TOPIC, key, value: null })), FIXTURE_NOW);
+    expect(stats.sources()).toEqual([expect.objectContaining({ messages: 2, undecodable: 1, tombstones: 1 })]);
   });
 
   it('decodes transaction BEGIN and END', () => {

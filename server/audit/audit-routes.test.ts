@@ -1,32 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditLog, AuditPage } from '../../lib/contracts/audit';
+import { auditPageSchema, toEntry, type AuditLog, type AuditLogPage } from '../../lib/contracts/audit';
+import { startedRecord } from '../../lib/contracts/fixtures/audit-records';
+import type { Principal } from '../auth/auth-service';
 import { AuditUnavailableError } from './audit-errors';
 import { createAuditRoutes } from './audit-routes';
 
 /** A log that records the page requests it gets (the route's own logic is under test, not a store). */
-function recordingLog(fail?: Error): AuditLog & { asked: Array<{ limit: number; before?: string }> } {
+function recordingLog(
+  fail?: Error,
+  entries: AuditLogPage['entries'] = [],
+): AuditLog & { asked: Array<{ limit: number; before?: string }> } {
   const asked: Array<{ limit: number; before?: string }> = [];
   return {
     asked,
     description: 'test',
     append: async () => undefined,
     find: async () => undefined,
-    page: async (options): Promise<AuditPage> => {
+    page: async (options): Promise<AuditLogPage> => {
       asked.push(options);
       if (fail) throw fail;
-      return { entries: [], nextBefore: null, store: 'test', warnings: [] };
+      return { entries, nextBefore: null, store: 'test', warnings: [] };
     },
     close: async () => undefined,
   };
 }
 
-async function get(query: string, log = recordingLog()) {
+async function get(query: string, log = recordingLog(), principal: Principal | null = null) {
   const [route] = createAuditRoutes(log);
   if (!route) throw new Error('no route');
   expect(route.pattern.test('/api/audit')).toBe(true);
   const reply = await route.handle([], new URLSearchParams(query), {
     req: undefined as never,
-    principal: null,
+    principal,
     body: undefined,
   });
   if (!('body' in reply)) throw new Error('expected a JSON reply');
@@ -63,6 +68,21 @@ describe('GET /api/audit', () => {
     );
     expect(status).toBe(503);
     expect(body.error).toContain('ECONNREFUSED');
+  });
+
+  it("withholds an unmasked send's hash and size from readers who may not unmask (issue #17.2)", async () => {
+    const unmasked = toEntry(startedRecord('u', 1, { unmasked: true, payloadSha256: 'b'.repeat(64) }), undefined);
+    const masked = toEntry(startedRecord('m', 2), undefined);
+    const log = () => recordingLog(undefined, [unmasked, masked]);
+    const viewer: Principal = { user: 'vic', role: 'viewer', via: 'session', unmaskedReplay: false };
+    const seen = (await get('', log(), viewer)).body as unknown as { entries: Record<string, unknown>[] };
+    expect(auditPageSchema.safeParse(seen).success).toBe(true);
+    expect(JSON.stringify(seen)).not.toContain('b'.repeat(64));
+    expect(seen.entries[0]).toMatchObject({ replayId: 'u', payloadSha256: null, payloadBytes: null });
+    expect(seen.entries[1]).toMatchObject({ replayId: 'm', payloadSha256: 'a'.repeat(64), payloadBytes: 321 });
+    const mayUnmask: Principal = { user: 'olga', role: 'operator', via: 'session', unmaskedReplay: true };
+    const full = (await get('', log(), mayUnmask)).body as unknown as { entries: Record<string, unknown>[] };
+    expect(full.entries[0]).toMatchObject({ payloadSha256: 'b'.repeat(64), payloadBytes: 321 });
   });
 
   it('needs no more than the viewer role', () => {

@@ -1,6 +1,12 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { toEntry, type AuditEntry, type AuditLog, type AuditPage, type AuditRecord } from '../../lib/contracts/audit';
+import {
+  toEntry,
+  type AuditEntry,
+  type AuditLog,
+  type AuditLogPage,
+  type AuditRecord,
+} from '../../lib/contracts/audit';
 import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { scanPage, scanRecords, scanReplay, type OffsetEntry } from './file-scan';
@@ -146,7 +152,7 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
     index(offset, record);
   };
 
-  const toPage = (entries: OffsetEntry[], more: boolean): AuditPage => {
+  const toPage = (entries: OffsetEntry[], more: boolean): AuditLogPage => {
     const last = entries[entries.length - 1];
     return {
       entries: entries.map((e) => toEntry(e.started, e.finished)),
@@ -165,7 +171,7 @@ export async function openFileAuditLog(path: string, options: { memoryEntries?: 
       const entry = await lookup(replayId);
       return entry && toEntry(entry.started, entry.finished);
     },
-    async page({ limit, before }): Promise<AuditPage> {
+    async page({ limit, before }): Promise<AuditLogPage> {
       appends.refuseIfClosed();
       const cursor = before === undefined ? Number.POSITIVE_INFINITY : Number(before);
       // Entries of the window before the cursor: window[0 .. end).

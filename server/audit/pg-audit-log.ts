@@ -3,7 +3,7 @@ import {
   toEntry,
   type AuditEntry,
   type AuditLog,
-  type AuditPage,
+  type AuditLogPage,
   type AuditRecord,
   type AuditStarted,
   type AuditFinished,
@@ -11,7 +11,7 @@ import {
 import { createAppendQueue } from './append-queue';
 import { AuditDuplicateError, AuditUnavailableError, AuditUnknownReplayError } from './audit-errors';
 import { parseStoredRecord } from './stored-record';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /**
  * The audit log in a PostgreSQL table (`audit.kind: postgres`).
@@ -82,7 +82,7 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
   const localName = config.table.split('.').at(-1) as string;
   let ready: Promise<void> | undefined;
   const unavailable = (err: unknown) =>
-    new AuditUnavailableError(`audit log (${description}) unavailable: ${errorMessage(err) || String(err)}`, {
+    new AuditUnavailableError(`audit log (${description}) unavailable: ${safeErrorText(err) || String(err)}`, {
       cause: err,
     });
 
@@ -153,7 +153,7 @@ export function createPgAuditLog(config: PgAuditConfig, options: PgAuditOptions 
       const finished = records.find((r): r is AuditFinished => r?.phase === 'finished');
       return started && toEntry(started, finished);
     },
-    async page({ limit, before }): Promise<AuditPage> {
+    async page({ limit, before }): Promise<AuditLogPage> {
       appends.refuseIfClosed();
       const { rows } = await query<Row>(
         `SELECT s.id::text AS id, s.record AS started, f.record AS finished

@@ -1,6 +1,6 @@
 import type { AuditResult } from '../../lib/contracts/audit';
 import type { OutgoingMessage } from '../../lib/contracts/replay';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /** One send to one sink. Never throws: a failure is a result, written to the audit log like a success. */
 export type SendFn = (message: OutgoingMessage) => Promise<AuditResult>;
@@ -13,7 +13,8 @@ export interface SinkSender {
 /** A send that has not answered in this long is reported failed (its outcome may still be "delivered"). */
 export const SEND_TIMEOUT_MS = 15_000;
 
-export const failed = (err: unknown): AuditResult => ({ ok: false, error: errorMessage(err) });
+/** A failed send as a result: the error's safe summary (no URL credentials or queries, capped), never its raw text. */
+export const failed = (err: unknown): AuditResult => ({ ok: false, error: safeErrorText(err) });
 
 export function withTimeout<T>(what: string, p: Promise<T>, ms = SEND_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

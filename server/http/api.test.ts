@@ -45,7 +45,7 @@ async function get(url: string): Promise<{ status: number; body: { error?: strin
     },
   };
   const handled = await handler()(
-    { url, method: 'GET' } as unknown as IncomingMessage,
+    { url, method: 'GET', headers: {} } as unknown as IncomingMessage,
     res as unknown as ServerResponse,
   );
   expect(handled).toBe(true);

@@ -9,13 +9,14 @@ import { createAuthService, type AuthService } from '../auth/auth-service';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { createAuthRoutes } from './auth-routes';
 import { BodyError, readJsonBody } from './body';
+import { prepareEarlyReply } from './early-reply';
 import { createEventsRoutes } from './events-routes';
 import { createHealthRoutes, type ServerInfo } from './health-routes';
 import { createLagRoutes } from './lag-routes';
 import { createReplicasRoutes } from './replicas-routes';
 import { badRequest, notFound, type Reply, type Route, type StreamReply } from './route';
 import { createTablesRoutes } from './tables-routes';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /**
  * The JSON API and `/metrics`, served by the custom server before Next sees
@@ -62,14 +63,18 @@ export function createApiHandler(
       await reply.stream(res, aborted.signal);
     } catch (err) {
       // Headers are gone: the error becomes the stream's last line.
-      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: errorMessage(err) })}\n`);
+      if (!res.writableEnded) res.write(`${JSON.stringify({ type: 'error', error: safeErrorText(err) })}\n`);
     }
     res.end();
   };
-  const refuse = (res: ServerResponse, status: number, error: string) => {
-    send(res, { status, body: { error } });
+  /** Every JSON answer goes through here: one sent before the request's body was read to its end closes the connection. */
+  const answer = async (req: IncomingMessage, res: ServerResponse, reply: Reply) => {
+    const early = await prepareEarlyReply(req);
+    send(res, { ...reply, headers: { ...reply.headers, ...early } });
     return true;
   };
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, error: string) =>
+    answer(req, res, { status, body: { error } });
 
   /** Returns true when it handled the request. */
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -79,9 +84,9 @@ export function createApiHandler(
     // Authentication first, before routing, so an anonymous caller learns nothing about which paths exist.
     const principal = auth.identify(req.headers);
     const open = PUBLIC_API_PATHS.has(path);
-    if (!principal && !open) return refuse(res, 401, 'authentication required');
+    if (!principal && !open) return refuse(req, res, 401, 'authentication required');
     if (path === '/metrics') {
-      if (req.method !== 'GET') return refuse(res, 405, 'method not allowed');
+      if (req.method !== 'GET') return refuse(req, res, 405, 'method not allowed');
       res.writeHead(200, { 'content-type': metrics.contentType });
       res.end(await metrics.metrics());
       return true;
@@ -96,40 +101,45 @@ export function createApiHandler(
       }
     }
     if (!route || !match)
-      return req.method !== 'GET' ? refuse(res, 405, 'method not allowed') : (send(res, notFound(path)), true);
-    if (req.method !== (route.method ?? 'GET')) return refuse(res, 405, 'method not allowed');
+      return req.method !== 'GET' ? refuse(req, res, 405, 'method not allowed') : answer(req, res, notFound(path));
+    if (req.method !== (route.method ?? 'GET')) return refuse(req, res, 405, 'method not allowed');
     if (!isSafeMethod(req.method)) {
       const refusal = csrfRefusal({
         method: req.method,
         origin: originVerdict({ origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host }),
-        via: principal?.via === 'session' ? 'session' : principal?.via === 'token' ? 'token' : 'none',
+        via: route.signIn
+          ? 'none'
+          : principal?.via === 'session'
+            ? 'session'
+            : principal?.via === 'token'
+              ? 'token'
+              : 'none',
         csrfTokenValid: principal?.session ? auth.csrfValid(principal.session, header(req, 'x-csrf-token')) : false,
       });
-      if (refusal) return refuse(res, 403, refusal);
+      if (refusal) return refuse(req, res, 403, refusal);
     }
     const waived = route.openWhenAuthOff === true && !auth.enabled;
     if (!open && !waived && !roleAllows(principal?.role, route.role ?? 'viewer'))
-      return refuse(res, 403, `requires the ${route.role ?? 'viewer'} role`);
+      return refuse(req, res, 403, `requires the ${route.role ?? 'viewer'} role`);
     let params: string[];
     try {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an optional group that did not match is undefined; lib.d.ts says string
       params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
     } catch {
-      send(res, badRequest('malformed path parameter'));
-      return true;
+      return answer(req, res, badRequest('malformed path parameter'));
     }
     let body: unknown;
     if (!isSafeMethod(req.method)) {
       try {
         body = await readJsonBody(req);
       } catch (err) {
-        if (err instanceof BodyError) return refuse(res, err.status, err.message);
+        if (err instanceof BodyError) return refuse(req, res, err.status, err.message);
         throw err;
       }
     }
     const reply = await route.handle(params, url.searchParams, { req, principal, body });
-    if ('stream' in reply) await stream(res, reply);
-    else send(res, reply);
+    if (!('stream' in reply)) return answer(req, res, reply);
+    await stream(res, reply);
     return true;
   };
 }

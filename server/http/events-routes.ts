@@ -3,7 +3,7 @@ import { toEventDetail, type EventMasker } from '../../lib/store/event-store-vie
 import { BrokerBusyError, type EventLookup } from '../event-lookup/event-lookup';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /**
  * The event inspector over the buffer: `GET /api/events` (filters in the query
@@ -37,7 +37,11 @@ export function createEventsRoutes(state: DashboardState): Route[] {
  * it left the buffer or a restart, for as long as the broker keeps it.
  * Registered before the buffer-only route of the same path, which it replaces.
  */
-export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker): Route {
+export function createEventDetailRoute(
+  lookup: EventLookup,
+  masker: EventMasker,
+  clockOf?: DashboardState['clockOf'],
+): Route {
   return {
     pattern: /^\/api\/events\/([^/]+)$/,
     handle: async ([id = '']) => {
@@ -49,11 +53,14 @@ export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker)
             body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` },
           };
         const detail = toEventDetail(found.event, masker);
+        // Its lag is read against the connector's commit clock: say how precise that clock is.
+        const clock = detail.lagMs === undefined ? undefined : clockOf?.(detail.serverName);
+        if (clock !== undefined) detail.lagClock = clock;
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
         if (err instanceof BrokerBusyError)
           return { status: 503, body: { error: err.message }, headers: { 'retry-after': '1' } };
-        return { status: 502, body: { error: `could not read event ${id} from its broker: ${errorMessage(err)}` } };
+        return { status: 502, body: { error: `could not read event ${id} from its broker: ${safeErrorText(err)}` } };
       }
     },
   };

@@ -1,4 +1,4 @@
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 /**
  * Runs `poll` every `everyMs`, never two at once (a slow broker must not
  * pile up requests), and keeps the last failure as a message to show: a
@@ -15,7 +15,7 @@ export function createPollLoop(everyMs: number, poll: () => Promise<void>) {
       await poll();
       error = null;
     } catch (err) {
-      error = { message: `consumer lag: ${errorMessage(err)}`, at: Date.now() };
+      error = { message: `consumer lag: ${safeErrorText(err)}`, at: Date.now() };
     } finally {
       running = false;
     }

@@ -1,6 +1,7 @@
 import '../server-only';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
+import { commitMsOf, processedMsOf } from '../../lib/lag/clock-resolution';
 import { createTalliedHistogram, type HistogramCounts } from './tallied-histogram';
 
 /** Lag buckets in seconds: CDC lag lives between milliseconds and hours. */
@@ -66,12 +67,12 @@ export function createMetrics() {
   );
   const captureLag = createTalliedHistogram(registry, {
     name: 'cdcscope_capture_lag_seconds',
-    help: 'Debezium ts_ms - source.ts_ms',
+    help: 'Debezium ts_ms - source.ts_ms (see cdcscope_source_clock_resolution_ms for how precise)',
     buckets: LAG_BUCKETS,
   });
   const e2eLag = createTalliedHistogram(registry, {
     name: 'cdcscope_end_to_end_lag_seconds',
-    help: 'Receive time - source.ts_ms',
+    help: 'Receive time - source.ts_ms (see cdcscope_source_clock_resolution_ms for how precise)',
     buckets: LAG_BUCKETS,
   });
   const sourceUp = new Gauge({
@@ -104,9 +105,12 @@ export function createMetrics() {
       const t = tableOf(s, tableKey);
       t.ops[rec.op] = (t.ops[rec.op] ?? 0) + 1;
       t.bytes += rec.sizeBytes;
-      const src = rec.source.tsMs;
+      // The finest times the envelope offers (µs where Debezium writes ts_us/ts_ns).
+      const src = commitMsOf(rec);
       if (src === undefined) return;
-      if (rec.tsMs !== undefined) t.capture.observe(Math.max(0, rec.tsMs - src) / 1000);
+      const processed = processedMsOf(rec);
+      // Negative values (clock skew) are counted per connector in cdcscope_negative_lag_events.
+      if (processed !== undefined) t.capture.observe(Math.max(0, processed - src) / 1000);
       t.e2e.observe(Math.max(0, rec.receivedAt - src) / 1000);
     },
     setSourceUp(source: string, kind: string, up: boolean) {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditLog, AuditRecord } from '../../lib/contracts/audit';
 import { decodeMessage } from '../../lib/debezium/decode-message';
@@ -6,7 +8,10 @@ import { createMasker } from '../../lib/masking/masker';
 import { PROVENANCE } from '../../lib/replay/provenance';
 import { createEventStore } from '../../lib/store/event-store';
 import type { Principal } from '../auth/auth-service';
-import { createReplayService, type ReplayDeps } from './replay-service';
+import { createReplayService, safeResult, type ReplayDeps } from './replay-service';
+import { httpSender } from '../brokers/http/sink-sender';
+import { httpSinkSchema } from '../../lib/config/sinks-schema';
+import { sinkRef } from '../../lib/replay/sink-ref';
 import type { SinkSender } from '../brokers/sink-sender';
 import { configSchema } from '../../lib/config/schema';
 
@@ -219,8 +224,52 @@ describe('replay service', () => {
     const { service, audit, eventId } = setup({ send: async () => ({ ok: false, error: 'broker down' }) });
     const r = await service.replay(operator, request(eventId));
     expect(r.ok && r.value.status).toBe('failed');
-    expect(audit.records.at(-1)).toMatchObject({ phase: 'finished', result: { ok: false, error: 'broker down' } });
+    expect(audit.records.at(-1)).toMatchObject({
+      phase: 'finished',
+      result: { ok: false, error: 'kafka sink kafka/replays: broker down' },
+    });
     expect(service.sinkList(viewer)).toMatchObject({ canReplay: false, reason: 'replay requires the operator role' });
+  });
+});
+
+/** A port nothing listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe('sink credentials (issue #17.1)', () => {
+  const ECHO =
+    'Request cannot be constructed from a URL that includes credentials: http://hookuser:HOOKPASS-SECRET@127.0.0.1:3969/hook?apikey=QUERYSECRET-XYZ';
+  it('never puts a sink error that quotes credentials into the reply or the audit record', async () => {
+    const { service, audit, eventId } = setup({ send: async () => ({ ok: false, error: ECHO }) });
+    const r = await service.replay(operator, request(eventId));
+    const seen = JSON.stringify([r, audit.records]);
+    expect(seen).not.toMatch(/HOOKPASS|QUERYSECRET|hookuser/);
+    expect(r.ok && r.value.result).toEqual({
+      ok: false,
+      error: 'kafka sink kafka/replays: Request cannot be constructed from a URL that includes credentials: [redacted]',
+    });
+  });
+
+  it('an HTTP sink that cannot be reached reports kind, target and cause, not its query string', async () => {
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}/hook?apikey=QUERYSECRET-XYZ`;
+    const sink = httpSinkSchema.parse({ id: 'hook', kind: 'http', url });
+    const result = await httpSender(sink).send({ key: null, value: '{}', headers: {} });
+    const safe = safeResult(sinkRef(sink), result);
+    expect(safe.ok).toBe(false);
+    expect(JSON.stringify(safe)).not.toContain('QUERYSECRET');
+    expect(!safe.ok && safe.error).toBe(`http sink POST http://127.0.0.1:${port}/hook: fetch failed (ECONNREFUSED)`);
+  });
+
+  it('the configuration refuses user info in a sink URL', () => {
+    const r = httpSinkSchema.safeParse({ id: 'h', kind: 'http', url: 'http://u:p@127.0.0.1/hook' });
+    expect(r.success ? '' : r.error.issues[0]?.message).toMatch(/user:password@/);
+    expect(httpSinkSchema.safeParse({ id: 'h', kind: 'http', url: 'https://127.0.0.1/hook?k=1' }).success).toBe(true);
   });
 });
 

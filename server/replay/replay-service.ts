@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SinkConfig } from '../../lib/config/sinks-schema';
-import type { AuditActor, AuditEntry, AuditLog, AuditStarted, SinkRef } from '../../lib/contracts/audit';
+import type { AuditActor, AuditEntry, AuditLog, AuditResult, AuditStarted, SinkRef } from '../../lib/contracts/audit';
 import { channelOf, positionOf } from '../../lib/contracts/raw-message';
 import type {
   OutgoingMessage,
@@ -15,6 +15,7 @@ import { NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from '.
 import type { Principal } from '../auth/auth-service';
 import type { SinkSender } from '../brokers/sink-sender';
 import { errorMessage } from '../../lib/error-message';
+import { redactText, safeErrorText } from '../../lib/redact';
 import type { Result } from '../../lib/result';
 
 /** Why a replay or preview was not done: the HTTP status to answer with, and a readable reason. */
@@ -47,6 +48,17 @@ const sha256 = (text: string | null) =>
   createHash('sha256')
     .update(text ?? '')
     .digest('hex');
+
+/**
+ * A sender's result as it is stored and answered (issue #17.1): the sink's
+ * kind and safe target (no user info, no query) and the sender's words with
+ * anything credential-like removed, so no viewer of the audit log ever reads a
+ * secret a sink or broker echoed back.
+ */
+export function safeResult(sink: SinkRef, result: AuditResult): AuditResult {
+  if (result.ok) return { ok: true, detail: redactText(result.detail) };
+  return { ok: false, error: redactText(`${sink.kind} sink ${sink.target}: ${result.error}`) };
+}
 
 /**
  * Replay: checks who may send what where, builds the exact message (masked
@@ -92,7 +104,7 @@ export function createReplayService(deps: ReplayDeps) {
         ? { ok: true, value: stored }
         : refuse(404, `event ${eventId} is neither in the inspector buffer nor on its broker any more`);
     } catch (err) {
-      return refuse(502, `could not read event ${eventId} from its broker: ${errorMessage(err)}`);
+      return refuse(502, `could not read event ${eventId} from its broker: ${safeErrorText(err)}`);
     }
   }
 
@@ -236,12 +248,15 @@ export function createReplayService(deps: ReplayDeps) {
       // A concurrent writer (another process on the same PostgreSQL table) may have won the id.
       const raced = await deps.audit.find(req.replayId).catch(() => undefined);
       if (raced) return asRepeat(raced, fingerprint);
-      return refuse(503, `audit log unavailable, nothing was sent: ${errorMessage(err)}`);
+      return refuse(503, `audit log unavailable, nothing was sent: ${safeErrorText(err)}`);
     }
     const sender = deps.senders.get(req.sinkId);
-    const result = sender
-      ? await sender.send(message)
-      : { ok: false as const, error: `sink ${req.sinkId} has no sender` };
+    const result = safeResult(
+      started.sink,
+      sender
+        ? await sender.send(message).catch((err: unknown) => ({ ok: false as const, error: safeErrorText(err) }))
+        : { ok: false as const, error: 'no sender' },
+    );
     await deps.audit.append({ phase: 'finished', replayId: req.replayId, at: now(), result }).catch((err: unknown) => {
       console.error(`cdcscope: audit log: could not record the result of replay ${req.replayId}: ${errorMessage(err)}`);
     });
@@ -269,7 +284,9 @@ export function createReplayService(deps: ReplayDeps) {
         built.error.status === 404 || built.error.status === 502
           ? await deps.audit.find(req.replayId).catch(() => undefined)
           : undefined;
-      if (known && known.event.id === req.eventId && known.sink.id === req.sinkId)
+      // Not for an unmasked send asked about by someone who may not unmask: its hash is an oracle (issue #17.2).
+      const visible = known && (!known.unmasked || caller.unmaskedReplay);
+      if (visible && known.event.id === req.eventId && known.sink.id === req.sinkId)
         return { ok: true, value: repeatOf(known) };
       return built;
     }

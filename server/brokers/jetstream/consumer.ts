@@ -6,7 +6,7 @@ import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-
 import { createBatchQueue } from '../batch-queue';
 import { createHealthTracker, type Source } from '../source';
 import { connectionOptions, displayServers, headersOf } from './client';
-import { errorMessage } from '../../../lib/error-message';
+import { safeErrorText } from '../../../lib/redact';
 
 const QUEUE_CAPACITY = 20_000;
 /** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */
@@ -66,7 +66,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
       else if (s.type === 'reconnect') {
         attempt = 1;
         health.live();
-      } else if (s.type === 'error') health.error(errorMessage(s.error), attempt);
+      } else if (s.type === 'error') health.error(safeErrorText(s.error), attempt);
     }
   }
 
@@ -105,7 +105,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() sets it while this awaits
         if (closed) return;
         attempt++;
-        health.error(errorMessage(err), attempt, Date.now() + 2_000);
+        health.error(safeErrorText(err), attempt, Date.now() + 2_000);
         await nc?.close().catch(() => undefined);
         nc = null;
         await new Promise((r) => setTimeout(r, 2_000));

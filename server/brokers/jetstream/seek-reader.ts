@@ -12,7 +12,7 @@ import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-
 import { planJetStreamSeek, type JetStreamPlan } from '../../../lib/seek/seek-plan';
 import { SeekInputError, type SeekReader } from '../seek-reader';
 import { connectForSeek, headersOf } from './client';
-import { errorMessage } from '../../../lib/error-message';
+import { safeErrorText } from '../../../lib/redact';
 
 /**
  * Bytes the client may hold ahead of the message being checked (one pull):
@@ -58,7 +58,7 @@ export function createJetStreamSeekReader(
       try {
         const jsm = await jetstreamManager(nc);
         const info = await jsm.streams.info(config.stream).catch((err: unknown) => {
-          throw new SeekInputError(`stream ${config.stream}: ${errorMessage(err)}`);
+          throw new SeekInputError(`stream ${config.stream}: ${safeErrorText(err)}`);
         });
         const planned = planJetStreamSeek(start, { firstSeq: info.state.first_seq, lastSeq: info.state.last_seq });
         if (!planned.ok) throw new SeekInputError(planned.error);

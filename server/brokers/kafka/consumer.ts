@@ -5,7 +5,7 @@ import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createBatchQueue } from '../batch-queue';
 import { createHealthTracker, type Source } from '../source';
 import { createKafkaClient, headersOf, resolveTopics } from './client';
-import { errorMessage } from '../../../lib/error-message';
+import { safeErrorText } from '../../../lib/redact';
 
 /** Messages held between the client and the pipeline before the fetch loop waits. */
 const QUEUE_CAPACITY = 20_000;
@@ -94,7 +94,7 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     let joins = 0;
     c.on(c.events.GROUP_JOIN, (e) => {
       void seekAll(c, e.payload.memberAssignment, joins++ === 0).catch((err: unknown) => {
-        health.error(`seek failed: ${errorMessage(err)}`, attempt);
+        health.error(`seek failed: ${safeErrorText(err)}`, attempt);
       });
     });
     c.on(c.events.FETCH, () => {
@@ -120,7 +120,7 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
         await startConsumer();
       } catch (err) {
         attempt++;
-        health.error(errorMessage(err), attempt, Date.now() + 2_000);
+        health.error(safeErrorText(err), attempt, Date.now() + 2_000);
         await new Promise((r) => setTimeout(r, 2_000));
       }
     }
