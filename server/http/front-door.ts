@@ -57,7 +57,7 @@ export function pinHeader(res: ServerResponse, name: string, value: string): voi
   res.setHeader(lower, value);
   const setHeader = res.setHeader.bind(res);
   res.setHeader = ((n: string, v: number | string | readonly string[]) =>
-    n.toLowerCase() === lower ? res : setHeader(n, v)) as typeof res.setHeader;
+    n.toLowerCase() === lower ? res : setHeader(n, v));
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   res.writeHead = ((...args: unknown[]) => {
     const last = args.length - 1;
@@ -77,7 +77,7 @@ export function pinHeader(res: ServerResponse, name: string, value: string): voi
       args[last] = copy;
     }
     return writeHead(...args);
-  }) as typeof res.writeHead;
+  });
 }
 
 export type FrontDoorOptions = {
