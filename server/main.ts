@@ -79,7 +79,7 @@ async function main() {
     {
       auth,
       extraRoutes: [
-        createEventDetailRoute(events, pipeline.inspector.masker),
+        createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf),
         ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),

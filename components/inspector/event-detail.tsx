@@ -5,6 +5,7 @@ import { useSyncExternalStore } from 'react';
 import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { ClockNote } from '../ui/clock-note';
 import { diffRowView } from '../replicas/replica-format';
 import {
   fieldRows,
@@ -82,7 +83,10 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           </div>
           <div>
             <dt>lag</dt>
-            <dd>{formatDuration(d.lagMs)}</dd>
+            <dd>
+              {formatDuration(d.lagMs)}
+              <ClockNote clock={d.lagClock} long />
+            </dd>
           </div>
           <div>
             <dt>size</dt>

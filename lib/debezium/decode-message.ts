@@ -20,7 +20,7 @@ import {
 import { isCloudEvent, unwrapCloudEvent } from './cloud-event';
 import { changeKey, messageKey, resolve, type Resolved } from './decode-context';
 import { isFlattenedRow } from './flattened-row';
-import { deeperThan, epochMs, isObject, num, str, type JsonObject } from './json-guards';
+import { deeperThan, epochMs, epochUs, isObject, num, str, type JsonObject } from './json-guards';
 import { keyFromValue } from './key';
 import { isOutboxRow, readOutboxRow, readRoutedEvent } from './outbox-event';
 import { decodeText, formatMegabytes } from './payload-text';
@@ -178,6 +178,7 @@ function decodeChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObj
     before,
     after,
     tsMs: epochMs(p),
+    tsUs: epochUs(p),
     source,
     transaction: transactionRef(p.transaction),
   };
