@@ -56,10 +56,10 @@ export function pinHeader(res: ServerResponse, name: string, value: string): voi
   const lower = name.toLowerCase();
   res.setHeader(lower, value);
   const setHeader = res.setHeader.bind(res);
-  res.setHeader = ((n: string, v: number | string | readonly string[]) =>
-    n.toLowerCase() === lower ? res : setHeader(n, v));
+  res.setHeader = (n: string, v: number | string | readonly string[]) =>
+    n.toLowerCase() === lower ? res : setHeader(n, v);
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.writeHead = ((...args: unknown[]) => {
+  res.writeHead = (...args: unknown[]) => {
     const last = args.length - 1;
     const headers = args[last];
     if (Array.isArray(headers)) {
@@ -77,7 +77,7 @@ export function pinHeader(res: ServerResponse, name: string, value: string): voi
       args[last] = copy;
     }
     return writeHead(...args);
-  });
+  };
 }
 
 export type FrontDoorOptions = {
