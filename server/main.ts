@@ -17,6 +17,7 @@ import { createReplayService } from './replay/replay-service';
 import { createSeekRoutes } from './seek/seek-routes';
 import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
+import { createWireDecoders } from './schema-registry/wire-decoders';
 import { createLagPollers, createSinkSenders, createSource } from './brokers/registry';
 import { errorMessage } from '../lib/error-message';
 
@@ -43,7 +44,9 @@ async function main() {
 
   const metrics = createMetrics();
   const sources = config.sources.map(createSource);
-  const pipeline = createPipeline({ config, sources, metrics });
+  // One Schema Registry client per source that has one, shared by the pipeline, seek and event lookup.
+  const decoders = createWireDecoders(config);
+  const pipeline = createPipeline({ config, sources, metrics, decoders });
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, pipeline.state);
   const auth = createAuthService(config.auth);
@@ -55,7 +58,7 @@ async function main() {
     console.error(`cdcscope: cannot open the audit log (audit: in the configuration): ${errorMessage(err)}`);
     process.exit(2);
   }
-  const events = createEventLookup(config, pipeline.inspector.lookup);
+  const events = createEventLookup(config, pipeline.inspector.lookup, decoders);
   // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
   const replay = createReplayService({
@@ -74,8 +77,8 @@ async function main() {
     {
       auth,
       extraRoutes: [
-        createEventDetailRoute(events, pipeline.inspector.masker),
-        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks }),
+        createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf),
+        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),
       ],

@@ -5,6 +5,7 @@ import { useSyncExternalStore } from 'react';
 import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { ClockNote } from '../ui/clock-note';
 import { diffRowView } from '../replicas/replica-format';
 import {
   fieldRows,
@@ -82,7 +83,10 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           </div>
           <div>
             <dt>lag</dt>
-            <dd>{formatDuration(d.lagMs)}</dd>
+            <dd>
+              {formatDuration(d.lagMs)}
+              <ClockNote clock={d.lagClock} long />
+            </dd>
           </div>
           <div>
             <dt>size</dt>
@@ -258,6 +262,14 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           </span>{' '}
           <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>
         </h3>
+        {d.raw.decodedFrom && (
+          <p className="notice" data-testid="detail-raw-decoded" data-format={d.raw.decodedFrom.format}>
+            {d.raw.decodedFrom.format === 'avro' ? 'Avro' : 'JSON Schema'} in the Schema Registry wire format (value
+            schema id {d.raw.decodedFrom.valueSchemaId}
+            {d.raw.decodedFrom.keySchemaId !== undefined && `, key schema id ${d.raw.decodedFrom.keySchemaId}`}): shown
+            decoded as JSON.
+          </p>
+        )}
         {d.raw.truncated && (
           <p className="notice" data-testid="detail-raw-truncated">
             The value is cut: only the first part of {formatBytes(d.raw.sizeBytes)} is shown.

@@ -40,6 +40,23 @@ function StatusDetail({ status }: { status: SourceStatus }) {
   }
 }
 
+/** The source's Schema Registry: reachable or not, schemas cached, the last failure (unknown id, timeout…). */
+function RegistryLine({ registry: r }: { registry: NonNullable<SourceSummary['registry']> }) {
+  return (
+    <p
+      className={r.state === 'unreachable' ? 'source-error' : 'muted'}
+      data-testid="source-registry"
+      data-registry-state={r.state}
+      title={r.url}
+    >
+      Schema Registry {r.state === 'unreachable' ? 'unreachable' : r.state === 'ok' ? 'ok' : 'not used yet'} ·{' '}
+      {formatInteger(r.schemas)} schemas
+      {r.failedIds > 0 && ` · ${formatInteger(r.failedIds)} failed`}
+      {r.lastError !== undefined && r.failedIds > 0 && ` · ${r.lastError}`}
+    </p>
+  );
+}
+
 /** One configured source: what it reads, its health and its counters. */
 export const SourceCard = memo(function SourceCard({ source: s }: { source: SourceSummary }) {
   const type = s.status.type;
@@ -62,6 +79,7 @@ export const SourceCard = memo(function SourceCard({ source: s }: { source: Sour
         {s.target}
       </div>
       <StatusDetail status={s.status} />
+      {s.registry && <RegistryLine registry={s.registry} />}
       {s.channels.length > 0 && (
         <ul className="chips" aria-label="channels" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {s.channels.slice(0, 12).map((ch) => (

@@ -9,6 +9,7 @@ import { formatCount, formatInteger, formatRate } from '../format';
 import { tableHref } from '../realtime/fetch-json';
 import { keyOf } from '../realtime/overview-merge';
 import { LagTriplet } from './lag-triplet';
+import { ClockNote } from '../ui/clock-note';
 
 /** Total of all ops (c, u, d, r, t, m); tombstones are counted apart. */
 export function totalEvents(t: TableSummary): number {
@@ -63,9 +64,11 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
       </td>
       <td>
         <LagTriplet lag={t.lag.capture.m1} />
+        <ClockNote clock={t.clock} />
       </td>
       <td>
         <LagTriplet lag={t.lag.endToEnd.m1} />
+        <ClockNote clock={t.clock} />
       </td>
       <td>
         <Age at={t.lastEventAt} />

@@ -1,5 +1,6 @@
 import type { EventListItem } from '@/lib/contracts/event-view';
 import { formatBytes, formatDuration } from '../format';
+import { ClockNote } from './clock-note';
 import { positionText } from '../inspector/detail-format';
 import { MaskedText } from '../inspector/masked-text';
 
@@ -37,7 +38,10 @@ export function EventCells({ e }: { e: EventListItem }) {
       <td className="mono" title={e.txId}>
         {e.txId ?? <span className="muted">—</span>}
       </td>
-      <td className="num">{formatDuration(e.lagMs)}</td>
+      <td className="num">
+        {formatDuration(e.lagMs)}
+        <ClockNote clock={e.lagClock} />
+      </td>
       <td className="num">{formatBytes(e.sizeBytes)}</td>
     </>
   );

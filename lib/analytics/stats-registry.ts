@@ -4,6 +4,7 @@ import { serverNameOf, tableKeyOf } from '../debezium/table-identity';
 import { createServerActivityLog, type ServerActivity } from './server-activity';
 import { createSourceTally, type SourceCounts } from './source-tally';
 import { createTableStats, type TableStats } from './table-stats';
+import { createSourceClocks, type SourceClocks } from '../lag/source-clocks';
 
 /**
  * Default table cap. At ~80 KiB per busy table and ~62 KiB per quiet one
@@ -39,7 +40,8 @@ export interface StatsRegistry {
    * layer sending deltas should still send everything now and then.
    */
   summaries(now: number, sinceVersion?: number): { tables: TableSummary[]; version: number };
-  detail(tableKey: string, now: number): TableDetail | undefined;
+  /** A table's detail; with `fromSec`, its series hold only the seconds from there on. */
+  detail(tableKey: string, now: number, fromSec?: number): TableDetail | undefined;
   /** Version of the table's last update, 0 when unknown. */
   tableVersion(tableKey: string): number;
   changedSince(version: number): ChangeSet;
@@ -49,6 +51,8 @@ export interface StatsRegistry {
   sources(): SourceCounts[];
   servers(): ServerActivity[];
   server(serverName: string): ServerActivity | undefined;
+  /** Each connector's commit clock: resolution (more per connector in lib/lag/source-clocks.ts). */
+  readonly clocks: Pick<SourceClocks, 'resolution' | 'all'>;
   tableKeys(): string[];
   /** Bytes held by all tables' fixed structures (see TableStats.footprintBytes). */
   footprintBytes(): number;
@@ -76,6 +80,7 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsReg
   const tables = new Map<string, Entry>();
   const tally = createSourceTally();
   const servers = createServerActivityLog();
+  const clocks = createSourceClocks();
   const listeners = new Set<(tableKey: string, version: number) => void>();
   let removals: { key: string; version: number }[] = [];
   /** Version of the newest forgotten removal: `changedSince` older than this is incomplete. */
@@ -98,6 +103,11 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsReg
     for (const listener of listeners) listener(oldest, v);
   }
 
+  function withClock(summary: TableSummary): void {
+    const clock = clocks.resolution(summary.serverName);
+    if (clock !== undefined) summary.clock = clock;
+  }
+
   function removedSince(since: number): string[] {
     return removals.filter((r) => r.version > since && !tables.has(r.key)).map((r) => r.key);
   }
@@ -105,7 +115,9 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsReg
   return {
     record(rec, now) {
       tally.count(rec, now);
-      servers.record(serverNameOf(rec), rec, now);
+      const serverName = serverNameOf(rec);
+      servers.record(serverName, rec, now);
+      if (rec.kind === 'change') clocks.observe(serverName, rec, now);
       if (rec.kind !== 'change' && rec.kind !== 'tombstone' && rec.kind !== 'undecodable') return;
       const key = tableKeyOf(rec);
       if (key === undefined) return;
@@ -131,16 +143,18 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsReg
         if (sinceVersion !== undefined && entry.version <= sinceVersion) continue;
         const summary = entry.stats.summary(now);
         summary.version = entry.version;
+        withClock(summary);
         out.push(summary);
       }
       return { tables: out, version };
     },
 
-    detail(tableKey, now) {
+    detail(tableKey, now, fromSec) {
       const entry = tables.get(tableKey);
       if (entry === undefined) return undefined;
-      const detail = entry.stats.detail(now);
+      const detail = entry.stats.detail(now, fromSec);
       detail.version = entry.version;
+      withClock(detail);
       return detail;
     },
 
@@ -162,6 +176,7 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsReg
     sources: () => tally.all(),
     servers: () => servers.all(),
     server: (name) => servers.get(name),
+    clocks,
     tableKeys: () => [...tables.keys()],
 
     footprintBytes() {

@@ -9,6 +9,7 @@ import type {
   ThroughputPoint,
 } from '../contracts/table-stats';
 import { serverNameOf } from '../debezium/table-identity';
+import { commitMsOf, processedMsOf } from '../lag/clock-resolution';
 import { createBoundedSet } from './bounded-set';
 import { createLagWindow, LAG_MAX_MS, LAG_SLOT_MS } from './lag-window';
 import {
@@ -37,11 +38,18 @@ const SPARK_SECONDS = 60;
 /** Throughput column per op; truncates and logical messages share `other` with tombstones. */
 const OP_COLUMN: Record<Op, number> = { c: 0, u: 1, d: 2, r: 3, t: COL_OTHER, m: COL_OTHER };
 
+/** The throughput column a record counts in, or −1 (undecodable records are counted apart, not as throughput). */
+export function throughputColumnOf(rec: TableRecord): number {
+  if (rec.kind === 'change') return OP_COLUMN[rec.op];
+  return rec.kind === 'tombstone' ? COL_OTHER : -1;
+}
+
 export interface TableStats {
   readonly tableKey: string;
   record(rec: TableRecord, now: number): void;
   summary(now: number): TableSummary;
-  detail(now: number): TableDetail;
+  /** Summary plus series: 15 minutes, or only the seconds from `fromSec` on (a push of what changed). */
+  detail(now: number, fromSec?: number): TableDetail;
   /** Time of the last record (the `now` it was recorded with), or the creation time. */
   lastUpdatedAt(): number;
   /** Bytes held by the fixed and the slot-based structures (not JS object overhead). */
@@ -88,7 +96,8 @@ export function createTableStats(tableKey: string, now: number): TableStats {
   let lagCache: { samples: number; slot: number; value: { capture: LagWindows; endToEnd: LagWindows } } | undefined;
 
   function recordLag(rec: ChangeRecord, i: number, now: number): void {
-    const committed = rec.source.tsMs;
+    // The finest time the envelope offers (µs where Debezium writes ts_us/ts_ns).
+    const committed = commitMsOf(rec);
     // Some connectors write 0 for snapshot rows: no commit time, no lag.
     if (committed === undefined || committed <= 0) return;
     const e2e = clampLag(rec.receivedAt - committed);
@@ -97,8 +106,9 @@ export function createTableStats(tableKey: string, now: number): TableStats {
       bump(ring.e2eSum, i, e2e);
       bump(ring.e2eCount, i, 1);
     }
-    if (rec.tsMs !== undefined) {
-      const capture = clampLag(rec.tsMs - committed);
+    const processed = processedMsOf(rec);
+    if (processed !== undefined) {
+      const capture = clampLag(processed - committed);
       captureLag.record(capture, now);
       if (i >= 0) {
         bump(ring.captureSum, i, capture);
@@ -197,13 +207,13 @@ export function createTableStats(tableKey: string, now: number): TableStats {
 
     summary,
 
-    detail(now) {
+    detail(now, fromSec) {
       const nowSec = Math.floor(now / 1000);
       const throughput: ThroughputPoint[] = [];
       const lagSeries: LagPoint[] = [];
       if (firstEventAt !== null) {
         // Up to 15 minutes ending with the current (partial) second, never before the first event.
-        const from = Math.max(Math.floor(firstEventAt / 1000), nowSec - SERIES_SECONDS + 1);
+        const from = Math.max(Math.floor(firstEventAt / 1000), nowSec - SERIES_SECONDS + 1, fromSec ?? 0);
         for (let s = from; s <= nowSec; s++) {
           const i = ring.readIndex(s);
           const t = s * 1000;

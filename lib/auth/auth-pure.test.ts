@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { authSchema } from '../config/auth-schema';
 import { configSchema } from '../config/schema';
 import { parseCookies, serializeCookie } from './cookies';
-import { createLoginThrottle, DEFAULT_THROTTLE, throttleKey } from './login-throttle';
 import { csrfRefusal, originVerdict } from './origin';
 import { isPublicPagePath, loginRedirect, safeNextPath } from './paths';
 import { roleAllows } from './roles';
@@ -106,7 +105,8 @@ describe('scrypt format', () => {
 
 describe('session table', () => {
   let t = 0;
-  const table = (maxSessions = 3) => createSessionTable({ maxSessions, idleMs: 100, maxAgeMs: 250, now: () => t });
+  const table = (maxSessions = 3, maxPerUser = 3) =>
+    createSessionTable({ maxSessions, maxPerUser, idleMs: 100, maxAgeMs: 250, now: () => t });
   const mk = (id: string) => ({ id, user: 'u', role: 'viewer' as const, csrfToken: `c${id}` });
 
   it('expires on idle and on absolute age', () => {
@@ -147,34 +147,16 @@ describe('session table', () => {
     expect(s.delete('a')).toBe(true);
     expect(s.peek('a')).toBeUndefined();
   });
-});
-
-describe('login throttle', () => {
-  it('delays more each failure, locks after maxFailures until the window ends, resets on success', () => {
-    let t = 0;
-    const th = createLoginThrottle({ ...DEFAULT_THROTTLE, maxFailures: 3, windowMs: 1000, now: () => t });
-    const k = throttleKey(' Alice ', '10.0.0.1');
-    expect(k).toBe(throttleKey('alice', '10.0.0.1'));
-    expect([th.fail(k), th.fail(k)]).toEqual([250, 500]);
-    expect(th.check(k)).toEqual({ allowed: true });
-    th.fail(k);
-    t = 400;
-    expect(th.check(k)).toEqual({ allowed: false, retryAfterMs: 600 });
-    expect(th.check(throttleKey('alice', '10.0.0.2')).allowed).toBe(true);
-    t = 1000;
-    expect(th.check(k).allowed).toBe(true);
-    th.fail(k);
-    th.succeed(k);
-    expect(th.size).toBe(0);
-  });
-  it('caps the delay and the number of keys', () => {
-    const th = createLoginThrottle({ ...DEFAULT_THROTTLE, maxKeys: 2, maxFailures: 100, now: () => 0 });
-    for (let i = 0; i < 10; i++) th.fail('a');
-    expect(th.fail('a')).toBe(DEFAULT_THROTTLE.maxDelayMs);
-    th.fail('b');
-    th.fail('c');
-    expect(th.size).toBe(2);
-    expect(th.check('a')).toEqual({ allowed: true });
+  it('one user signing in again and again only signs out their own oldest sessions (issue #17.3)', () => {
+    t = 0;
+    const s = table(100, 2);
+    s.create({ ...mk('other'), user: 'olga' });
+    for (let i = 0; i < 1_000; i++) s.create(mk(`m${i}`));
+    expect(s.peek('other')?.user).toBe('olga');
+    expect(s.size).toBe(3);
+    expect(s.peek('m999')).toBeDefined();
+    expect(s.peek('m998')).toBeDefined();
+    expect(s.peek('m997')).toBeUndefined();
   });
 });
 

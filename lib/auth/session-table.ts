@@ -13,6 +13,12 @@ export type Session = {
 export type SessionTableOptions = {
   /** Sessions kept at once; past it the least recently used one is dropped (its user signs in again). */
   maxSessions: number;
+  /**
+   * Sessions one user may hold; past it that user's least recently used one
+   * is dropped. Without it, one account signing in 10,000 times would push
+   * every other user's session out of the table (issue #17.3).
+   */
+  maxPerUser: number;
   /** A session unused this long expires. */
   idleMs: number;
   /** A session expires this long after sign-in however busy it is, so a stolen cookie does not live forever. */
@@ -40,6 +46,15 @@ export function createSessionTable(options: SessionTableOptions) {
   return {
     create(fields: { id: string; user: string; role: Role; csrfToken: string }): Session {
       const now = options.now();
+      let mine = 0;
+      for (const s of sessions.values()) if (s.user === fields.user) mine++;
+      // The user's own least recently used sessions first (recency order), so others keep theirs.
+      for (const [id, s] of sessions) {
+        if (mine < options.maxPerUser) break;
+        if (s.user !== fields.user) continue;
+        sessions.delete(id);
+        mine--;
+      }
       if (sessions.size >= options.maxSessions) sweep(now);
       while (sessions.size >= options.maxSessions) {
         const oldest = sessions.keys().next().value;

@@ -64,6 +64,8 @@ export const sourceInfoSchema = z.object({
   version: z.string().optional(),
   /** Commit time in the database, epoch ms. */
   tsMs: z.number().optional(),
+  /** The same in epoch µs, when the envelope has `ts_us` or `ts_ns` (Debezium ≥ 2.6): finer, where the database's clock is. */
+  tsUs: z.number().optional(),
   db: z.string().optional(),
   schema: z.string().optional(),
   table: z.string().optional(),
@@ -100,6 +102,13 @@ export interface WireInfo {
   format: 'avro' | 'json-schema';
   valueSchemaId: number;
   keySchemaId?: number;
+  /**
+   * The value (and key) as decoded, in the JsonConverter's JSON shape: the
+   * inspector's raw view shows (and masks) this text instead of the binary,
+   * and replay re-encodes it. Shares its rows with `before`/`after`.
+   */
+  decodedValue?: unknown;
+  decodedKey?: unknown;
 }
 
 /**
@@ -134,6 +143,8 @@ export interface ChangeRecord extends RecordBase {
   after: Row | null;
   /** When Debezium processed the change, epoch ms. */
   tsMs?: number;
+  /** The same in epoch µs, when the envelope has `ts_us` / `ts_ns`. */
+  tsUs?: number;
   source: SourceInfo;
   transaction?: TransactionRef;
   /** Op `m` only: the PostgreSQL logical decoding message (`content` is base64 as the JSON converter writes bytes). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { opSchema } from './change-event';
+import { clockResolutionSchema } from './source-clock';
 
 /**
  * What the browser sees of one event in a list: already masked on the server,
@@ -24,8 +25,12 @@ export const eventListItemSchema = z.object({
   /** Source log position: LSN or GTID (or binlog file:pos). */
   logPosition: z.string().optional(),
   txId: z.string().optional(),
-  /** receivedAt − source.ts_ms. */
+  /** Debezium's logical server name (`topic.prefix`) of a change: whose commit clock `lagMs` is read against. */
+  serverName: z.string().optional(),
+  /** receivedAt − the commit time (`source.ts_us` / 1000 where the envelope has it, else `source.ts_ms`). */
   lagMs: z.number().optional(),
+  /** How precise that commit time is (set with `lagMs` once the connector's clock is known): a whole-second clock makes `lagMs` ±1 s. */
+  lagClock: clockResolutionSchema.optional(),
   sizeBytes: z.number(),
   /** For undecodable records. */
   reason: z.string().optional(),

@@ -159,6 +159,18 @@ export const rawMessageViewSchema = z.object({
   masking: z.enum(['none', 'reserialized', 'withheld']),
   headers: z.record(z.string(), z.string()),
   origin: messageOriginSchema,
+  /**
+   * Set when the value came in the Schema Registry wire format: `key` and
+   * `value` are then the JSON it decoded to (binary Avro is not text), and
+   * `sizeBytes` is the size on the wire.
+   */
+  decodedFrom: z
+    .object({
+      format: z.enum(['avro', 'json-schema']),
+      valueSchemaId: z.number(),
+      keySchemaId: z.number().optional(),
+    })
+    .optional(),
 });
 export type RawMessageView = z.infer<typeof rawMessageViewSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sourceClockSchema } from './source-clock';
 import { connectorHealthSchema, consumerGroupLagSchema, jetStreamConsumerLagSchema } from './consumer-lag';
 
 /** One poll's figures for one downstream consumer, for its history chart. */
@@ -28,6 +29,8 @@ export const consumerLagSnapshotSchema = z.object({
   connectors: z.array(connectorHealthSchema),
   /** Last 15 minutes per consumer (key: ConsumerId), one point per poll, oldest first. */
   history: z.record(z.string(), z.array(consumerLagPointSchema)),
+  /** Each connector's commit clock: resolution (Lag page "Source clocks"); absent from servers before it existed. */
+  clocks: z.array(sourceClockSchema).optional(),
   /** Poll problems per source (e.g. "not authorized to describe groups"), shown, never fatal. */
   errors: z.array(z.object({ sourceId: z.string(), message: z.string(), at: z.number() })),
 });

@@ -18,6 +18,27 @@ export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 export const sourceKindSchema = z.enum(['kafka', 'jetstream', 'demo']);
 export type SourceKind = z.infer<typeof sourceKindSchema>;
 
+/**
+ * The Schema Registry of a Kafka source (Avro and JSON Schema values), as
+ * the last requests found it: `unused` until a message needed a schema,
+ * `unreachable` when the last request failed to connect or timed out
+ * (messages needing an uncached schema are undecodable with that reason
+ * until it answers again; failed ids are asked for again after `retryMs`).
+ */
+export const registryStatusSchema = z.object({
+  /** Without credentials. */
+  url: z.string(),
+  state: z.enum(['unused', 'ok', 'unreachable']),
+  since: z.number().optional(),
+  /** Schemas cached and usable. */
+  schemas: z.number(),
+  /** Ids the registry did not give a usable schema for (unknown, unreachable, Protobuf…), until retried. */
+  failedIds: z.number(),
+  lastError: z.string().optional(),
+  lastErrorAt: z.number().optional(),
+});
+export type RegistryStatus = z.infer<typeof registryStatusSchema>;
+
 /** What the browser may know about a source: never credentials. */
 export const sourceSummarySchema = z.object({
   id: z.string(),
@@ -33,5 +54,7 @@ export const sourceSummarySchema = z.object({
   bytes: z.number(),
   undecodable: z.number(),
   lastMessageAt: z.number().optional(),
+  /** Kafka sources with a `registry`. */
+  registry: registryStatusSchema.optional(),
 });
 export type SourceSummary = z.infer<typeof sourceSummarySchema>;

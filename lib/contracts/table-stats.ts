@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { opSchema } from './change-event';
+import { clockResolutionSchema } from './source-clock';
 
 /** Count of events per op; `tombstone` counted apart since it carries no op. */
 export const opCountsSchema = z.record(opSchema, z.number());
@@ -18,6 +19,10 @@ export const throughputPointSchema = z.object({
   bytes: z.number(),
 });
 export type ThroughputPoint = z.infer<typeof throughputPointSchema>;
+
+/** `GET /api/throughput`: all tables' throughput by op, complete seconds, up to 15 minutes, oldest first. */
+export const overallThroughputSchema = z.object({ at: z.number(), points: z.array(throughputPointSchema) });
+export type OverallThroughput = z.infer<typeof overallThroughputSchema>;
 
 export const lagPercentilesSchema = z.object({
   /** Number of samples in the window. */
@@ -71,6 +76,8 @@ export const tableSummarySchema = z.object({
   firstEventAt: z.number().nullable(),
   lastEventAt: z.number().nullable(),
   lag: z.object({ capture: lagWindowsSchema, endToEnd: lagWindowsSchema }),
+  /** How precise the connector's commit clock is, which every capture and end-to-end figure here is computed from. */
+  clock: clockResolutionSchema.optional(),
   /** Last 60 s of throughput (events/s), for a sparkline. */
   spark: z.array(z.number()),
 });
@@ -82,5 +89,11 @@ export const tableDetailSchema = tableSummarySchema.extend({
   throughput: z.array(throughputPointSchema),
   /** Up to 15 minutes of 1-second lag buckets, oldest first. */
   lagSeries: z.array(lagPointSchema),
+  /**
+   * Set on the table room's pushes after the first: the series hold only the
+   * newest seconds (the current one still filling), to be merged by `t` into
+   * the 15 minutes the client already has. Absent: the series are whole.
+   */
+  partial: z.boolean().optional(),
 });
 export type TableDetail = z.infer<typeof tableDetailSchema>;

@@ -20,7 +20,7 @@ import {
 import { isCloudEvent, unwrapCloudEvent } from './cloud-event';
 import { changeKey, messageKey, resolve, type Resolved } from './decode-context';
 import { isFlattenedRow } from './flattened-row';
-import { deeperThan, epochMs, isObject, num, str, type JsonObject } from './json-guards';
+import { deeperThan, epochMs, epochUs, isObject, num, str, type JsonObject } from './json-guards';
 import { keyFromValue } from './key';
 import { isOutboxRow, readOutboxRow, readRoutedEvent } from './outbox-event';
 import { decodeText, formatMegabytes } from './payload-text';
@@ -85,8 +85,11 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
   } else {
     if (!wire.ok) return undecodable(raw, base, o, wire.reason, wire.needsSchema);
     payload = unwrapSchema(wire.value);
-    base.wire = { format: wire.format, valueSchemaId: wire.schemaId };
-    if (key?.ok === true) base.wire.keySchemaId = key.schemaId;
+    base.wire = { format: wire.format, valueSchemaId: wire.schemaId, decodedValue: wire.value };
+    if (key?.ok === true) {
+      base.wire.keySchemaId = key.schemaId;
+      base.wire.decodedKey = key.value;
+    }
   }
   const channel = channelOf(raw.origin);
   const outbox = o.outbox(channel);
@@ -175,6 +178,7 @@ function decodeChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObj
     before,
     after,
     tsMs: epochMs(p),
+    tsUs: epochUs(p),
     source,
     transaction: transactionRef(p.transaction),
   };

@@ -39,6 +39,21 @@ export function epochMs(obj: JsonObject): number | undefined {
 }
 
 /**
+ * The finer time Debezium ≥ 2.6 writes beside `ts_ms`, in epoch µs: `ts_us`,
+ * else `ts_ns` / 1000 (a double holds an epoch in ns to ~0.25 µs, plenty).
+ * Undefined when neither is there, or when it disagrees with `ts_ms`: the
+ * caller has `ts_ms` only.
+ */
+export function epochUs(obj: JsonObject): number | undefined {
+  const ns = num(obj.ts_ns);
+  const us = num(obj.ts_us) ?? (ns === undefined ? undefined : Math.floor(ns / 1_000));
+  if (us === undefined) return undefined;
+  // A transform that rewrote ts_ms alone left a stale finer time behind: ts_ms, which every tool reads, wins.
+  const ms = num(obj.ts_ms);
+  return ms === undefined || Math.floor(us / 1_000) === ms ? us : undefined;
+}
+
+/**
  * True when `value` nests objects/arrays deeper than `maxDepth`. V8 parses a
  * 100k-deep document without complaint, but every recursive walker after it
  * (deep-equal, masking, JSON.stringify for the browser) would blow the stack,

@@ -1,5 +1,5 @@
 import type { SnapshotFlag, SourceInfo, SourcePosition } from '../contracts/change-event';
-import { epochMs, isObject, nonEmpty, num, str, type JsonObject } from './json-guards';
+import { epochMs, epochUs, isObject, nonEmpty, num, str, type JsonObject } from './json-guards';
 
 const SNAPSHOT_FLAGS: ReadonlySet<string> = new Set<SnapshotFlag>([
   'false',
@@ -64,6 +64,7 @@ export function parseSource(x: unknown): SourceInfo {
     name: nonEmpty(x.name),
     version: str(x.version),
     tsMs: epochMs(x),
+    tsUs: epochUs(x),
     db: nonEmpty(x.db),
     // Mongo names it `collection`; every other connector `table`.
     schema: nonEmpty(x.schema),

@@ -39,7 +39,9 @@ describe('toListItem', () => {
       changedFields: ['first_name'],
       logPosition: '0/16E90A0',
       txId: '556',
-      lagMs: FIXTURE_NOW - PG_COMMIT_MS,
+      serverName: 'pg',
+      // The fixture's source.ts_us has 123 µs beyond its ts_ms: the finer time is used.
+      lagMs: FIXTURE_NOW - PG_COMMIT_MS - 0.123,
     });
   });
 

@@ -2,7 +2,8 @@ import type { DecodedRecord } from '../contracts/change-event';
 import type { EventListItem } from '../contracts/event-view';
 import { channelOf, positionOf } from '../contracts/raw-message';
 import { changedFields } from '../debezium/changed-fields';
-import { tableKeyOf } from '../debezium/table-identity';
+import { serverNameOf, tableKeyOf } from '../debezium/table-identity';
+import { commitMsOf } from '../lag/clock-resolution';
 import { clip, logPositionOf, MAX_SUMMARY_CHARS, renderKey, txIdOf } from './render';
 
 /**
@@ -35,7 +36,10 @@ export function toListItem(record: DecodedRecord): EventListItem {
       if (logPosition !== undefined) item.logPosition = logPosition;
       const txId = txIdOf(record);
       if (txId !== undefined) item.txId = txId;
-      if (record.source.tsMs !== undefined) item.lagMs = record.receivedAt - record.source.tsMs;
+      const committed = commitMsOf(record);
+      if (committed !== undefined) item.lagMs = Math.round((record.receivedAt - committed) * 1_000) / 1_000; // µs, without float noise
+      const serverName = serverNameOf(record);
+      if (serverName !== undefined) item.serverName = serverName;
       if (record.message !== undefined) item.summary = clip(`message "${record.message.prefix}"`, MAX_SUMMARY_CHARS);
       break;
     }

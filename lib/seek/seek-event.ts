@@ -1,8 +1,9 @@
 import type { DecodedRecord } from '../contracts/change-event';
-import { RAW_VALUE_MAX_BYTES, type EventFilter } from '../contracts/inspector';
+import type { EventFilter } from '../contracts/inspector';
 import { channelOf, positionOf, type RawMessage } from '../contracts/raw-message';
 import { tableKeyOf } from '../debezium/table-identity';
 import { UNDECODABLE_KEY } from '../store/event-store';
+import { rawTexts } from '../store/raw-text';
 import { buildPredicate } from '../store/event-store-filter';
 import type { EventMasker, StoredEvent } from '../store/event-store-view';
 
@@ -17,8 +18,6 @@ const LISTED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'und
 
 export const isListed = (record: DecodedRecord): boolean => LISTED_KINDS.has(record.kind);
 
-const utf8 = new TextDecoder('utf-8');
-
 /**
  * `withRaw` adds the raw key and value as text (for a detail view); a list
  * check needs only the decoded record, and skipping the copy keeps a scan cheap.
@@ -28,8 +27,7 @@ export function toSeekEvent(
   raw: Pick<RawMessage, 'key' | 'value'>,
   withRaw: boolean,
 ): StoredEvent {
-  const rawKey = withRaw && raw.key !== null ? utf8.decode(raw.key.subarray(0, RAW_VALUE_MAX_BYTES)) : null;
-  const rawValue = withRaw && raw.value !== null ? utf8.decode(raw.value.subarray(0, RAW_VALUE_MAX_BYTES)) : null;
+  const { rawKey, rawValue } = withRaw ? rawTexts(record, raw) : { rawKey: null, rawValue: null };
   return {
     seq: 0,
     id: `${record.sourceId}:${channelOf(record.origin)}:${positionOf(record.origin)}`,

@@ -137,7 +137,21 @@ function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
     if (value !== null) value = (truncated ? undefined : maskEnvelopeText(value, table, m, false)) ?? withheld();
   }
   const headers = m.active ? maskHeaders(e.record.headers, table, m) : e.record.headers;
-  return { key, value, truncated, sizeBytes: e.rawValueSize, masking, headers, origin: e.record.origin };
+  const view: RawMessageView = {
+    key,
+    value,
+    truncated,
+    sizeBytes: e.rawValueSize,
+    masking,
+    headers,
+    origin: e.record.origin,
+  };
+  const wire = e.record.kind === 'change' || e.record.kind === 'outbox' ? e.record.wire : undefined;
+  if (wire?.decodedValue !== undefined) {
+    view.decodedFrom = { format: wire.format, valueSchemaId: wire.valueSchemaId };
+    if (wire.keySchemaId !== undefined) view.decodedFrom.keySchemaId = wire.keySchemaId;
+  }
+  return view;
 }
 
 /** Headers that are JSON objects (`__debezium.oldkey` carries the previous key) are masked like keys. */

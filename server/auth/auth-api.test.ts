@@ -1,17 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { Registry } from 'prom-client';
+import type { IncomingMessage } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authSchema, AUTH_DISABLED } from '../../lib/config/auth-schema';
-import { createApiHandler } from '../http/api';
+import { apiHarness, HOST, ORIGIN } from '../../test/support/api-harness';
 import type { Route } from '../http/route';
-import type { DashboardState } from '../pipeline/dashboard-state';
 import { createAuthService, type AuthService } from './auth-service';
 import { pageRedirect, socketAuthorizer } from './auth-http';
 import { hashPassword, sha256Hex } from './password';
 
-const HOST = 'dash.test:3000';
-const ORIGIN = `http://${HOST}`;
 const OPERATOR_TOKEN = 'op-token-0123456789';
 const VIEWER_TOKEN = 'viewer-token-0123456789';
 
@@ -25,50 +20,7 @@ const testRoutes: Route[] = [
   },
 ];
 
-const state = { sources: () => [], tables: () => ({ tables: [], version: 0 }) } as unknown as DashboardState;
-
-type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
-type Req = { method?: string; headers?: Record<string, string>; body?: unknown; ip?: string };
-
-function harness(auth: AuthService) {
-  const api = createApiHandler(
-    state,
-    new Registry(),
-    { startedAt: 0, version: 'test' },
-    { auth, extraRoutes: testRoutes },
-  );
-  return async function call(
-    url: string,
-    { method = 'GET', headers = {}, body, ip = '10.0.0.1' }: Req = {},
-  ): Promise<Res> {
-    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    const req = Object.assign(Readable.from(text ? [Buffer.from(text)] : []), {
-      url,
-      method,
-      headers: {
-        host: HOST,
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      socket: { remoteAddress: ip },
-    });
-    const out: Res = { status: 0, headers: {}, body: {} };
-    const res = {
-      writeHead(s: number, h: Record<string, string> = {}) {
-        out.status = s;
-        out.headers = h;
-        return res;
-      },
-      end(b: string) {
-        out.body = out.headers['content-type']?.startsWith('application/json')
-          ? (JSON.parse(b) as Record<string, unknown>)
-          : { text: b };
-      },
-    };
-    expect(await api(req as unknown as IncomingMessage, res as unknown as ServerResponse)).toBe(true);
-    return out;
-  };
-}
+const harness = (auth: AuthService) => apiHarness(auth, testRoutes);
 
 let config: ReturnType<typeof authSchema.parse>;
 beforeAll(async () => {

@@ -9,6 +9,8 @@ import { randomToken, safeEqual, sha256Hex, verifyPassword } from './password';
 export const SESSION_COOKIE = 'cdcscope_session';
 /** Sessions held at once (about 300 bytes each); past it the least recently used is signed out. */
 export const MAX_SESSIONS = 10_000;
+/** Sessions one user may hold (browsers, devices); past it that user's least recently used is signed out, nobody else's. */
+export const MAX_SESSIONS_PER_USER = 32;
 
 /** Who is asking. With auth off everyone is an anonymous viewer: the demo stays open and read-only. */
 export type Principal = {
@@ -40,6 +42,7 @@ export function createAuthService(
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const sessions = createSessionTable({
     maxSessions: MAX_SESSIONS,
+    maxPerUser: MAX_SESSIONS_PER_USER,
     idleMs: config.sessionIdleMinutes * 60_000,
     maxAgeMs: config.sessionMaxHours * 3_600_000,
     now,
@@ -88,20 +91,25 @@ export function createAuthService(
   }
 
   async function login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const key = throttleKey(username, ip);
-    const gate = throttle.check(key);
+    // Counted before the password is checked, and held in flight until answered (issue #17.3).
+    const gate = throttle.begin(throttleKey(username, ip), ip);
     if (!gate.allowed) return { ok: false, status: 429, retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) };
-    const user = users.get(username.trim().toLowerCase());
-    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid) {
-      await sleep(throttle.fail(key));
-      return { ok: false, status: 401 };
+    const { ticket } = gate;
+    try {
+      const user = users.get(username.trim().toLowerCase());
+      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !valid) {
+        await sleep(ticket.failed());
+        return { ok: false, status: 401 };
+      }
+      ticket.succeeded();
+      return {
+        ok: true,
+        session: sessions.create({ id: randomToken(), user: user.username, role: user.role, csrfToken: randomToken() }),
+      };
+    } finally {
+      ticket.release();
     }
-    throttle.succeed(key);
-    return {
-      ok: true,
-      session: sessions.create({ id: randomToken(), user: user.username, role: user.role, csrfToken: randomToken() }),
-    };
   }
 
   return {

@@ -3,6 +3,7 @@ import { parseEventRef } from '../../lib/replay/event-ref';
 import type { StoredEvent } from '../../lib/store/event-store-view';
 import { refuseRead } from '../brokers/registry';
 import { readEvent } from '../seek/read-event';
+import type { WireDecoders } from '../schema-registry/wire-decoders';
 
 /** Broker reads at once; each Kafka read joins a throwaway group, so a burst of links must not become a burst of groups. */
 export const MAX_BROKER_READS = 2;
@@ -27,6 +28,7 @@ export type LookedUp = { event: StoredEvent; from: 'buffer' | 'broker' };
 export function createEventLookup(
   config: Pick<Config, 'sources' | 'limits'>,
   buffered: (id: string) => StoredEvent | undefined,
+  decoders?: WireDecoders,
 ) {
   let reading = 0;
 
@@ -38,7 +40,7 @@ export function createEventLookup(
     if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
     reading++;
     try {
-      const event = await readEvent(config.limits, source, ref);
+      const event = await readEvent(config.limits, source, ref, decoders);
       return event?.id === id ? event : undefined;
     } finally {
       reading--;

@@ -107,7 +107,13 @@ export function createApiHandler(
       const refusal = csrfRefusal({
         method: req.method,
         origin: originVerdict({ origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host }),
-        via: principal?.via === 'session' ? 'session' : principal?.via === 'token' ? 'token' : 'none',
+        via: route.signIn
+          ? 'none'
+          : principal?.via === 'session'
+            ? 'session'
+            : principal?.via === 'token'
+              ? 'token'
+              : 'none',
         csrfTokenValid: principal?.session ? auth.csrfValid(principal.session, header(req, 'x-csrf-token')) : false,
       });
       if (refusal) return refuse(req, res, 403, refusal);

@@ -27,6 +27,7 @@ export function createAuthRoutes(auth: AuthService): Route[] {
     {
       pattern: /^\/api\/login$/,
       method: 'POST',
+      signIn: true,
       handle: async (_params, _search, { req, body }): Promise<Reply> => {
         if (!auth.enabled) return NOT_ENABLED;
         const input = body as { username?: unknown; password?: unknown } | undefined;

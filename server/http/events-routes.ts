@@ -37,7 +37,11 @@ export function createEventsRoutes(state: DashboardState): Route[] {
  * it left the buffer or a restart, for as long as the broker keeps it.
  * Registered before the buffer-only route of the same path, which it replaces.
  */
-export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker): Route {
+export function createEventDetailRoute(
+  lookup: EventLookup,
+  masker: EventMasker,
+  clockOf?: DashboardState['clockOf'],
+): Route {
   return {
     pattern: /^\/api\/events\/([^/]+)$/,
     handle: async ([id = '']) => {
@@ -49,6 +53,9 @@ export function createEventDetailRoute(lookup: EventLookup, masker: EventMasker)
             body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` },
           };
         const detail = toEventDetail(found.event, masker);
+        // Its lag is read against the connector's commit clock: say how precise that clock is.
+        const clock = detail.lagMs === undefined ? undefined : clockOf?.(detail.serverName);
+        if (clock !== undefined) detail.lagClock = clock;
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
         if (err instanceof BrokerBusyError)

@@ -24,6 +24,12 @@ export type Route = {
    * (replay: only to the demo's own sinks).
    */
   openWhenAuthOff?: boolean;
+  /**
+   * The route authenticates by its body (sign-in): a session cookie sent
+   * along is not its authority, so no CSRF token is asked for (signing in
+   * again while signed in works); a cross-site Origin is still refused.
+   */
+  signIn?: boolean;
   handle: (
     params: string[],
     search: URLSearchParams,

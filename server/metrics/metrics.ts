@@ -1,6 +1,7 @@
 import '../server-only';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
+import { commitMsOf, processedMsOf } from '../../lib/lag/clock-resolution';
 
 /** Lag buckets in seconds: CDC lag lives between milliseconds and hours. */
 const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
@@ -65,14 +66,14 @@ export function createMetrics() {
   );
   const captureLag = new Histogram({
     name: 'cdcscope_capture_lag_seconds',
-    help: 'Debezium ts_ms - source.ts_ms',
+    help: 'Debezium ts_ms - source.ts_ms (see cdcscope_source_clock_resolution_ms for how precise)',
     labelNames: ['table'],
     buckets: LAG_BUCKETS,
     registers: [registry],
   });
   const e2eLag = new Histogram({
     name: 'cdcscope_end_to_end_lag_seconds',
-    help: 'Receive time - source.ts_ms',
+    help: 'Receive time - source.ts_ms (see cdcscope_source_clock_resolution_ms for how precise)',
     labelNames: ['table'],
     buckets: LAG_BUCKETS,
     registers: [registry],
@@ -109,10 +110,13 @@ export function createMetrics() {
       if (rec.kind !== 'change' || !tableKey) return;
       bump(tallies.events, [rec.sourceId, tableKey, rec.op]);
       bump(tallies.bytes, [rec.sourceId, tableKey], rec.sizeBytes);
-      const src = rec.source.tsMs;
+      // The finest times the envelope offers (µs where Debezium writes ts_us/ts_ns).
+      const src = commitMsOf(rec);
       if (src === undefined) return;
       const lag = lagOf(tableKey);
-      if (rec.tsMs !== undefined) lag.capture.observe(Math.max(0, rec.tsMs - src) / 1000);
+      const processed = processedMsOf(rec);
+      // Negative values (clock skew) are counted per connector in cdcscope_negative_lag_events.
+      if (processed !== undefined) lag.capture.observe(Math.max(0, processed - src) / 1000);
       lag.e2e.observe(Math.max(0, rec.receivedAt - src) / 1000);
     },
     setSourceUp(source: string, kind: string, up: boolean) {

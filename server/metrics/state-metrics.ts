@@ -104,4 +104,24 @@ export function registerStateMetrics(registry: Registry, state: DashboardState) 
         if (c.silentForMs !== null) g.labels(c.serverName, c.status).set(c.silentForMs / 1000);
     },
   );
+  gauge(
+    'cdcscope_source_clock_resolution_ms',
+    "Step of a connector's commit clock (source.ts_ms / ts_us), detected from its data: 1000 = whole seconds (capture and end-to-end lag are then ±1 s), 1 = ms, 0.001 = µs",
+    ['server', 'connector'],
+    (g) => {
+      for (const c of state.sourceClocks())
+        if (c.clock.resolutionMs !== null) g.labels(c.serverName, c.connector ?? '').set(c.clock.resolutionMs);
+    },
+  );
+  gauge(
+    'cdcscope_negative_lag_events',
+    'Changes whose capture or end-to-end lag came out below zero (clock skew), per connector since start: the lag histograms record them as 0',
+    ['server', 'measure'],
+    (g) => {
+      for (const c of state.sourceClocks()) {
+        g.labels(c.serverName, 'capture').set(c.negative.capture);
+        g.labels(c.serverName, 'end_to_end').set(c.negative.endToEnd);
+      }
+    },
+  );
 }

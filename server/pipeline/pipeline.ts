@@ -1,10 +1,10 @@
 import '../server-only';
 import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
+import type { EventListItem } from '../../lib/contracts/event-view';
 import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createOverallThroughput } from '../../lib/analytics/overall-throughput';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
-import { decodeOptionsFor } from '../../lib/config/decode-options';
-import { decodeMessage } from '../../lib/debezium/decode-message';
 import { tableKeyOf } from '../../lib/debezium/table-identity';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking/masker';
@@ -17,6 +17,8 @@ import type { Source } from '../brokers/source';
 import { createLagMonitor, type LagMonitor } from '../lag/lag-monitor';
 import { createReplicaTrackers } from './replica-trackers';
 import { sourceSummaries } from './source-summaries';
+import { createSchemaWait } from './schema-wait';
+import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
 
 /**
@@ -41,12 +43,17 @@ export function createPipeline({
   config,
   sources,
   metrics,
+  decoders = createWireDecoders(config),
 }: {
   config: Config;
   sources: Source[];
   metrics?: Metrics;
+  /** Shared with seek, event lookup and replay so a schema is fetched once; made from `config` when not given. */
+  decoders?: WireDecoders;
 }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
+  // All tables' throughput by op for the overview chart: one ring, kept apart so table evictions do not dent it.
+  const overall = createOverallThroughput(Date.now());
   const masker = createMasker(config.masking);
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
   const inspector = createEventStore({
@@ -58,27 +65,26 @@ export function createPipeline({
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
-  const decodeOpts = new Map(config.sources.map((s) => [s.id, decodeOptionsFor(config.limits, s)]));
 
   registry.onEvict((key) => {
     inspector.forget(key);
     metrics?.forgetTable(key);
   });
 
-  function account(rec: DecodedRecord, now: number, raw: RawMessage) {
+  function account(rec: DecodedRecord, raw: RawMessage, now: number) {
     const key = tableKeyOf(rec);
     registry.record(rec, now);
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
+      if (key !== undefined) overall.record(rec, now);
       inspector.add(rec, raw);
     }
   }
 
-  function ingest(batch: RawMessage[]) {
-    const now = Date.now();
-    for (const raw of batch) account(decodeMessage(raw, decodeOpts.get(raw.sourceId)), now, raw);
-  }
+  // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
+  const wait = createSchemaWait({ decoders, account });
+  const ingest = (batch: RawMessage[]) => wait.ingest(batch);
 
   async function consume(source: Source) {
     let sliceStart = performance.now();
@@ -101,30 +107,48 @@ export function createPipeline({
   const statusOff = sources.map((s) => s.onStatus((h) => metrics?.setSourceUp(s.id, s.kind, h.status.type === 'live')));
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
+  /** An event's lag is read against its connector's commit clock: say how precise that clock is. */
+  function withLagClock<T extends EventListItem>(item: T): T {
+    if (item.lagMs === undefined) return item;
+    const clock = registry.clocks.resolution(item.serverName);
+    if (clock !== undefined) item.lagClock = clock;
+    return item;
+  }
+
   const state: DashboardState = {
-    sources: () => sourceSummaries(sources, registry),
+    sources: () => sourceSummaries(sources, registry, (id) => decoders.registryStatus(id)),
     tables(sinceVersion) {
       const now = Date.now();
       metrics?.setTableCount(registry.size);
       return registry.summaries(now, sinceVersion);
     },
     removedSince: (v) => registry.removedSince(v),
-    table: (key) => registry.detail(key, Date.now()),
+    throughput: (fromSec) => overall.points(Date.now(), fromSec),
+    table: (key, fromSec) => registry.detail(key, Date.now(), fromSec),
     tableVersion: (key) => registry.tableVersion(key),
     // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
     tableEvents: (key) => {
       const r = inspector.query({ table: key }, undefined, config.limits.recentEventsPerTable);
-      return r.ok ? r.value.items.reverse() : [];
+      return r.ok ? r.value.items.reverse().map(withLagClock) : [];
     },
-    events: ({ cursor, limit, ...filter }) => inspector.query(filter, cursor, limit),
-    event: (id) => inspector.detail(id),
+    events: ({ cursor, limit, ...filter }) => {
+      const r = inspector.query(filter, cursor, limit);
+      if (r.ok) r.value.items.forEach(withLagClock);
+      return r;
+    },
+    event: (id) => {
+      const detail = inspector.detail(id);
+      return detail && withLagClock(detail);
+    },
     replicas: () => replicas.summaries(Date.now()).map((p) => maskPairSummary(masker, p)),
     replicaPair: (pairId) => {
       const pair = replicas.pair(pairId, Date.now());
       return pair && maskPairSummary(masker, pair);
     },
     replicasVersion: () => replicas.version(),
-    lag: () => lag.snapshot(Date.now()),
+    lag: () => ({ ...lag.snapshot(Date.now()), clocks: registry.clocks.all() }),
+    sourceClocks: () => registry.clocks.all(),
+    clockOf: (serverName) => registry.clocks.resolution(serverName),
     replicaSuggestions: () => {
       const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));
       return suggestReplicaPairs(registry.tableKeys()).filter(
@@ -140,6 +164,7 @@ export function createPipeline({
     ingest,
     async close() {
       clearInterval(ticker);
+      wait.close();
       await lag.close();
       statusOff.forEach((off) => off());
       await Promise.allSettled(sources.map((s) => s.close()));

@@ -5,6 +5,7 @@ import type { BrokerRef } from '../../lib/replay/event-ref';
 import { toSeekEvent } from '../../lib/seek/seek-event';
 import type { StoredEvent } from '../../lib/store/event-store-view';
 import { readAt } from '../brokers/registry';
+import type { WireDecoders } from '../schema-registry/wire-decoders';
 
 /**
  * One message read back and decoded into the inspector's shape, raw text
@@ -15,7 +16,11 @@ export async function readEvent(
   limits: Pick<Config['limits'], 'maxValueBytes'>,
   source: SourceConfig,
   ref: BrokerRef,
+  decoders?: WireDecoders,
 ): Promise<StoredEvent | undefined> {
   const raw = await readAt(source, ref);
-  return raw && toSeekEvent(decodeMessage(raw, decodeOptionsFor(limits, source)), raw, true);
+  if (raw === undefined) return undefined;
+  const record =
+    decoders === undefined ? decodeMessage(raw, decodeOptionsFor(limits, source)) : await decoders.decodeAwaiting(raw);
+  return toSeekEvent(record, raw, true);
 }

@@ -1,5 +1,6 @@
 import { PROGRESS_INTERVAL_MS, type SeekDoneReason, type SeekRequest } from '../../lib/contracts/seek';
 import { positionOf, type RawMessage } from '../../lib/contracts/raw-message';
+import type { DecodedRecord } from '../../lib/contracts/change-event';
 import { decodeMessage } from '../../lib/debezium/decode-message';
 import type { DecodeOptions } from '../../lib/debezium/decode-options';
 import { createSeekMatcher, isListed, toSeekEvent } from '../../lib/seek/seek-event';
@@ -13,6 +14,8 @@ export interface RunSeekOptions {
   reader: SeekReader;
   masker: EventMasker;
   decode: DecodeOptions;
+  /** Decodes a message whose schema is not cached yet, after fetching it (sources with a Schema Registry). */
+  decodeAwaiting?: (raw: RawMessage) => Promise<DecodedRecord>;
   write: LineWriter;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
@@ -28,6 +31,7 @@ export async function runSeek({
   reader,
   masker,
   decode,
+  decodeAwaiting,
   write,
   signal,
 }: RunSeekOptions): Promise<SeekDoneReason> {
@@ -52,7 +56,9 @@ export async function runSeek({
     counters.scanned++;
     counters.position = positionOf(raw.origin);
     counters.positionTime = raw.origin.timestamp;
-    const record = listed ? decodeMessage(raw, decode) : undefined;
+    let record = listed ? decodeMessage(raw, decode) : undefined;
+    if (record?.kind === 'undecodable' && record.needsSchema !== undefined && decodeAwaiting !== undefined)
+      record = await decodeAwaiting(raw);
     if (record !== undefined && isListed(record)) {
       const e = toSeekEvent(record, raw, false);
       if (matches(e)) {

@@ -12,6 +12,7 @@ import { runSeek } from './run-seek';
 import { createSeekGate } from './seek-gate';
 import type { SeekTracker } from './seek-tracker';
 import { safeErrorText } from '../../lib/redact';
+import type { WireDecoders } from '../schema-registry/wire-decoders';
 
 export interface SeekRouteDeps {
   config: Pick<Config, 'sources' | 'seek' | 'limits' | 'masking'>;
@@ -19,6 +20,8 @@ export interface SeekRouteDeps {
   masker?: EventMasker;
   /** Lets shutdown cancel running seeks and wait for their clean-up. */
   tracker?: SeekTracker;
+  /** Schema Registry clients shared with the pipeline (Avro sources); without them wire-format values are undecodable. */
+  decoders?: WireDecoders;
 }
 
 const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
@@ -38,7 +41,7 @@ function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel
  * viewer role, like the live inspector they extend.
  */
 export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
-  const { config } = deps;
+  const { config, decoders } = deps;
   const masker = deps.masker ?? createMasker(config.masking);
   const gate = createSeekGate(config.seek.concurrent);
 
@@ -64,7 +67,15 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
           const signal = tracked?.signal ?? clientSignal;
           const write = createLineWriter(res, signal);
           try {
-            await runSeek({ request, reader, masker, decode: decodeOptionsFor(config.limits, source), write, signal });
+            await runSeek({
+              request,
+              reader,
+              masker,
+              decode: decoders?.options(source.id) ?? decodeOptionsFor(config.limits, source),
+              decodeAwaiting: decoders && ((raw) => decoders.decodeAwaiting(raw)),
+              write,
+              signal,
+            });
           } catch (err) {
             // Broker errors end the stream with one readable line (credentials never appear in the broker clients' messages).
             await write({
@@ -92,7 +103,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       if ('error' in ref) return error(400, ref.error);
       let event;
       try {
-        event = await readEvent(config.limits, source, ref);
+        event = await readEvent(config.limits, source, ref, decoders);
       } catch (err) {
         return error(502, `broker read failed: ${safeErrorText(err)}`);
       }

@@ -1,0 +1,96 @@
+'use client';
+
+import type { SourceClock } from '@/lib/contracts/source-clock';
+import { Age } from '../age';
+import { formatDuration, formatInteger } from '../format';
+import { ClockNote } from '../ui/clock-note';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: 'Server', width: 200 },
+  { label: 'Connector', width: 100 },
+  {
+    label: 'Commit clock',
+    width: 260,
+    title: 'Step of source.ts_ms / ts_us, detected from the data: whole seconds make capture and end-to-end lag ±1 s',
+  },
+  {
+    label: 'Negative lag',
+    width: 190,
+    num: true,
+    title:
+      'Changes whose capture lag (ts_ms − commit) or end-to-end lag (arrival − commit) came out below zero: a clock ahead of the one it is compared with. Lag percentiles record them as 0; they are counted here.',
+  },
+];
+
+/** "1 s" / "1 ms" / "1 µs" for a clock step. */
+function stepText(ms: number | null): string {
+  if (ms === null) return 'not known yet';
+  if (ms >= 1000) return `${String(ms / 1000)} s`;
+  if (ms >= 1) return `${String(ms)} ms`;
+  return `${String(Math.round(ms * 1000))} µs`;
+}
+
+/**
+ * Each connector's commit clock: how precise it is (what every capture and
+ * end-to-end figure from it is good to) and how often its lag came out
+ * negative (clock skew), from the `clocks` of the lag snapshot.
+ */
+export function SourceClocksPanel({ clocks }: { clocks: readonly SourceClock[] }) {
+  return (
+    <section className="panel" aria-labelledby="source-clocks-heading" data-testid="source-clocks">
+      <div className="panel-head">
+        <h2 id="source-clocks-heading">Source clocks</h2>
+        <span className="muted">
+          how precise each connector&apos;s commit time is, and how often lag came out negative (clock skew)
+        </span>
+      </div>
+      {clocks.length === 0 ? (
+        <p className="notice">No change with a commit time has been seen yet.</p>
+      ) : (
+        <div className="events-scroll">
+          <table className="data-table lag-table" data-testid="source-clocks-table">
+            <TableColumns columns={COLUMNS} />
+            <tbody>
+              {clocks.map((c) => {
+                const n = c.negative;
+                const negatives = n.capture + n.endToEnd;
+                return (
+                  <tr
+                    key={c.serverName}
+                    className="row"
+                    data-testid="source-clock-row"
+                    data-server={c.serverName}
+                    data-resolution={c.clock.resolutionMs ?? ''}
+                  >
+                    <td className="mono" title={c.serverName}>
+                      {c.serverName}
+                    </td>
+                    <td>{c.connector ?? <span className="muted">—</span>}</td>
+                    <td data-testid="source-clock-resolution">
+                      {stepText(c.clock.resolutionMs)}
+                      <ClockNote clock={c.clock} long />
+                    </td>
+                    <td className="num" data-testid="source-clock-negative" data-value={negatives}>
+                      {negatives === 0 ? (
+                        <span className="muted">0 of {formatInteger(n.samples)}</span>
+                      ) : (
+                        <span
+                          className="hot"
+                          title={`capture ${formatInteger(n.capture)}, end-to-end ${formatInteger(n.endToEnd)} of ${formatInteger(n.samples)} changes; worst ${formatDuration(n.minMs)}`}
+                        >
+                          {formatInteger(n.capture)} / {formatInteger(n.endToEnd)} · worst {formatDuration(n.minMs)}{' '}
+                          <Age at={n.lastAt} />
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../lib/config/schema';
+import { mariadbSource } from '../../lib/debezium/fixtures/mariadb';
+import { pgSource } from '../../lib/debezium/fixtures/postgres';
+import { rawFrom } from '../../lib/debezium/fixtures/raw-from';
+import { COARSE_AFTER_SAMPLES } from '../../lib/lag/clock-resolution';
+import { registerStateMetrics } from '../metrics/state-metrics';
+import { createPipeline } from './pipeline';
+
+const NOTE = '±1 s: MariaDB binlog time is whole seconds';
+
+/** MariaDB rows committed on whole seconds and PostgreSQL rows with microseconds, through the real pipeline. */
+function pipelineWithRows() {
+  const config = configSchema.parse({ sources: [{ kind: 'demo' }] });
+  const pipeline = createPipeline({ config, sources: [] });
+  const now = Date.now();
+  const whole = Math.floor(now / 1_000) * 1_000 - 60_000;
+  for (let i = 0; i < COARSE_AFTER_SAMPLES; i++) {
+    const ts = whole + i * 1_000;
+    pipeline.ingest([
+      rawFrom({
+        topic: 'replica_a.inventory.orders',
+        key: { id: i },
+        value: { op: 'c', before: null, after: { id: i }, source: mariadbSource({ ts_ms: ts }), ts_ms: ts + 350 },
+        receivedAt: now,
+      }),
+      rawFrom({
+        topic: 'pg.inventory.customers',
+        key: { id: i },
+        value: {
+          op: 'c',
+          before: null,
+          after: { id: i },
+          source: pgSource({ ts_ms: ts + 417, ts_us: (ts + 417) * 1_000 + 250 }),
+          ts_ms: ts + 500,
+        },
+        receivedAt: now,
+      }),
+    ]);
+  }
+  return pipeline;
+}
+
+describe('pipeline: source clock resolution in the API', () => {
+  it('labels tables, events and the lag snapshot of a whole-second connector, and only those', async () => {
+    const pipeline = pipelineWithRows();
+    const { state } = pipeline;
+    const tables = new Map(state.tables().tables.map((t) => [t.tableKey, t]));
+    expect(tables.get('replica_a.inventory.orders')?.clock).toEqual({ resolutionMs: 1000, note: NOTE });
+    expect(tables.get('pg.inventory.customers')?.clock).toEqual({ resolutionMs: 0.001 });
+    expect(state.table('replica_a.inventory.orders')?.clock?.note).toBe(NOTE);
+
+    const events = state.events({ limit: 100 });
+    if (!events.ok) throw new Error(events.error);
+    const maria = events.value.items.filter((e) => e.serverName === 'replica_a');
+    expect(maria).toHaveLength(COARSE_AFTER_SAMPLES);
+    expect(maria.every((e) => e.lagClock?.note === NOTE)).toBe(true);
+    const pg = events.value.items.find((e) => e.serverName === 'pg');
+    expect(pg?.lagClock).toEqual({ resolutionMs: 0.001 });
+    expect(pg && state.event(pg.id)?.lagClock).toEqual({ resolutionMs: 0.001 });
+    expect(state.tableEvents('replica_a.inventory.orders')[0]?.lagClock?.note).toBe(NOTE);
+
+    expect(state.lag().clocks).toMatchObject([
+      { serverName: 'replica_a', connector: 'mariadb', clock: { resolutionMs: 1000, note: NOTE } },
+      { serverName: 'pg', connector: 'postgresql', clock: { resolutionMs: 0.001 } },
+    ]);
+
+    const registry = new Registry();
+    registerStateMetrics(registry, state);
+    const text = await registry.metrics();
+    expect(text).toContain('cdcscope_source_clock_resolution_ms{server="replica_a",connector="mariadb"} 1000');
+    expect(text).toContain('cdcscope_source_clock_resolution_ms{server="pg",connector="postgresql"} 0.001');
+    expect(text).toContain('cdcscope_negative_lag_events{server="replica_a",measure="end_to_end"} 0');
+    await pipeline.close();
+  });
+});
