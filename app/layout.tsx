@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
 import { Providers } from '@/components/providers';
+import { LiveMain } from '@/components/realtime/live-main';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,9 +16,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <Providers>
           <SiteHeader />
-          <main className="page">{children}</main>
+          <LiveMain>{children}</LiveMain>
         </Providers>
       </body>
     </html>

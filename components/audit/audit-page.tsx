@@ -14,7 +14,9 @@ export function AuditPage() {
   // Cursors of the pages walked so far; the last one is shown (undefined: the newest page).
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const before = cursors[cursors.length - 1];
-  const { data, error, isPending, isPlaceholderData } = useAuditPage(before);
+  const { data, error: finalError, failureReason, isPending, isPlaceholderData } = useAuditPage(before);
+  // Shown from the first failed attempt, not only once the retries ran out.
+  const error = finalError ?? failureReason;
   const newest = before === undefined;
 
   return (
@@ -32,7 +34,7 @@ export function AuditPage() {
           {error instanceof HttpError && error.status >= 400 && error.status < 500 ? '' : 'Retrying…'}
         </p>
       )}
-      {isPending && <p className="notice">Loading the audit log…</p>}
+      {isPending && !error && <p className="notice">Loading the audit log…</p>}
       {data && (
         <section className="panel" aria-labelledby="audit-heading" data-testid="audit">
           <div className="panel-head">

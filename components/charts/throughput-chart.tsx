@@ -6,14 +6,14 @@ import { formatCount, formatRate } from '../format';
 import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
 import { OP_COLORS, OP_SERIES } from './op-colors';
 
-/** One second of events by op (events/s). */
+/** One second of events by op (events/s); null where the page has no figure for that second (drawn as a gap). */
 export interface OpRatePoint {
   t: number;
-  c: number;
-  u: number;
-  d: number;
-  r: number;
-  other: number;
+  c: number | null;
+  u: number | null;
+  d: number | null;
+  r: number | null;
+  other: number | null;
 }
 
 interface Props {

@@ -31,9 +31,10 @@ export function DetailPane({ id, onClose }: { id: string; onClose?: () => void }
           This event is no longer in the server&apos;s buffer (evicted, or the server restarted).{' '}
           <Link href="/inspector">Back to the inspector</Link>
         </p>
-      ) : q.error ? (
+      ) : !q.data && (q.error ?? q.failureReason) ? (
         <p className="notice notice-error" role="alert">
-          Could not load the event: {errorMessage(q.error)}
+          Could not load the event: {errorMessage(q.error ?? q.failureReason)}
+          {q.error ? '' : '. Retrying…'}
         </p>
       ) : q.data ? (
         <EventDetailView detail={q.data} />

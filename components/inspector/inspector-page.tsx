@@ -113,8 +113,10 @@ function Results({
 }: ResultsProps) {
   const clientError = useMemo(() => validateFilters(applied), [applied]);
   const { list, newest, loadOlder, older } = useEventList(filterQuery, { paused, enabled: clientError === null });
-  const badRequest = newest.error instanceof ApiError && newest.error.status === 400 ? newest.error.message : null;
-  const fetchError = newest.error && !badRequest ? errorMessage(newest.error) : null;
+  // The failure shows from the first failed attempt, not only once the retries ran out.
+  const failure = newest.error ?? newest.failureReason;
+  const badRequest = failure instanceof ApiError && failure.status === 400 ? failure.message : null;
+  const fetchError = failure && !badRequest ? errorMessage(failure) : null;
   const onRowSelect = useCallback((id: string) => onSelect(id), [onSelect]);
 
   const canOlder = list.olderCursor !== null;
@@ -179,7 +181,7 @@ function Results({
             </p>
           )}
 
-          {!list.started && !clientError && !badRequest ? (
+          {!list.started && fetchError ? null : !list.started && !clientError && !badRequest ? (
             <p className="notice">Loading…</p>
           ) : list.rows.length === 0 ? (
             <p className="notice" data-testid="inspector-empty">

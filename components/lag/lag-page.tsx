@@ -2,6 +2,7 @@
 
 import { Age } from '../age';
 import { useLag } from '../realtime/use-lag';
+import { QueryStatus } from '../ui/query-status';
 import { ConnectorsList } from './connectors-list';
 import { JetStreamTable } from './jetstream-table';
 import { KafkaGroupsTable } from './kafka-groups-table';
@@ -10,7 +11,8 @@ import { SourceClocksPanel } from './source-clocks-panel';
 
 /** Downstream consumer lag (Kafka groups, JetStream consumers) and connector liveness, pushed once a second. */
 export function LagPage() {
-  const { data, error, isPending } = useLag({ live: true });
+  const query = useLag({ live: true });
+  const { data } = query;
   return (
     <>
       <div className="title-row">
@@ -19,12 +21,7 @@ export function LagPage() {
           how far downstream consumers are behind, and whether each Debezium connector is alive
         </span>
       </div>
-      {error && !data && (
-        <p className="notice notice-error" role="alert">
-          Could not load consumer lag: {error.message}. Retrying…
-        </p>
-      )}
-      {isPending && <p className="notice">Loading consumer lag…</p>}
+      <QueryStatus query={query} what="consumer lag" />
       {data && (
         <>
           {data.errors.length > 0 && (

@@ -1,57 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
-import type { LagWindows, TableSummary } from '@/lib/contracts/table-stats';
-import { createThroughputHistory, downsample } from './throughput-history';
+import type { ThroughputPoint } from '@/lib/contracts/table-stats';
+import { chartPoints, downsample, HISTORY_WINDOW_MS, mergeThroughput } from './throughput-history';
 
-const lw: LagWindows = {
-  m1: { count: 0, p50: null, p95: null, p99: null, max: null },
-  m5: { count: 0, p50: null, p95: null, p99: null, max: null },
-};
+const pt = (t: number, c: number): ThroughputPoint => ({ t, c, u: 0, d: 0, r: 0, other: 0, bytes: 0 });
 
-function table(name: string, c: number, u = 0): TableSummary {
-  return {
-    table: name,
-    tableKey: name,
-    sourceIds: ['s'],
-    channels: [name],
-    totals: { c, u, d: 0, r: 0, t: 0, m: 0 },
-    tombstones: 0,
-    bytes: 0,
-    undecodable: 0,
-    snapshotEvents: 0,
-    streamingEvents: c + u,
-    rate: 0,
-    firstEventAt: null,
-    lastEventAt: null,
-    lag: { capture: lw, endToEnd: lw },
-    spark: [],
-  };
-}
-const snap = (tables: TableSummary[]): OverviewSnapshot => ({ at: 0, full: true, sources: [], tables, removed: [] });
-
-describe('createThroughputHistory', () => {
-  it('turns cumulative totals into per-second rates by op', () => {
-    const h = createThroughputHistory();
-    const t0 = 1_000_000;
-    h.add(snap([table('a', 100)]), t0);
-    h.add(snap([table('a', 105, 2)]), t0 + 1000);
-    h.add(snap([table('a', 108, 2)]), t0 + 1500);
-    h.add(snap([table('a', 110, 3), table('b', 5000)]), t0 + 2000);
-    const pts = h.points(t0 + 3000);
-    expect(pts.map((p) => [p.t - t0, p.c, p.u])).toEqual([
-      [1000, 8, 2],
-      // table b appears: baseline only, no spike
-      [2000, 2, 1],
+describe('mergeThroughput', () => {
+  it('unions by second, the incoming run winning, oldest first', () => {
+    const merged = mergeThroughput([pt(1000, 1), pt(2000, 2)], [pt(2000, 5), pt(3000, 3)]);
+    expect(merged.map((p) => [p.t, p.c])).toEqual([
+      [1000, 1],
+      [2000, 5],
+      [3000, 3],
     ]);
   });
 
-  it('spreads a delta seen after a gap and fills idle seconds with zeros', () => {
-    const h = createThroughputHistory();
-    const t0 = 2_000_000;
-    h.add(snap([table('a', 0)]), t0);
-    h.add(snap([table('a', 40)]), t0 + 4000);
-    const pts = h.points(t0 + 7000);
-    expect(pts.map((p) => p.c)).toEqual([10, 10, 10, 10, 0, 0]);
+  it('keeps only the 15 minutes before the newest second', () => {
+    const merged = mergeThroughput([pt(0, 1)], [pt(HISTORY_WINDOW_MS, 2)]);
+    expect(merged.map((p) => p.t)).toEqual([HISTORY_WINDOW_MS]);
+  });
+});
+
+describe('chartPoints', () => {
+  it('draws missed seconds as gaps, never zeros or interpolations, up to the last complete second', () => {
+    const t0 = 1_000_000;
+    const pts = chartPoints([pt(t0, 4), pt(t0 + 1000, 0), pt(t0 + 4000, 6)], t0 + 6500);
+    expect(pts.map((p) => [p.t - t0, p.c])).toEqual([
+      [0, 4],
+      [1000, 0],
+      [2000, null],
+      [3000, null],
+      [4000, 6],
+      // The page received nothing for this second yet: a gap at the right edge too.
+      [5000, null],
+    ]);
+  });
+
+  it('is empty before any second is known', () => {
+    expect(chartPoints([], 5000)).toEqual([]);
   });
 });
 
@@ -64,5 +49,11 @@ describe('downsample', () => {
       [3000, 4.5],
     ]);
     expect(downsample(pts, 10)).toHaveLength(5);
+  });
+
+  it('averages over known seconds and keeps a wholly unknown group a gap', () => {
+    const gap = (t: number) => ({ t, c: null, u: null, d: null, r: null, other: null });
+    const pts = [gap(0), gap(1000), { t: 2000, c: 4, u: 0, d: 0, r: 0, other: 0 }, gap(3000)];
+    expect(downsample(pts, 2).map((p) => p.c)).toEqual([null, 4]);
   });
 });

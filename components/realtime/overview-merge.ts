@@ -1,5 +1,6 @@
 import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { TableSummary } from '@/lib/contracts/table-stats';
+import { mergeThroughput } from '../overview/throughput-history';
 
 /**
  * The key a table is known by in rooms, routes and the API: `tableKey`
@@ -17,7 +18,8 @@ export function keyOf(t: Pick<TableSummary, 'tableKey'>): string {
  * memoized rows skip rendering.
  */
 export function applyOverviewByKey(prev: OverviewSnapshot | undefined, next: OverviewSnapshot): OverviewSnapshot {
-  if (next.full || !prev) return { ...next, full: true, removed: [] };
+  // The throughput seconds go to their own query (queryKeys.throughput), not into the overview's cache.
+  if (next.full || !prev) return { at: next.at, full: true, sources: next.sources, tables: next.tables, removed: [] };
   const changed = new Map(next.tables.map((t) => [keyOf(t), t]));
   const removed = new Set(next.removed);
   const tables: TableSummary[] = [];
@@ -34,8 +36,11 @@ export function applyOverviewByKey(prev: OverviewSnapshot | undefined, next: Ove
 
 /** Combines two pushes that arrived within one flush window into one equivalent push. */
 export function combineOverviewPushes(a: OverviewSnapshot, b: OverviewSnapshot): OverviewSnapshot {
-  if (b.full) return b;
-  if (a.full) return applyOverviewByKey(a, b);
+  // The throughput seconds of both pushes count, whichever is full.
+  const throughput =
+    a.throughput && b.throughput ? mergeThroughput(a.throughput, b.throughput) : (b.throughput ?? a.throughput);
+  if (b.full) return a.throughput ? { ...b, throughput } : b;
+  if (a.full) return { ...applyOverviewByKey(a, b), throughput };
   const tables = new Map(a.tables.map((t) => [keyOf(t), t]));
   for (const t of b.tables) tables.set(keyOf(t), t);
   // A key removed by `a` and re-added by `b` is live again.
@@ -44,5 +49,5 @@ export function combineOverviewPushes(a: OverviewSnapshot, b: OverviewSnapshot):
     removed.add(k);
     tables.delete(k);
   }
-  return { at: b.at, full: false, sources: b.sources, tables: [...tables.values()], removed: [...removed] };
+  return { at: b.at, full: false, sources: b.sources, tables: [...tables.values()], removed: [...removed], throughput };
 }

@@ -1,6 +1,8 @@
 /** TanStack Query keys for everything the socket also writes. One place, so pushes and fetches meet. */
 export const queryKeys = {
   overview: ['overview'] as const,
+  /** All tables' throughput by op (`ThroughputPoint[]`): HTTP, then the seconds each overview push carries. */
+  throughput: ['throughput'] as const,
   table: (table: string) => ['table', table] as const,
   tableEvents: (table: string) => ['table-events', table] as const,
   /** `{ pairs, suggestions }`: HTTP; the `replicas` room's pushes replace `pairs`. */

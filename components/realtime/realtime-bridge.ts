@@ -11,11 +11,13 @@ import {
   type Room,
   type ServerToClientEvents,
 } from '@/lib/contracts/socket-events';
-import type { TableDetail } from '@/lib/contracts/table-stats';
+import type { TableDetail, ThroughputPoint } from '@/lib/contracts/table-stats';
+import { mergeThroughput } from '../overview/throughput-history';
 import { createCoalescer } from './coalescer';
 import { applyOverviewByKey, combineOverviewPushes, keyOf } from './overview-merge';
 import { applyReplicaPair, applyReplicaPairs, applyReplicasPush } from './replica-merge';
 import { keyString, queryKeys } from './query-keys';
+import { mergeTableDetail } from './table-merge';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -120,6 +122,9 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     intervalMs: FLUSH_INTERVAL_MS,
     merge: (a, b) => {
       if (a.kind === 'events' && b.kind === 'events') return { ...b, events: a.events.concat(b.events) };
+      // Table pushes after the first carry only their newest seconds: fold them.
+      if (a.kind === 'table' && b.kind === 'table')
+        return { kind: 'table', detail: mergeTableDetail(a.detail, b.detail) };
       // Overview deltas carry only changed tables: fold them, never drop one.
       if (a.kind === 'overview' && b.kind === 'overview')
         return { kind: 'overview', snapshot: combineOverviewPushes(a.snapshot, b.snapshot) };
@@ -133,9 +138,12 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     flush: (batch) =>
       notifyManager.batch(() => {
         for (const p of batch.values()) {
-          if (p.kind === 'overview')
+          if (p.kind === 'overview') {
             write<OverviewSnapshot>(queryKeys.overview, (prev) => applyOverviewByKey(prev, p.snapshot));
-          else if (p.kind === 'table') write<TableDetail>(queryKeys.table(keyOf(p.detail)), () => p.detail);
+            const seconds = p.snapshot.throughput;
+            if (seconds) write<ThroughputPoint[]>(queryKeys.throughput, (prev) => mergeThroughput(prev, seconds));
+          } else if (p.kind === 'table')
+            write<TableDetail>(queryKeys.table(keyOf(p.detail)), (prev) => mergeTableDetail(prev, p.detail));
           else if (p.kind === 'replicas')
             write<ReplicasResponse>(queryKeys.replicas, (prev) => applyReplicasPush(prev, p.pairs));
           else if (p.kind === 'replica-pair')

@@ -7,6 +7,7 @@ import { tableDetailSchema, type TableDetail } from '@/lib/contracts/table-stats
 import { fetchJson, HttpError, tableSegment } from './fetch-json';
 import { queryKeys } from './query-keys';
 import { MAX_EVENTS_PER_TABLE, mergeEvents } from './realtime-bridge';
+import { mergeTableDetail } from './table-merge';
 import { useRealtime } from './socket-provider';
 import { usePollInterval } from './use-connection-state';
 import { useRoom } from './use-room';
@@ -27,8 +28,11 @@ export function useTable(table: string) {
     queryFn: async ({ signal }) => {
       const started = Date.now();
       const fetched = await fetchJson(base, tableDetailSchema, signal);
+      // A push that landed while we fetched is newer: keep it, on top of the fetched 15 minutes when it is partial.
       const cached = queryClient.getQueryData<TableDetail>(queryKeys.table(table));
-      return cached && bridge.lastPushAt(queryKeys.table(table)) >= started ? cached : fetched;
+      return cached && bridge.lastPushAt(queryKeys.table(table)) >= started
+        ? mergeTableDetail(fetched, cached)
+        : fetched;
     },
     refetchInterval,
   });

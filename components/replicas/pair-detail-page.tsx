@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { formatDuration } from '../format';
 import { replicaPairPath, useReplicaPair, useReplicaTable } from '../realtime/use-replicas';
+import { QueryStatus } from '../ui/query-status';
 import { useThrottled } from '../use-throttled';
 import { DivergentList } from './divergent-list';
 import { PairDelayTiles, PairSides } from './pair-card';
@@ -101,12 +102,7 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
           No replica pair “{pairId}” is configured. <Link href="/replicas">Back to the replica pairs</Link>
         </p>
       )}
-      {!p && !pairQ.notFound && pairQ.error && (
-        <p className="notice notice-error" role="alert">
-          Could not load the replica pair: {pairQ.error.message}. Retrying…
-        </p>
-      )}
-      {!p && pairQ.isPending && <p className="notice">Loading…</p>}
+      {!pairQ.notFound && <QueryStatus query={pairQ} what="the replica pair" />}
 
       {p && (
         <>
@@ -119,12 +115,7 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
               The pair has not compared a table “{table}” (yet). <Link href={base}>Show all tables</Link>
             </p>
           )}
-          {filtered && !t && !tableQ.notFound && tableQ.error && (
-            <p className="notice notice-error" role="alert">
-              Could not load the table: {tableQ.error.message}. Retrying…
-            </p>
-          )}
-          {filtered && !t && tableQ.isPending && <p className="notice">Loading the table…</p>}
+          {filtered && !tableQ.notFound && <QueryStatus query={tableQ} what="the table" />}
 
           {counts && (
             <section className="panel" aria-labelledby="totals-heading">

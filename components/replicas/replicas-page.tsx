@@ -1,12 +1,14 @@
 'use client';
 
 import { useReplicas } from '../realtime/use-replicas';
+import { QueryStatus } from '../ui/query-status';
 import { PairCard } from './pair-card';
 import { SuggestionsPanel } from './suggestions-panel';
 
 /** Every configured replica pair, pushed once a second, and the pairs the seen tables suggest. */
 export function ReplicasPage() {
-  const { data, error, isPending } = useReplicas({ live: true });
+  const query = useReplicas({ live: true });
+  const { data } = query;
   return (
     <>
       <div className="title-row">
@@ -15,12 +17,7 @@ export function ReplicasPage() {
           the same tables from two servers, compared event by event: loss, duplicates, divergence and delay
         </span>
       </div>
-      {error && !data && (
-        <p className="notice notice-error" role="alert">
-          Could not load the replica pairs: {error.message}. Retrying…
-        </p>
-      )}
-      {isPending && <p className="notice">Loading replica pairs…</p>}
+      <QueryStatus query={query} what="the replica pairs" />
       {data && data.pairs.length === 0 && (
         <section className="notice" data-testid="replicas-empty">
           <p style={{ margin: 0 }}>

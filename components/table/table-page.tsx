@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ThroughputChart } from '../charts/throughput-chart';
 import { LagChart } from '../charts/lag-chart';
 import { useTable } from '../realtime/use-table';
+import { QueryStatus } from '../ui/query-status';
 import { useThrottled } from '../use-throttled';
 import { EventsTable } from './events-table';
 import { LagTiles } from './lag-tiles';
@@ -35,12 +36,7 @@ export function TablePage({ tableKey }: { tableKey: string }) {
           <Link href="/">Back to the overview</Link>
         </p>
       )}
-      {!d && !notFound && detail.error && (
-        <p className="notice notice-error" role="alert">
-          Could not load the table: {detail.error.message}. Retrying…
-        </p>
-      )}
-      {!d && detail.isPending && <p className="notice">Loading…</p>}
+      {!notFound && <QueryStatus query={detail} what="the table" />}
 
       {d && (
         <>

@@ -43,7 +43,8 @@ export interface StatsRegistry {
    * layer sending deltas should still send everything now and then.
    */
   summaries(now: number, sinceVersion?: number): { tables: TableSummary[]; version: number };
-  detail(tableKey: string, now: number): TableDetail | undefined;
+  /** A table's detail; with `fromSec`, its series hold only the seconds from there on. */
+  detail(tableKey: string, now: number, fromSec?: number): TableDetail | undefined;
   /** Version of the table's last update, 0 when unknown. */
   tableVersion(tableKey: string): number;
   changedSince(version: number): ChangeSet;
@@ -152,10 +153,10 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES, lag }: Sta
       return { tables: out, version };
     },
 
-    detail(tableKey, now) {
+    detail(tableKey, now, fromSec) {
       const entry = tables.get(tableKey);
       if (entry === undefined) return undefined;
-      const detail = entry.stats.detail(now);
+      const detail = entry.stats.detail(now, fromSec);
       detail.version = entry.version;
       withClock(detail);
       return detail;

@@ -38,11 +38,18 @@ const SPARK_SECONDS = 60;
 /** Throughput column per op; truncates and logical messages share `other` with tombstones. */
 const OP_COLUMN: Record<Op, number> = { c: 0, u: 1, d: 2, r: 3, t: COL_OTHER, m: COL_OTHER };
 
+/** The throughput column a record counts in, or −1 (undecodable records are counted apart, not as throughput). */
+export function throughputColumnOf(rec: TableRecord): number {
+  if (rec.kind === 'change') return OP_COLUMN[rec.op];
+  return rec.kind === 'tombstone' ? COL_OTHER : -1;
+}
+
 export interface TableStats {
   readonly tableKey: string;
   record(rec: TableRecord, now: number): void;
   summary(now: number): TableSummary;
-  detail(now: number): TableDetail;
+  /** Summary plus series: 15 minutes, or only the seconds from `fromSec` on (a push of what changed). */
+  detail(now: number, fromSec?: number): TableDetail;
   /** Time of the last record (the `now` it was recorded with), or the creation time. */
   lastUpdatedAt(): number;
   /** Bytes held by the fixed and the slot-based structures (not JS object overhead). */
@@ -200,13 +207,13 @@ export function createTableStats(tableKey: string, now: number): TableStats {
 
     summary,
 
-    detail(now) {
+    detail(now, fromSec) {
       const nowSec = Math.floor(now / 1000);
       const throughput: ThroughputPoint[] = [];
       const lagSeries: LagPoint[] = [];
       if (firstEventAt !== null) {
         // Up to 15 minutes ending with the current (partial) second, never before the first event.
-        const from = Math.max(Math.floor(firstEventAt / 1000), nowSec - SERIES_SECONDS + 1);
+        const from = Math.max(Math.floor(firstEventAt / 1000), nowSec - SERIES_SECONDS + 1, fromSec ?? 0);
         for (let s = from; s <= nowSec; s++) {
           const i = ring.readIndex(s);
           const t = s * 1000;

@@ -3,7 +3,7 @@ import { consumerLagSnapshotSchema } from './lag-api';
 import { eventListItemSchema } from './event-view';
 import { replicaPairSummarySchema } from './replicas';
 import { sourceSummarySchema } from './source-status';
-import { tableDetailSchema, tableSummarySchema } from './table-stats';
+import { tableDetailSchema, tableSummarySchema, throughputPointSchema } from './table-stats';
 
 /**
  * The Socket.IO contract: rooms a client may join and what each room pushes.
@@ -25,6 +25,13 @@ export const overviewSnapshotSchema = z.object({
   tables: z.array(tableSummarySchema),
   /** Keys of tables no longer tracked (only in non-full pushes). */
   removed: z.array(z.string()),
+  /**
+   * All tables' throughput by op for the last few complete seconds (overlapping
+   * from push to push, so a skipped volatile push leaves no hole). The browser
+   * merges them by second into the history it fetched from `/api/throughput`;
+   * a second no push and no fetch covered stays a gap in the chart.
+   */
+  throughput: z.array(throughputPointSchema).optional(),
 });
 export type OverviewSnapshot = z.infer<typeof overviewSnapshotSchema>;
 

@@ -20,6 +20,10 @@ export const throughputPointSchema = z.object({
 });
 export type ThroughputPoint = z.infer<typeof throughputPointSchema>;
 
+/** `GET /api/throughput`: all tables' throughput by op, complete seconds, up to 15 minutes, oldest first. */
+export const overallThroughputSchema = z.object({ at: z.number(), points: z.array(throughputPointSchema) });
+export type OverallThroughput = z.infer<typeof overallThroughputSchema>;
+
 export const lagPercentilesSchema = z.object({
   /** Number of samples in the window. */
   count: z.number(),
@@ -87,5 +91,11 @@ export const tableDetailSchema = tableSummarySchema.extend({
   throughput: z.array(throughputPointSchema),
   /** Up to 15 minutes of 1-second lag buckets, oldest first. */
   lagSeries: z.array(lagPointSchema),
+  /**
+   * Set on the table room's pushes after the first: the series hold only the
+   * newest seconds (the current one still filling), to be merged by `t` into
+   * the 15 minutes the client already has. Absent: the series are whole.
+   */
+  partial: z.boolean().optional(),
 });
 export type TableDetail = z.infer<typeof tableDetailSchema>;

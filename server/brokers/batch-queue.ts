@@ -7,45 +7,97 @@ export interface BatchQueue<T> {
   push(batch: T[]): Promise<void>;
   /** Adds without waiting; false (and nothing added) when full. For producers that must never block. */
   offer(batch: T[]): boolean;
+  /**
+   * Adds one item to the batch being filled, handed over when it holds
+   * `maxBatch` items or `flushMs` after its first item, whichever comes first:
+   * never later because no next item came. A promise (to await) while the queue
+   * is full, else null, so the per-message path allocates nothing.
+   */
+  add(item: T): Promise<void> | null;
   close(): void;
   [Symbol.asyncIterator](): AsyncIterator<T[]>;
 }
 
-export function createBatchQueue<T>(capacity: number): BatchQueue<T> {
+export interface BatchQueueOptions {
+  /** Items `add` gathers into one batch at most. */
+  maxBatch?: number;
+  /** Longest an added item waits for company before its batch is handed over. */
+  flushMs?: number;
+}
+
+/**
+ * Default batch size: big enough that a busy stream costs one hand-off per
+ * 500 messages, small enough that one batch's decode stays within the
+ * pipeline's 20 ms slice.
+ */
+export const DEFAULT_MAX_BATCH = 500;
+/**
+ * Default flush delay: statistics must show what a source received within
+ * 250 ms however quiet the stream; 50 ms leaves the rest of that budget to the
+ * pipeline and the push beat, and still gathers a burst into few batches.
+ */
+export const DEFAULT_FLUSH_MS = 50;
+
+export function createBatchQueue<T>(capacity: number, options: BatchQueueOptions = {}): BatchQueue<T> {
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
   const batches: T[][] = [];
   let size = 0;
   let closed = false;
   let wakeReader: (() => void) | null = null;
   const waitingWriters: (() => void)[] = [];
+  // The batch `add` is filling: outside `size`, so the queue holds at most capacity + maxBatch items.
+  let filling: T[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const wake = () => {
     const w = wakeReader;
     wakeReader = null;
     w?.();
   };
+  const enqueue = (batch: T[]) => {
+    batches.push(batch);
+    size += batch.length;
+    wake();
+  };
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (filling.length === 0 || closed) return;
+    const batch = filling;
+    filling = [];
+    enqueue(batch);
+  };
+  const room = async () => {
+    while (size >= capacity && !closed) await new Promise<void>((r) => waitingWriters.push(r));
+  };
 
   return {
     async push(batch) {
       if (closed || batch.length === 0) return;
-      // `closed` and `size` change while this awaits (close() and the reader); TypeScript's narrowing cannot see that.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-      while (size >= capacity && !closed) await new Promise<void>((r) => waitingWriters.push(r));
+      await room();
+      // close() sets it while room() awaits; TypeScript's narrowing cannot see that.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (closed) return;
-      batches.push(batch);
-      size += batch.length;
-      wake();
+      enqueue(batch);
     },
     offer(batch) {
       if (closed || size >= capacity) return false;
       if (batch.length === 0) return true;
-      batches.push(batch);
-      size += batch.length;
-      wake();
+      enqueue(batch);
       return true;
+    },
+    add(item) {
+      if (closed) return null;
+      filling.push(item);
+      if (filling.length >= maxBatch) flush();
+      else if (filling.length === 1) timer = setTimeout(flush, flushMs);
+      return size >= capacity ? room() : null;
     },
     close() {
       closed = true;
+      clearTimeout(timer);
+      filling = [];
       wake();
       for (const w of waitingWriters.splice(0)) w();
     },

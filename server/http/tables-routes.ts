@@ -1,9 +1,13 @@
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { notFound, ok, type Route } from './route';
 
-/** `GET /api/tables`, `/api/tables/:key` and `/api/tables/:key/events`: per-table statistics and recent events. */
+/**
+ * `GET /api/tables`, `/api/tables/:key` and `/api/tables/:key/events`: per-table statistics and recent events;
+ * `GET /api/throughput`: all tables' throughput by op (the overview chart's history).
+ */
 export function createTablesRoutes(state: DashboardState): Route[] {
   return [
+    { pattern: /^\/api\/throughput$/, handle: () => ok({ at: Date.now(), points: state.throughput() }) },
     { pattern: /^\/api\/tables$/, handle: () => ok(state.tables().tables) },
     {
       pattern: /^\/api\/tables\/([^/]+)$/,

@@ -4,7 +4,7 @@ import type { Result } from '../../lib/result';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
 import type { SourceSummary } from '../../lib/contracts/source-status';
-import type { TableDetail, TableSummary } from '../../lib/contracts/table-stats';
+import type { TableDetail, TableSummary, ThroughputPoint } from '../../lib/contracts/table-stats';
 import type { ClockResolution, SourceClock } from '../../lib/contracts/source-clock';
 
 /** What the push layer and the HTTP API read from the pipeline; nothing more. */
@@ -14,7 +14,10 @@ export interface DashboardState {
   tables(sinceVersion?: number): { tables: TableSummary[]; version: number };
   /** Keys of tables evicted after `sinceVersion`. */
   removedSince(sinceVersion: number): string[];
-  table(tableKey: string): TableDetail | undefined;
+  /** All tables' throughput by op, complete seconds from `fromSec` (default: up to 15 minutes back), oldest first. */
+  throughput(fromSec?: number): ThroughputPoint[];
+  /** A table's detail; with `fromSec`, its series hold only the seconds from there on (`partial` set by the caller). */
+  table(tableKey: string, fromSec?: number): TableDetail | undefined;
   tableVersion(tableKey: string): number;
   tableEvents(tableKey: string): EventListItem[];
   /** Inspector: kept events matching the filters, newest first, masked; an error for a cursor this run did not issue. */

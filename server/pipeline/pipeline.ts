@@ -3,6 +3,7 @@ import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { RawMessage } from '../../lib/contracts/raw-message';
+import { createOverallThroughput } from '../../lib/analytics/overall-throughput';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
 import { tableKeyOf } from '../../lib/debezium/table-identity';
 import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
@@ -62,6 +63,8 @@ export function createPipeline({
       const side = sides.get(c.serverName);
       return side === undefined ? c : { ...c, replicaSide: side };
     });
+  // All tables' throughput by op for the overview chart: one ring, kept apart so table evictions do not dent it.
+  const overall = createOverallThroughput(Date.now());
   const masker = createMasker(config.masking);
   // The inspector's whole records; it masks on the way out, like everything else the state returns.
   const inspector = createEventStore({
@@ -70,6 +73,8 @@ export function createPipeline({
     perTableBytes: config.limits.inspectorBytesPerTable,
     globalBytes: config.limits.inspectorBytes,
     replicaSides: new Map(config.replicas.map((r) => [r.id, { a: r.a, b: r.b }])),
+    // Changes are kept as raw text and decoded again when read: decoded rows held for minutes cost ingest its GC time.
+    decode: (raw) => decoders.decode(raw),
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });
@@ -85,6 +90,7 @@ export function createPipeline({
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
+      if (key !== undefined) overall.record(rec, now);
       inspector.add(rec, raw);
     }
   }
@@ -130,7 +136,8 @@ export function createPipeline({
       return registry.summaries(now, sinceVersion);
     },
     removedSince: (v) => registry.removedSince(v),
-    table: (key) => registry.detail(key, Date.now()),
+    throughput: (fromSec) => overall.points(Date.now(), fromSec),
+    table: (key, fromSec) => registry.detail(key, Date.now(), fromSec),
     tableVersion: (key) => registry.tableVersion(key),
     // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
     tableEvents: (key) => {

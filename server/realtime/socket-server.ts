@@ -1,5 +1,5 @@
 import '../server-only';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   roomName,
@@ -15,6 +15,14 @@ const BEAT_MS = 250;
 /** A full overview this often repairs any delta a slow client lost to a volatile emit. */
 const FULL_EVERY_MS = 5_000;
 const REPLICAS_EVERY_MS = 1_000;
+/**
+ * Seconds of series (the overview's all-tables throughput, a table's throughput
+ * and lag) each push carries: the seconds that may have changed since the last
+ * push plus a few more, so a client that skipped up to ~4 s of volatile pushes
+ * still gets every second. Whole 15-minute series go out only on join and over
+ * HTTP; a table page costs a few KB/s instead of ~240.
+ */
+const TAIL_SECONDS = 5;
 /** How often connected sockets are re-authorized, so a signed-out or expired session stops receiving data. */
 const REAUTHORIZE_EVERY_MS = 30_000;
 
@@ -31,9 +39,18 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export function attachRealtime(
   http: HttpServer,
   state: DashboardState,
-  options: { authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean } = {},
+  options: {
+    authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean;
+    /** Checked on every Engine.IO request, before any handshake: the `Host` check (issue #17.9). */
+    allowRequest?: (req: IncomingMessage) => boolean;
+  } = {},
 ) {
-  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const { allowRequest } = options;
+  const io: IoServer = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    ...(allowRequest ? { allowRequest: (req, done) => done(null, allowRequest(req)) } : {}),
+  });
   const { authorize } = options;
   let reauthorize: NodeJS.Timeout | undefined;
   if (authorize) {
@@ -47,16 +64,46 @@ export function attachRealtime(
   let overviewVersion = 0;
   let lastFull = 0;
   const tableVersions = new Map<string, number>();
+  /** Per table room: receive time of the newest event pushed, so a push carries only newer events. */
+  const eventCursors = new Map<string, number>();
 
+  const tailFrom = (now: number) => Math.floor(now / 1000) - TAIL_SECONDS;
   const fullOverview = (): OverviewSnapshot => {
+    const now = Date.now();
     const { tables } = state.tables();
-    return { at: Date.now(), full: true, sources: state.sources(), tables, removed: [] };
+    return {
+      at: now,
+      full: true,
+      sources: state.sources(),
+      tables,
+      removed: [],
+      throughput: state.throughput(tailFrom(now)),
+    };
   };
 
-  const sendTable = (target: IoSocket | ReturnType<IoServer['to']>, table: string) => {
+  /** A joining client: the whole detail and every recent event. */
+  const sendWholeTable = (socket: IoSocket, table: string) => {
     const detail = state.table(table);
-    if (detail) target.emit('table', detail);
-    target.emit('table-events', { table, events: state.tableEvents(table) });
+    if (detail) socket.emit('table', detail);
+    const events = state.tableEvents(table);
+    socket.emit('table-events', { table, events });
+    const name = roomName({ kind: 'table', table });
+    // A new room starts its cursor here, so its first push does not repeat what the joiner just got.
+    if (!eventCursors.has(name)) eventCursors.set(name, events[events.length - 1]?.receivedAt ?? 0);
+  };
+
+  /** A table room on change: the detail with only its newest seconds, and the events newer than the last push. */
+  const pushTable = (name: string, table: string) => {
+    const now = Date.now();
+    const target = io.to(name).volatile;
+    const detail = state.table(table, tailFrom(now));
+    if (detail) target.emit('table', Object.assign(detail, { partial: true }));
+    const cursor = eventCursors.get(name) ?? 0;
+    // `>=`: events of the cursor's own millisecond may have arrived after it was taken; the client dedupes by id.
+    const events = state.tableEvents(table).filter((e) => e.receivedAt >= cursor);
+    const newest = events[events.length - 1];
+    if (newest) eventCursors.set(name, Math.max(cursor, newest.receivedAt));
+    if (events.length > 0) target.emit('table-events', { table, events });
   };
 
   io.on('connection', (socket) => {
@@ -66,7 +113,7 @@ export function attachRealtime(
       const room = parsed.data;
       void socket.join(roomName(room));
       if (room.kind === 'overview') socket.emit('overview', fullOverview());
-      else if (room.kind === 'table') sendTable(socket, room.table);
+      else if (room.kind === 'table') sendWholeTable(socket, room.table);
       else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());
       else if (room.kind === 'lag') socket.emit('lag', state.lag());
       else {
@@ -100,6 +147,7 @@ export function attachRealtime(
           sources: state.sources(),
           tables,
           removed,
+          throughput: state.throughput(tailFrom(now)),
         });
       }
     } else {
@@ -111,9 +159,10 @@ export function attachRealtime(
       const v = state.tableVersion(table);
       if (tableVersions.get(name) === v) continue;
       tableVersions.set(name, v);
-      sendTable(io.to(name).volatile, table);
+      pushTable(name, table);
     }
     for (const name of tableVersions.keys()) if (!rooms.has(name)) tableVersions.delete(name);
+    for (const name of eventCursors.keys()) if (!rooms.has(name)) eventCursors.delete(name);
     pushReplicas(rooms, now);
   }
 

@@ -9,8 +9,6 @@ import { connectionOptions, displayServers, headersOf } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
 const QUEUE_CAPACITY = 20_000;
-/** Largest batch handed to the pipeline at once; smaller when the stream is quiet. */
-const MAX_BATCH = 500;
 
 /**
  * Translates the configured start into ordered-consumer options. The subject
@@ -84,13 +82,12 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
       }
     })();
     health.live();
-    let batch: RawMessage[] = [];
+    // The queue hands a batch over when it is full or on its timer: never `getPending() === 0`, which was seen
+    // above zero on a burst's last message and held that tail until the next message (issue 10).
     for await (const m of messages) {
-      if (wanted(m.subject)) batch.push(toRaw(m));
-      if (batch.length >= MAX_BATCH || (messages.getPending() === 0 && batch.length > 0)) {
-        await queue.push(batch);
-        batch = [];
-      }
+      if (!wanted(m.subject)) continue;
+      const full = queue.add(toRaw(m));
+      if (full) await full;
     }
   }
 
