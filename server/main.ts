@@ -5,6 +5,8 @@ import { pageRedirect, socketAuthorizer } from './auth/auth-http';
 import { createAuthService } from './auth/auth-service';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
+import { createFrontDoor } from './http/front-door';
+import { allowedHosts, hostAllowed } from '../lib/auth/hosts';
 import { createMetrics } from './metrics/metrics';
 import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
@@ -85,7 +87,10 @@ async function main() {
     },
   );
 
+  const hosts = allowedHosts(host, config.server.allowedHosts);
+  const frontDoor = createFrontDoor({ allowedHosts: hosts, authEnabled: auth.enabled, dev });
   const http = createServer((req, res) => {
+    if (frontDoor(req, res)) return;
     api(req, res)
       .then((handled) => {
         if (handled) return;
@@ -102,11 +107,10 @@ async function main() {
   });
   const gate = socketAuthorizer(auth);
   // With auth off no hook at all, so sockets behave exactly as before.
-  const realtime = attachRealtime(
-    http,
-    pipeline.state,
-    auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {},
-  );
+  const realtime = attachRealtime(http, pipeline.state, {
+    ...(auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {}),
+    allowRequest: (req) => hostAllowed(req.headers.host, hosts),
+  });
   const sweep = setInterval(() => auth.sweep(), 60_000);
   sweep.unref();
 

@@ -43,14 +43,21 @@ describe('cookies', () => {
 
 describe('origin and CSRF', () => {
   it('compares Origin, then Referer, with the Host header', () => {
-    expect(originVerdict({ origin: 'http://dash:3000', host: 'dash:3000' })).toBe('same');
-    expect(originVerdict({ origin: 'http://DASH:3000', host: 'dash:3000' })).toBe('same');
-    expect(originVerdict({ origin: 'http://evil.example', host: 'dash:3000' })).toBe('cross');
-    expect(originVerdict({ origin: 'null', host: 'dash:3000' })).toBe('cross');
-    expect(originVerdict({ origin: 'http://dash:3000', host: undefined })).toBe('cross');
-    expect(originVerdict({ referer: 'http://dash:3000/tables?x', host: 'dash:3000' })).toBe('same');
-    expect(originVerdict({ referer: 'http://dash:3000.evil.example/', host: 'dash:3000' })).toBe('cross');
-    expect(originVerdict({ host: 'dash:3000' })).toBe('absent');
+    expect(originVerdict({ origin: 'http://dash:3000', host: 'dash:3000', scheme: 'http' })).toBe('same');
+    expect(originVerdict({ origin: 'http://DASH:3000', host: 'dash:3000', scheme: 'http' })).toBe('same');
+    expect(originVerdict({ origin: 'http://evil.example', host: 'dash:3000', scheme: 'http' })).toBe('cross');
+    expect(originVerdict({ origin: 'null', host: 'dash:3000', scheme: 'http' })).toBe('cross');
+    expect(originVerdict({ origin: 'http://dash:3000', host: undefined, scheme: 'http' })).toBe('cross');
+    expect(originVerdict({ referer: 'http://dash:3000/tables?x', host: 'dash:3000', scheme: 'http' })).toBe('same');
+    expect(originVerdict({ referer: 'http://dash:3000.evil.example/', host: 'dash:3000', scheme: 'http' })).toBe(
+      'cross',
+    );
+    expect(originVerdict({ host: 'dash:3000', scheme: 'http' })).toBe('absent');
+  });
+  it('compares the scheme too (issue #17.9)', () => {
+    expect(originVerdict({ origin: 'https://dash:3000', host: 'dash:3000', scheme: 'http' })).toBe('cross');
+    expect(originVerdict({ origin: 'http://dash:3000', host: 'dash:3000', scheme: 'https' })).toBe('cross');
+    expect(originVerdict({ origin: 'https://dash:3000', host: 'dash:3000', scheme: 'https' })).toBe('same');
   });
   it('refuses writes per the rules; reads pass', () => {
     const base = { method: 'POST', origin: 'same', via: 'session', csrfTokenValid: true } as const;

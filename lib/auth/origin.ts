@@ -7,25 +7,34 @@
 
 export type OriginVerdict = 'same' | 'cross' | 'absent';
 
-function hostOf(url: string): string | null {
+function originOf(url: string): { scheme: string; host: string } | null {
   try {
-    return new URL(url).host.toLowerCase();
+    const u = new URL(url);
+    return { scheme: u.protocol.replace(/:$/, ''), host: u.host.toLowerCase() };
   } catch {
     return null;
   }
 }
 
 /**
- * Where a request says it came from, compared with the `Host` it was sent to.
+ * Where a request says it came from, compared with the `Host` it was sent to
+ * and the scheme it came over (`https://host` is another origin than `http://host`).
  * `Origin: null` (sandboxed frames, some redirects) and unparsable values count
  * as cross-site; so does any origin when the Host header is missing.
  */
-export function originVerdict(headers: { origin?: string; referer?: string; host?: string }): OriginVerdict {
+export function originVerdict(headers: {
+  origin?: string;
+  referer?: string;
+  host?: string;
+  /** The scheme the request came over (`http`, or `https` through TLS or a proxy saying so): an origin must match it too. */
+  scheme: 'http' | 'https';
+}): OriginVerdict {
   const claimed = headers.origin ?? headers.referer;
   if (claimed === undefined || claimed === '') return 'absent';
   const host = headers.host?.toLowerCase();
   if (!host || claimed === 'null') return 'cross';
-  return hostOf(claimed) === host ? 'same' : 'cross';
+  const o = originOf(claimed);
+  return o !== null && o.host === host && o.scheme === headers.scheme ? 'same' : 'cross';
 }
 
 /** GET and HEAD change nothing (the API keeps it so), so only other methods are checked. */

@@ -204,6 +204,12 @@ export const configSchema = z
       .object({
         host: nonEmpty.default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(3000),
+        /**
+         * Host names this server answers to (the `Host` header; DNS-rebinding
+         * defence). Absent: its loopback names when bound to loopback, any
+         * name otherwise. `.example.com` also allows subdomains.
+         */
+        allowedHosts: z.array(nonEmpty).optional(),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 3000 }),

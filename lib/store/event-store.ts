@@ -14,6 +14,13 @@ import {
 } from './event-store-filter';
 import { rawTexts } from './raw-text';
 import { maskedListItem, NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from './event-store-view';
+import {
+  keptRecordBytes,
+  LAZY_ENTRY_OVERHEAD_BYTES,
+  LazyStoredEvent,
+  textBytes,
+  type RecordDecoder,
+} from './stored-event';
 
 /**
  * The event inspector's memory: whole decoded records (rows included) plus
@@ -56,6 +63,12 @@ export interface EventStoreOptions {
   replicaSides?: ReplicaSides;
   /** Distinguishes cursors of this store from a previous run's. Default: derived from the clock. */
   runId?: string;
+  /**
+   * Decodes a kept message again. When given, JSON changes and tombstones are
+   * kept as their raw text only and decoded when read (see stored-event.ts);
+   * without it the decoded record is kept whole.
+   */
+  decode?: RecordDecoder;
 }
 
 /** Pseudo-table of undecodable records whose table could not be guessed from the channel. */
@@ -211,19 +224,25 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       // Kept as text, not bytes: a broker client's Buffer is often a view of a whole fetch response, and
       // a string costs less than a copied ArrayBuffer per event (3.5 vs 5.5 µs per add, most of it GC).
       const { rawKey, rawValue } = rawTexts(record, raw);
-      const rows =
-        record.kind === 'change' ? record.sizeBytes : record.kind === 'undecodable' ? record.preview.length * 2 : 0;
-      const bytes = ENTRY_OVERHEAD_BYTES + rows + (rawKey?.length ?? 0) + (rawValue?.length ?? 0);
-      const event: StoredEvent = {
-        seq: ++seq,
-        id,
-        tableKey,
-        record,
-        rawKey,
-        rawValue,
-        rawValueSize: raw.value?.length ?? 0,
-        bytes,
-      };
+      const rawBytes = textBytes(rawKey) + textBytes(rawValue);
+      let event: StoredEvent;
+      if (options.decode !== undefined && LazyStoredEvent.fits(record, raw)) {
+        event = new LazyStoredEvent(
+          ++seq,
+          id,
+          tableKey,
+          record,
+          rawKey,
+          rawValue,
+          raw.value?.length ?? 0,
+          options.decode,
+        );
+        event.bytes = LAZY_ENTRY_OVERHEAD_BYTES + rawBytes;
+      } else {
+        const bytes = ENTRY_OVERHEAD_BYTES + keptRecordBytes(record) + rawBytes;
+        event = { seq: ++seq, id, tableKey, record, rawKey, rawValue, rawValueSize: raw.value?.length ?? 0, bytes };
+      }
+      const bytes = event.bytes;
       const slot: Slot = { seq: event.seq, event };
       let q = tables.get(tableKey);
       if (q) tables.delete(tableKey);

@@ -77,7 +77,7 @@ describe('auth on', () => {
     expect(s.setCookie).toMatch(/^cdcscope_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
     const tls = await call('/api/login', {
       method: 'POST',
-      headers: { origin: ORIGIN, 'x-forwarded-proto': 'https' },
+      headers: { origin: `https://${HOST}`, 'x-forwarded-proto': 'https' },
       body: { username: 'vic', password: 'vic-pw' },
     });
     expect(tls.headers['set-cookie']).toMatch(/; Secure;/);

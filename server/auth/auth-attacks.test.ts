@@ -52,6 +52,15 @@ describe('login throttle under parallel requests (#17.3)', () => {
   });
 });
 
+describe('Origin scheme (#17.9)', () => {
+  it('an https Origin is another site for a server reached over http, and the other way round', async () => {
+    const { login } = setup();
+    expect((await login('vic', 'vic-pw', { origin: ORIGIN.replace('http:', 'https:') })).status).toBe(403);
+    expect((await login('vic', 'vic-pw', { origin: ORIGIN, 'x-forwarded-proto': 'https' })).status).toBe(403);
+    expect((await login('vic', 'vic-pw', { origin: ORIGIN })).status).toBe(200);
+  });
+});
+
 describe('signing in again while signed in (#17.9)', () => {
   it('works without a CSRF token, ends the old session, and still refuses a cross-site Origin', async () => {
     const { call, login } = setup();

@@ -15,6 +15,8 @@ export function requestIsTls(req: IncomingMessage): boolean {
   return (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
+export const schemeOf = (req: IncomingMessage): 'http' | 'https' => (requestIsTls(req) ? 'https' : 'http');
+
 /** The peer address. X-Forwarded-For is not trusted: any client could pick its own throttle key with it. */
 export function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
@@ -38,7 +40,12 @@ export function pageRedirect(auth: AuthService, req: IncomingMessage): string | 
  */
 export function socketAuthorizer(auth: AuthService) {
   return (request: IncomingMessage, phase: 'handshake' | 'recheck'): boolean => {
-    if (originVerdict({ origin: request.headers.origin, host: request.headers.host }) === 'cross') return false;
+    const origin = originVerdict({
+      origin: request.headers.origin,
+      host: request.headers.host,
+      scheme: schemeOf(request),
+    });
+    if (origin === 'cross') return false;
     return auth.identify(request.headers, { touch: phase === 'handshake' }) !== null;
   };
 }

@@ -5,6 +5,7 @@ import { csrfRefusal, isSafeMethod, originVerdict } from '../../lib/auth/origin'
 import { PUBLIC_API_PATHS } from '../../lib/auth/paths';
 import { roleAllows } from '../../lib/auth/roles';
 import { AUTH_DISABLED } from '../../lib/config/auth-schema';
+import { schemeOf } from '../auth/auth-http';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { createAuthRoutes } from './auth-routes';
@@ -106,7 +107,12 @@ export function createApiHandler(
     if (!isSafeMethod(req.method)) {
       const refusal = csrfRefusal({
         method: req.method,
-        origin: originVerdict({ origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host }),
+        origin: originVerdict({
+          origin: req.headers.origin,
+          referer: req.headers.referer,
+          host: req.headers.host,
+          scheme: schemeOf(req),
+        }),
         via: route.signIn
           ? 'none'
           : principal?.via === 'session'

@@ -1,7 +1,8 @@
 import '../server-only';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import { commitMsOf, processedMsOf } from '../../lib/lag/clock-resolution';
+import { createTalliedHistogram, type HistogramCounts } from './tallied-histogram';
 
 /** Lag buckets in seconds: CDC lag lives between milliseconds and hours. */
 const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
@@ -14,26 +15,18 @@ const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'cdcscope_process_' });
-  // Counts live in plain maps and reach prom-client only at scrape time: label
-  // hashing per event cost a fifth of the pipeline's throughput.
-  const tallies = {
-    events: new Map<string, { labels: string[]; n: number }>(),
-    bytes: new Map<string, { labels: string[]; n: number }>(),
-    records: new Map<string, { labels: string[]; n: number }>(),
-    undecodable: new Map<string, { labels: string[]; n: number }>(),
+  // Counts live in plain objects found through nested maps and reach prom-client only at scrape time: label
+  // hashing per event cost a fifth of the pipeline's throughput, and joining label strings per event its garbage.
+  const bySource = new Map<string, SourceTallies>();
+  const sourceOf = (sourceId: string) => {
+    let s = bySource.get(sourceId);
+    if (s === undefined) {
+      s = { records: new Map(), tables: new Map() };
+      bySource.set(sourceId, s);
+    }
+    return s;
   };
-  const bump = (map: Map<string, { labels: string[]; n: number }>, labels: string[], by = 1) => {
-    const key = labels.join('\u0000');
-    const t = map.get(key);
-    if (t) t.n += by;
-    else map.set(key, { labels, n: by });
-  };
-  const counter = (
-    name: string,
-    help: string,
-    labelNames: string[],
-    map: Map<string, { labels: string[]; n: number }>,
-  ) =>
+  const counter = (name: string, help: string, labelNames: string[], rows: () => Iterable<[string[], number]>) =>
     new Counter({
       name,
       help,
@@ -41,42 +34,46 @@ export function createMetrics() {
       registers: [registry],
       collect() {
         this.reset();
-        for (const t of map.values())
-          this.inc(Object.fromEntries(labelNames.map((l, i) => [l, t.labels[i] ?? ''])), t.n);
+        for (const [labels, n] of rows())
+          if (n > 0) this.inc(Object.fromEntries(labelNames.map((l, i) => [l, labels[i] ?? ''])), n);
       },
     });
-  counter('cdcscope_events_total', 'Change events by source, table and op', ['source', 'table', 'op'], tallies.events);
-  counter(
-    'cdcscope_event_bytes_total',
-    'Key + value bytes of decoded change events',
-    ['source', 'table'],
-    tallies.bytes,
+  function* tableRows(pick: (t: TableTallies) => Iterable<[string | undefined, number]>) {
+    for (const [source, s] of bySource)
+      for (const [table, t] of s.tables)
+        for (const [extra, n] of pick(t))
+          yield [extra === undefined ? [source, table] : [source, table, extra], n] as [string[], number];
+  }
+  counter('cdcscope_events_total', 'Change events by source, table and op', ['source', 'table', 'op'], () =>
+    tableRows((t) => Object.entries(t.ops)),
+  );
+  counter('cdcscope_event_bytes_total', 'Key + value bytes of decoded change events', ['source', 'table'], () =>
+    tableRows((t) => [[undefined, t.bytes]]),
   );
   counter(
     'cdcscope_records_total',
     'All records by source and kind (change, tombstone, transaction, heartbeat, schema-change, undecodable)',
     ['source', 'kind'],
-    tallies.records,
+    function* () {
+      for (const [source, s] of bySource)
+        for (const [kind, n] of s.records) yield [[source, kind], n] as [string[], number];
+    },
   );
   counter(
     'cdcscope_undecodable_total',
     'Messages that are not Debezium records we understand',
     ['source', 'table'],
-    tallies.undecodable,
+    () => tableRows((t) => [[undefined, t.undecodable]]),
   );
-  const captureLag = new Histogram({
+  const captureLag = createTalliedHistogram(registry, {
     name: 'cdcscope_capture_lag_seconds',
     help: 'Debezium ts_ms - source.ts_ms (see cdcscope_source_clock_resolution_ms for how precise)',
-    labelNames: ['table'],
     buckets: LAG_BUCKETS,
-    registers: [registry],
   });
-  const e2eLag = new Histogram({
+  const e2eLag = createTalliedHistogram(registry, {
     name: 'cdcscope_end_to_end_lag_seconds',
     help: 'Receive time - source.ts_ms (see cdcscope_source_clock_resolution_ms for how precise)',
-    labelNames: ['table'],
     buckets: LAG_BUCKETS,
-    registers: [registry],
   });
   const sourceUp = new Gauge({
     name: 'cdcscope_source_up',
@@ -86,38 +83,35 @@ export function createMetrics() {
   });
   const tables = new Gauge({ name: 'cdcscope_tables', help: 'Tables currently tracked', registers: [registry] });
 
-  const children = new Map<
-    string,
-    { capture: ReturnType<typeof captureLag.labels>; e2e: ReturnType<typeof e2eLag.labels> }
-  >();
-  const lagOf = (table: string) => {
-    let c = children.get(table);
-    if (!c) {
-      c = { capture: captureLag.labels(table), e2e: e2eLag.labels(table) };
-      children.set(table, c);
+  const tableOf = (s: SourceTallies, tableKey: string) => {
+    let t = s.tables.get(tableKey);
+    if (t === undefined) {
+      t = { ops: {}, bytes: 0, undecodable: 0, capture: captureLag.child(tableKey), e2e: e2eLag.child(tableKey) };
+      s.tables.set(tableKey, t);
     }
-    return c;
+    return t;
   };
 
   return {
     registry,
     observe(rec: DecodedRecord, tableKey: string | undefined) {
-      bump(tallies.records, [rec.sourceId, rec.kind]);
+      const s = sourceOf(rec.sourceId);
+      s.records.set(rec.kind, (s.records.get(rec.kind) ?? 0) + 1);
       if (rec.kind === 'undecodable') {
-        bump(tallies.undecodable, [rec.sourceId, tableKey ?? '']);
+        tableOf(s, tableKey ?? '').undecodable++;
         return;
       }
       if (rec.kind !== 'change' || !tableKey) return;
-      bump(tallies.events, [rec.sourceId, tableKey, rec.op]);
-      bump(tallies.bytes, [rec.sourceId, tableKey], rec.sizeBytes);
+      const t = tableOf(s, tableKey);
+      t.ops[rec.op] = (t.ops[rec.op] ?? 0) + 1;
+      t.bytes += rec.sizeBytes;
       // The finest times the envelope offers (µs where Debezium writes ts_us/ts_ns).
       const src = commitMsOf(rec);
       if (src === undefined) return;
-      const lag = lagOf(tableKey);
       const processed = processedMsOf(rec);
       // Negative values (clock skew) are counted per connector in cdcscope_negative_lag_events.
-      if (processed !== undefined) lag.capture.observe(Math.max(0, processed - src) / 1000);
-      lag.e2e.observe(Math.max(0, rec.receivedAt - src) / 1000);
+      if (processed !== undefined) t.capture.observe(Math.max(0, processed - src) / 1000);
+      t.e2e.observe(Math.max(0, rec.receivedAt - src) / 1000);
     },
     setSourceUp(source: string, kind: string, up: boolean) {
       sourceUp.labels(source, kind).set(up ? 1 : 0);
@@ -126,14 +120,25 @@ export function createMetrics() {
       tables.set(n);
     },
     forgetTable(tableKey: string) {
-      children.delete(tableKey);
-      for (const map of [tallies.events, tallies.bytes, tallies.undecodable]) {
-        for (const [key, t] of map) if (t.labels[1] === tableKey) map.delete(key);
-      }
+      for (const s of bySource.values()) s.tables.delete(tableKey);
       captureLag.remove(tableKey);
       e2eLag.remove(tableKey);
     },
   };
+}
+
+/** One source's counts: records by kind, and per table (the undecodable ones without a table under ''). */
+interface SourceTallies {
+  records: Map<string, number>;
+  tables: Map<string, TableTallies>;
+}
+
+interface TableTallies {
+  ops: Record<string, number>;
+  bytes: number;
+  undecodable: number;
+  capture: HistogramCounts;
+  e2e: HistogramCounts;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

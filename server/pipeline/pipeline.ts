@@ -62,6 +62,8 @@ export function createPipeline({
     perTableBytes: config.limits.inspectorBytesPerTable,
     globalBytes: config.limits.inspectorBytes,
     replicaSides: new Map(config.replicas.map((r) => [r.id, { a: r.a, b: r.b }])),
+    // Changes are kept as raw text and decoded again when read: decoded rows held for minutes cost ingest its GC time.
+    decode: (raw) => decoders.decode(raw),
   });
   const replicas = createReplicaTrackers(config.replicas);
   const lag = createLagMonitor({ servers: () => registry.servers() });

@@ -1,5 +1,5 @@
 import '../server-only';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   roomName,
@@ -39,9 +39,18 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export function attachRealtime(
   http: HttpServer,
   state: DashboardState,
-  options: { authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean } = {},
+  options: {
+    authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean;
+    /** Checked on every Engine.IO request, before any handshake: the `Host` check (issue #17.9). */
+    allowRequest?: (req: IncomingMessage) => boolean;
+  } = {},
 ) {
-  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const { allowRequest } = options;
+  const io: IoServer = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    ...(allowRequest ? { allowRequest: (req, done) => done(null, allowRequest(req)) } : {}),
+  });
   const { authorize } = options;
   let reauthorize: NodeJS.Timeout | undefined;
   if (authorize) {
