@@ -69,6 +69,8 @@ export const tableSummarySchema = z.object({
   tombstones: z.number(),
   bytes: z.number(),
   undecodable: z.number(),
+  /** Replayed copies of this table's events that came back on a watched topic or subject: counted here, not in totals. */
+  replays: z.number().optional(),
   snapshotEvents: z.number(),
   streamingEvents: z.number(),
   /** Events per second over the last 10 s. */
