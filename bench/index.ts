@@ -48,6 +48,8 @@ console.log('\n== decode: Avro (Schema Registry wire format) beside JSON (pure, 
 run('bench/avro-decode.ts');
 console.log('\n== checking socket pushes against their contract schemas (pure, in process)');
 run('bench/wire-checks.ts');
+console.log('\n== socket traffic per client and page (demo pipeline, push layer on a bare HTTP server)');
+run('bench/socket-traffic.ts');
 
 if (!noKafka) {
   console.log(`\n== Kafka ingest: ${events} events, cdcscope pipeline vs a bare kafkajs loop`);

@@ -38,5 +38,16 @@ export const eventListItemSchema = z.object({
   reason: z.string().optional(),
   /** One-line description of non-row records, e.g. `END tx 571 (2 events)`, a DDL statement, a heartbeat. */
   summary: z.string().optional(),
+  /** Outbox events: their aggregate and event type, for the list and its filters. */
+  aggregateType: z.string().optional(),
+  eventType: z.string().optional(),
+  /** A flattened row (ExtractNewRecordState): one row image, no before image, no diff. */
+  flattened: z.boolean().optional(),
+  /**
+   * A copy cdcscope replayed (it carries the provenance headers): the
+   * original's inspector id. Counted apart, never paired, never in its
+   * table's change counts.
+   */
+  replayOf: z.string().optional(),
 });
 export type EventListItem = z.infer<typeof eventListItemSchema>;
