@@ -79,7 +79,7 @@ async function main() {
     {
       auth,
       extraRoutes: [
-        createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf),
+        createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf, pipeline.inspector.links),
         ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { replicaPairConfigSchema } from './replicas-schema';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
+import { lagConfigSchema } from './lag-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
 
 /**
@@ -227,6 +228,8 @@ export const configSchema = z
     audit: auditSchema.default({ kind: 'file', path: '.cdcscope/audit.jsonl' }),
     /** Limits of a seek on the broker (inspector "Seek"). */
     seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
+    /** Heartbeat tables as millisecond clocks per connector (README "Lag, defined"). */
+    lag: lagConfigSchema.default(lagConfigSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

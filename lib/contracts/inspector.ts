@@ -122,7 +122,12 @@ export const eventQuerySchema = z
     q: text.optional(),
     from: timeParam.optional(),
     to: timeParam.optional(),
-    kind: z.enum(['undecodable']).optional(),
+    kind: z.enum(['undecodable', 'outbox']).optional(),
+    /** Outbox events of this aggregate type / event type (exact). */
+    aggregateType: text.optional(),
+    eventType: text.optional(),
+    /** `only`: replayed copies alone; `exclude`: originals alone. */
+    replay: z.enum(['only', 'exclude']).optional(),
     /** One side of a configured replica pair, `<pair id>:a` or `<pair id>:b`. */
     side: z
       .string()
@@ -169,8 +174,9 @@ export const rawMessageViewSchema = z.object({
   value: z.string().nullable(),
   /** The value text was cut at RAW_VALUE_MAX_BYTES. */
   truncated: z.boolean(),
-  /** Size of the whole value as received, bytes. */
+  /** Size of the whole value as received, bytes; rounded up when masking touched the event (`sizeRounded`). */
   sizeBytes: z.number(),
+  sizeRounded: z.boolean().optional(),
   /**
    * `none`: the bytes as received. `reserialized`: parsed, masked and written
    * back as compact JSON (formatting and big-number precision may differ).
@@ -208,6 +214,18 @@ export const changeViewSchema = z.object({
   tsMs: z.number().optional(),
   /** Op `m`: the logical message (content hidden when masking is on: no rule can tell what it holds). */
   message: logicalMessageSchema.optional(),
+  /** A flattened row (ExtractNewRecordState): where its op came from; there is no before image to diff. */
+  flattened: z.object({ opFrom: z.enum(['field', 'header', 'deleted', 'none']) }).optional(),
+  /** The CloudEvents envelope the change came in. */
+  cloudEvent: z
+    .object({
+      id: z.string(),
+      type: z.string(),
+      source: z.string(),
+      time: z.string().optional(),
+      dataContentType: z.string().optional(),
+    })
+    .optional(),
 });
 export type ChangeView = z.infer<typeof changeViewSchema>;
 
@@ -221,6 +239,32 @@ export const eventDetailSchema = eventListItemSchema.extend({
   transaction: transactionRefSchema.optional(),
   raw: rawMessageViewSchema,
   undecodable: z.object({ reason: z.string(), preview: z.string(), truncated: z.boolean() }).optional(),
+  /** An outbox event: its fields and payload (masked), and the outbox table's row changes it came from, when watched. */
+  outbox: z
+    .object({
+      aggregateType: z.string(),
+      aggregateId: z.string().optional(),
+      eventType: z.string().optional(),
+      eventId: z.string().optional(),
+      payload: z.unknown(),
+      shape: z.enum(['router', 'row']),
+      extra: z.record(z.string(), z.unknown()).optional(),
+      tsMs: z.number().optional(),
+      /** Inspector ids of the outbox table's row changes with this event id (bounded index; newest kept). */
+      rowChanges: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** A row change of the outbox table: the inspector ids of the events the router made of it. */
+  outboxEvents: z.array(z.string()).optional(),
+  /** A replayed copy: who replayed which event when (from its provenance headers). */
+  replay: z
+    .object({
+      replayId: z.string(),
+      replayedBy: z.string().optional(),
+      replayedAt: z.string().optional(),
+      originalEvent: z.string().optional(),
+    })
+    .optional(),
   /** Set when the event was no longer in the buffer and was read again from its broker. */
   readFrom: z.literal('broker').optional(),
 });
