@@ -71,6 +71,7 @@ async function main() {
     lookup: (id) => events.event(id),
     masker: pipeline.inspector.masker,
     authEnabled: auth.enabled,
+    schemas: (sourceId) => decoders.schemas(sourceId),
   });
   const seeks = createSeekTracker();
   const api = createApiHandler(
