@@ -75,12 +75,12 @@ export function createPipeline({
 
   function account(rec: DecodedRecord, raw: RawMessage, now: number) {
     const key = tableKeyOf(rec);
-    registry.record(rec, now);
+    registry.record(rec, now, key);
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
       if (key !== undefined) overall.record(rec, now);
-      inspector.add(rec, raw);
+      inspector.add(rec, raw, key);
     }
   }
 
