@@ -50,6 +50,8 @@ console.log('\n== decode: Avro (Schema Registry wire format) beside JSON (pure, 
 run('bench/avro-decode.ts');
 console.log('\n== checking socket pushes against their contract schemas (pure, in process)');
 run('bench/wire-checks.ts');
+console.log('\n== socket traffic per client and page (demo pipeline, push layer on a bare HTTP server)');
+run('bench/socket-traffic.ts');
 
 /** Issue #11's ratios, measured side by side in one run: throughput (≥ 0.8) and peak RSS (≤ 1.3) against the parse loop. */
 function againstParseLoop(

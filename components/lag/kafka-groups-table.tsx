@@ -24,6 +24,7 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Group', width: 240 },
   { label: 'Source', width: 120 },
   { label: 'Status', width: 100 },
+  { label: 'Members', width: 130, title: 'Members of the group and its state (Stable, Empty, rebalancing…)' },
   {
     label: 'Worst partition',
     width: 240,
@@ -66,6 +67,9 @@ function PartitionRows({ parts }: { parts: readonly PartitionLag[] }) {
           <th scope="col">Measured</th>
           <th scope="col">Status</th>
           <th scope="col">Rule</th>
+          <th scope="col" title="The group member reading this partition; none when the group is empty">
+            Member
+          </th>
           <th scope="col">Last commit</th>
         </tr>
       </thead>
@@ -98,6 +102,9 @@ function PartitionRows({ parts }: { parts: readonly PartitionLag[] }) {
             </td>
             <td className="muted" title={p.rule}>
               {ruleText(p.rule)}
+            </td>
+            <td className="mono" data-testid="lag-partition-member">
+              {p.member === undefined ? '—' : (p.member ?? <span className="muted">none</span>)}
             </td>
             <td>
               <Age at={p.lastCommitAt} />
@@ -150,6 +157,9 @@ const GroupRows = memo(function GroupRows({
         </td>
         <td>
           <StatusBadge status={g.status} tone={groupTone(g.status)} testId="lag-group-status" />
+        </td>
+        <td data-testid="lag-group-members">
+          {g.members === undefined ? '—' : `${formatInteger(g.members)}${g.state ? ` · ${g.state}` : ''}`}
         </td>
         <td title={worst ? `${worst.topic} / ${worst.partition}` : undefined}>
           {worst ? (

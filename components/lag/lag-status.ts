@@ -87,6 +87,7 @@ const RULE_TEXT: Record<LagRule, string> = {
   'lag-not-decreasing': 'lag did not decrease over the window',
   'lag-decreasing': 'lag is decreasing',
   'no-data': 'not enough commits observed yet',
+  'no-member': 'lag, and no member of the group reads this partition (stopped)',
 };
 
 export function ruleText(rule: string): string {

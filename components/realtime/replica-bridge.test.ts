@@ -21,6 +21,29 @@ describe('replica merges', () => {
     expect(applyReplicaPair(full, pair('p', [table('inv.z', 1)]))).toEqual(pair('p', [table('inv.z', 1)]));
   });
 
+  it('splices a partial series push onto the cached 15 minutes', () => {
+    const point = (s: number, matched: number) => ({
+      t: s * 1000,
+      matched,
+      delayMeanMs: null,
+      delayMaxMs: null,
+      duplicates: 0,
+      divergent: 0,
+      onlyInA: null,
+      onlyInB: null,
+    });
+    const full = pair('p', [], { series: [point(1, 1), point(2, 1), point(3, 1)] });
+    const push = pair('p', [], { series: [point(3, 7), point(4, 7)], seriesPartial: true });
+    const merged = applyReplicaPair(full, push);
+    expect(merged.series.map((p) => [p.t / 1000, p.matched])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 7],
+      [4, 7],
+    ]);
+    expect(merged.seriesPartial).toBeUndefined();
+  });
+
   it('keeps the HTTP-only suggestions under a push', () => {
     const prev: ReplicasResponse = {
       pairs: [pair('p', [])],

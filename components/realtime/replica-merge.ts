@@ -1,4 +1,5 @@
 import type { ReplicaPairSummary, ReplicasResponse } from '@/lib/contracts/replicas';
+import { spliceSeries } from './table-merge';
 
 /**
  * Applies a pair push to the cached pair. Pushes normally carry every table
@@ -6,7 +7,11 @@ import type { ReplicaPairSummary, ReplicasResponse } from '@/lib/contracts/repli
  * the cached tables it does not mention, so a table never blinks out.
  */
 export function applyReplicaPair(prev: ReplicaPairSummary | undefined, next: ReplicaPairSummary): ReplicaPairSummary {
-  if (next.tablesComplete || !prev || prev.pairId !== next.pairId) return next;
+  if (!prev || prev.pairId !== next.pairId) return next;
+  // A partial series (the room's pushes) is spliced onto the cached 15 minutes, never put in their place.
+  if (next.seriesPartial)
+    next = { ...next, series: spliceSeries(prev.series, next.series), seriesPartial: prev.seriesPartial };
+  if (next.tablesComplete) return next;
   const changed = new Map(next.tables.map((t) => [t.table, t]));
   const tables = prev.tables.map((t) => {
     const c = changed.get(t.table);

@@ -4,7 +4,7 @@ import type { TableDetail } from '@/lib/contracts/table-stats';
 const SERIES_WINDOW_MS = 15 * 60_000;
 
 /** `prev` up to where `next` starts, then `next`, trimmed to the 15 minutes before the newest point. */
-function spliceSeries<P extends { t: number }>(prev: readonly P[], next: readonly P[]): P[] {
+export function spliceSeries<P extends { t: number }>(prev: readonly P[], next: readonly P[]): P[] {
   const from = next[0]?.t ?? Number.POSITIVE_INFINITY;
   let cut = prev.length;
   while (cut > 0 && (prev[cut - 1]?.t ?? 0) >= from) cut--;

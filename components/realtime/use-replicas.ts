@@ -12,6 +12,7 @@ import {
 } from '@/lib/contracts/replicas';
 import { fetchJson, HttpError, tableSegment } from './fetch-json';
 import { queryKeys } from './query-keys';
+import { applyReplicaPair } from './replica-merge';
 import { useRealtime } from './socket-provider';
 import { useConnectionState, usePollInterval } from './use-connection-state';
 import { useRoom } from './use-room';
@@ -67,7 +68,10 @@ export function useReplicaPair(pair: string) {
       const started = Date.now();
       const fetched = await fetchJson(`/api/replicas/${replicaPairPath(pair)}`, replicaPairSummarySchema, signal);
       const cached = queryClient.getQueryData<ReplicaPairSummary>(queryKeys.replicaPair(pair));
-      return cached && bridge.lastPushAt(queryKeys.replicaPair(pair)) >= started ? cached : fetched;
+      // A push that landed while we fetched is newer: kept, on top of the fetched series when its own is partial.
+      return cached && bridge.lastPushAt(queryKeys.replicaPair(pair)) >= started
+        ? applyReplicaPair(fetched, cached)
+        : fetched;
     },
     refetchInterval,
   });

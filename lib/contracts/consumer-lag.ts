@@ -36,6 +36,8 @@ export const lagRuleSchema = z.enum([
   'lag-not-decreasing',
   'lag-decreasing',
   'no-data',
+  /** Lag, and no member of the group reads the partition (an empty group): nothing consumes it. */
+  'no-member',
 ]);
 export type LagRule = z.infer<typeof lagRuleSchema>;
 
@@ -64,6 +66,11 @@ export const partitionLagSchema = z.object({
   lag: z.number().nullable(),
   timeLag: timeLagSchema.nullable(),
   lastCommitAt: z.number().nullable(),
+  /**
+   * Kafka: the group member reading this partition (`clientId@host`), null when
+   * none does (the group is empty or left it unassigned); absent when unknown.
+   */
+  member: z.string().nullable().optional(),
 });
 export type PartitionLag = z.infer<typeof partitionLagSchema>;
 
@@ -78,6 +85,9 @@ export const consumerGroupLagSchema = z.object({
   /** Share of partitions with a full window, 0..1. */
   complete: z.number(),
   partitions: z.array(partitionLagSchema),
+  /** Kafka's group state (Stable, Empty, PreparingRebalance…) and member count, when described. */
+  state: z.string().optional(),
+  members: z.number().optional(),
   /** Bumped when anything of this group changed. */
   version: z.number(),
   updatedAt: z.number(),

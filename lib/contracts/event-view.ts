@@ -32,9 +32,22 @@ export const eventListItemSchema = z.object({
   /** How precise that commit time is (set with `lagMs` once the connector's clock is known): a whole-second clock makes `lagMs` ±1 s. */
   lagClock: clockResolutionSchema.optional(),
   sizeBytes: z.number(),
+  /** `sizeBytes` was rounded up (lib/store/masked-size.ts): masking touched the event, and its exact size would tell the masked values' lengths. */
+  sizeRounded: z.boolean().optional(),
   /** For undecodable records. */
   reason: z.string().optional(),
   /** One-line description of non-row records, e.g. `END tx 571 (2 events)`, a DDL statement, a heartbeat. */
   summary: z.string().optional(),
+  /** Outbox events: their aggregate and event type, for the list and its filters. */
+  aggregateType: z.string().optional(),
+  eventType: z.string().optional(),
+  /** A flattened row (ExtractNewRecordState): one row image, no before image, no diff. */
+  flattened: z.boolean().optional(),
+  /**
+   * A copy cdcscope replayed (it carries the provenance headers): the
+   * original's inspector id. Counted apart, never paired, never in its
+   * table's change counts.
+   */
+  replayOf: z.string().optional(),
 });
 export type EventListItem = z.infer<typeof eventListItemSchema>;

@@ -36,20 +36,41 @@ export interface FieldCondition {
   value: string;
 }
 
-// `!=` before `=`: the alternation is tried left to right.
-const FIELD_CONDITION = /^(before|after|key)\.([^=!<>~]+?)\s*(!=|=|>|<|~)\s*(.*)$/s;
-
 export const FIELD_CONDITION_HELP =
   'expected <before|after|key>.<column>[.<nested>]<op><value> with op one of = != > < ~ (e.g. after.status=shipped)';
 
-/** Parses `after.status=shipped`; undefined when the text is not a condition. */
-export function parseFieldCondition(text: string): FieldCondition | undefined {
-  const m = FIELD_CONDITION.exec(text.trim());
-  if (!m) return undefined;
-  const [, side, rawPath = '', op, value = ''] = m;
-  const path = rawPath.trim().split('.');
+/** A condition longer than this is refused: no column path and value need more, and it bounds the parse. */
+export const FIELD_CONDITION_MAX_CHARS = 2_000;
+const SIDES = ['before', 'after', 'key'] as const;
+const OPERATOR_CHARS = '=!<>~';
+
+/**
+ * Parses `after.status=shipped`; undefined when the text is not a condition.
+ * One left-to-right scan (issue #17.6: a backtracking regex spent 258 ms on
+ * `after.a<15,000 spaces>b`): the side, the path up to the first operator
+ * character, the operator (`!=` before `=`), the value.
+ */
+export function parseFieldCondition(input: string): FieldCondition | undefined {
+  if (input.length > FIELD_CONDITION_MAX_CHARS) return undefined;
+  const text = input.trim();
+  const dot = text.indexOf('.');
+  const side = SIDES.find((x) => x === text.slice(0, dot));
+  if (dot < 0 || side === undefined) return undefined;
+  let at = dot + 1;
+  while (at < text.length && !OPERATOR_CHARS.includes(text.charAt(at))) at++;
+  if (at >= text.length) return undefined;
+  const c = text.charAt(at);
+  let op: FieldOp;
+  if (c === '!') {
+    if (text.charAt(at + 1) !== '=') return undefined;
+    op = '!=';
+  } else op = c as FieldOp;
+  const rawPath = text.slice(dot + 1, at).trim();
+  if (rawPath.length === 0) return undefined;
+  const path = rawPath.split('.');
   if (path.some((p) => p.length === 0)) return undefined;
-  return { side: side as FieldCondition['side'], path, op: op as FieldOp, value };
+  const value = text.slice(at + op.length).trimStart();
+  return { side, path, op, value };
 }
 
 /** Epoch ms, or an ISO-8601 date as `Date.parse` reads it. */
@@ -101,7 +122,12 @@ export const eventQuerySchema = z
     q: text.optional(),
     from: timeParam.optional(),
     to: timeParam.optional(),
-    kind: z.enum(['undecodable']).optional(),
+    kind: z.enum(['undecodable', 'outbox']).optional(),
+    /** Outbox events of this aggregate type / event type (exact). */
+    aggregateType: text.optional(),
+    eventType: text.optional(),
+    /** `only`: replayed copies alone; `exclude`: originals alone. */
+    replay: z.enum(['only', 'exclude']).optional(),
     /** One side of a configured replica pair, `<pair id>:a` or `<pair id>:b`. */
     side: z
       .string()
@@ -148,8 +174,9 @@ export const rawMessageViewSchema = z.object({
   value: z.string().nullable(),
   /** The value text was cut at RAW_VALUE_MAX_BYTES. */
   truncated: z.boolean(),
-  /** Size of the whole value as received, bytes. */
+  /** Size of the whole value as received, bytes; rounded up when masking touched the event (`sizeRounded`). */
   sizeBytes: z.number(),
+  sizeRounded: z.boolean().optional(),
   /**
    * `none`: the bytes as received. `reserialized`: parsed, masked and written
    * back as compact JSON (formatting and big-number precision may differ).
@@ -187,6 +214,18 @@ export const changeViewSchema = z.object({
   tsMs: z.number().optional(),
   /** Op `m`: the logical message (content hidden when masking is on: no rule can tell what it holds). */
   message: logicalMessageSchema.optional(),
+  /** A flattened row (ExtractNewRecordState): where its op came from; there is no before image to diff. */
+  flattened: z.object({ opFrom: z.enum(['field', 'header', 'deleted', 'none']) }).optional(),
+  /** The CloudEvents envelope the change came in. */
+  cloudEvent: z
+    .object({
+      id: z.string(),
+      type: z.string(),
+      source: z.string(),
+      time: z.string().optional(),
+      dataContentType: z.string().optional(),
+    })
+    .optional(),
 });
 export type ChangeView = z.infer<typeof changeViewSchema>;
 
@@ -200,6 +239,32 @@ export const eventDetailSchema = eventListItemSchema.extend({
   transaction: transactionRefSchema.optional(),
   raw: rawMessageViewSchema,
   undecodable: z.object({ reason: z.string(), preview: z.string(), truncated: z.boolean() }).optional(),
+  /** An outbox event: its fields and payload (masked), and the outbox table's row changes it came from, when watched. */
+  outbox: z
+    .object({
+      aggregateType: z.string(),
+      aggregateId: z.string().optional(),
+      eventType: z.string().optional(),
+      eventId: z.string().optional(),
+      payload: z.unknown(),
+      shape: z.enum(['router', 'row']),
+      extra: z.record(z.string(), z.unknown()).optional(),
+      tsMs: z.number().optional(),
+      /** Inspector ids of the outbox table's row changes with this event id (bounded index; newest kept). */
+      rowChanges: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** A row change of the outbox table: the inspector ids of the events the router made of it. */
+  outboxEvents: z.array(z.string()).optional(),
+  /** A replayed copy: who replayed which event when (from its provenance headers). */
+  replay: z
+    .object({
+      replayId: z.string(),
+      replayedBy: z.string().optional(),
+      replayedAt: z.string().optional(),
+      originalEvent: z.string().optional(),
+    })
+    .optional(),
   /** Set when the event was no longer in the buffer and was read again from its broker. */
   readFrom: z.literal('broker').optional(),
 });

@@ -176,6 +176,12 @@ export const replicaPairSummarySchema = z.object({
   delay: lagWindowsSchema,
   /** Per-second series, oldest first (empty unless asked for). */
   series: z.array(replicaDelayPointSchema),
+  /**
+   * Set on the `replica-pair` room's pushes: `series` holds only the newest
+   * seconds, to be merged by `t` into the 15 minutes the client fetched or got
+   * on join. Absent: the series is whole.
+   */
+  seriesPartial: z.boolean().optional(),
   limits: z.object({
     graceMs: z.number(),
     maxPending: z.number(),

@@ -108,9 +108,11 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
     return decodeChange(raw, base, o, payload);
   }
   if (isCloudEvent(payload)) return decodeCloudEvent(raw, base, o, payload);
-  if (isOutboxRow(payload)) return outboxRecord(base, readOutboxRow(payload, o.maxDepth));
+  // A flattened row of the outbox table is that table's row change (ExtractNewRecordState on the outbox table):
+  // counting it as an outbox event too would count every event twice where the router's topic is watched.
   if (isFlattenedRow(payload, raw.headers, o.fieldPrefix, o.headerPrefix))
     return flattenedChange(raw, base, o, payload, channel);
+  if (isOutboxRow(payload)) return outboxRecord(base, readOutboxRow(payload, o.maxDepth));
   if (isTransactionPayload(payload)) return toTransaction(base, payload);
   if (isSchemaChangePayload(payload)) return toSchemaChange(base, payload, channel);
   if (isHeartbeatPayload(payload, channel, o.heartbeatPrefix)) {

@@ -173,6 +173,27 @@ describe('outbox events', () => {
     expect(outboxEventIdOf(change(decodeMessage(flattenedFixtures.update)))).toBeUndefined();
   });
 
+  it('keeps a flattened row of the outbox table a row change, linked to its event (not a second event)', () => {
+    const flat = rawFrom({
+      topic: 'flat_a.inventory.outbox',
+      key: { id: OUTBOX_EVENT_ID },
+      value: {
+        id: OUTBOX_EVENT_ID,
+        aggregatetype: 'Order',
+        aggregateid: '4711',
+        type: 'OrderCreated',
+        payload: '{"orderId":4711}',
+        __op: 'c',
+        __table: 'outbox',
+        __source_ts_ms: 1_556_890_294_344,
+        __deleted: 'false',
+      },
+    });
+    const row = change(decodeMessage(flat));
+    expect(row).toMatchObject({ op: 'c', table: 'inventory.outbox', flattened: { opFrom: 'field' } });
+    expect(outboxEventIdOf(row)).toBe(OUTBOX_EVENT_ID);
+  });
+
   it('keeps a null value on an outbox topic a tombstone', () => {
     expect(decodeMessage(rawFrom({ topic: 'outbox.event.Order', key: '4711', value: null })).kind).toBe('tombstone');
   });

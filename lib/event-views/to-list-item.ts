@@ -4,6 +4,7 @@ import { channelOf, positionOf } from '../contracts/raw-message';
 import { changedFields } from '../debezium/changed-fields';
 import { serverNameOf, tableKeyOf } from '../debezium/table-identity';
 import { commitMsOf } from '../lag/clock-resolution';
+import { PROVENANCE } from '../replay/provenance';
 import { clip, logPositionOf, MAX_SUMMARY_CHARS, renderKey, txIdOf } from './render';
 
 /**
@@ -23,6 +24,8 @@ export function toListItem(record: DecodedRecord): EventListItem {
     kind: record.kind,
     sizeBytes: record.sizeBytes,
   };
+  const replayOf = replayOrigin(record.headers);
+  if (replayOf !== undefined) item.replayOf = replayOf;
   switch (record.kind) {
     case 'change': {
       item.table = record.table;
@@ -41,6 +44,10 @@ export function toListItem(record: DecodedRecord): EventListItem {
       const serverName = serverNameOf(record);
       if (serverName !== undefined) item.serverName = serverName;
       if (record.message !== undefined) item.summary = clip(`message "${record.message.prefix}"`, MAX_SUMMARY_CHARS);
+      if (record.flattened !== undefined) {
+        item.flattened = true;
+        item.summary = 'flattened: no before image';
+      }
       break;
     }
     case 'tombstone': {
@@ -71,6 +78,9 @@ export function toListItem(record: DecodedRecord): EventListItem {
       item.summary = clip(record.ddl ?? `schema change: ${record.tables.join(', ')}`, MAX_SUMMARY_CHARS);
       break;
     case 'outbox':
+      item.aggregateType = record.aggregateType;
+      if (record.eventType !== undefined) item.eventType = record.eventType;
+      if (record.aggregateId !== undefined) item.key = renderKey({ aggregateid: record.aggregateId });
       item.summary = clip(
         `${record.eventType ?? 'event'} on ${record.aggregateType}${record.aggregateId === undefined ? '' : ` ${record.aggregateId}`}`,
         MAX_SUMMARY_CHARS,
@@ -78,4 +88,14 @@ export function toListItem(record: DecodedRecord): EventListItem {
       break;
   }
   return item;
+}
+
+/**
+ * The original's inspector id when the message is a copy cdcscope replayed
+ * (provenance headers, lib/replay/provenance.ts), `(replay)` when only the
+ * replay id survived; undefined for an original.
+ */
+export function replayOrigin(headers: Readonly<Record<string, string>>): string | undefined {
+  if (headers[PROVENANCE.replayId] === undefined) return undefined;
+  return headers[PROVENANCE.eventId] ?? '(replay)';
 }

@@ -104,4 +104,46 @@ describe('consumer lag tracker', () => {
     expect(t.group('b', T0)).toBeUndefined();
     expect(t.group('zzz', T0)).toBeUndefined();
   });
+
+  it('rates lag that no member reads STOP from the first poll, and lag a member holds still STALL', () => {
+    const t = createConsumerLagTracker();
+    t.endOffset('orders', 0, 600, T0);
+    // An empty group committed at 300 before cdcscope started; the message at 300 was read: 310 s old.
+    t.commit('stopped', 'orders', 0, 300, T0, { member: null, oldestUnconsumedAt: T0 - 310_000 });
+    const stopped = t.group('stopped', T0);
+    expect(stopped).toMatchObject({ status: 'ERR', worst: 'STOP', maxTimeLagMs: 310_000 });
+    expect(stopped?.partitions[0]).toMatchObject({
+      status: 'STOP',
+      rule: 'no-member',
+      member: null,
+      timeLag: { ms: 310_000, source: 'direct' },
+    });
+
+    // A member holds the partition and its offset stands still: Burrow's STALL once the window has two commits.
+    t.commit('stalled', 'orders', 0, 300, T0, { member: 'indexer-1@10.0.0.7' });
+    expect(t.group('stalled', T0)?.partitions[0]).toMatchObject({ status: 'OK', rule: 'no-data' });
+    t.endOffset('orders', 0, 620, T0 + POLL);
+    t.commit('stalled', 'orders', 0, 300, T0 + POLL, { member: 'indexer-1@10.0.0.7' });
+    expect(t.group('stalled', T0 + POLL)?.partitions[0]).toMatchObject({
+      status: 'STALL',
+      rule: 'stalled',
+      member: 'indexer-1@10.0.0.7',
+    });
+
+    // No lag, no member: nothing to read, OK.
+    t.commit('idle', 'orders', 0, 620, T0 + POLL, { member: null });
+    expect(t.group('idle', T0 + POLL)?.status).toBe('OK');
+  });
+
+  it('tells which offsets its end-offset samples can date', () => {
+    const t = createConsumerLagTracker();
+    expect(t.covers('orders', 0, 10)).toBe(false);
+    t.endOffset('orders', 0, 600, T0);
+    // One sample: anything older is only a lower bound.
+    expect(t.covers('orders', 0, 300)).toBe(false);
+    expect(t.covers('orders', 0, 600)).toBe(true);
+    t.endOffset('orders', 0, 700, T0 + POLL);
+    expect(t.covers('orders', 0, 650)).toBe(true);
+    expect(t.covers('orders', 0, 599)).toBe(false);
+  });
 });

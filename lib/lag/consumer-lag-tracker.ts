@@ -12,8 +12,11 @@ import { createOffsetTimeline, DEFAULT_TIMELINE_POINTS, type OffsetTimeline } fr
  *
  * With a poller, a commit's time is the poll time unless the caller knows the
  * real commit timestamp (`__consumer_offsets` has it; the admin API does
- * not). A consumer that stopped with lag then shows as STALL (its offset
- * stands still) rather than STOP: both are ERR for the group.
+ * not), so Burrow's window alone cannot tell a stopped consumer from a
+ * stalled one (the offset stands still in both). The caller's membership
+ * does: a partition with lag that no member of the group reads is STOP at
+ * once (rule `no-member`); one a member holds while its offset stands still
+ * is Burrow's STALL.
  */
 export interface ConsumerLagTrackerOptions {
   /** Commits per partition window (Burrow's `intervals`, 10). */
@@ -30,12 +33,20 @@ export interface ConsumerLagTrackerOptions {
 export interface CommitOptions {
   /** Timestamp of the oldest message not yet consumed, when the caller read it: a direct time lag, preferred. */
   oldestUnconsumedAt?: number;
+  /** The group member reading this partition; null when none does (empty group, unassigned); undefined when unknown. */
+  member?: string | null;
 }
 
 export interface ConsumerLagTracker {
   endOffset(topic: string, partition: number, offset: number, at: number): void;
   commit(group: string, topic: string, partition: number, offset: number, at: number, options?: CommitOptions): void;
   group(group: string, now: number): ConsumerGroupLag | undefined;
+  /**
+   * Whether the end-offset samples of (topic, partition) tell when `offset` was
+   * produced by interpolation (or nothing is left to read): false when it is
+   * older than every sample, where only a read of the message itself is exact.
+   */
+  covers(topic: string, partition: number, offset: number): boolean;
   /** All groups, or those changed after `sinceVersion`. */
   groups(now: number, sinceVersion?: number): ConsumerGroupLag[];
   /** Forget a group (deleted, or no longer watched). */
@@ -53,6 +64,7 @@ interface PartitionState {
   committed: number;
   lastCommitAt: number;
   oldestUnconsumedAt?: number;
+  member?: string | null;
 }
 
 interface GroupState {
@@ -89,7 +101,11 @@ export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}
     const end = timeline?.latest()?.offset;
     const lag = end === undefined ? null : Math.max(0, end - p.committed);
     const windowObs = p.window.observations();
-    const evaluation = evaluatePartition(windowObs, now, { currentLag: lag ?? undefined, minObservations });
+    // Lag that no member reads is not consumed at all: STOP from the first poll, not after a window of polls.
+    const evaluation =
+      lag !== null && lag > 0 && p.member === null
+        ? ({ status: 'STOP', rule: 'no-member' } as const)
+        : evaluatePartition(windowObs, now, { currentLag: lag ?? undefined, minObservations });
     return {
       topic: p.topic,
       partition: p.partition,
@@ -101,6 +117,7 @@ export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}
       lag,
       timeLag: timeline === undefined ? null : timeline.timeLag(p.committed, now, p.oldestUnconsumedAt),
       lastCommitAt: p.lastCommitAt,
+      ...(p.member !== undefined ? { member: p.member } : {}),
     };
   }
 
@@ -163,8 +180,14 @@ export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}
       p.committed = offset;
       p.lastCommitAt = at;
       p.oldestUnconsumedAt = opts.oldestUnconsumedAt;
+      p.member = opts.member;
       g.version = ++version;
       g.updatedAt = Math.max(g.updatedAt, at);
+    },
+
+    covers(topic, partition, offset) {
+      const source = timelines.get(tpKey(topic, partition))?.producedAt(offset)?.source;
+      return source === 'interpolated' || source === 'caught-up';
     },
 
     group(name, now) {

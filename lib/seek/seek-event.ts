@@ -1,8 +1,7 @@
 import type { DecodedRecord } from '../contracts/change-event';
 import type { EventFilter } from '../contracts/inspector';
 import { channelOf, positionOf, type RawMessage } from '../contracts/raw-message';
-import { tableKeyOf } from '../debezium/table-identity';
-import { UNDECODABLE_KEY } from '../store/event-store';
+import { storeKeyOf } from '../store/event-store';
 import { rawTexts } from '../store/raw-text';
 import { buildPredicate } from '../store/event-store-filter';
 import type { EventMasker, StoredEvent } from '../store/event-store-view';
@@ -14,7 +13,7 @@ import type { EventMasker, StoredEvent } from '../store/event-store-view';
  */
 
 /** Kinds a seek returns: the ones the live inspector keeps; control records are scanned, never listed. */
-const LISTED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'undecodable']);
+const LISTED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'undecodable', 'outbox']);
 
 export const isListed = (record: DecodedRecord): boolean => LISTED_KINDS.has(record.kind);
 
@@ -31,7 +30,7 @@ export function toSeekEvent(
   return {
     seq: 0,
     id: `${record.sourceId}:${channelOf(record.origin)}:${positionOf(record.origin)}`,
-    tableKey: tableKeyOf(record) ?? UNDECODABLE_KEY,
+    tableKey: storeKeyOf(record),
     record,
     rawKey,
     rawValue,

@@ -4,6 +4,7 @@ import { sideOf } from '../replicas/side-selector';
 import type { EventFilter, FieldCondition } from '../contracts/inspector';
 import { renderKey } from '../event-views/render';
 import type { Result } from '../result';
+import { PROVENANCE } from '../replay/provenance';
 import { maskedRows, type EventMasker, type MaskedRows, type StoredEvent } from './event-store-view';
 
 /**
@@ -111,6 +112,12 @@ export function buildPredicate(
   if (op !== undefined) checks.push((e) => e.record.kind === 'change' && op.includes(e.record.op));
   if (from !== undefined) checks.push((e) => e.record.receivedAt >= from);
   if (to !== undefined) checks.push((e) => e.record.receivedAt <= to);
+  const { aggregateType, eventType, replay } = filter;
+  if (aggregateType !== undefined)
+    checks.push((e) => e.record.kind === 'outbox' && e.record.aggregateType === aggregateType);
+  if (eventType !== undefined) checks.push((e) => e.record.kind === 'outbox' && e.record.eventType === eventType);
+  if (replay !== undefined)
+    checks.push((e) => (e.record.headers[PROVENANCE.replayId] !== undefined) === (replay === 'only'));
 
   // The costly checks share one masking of the rows per event, done last so cheap checks reject first.
   const key = filter.key?.toLowerCase();

@@ -6,7 +6,9 @@ import { diffUpdate } from '../diff/update-diff';
 import { renderKey } from '../event-views/render';
 import { toListItem } from '../event-views/to-list-item';
 import { errorMessage } from '../error-message';
+import { PROVENANCE } from '../replay/provenance';
 import type { Result } from '../result';
+import { coarseSize, maskingTouches } from './masked-size';
 
 /**
  * The part of `lib/masking`'s Masker the inspector needs. Declared here so the
@@ -62,7 +64,19 @@ export function maskTableOf(e: StoredEvent): string | undefined {
 }
 
 function keyRowOf(rec: DecodedRecord): Row | undefined {
+  if (rec.kind === 'outbox') return rec.aggregateId === undefined ? undefined : { aggregateid: rec.aggregateId };
   return rec.kind === 'change' || rec.kind === 'tombstone' ? rec.key : undefined;
+}
+
+/** An outbox payload as a row the masker and the filters read (`after.<field>`): an object as it is, anything else under `payload`. */
+function payloadRow(payload: unknown): Row {
+  return isRow(payload) ? payload : { payload };
+}
+
+/** Links between outbox events and the outbox table's row changes, by inspector id (the store's bounded index). */
+export interface OutboxLinks {
+  rowChanges?: string[];
+  events?: string[];
 }
 
 /** Undecodable reasons that quote the payload (V8 parser messages, decoder errors) lose their detail under masking. */
@@ -79,6 +93,10 @@ export function maskedListItem(e: StoredEvent, m: EventMasker): EventListItem {
   const table = maskTableOf(e);
   if (m.active && key !== undefined) item.key = renderKey(m.maskRow(table, key));
   if (item.reason !== undefined) item.reason = safeReason(item.reason, m);
+  if (maskingTouches(e.record, table, m)) {
+    item.sizeBytes = coarseSize(item.sizeBytes);
+    item.sizeRounded = true;
+  }
   return item;
 }
 
@@ -137,11 +155,14 @@ function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
     if (value !== null) value = (truncated ? undefined : maskEnvelopeText(value, table, m, false)) ?? withheld();
   }
   const headers = m.active ? maskHeaders(e.record.headers, table, m) : e.record.headers;
+  // Withheld or masked: the exact size would tell the masked values' lengths (issue #17.4).
+  const rounded = key === WITHHELD_NOTICE || value === WITHHELD_NOTICE || maskingTouches(e.record, table, m);
   const view: RawMessageView = {
     key,
     value,
     truncated,
-    sizeBytes: e.rawValueSize,
+    sizeBytes: rounded ? coarseSize(e.rawValueSize) : e.rawValueSize,
+    ...(rounded ? { sizeRounded: true } : {}),
     masking,
     headers,
     origin: e.record.origin,
@@ -172,11 +193,21 @@ function maskHeaders(
 }
 
 /** Everything the inspector shows about one event, masked. */
-export function toEventDetail(e: StoredEvent, m: EventMasker): EventDetail {
+export function toEventDetail(e: StoredEvent, m: EventMasker, links?: OutboxLinks): EventDetail {
   const rec = e.record;
   const table = maskTableOf(e);
   const row = (r: Row | null | undefined) => (r === null || r === undefined ? null : m.maskRow(table, r));
   const detail: EventDetail = { ...maskedListItem(e, m), raw: rawView(e, m) };
+  const replayId = rec.headers[PROVENANCE.replayId];
+  if (replayId !== undefined) {
+    detail.replay = { replayId };
+    const by = rec.headers[PROVENANCE.replayedBy];
+    const at = rec.headers[PROVENANCE.replayedAt];
+    const of = rec.headers[PROVENANCE.eventId];
+    if (by !== undefined) detail.replay.replayedBy = by;
+    if (at !== undefined) detail.replay.replayedAt = at;
+    if (of !== undefined) detail.replay.originalEvent = of;
+  }
   if (rec.kind === 'change') {
     detail.change = {
       op: rec.op,
@@ -200,6 +231,22 @@ export function toEventDetail(e: StoredEvent, m: EventMasker): EventDetail {
         ? { ...rec.source, position: { ...position, query: m.replacement } }
         : rec.source;
     if (rec.transaction !== undefined) detail.transaction = rec.transaction;
+    if (rec.flattened !== undefined) detail.change.flattened = rec.flattened;
+    if (rec.cloudEvent !== undefined) detail.change.cloudEvent = rec.cloudEvent;
+    if (links?.events !== undefined && links.events.length > 0) detail.outboxEvents = links.events;
+  } else if (rec.kind === 'outbox') {
+    const masked = m.maskRow(table, payloadRow(rec.payload));
+    detail.outbox = {
+      aggregateType: rec.aggregateType,
+      payload: isRow(rec.payload) ? masked : masked.payload,
+      shape: rec.shape,
+    };
+    if (rec.aggregateId !== undefined) detail.outbox.aggregateId = rec.aggregateId;
+    if (rec.eventType !== undefined) detail.outbox.eventType = rec.eventType;
+    if (rec.eventId !== undefined) detail.outbox.eventId = rec.eventId;
+    if (rec.extra !== undefined) detail.outbox.extra = m.maskRow(table, rec.extra);
+    if (rec.tsMs !== undefined) detail.outbox.tsMs = rec.tsMs;
+    if (links?.rowChanges !== undefined && links.rowChanges.length > 0) detail.outbox.rowChanges = links.rowChanges;
   } else if (rec.kind === 'undecodable') {
     const preview = m.active && rec.preview.length > 0 ? m.maskText(table, rec.preview, 'json') : rec.preview;
     detail.undecodable = { reason: safeReason(rec.reason, m), preview, truncated: rec.truncated };
@@ -220,5 +267,6 @@ export function maskedRows(e: StoredEvent, m: EventMasker): MaskedRows {
   const row = (r: Row | null | undefined) => (r === null || r === undefined ? null : m.maskRow(table, r));
   if (rec.kind === 'change') return { key: row(rec.key), before: row(rec.before), after: row(rec.after) };
   if (rec.kind === 'tombstone') return { key: row(rec.key), before: null, after: null };
+  if (rec.kind === 'outbox') return { key: row(keyRowOf(rec)), before: null, after: row(payloadRow(rec.payload)) };
   return { key: null, before: null, after: null };
 }

@@ -13,7 +13,15 @@ import {
   type ReplicaSides,
 } from './event-store-filter';
 import { rawTexts } from './raw-text';
-import { maskedListItem, NO_MASKING, toEventDetail, type EventMasker, type StoredEvent } from './event-store-view';
+import {
+  maskedListItem,
+  NO_MASKING,
+  toEventDetail,
+  type EventMasker,
+  type OutboxLinks,
+  type StoredEvent,
+} from './event-store-view';
+import { outboxEventIdOf } from '../debezium/outbox-event';
 import {
   headerBytes,
   keptRecordBytes,
@@ -79,6 +87,21 @@ export interface EventStoreOptions {
 
 /** Pseudo-table of undecodable records whose table could not be guessed from the channel. */
 export const UNDECODABLE_KEY = '(undecodable)';
+/** Pseudo-table of outbox events (Debezium's outbox event router): business events, not row changes of a table. */
+export const OUTBOX_KEY = '(outbox)';
+
+/** The store's key for a record: its table's, else a pseudo-table. */
+export function storeKeyOf(record: DecodedRecord): string {
+  return tableKeyOf(record) ?? (record.kind === 'outbox' ? OUTBOX_KEY : UNDECODABLE_KEY);
+}
+
+/**
+ * Event ids linked between outbox events and the outbox table's row changes:
+ * 10,000 event ids, the oldest dropped first, at most 4 inspector ids per
+ * side (the table may be watched through several connectors).
+ */
+const MAX_LINKED_EVENTS = 10_000;
+const MAX_LINKS_PER_EVENT = 4;
 
 export const EVENT_STORE_DEFAULTS = {
   perTableCount: 500,
@@ -98,6 +121,8 @@ export interface EventStore {
   get(id: string): StoredEvent | undefined;
   /** The masked detail of one event, undefined when unknown or evicted. */
   detail(id: string): EventDetail | undefined;
+  /** The outbox links of an event (from the buffer or read again from its broker). */
+  links(e: StoredEvent): OutboxLinks;
   /** Newest first, masked. `cursor` from a previous page's nextCursor; `limit` is capped at 500. */
   query(filter: EventFilter, cursor?: string, limit?: number): Result<EventPage>;
   /** Drops a table's events (the stats registry evicted it). */
@@ -118,7 +143,7 @@ interface Queue {
   bytes: number;
 }
 
-const STORED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'undecodable']);
+const STORED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'undecodable', 'outbox']);
 
 function compact(q: Queue): void {
   if (q.head > 1024 && q.head * 2 > q.items.length) {
@@ -152,6 +177,34 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   // Every slot in seq order, for unfiltered and cross-table scans; evicted slots are skipped and compacted away.
   const all: Queue = { items: [], head: 0, bytes: 0 };
   let evictedInAll = 0;
+  const linked = new Map<string, { rows: string[]; events: string[] }>();
+
+  function outboxIdOf(record: DecodedRecord): string | undefined {
+    if (record.kind === 'outbox') return record.eventId;
+    return record.kind === 'change' ? outboxEventIdOf(record) : undefined;
+  }
+
+  function link(record: DecodedRecord, id: string): void {
+    const eventId = outboxIdOf(record);
+    if (eventId === undefined) return;
+    let entry = linked.get(eventId);
+    if (entry === undefined) {
+      entry = { rows: [], events: [] };
+      linked.set(eventId, entry);
+      if (linked.size > MAX_LINKED_EVENTS) linked.delete(linked.keys().next().value ?? eventId);
+    }
+    const side = record.kind === 'outbox' ? entry.events : entry.rows;
+    if (side.includes(id)) return;
+    side.push(id);
+    if (side.length > MAX_LINKS_PER_EVENT) side.shift();
+  }
+
+  function linksOf(e: StoredEvent): OutboxLinks {
+    const eventId = outboxIdOf(e.record);
+    const entry = eventId === undefined ? undefined : linked.get(eventId);
+    if (entry === undefined) return {};
+    return e.record.kind === 'outbox' ? { rowChanges: [...entry.rows] } : { events: [...entry.events] };
+  }
   let seq = 0;
   let totalBytes = 0;
 
@@ -228,7 +281,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       if (!STORED_KINDS.has(record.kind)) return false;
       const id = `${record.sourceId}:${channelOf(record.origin)}:${positionOf(record.origin)}`;
       if (ids.has(id)) return false;
-      const tableKey = key ?? tableKeyOf(record) ?? UNDECODABLE_KEY;
+      const tableKey = key ?? storeKeyOf(record);
       // Kept as text, not bytes: a broker client's Buffer is often a view of a whole fetch response, and
       // a string costs less than a copied ArrayBuffer per event (3.5 vs 5.5 µs per add, most of it GC).
       const { rawKey, rawValue } = rawTexts(record, raw);
@@ -261,14 +314,16 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       all.items.push(slot);
       totalBytes += bytes;
       ids.set(id, event);
+      link(record, id);
       enforceLimits(tableKey, q);
       return true;
     },
     get: (id) => ids.get(id),
     detail(id) {
       const event = ids.get(id);
-      return event === undefined ? undefined : toEventDetail(event, masker);
+      return event === undefined ? undefined : toEventDetail(event, masker, linksOf(event));
     },
+    links: linksOf,
     query(filter, cursor, limit = EVENT_PAGE_MAX_LIMIT) {
       let below = Infinity;
       if (cursor !== undefined) {

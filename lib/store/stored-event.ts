@@ -33,7 +33,7 @@ export function textBytes(text: string | null): number {
 
 /** Estimated heap of a record kept whole: its rows (≈ the message's size) or an undecodable's preview. */
 export function keptRecordBytes(record: DecodedRecord): number {
-  if (record.kind === 'change') return record.sizeBytes;
+  if (record.kind === 'change' || record.kind === 'outbox') return record.sizeBytes;
   if (record.kind === 'undecodable') return record.preview.length * 2;
   return 0;
 }

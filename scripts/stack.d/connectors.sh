@@ -34,12 +34,14 @@ EOF
 }
 
 connector_config() {
-  local name="$1" port server_id extra
+  local name="$1" port server_id extra databases="$MARIADB_DATABASE"
   case "$name" in
-    replica_a) port=$MARIADB_REPLICA_A_PORT; server_id=184101
+    # replica_a and replica_b also capture the heartbeat table: its NOW(3) column is a
+    # millisecond clock through the whole pipeline (the binlog's own time is whole seconds).
+    replica_a) port=$MARIADB_REPLICA_A_PORT; server_id=184101; databases="$MARIADB_DATABASE,$HEARTBEAT_DATABASE"
       extra="\"provide.transaction.metadata\": \"true\", \"heartbeat.interval.ms\": \"5000\",
   \"table.exclude.list\": \"$OUTBOX_TABLE\", \"include.schema.changes\": \"true\"" ;;
-    replica_b) port=$MARIADB_REPLICA_B_PORT; server_id=184102
+    replica_b) port=$MARIADB_REPLICA_B_PORT; server_id=184102; databases="$MARIADB_DATABASE,$HEARTBEAT_DATABASE"
       extra="$(bare_json)
   \"heartbeat.interval.ms\": \"10000\", \"table.exclude.list\": \"$OUTBOX_TABLE\", \"include.schema.changes\": \"true\"" ;;
     "$AVRO_CONNECTOR") port=$MARIADB_REPLICA_A_PORT; server_id=184103
@@ -85,7 +87,7 @@ $(avro_converter value)
   "database.password": "$MARIADB_CDC_PASSWORD",
   "database.server.id": "$server_id",
   "topic.prefix": "$name",
-  "database.include.list": "$MARIADB_DATABASE",
+  "database.include.list": "$databases",
   "schema.history.internal.kafka.bootstrap.servers": "$KAFKA_BOOTSTRAP",
   "schema.history.internal.kafka.topic": "schema-history.$name",
   "snapshot.locking.mode": "none",

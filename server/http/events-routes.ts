@@ -1,5 +1,5 @@
 import { parseEventQuery } from '../../lib/contracts/inspector';
-import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
+import { toEventDetail, type EventMasker, type OutboxLinks, type StoredEvent } from '../../lib/store/event-store-view';
 import { BrokerBusyError, type EventLookup } from '../event-lookup/event-lookup';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
@@ -41,6 +41,7 @@ export function createEventDetailRoute(
   lookup: EventLookup,
   masker: EventMasker,
   clockOf?: DashboardState['clockOf'],
+  links?: (e: StoredEvent) => OutboxLinks,
 ): Route {
   return {
     pattern: /^\/api\/events\/([^/]+)$/,
@@ -52,7 +53,7 @@ export function createEventDetailRoute(
             status: 404,
             body: { error: `event ${id} not found (not in the buffer, and not on its broker any more)` },
           };
-        const detail = toEventDetail(found.event, masker);
+        const detail = toEventDetail(found.event, masker, links?.(found.event));
         // Its lag is read against the connector's commit clock: say how precise that clock is.
         const clock = detail.lagMs === undefined ? undefined : clockOf?.(detail.serverName);
         if (clock !== undefined) detail.lagClock = clock;

@@ -9,6 +9,8 @@ export function createTablesRoutes(state: DashboardState): Route[] {
   return [
     { pattern: /^\/api\/throughput$/, handle: () => ok({ at: Date.now(), points: state.throughput() }) },
     { pattern: /^\/api\/tables$/, handle: () => ok(state.tables().tables) },
+    // Outbox events per aggregate and event type, and replayed copies per table: GET /api/outbox (lib/contracts/outbox.ts).
+    { pattern: /^\/api\/outbox$/, handle: () => ok(state.outbox()) },
     {
       pattern: /^\/api\/tables\/([^/]+)$/,
       handle: ([key = '']) => {

@@ -3,6 +3,7 @@ import type { EventDetail, EventPage, EventQuery } from '../../lib/contracts/ins
 import type { Result } from '../../lib/result';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
 import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contracts/replicas';
+import type { OutboxSummary } from '../../lib/contracts/outbox';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary, ThroughputPoint } from '../../lib/contracts/table-stats';
 import type { ClockResolution, SourceClock } from '../../lib/contracts/source-clock';
@@ -33,6 +34,8 @@ export interface DashboardState {
   replicaSuggestions(): SuggestedReplicaPair[];
   /** Downstream consumer lag and connector liveness. */
   lag(): ConsumerLagSnapshot;
+  /** Outbox events per aggregate type and event type, and replayed copies per table. */
+  outbox(): OutboxSummary;
   /** How precise a connector's commit clock is (undefined for one never seen), for figures computed from it. */
   /** Every connector's commit clock, least recently active first. */
   sourceClocks(): SourceClock[];

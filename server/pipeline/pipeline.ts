@@ -10,7 +10,10 @@ import { suggestReplicaPairs } from '../../lib/replicas/pair-detection';
 import { createMasker } from '../../lib/masking/masker';
 import { maskPairSummary } from '../../lib/masking/mask-outputs';
 import { createEventStore } from '../../lib/store/event-store';
-import type { EventMasker, StoredEvent } from '../../lib/store/event-store-view';
+import type { EventMasker, OutboxLinks, StoredEvent } from '../../lib/store/event-store-view';
+import { createOutboxTally } from '../../lib/analytics/outbox-tally';
+import { createReplayTally } from '../../lib/analytics/replay-tally';
+import { PROVENANCE } from '../../lib/replay/provenance';
 import type { Metrics } from '../metrics/metrics';
 import type { DashboardState } from './dashboard-state';
 import type { Source } from '../brokers/source';
@@ -32,7 +35,12 @@ export interface Pipeline {
   /** Where consumer-lag pollers register. */
   lag: LagMonitor;
   /** Replay reads kept events whole (raw text included) and masks them itself. */
-  inspector: { lookup: (id: string) => StoredEvent | undefined; masker: EventMasker };
+  inspector: {
+    lookup: (id: string) => StoredEvent | undefined;
+    masker: EventMasker;
+    /** Outbox event ↔ outbox table row change links, for an event's detail. */
+    links: (e: StoredEvent) => OutboxLinks;
+  };
   /** Decodes and accounts one batch; exposed for benchmarks and tests. */
   ingest(batch: RawMessage[]): void;
   close(): Promise<void>;
@@ -51,7 +59,18 @@ export function createPipeline({
   /** Shared with seek, event lookup and replay so a schema is fetched once; made from `config` when not given. */
   decoders?: WireDecoders;
 }): Pipeline {
-  const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
+  const registry = createStatsRegistry({ maxTables: config.limits.maxTables, lag: config.lag });
+  // Which replica pair side each connector is, for the Source clocks panel (per side, as the pairs are configured).
+  const sides = new Map<string, string>();
+  for (const r of config.replicas) {
+    if (r.a.serverName !== undefined) sides.set(r.a.serverName, `${r.id} A`);
+    if (r.b.serverName !== undefined) sides.set(r.b.serverName, `${r.id} B`);
+  }
+  const sourceClocks = () =>
+    registry.clocks.all(Date.now()).map((c) => {
+      const side = sides.get(c.serverName);
+      return side === undefined ? c : { ...c, replicaSide: side };
+    });
   // All tables' throughput by op for the overview chart: one ring, kept apart so table evictions do not dent it.
   const overall = createOverallThroughput(Date.now());
   const masker = createMasker(config.masking);
@@ -66,6 +85,8 @@ export function createPipeline({
     decode: (raw) => decoders.decode(raw),
   });
   const replicas = createReplicaTrackers(config.replicas);
+  const outbox = createOutboxTally();
+  const replays = createReplayTally({ maxTables: config.limits.maxTables });
   const lag = createLagMonitor({ servers: () => registry.servers() });
 
   registry.onEvict((key) => {
@@ -74,14 +95,21 @@ export function createPipeline({
   });
 
   function account(rec: DecodedRecord, raw: RawMessage, now: number) {
+    // A copy cdcscope replayed, back on a watched topic or subject (issue #10 item 4): counted apart and shown
+    // as a replay, never a change of its table, never offered to replica pairing.
+    if (rec.headers[PROVENANCE.replayId] !== undefined) {
+      replays.count(rec, now);
+      inspector.add(rec, raw);
+      return;
+    }
     const key = tableKeyOf(rec);
     registry.record(rec, now, key);
+    if (rec.kind === 'outbox') outbox.count(rec, now);
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
-    if (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable') {
-      if (key !== undefined) overall.record(rec, now);
-      inspector.add(rec, raw, key);
-    }
+    if (key !== undefined && (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable'))
+      overall.record(rec, now);
+    inspector.add(rec, raw, key);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
@@ -109,6 +137,12 @@ export function createPipeline({
   const statusOff = sources.map((s) => s.onStatus((h) => metrics?.setSourceUp(s.id, s.kind, h.status.type === 'live')));
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
+  function withReplays<T extends { tableKey: string; replays?: number }>(t: T): T {
+    const n = replays.get(t.tableKey);
+    if (n > 0) t.replays = n;
+    return t;
+  }
+
   /** An event's lag is read against its connector's commit clock: say how precise that clock is. */
   function withLagClock<T extends EventListItem>(item: T): T {
     if (item.lagMs === undefined) return item;
@@ -122,11 +156,17 @@ export function createPipeline({
     tables(sinceVersion) {
       const now = Date.now();
       metrics?.setTableCount(registry.size);
-      return registry.summaries(now, sinceVersion);
+      const summaries = registry.summaries(now, sinceVersion);
+      if (replays.total > 0) for (const t of summaries.tables) withReplays(t);
+      return summaries;
     },
     removedSince: (v) => registry.removedSince(v),
     throughput: (fromSec) => overall.points(Date.now(), fromSec),
-    table: (key, fromSec) => registry.detail(key, Date.now(), fromSec),
+    table: (key, fromSec) => {
+      const detail = registry.detail(key, Date.now(), fromSec);
+      return detail && withReplays(detail);
+    },
+    outbox: () => ({ ...outbox.summary(), replays: replays.all() }),
     tableVersion: (key) => registry.tableVersion(key),
     // The table page's recent events are the newest of the inspector's buffer, rendered (and masked) on read.
     tableEvents: (key) => {
@@ -148,8 +188,8 @@ export function createPipeline({
       return pair && maskPairSummary(masker, pair);
     },
     replicasVersion: () => replicas.version(),
-    lag: () => ({ ...lag.snapshot(Date.now()), clocks: registry.clocks.all() }),
-    sourceClocks: () => registry.clocks.all(),
+    lag: () => ({ ...lag.snapshot(Date.now()), clocks: sourceClocks() }),
+    sourceClocks,
     clockOf: (serverName) => registry.clocks.resolution(serverName),
     replicaSuggestions: () => {
       const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));
@@ -162,7 +202,7 @@ export function createPipeline({
   return {
     state,
     lag,
-    inspector: { lookup: (id) => inspector.get(id), masker },
+    inspector: { lookup: (id) => inspector.get(id), masker, links: (e) => inspector.links(e) },
     ingest,
     async close() {
       clearInterval(ticker);

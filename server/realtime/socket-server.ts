@@ -9,12 +9,20 @@ import {
   type ServerToClientEvents,
 } from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
+import { createSocketCounter, MAX_ROOMS_PER_SOCKET } from './socket-limits';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
 const BEAT_MS = 250;
 /** A full overview this often repairs any delta a slow client lost to a volatile emit. */
 const FULL_EVERY_MS = 5_000;
 const REPLICAS_EVERY_MS = 1_000;
+/**
+ * Overview deltas once a second, not every beat: its rows' figures (rate,
+ * 60 s sparkline, lag percentiles, the chart's seconds) move by the second,
+ * and every busy table is in every delta, so 4×/s cost 4× the traffic
+ * (26 KB/s per client in the demo) for nothing a reader sees.
+ */
+const OVERVIEW_EVERY_MS = 1_000;
 /**
  * Seconds of series (the overview's all-tables throughput, a table's throughput
  * and lag) each push carries: the seconds that may have changed since the last
@@ -43,6 +51,8 @@ export function attachRealtime(
     authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean;
     /** Checked on every Engine.IO request, before any handshake: the `Host` check (issue #17.9). */
     allowRequest?: (req: IncomingMessage) => boolean;
+    /** Whose socket this is (a user, a token, or with auth off an address) and how many such may be open (#17.7). */
+    owner?: (req: IncomingMessage) => { key: string; max: number };
   } = {},
 ) {
   const { allowRequest } = options;
@@ -61,8 +71,23 @@ export function attachRealtime(
     }, REAUTHORIZE_EVERY_MS);
     reauthorize.unref();
   }
+  const { owner } = options;
+  if (owner) {
+    const counter = createSocketCounter();
+    // After the authorization middleware: only sockets that would be accepted take a slot.
+    io.use((socket, next) => {
+      const { key, max } = owner(socket.request);
+      if (!counter.acquire(key, max)) {
+        next(new Error('too many connections'));
+        return;
+      }
+      socket.once('disconnect', () => counter.release(key));
+      next();
+    });
+  }
   let overviewVersion = 0;
   let lastFull = 0;
+  let lastOverview = 0;
   const tableVersions = new Map<string, number>();
   /** Per table room: receive time of the newest event pushed, so a push carries only newer events. */
   const eventCursors = new Map<string, number>();
@@ -111,7 +136,11 @@ export function attachRealtime(
       const parsed = roomSchema.safeParse(input);
       if (!parsed.success) return;
       const room = parsed.data;
-      void socket.join(roomName(room));
+      const name = roomName(room);
+      // A socket is always in its own id room, hence the + 1; a pair that is not configured is no room (#17.7).
+      if (!socket.rooms.has(name) && socket.rooms.size >= MAX_ROOMS_PER_SOCKET + 1) return;
+      if (room.kind === 'replica-pair' && !state.replicaPair(room.pair)) return;
+      void socket.join(name);
       if (room.kind === 'overview') socket.emit('overview', fullOverview());
       else if (room.kind === 'table') sendWholeTable(socket, room.table);
       else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());
@@ -130,7 +159,8 @@ export function attachRealtime(
   function beat() {
     const rooms = io.of('/').adapter.rooms;
     const now = Date.now();
-    if (rooms.has('overview')) {
+    if (rooms.has('overview') && now - lastOverview >= OVERVIEW_EVERY_MS) {
+      lastOverview = now;
       if (now - lastFull >= FULL_EVERY_MS) {
         const snap = fullOverview();
         overviewVersion = state.tables().version;
@@ -150,7 +180,7 @@ export function attachRealtime(
           throughput: state.throughput(tailFrom(now)),
         });
       }
-    } else {
+    } else if (!rooms.has('overview')) {
       lastFull = 0;
     }
     for (const name of rooms.keys()) {
@@ -176,7 +206,11 @@ export function attachRealtime(
     for (const name of rooms.keys()) {
       if (!name.startsWith('replica-pair:')) continue;
       const pair = state.replicaPair(name.slice('replica-pair:'.length));
-      if (pair) io.to(name).volatile.emit('replica-pair', pair);
+      if (!pair) continue;
+      // Joiners got the whole 15 minutes; a beat sends only the newest seconds of the series (~110 KB → a few).
+      const from = tailFrom(now) * 1000;
+      const series = pair.series.filter((p) => p.t >= from);
+      io.to(name).volatile.emit('replica-pair', Object.assign(pair, { series, seriesPartial: true }));
     }
   }
 

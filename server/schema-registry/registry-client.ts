@@ -2,7 +2,7 @@ import '../server-only';
 import type { RegistryConfig } from '../../lib/config/schema';
 import type { RegistryStatus } from '../../lib/contracts/source-status';
 import { createSchemaCache, type SchemaCache } from '../../lib/avro/schema-cache';
-import { errorMessage } from '../../lib/error-message';
+import { safeErrorText } from '../../lib/redact';
 
 /**
  * One Schema Registry (Confluent's REST API: Confluent, Apicurio's `ccompat`,
@@ -112,7 +112,7 @@ export function createRegistryClient(config: RegistryConfig, opts: RegistryClien
         id,
         timedOut
           ? `registry did not answer within ${config.timeoutMs} ms`
-          : `registry unreachable: ${errorMessage(err).slice(0, 200)}`,
+          : `registry unreachable: ${safeErrorText(err).slice(0, 200)}`,
         false,
       );
     }
