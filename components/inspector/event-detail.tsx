@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useSyncExternalStore } from 'react';
 import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
-import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { formatBytes, ROUNDED_SIZE_TITLE, formatClockMs, formatDuration } from '../format';
 import { ClockNote } from '../ui/clock-note';
 import { LAG_HELP } from '../lag/lag-definitions';
 import { diffRowView } from '../replicas/replica-format';
@@ -97,7 +97,10 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           )}
           <div>
             <dt>size</dt>
-            <dd>{formatBytes(d.sizeBytes)}</dd>
+            <dd title={d.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
+              {d.sizeRounded ? '≈ ' : ''}
+              {formatBytes(d.sizeBytes)}
+            </dd>
           </div>
           {d.txId && (
             <div>
@@ -267,7 +270,10 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           >
             {MASKING_LABEL[d.raw.masking].text}
           </span>{' '}
-          <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>
+          <span className="muted" title={d.raw.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
+            {d.raw.sizeRounded ? '≈ ' : ''}
+            {formatBytes(d.raw.sizeBytes)}
+          </span>
         </h3>
         {d.raw.decodedFrom && (
           <p className="notice" data-testid="detail-raw-decoded" data-format={d.raw.decodedFrom.format}>

@@ -1,5 +1,5 @@
 import type { EventListItem } from '@/lib/contracts/event-view';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, ROUNDED_SIZE_TITLE, formatDuration } from '../format';
 import { ClockNote } from './clock-note';
 import { positionText } from '../inspector/detail-format';
 import { MaskedText } from '../inspector/masked-text';
@@ -42,7 +42,10 @@ export function EventCells({ e }: { e: EventListItem }) {
         {formatDuration(e.lagMs)}
         <ClockNote clock={e.lagClock} />
       </td>
-      <td className="num">{formatBytes(e.sizeBytes)}</td>
+      <td className="num" title={e.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
+        {e.sizeRounded ? '≈ ' : ''}
+        {formatBytes(e.sizeBytes)}
+      </td>
     </>
   );
 }
