@@ -18,6 +18,7 @@ import {
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
+import { EncodingSections } from './encoding-sections';
 
 const noSubscription = () => () => {};
 const browserOrigin = () => window.location.origin;
@@ -108,6 +109,8 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
         </dl>
         {d.summary && <p className="muted detail-summary">{d.summary}</p>}
       </header>
+
+      <EncodingSections detail={d} />
 
       {d.undecodable && (
         <section className="detail-section" aria-label="Undecodable">
