@@ -50,6 +50,10 @@ export function formatRate(perSecond: number | null | undefined): string {
   return `${formatCount(Math.round(perSecond))}/s`;
 }
 
+/** Tooltip of a size shown rounded (lib/store/masked-size.ts). */
+export const ROUNDED_SIZE_TITLE =
+  'Rounded up: masking touched this event, and its exact size would reveal the masked values';
+
 /** Bytes in binary units: 512 B, 1.5 KiB, 20 MiB. */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null || !Number.isFinite(bytes)) return DASH;

@@ -14,21 +14,22 @@ import { PayloadHash } from './payload-hash';
 /** Why an unmasked send's hash and size are not shown (issue #17.2). */
 const WITHHELD = 'Withheld: the unmasked original was sent, and its hash or size would reveal masked values';
 
+/** 1,330 px in all: the table fits a 1,440 px window (page and panel padding included); When and Event wrap. */
 const COLUMNS: readonly ColumnSpec[] = [
-  { label: 'When', width: 210 },
-  { label: 'Who', width: 110 },
+  { label: 'When', width: 150 },
+  { label: 'Who', width: 100 },
   // The outcome comes before the details: it is what a reader of the log looks for first.
-  { label: 'Result', width: 280 },
+  { label: 'Result', width: 240 },
   {
     label: 'Event',
-    width: 260,
+    width: 250,
     title: 'The replayed event; opens it in the inspector (read again from its broker once it left the buffer)',
   },
-  { label: 'Position', width: 110, title: 'Where the event was read: partition@offset or #stream sequence' },
-  { label: 'Sink', width: 220 },
-  { label: 'Payload', width: 190, title: 'SHA-256 of the bytes sent (the log keeps the hash, never the payload)' },
-  { label: 'Bytes', width: 80, num: true },
-  { label: 'Flags', width: 120 },
+  { label: 'Position', width: 100, title: 'Where the event was read: partition@offset or #stream sequence' },
+  { label: 'Sink', width: 170 },
+  { label: 'Payload', width: 140, title: 'SHA-256 of the bytes sent (the log keeps the hash, never the payload)' },
+  { label: 'Bytes', width: 70, num: true },
+  { label: 'Flags', width: 110 },
 ];
 
 const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
@@ -40,7 +41,7 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
       data-replay-id={e.replayId}
       data-status={e.status}
     >
-      <td title={`replay ${e.replayId}`}>
+      <td className="wrap-cell" title={`replay ${e.replayId}`}>
         <time dateTime={new Date(e.startedAt).toISOString()}>{formatDateTime(e.startedAt)}</time>{' '}
         <span className="muted">
           <Age at={e.startedAt} />
@@ -56,7 +57,7 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
           {outcome}
         </span>
       </td>
-      <td className="mono" title={e.event.tableKey ? `${e.event.id}\ntable ${e.event.tableKey}` : e.event.id}>
+      <td className="mono wrap-cell" title={e.event.tableKey ? `${e.event.id}\ntable ${e.event.tableKey}` : e.event.id}>
         <Link href={eventHref(e.event.id)} data-testid="audit-event-link">
           {e.event.id}
         </Link>

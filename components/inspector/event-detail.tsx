@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useSyncExternalStore } from 'react';
 import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
-import { formatBytes, formatClockMs, formatDuration } from '../format';
+import { formatBytes, ROUNDED_SIZE_TITLE, formatClockMs, formatDuration } from '../format';
 import { ClockNote } from '../ui/clock-note';
+import { LAG_HELP } from '../lag/lag-definitions';
 import { diffRowView } from '../replicas/replica-format';
 import {
   fieldRows,
@@ -18,6 +19,7 @@ import {
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
+import { EncodingSections } from './encoding-sections';
 
 const noSubscription = () => () => {};
 const browserOrigin = () => window.location.origin;
@@ -82,15 +84,24 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
             </dd>
           </div>
           <div>
-            <dt>lag</dt>
-            <dd>
+            <dt title={LAG_HELP.endToEnd}>lag</dt>
+            <dd data-testid="detail-lag">
               {formatDuration(d.lagMs)}
               <ClockNote clock={d.lagClock} long />
             </dd>
           </div>
+          {d.change?.tsMs !== undefined && (
+            <div>
+              <dt title={LAG_HELP.transport}>transport</dt>
+              <dd data-testid="detail-transport">{formatDuration(d.receivedAt - d.change.tsMs)}</dd>
+            </div>
+          )}
           <div>
             <dt>size</dt>
-            <dd>{formatBytes(d.sizeBytes)}</dd>
+            <dd title={d.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
+              {d.sizeRounded ? '≈ ' : ''}
+              {formatBytes(d.sizeBytes)}
+            </dd>
           </div>
           {d.txId && (
             <div>
@@ -105,6 +116,8 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
         </dl>
         {d.summary && <p className="muted detail-summary">{d.summary}</p>}
       </header>
+
+      <EncodingSections detail={d} />
 
       {d.undecodable && (
         <section className="detail-section" aria-label="Undecodable">
@@ -260,7 +273,10 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           >
             {MASKING_LABEL[d.raw.masking].text}
           </span>{' '}
-          <span className="muted">{formatBytes(d.raw.sizeBytes)}</span>
+          <span className="muted" title={d.raw.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
+            {d.raw.sizeRounded ? '≈ ' : ''}
+            {formatBytes(d.raw.sizeBytes)}
+          </span>
         </h3>
         {d.raw.decodedFrom && (
           <p className="notice" data-testid="detail-raw-decoded" data-format={d.raw.decodedFrom.format}>

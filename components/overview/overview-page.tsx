@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { SourceSummary } from '@/lib/contracts/source-status';
 import { useOverview } from '../realtime/use-overview';
 import { QueryStatus } from '../ui/query-status';
+import { OutboxPanel } from './outbox-panel';
 import { OverviewThroughput } from './overview-throughput';
 import { SourcesPanel } from './sources-panel';
 import { TableList } from './table-list';
@@ -21,6 +22,7 @@ export function OverviewPage() {
           <SourcesPanel sources={data.sources} />
           <OverviewThroughput tables={data.tables} />
           <TableList tables={data.tables} behind={behind} />
+          <OutboxPanel />
         </>
       )}
     </>

@@ -45,6 +45,15 @@ export const TableRow = memo(function TableRow({
         <Link href={tableHref(key)} prefetch={false}>
           {key}
         </Link>
+        {t.clockTable === true && (
+          <span
+            className="badge badge-kind"
+            data-testid="clock-table-badge"
+            title="This connector's heartbeat clock table: its rows are clock ticks, not data (Lag page, Source clocks)"
+          >
+            clock
+          </span>
+        )}
       </td>
       <td title={`sources: ${t.sourceIds.join(', ')}\nchannels: ${t.channels.join(', ')}`}>
         <span className="sub mono" style={{ color: 'inherit' }}>

@@ -38,6 +38,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
   const [editing, setEditing] = useState(false);
   const [payload, setPayload] = useState(detail.raw.value ?? '');
   const [unmasked, setUnmasked] = useState(false);
+  const [encoding, setEncoding] = useState<'json' | 'original'>('json');
   const [preview, setPreview] = useState<ReplayPreview | null>(null);
   const [outcome, setOutcome] = useState<ReplayOutcome | null>(null);
   const [busy, setBusy] = useState<'preview' | 'send' | null>(null);
@@ -56,6 +57,7 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
     eventId: detail.id,
     sinkId,
     unmasked,
+    ...(encoding === 'original' ? { encoding } : {}),
     ...(editing && payload !== detail.raw.value ? { payload } : {}),
   });
   const payloadProblem = editing ? jsonError(payload) : null;
@@ -153,6 +155,26 @@ export function ReplayControl({ detail }: { detail: EventDetail }) {
             />{' '}
             Edit the payload
           </label>
+          {detail.raw.decodedFrom && (
+            <label title="An Avro event can be sent as the JSON shown, or encoded again with the schema ids it arrived with (Kafka sinks)">
+              Encoding{' '}
+              <select
+                data-testid="replay-encoding"
+                value={encoding}
+                onChange={(e) => {
+                  setEncoding(e.target.value === 'original' ? 'original' : 'json');
+                  invalidate();
+                }}
+                disabled={outcome !== null}
+              >
+                <option value="json">JSON</option>
+                <option value="original">
+                  {detail.raw.decodedFrom.format === 'avro' ? 'Avro' : 'JSON Schema'}, schema id{' '}
+                  {detail.raw.decodedFrom.valueSchemaId}
+                </option>
+              </select>
+            </label>
+          )}
           {list?.canUnmask && (
             <label title="Sends the original values of masked columns; recorded as unmasked in the audit log">
               <input

@@ -37,6 +37,14 @@ export function PreviewView({ preview: p }: { preview: ReplayPreview }) {
             {p.edited && <span className="badge">edited</span>}
           </dd>
         </div>
+        <div>
+          <dt>encoding</dt>
+          <dd data-testid="replay-encoding-shown">
+            {p.message.encoded === undefined
+              ? 'JSON text'
+              : `${p.message.encoded.format === 'avro' ? 'Avro' : 'JSON Schema'} in the wire format, value schema id ${p.message.encoded.valueSchemaId}${p.message.encoded.keySchemaId === undefined ? '' : `, key schema id ${p.message.encoded.keySchemaId}`} (the JSON below, encoded)`}
+          </dd>
+        </div>
       </dl>
       <h4>Key</h4>
       <pre className="raw-pre">{p.message.key === null ? '(none)' : <MaskedText text={p.message.key} />}</pre>

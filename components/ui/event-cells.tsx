@@ -1,5 +1,5 @@
 import type { EventListItem } from '@/lib/contracts/event-view';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, ROUNDED_SIZE_TITLE, formatDuration } from '../format';
 import { ClockNote } from './clock-note';
 import { positionText } from '../inspector/detail-format';
 import { MaskedText } from '../inspector/masked-text';
@@ -28,7 +28,7 @@ export function EventCells({ e }: { e: EventListItem }) {
             {e.key ? <MaskedText text={e.key} /> : <span className="muted">—</span>}
           </td>
           <td className="mono" title={changed}>
-            {changed || <span className="muted">—</span>}
+            {changed || <span className="muted">{e.flattened === true ? 'flattened: no before image' : '—'}</span>}
           </td>
         </>
       )}
@@ -42,7 +42,10 @@ export function EventCells({ e }: { e: EventListItem }) {
         {formatDuration(e.lagMs)}
         <ClockNote clock={e.lagClock} />
       </td>
-      <td className="num">{formatBytes(e.sizeBytes)}</td>
+      <td className="num" title={e.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
+        {e.sizeRounded ? '≈ ' : ''}
+        {formatBytes(e.sizeBytes)}
+      </td>
     </>
   );
 }

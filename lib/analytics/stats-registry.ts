@@ -5,6 +5,7 @@ import { createServerActivityLog, type ServerActivity } from './server-activity'
 import { createSourceTally, type SourceCounts } from './source-tally';
 import { createTableStats, type TableStats } from './table-stats';
 import { createSourceClocks, type SourceClocks } from '../lag/source-clocks';
+import type { LagConfig } from '../config/lag-schema';
 
 /**
  * Default table cap. At ~80 KiB per busy table and ~62 KiB per quiet one
@@ -18,6 +19,8 @@ const MAX_REMEMBERED_REMOVALS = 1_024;
 
 export interface StatsRegistryOptions {
   maxTables?: number;
+  /** `lag:` of the configuration: heartbeat clock tables per connector. */
+  lag?: LagConfig;
 }
 
 export interface ChangeSet {
@@ -52,7 +55,7 @@ export interface StatsRegistry {
   servers(): ServerActivity[];
   server(serverName: string): ServerActivity | undefined;
   /** Each connector's commit clock: resolution (more per connector in lib/lag/source-clocks.ts). */
-  readonly clocks: Pick<SourceClocks, 'resolution' | 'all'>;
+  readonly clocks: Pick<SourceClocks, 'resolution' | 'all' | 'isClockTable'>;
   tableKeys(): string[];
   /** Bytes held by all tables' fixed structures (see TableStats.footprintBytes). */
   footprintBytes(): number;
@@ -74,13 +77,13 @@ interface Entry {
  * one arrives. Every update bumps a registry-wide version so readers can ask
  * for what changed since their last look.
  */
-export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsRegistryOptions = {}): StatsRegistry {
+export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES, lag }: StatsRegistryOptions = {}): StatsRegistry {
   const cap = Math.max(1, maxTables);
   /** Map order is LRU order: the first entry is the least recently updated. */
   const tables = new Map<string, Entry>();
   const tally = createSourceTally();
   const servers = createServerActivityLog();
-  const clocks = createSourceClocks();
+  const clocks = createSourceClocks({ lag });
   const listeners = new Set<(tableKey: string, version: number) => void>();
   let removals: { key: string; version: number }[] = [];
   /** Version of the newest forgotten removal: `changedSince` older than this is incomplete. */
@@ -106,6 +109,7 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES }: StatsReg
   function withClock(summary: TableSummary): void {
     const clock = clocks.resolution(summary.serverName);
     if (clock !== undefined) summary.clock = clock;
+    if (clocks.isClockTable(summary.serverName, summary.table)) summary.clockTable = true;
   }
 
   function removedSince(since: number): string[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { replicaPairConfigSchema } from './replicas-schema';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
+import { lagConfigSchema } from './lag-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
 
 /**
@@ -210,9 +211,11 @@ export const configSchema = z
          * name otherwise. `.example.com` also allows subdomains.
          */
         allowedHosts: z.array(nonEmpty).optional(),
+        /** Open HTTP connections (sockets included) at most; more are dropped at once. */
+        maxConnections: z.number().int().min(16).max(1_000_000).default(1_024),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 3000 }),
+      .default({ host: '127.0.0.1', port: 3000, maxConnections: 1_024 }),
     sources: z.array(sourceSchema).min(1),
     /** Replica pairs: the same tables from two connectors, compared event by event (docs/replicas.md). */
     replicas: z.array(replicaPairConfigSchema).default([]),
@@ -227,6 +230,8 @@ export const configSchema = z
     audit: auditSchema.default({ kind: 'file', path: '.cdcscope/audit.jsonl' }),
     /** Limits of a seek on the broker (inspector "Seek"). */
     seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
+    /** Heartbeat tables as millisecond clocks per connector (README "Lag, defined"). */
+    lag: lagConfigSchema.default(lagConfigSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

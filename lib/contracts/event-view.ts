@@ -32,6 +32,8 @@ export const eventListItemSchema = z.object({
   /** How precise that commit time is (set with `lagMs` once the connector's clock is known): a whole-second clock makes `lagMs` ±1 s. */
   lagClock: clockResolutionSchema.optional(),
   sizeBytes: z.number(),
+  /** `sizeBytes` was rounded up (lib/store/masked-size.ts): masking touched the event, and its exact size would tell the masked values' lengths. */
+  sizeRounded: z.boolean().optional(),
   /** For undecodable records. */
   reason: z.string().optional(),
   /** One-line description of non-row records, e.g. `END tx 571 (2 events)`, a DDL statement, a heartbeat. */

@@ -174,8 +174,9 @@ export const rawMessageViewSchema = z.object({
   value: z.string().nullable(),
   /** The value text was cut at RAW_VALUE_MAX_BYTES. */
   truncated: z.boolean(),
-  /** Size of the whole value as received, bytes. */
+  /** Size of the whole value as received, bytes; rounded up when masking touched the event (`sizeRounded`). */
   sizeBytes: z.number(),
+  sizeRounded: z.boolean().optional(),
   /**
    * `none`: the bytes as received. `reserialized`: parsed, masked and written
    * back as compact JSON (formatting and big-number precision may differ).

@@ -25,6 +25,12 @@ export const replayRequestSchema = z
       .optional(),
     /** Send the original unmasked (needs the `unmaskedReplay` permission). Masked otherwise. */
     unmasked: z.boolean().default(false),
+    /**
+     * For an event that came in the Schema Registry wire format (Avro): `json`
+     * sends the decoded JSON text, `original` encodes the (masked or edited)
+     * value and key again with the schema ids it arrived with (Kafka sinks only). Default `json`.
+     */
+    encoding: z.enum(['json', 'original']).optional(),
   })
   .strict();
 export type ReplayRequest = z.output<typeof replayRequestSchema>;
@@ -37,6 +43,20 @@ export const outgoingMessageSchema = z.object({
   /** Null replays a tombstone (Kafka: a null value; NATS and HTTP: an empty body). */
   value: z.string().nullable(),
   headers: z.record(z.string(), z.string()),
+  /**
+   * Set when the value (and key) are sent re-encoded in the wire format
+   * (`encoding: original`): the bytes sent, base64, instead of the JSON text
+   * above, which is what was encoded.
+   */
+  encoded: z
+    .object({
+      format: z.enum(['avro', 'json-schema']),
+      valueSchemaId: z.number(),
+      keySchemaId: z.number().optional(),
+      value: z.string(),
+      key: z.string().nullable(),
+    })
+    .optional(),
 });
 export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>;
 
@@ -49,6 +69,8 @@ export const replayPreviewSchema = z.object({
   payloadBytes: z.number(),
   masked: z.boolean(),
   edited: z.boolean(),
+  /** The encodings this event may be sent in: `original` only for a wire-format (Avro) event going to a Kafka sink. */
+  encodings: z.array(z.enum(['json', 'original'])).optional(),
 });
 export type ReplayPreview = z.infer<typeof replayPreviewSchema>;
 

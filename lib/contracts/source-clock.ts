@@ -18,6 +18,38 @@ export const clockResolutionSchema = z.object({
 });
 export type ClockResolution = z.infer<typeof clockResolutionSchema>;
 
+const spreadSchema = z.object({ p50: z.number(), p95: z.number(), max: z.number() });
+
+/**
+ * A connector's heartbeat clock (lib/lag/heartbeat-clock.ts): rows of a table
+ * whose column the database writes with its own millisecond time (`NOW(3)`,
+ * `clock_timestamp()`), over the last 5 minutes. All figures in ms.
+ */
+export const heartbeatClockSummarySchema = z.object({
+  /** The clock table, as Debezium names it (`stack_meta.heartbeat`), and its time column. */
+  table: z.string(),
+  column: z.string(),
+  /** From `lag.connectors` in the configuration; false when detected by its name. */
+  configured: z.boolean(),
+  /** Rows in the window. */
+  samples: z.number(),
+  /** When the newest row arrived. */
+  lastAt: z.number(),
+  last: z.object({ captureMs: z.number().nullable(), endToEndMs: z.number() }),
+  /** Arrival in cdcscope − the database's time in the row. */
+  endToEnd: spreadSchema,
+  /** The connector's `ts_ms` − the database's time in the row; null when the envelope has no `ts_ms`. */
+  capture: spreadSchema.nullable(),
+  /**
+   * Clock skew bounds: a row cannot arrive (or be processed) before it was
+   * written, so the database's clock is at most `dbBehindAtMostMs` behind
+   * cdcscope's (the smallest end-to-end lag; negative: at least that much
+   * ahead), and at most `connectorBehindAtMostMs` behind the connector's.
+   */
+  skew: z.object({ dbBehindAtMostMs: z.number(), connectorBehindAtMostMs: z.number().nullable() }),
+});
+export type HeartbeatClockSummary = z.infer<typeof heartbeatClockSummarySchema>;
+
 /** One connector's commit clock, for the Lag page's "Source clocks" panel and `/metrics`. */
 export const sourceClockSchema = z.object({
   /** Debezium's logical server name (`topic.prefix`). */
@@ -39,5 +71,9 @@ export const sourceClockSchema = z.object({
     minMs: z.number().nullable(),
     lastAt: z.number().nullable(),
   }),
+  /** Set when the connector captures a clock table and a row of it arrived in the last 5 minutes. */
+  heartbeat: heartbeatClockSummarySchema.optional(),
+  /** The replica pair side this connector is, e.g. `inventory A` (from `replicas:` in the configuration). */
+  replicaSide: z.string().optional(),
 });
 export type SourceClock = z.infer<typeof sourceClockSchema>;

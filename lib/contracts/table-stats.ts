@@ -80,6 +80,8 @@ export const tableSummarySchema = z.object({
   lag: z.object({ capture: lagWindowsSchema, endToEnd: lagWindowsSchema }),
   /** How precise the connector's commit clock is, which every capture and end-to-end figure here is computed from. */
   clock: clockResolutionSchema.optional(),
+  /** Set on a connector's heartbeat clock table (Lag page "Source clocks"): its rows are clock ticks, not data. */
+  clockTable: z.boolean().optional(),
   /** Last 60 s of throughput (events/s), for a sparkline. */
   spark: z.array(z.number()),
 });

@@ -40,7 +40,7 @@ describe('source clocks', () => {
     });
     expect(clocks.resolution('pg')).toEqual({ resolutionMs: 0.001 });
     expect(clocks.resolution('nobody')).toBeUndefined();
-    expect(clocks.all().map((c) => [c.serverName, c.connector])).toEqual([
+    expect(clocks.all(WHOLE).map((c) => [c.serverName, c.connector])).toEqual([
       ['replica_a', 'mariadb'],
       ['pg', 'postgresql'],
     ]);
@@ -58,17 +58,17 @@ describe('source clocks', () => {
     }
     // Snapshot rows are seen (and counted for negative lag) but tell nothing of the commit clock.
     expect(clocks.resolution('replica_a')).toEqual({ resolutionMs: null });
-    expect(clocks.all()[0]?.negative.samples).toBe(COARSE_AFTER_SAMPLES);
+    expect(clocks.all(WHOLE)[0]?.negative.samples).toBe(COARSE_AFTER_SAMPLES);
   });
 
   it('forgets the least recently active connector past its bound', () => {
-    const clocks = createSourceClocks(2);
+    const clocks = createSourceClocks({ max: 2 });
     const rec = change(mariadbSource({ ts_ms: WHOLE + 5 }), 'x.inventory.orders');
     clocks.observe('a', rec, WHOLE);
     clocks.observe('b', rec, WHOLE + 1_000);
     clocks.observe('a', rec, WHOLE + 2_000);
     clocks.observe('c', rec, WHOLE + 3_000);
-    expect(clocks.all().map((c) => c.serverName)).toEqual(['a', 'c']);
+    expect(clocks.all(WHOLE).map((c) => c.serverName)).toEqual(['a', 'c']);
   });
 
   it('counts negative capture and end-to-end lags per connector, with the worst one, never clamping them away', () => {
@@ -81,7 +81,7 @@ describe('source clocks', () => {
     clocks.observe('replica_a', rec(WHOLE, WHOLE + 20, WHOLE + 50), WHOLE + 50); // fine
     clocks.observe('replica_a', rec(WHOLE, WHOLE - 30, WHOLE + 50), WHOLE + 60); // capture < 0
     clocks.observe('replica_a', rec(WHOLE, WHOLE - 10, WHOLE - 120), WHOLE + 70); // both < 0
-    expect(clocks.all()[0]?.negative).toEqual({
+    expect(clocks.all(WHOLE)[0]?.negative).toEqual({
       capture: 2,
       endToEnd: 1,
       samples: 3,

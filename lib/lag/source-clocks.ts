@@ -7,6 +7,8 @@ import {
   processedMsOf,
   type ResolutionDetector,
 } from './clock-resolution';
+import type { LagConfig } from '../config/lag-schema';
+import { createHeartbeatClock, matchClockTable, type HeartbeatClock } from './heartbeat-clock';
 
 /**
  * Connectors whose clocks are followed; server names come from topics, which
@@ -19,6 +21,8 @@ interface Clock {
   connector: string | undefined;
   detector: ResolutionDetector;
   negative: SourceClock['negative'];
+  /** The connector's clock table, once a row of it was seen. */
+  heartbeat?: HeartbeatClock;
   touchedSec: number;
 }
 
@@ -28,7 +32,15 @@ export interface SourceClocks {
   /** The connector's clock resolution; undefined for a connector never seen. */
   resolution(serverName: string | undefined): ClockResolution | undefined;
   /** Every followed connector, least recently active first. */
-  all(): SourceClock[];
+  all(now: number): SourceClock[];
+  /** True for the table a connector's heartbeat clock reads: flagged in table lists, not taken for data. */
+  isClockTable(serverName: string | undefined, table: string): boolean;
+}
+
+export interface SourceClocksOptions {
+  max?: number;
+  /** `lag:` of the configuration: clock tables per connector, detection. None: no heartbeat clocks. */
+  lag?: LagConfig;
 }
 
 /** Counts a change whose capture or end-to-end lag is below zero (see SourceClock.negative). */
@@ -48,7 +60,7 @@ function countNegative(n: SourceClock['negative'], rec: ChangeRecord, now: numbe
 }
 
 /** Per connector: how precise its commit clock is (more is added per connector by later figures). */
-export function createSourceClocks(max = MAX_CLOCKS): SourceClocks {
+export function createSourceClocks({ max = MAX_CLOCKS, lag }: SourceClocksOptions = {}): SourceClocks {
   /** Insertion order = least recently active first, refreshed at most once a second per connector. */
   const clocks = new Map<string, Clock>();
 
@@ -84,6 +96,15 @@ export function createSourceClocks(max = MAX_CLOCKS): SourceClocks {
       const c = entry(serverName, now);
       if (rec.source.connector !== 'unknown') c.connector = rec.source.connector;
       countNegative(c.negative, rec, now);
+      if (lag !== undefined) {
+        const match = matchClockTable(lag, serverName, rec);
+        if (match !== undefined) {
+          // The first clock table seen stays (a configured one replaces a detected one).
+          if (c.heartbeat === undefined || (match.configured && !c.heartbeat.match.configured))
+            c.heartbeat = createHeartbeatClock(match);
+          if (c.heartbeat.match.table === match.table) c.heartbeat.record(rec, now);
+        }
+      }
       // Snapshot rows carry the snapshot's time, not a commit's: they say nothing of the commit clock.
       if (rec.source.snapshot === 'false') c.detector.observe(committed, rec.source.tsUs);
     },
@@ -92,12 +113,19 @@ export function createSourceClocks(max = MAX_CLOCKS): SourceClocks {
       const c = clocks.get(serverName);
       return c === undefined ? undefined : describeResolution(c.detector.resolutionMs(), c.connector);
     },
-    all: () =>
-      [...clocks].map(([serverName, c]) => ({
-        serverName,
-        ...(c.connector === undefined ? {} : { connector: c.connector }),
-        clock: describeResolution(c.detector.resolutionMs(), c.connector),
-        negative: { ...c.negative },
-      })),
+    all: (now) =>
+      [...clocks].map(([serverName, c]) => {
+        const out: SourceClock = {
+          serverName,
+          clock: describeResolution(c.detector.resolutionMs(), c.connector),
+          negative: { ...c.negative },
+        };
+        if (c.connector !== undefined) out.connector = c.connector;
+        const heartbeat = c.heartbeat?.summary(now);
+        if (heartbeat !== undefined) out.heartbeat = heartbeat;
+        return out;
+      }),
+    isClockTable: (serverName, table) =>
+      serverName !== undefined && clocks.get(serverName)?.heartbeat?.match.table === table,
   };
 }

@@ -8,6 +8,7 @@ import { toListItem } from '../event-views/to-list-item';
 import { errorMessage } from '../error-message';
 import { PROVENANCE } from '../replay/provenance';
 import type { Result } from '../result';
+import { coarseSize, maskingTouches } from './masked-size';
 
 /**
  * The part of `lib/masking`'s Masker the inspector needs. Declared here so the
@@ -92,6 +93,10 @@ export function maskedListItem(e: StoredEvent, m: EventMasker): EventListItem {
   const table = maskTableOf(e);
   if (m.active && key !== undefined) item.key = renderKey(m.maskRow(table, key));
   if (item.reason !== undefined) item.reason = safeReason(item.reason, m);
+  if (maskingTouches(e.record, table, m)) {
+    item.sizeBytes = coarseSize(item.sizeBytes);
+    item.sizeRounded = true;
+  }
   return item;
 }
 
@@ -150,11 +155,14 @@ function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
     if (value !== null) value = (truncated ? undefined : maskEnvelopeText(value, table, m, false)) ?? withheld();
   }
   const headers = m.active ? maskHeaders(e.record.headers, table, m) : e.record.headers;
+  // Withheld or masked: the exact size would tell the masked values' lengths (issue #17.4).
+  const rounded = key === WITHHELD_NOTICE || value === WITHHELD_NOTICE || maskingTouches(e.record, table, m);
   const view: RawMessageView = {
     key,
     value,
     truncated,
-    sizeBytes: e.rawValueSize,
+    sizeBytes: rounded ? coarseSize(e.rawValueSize) : e.rawValueSize,
+    ...(rounded ? { sizeRounded: true } : {}),
     masking,
     headers,
     origin: e.record.origin,

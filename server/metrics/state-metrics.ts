@@ -125,6 +125,31 @@ export function registerStateMetrics(registry: Registry, state: DashboardState) 
     },
   );
   gauge(
+    'cdcscope_heartbeat_lag_seconds',
+    "Lag from a connector's heartbeat clock table (the database's own ms time in the row), over 5 minutes: end_to_end = arrival - written, capture = ts_ms - written",
+    ['server', 'measure', 'quantile'],
+    (g) => {
+      for (const c of state.sourceClocks()) {
+        const h = c.heartbeat;
+        if (h === undefined) continue;
+        g.labels(c.serverName, 'end_to_end', '0.5').set(h.endToEnd.p50 / 1000);
+        g.labels(c.serverName, 'end_to_end', '0.95').set(h.endToEnd.p95 / 1000);
+        if (h.capture === null) continue;
+        g.labels(c.serverName, 'capture', '0.5').set(h.capture.p50 / 1000);
+        g.labels(c.serverName, 'capture', '0.95').set(h.capture.p95 / 1000);
+      }
+    },
+  );
+  gauge(
+    'cdcscope_clock_skew_bound_seconds',
+    "Upper bound of how far the database clock is behind cdcscope's (the smallest heartbeat end-to-end lag in 5 minutes; negative: the database clock is at least that much ahead)",
+    ['server'],
+    (g) => {
+      for (const c of state.sourceClocks())
+        if (c.heartbeat !== undefined) g.labels(c.serverName).set(c.heartbeat.skew.dbBehindAtMostMs / 1000);
+    },
+  );
+  gauge(
     'cdcscope_source_backlog_messages',
     "cdcscope's own backlog per source: messages on the broker and in its hand-off queue not yet in the statistics",
     ['source'],

@@ -59,7 +59,18 @@ export function createPipeline({
   /** Shared with seek, event lookup and replay so a schema is fetched once; made from `config` when not given. */
   decoders?: WireDecoders;
 }): Pipeline {
-  const registry = createStatsRegistry({ maxTables: config.limits.maxTables });
+  const registry = createStatsRegistry({ maxTables: config.limits.maxTables, lag: config.lag });
+  // Which replica pair side each connector is, for the Source clocks panel (per side, as the pairs are configured).
+  const sides = new Map<string, string>();
+  for (const r of config.replicas) {
+    if (r.a.serverName !== undefined) sides.set(r.a.serverName, `${r.id} A`);
+    if (r.b.serverName !== undefined) sides.set(r.b.serverName, `${r.id} B`);
+  }
+  const sourceClocks = () =>
+    registry.clocks.all(Date.now()).map((c) => {
+      const side = sides.get(c.serverName);
+      return side === undefined ? c : { ...c, replicaSide: side };
+    });
   // All tables' throughput by op for the overview chart: one ring, kept apart so table evictions do not dent it.
   const overall = createOverallThroughput(Date.now());
   const masker = createMasker(config.masking);
@@ -177,8 +188,8 @@ export function createPipeline({
       return pair && maskPairSummary(masker, pair);
     },
     replicasVersion: () => replicas.version(),
-    lag: () => ({ ...lag.snapshot(Date.now()), clocks: registry.clocks.all() }),
-    sourceClocks: () => registry.clocks.all(),
+    lag: () => ({ ...lag.snapshot(Date.now()), clocks: sourceClocks() }),
+    sourceClocks,
     clockOf: (serverName) => registry.clocks.resolution(serverName),
     replicaSuggestions: () => {
       const configured = new Set(config.replicas.flatMap((r) => [r.a.serverName, r.b.serverName]));

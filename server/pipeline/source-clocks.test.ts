@@ -74,4 +74,53 @@ describe('pipeline: source clock resolution in the API', () => {
     expect(text).toContain('cdcscope_negative_lag_events{server="replica_a",measure="end_to_end"} 0');
     await pipeline.close();
   });
+
+  it('reads the heartbeat table as a millisecond clock per connector and replica side, flagged in the table list', async () => {
+    const config = configSchema.parse({
+      sources: [{ kind: 'demo' }],
+      replicas: [{ id: 'inventory', a: { serverName: 'replica_a' }, b: { serverName: 'replica_b' } }],
+    });
+    const pipeline = createPipeline({ config, sources: [] });
+    const received = Date.now();
+    const written = received - 140;
+    for (const server of ['replica_a', 'replica_b']) {
+      pipeline.ingest([
+        rawFrom({
+          topic: `${server}.stack_meta.heartbeat`,
+          key: { id: 1 },
+          value: {
+            op: 'u',
+            before: { id: 1, ts: new Date(written - 2_000).toISOString() },
+            after: { id: 1, ts: new Date(written).toISOString() },
+            source: mariadbSource({
+              name: server,
+              db: 'stack_meta',
+              table: 'heartbeat',
+              ts_ms: Math.floor(written / 1_000) * 1_000,
+            }),
+            ts_ms: written + 60,
+          },
+          receivedAt: received,
+        }),
+      ]);
+    }
+    const clocks = pipeline.state.lag().clocks ?? [];
+    expect(
+      clocks.map((c) => [c.serverName, c.replicaSide, c.heartbeat?.endToEnd.p50, c.heartbeat?.capture?.p50]),
+    ).toEqual([
+      ['replica_a', 'inventory A', 140, 60],
+      ['replica_b', 'inventory B', 140, 60],
+    ]);
+    const table = pipeline.state.tables().tables.find((t) => t.tableKey === 'replica_a.stack_meta.heartbeat');
+    expect(table?.clockTable).toBe(true);
+
+    const registry = new Registry();
+    registerStateMetrics(registry, pipeline.state);
+    const text = await registry.metrics();
+    expect(text).toContain(
+      'cdcscope_heartbeat_lag_seconds{server="replica_a",measure="end_to_end",quantile="0.5"} 0.14',
+    );
+    expect(text).toContain('cdcscope_clock_skew_bound_seconds{server="replica_b"} 0.14');
+    await pipeline.close();
+  });
 });

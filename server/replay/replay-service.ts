@@ -17,6 +17,8 @@ import type { SinkSender } from '../brokers/sink-sender';
 import { errorMessage } from '../../lib/error-message';
 import { redactText, safeErrorText } from '../../lib/redact';
 import type { Result } from '../../lib/result';
+import type { SchemaCache } from '../../lib/avro/schema-cache';
+import { reencode } from './wire-encode';
 
 /** Why a replay or preview was not done: the HTTP status to answer with, and a readable reason. */
 export interface Refusal {
@@ -35,6 +37,8 @@ export interface ReplayDeps {
   masker: EventMasker;
   authEnabled: boolean;
   now?: () => number;
+  /** A source's Schema Registry cache, to re-encode a wire-format (Avro) event with its original schema ids. */
+  schemas?: (sourceId: string) => SchemaCache | undefined;
 }
 
 /** Previews remembered so the send carries the very headers shown (its `replayed-at`); oldest dropped past the cap. */
@@ -44,6 +48,7 @@ const refuse = (status: number, message: string): { ok: false; error: Refusal } 
   ok: false,
   error: { status, message },
 });
+const sha256Bytes = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sha256 = (text: string | null) =>
   createHash('sha256')
     .update(text ?? '')
@@ -152,9 +157,25 @@ export function createReplayService(deps: ReplayDeps) {
       },
       { keyInHeader: sink.kind !== 'kafka', ...(req.payload !== undefined ? { editedValue: req.payload } : {}) },
     );
+    const wire = stored.record.kind === 'change' || stored.record.kind === 'outbox' ? stored.record.wire : undefined;
+    const encodings: ('json' | 'original')[] =
+      wire !== undefined && sink.kind === 'kafka' && deps.schemas?.(stored.record.sourceId) !== undefined
+        ? ['json', 'original']
+        : ['json'];
+    let sent = message;
+    if (req.encoding === 'original') {
+      if (wire === undefined) return refuse(400, 'this event did not come in the Schema Registry wire format: send JSON');
+      if (sink.kind !== 'kafka') return refuse(400, `a ${sink.kind} sink takes JSON: re-encoding is for Kafka sinks`);
+      const encoded = reencode(message, wire, deps.schemas?.(stored.record.sourceId));
+      if (!encoded.ok) return refuse(422, encoded.error);
+      sent = encoded.value;
+    }
     const ref: SinkRef = sinkRef(sink);
-    const payloadSha256 = sha256(message.value);
-    const payloadBytes = message.value === null ? 0 : Buffer.byteLength(message.value);
+    // The hash and size are those of the bytes the sink receives: the re-encoded ones when re-encoding.
+    const sentBytes = sent.encoded === undefined ? null : Buffer.from(sent.encoded.value, 'base64');
+    const payloadSha256 = sentBytes === null ? sha256(message.value) : sha256Bytes(sentBytes);
+    const payloadBytes =
+      sentBytes !== null ? sentBytes.length : message.value === null ? 0 : Buffer.byteLength(message.value);
     const edited = req.payload !== undefined;
     const actor: AuditActor = { user: caller.user, role: caller.role, via: caller.via };
     return {
@@ -163,11 +184,12 @@ export function createReplayService(deps: ReplayDeps) {
         preview: {
           replayId: req.replayId,
           sink: ref,
-          message,
+          message: sent,
           payloadSha256,
           payloadBytes,
           masked: deps.masker.active && !unmasked,
           edited,
+          encodings,
         },
         started: {
           phase: 'started',

@@ -1,9 +1,19 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { KafkaSinkConfig } from '../../../lib/config/sinks-schema';
+import type { OutgoingMessage } from '../../../lib/contracts/replay';
 import type { SinkAdapter } from '../broker';
 import { failed, lazy, withTimeout, type SinkSender } from '../sink-sender';
 import { createKafkaClient } from './client';
+
+/** The key and value as sent: the re-encoded wire-format bytes when the operator chose them, else the JSON text. */
+function payloadOf(m: OutgoingMessage): { key: string | Buffer | null; value: string | Buffer | null } {
+  if (m.encoded === undefined) return { key: m.key, value: m.value };
+  return {
+    key: m.encoded.key === null ? m.key : Buffer.from(m.encoded.key, 'base64'),
+    value: Buffer.from(m.encoded.value, 'base64'),
+  };
+}
 
 /** Replay to a Kafka topic through an idempotent producer; `cluster` is the Kafka source whose connection settings it reuses. */
 export function kafkaSender(sink: KafkaSinkConfig, cluster: KafkaSourceConfig | undefined): SinkSender {
@@ -36,7 +46,7 @@ export function kafkaSender(sink: KafkaSinkConfig, cluster: KafkaSourceConfig | 
         const p = await withTimeout('Kafka', producer.get());
         const [meta] = await withTimeout(
           'Kafka',
-          p.send({ topic: sink.topic, acks: -1, messages: [{ key: m.key, value: m.value, headers: m.headers }] }),
+          p.send({ topic: sink.topic, acks: -1, messages: [{ ...payloadOf(m), headers: m.headers }] }),
         );
         return {
           ok: true,
