@@ -1,7 +1,8 @@
 import './server-only';
 import { createServer } from 'node:http';
 import next from 'next';
-import { pageRedirect, socketAuthorizer } from './auth/auth-http';
+import { clientIp, pageRedirect, socketAuthorizer } from './auth/auth-http';
+import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_PRINCIPAL } from './realtime/socket-limits';
 import { createAuthService } from './auth/auth-service';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
@@ -111,10 +112,21 @@ async function main() {
   const realtime = attachRealtime(http, pipeline.state, {
     ...(auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {}),
     allowRequest: (req) => hostAllowed(req.headers.host, hosts),
+    owner: (req) => {
+      const who = auth.enabled ? auth.identify(req.headers, { touch: false }) : null;
+      return who?.user
+        ? { key: `${who.via}:${who.user}`, max: MAX_SOCKETS_PER_PRINCIPAL }
+        : { key: `address:${clientIp(req)}`, max: MAX_SOCKETS_PER_ADDRESS };
+    },
   });
   const sweep = setInterval(() => auth.sweep(), 60_000);
   sweep.unref();
 
+  // Issue #17.7: past this many open connections new ones are dropped at once, so a flood of slow clients
+  // cannot exhaust file descriptors; a client that has not sent its headers in 10 s is cut off (Node's default: 60 s).
+  http.maxConnections = config.server.maxConnections;
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
   http.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')
       console.error(`cdcscope: port ${port} on ${host} is taken; set CDCSCOPE_PORT or server.port to a free port`);

@@ -6,6 +6,7 @@ import { CopyButton, KeyValues, MASKING_LABEL, Value } from './detail-parts';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import { formatBytes, ROUNDED_SIZE_TITLE, formatClockMs, formatDuration } from '../format';
 import { ClockNote } from '../ui/clock-note';
+import { LAG_HELP } from '../lag/lag-definitions';
 import { diffRowView } from '../replicas/replica-format';
 import {
   fieldRows,
@@ -18,6 +19,7 @@ import {
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
+import { EncodingSections } from './encoding-sections';
 
 const noSubscription = () => () => {};
 const browserOrigin = () => window.location.origin;
@@ -82,12 +84,18 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
             </dd>
           </div>
           <div>
-            <dt>lag</dt>
-            <dd>
+            <dt title={LAG_HELP.endToEnd}>lag</dt>
+            <dd data-testid="detail-lag">
               {formatDuration(d.lagMs)}
               <ClockNote clock={d.lagClock} long />
             </dd>
           </div>
+          {d.change?.tsMs !== undefined && (
+            <div>
+              <dt title={LAG_HELP.transport}>transport</dt>
+              <dd data-testid="detail-transport">{formatDuration(d.receivedAt - d.change.tsMs)}</dd>
+            </div>
+          )}
           <div>
             <dt>size</dt>
             <dd title={d.sizeRounded ? ROUNDED_SIZE_TITLE : undefined}>
@@ -108,6 +116,8 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
         </dl>
         {d.summary && <p className="muted detail-summary">{d.summary}</p>}
       </header>
+
+      <EncodingSections detail={d} />
 
       {d.undecodable && (
         <section className="detail-section" aria-label="Undecodable">

@@ -203,6 +203,52 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
           />
           <span>Undecodable only</span>
         </label>
+        <label className="filter-field filter-check">
+          <input
+            type="checkbox"
+            checked={draft.outbox}
+            onChange={(e) => set('outbox', e.target.checked)}
+            data-testid="inspector-filter-outbox"
+          />
+          <span>Outbox events only</span>
+        </label>
+        {(draft.outbox || draft.aggregateType || draft.eventType) && (
+          <>
+            <label className="filter-field">
+              <span>Aggregate type</span>
+              <input
+                className="filter-input mono"
+                value={draft.aggregateType}
+                onChange={(e) => set('aggregateType', e.target.value)}
+                data-testid="inspector-filter-aggregate"
+              />
+            </label>
+            <label className="filter-field">
+              <span>Event type</span>
+              <input
+                className="filter-input mono"
+                value={draft.eventType}
+                onChange={(e) => set('eventType', e.target.value)}
+                data-testid="inspector-filter-event-type"
+              />
+            </label>
+          </>
+        )}
+        <label className="filter-field">
+          <span>Replays</span>
+          <select
+            className="filter-input select-input"
+            value={draft.replay}
+            onChange={(e) =>
+              set('replay', e.target.value === 'only' || e.target.value === 'exclude' ? e.target.value : '')
+            }
+            data-testid="inspector-filter-replay"
+          >
+            <option value="">originals and replays</option>
+            <option value="exclude">originals only</option>
+            <option value="only">replayed copies only</option>
+          </select>
+        </label>
       </div>
       <div className="filter-conditions">
         <span className="filter-label" id="field-cond-label" title={FIELD_CONDITION_HELP}>

@@ -32,6 +32,12 @@ export interface FilterState {
   undecodable: boolean;
   /** `<pair id>:a|b`: one side of a replica pair, or ''. */
   side: string;
+  /** Outbox events only (`kind=outbox`; `undecodable` wins when both are set), of this aggregate / event type. */
+  outbox: boolean;
+  aggregateType: string;
+  eventType: string;
+  /** Replayed copies: '' all, `only`, or `exclude`. */
+  replay: '' | 'only' | 'exclude';
 }
 
 export const EMPTY_FILTERS: FilterState = {
@@ -45,6 +51,10 @@ export const EMPTY_FILTERS: FilterState = {
   to: '',
   undecodable: false,
   side: '',
+  outbox: false,
+  aggregateType: '',
+  eventType: '',
+  replay: '',
 };
 
 /** The filter form's state from the page URL (unknown parameters are ignored). */
@@ -64,6 +74,10 @@ export function filtersFromParams(params: URLSearchParams): FilterState {
     to: get('to'),
     undecodable: params.get('kind') === 'undecodable',
     side: get('side'),
+    outbox: params.get('kind') === 'outbox',
+    aggregateType: get('aggregateType'),
+    eventType: get('eventType'),
+    replay: params.get('replay') === 'only' ? 'only' : params.get('replay') === 'exclude' ? 'exclude' : '',
   };
 }
 
@@ -83,7 +97,11 @@ export function filtersToParams(f: FilterState): URLSearchParams {
   set('from', f.from.trim());
   set('to', f.to.trim());
   if (f.undecodable) p.set('kind', 'undecodable');
+  else if (f.outbox) p.set('kind', 'outbox');
   set('side', f.side);
+  set('aggregateType', f.aggregateType);
+  set('eventType', f.eventType);
+  set('replay', f.replay);
   return p;
 }
 

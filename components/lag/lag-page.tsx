@@ -8,6 +8,7 @@ import { JetStreamTable } from './jetstream-table';
 import { KafkaGroupsTable } from './kafka-groups-table';
 import { LagHistory } from './lag-history';
 import { SourceClocksPanel } from './source-clocks-panel';
+import { LagDefinitions } from './lag-definitions';
 
 /** Downstream consumer lag (Kafka groups, JetStream consumers) and connector liveness, pushed once a second. */
 export function LagPage() {
@@ -48,6 +49,7 @@ export function LagPage() {
           <LagHistory snapshot={data} />
           <ConnectorsList connectors={data.connectors} />
           {data.clocks && <SourceClocksPanel clocks={data.clocks} />}
+          <LagDefinitions />
         </>
       )}
     </>

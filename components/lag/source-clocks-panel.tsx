@@ -5,6 +5,7 @@ import { Age } from '../age';
 import { formatDuration, formatInteger } from '../format';
 import { ClockNote } from '../ui/clock-note';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
+import { LAG_HELP } from './lag-definitions';
 
 const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Server', width: 200 },
@@ -24,21 +25,19 @@ const COLUMNS: readonly ColumnSpec[] = [
     label: 'Heartbeat end-to-end',
     width: 170,
     num: true,
-    title:
-      'Arrival in cdcscope − the database time in the row (p50 · p95, 5 min): end-to-end lag to the millisecond, whatever the binlog resolution',
+    title: `p50 · p95 over 5 min, to the millisecond whatever the binlog resolution. ${LAG_HELP.heartbeat}`,
   },
   {
     label: 'Heartbeat capture',
     width: 150,
     num: true,
-    title: "The connector's ts_ms − the database time in the row (p50 · p95, 5 min)",
+    title: "p50 · p95 over 5 min of the connector's ts_ms − the database time in the row",
   },
   {
     label: 'Skew bound',
     width: 170,
     num: true,
-    title:
-      "A row cannot arrive before it was written, so the database clock is at most the smallest heartbeat end-to-end lag behind cdcscope's clock (negative: at least that much ahead). Same-host clocks show the pipeline's fastest transit.",
+    title: `${LAG_HELP.skew}. Clocks on one host show the pipeline's fastest transit.`,
   },
   {
     label: 'Negative lag',

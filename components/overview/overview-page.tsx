@@ -2,6 +2,7 @@
 
 import { useOverview } from '../realtime/use-overview';
 import { QueryStatus } from '../ui/query-status';
+import { OutboxPanel } from './outbox-panel';
 import { OverviewThroughput } from './overview-throughput';
 import { SourcesPanel } from './sources-panel';
 import { TableList } from './table-list';
@@ -18,6 +19,7 @@ export function OverviewPage() {
           <SourcesPanel sources={data.sources} />
           <OverviewThroughput tables={data.tables} />
           <TableList tables={data.tables} />
+          <OutboxPanel />
         </>
       )}
     </>

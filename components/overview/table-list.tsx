@@ -1,5 +1,6 @@
 'use client';
 
+import { LAG_HELP } from '../lag/lag-definitions';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { TableSummary } from '@/lib/contracts/table-stats';
@@ -21,12 +22,12 @@ const COLUMNS: readonly Column[] = [
   { label: 'Rate', width: 76, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
   { label: 'Last 60 s', width: 128 },
   { label: 'Events (c u d r)', width: 230 },
-  { label: 'Capture lag', width: 160, title: 'p50 · p95 · p99 of ts_ms − source.ts_ms over the last minute' },
+  { label: 'Capture lag', width: 160, title: `p50 · p95 · p99 over the last minute. ${LAG_HELP.capture}` },
   {
     label: 'End-to-end lag',
     width: 160,
     sort: 'lag',
-    title: 'p50 · p95 · p99 of received − source.ts_ms over the last minute; sorts by p95',
+    title: `p50 · p95 · p99 over the last minute; sorts by p95. ${LAG_HELP.endToEnd}`,
   },
   { label: 'Last event', width: 104, sort: 'last' },
   { label: 'Undecodable', width: 98, num: true },

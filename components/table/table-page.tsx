@@ -8,6 +8,7 @@ import { QueryStatus } from '../ui/query-status';
 import { useThrottled } from '../use-throttled';
 import { EventsTable } from './events-table';
 import { LagTiles } from './lag-tiles';
+import { LAG_HELP, LagDefinitions } from '../lag/lag-definitions';
 import { TableStatsTiles } from './table-stats-tiles';
 
 /** Charts redraw at most once a second: their buckets are one second wide. */
@@ -77,9 +78,12 @@ export function TablePage({ tableKey }: { tableKey: string }) {
           <section className="panel" aria-labelledby="pct-heading">
             <div className="panel-head">
               <h2 id="pct-heading">Lag percentiles</h2>
-              <span className="muted">capture = ts_ms − source.ts_ms · end-to-end = received − source.ts_ms</span>
+              <span className="muted" title={`${LAG_HELP.capture}\n${LAG_HELP.endToEnd}`}>
+                capture = ts_ms − source.ts_ms · end-to-end = received − source.ts_ms
+              </span>
             </div>
             <LagTiles lag={d.lag} clock={d.clock} />
+            <LagDefinitions />
           </section>
         </>
       )}

@@ -28,7 +28,7 @@ export function EventCells({ e }: { e: EventListItem }) {
             {e.key ? <MaskedText text={e.key} /> : <span className="muted">—</span>}
           </td>
           <td className="mono" title={changed}>
-            {changed || <span className="muted">—</span>}
+            {changed || <span className="muted">{e.flattened === true ? 'flattened: no before image' : '—'}</span>}
           </td>
         </>
       )}

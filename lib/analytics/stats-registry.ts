@@ -36,7 +36,7 @@ export interface ChangeSet {
 
 export interface StatsRegistry {
   /** Accounts any decoded record: table rows for changes/tombstones/undecodables, per-source and per-server counts for all. */
-  record(rec: DecodedRecord, now: number): void;
+  record(rec: DecodedRecord, now: number, tableKey?: string): void;
   /**
    * Summaries of all tables, or of those updated after `sinceVersion`. Note
    * that `rate`, `spark` and lag windows also move with time alone, so a push
@@ -117,13 +117,14 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES, lag }: Sta
   }
 
   return {
-    record(rec, now) {
+    // `tableKey`: the record's tableKeyOf when the caller has it already (the pipeline does, for every record).
+    record(rec, now, tableKey) {
       tally.count(rec, now);
       const serverName = serverNameOf(rec);
       servers.record(serverName, rec, now);
       if (rec.kind === 'change') clocks.observe(serverName, rec, now);
       if (rec.kind !== 'change' && rec.kind !== 'tombstone' && rec.kind !== 'undecodable') return;
-      const key = tableKeyOf(rec);
+      const key = tableKey ?? tableKeyOf(rec);
       if (key === undefined) return;
       const sec = Math.floor(now / 1000);
       let entry = tables.get(key);

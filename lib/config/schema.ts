@@ -211,9 +211,11 @@ export const configSchema = z
          * name otherwise. `.example.com` also allows subdomains.
          */
         allowedHosts: z.array(nonEmpty).optional(),
+        /** Open HTTP connections (sockets included) at most; more are dropped at once. */
+        maxConnections: z.number().int().min(16).max(1_000_000).default(1_024),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 3000 }),
+      .default({ host: '127.0.0.1', port: 3000, maxConnections: 1_024 }),
     sources: z.array(sourceSchema).min(1),
     /** Replica pairs: the same tables from two connectors, compared event by event (docs/replicas.md). */
     replicas: z.array(replicaPairConfigSchema).default([]),

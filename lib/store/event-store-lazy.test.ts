@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawMessage } from '../contracts/raw-message';
+import { channelOf, positionOf, type RawMessage } from '../contracts/raw-message';
 import { decodeMessage } from '../debezium/decode-message';
 import type { DecodeOptions } from '../debezium/decode-options';
 import {
@@ -164,11 +164,7 @@ function checkAgree(raws: RawMessage[]): { lazy: number } {
     const ingested = decode(raw);
     const added = store.add(ingested, raw);
     if (!added) continue;
-    const id = store.stats().events;
-    expect(id).toBeGreaterThan(0);
-    const page = store.query({}, undefined, 1);
-    if (!page.ok) throw new Error(page.error);
-    const kept = store.get(page.value.items[0]?.id ?? '');
+    const kept = store.get(`${raw.sourceId}:${channelOf(raw.origin)}:${positionOf(raw.origin)}`);
     expect(kept).toBeDefined();
     if (kept instanceof LazyStoredEvent) {
       lazy++;
@@ -193,7 +189,8 @@ describe('inspector events kept as text decode back to the record ingest saw', (
     const raws = Array.from({ length: 10_000 }, (_, i) => randomRaw(r, i));
     const { lazy } = checkAgree(raws);
     expect(lazy).toBeGreaterThan(7_000);
-  });
+    // ~2 s alone; room for a machine shared with other work.
+  }, 60_000);
 
   it('keeps wire-format (Avro) messages and undecodables whole', () => {
     const store = createEventStore({ decode });

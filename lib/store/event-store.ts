@@ -23,6 +23,7 @@ import {
 } from './event-store-view';
 import { outboxEventIdOf } from '../debezium/outbox-event';
 import {
+  headerBytes,
   keptRecordBytes,
   LAZY_ENTRY_OVERHEAD_BYTES,
   LazyStoredEvent,
@@ -47,10 +48,15 @@ import {
  * - raw key and value are kept as text (the broker's buffer is not retained),
  *   cut at RAW_VALUE_MAX_BYTES (256 KiB).
  *
- * Estimated bytes of an event = decoded rows (≈ `sizeBytes`, the message's
- * key + value size; an undecodable keeps only its preview) + the raw copy +
- * ENTRY_OVERHEAD_BYTES for the objects around them. It is an estimate, not a
- * heap measurement: JS objects for parsed rows can take 2–3× their JSON size.
+ * With a `decode` function (the pipeline passes its own), JSON changes and
+ * tombstones are kept as their raw text only and decoded again when read
+ * (stored-event.ts); their bytes = the raw text as the heap holds it (one or
+ * two bytes per character) + headers + LAZY_ENTRY_OVERHEAD_BYTES, measured
+ * within 10% above the real heap (bench/inspector-memory.ts). Records kept
+ * whole (undecodable, Avro, or without `decode`) count decoded rows (≈
+ * `sizeBytes`, the message's key + value size; an undecodable keeps only its
+ * preview) + the raw copy + ENTRY_OVERHEAD_BYTES: an estimate, not a heap
+ * measurement, as JS objects for parsed rows can take 2–3× their JSON size.
  *
  * Undecodable records without a table go under UNDECODABLE_KEY. The id is
  * toListItem's `<sourceId>:<channel>:<position>`; a second record with an id
@@ -111,7 +117,7 @@ export const ENTRY_OVERHEAD_BYTES = 1024;
 
 export interface EventStore {
   /** Keeps the record if it is a change, tombstone or undecodable; false when ignored. */
-  add(record: DecodedRecord, raw: Pick<RawMessage, 'key' | 'value'>): boolean;
+  add(record: DecodedRecord, raw: Pick<RawMessage, 'key' | 'value'>, tableKey?: string): boolean;
   get(id: string): StoredEvent | undefined;
   /** The masked detail of one event, undefined when unknown or evicted. */
   detail(id: string): EventDetail | undefined;
@@ -230,13 +236,14 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     } else compact(all);
   }
 
+  // No closures here: it runs on every add.
   function enforceLimits(tableKey: string, q: Queue): void {
-    const size = () => q.items.length - q.head;
-    while (size() > o.perTableCount || (q.bytes > o.perTableBytes && size() > 1)) evictOldest(tableKey, q);
+    while (q.items.length - q.head > o.perTableCount || (q.bytes > o.perTableBytes && q.items.length - q.head > 1))
+      evictOldest(tableKey, q);
     while (totalBytes > o.globalBytes) {
       const [oldestKey, oldest] = tables.entries().next().value ?? [];
       if (oldestKey === undefined || oldest === undefined) break;
-      if (oldest === q && size() <= 1) break;
+      if (oldest === q && q.items.length - q.head <= 1) break;
       evictOldest(oldestKey, oldest);
     }
     compactAll();
@@ -269,11 +276,12 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   }
 
   return {
-    add(record, raw) {
+    // `key`: the record's tableKeyOf when the caller has it already (the pipeline does, for every record).
+    add(record, raw, key) {
       if (!STORED_KINDS.has(record.kind)) return false;
       const id = `${record.sourceId}:${channelOf(record.origin)}:${positionOf(record.origin)}`;
       if (ids.has(id)) return false;
-      const tableKey = storeKeyOf(record);
+      const tableKey = key ?? storeKeyOf(record);
       // Kept as text, not bytes: a broker client's Buffer is often a view of a whole fetch response, and
       // a string costs less than a copied ArrayBuffer per event (3.5 vs 5.5 µs per add, most of it GC).
       const { rawKey, rawValue } = rawTexts(record, raw);
@@ -290,7 +298,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
           raw.value?.length ?? 0,
           options.decode,
         );
-        event.bytes = LAZY_ENTRY_OVERHEAD_BYTES + rawBytes;
+        event.bytes = LAZY_ENTRY_OVERHEAD_BYTES + rawBytes + headerBytes(record.headers);
       } else {
         const bytes = ENTRY_OVERHEAD_BYTES + keptRecordBytes(record) + rawBytes;
         event = { seq: ++seq, id, tableKey, record, rawKey, rawValue, rawValueSize: raw.value?.length ?? 0, bytes };

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
     const cfg = loadConfig({});
     expect(cfg.sources).toEqual([{ id: 'demo', kind: 'demo', rate: 40, seed: 42, extraTables: 0 }]);
     expect(cfg.replicas.map((r) => r.id)).toEqual(['demo']);
-    expect(cfg.server).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(cfg.server).toEqual({ host: '127.0.0.1', port: 3000, maxConnections: 1024 });
   });
 
   it('reads YAML, applies defaults and environment overrides', () => {

@@ -103,13 +103,13 @@ export function createPipeline({
       return;
     }
     const key = tableKeyOf(rec);
-    registry.record(rec, now);
+    registry.record(rec, now, key);
     if (rec.kind === 'outbox') outbox.count(rec, now);
     replicas.offer(rec, now);
     metrics?.observe(rec, key);
     if (key !== undefined && (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable'))
       overall.record(rec, now);
-    inspector.add(rec, raw);
+    inspector.add(rec, raw, key);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.

@@ -9,6 +9,7 @@ import {
   type ServerToClientEvents,
 } from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
+import { createSocketCounter, MAX_ROOMS_PER_SOCKET } from './socket-limits';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
 const BEAT_MS = 250;
@@ -50,6 +51,8 @@ export function attachRealtime(
     authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean;
     /** Checked on every Engine.IO request, before any handshake: the `Host` check (issue #17.9). */
     allowRequest?: (req: IncomingMessage) => boolean;
+    /** Whose socket this is (a user, a token, or with auth off an address) and how many such may be open (#17.7). */
+    owner?: (req: IncomingMessage) => { key: string; max: number };
   } = {},
 ) {
   const { allowRequest } = options;
@@ -67,6 +70,20 @@ export function attachRealtime(
       for (const socket of io.of('/').sockets.values()) if (!authorize(socket, 'recheck')) socket.disconnect(true);
     }, REAUTHORIZE_EVERY_MS);
     reauthorize.unref();
+  }
+  const { owner } = options;
+  if (owner) {
+    const counter = createSocketCounter();
+    // After the authorization middleware: only sockets that would be accepted take a slot.
+    io.use((socket, next) => {
+      const { key, max } = owner(socket.request);
+      if (!counter.acquire(key, max)) {
+        next(new Error('too many connections'));
+        return;
+      }
+      socket.once('disconnect', () => counter.release(key));
+      next();
+    });
   }
   let overviewVersion = 0;
   let lastFull = 0;
@@ -119,7 +136,11 @@ export function attachRealtime(
       const parsed = roomSchema.safeParse(input);
       if (!parsed.success) return;
       const room = parsed.data;
-      void socket.join(roomName(room));
+      const name = roomName(room);
+      // A socket is always in its own id room, hence the + 1; a pair that is not configured is no room (#17.7).
+      if (!socket.rooms.has(name) && socket.rooms.size >= MAX_ROOMS_PER_SOCKET + 1) return;
+      if (room.kind === 'replica-pair' && !state.replicaPair(room.pair)) return;
+      void socket.join(name);
       if (room.kind === 'overview') socket.emit('overview', fullOverview());
       else if (room.kind === 'table') sendWholeTable(socket, room.table);
       else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());

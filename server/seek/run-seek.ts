@@ -9,6 +9,9 @@ import type { EventMasker } from '../../lib/store/event-store-view';
 import type { LineWriter } from './line-writer';
 import type { SeekReader } from '../brokers/seek-reader';
 
+/** After a stop (time limit or a client gone), how long the reader gets to wind down before the seek answers without it. */
+export const STOP_GRACE_MS = 2_000;
+
 export interface RunSeekOptions {
   request: SeekRequest;
   reader: SeekReader;
@@ -75,11 +78,23 @@ export async function runSeek({
     return reason === undefined && !stop.signal.aborted;
   }
 
+  // One overall deadline (issue #17.5): a reader stuck where the signal cannot reach (a Kafka admin still
+  // connecting to a broker that is down) gets STOP_GRACE_MS after the stop, then the answer goes out anyway.
+  // The reader still finishes on its own (finite retries); the caller holds its seek slot until then.
+  let grace: NodeJS.Timeout | undefined;
+  const startGrace = () => (grace = setTimeout(() => giveUp('stopped'), STOP_GRACE_MS));
+  let giveUp: (r: 'stopped') => void = () => undefined;
+  const givenUp = new Promise<'stopped'>((resolve) => (giveUp = resolve));
+  stop.signal.addEventListener('abort', startGrace, { once: true });
   try {
-    const result = await reader.read(onMessage, stop.signal);
+    const reading = reader.read(onMessage, stop.signal);
+    reading.catch(() => undefined); // after a give-up its failure has nobody to tell
+    const result = await Promise.race([reading, givenUp]);
     reason ??= signal.aborted ? 'cancelled' : result === 'end' ? 'end' : 'cancelled';
   } finally {
     clearTimeout(timer);
+    clearTimeout(grace);
+    stop.signal.removeEventListener('abort', startGrace);
     signal.removeEventListener('abort', onClientAbort);
   }
   // A cancelled client is gone: the writer drops these, and the reason is still returned for the log.

@@ -20,6 +20,7 @@ export function createSeekGate(max: number) {
     get running(): number {
       return running;
     },
+    max,
   };
 }
 

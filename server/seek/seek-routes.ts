@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Config, SourceConfig } from '../../lib/config/schema';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
 import { createMasker } from '../../lib/masking/masker';
@@ -22,6 +23,28 @@ export interface SeekRouteDeps {
   tracker?: SeekTracker;
   /** Schema Registry clients shared with the pipeline (Avro sources); without them wire-format values are undecodable. */
   decoders?: WireDecoders;
+  /** How one message is read back (tests stand in a broker that does not answer). */
+  readEvent?: typeof readEvent;
+}
+
+/** `GET /api/seek/message` answers within this, whatever the broker does (its read has its own 15 s limit once connected). */
+export const MESSAGE_READ_DEADLINE_MS = 20_000;
+
+class DeadlineError extends Error {}
+
+/** The promise's value, or a DeadlineError after `ms` or once the client has gone (its socket closed). */
+function withDeadline<T>(p: Promise<T>, ms: number, req: IncomingMessage): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onGone: () => void = () => undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`the broker did not answer within ${ms / 1000} s`)), ms);
+    onGone = () => reject(new DeadlineError('the client went away'));
+    req.socket.once('close', onGone);
+  });
+  return Promise.race([p, stop]).finally(() => {
+    clearTimeout(timer);
+    req.socket.off('close', onGone);
+  });
 }
 
 const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
@@ -44,6 +67,9 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
   const { config, decoders } = deps;
   const masker = deps.masker ?? createMasker(config.masking);
   const gate = createSeekGate(config.seek.concurrent);
+  /** One message read is short, so a few more may run than seeks; each still holds a broker connection (#17.5). */
+  const messageGate = createSeekGate(config.seek.concurrent * 2);
+  const read = deps.readEvent ?? readEvent;
 
   const seek: Route = {
     pattern: /^\/api\/seek$/,
@@ -59,7 +85,10 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
           429,
           `${config.seek.concurrent} seeks are running already (seek.concurrent); try again when one ends`,
         );
-      const reader = createSeekReader(source, request.channel, request.start);
+      const inner = createSeekReader(source, request.channel, request.start);
+      // The slot is held until the broker read has really ended, even when the answer went out before it (#17.5).
+      let reading: Promise<unknown> = Promise.resolve();
+      const reader: typeof inner = { read: (onMessage, signal) => (reading = inner.read(onMessage, signal)) };
       return {
         status: 200,
         stream: async (res, clientSignal) => {
@@ -83,8 +112,12 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
               error: err instanceof SeekInputError ? err.message : `seek failed: ${safeErrorText(err)}`,
             });
           } finally {
-            release();
-            tracked?.finished();
+            void reading
+              .catch(() => undefined)
+              .finally(() => {
+                release();
+                tracked?.finished();
+              });
           }
         },
       };
@@ -93,7 +126,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
 
   const message: Route = {
     pattern: /^\/api\/seek\/message$/,
-    handle: async (_params, search): Promise<Reply> => {
+    handle: async (_params, search, { req }): Promise<Reply> => {
       const parsed = parseSeekMessageQuery(search);
       if (!parsed.ok) return error(400, parsed.error);
       const q = parsed.value;
@@ -101,10 +134,16 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       if ('status' in source) return source;
       const ref = positionOf(source, q);
       if ('error' in ref) return error(400, ref.error);
+      const release = messageGate.tryAcquire();
+      if (!release) return error(429, `${messageGate.max} message reads are running already; try again shortly`);
+      const reading = read(config.limits, source, ref, decoders);
+      // The slot is held until the read has really ended, even when the answer went out before it (#17.5).
+      void reading.catch(() => undefined).finally(release);
       let event;
       try {
-        event = await readEvent(config.limits, source, ref, decoders);
+        event = await withDeadline(reading, MESSAGE_READ_DEADLINE_MS, req);
       } catch (err) {
+        if (err instanceof DeadlineError) return error(504, err.message);
         return error(502, `broker read failed: ${safeErrorText(err)}`);
       }
       if (!event) return error(404, 'message not found (removed by retention or compaction, or never written)');

@@ -25,7 +25,10 @@ export function seekGroupId(): string {
 
 /** A client for one seek: finite retries, its own client id. Errors are reported by the calls themselves. */
 export function seekKafkaClient(config: KafkaSourceConfig): Kafka {
-  return createKafkaClient({ ...config, clientId: `${config.clientId}-seek` }, () => undefined);
+  // Not the source's endless retries (issue #17.5): connecting to a broker that is down fails after a few seconds.
+  return createKafkaClient({ ...config, clientId: `${config.clientId}-seek` }, () => undefined, {
+    retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: RETRIES },
+  });
 }
 
 /**

@@ -1,0 +1,58 @@
+/**
+ * What one event kept by the inspector costs in heap, against what the store
+ * counts for it (issue #11, target 4: the buffer's bytes counted honestly).
+ * Fills a store through the pipeline's decoder with the Kafka benchmark's
+ * ~1 KB events, kept as raw text (lazily decoded, the default) and, for
+ * comparison, as whole decoded records.
+ *
+ *   npx tsx bench/inspector-memory.ts [--events N]
+ */
+import type { RawMessage } from '../lib/contracts/raw-message';
+import { decodeMessage } from '../lib/debezium/decode-message';
+import { createEventStore } from '../lib/store/event-store';
+import { benchEvent } from './bench-events';
+import { forceGc, liveBytes } from './heap';
+
+const i = process.argv.indexOf('--events');
+const events = i >= 0 ? Number(process.argv[i + 1]) : 50_000;
+
+function fill(lazy: boolean): { heapPerEvent: number; countedPerEvent: number } {
+  forceGc();
+  const before = liveBytes();
+  const store = createEventStore({
+    perTableCount: events,
+    perTableBytes: 2 ** 40,
+    globalBytes: 2 ** 40,
+    ...(lazy ? { decode: (raw: RawMessage) => decodeMessage(raw) } : {}),
+  });
+  for (let n = 0; n < events; n++) {
+    const e = benchEvent(n);
+    const raw: RawMessage = {
+      sourceId: 'bench',
+      origin: { kind: 'kafka', topic: 'bench.shop.t0', partition: n % 4, offset: String(n), timestamp: Date.now() },
+      key: e.key,
+      value: e.value,
+      headers: {},
+      receivedAt: Date.now(),
+    };
+    store.add(decodeMessage(raw), raw);
+  }
+  forceGc();
+  const heapPerEvent = (liveBytes() - before) / events;
+  const countedPerEvent = store.stats().bytes / store.stats().events;
+  if (store.stats().events !== events) throw new Error('the store dropped events');
+  return { heapPerEvent, countedPerEvent };
+}
+
+for (const lazy of [true, false]) {
+  const r = fill(lazy);
+  console.log(
+    JSON.stringify({
+      kept: lazy ? 'raw text, decoded on read' : 'whole decoded record',
+      events,
+      heapBytesPerEvent: Math.round(r.heapPerEvent),
+      countedBytesPerEvent: Math.round(r.countedPerEvent),
+      countedOverHeap: Number((r.countedPerEvent / r.heapPerEvent).toFixed(2)),
+    }),
+  );
+}
