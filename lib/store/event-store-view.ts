@@ -221,7 +221,8 @@ export function toEventDetail(e: StoredEvent, m: EventMasker, links?: OutboxLink
     if (rec.tsMs !== undefined) detail.change.tsMs = rec.tsMs;
     if (rec.message !== undefined)
       detail.change.message = m.active ? { prefix: rec.message.prefix, content: m.replacement } : rec.message;
-    if (rec.op === 'u') {
+    // A flattened row has one image: there is nothing to diff, and an empty diff would say nothing changed.
+    if (rec.op === 'u' && rec.flattened === undefined) {
       const d = diffUpdate(rec.before, rec.after);
       detail.diff = { changes: m.maskDiffs(table, d.changes), omitted: d.omitted, complete: d.complete };
     }

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../lib/config/schema';
 import { mariaInsert, mariaUpdateA, rawFrom } from '../../lib/debezium/fixtures';
-import { OUTBOX_EVENT_ID, outboxFixtures, outboxTableChange } from '../../lib/debezium/fixtures/shapes';
+import {
+  flattenedFixtures,
+  OUTBOX_EVENT_ID,
+  outboxFixtures,
+  outboxTableChange,
+} from '../../lib/debezium/fixtures/shapes';
 import { OUTBOX_KEY } from '../../lib/store/event-store';
 import { PROVENANCE } from '../../lib/replay/provenance';
 import { createPipeline, type Pipeline } from './pipeline';
@@ -65,6 +70,19 @@ describe('outbox events', () => {
     expect(rowChange).toBeDefined();
     expect(detail?.outbox?.rowChanges).toEqual([rowChange?.id]);
     expect(p.state.event(rowChange!.id)?.outboxEvents).toHaveLength(2);
+  });
+});
+
+describe('flattened rows', () => {
+  it('are changes labelled "flattened: no before image", with no diff', () => {
+    pipeline = createPipeline({ config, sources: [] });
+    const p = pipeline;
+    p.ingest([flattenedFixtures.update]);
+    const [item] = page(p, { limit: 10 });
+    expect(item).toMatchObject({ kind: 'change', op: 'u', flattened: true, summary: 'flattened: no before image' });
+    const detail = p.state.event(item!.id);
+    expect(detail?.change?.flattened).toEqual({ opFrom: 'field' });
+    expect(detail?.diff).toBeUndefined();
   });
 });
 

@@ -164,7 +164,8 @@ export function createReplayService(deps: ReplayDeps) {
         : ['json'];
     let sent = message;
     if (req.encoding === 'original') {
-      if (wire === undefined) return refuse(400, 'this event did not come in the Schema Registry wire format: send JSON');
+      if (wire === undefined)
+        return refuse(400, 'this event did not come in the Schema Registry wire format: send JSON');
       if (sink.kind !== 'kafka') return refuse(400, `a ${sink.kind} sink takes JSON: re-encoding is for Kafka sinks`);
       const encoded = reencode(message, wire, deps.schemas?.(stored.record.sourceId));
       if (!encoded.ok) return refuse(422, encoded.error);
