@@ -3,6 +3,7 @@
 import { useOverview } from '../realtime/use-overview';
 import { QueryStatus } from '../ui/query-status';
 import { OutboxPanel } from './outbox-panel';
+import { AuthOffNote } from './auth-off-note';
 import { OverviewThroughput } from './overview-throughput';
 import { SourcesPanel } from './sources-panel';
 import { TableList } from './table-list';
@@ -13,6 +14,7 @@ export function OverviewPage() {
   return (
     <>
       <h1 className="visually-hidden">Overview</h1>
+      <AuthOffNote />
       <QueryStatus query={query} what="sources and tables" />
       {data && (
         <>
