@@ -3,12 +3,15 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createBatchQueue } from '../batch-queue';
-import { createHealthTracker, type Source } from '../source';
+import { BACKLOG_POLL_MS, createHealthTracker, type Source } from '../source';
+import { createKafkaBacklog } from './backlog';
 import { createKafkaClient, headersOf, resolveTopics } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
 /** Messages held between the client and the pipeline before the fetch loop waits. */
 const QUEUE_CAPACITY = 20_000;
+/** Own-backlog measurement spacing per topic read: 500 topics are measured every 5 s, not every 2 s. */
+const BACKLOG_MS_PER_TOPIC = 10;
 /** kafkajs fetches at least this often when idle; silence much longer than that means trouble. */
 const FETCH_SILENCE_MS = 15_000;
 
@@ -25,6 +28,10 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
   const health = createHealthTracker();
   const groupId = `cdcscope-${config.clientId}-${randomUUID().slice(0, 8)}`;
   const nextOffset = new Map<string, bigint>();
+  /** Broker timestamp of the last message read per partition, for the source's own backlog in seconds. */
+  const lastReadAt = new Map<string, number>();
+  /** Messages of batches waiting for room in the queue: read from the broker, not in the queue yet. */
+  let handing = 0;
   let attempt = 1;
   let lastFetch = Date.now();
   let closed = false;
@@ -36,6 +43,15 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     if (level === 'error' && !closed) health.error(message, attempt);
   });
   const admin = kafka.admin();
+  const backlog = createKafkaBacklog({
+    admin,
+    start: config.start,
+    topics: () => topics,
+    nextOffset,
+    lastReadAt,
+    queue,
+    handing: () => handing,
+  });
 
   async function seekAll(c: Consumer, assigned: Record<string, number[]>, firstJoin: boolean) {
     for (const [topic, partitions] of Object.entries(assigned)) {
@@ -77,8 +93,16 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
       });
     }
     const last = batch.messages.at(-1);
-    if (last) nextOffset.set(key, BigInt(last.offset) + 1n);
-    await queue.push(out);
+    if (last) {
+      nextOffset.set(key, BigInt(last.offset) + 1n);
+      lastReadAt.set(key, Number(last.timestamp));
+    }
+    handing += out.length;
+    try {
+      await queue.push(out);
+    } finally {
+      handing -= out.length;
+    }
   }
 
   async function startConsumer() {
@@ -144,6 +168,20 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
       .catch(() => undefined);
   }, config.topicRefreshMs);
 
+  let measuring = false;
+  let measuredAt = 0;
+  const backlogTimer = setInterval(() => {
+    // One end-offset request per topic: a source reading hundreds of topics measures less often (10 ms a topic).
+    if (!consumer || closed || measuring || Date.now() - measuredAt < topics.length * BACKLOG_MS_PER_TOPIC) return;
+    measuring = true;
+    measuredAt = Date.now();
+    // A failed measurement keeps the last one; the source's status reports broker trouble.
+    void backlog
+      .poll()
+      .catch(() => undefined)
+      .finally(() => (measuring = false));
+  }, BACKLOG_POLL_MS);
+
   void connectLoop();
 
   return {
@@ -154,9 +192,11 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,
+    backlog: backlog.get,
     async close() {
       closed = true;
       clearInterval(refresh);
+      clearInterval(backlogTimer);
       queue.close();
       await Promise.allSettled([consumer?.disconnect(), admin.disconnect()]);
       health.stopped();
