@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
+import { THEME_SCRIPT } from '@/components/layout/theme';
 import { Providers } from '@/components/providers';
 import { LiveMain } from '@/components/realtime/live-main';
 import './globals.css';
@@ -14,7 +15,12 @@ export const viewport: Viewport = { themeColor: '#0f172a' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // suppressHydrationWarning: the inline theme script sets data-theme on <html> before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Before the first paint: the stored or system theme, so a dark page never flashes white. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content

@@ -8,10 +8,16 @@ import { formatClock } from '../format';
  * and renders exactly as it did with the props written out.
  */
 
-/** Tick text of both axes. */
-export const AXIS_TICK = { fontSize: 11, fill: '#5b6778' };
+/** Tick text of both axes. CSS variables, so the charts follow the light or dark theme (app/globals.css). */
+export const AXIS_TICK = { fontSize: 11, fill: 'var(--muted)' };
 
-export const CHART_GRID: CartesianGridProps = { stroke: '#e5e9ef', vertical: false };
+export const CHART_GRID: CartesianGridProps = { stroke: 'var(--chart-grid)', vertical: false };
+
+/** Tooltip box in the theme's colours (recharts draws it white by default). */
+export const TOOLTIP_STYLE = {
+  contentStyle: { background: 'var(--surface)', border: '1px solid var(--border-strong)', color: 'var(--text)' },
+  labelStyle: { color: 'var(--text)' },
+};
 
 /** X axis over `t` (epoch ms), clock labels, spread to the data's time span. */
 export const TIME_X_AXIS: XAxisProps = {

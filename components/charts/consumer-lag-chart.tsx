@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConsumerLagPoint } from '@/lib/contracts/lag-api';
 import { formatCount, formatDuration, formatInteger } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
+import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
 import { CONSUMER_LAG_COLORS } from './replica-colors';
 
 const tooltipValue = (v: unknown, name: unknown) =>
@@ -44,7 +44,12 @@ export const ConsumerLagChart = memo(function ConsumerLagChart({
           tick={AXIS_TICK}
           width={62}
         />
-        <Tooltip formatter={tooltipValue} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
+        <Tooltip
+          formatter={tooltipValue}
+          labelFormatter={timeTooltipLabel}
+          isAnimationActive={false}
+          {...TOOLTIP_STYLE}
+        />
         <Legend {...CHART_LEGEND} />
         <Line
           yAxisId="lag"

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LagPoint } from '@/lib/contracts/table-stats';
 import { formatDuration } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
+import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
 import { LAG_COLORS } from './op-colors';
 
 const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatDuration(v) : '—');
@@ -22,7 +22,12 @@ export const LagChart = memo(function LagChart({ data, height = 260 }: { data: r
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={AXIS_TICK} width={62} />
-        <Tooltip formatter={tooltipValue} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
+        <Tooltip
+          formatter={tooltipValue}
+          labelFormatter={timeTooltipLabel}
+          isAnimationActive={false}
+          {...TOOLTIP_STYLE}
+        />
         <Legend {...CHART_LEGEND} />
         <Line
           type="linear"

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatDuration, formatInteger } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
+import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
 
 /** One line of a `SeriesChart`: a numeric field of every point (null → gap). */
 export interface SeriesSpec {
@@ -46,7 +46,7 @@ export const SeriesChart = memo(function SeriesChart({ data, series, unit = 'cou
           width={unit === 'duration' ? 62 : 44}
           allowDecimals={unit === 'duration'}
         />
-        <Tooltip formatter={fmtTip} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
+        <Tooltip formatter={fmtTip} labelFormatter={timeTooltipLabel} isAnimationActive={false} {...TOOLTIP_STYLE} />
         <Legend {...CHART_LEGEND} />
         {series.map((s) => (
           <Line

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatRate } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel } from './chart-defaults';
+import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
 import { OP_COLORS, OP_SERIES } from './op-colors';
 
 /** One second of events by op (events/s); null where the page has no figure for that second (drawn as a gap). */
@@ -38,7 +38,12 @@ export const ThroughputChart = memo(function ThroughputChart({ data, height = 26
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis tickFormatter={(v: number) => formatCount(v)} tick={AXIS_TICK} width={44} allowDecimals={false} />
-        <Tooltip formatter={tooltipValue} labelFormatter={timeTooltipLabel} isAnimationActive={false} />
+        <Tooltip
+          formatter={tooltipValue}
+          labelFormatter={timeTooltipLabel}
+          isAnimationActive={false}
+          {...TOOLTIP_STYLE}
+        />
         <Legend {...CHART_LEGEND} />
         {OP_SERIES.map((s) => (
           <Area

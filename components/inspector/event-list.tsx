@@ -30,6 +30,25 @@ const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + c.width, 0);
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 12;
 
+/** Focuses the row of event `id` once React has committed (it may have been re-rendered meanwhile). */
+export function focusRowLater(id: string): void {
+  requestAnimationFrame(() => {
+    const row = document.querySelector<HTMLElement>(`tr[data-testid="inspector-row"][data-id="${CSS.escape(id)}"]`);
+    row?.focus();
+  });
+}
+
+/** Arrow keys move between rows (the virtualizer keeps overscan rows around the visible ones, so the next exists). */
+function focusSibling(row: HTMLElement, step: 1 | -1): void {
+  let next = step === 1 ? row.nextElementSibling : row.previousElementSibling;
+  while (next && !(next instanceof HTMLElement && next.dataset.testid === 'inspector-row'))
+    next = step === 1 ? next.nextElementSibling : next.previousElementSibling;
+  if (next instanceof HTMLElement) {
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  }
+}
+
 interface RowProps {
   e: EventListItem;
   index: number;
@@ -45,6 +64,11 @@ const Row = memo(function Row({ e, index, selected, onSelect }: RowProps) {
     if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();
       select();
+      // Selecting opens the side panel and re-renders the list: keep the keyboard where it was.
+      focusRowLater(e.id);
+    } else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      focusSibling(ev.currentTarget, ev.key === 'ArrowDown' ? 1 : -1);
     }
   };
   // The time cell links to the event's own page; a plain click selects in place.

@@ -118,7 +118,11 @@ export function FilterBar({ applied, tableKeys, sourceIds, sides, onApply, serve
                 onChange={(e) => toggleOp(op, e.target.checked)}
                 data-testid={`inspector-filter-op-${op}`}
               />
-              <span className={`op op-${op}`}>{op}</span>
+              {/* The letter is what the table shows; a screen reader hears the op's name ("create"), not "c". */}
+              <span className={`op op-${op}`} aria-hidden="true">
+                {op}
+              </span>
+              <span className="visually-hidden">{OP_NAMES[op]}</span>
             </label>
           ))}
         </fieldset>

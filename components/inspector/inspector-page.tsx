@@ -2,10 +2,10 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { formatInteger } from '../format';
 import { DetailPane } from './detail-pane';
-import { EventList } from './event-list';
+import { EventList, focusRowLater } from './event-list';
 import { FilterBar } from './filter-bar';
 import {
   filtersFromParams,
@@ -118,6 +118,17 @@ function Results({
   const badRequest = failure instanceof ApiError && failure.status === 400 ? failure.message : null;
   const fetchError = failure && !badRequest ? errorMessage(failure) : null;
   const onRowSelect = useCallback((id: string) => onSelect(id), [onSelect]);
+  // Esc closes the side panel (unless a dialog, e.g. replay's, is open and takes it) and puts focus back on its row.
+  useEffect(() => {
+    if (!selected) return;
+    const onKey = (ev: globalThis.KeyboardEvent) => {
+      if (ev.key !== 'Escape' || ev.defaultPrevented || document.querySelector('dialog[open]')) return;
+      onSelect(null);
+      focusRowLater(selected);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected, onSelect]);
 
   const canOlder = list.olderCursor !== null;
   const keepSearching = list.truncated && canOlder;

@@ -116,7 +116,8 @@ export function SourceClocksPanel({ clocks }: { clocks: readonly SourceClock[] }
       {clocks.length === 0 ? (
         <p className="notice">No change with a commit time has been seen yet.</p>
       ) : (
-        <div className="events-scroll">
+        // Focusable, so a keyboard can scroll a table wider than the screen (it has no link to land on).
+        <div className="events-scroll" tabIndex={0} role="region" aria-label="Source clocks, scrollable">
           <table className="data-table lag-table" data-testid="source-clocks-table">
             <TableColumns columns={COLUMNS} />
             <tbody>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ConnectionStateBadge } from '../realtime/connection-state';
 import { SiteNav } from './site-nav';
+import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
 export function SiteHeader() {
@@ -14,6 +15,7 @@ export function SiteHeader() {
         <SiteNav />
         <div className="site-header-end">
           <ConnectionStateBadge />
+          <ThemeToggle />
           <UserMenu />
         </div>
       </div>

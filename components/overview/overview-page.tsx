@@ -1,5 +1,7 @@
 'use client';
 
+import { useMemo } from 'react';
+import type { SourceSummary } from '@/lib/contracts/source-status';
 import { useOverview } from '../realtime/use-overview';
 import { QueryStatus } from '../ui/query-status';
 import { OutboxPanel } from './outbox-panel';
@@ -10,6 +12,7 @@ import { TableList } from './table-list';
 export function OverviewPage() {
   const query = useOverview();
   const { data } = query;
+  const behind = useMemo(() => behindSources(data?.sources ?? []), [data?.sources]);
   return (
     <>
       <h1 className="visually-hidden">Overview</h1>
@@ -18,10 +21,17 @@ export function OverviewPage() {
         <>
           <SourcesPanel sources={data.sources} />
           <OverviewThroughput tables={data.tables} />
-          <TableList tables={data.tables} />
+          <TableList tables={data.tables} behind={behind} />
           <OutboxPanel />
         </>
       )}
     </>
   );
+}
+
+/** Sources cdcscope is behind on (their own backlog), with the backlog in seconds. */
+function behindSources(sources: readonly SourceSummary[]): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  for (const s of sources) if (s.backlog?.behind === true) out.set(s.id, s.backlog.seconds);
+  return out;
 }

@@ -113,6 +113,20 @@ export const SourceCard = memo(function SourceCard({ source: s }: { source: Sour
           <dt>Reconnects</dt>
           <dd>{formatInteger(s.reconnects)}</dd>
         </div>
+        {s.backlog && (
+          <div title="How far cdcscope's own reading is behind the source's head: messages not in the statistics yet, and the age of the oldest. While behind, end-to-end lag includes cdcscope's own delay">
+            <dt>cdcscope backlog</dt>
+            <dd
+              className={s.backlog.behind ? 'hot' : undefined}
+              data-testid="source-backlog"
+              data-behind={s.backlog.behind}
+            >
+              {s.backlog.messages === 0
+                ? 'caught up'
+                : `${formatInteger(s.backlog.messages)} · ${formatDuration(s.backlog.seconds * 1000)}`}
+            </dd>
+          </div>
+        )}
       </dl>
     </article>
   );

@@ -33,11 +33,20 @@ const COLUMNS: readonly Column[] = [
   { label: 'Undecodable', width: 98, num: true },
 ];
 
+const NONE_BEHIND: ReadonlyMap<string, number> = new Map();
+
 /** Rows drawn beyond the visible ones, so fast scrolling shows no blank gap. */
 const OVERSCAN = 12;
 
 /** Virtualized, filterable, sortable list of all tables (stays smooth with hundreds of rows). */
-export function TableList({ tables }: { tables: readonly TableSummary[] }) {
+export function TableList({
+  tables,
+  behind = NONE_BEHIND,
+}: {
+  tables: readonly TableSummary[];
+  /** Sources cdcscope is behind on, with their backlog in seconds: their tables' end-to-end lag includes it. */
+  behind?: ReadonlyMap<string, number>;
+}) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const deferredFilter = useDeferredValue(filter);
@@ -108,7 +117,14 @@ export function TableList({ tables }: { tables: readonly TableSummary[] }) {
               {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
               {items.map((item) => {
                 const row = rows[item.index];
-                return row ? <TableRow key={keyOf(row)} summary={row} index={item.index} /> : null;
+                return row ? (
+                  <TableRow
+                    key={keyOf(row)}
+                    summary={row}
+                    index={item.index}
+                    behindSeconds={behindSecondsOf(row, behind)}
+                  />
+                ) : null;
               })}
               {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
             </tbody>
@@ -146,4 +162,14 @@ function HeaderCell({ column: c, sort, onSort }: { column: Column; sort: SortSta
       )}
     </th>
   );
+}
+
+/** The largest backlog among a table's sources cdcscope is behind on; undefined when none (keeps rows memoized). */
+function behindSecondsOf(t: TableSummary, behind: ReadonlyMap<string, number>): number | undefined {
+  let worst: number | undefined;
+  for (const id of t.sourceIds) {
+    const s = behind.get(id);
+    if (s !== undefined) worst = Math.max(worst ?? 0, s);
+  }
+  return worst;
 }

@@ -5,7 +5,7 @@ import { memo } from 'react';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { Age } from '../age';
 import { Sparkline } from '../charts/sparkline';
-import { formatCount, formatInteger, formatRate } from '../format';
+import { formatCount, formatDuration, formatInteger, formatRate } from '../format';
 import { tableHref } from '../realtime/fetch-json';
 import { keyOf } from '../realtime/overview-merge';
 import { LagTriplet } from './lag-triplet';
@@ -25,7 +25,16 @@ export const ROW_HEIGHT = 48;
  * cache keeps the identity of summaries that did not change between pushes
  * (structural sharing), so only changed rows re-render.
  */
-export const TableRow = memo(function TableRow({ summary: t, index }: { summary: TableSummary; index: number }) {
+export const TableRow = memo(function TableRow({
+  summary: t,
+  index,
+  behindSeconds,
+}: {
+  summary: TableSummary;
+  index: number;
+  /** cdcscope's own backlog on this table's source, when it is behind: end-to-end lag includes it. */
+  behindSeconds?: number | undefined;
+}) {
   const key = keyOf(t);
   const total = totalEvents(t);
   const { c, u, d, r } = t.totals;
@@ -78,6 +87,15 @@ export const TableRow = memo(function TableRow({ summary: t, index }: { summary:
       <td>
         <LagTriplet lag={t.lag.endToEnd.m1} />
         <ClockNote clock={t.clock} />
+        {behindSeconds !== undefined && (
+          <span
+            className="clock-note hot"
+            data-testid="lag-while-behind"
+            title={`Measured while cdcscope itself was ${formatDuration(behindSeconds * 1000)} behind this source: the end-to-end lag includes cdcscope's own delay`}
+          >
+            cdcscope behind
+          </span>
+        )}
       </td>
       <td>
         <Age at={t.lastEventAt} />

@@ -39,6 +39,30 @@ export const registryStatusSchema = z.object({
 });
 export type RegistryStatus = z.infer<typeof registryStatusSchema>;
 
+/**
+ * How far cdcscope's own reading of a source is behind the source's head:
+ * while it is, end-to-end lag figures measured from its events include
+ * cdcscope's own delay (capture lag does not: it is the connector's).
+ */
+export const sourceBacklogSchema = z.object({
+  /** Messages on the broker, and in cdcscope's hand-off queue, not counted in the statistics yet. */
+  messages: z.number(),
+  /** Age of the oldest of them (estimated from the last message read when they are still on the broker); 0 when caught up. */
+  seconds: z.number(),
+  /** At least `BEHIND_SECONDS` behind: end-to-end lag measured now includes cdcscope's own delay. */
+  behind: z.boolean(),
+  /** When measured, epoch ms. */
+  at: z.number(),
+});
+export type SourceBacklog = z.infer<typeof sourceBacklogSchema>;
+
+/**
+ * From how many seconds of backlog a source counts as behind: well above the
+ * 250 ms a caught-up source takes to hand what it received to the statistics,
+ * so a burst being read is not flagged, a source that cannot keep up is.
+ */
+export const BEHIND_SECONDS = 2;
+
 /** What the browser may know about a source: never credentials. */
 export const sourceSummarySchema = z.object({
   id: z.string(),
@@ -56,5 +80,7 @@ export const sourceSummarySchema = z.object({
   lastMessageAt: z.number().optional(),
   /** Kafka sources with a `registry`. */
   registry: registryStatusSchema.optional(),
+  /** cdcscope's own backlog on this source (Kafka, JetStream); absent before the first measurement. */
+  backlog: sourceBacklogSchema.optional(),
 });
 export type SourceSummary = z.infer<typeof sourceSummarySchema>;

@@ -79,9 +79,12 @@ describe('batch queue', () => {
     it('asks the writer to wait while the queue is full, and drops what is being filled on close', async () => {
       vi.useFakeTimers();
       const q = createBatchQueue<number>(4, { maxBatch: 2, flushMs: 50 });
+      expect([q.size, q.oldest()]).toEqual([0, undefined]);
       expect(q.add(1)).toBeNull();
+      expect([q.size, q.oldest()]).toEqual([1, 1]);
       expect(q.add(2)).toBeNull();
       expect(q.add(3)).toBeNull();
+      expect([q.size, q.oldest()]).toEqual([3, 1]);
       const wait = q.add(4);
       expect(wait).toBeInstanceOf(Promise);
       let released = false;

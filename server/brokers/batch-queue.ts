@@ -14,6 +14,10 @@ export interface BatchQueue<T> {
    * is full, else null, so the per-message path allocates nothing.
    */
   add(item: T): Promise<void> | null;
+  /** Items waiting for the reader, the batch being filled included: the source's share of its own backlog. */
+  readonly size: number;
+  /** The oldest item waiting, if any. */
+  oldest(): T | undefined;
   close(): void;
   [Symbol.asyncIterator](): AsyncIterator<T[]>;
 }
@@ -93,6 +97,12 @@ export function createBatchQueue<T>(capacity: number, options: BatchQueueOptions
       if (filling.length >= maxBatch) flush();
       else if (filling.length === 1) timer = setTimeout(flush, flushMs);
       return size >= capacity ? room() : null;
+    },
+    get size() {
+      return size + filling.length;
+    },
+    oldest() {
+      return batches[0]?.[0] ?? filling[0];
     },
     close() {
       closed = true;

@@ -1,5 +1,5 @@
 import type { RawMessage } from '../../lib/contracts/raw-message';
-import type { SourceKind, SourceStatus } from '../../lib/contracts/source-status';
+import type { SourceBacklog, SourceKind, SourceStatus } from '../../lib/contracts/source-status';
 
 /**
  * One broker connection behind one interface, so the pipeline never knows
@@ -16,8 +16,13 @@ export interface Source {
   /** Current health; also observable through `onStatus`. */
   status(): SourceHealth;
   onStatus(listener: (health: SourceHealth) => void): () => void;
+  /** How far this source's own reading is behind the broker's head, last measured; absent when the kind cannot tell. */
+  backlog?(): SourceBacklog | undefined;
   close(): Promise<void>;
 }
+
+/** How often a source measures its own backlog: one cheap broker call (end offsets, consumer info). */
+export const BACKLOG_POLL_MS = 2_000;
 
 export interface SourceHealth {
   status: SourceStatus;

@@ -149,4 +149,20 @@ export function registerStateMetrics(registry: Registry, state: DashboardState) 
         if (c.heartbeat !== undefined) g.labels(c.serverName).set(c.heartbeat.skew.dbBehindAtMostMs / 1000);
     },
   );
+  gauge(
+    'cdcscope_source_backlog_messages',
+    "cdcscope's own backlog per source: messages on the broker and in its hand-off queue not yet in the statistics",
+    ['source'],
+    (g) => {
+      for (const s of state.sources()) if (s.backlog) g.labels(s.id).set(s.backlog.messages);
+    },
+  );
+  gauge(
+    'cdcscope_source_backlog_seconds',
+    "cdcscope's own backlog per source in time: age of the oldest message not yet in the statistics (end-to-end lag includes it)",
+    ['source'],
+    (g) => {
+      for (const s of state.sources()) if (s.backlog) g.labels(s.id).set(s.backlog.seconds);
+    },
+  );
 }

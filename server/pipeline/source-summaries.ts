@@ -13,6 +13,7 @@ export function sourceSummaries(
     const c = counts.get(s.id);
     const h = s.status();
     const schemas = schemaRegistry(s.id);
+    const backlog = s.backlog?.();
     return {
       id: s.id,
       kind: s.kind,
@@ -25,6 +26,7 @@ export function sourceSummaries(
       undecodable: c?.undecodable ?? 0,
       ...(c?.lastMessageAt !== undefined ? { lastMessageAt: c.lastMessageAt } : {}),
       ...(schemas !== undefined ? { registry: schemas } : {}),
+      ...(backlog !== undefined ? { backlog } : {}),
     };
   });
 }

@@ -4,7 +4,9 @@ import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-match';
 import { createBatchQueue } from '../batch-queue';
-import { createHealthTracker, type Source } from '../source';
+import { BACKLOG_POLL_MS, createHealthTracker, type Source } from '../source';
+import { createBacklogMeter } from '../../../lib/analytics/source-backlog';
+import type { SourceBacklog } from '../../../lib/contracts/source-status';
 import { connectionOptions, displayServers, headersOf } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
@@ -38,6 +40,12 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
   let nc: NatsConnection | null = null;
   let closed = false;
   let attempt = 1;
+  /** The ordered consumer now reading, and where it is: for the source's own backlog. */
+  let reading: { info: () => Promise<{ num_pending: number; delivered: { consumer_seq: number } }> } | null = null;
+  let lastDelivery = 0;
+  let lastReadAt: number | undefined;
+  const meter = createBacklogMeter();
+  let backlog: SourceBacklog | undefined;
 
   function toRaw(m: JsMsg): RawMessage {
     return {
@@ -74,6 +82,8 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     const wanted = serverFilters ? () => true : createSubjectMatcher(config.subject);
     const consumer = await js.consumers.get(config.stream, orderedConsumerOptions(config, serverFilters));
     const messages = await consumer.consume({ max_messages: 1_000 });
+    reading = consumer;
+    lastDelivery = 0;
     void (async () => {
       for await (const n of messages.status()) {
         if (n.type === 'stream_not_found') health.error(`stream ${config.stream} not found`, attempt);
@@ -85,6 +95,8 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     // The queue hands a batch over when it is full or on its timer: never `getPending() === 0`, which was seen
     // above zero on a burst's last message and held that tail until the next message (issue 10).
     for await (const m of messages) {
+      lastDelivery = m.info.deliverySequence;
+      lastReadAt = Number(m.timestampNanos / 1_000_000n);
       if (!wanted(m.subject)) continue;
       const full = queue.add(toRaw(m));
       if (full) await full;
@@ -110,6 +122,35 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     }
   }
 
+  /**
+   * Own backlog: not yet delivered to the ordered consumer (`num_pending`), plus
+   * delivered but still in the client's buffer (delivered consumer sequence −
+   * the last one read), plus the hand-off queue. On NATS 2.9 (subject filter on
+   * the client) other subjects of the stream count too: they must be read to be
+   * skipped.
+   */
+  async function measureBacklog() {
+    const r = reading;
+    if (!r) return;
+    const ci = await r.info();
+    const buffered = Math.max(0, ci.delivered.consumer_seq - lastDelivery);
+    const oldest = queue.oldest();
+    backlog = meter.measure(
+      [{ key: 'stream', unread: ci.num_pending + buffered, ...(lastReadAt !== undefined ? { lastReadAt } : {}) }],
+      { size: queue.size, ...(oldest ? { oldestAt: oldest.origin.timestamp } : {}) },
+      Date.now(),
+    );
+  }
+  let measuring = false;
+  const backlogTimer = setInterval(() => {
+    if (closed || measuring) return;
+    measuring = true;
+    // A failed measurement keeps the last one; the source's status reports connection trouble.
+    void measureBacklog()
+      .catch(() => undefined)
+      .finally(() => (measuring = false));
+  }, BACKLOG_POLL_MS);
+
   void run();
 
   return {
@@ -120,8 +161,10 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,
+    backlog: () => backlog,
     async close() {
       closed = true;
+      clearInterval(backlogTimer);
       queue.close();
       await nc?.close().catch(() => undefined);
       health.stopped();

@@ -3,7 +3,8 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createBatchQueue } from '../batch-queue';
-import { createHealthTracker, type Source } from '../source';
+import { BACKLOG_POLL_MS, createHealthTracker, type Source } from '../source';
+import { createKafkaBacklog } from './backlog';
 import { createKafkaClient, headersOf, resolveTopics } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
@@ -25,6 +26,10 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
   const health = createHealthTracker();
   const groupId = `cdcscope-${config.clientId}-${randomUUID().slice(0, 8)}`;
   const nextOffset = new Map<string, bigint>();
+  /** Broker timestamp of the last message read per partition, for the source's own backlog in seconds. */
+  const lastReadAt = new Map<string, number>();
+  /** Messages of batches waiting for room in the queue: read from the broker, not in the queue yet. */
+  let handing = 0;
   let attempt = 1;
   let lastFetch = Date.now();
   let closed = false;
@@ -36,6 +41,15 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     if (level === 'error' && !closed) health.error(message, attempt);
   });
   const admin = kafka.admin();
+  const backlog = createKafkaBacklog({
+    admin,
+    start: config.start,
+    topics: () => topics,
+    nextOffset,
+    lastReadAt,
+    queue,
+    handing: () => handing,
+  });
 
   async function seekAll(c: Consumer, assigned: Record<string, number[]>, firstJoin: boolean) {
     for (const [topic, partitions] of Object.entries(assigned)) {
@@ -77,8 +91,16 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
       });
     }
     const last = batch.messages.at(-1);
-    if (last) nextOffset.set(key, BigInt(last.offset) + 1n);
-    await queue.push(out);
+    if (last) {
+      nextOffset.set(key, BigInt(last.offset) + 1n);
+      lastReadAt.set(key, Number(last.timestamp));
+    }
+    handing += out.length;
+    try {
+      await queue.push(out);
+    } finally {
+      handing -= out.length;
+    }
   }
 
   async function startConsumer() {
@@ -144,6 +166,17 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
       .catch(() => undefined);
   }, config.topicRefreshMs);
 
+  let measuring = false;
+  const backlogTimer = setInterval(() => {
+    if (!consumer || closed || measuring) return;
+    measuring = true;
+    // A failed measurement keeps the last one; the source's status reports broker trouble.
+    void backlog
+      .poll()
+      .catch(() => undefined)
+      .finally(() => (measuring = false));
+  }, BACKLOG_POLL_MS);
+
   void connectLoop();
 
   return {
@@ -154,9 +187,11 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,
+    backlog: backlog.get,
     async close() {
       closed = true;
       clearInterval(refresh);
+      clearInterval(backlogTimer);
       queue.close();
       await Promise.allSettled([consumer?.disconnect(), admin.disconnect()]);
       health.stopped();
