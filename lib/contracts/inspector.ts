@@ -74,10 +74,17 @@ export function parseFieldCondition(input: string): FieldCondition | undefined {
 }
 
 /** Epoch ms, or an ISO-8601 date as `Date.parse` reads it. */
+/** The largest time a JavaScript Date holds (year 275760): anything later is no time at all. */
+const MAX_TIME_MS = 8.64e15;
+
 const timeParam = z.string().transform((s, ctx) => {
   const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
   if (!Number.isFinite(t)) {
     ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 40)}" is neither epoch ms nor an ISO date` });
+    return z.NEVER;
+  }
+  if (t < 0 || t > MAX_TIME_MS) {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 40)}" is outside the dates a clock can show` });
     return z.NEVER;
   }
   return t;
@@ -152,7 +159,21 @@ const REPEATABLE = new Set(['field']);
 
 /** Reads URL search params into an EventQuery, or one readable error line (`limit: too big…; field: …`). */
 export function parseEventQuery(params: URLSearchParams): Result<EventQuery> {
-  return parseSearchParams(eventQuerySchema, params, REPEATABLE);
+  const parsed = parseSearchParams(eventQuerySchema, params, REPEATABLE);
+  const reversed = parsed.ok ? reversedRange(parsed.value) : undefined;
+  return reversed === undefined ? parsed : { ok: false, error: reversed };
+}
+
+/** Why a time range is refused (`from` after `to` would silently match nothing), or undefined when it is fine. */
+export function reversedRange({
+  from,
+  to,
+}: {
+  from?: number | undefined;
+  to?: number | undefined;
+}): string | undefined {
+  if (from === undefined || to === undefined || from <= to) return undefined;
+  return `from (${new Date(from).toISOString()}) is after to (${new Date(to).toISOString()}); swap them`;
 }
 
 export const eventPageSchema = z.object({

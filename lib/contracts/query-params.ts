@@ -25,12 +25,13 @@ export function parseSearchParams<S extends z.ZodType>(
   params: URLSearchParams,
   repeatable: ReadonlySet<string> = new Set(),
 ): Result<z.output<S>> {
-  const input: Record<string, string | string[]> = {};
+  // No prototype: `__proto__` or `constructor` are then ordinary (unknown) names, not inherited members.
+  const input = Object.create(null) as Record<string, string | string[]>;
   const repeated = new Set<string>();
   for (const [name, value] of params) {
     const list = input[name];
     if (repeatable.has(name)) input[name] = Array.isArray(list) ? [...list, value] : [value];
-    else if (name in input) repeated.add(name);
+    else if (Object.hasOwn(input, name)) repeated.add(name);
     else input[name] = value;
   }
   if (repeated.size > 0) return { ok: false, error: `given more than once: ${[...repeated].join(', ')}` };

@@ -1,6 +1,7 @@
 import type { SeekLimits } from '../config/sinks-schema';
 import { seekMessageQuerySchema, seekQuerySchema, type SeekMessageQuery, type SeekRequest } from '../contracts/seek';
 import { parseSearchParams } from '../contracts/query-params';
+import { reversedRange } from '../contracts/inspector';
 import type { Result } from '../result';
 
 const FIELD = new Set(['field']);
@@ -14,6 +15,8 @@ export function parseSeekQuery(params: URLSearchParams, limits: SeekLimits): Res
   const parsed = parseSearchParams(seekQuerySchema, params, FIELD);
   if (!parsed.ok) return parsed;
   const { sourceId, channel, start, limit, scan, ...filter } = parsed.value;
+  const reversed = reversedRange(filter);
+  if (reversed !== undefined) return { ok: false, error: reversed };
   return {
     ok: true,
     value: {

@@ -79,6 +79,11 @@ describe('GET /api/events', () => {
     ['colour=red', /^unknown parameter colour/],
     ['q=a&q=b', /^given more than once: q/],
     ['cursor=bm9wZQ', /^cursor: not a cursor/],
+    ['__proto__=1', /^unknown parameter __proto__$/],
+    ['constructor=1', /^unknown parameter constructor$/],
+    ['from=2000&to=1000', /^from \(1970-01-01T00:00:02\.000Z\) is after to \(1970-01-01T00:00:01\.000Z\); swap them$/],
+    ['from=2000000000000000000000000000000', /^from: ".*" is outside the dates a clock can show/],
+    ['to=275761-01-01', /^to: /],
   ])('answers 400 for %s', async (query, message) => {
     const r = await get(`/api/events?${query}`);
     expect(r.status).toBe(400);
@@ -96,6 +101,10 @@ describe('GET /api/events/:id', () => {
       change: { op: 'c', after: { status: 'shipped' } },
       raw: { masking: 'none' },
     });
-    expect((await get('/api/events/nope')).status).toBe(404);
+    expect((await get(`/api/events/${encodeURIComponent('kafka-test:pg.inventory.orders:p0@99')}`)).status).toBe(404);
+    // Not an id at all: 400, it names no event anywhere (issue #12).
+    const bad = await get('/api/events/garbage');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^malformed event id/);
   });
 });

@@ -68,6 +68,18 @@ export function createApiHandler(
     }
     res.end();
   };
+  /**
+   * HEAD on a streaming route: its headers, and the stream started with a
+   * signal that aborts at once, so whatever the handler took (a seek slot)
+   * is given back without reading anything.
+   */
+  const headOfStream = async (res: ServerResponse, reply: StreamReply) => {
+    res.writeHead(reply.status, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+    const stop = new AbortController();
+    setImmediate(() => stop.abort());
+    await reply.stream(res, stop.signal).catch(() => undefined);
+    res.end();
+  };
   /** Every JSON answer goes through here: one sent before the request's body was read to its end closes the connection. */
   const answer = async (req: IncomingMessage, res: ServerResponse, reply: Reply) => {
     const early = await prepareEarlyReply(req);
@@ -76,6 +88,10 @@ export function createApiHandler(
   };
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, error: string) =>
     answer(req, res, { status, body: { error } });
+  /** 405 with the methods the path does take (RFC 9110 §15.5.6). */
+  const notAllowed = (req: IncomingMessage, res: ServerResponse, allow: string) =>
+    answer(req, res, { status: 405, body: { error: 'method not allowed' }, headers: { allow } });
+  const allowOf = (method: Route['method']) => ((method ?? 'GET') === 'GET' ? 'GET, HEAD' : (method ?? 'GET'));
 
   /** Returns true when it handled the request. */
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -86,8 +102,10 @@ export function createApiHandler(
     const principal = auth.identify(req.headers);
     const open = PUBLIC_API_PATHS.has(path);
     if (!principal && !open) return refuse(req, res, 401, 'authentication required');
+    // HEAD is answered as GET; Node's response then sends the headers without the body.
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (path === '/metrics') {
-      if (req.method !== 'GET') return refuse(req, res, 405, 'method not allowed');
+      if (method !== 'GET') return notAllowed(req, res, 'GET, HEAD');
       res.writeHead(200, { 'content-type': metrics.contentType });
       res.end(await metrics.metrics());
       return true;
@@ -102,8 +120,8 @@ export function createApiHandler(
       }
     }
     if (!route || !match)
-      return req.method !== 'GET' ? refuse(req, res, 405, 'method not allowed') : answer(req, res, notFound(path));
-    if (req.method !== (route.method ?? 'GET')) return refuse(req, res, 405, 'method not allowed');
+      return method !== 'GET' ? notAllowed(req, res, 'GET, HEAD') : answer(req, res, notFound(path));
+    if (method !== (route.method ?? 'GET')) return notAllowed(req, res, allowOf(route.method));
     if (!isSafeMethod(req.method)) {
       const refusal = csrfRefusal({
         method: req.method,
@@ -145,7 +163,8 @@ export function createApiHandler(
     }
     const reply = await route.handle(params, url.searchParams, { req, principal, body });
     if (!('stream' in reply)) return answer(req, res, reply);
-    await stream(res, reply);
+    if (req.method === 'HEAD') await headOfStream(res, reply);
+    else await stream(res, reply);
     return true;
   };
 }

@@ -4,6 +4,10 @@ import { BrokerBusyError, type EventLookup } from '../event-lookup/event-lookup'
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { badRequest, notFound, ok, type Route } from './route';
 import { safeErrorText } from '../../lib/redact';
+import { parseEventRef } from '../../lib/replay/event-ref';
+
+/** A 400, not a 404: such an id names no event anywhere (issue #12). */
+const MALFORMED_ID = 'malformed event id: expected <source>:<topic or subject>:p<partition>@<offset> or …:#<seq>';
 
 /**
  * The event inspector over the buffer: `GET /api/events` (filters in the query
@@ -24,6 +28,7 @@ export function createEventsRoutes(state: DashboardState): Route[] {
     {
       pattern: /^\/api\/events\/([^/]+)$/,
       handle: ([id = '']) => {
+        if (!parseEventRef(id)) return badRequest(MALFORMED_ID);
         const detail = state.event(id);
         return detail ? ok(detail) : notFound(`event ${id}`);
       },
@@ -46,6 +51,7 @@ export function createEventDetailRoute(
   return {
     pattern: /^\/api\/events\/([^/]+)$/,
     handle: async ([id = '']) => {
+      if (!parseEventRef(id)) return badRequest(MALFORMED_ID);
       try {
         const found = await lookup.find(id);
         if (!found)
