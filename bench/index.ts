@@ -44,6 +44,10 @@ console.log(
 );
 console.log('\n== decode + per-table statistics (pure, in process)');
 run('bench/decode-stats.ts');
+console.log('\n== pipeline cost per event beside a JSON.parse loop (pure, in process, issue #11)');
+run('bench/pipeline-ingest.ts');
+console.log('\n== inspector buffer: heap per kept event against what it counts (pure, in process, issue #11)');
+run('bench/inspector-memory.ts');
 console.log('\n== replica pairing (pure, in process)');
 run('bench/replica-pairing.ts');
 console.log('\n== decode: Avro (Schema Registry wire format) beside JSON (pure, in process)');

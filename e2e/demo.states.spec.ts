@@ -45,4 +45,16 @@ test.describe('honest states (demo)', () => {
     await expect(page.getByTestId('stale-notice')).toHaveCount(0);
     await expect(page.locator('main')).not.toHaveAttribute('data-stale', 'true');
   });
+
+  test('/login with sign-in off goes to the overview, which says why', async ({ page }) => {
+    await page.goto('/login?next=/lag');
+    await expect(page).toHaveURL(/\/\?note=auth-off$/);
+    await expect(page.getByTestId('auth-off-note')).toContainText('Sign-in is off');
+  });
+
+  test('seek says why it is off in the demo instead of "no matching events"', async ({ page }) => {
+    await page.goto('/inspector/seek');
+    await expect(page.getByTestId('seek-unavailable')).toContainText('no Kafka or JetStream source');
+    await expect(page.getByTestId('seek-empty')).toHaveCount(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MASK_REPLACEMENT,
+  prettyJsonText,
   fieldRows,
   originEntries,
   sourceEntries,
@@ -123,5 +124,16 @@ describe('key/value lists', () => {
       'stream seq',
       '9',
     ]);
+  });
+});
+
+describe('prettyJsonText', () => {
+  it('indents objects and arrays, keeping every token as received', () => {
+    expect(prettyJsonText('{"id":12345678901234567890,"a":[1,2.50],"s":"x, {y}: \\"z\\"","e":{},"f":[]}')).toBe(
+      '{\n  "id": 12345678901234567890,\n  "a": [\n    1,\n    2.50\n  ],\n  "s": "x, {y}: \\"z\\"",\n  "e": {},\n  "f": []\n}',
+    );
+  });
+  it('leaves anything else alone', () => {
+    for (const t of ['plain text', '42', '{"open":', '{"a":1}}']) expect(prettyJsonText(t)).toBe(t);
   });
 });

@@ -195,3 +195,53 @@ export function positionText(e: Pick<EventListItem, 'logPosition' | 'position'>)
 export function detailJson(d: EventDetail): string {
   return displayJson(d, 2);
 }
+
+/** Texts longer than this are shown as they are: re-indenting megabytes on the main thread would stall the page. */
+const PRETTY_MAX_CHARS = 1_000_000;
+
+/**
+ * JSON text re-indented by two spaces for reading, token by token: numbers,
+ * strings and key order stay exactly as received (no parse, so a 64-bit id
+ * keeps its digits). Anything that is not a JSON object or array, is too
+ * long, or does not balance is returned unchanged.
+ */
+export function prettyJsonText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length > PRETTY_MAX_CHARS || !/^[[{]/.test(trimmed)) return text;
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  const newline = () => '\n' + '  '.repeat(depth);
+  for (let i = 0; i < trimmed.length; i++) {
+    const ch = trimmed[i] ?? '';
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += trimmed[++i] ?? '';
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      // Empty containers stay on one line.
+      let j = i + 1;
+      while (/\s/.test(trimmed[j] ?? '')) j++;
+      if (trimmed[j] === close) {
+        out += ch + close;
+        i = j;
+        continue;
+      }
+      depth++;
+      out += ch + newline();
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth < 0) return text;
+      out += newline() + ch;
+    } else if (ch === ',') out += ',' + newline();
+    else if (ch === ':') out += ': ';
+    else if (!/\s/.test(ch)) out += ch;
+  }
+  return depth === 0 && !inString ? out : text;
+}

@@ -15,6 +15,7 @@ import {
   positionText,
   sourceEntries,
   transactionEntries,
+  prettyJsonText,
 } from './detail-format';
 import { eventHref } from './inspector-query';
 import { MaskedText } from './masked-text';
@@ -306,7 +307,7 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           <p className="muted">no key</p>
         ) : (
           <pre className="raw-pre" data-testid="detail-raw-key">
-            <MaskedText text={d.raw.key} />
+            <MaskedText text={prettyJsonText(d.raw.key)} />
           </pre>
         )}
         <h4>Value</h4>
@@ -316,7 +317,7 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           </p>
         ) : (
           <pre className="raw-pre raw-value" data-testid="detail-raw-value">
-            <MaskedText text={d.raw.value} />
+            <MaskedText text={prettyJsonText(d.raw.value)} />
           </pre>
         )}
       </section>

@@ -5,6 +5,7 @@ import type { SourceSummary } from '@/lib/contracts/source-status';
 import { useOverview } from '../realtime/use-overview';
 import { QueryStatus } from '../ui/query-status';
 import { OutboxPanel } from './outbox-panel';
+import { AuthOffNote } from './auth-off-note';
 import { OverviewThroughput } from './overview-throughput';
 import { SourcesPanel } from './sources-panel';
 import { TableList } from './table-list';
@@ -16,6 +17,7 @@ export function OverviewPage() {
   return (
     <>
       <h1 className="visually-hidden">Overview</h1>
+      <AuthOffNote />
       <QueryStatus query={query} what="sources and tables" />
       {data && (
         <>

@@ -3,6 +3,7 @@
 import type { ReplayOutcome, ReplayPreview } from '@/lib/contracts/replay';
 import { formatBytes } from '../format';
 import { KeyValues } from '../inspector/detail-parts';
+import { prettyJsonText } from '../inspector/detail-format';
 import { MaskedText } from '../inspector/masked-text';
 
 /** Exactly what will be sent: target, key, headers, value, and the hash the audit log will record. */
@@ -47,12 +48,14 @@ export function PreviewView({ preview: p }: { preview: ReplayPreview }) {
         </div>
       </dl>
       <h4>Key</h4>
-      <pre className="raw-pre">{p.message.key === null ? '(none)' : <MaskedText text={p.message.key} />}</pre>
+      <pre className="raw-pre">
+        {p.message.key === null ? '(none)' : <MaskedText text={prettyJsonText(p.message.key)} />}
+      </pre>
       <h4>Headers</h4>
       <KeyValues entries={Object.entries(p.message.headers)} testId="replay-headers" />
       <h4>Value</h4>
       <pre className="raw-pre raw-value" data-testid="replay-value">
-        {p.message.value === null ? 'null (tombstone)' : <MaskedText text={p.message.value} />}
+        {p.message.value === null ? 'null (tombstone)' : <MaskedText text={prettyJsonText(p.message.value)} />}
       </pre>
     </div>
   );

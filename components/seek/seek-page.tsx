@@ -34,17 +34,28 @@ export function SeekPage() {
           recent buffer
         </span>
       </div>
+      {options.loaded && options.sources.length === 0 && (
+        <p className="notice notice-warn" data-testid="seek-unavailable">
+          Seek is off here: it reads a Kafka topic or a JetStream stream itself, and this dashboard has no Kafka or
+          JetStream source (the demo pipeline generates its events in the server, with no broker behind it). Add a{' '}
+          <code>sources:</code> entry of kind <code>kafka</code> or <code>jetstream</code> to the configuration file
+          (README, &quot;Configuration&quot;). The <Link href="/inspector">inspector</Link> still shows the recent
+          events the server keeps.
+        </p>
+      )}
       <SeekForm options={options} running={state.status === 'running'} onSeek={run} />
       <SeekProgressBar state={state} onCancel={cancel} />
       <div className="inspector-split">
-        <SeekResults
-          results={state.results}
-          dropped={state.dropped}
-          shown={shown}
-          onShowMore={() => setShown((n) => n + RENDER_STEP)}
-          selected={selected?.id ?? null}
-          onSelect={(e) => setSelected({ id: e.item.id, ref: e.ref })}
-        />
+        {(options.sources.length > 0 || state.results.length > 0) && (
+          <SeekResults
+            results={state.results}
+            dropped={state.dropped}
+            shown={shown}
+            onShowMore={() => setShown((n) => n + RENDER_STEP)}
+            selected={selected?.id ?? null}
+            onSelect={(e) => setSelected({ id: e.item.id, ref: e.ref })}
+          />
+        )}
         {selected && <SeekDetail key={selected.id} brokerRef={selected.ref} onClose={() => setSelected(null)} />}
       </div>
     </>

@@ -14,6 +14,8 @@ export interface SeekOptions {
   /** Topics and subjects seen per source, for the channel suggestions. */
   channels: Map<string, string[]>;
   tableKeys: string[];
+  /** The source list has been read: an empty `sources` then means there is nothing to seek on. */
+  loaded: boolean;
 }
 
 /** What the seek form offers: sources and the channels and tables the dashboard has seen. */
@@ -38,5 +40,6 @@ export function useSeekOptions(): SeekOptions {
     sources: sources.data ?? [],
     channels,
     tableKeys: (tables.data ?? []).map((t: TableSummary) => t.tableKey).sort(),
+    loaded: sources.isSuccess,
   };
 }

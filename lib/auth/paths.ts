@@ -5,6 +5,9 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/login', '/ap
 
 export const LOGIN_PATH = '/login';
 
+/** Where `/login` sends a browser when sign-in is off; the overview explains it (`note=auth-off`). */
+export const AUTH_OFF_REDIRECT = '/?note=auth-off';
+
 /**
  * Pages and assets served without a session: the login page itself and what it
  * needs to render (Next's bundles and dev tooling, the icon). Bundles carry

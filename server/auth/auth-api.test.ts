@@ -210,6 +210,8 @@ describe('auth on', () => {
     expect(pageRedirect(auth, req('/_next/static/chunks/main.js'))).toBeNull();
     expect(pageRedirect(auth, req('/', { cookie: s.cookie }))).toBeNull();
     expect(pageRedirect(createAuthService(AUTH_DISABLED), req('/'))).toBeNull();
+    // Sign-in off: the login page would be a form that cannot work; the overview says why.
+    expect(pageRedirect(createAuthService(AUTH_DISABLED), req('/login?next=/lag'))).toBe('/?note=auth-off');
     const gate = socketAuthorizer(auth);
     expect(gate(req('/socket.io/'), 'handshake')).toBe(false);
     expect(gate(req('/socket.io/', { cookie: s.cookie }), 'handshake')).toBe(true);

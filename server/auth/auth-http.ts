@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { originVerdict } from '../../lib/auth/origin';
-import { isPublicPagePath, loginRedirect } from '../../lib/auth/paths';
+import { AUTH_OFF_REDIRECT, isPublicPagePath, LOGIN_PATH, loginRedirect } from '../../lib/auth/paths';
 import type { AuthService } from './auth-service';
 
 /**
@@ -22,10 +22,11 @@ export function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-/** Where to send a page request that needs a sign-in first, or null to serve it. */
+/** Where to send a page request that needs a sign-in first (or `/login` while sign-in is off), or null to serve it. */
 export function pageRedirect(auth: AuthService, req: IncomingMessage): string | null {
-  if (!auth.enabled) return null;
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // With sign-in off there is nothing to sign in to (`/api/login` answers 404): the overview says why instead.
+  if (!auth.enabled) return url.pathname === LOGIN_PATH ? AUTH_OFF_REDIRECT : null;
   if (isPublicPagePath(url.pathname)) return null;
   if (auth.identify(req.headers)) return null;
   // Next's client navigations add `_rsc` (a cache-busting internal); returning there after sign-in would be odd.

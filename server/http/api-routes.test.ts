@@ -22,6 +22,14 @@ const routes: Route[] = [
     handle: (_p, _s, { principal, body }) => ({ status: 200, body: { via: principal?.via, body } }),
   },
   {
+    pattern: /^\/api\/test\/big$/,
+    method: 'POST',
+    role: 'operator',
+    openWhenAuthOff: true,
+    maxBodyBytes: 64 * 1024,
+    handle: (_p, _s, { body }) => ({ status: 200, body: { size: JSON.stringify(body).length } }),
+  },
+  {
     pattern: /^\/api\/test\/stream$/,
     handle: (_p, search) => ({
       status: 200,
@@ -82,5 +90,20 @@ describe('streamed replies', () => {
   it('end with an error line when the handler throws after the headers were sent', async () => {
     const lines = (await (await fetch(`${base}/api/test/stream?n=1&fail`)).text()).trim().split('\n');
     expect(JSON.parse(lines.at(-1) ?? '')).toEqual({ type: 'error', error: 'broker went away' });
+  });
+});
+
+describe('body limits', () => {
+  // What an edited replay of a Debezium event with schemas looks like: well over the 16 KiB default.
+  const big = JSON.stringify({ payload: 'x'.repeat(40_000) });
+  const send = (path: string) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+  it('refuse a body over 16 KiB by default', async () => {
+    expect((await send('/api/test/open')).status).toBe(413);
+  });
+  it('read up to the limit a route sets (replay sets 2 MiB + 16 KiB for its 1 MiB payload)', async () => {
+    const r = await send('/api/test/big');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ size: big.length });
   });
 });

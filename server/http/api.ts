@@ -155,7 +155,7 @@ export function createApiHandler(
     let body: unknown;
     if (!isSafeMethod(req.method)) {
       try {
-        body = await readJsonBody(req);
+        body = await readJsonBody(req, route.maxBodyBytes);
       } catch (err) {
         if (err instanceof BodyError) return refuse(req, res, err.status, err.message);
         throw err;

@@ -24,6 +24,8 @@ export type Route = {
    * (replay: only to the demo's own sinks).
    */
   openWhenAuthOff?: boolean;
+  /** Largest JSON body read, bytes; `MAX_BODY_BYTES` (16 KiB) when absent. Only routes that carry payloads raise it. */
+  maxBodyBytes?: number;
   /**
    * The route authenticates by its body (sign-in): a session cookie sent
    * along is not its authority, so no CSRF token is asked for (signing in

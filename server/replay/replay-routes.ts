@@ -1,9 +1,18 @@
 import { issuesText } from '../../lib/contracts/query-params';
-import { replayRequestSchema, type ReplayRequest } from '../../lib/contracts/replay';
+import { MAX_EDITED_PAYLOAD_BYTES, replayRequestSchema, type ReplayRequest } from '../../lib/contracts/replay';
+import { MAX_BODY_BYTES } from '../http/body';
 import type { Principal } from '../auth/auth-service';
 import type { Reply, Route } from '../http/route';
 import type { Refusal, ReplayService } from './replay-service';
 import type { Result } from '../../lib/result';
+
+/**
+ * A replay request may carry an edited payload of up to 1 MiB as a JSON
+ * string, where every quote and backslash of the payload is escaped (doubled):
+ * twice the payload plus the small request around it. The payload's own
+ * 1 MiB limit is checked by the schema, so 413 only means "far too big".
+ */
+const REPLAY_BODY_BYTES = 2 * MAX_EDITED_PAYLOAD_BYTES + MAX_BODY_BYTES;
 
 const ANONYMOUS: Principal = { user: null, role: 'viewer', via: 'anonymous', unmaskedReplay: false };
 
@@ -23,6 +32,7 @@ function operatorWrite(pattern: RegExp, run: (caller: Principal, req: ReplayRequ
     method: 'POST',
     role: 'operator',
     openWhenAuthOff: true,
+    maxBodyBytes: REPLAY_BODY_BYTES,
     handle: async (_p, _s, { principal, body }) => {
       const parsed = parse(body);
       return parsed.ok ? run(principal ?? ANONYMOUS, parsed.value) : parsed.error;

@@ -10,7 +10,9 @@ import type { SourceBacklog } from '../../../lib/contracts/source-status';
 import { connectionOptions, displayServers, headersOf } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
-const QUEUE_CAPACITY = 20_000;
+// Four default batches: enough to keep the pipeline busy while the client fetches; 20,000 held ~40 MiB more at
+// peak (bench/jetstream-ingest.ts, issue #11) and only delayed the backpressure.
+const QUEUE_CAPACITY = 2_000;
 
 /**
  * Translates the configured start into ordered-consumer options. The subject

@@ -9,7 +9,9 @@ import { createKafkaClient, headersOf, resolveTopics } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
 /** Messages held between the client and the pipeline before the fetch loop waits. */
-const QUEUE_CAPACITY = 20_000;
+// Four default batches: enough to keep the pipeline busy while the client fetches; 20,000 held ~40 MiB more at
+// peak (bench/jetstream-ingest.ts, issue #11) and only delayed the backpressure.
+const QUEUE_CAPACITY = 2_000;
 /** Own-backlog measurement spacing per topic read: 500 topics are measured every 5 s, not every 2 s. */
 const BACKLOG_MS_PER_TOPIC = 10;
 /** kafkajs fetches at least this often when idle; silence much longer than that means trouble. */
