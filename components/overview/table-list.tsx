@@ -18,19 +18,24 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { label: 'Table', width: 240, sort: 'name' },
-  { label: 'Sources / channels', width: 160 },
+  { label: 'Source', width: 170, title: 'Sources, and the channels (topics or subjects) the table came on' },
   { label: 'Rate', width: 76, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
   { label: 'Last 60 s', width: 128 },
   { label: 'Events (c u d r)', width: 230 },
-  { label: 'Capture lag', width: 160, title: `p50 · p95 · p99 over the last minute. ${LAG_HELP.capture}` },
+  {
+    label: 'Capture lag',
+    width: 200,
+    sort: 'capture',
+    title: `p50 · p95 · p99 over the last minute; sorts by p95. ${LAG_HELP.capture}`,
+  },
   {
     label: 'End-to-end lag',
-    width: 160,
+    width: 200,
     sort: 'lag',
     title: `p50 · p95 · p99 over the last minute; sorts by p95. ${LAG_HELP.endToEnd}`,
   },
   { label: 'Last event', width: 104, sort: 'last' },
-  { label: 'Undecodable', width: 98, num: true },
+  { label: 'Undecodable', width: 120, num: true },
 ];
 
 const NONE_BEHIND: ReadonlyMap<string, number> = new Map();

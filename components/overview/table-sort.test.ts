@@ -39,6 +39,21 @@ describe('filterAndSort', () => {
     expect(names('last', 'desc')).toEqual(['replica_a.inv.orders', 'pg.inv.orders', 'pg.inv.customers']);
   });
 
+  it('sorts by capture lag p95 apart from end-to-end', () => {
+    const split = [
+      { ...t('a.x.one', 1, 10, 1), lag: { capture: lw(300), endToEnd: lw(10) } },
+      { ...t('a.x.two', 1, 20, 1), lag: { capture: lw(5), endToEnd: lw(900) } },
+    ] as TableSummary[];
+    expect(filterAndSort(split, '', { key: 'capture', dir: 'desc' }).map((r) => r.tableKey)).toEqual([
+      'a.x.one',
+      'a.x.two',
+    ]);
+    expect(filterAndSort(split, '', { key: 'lag', dir: 'desc' }).map((r) => r.tableKey)).toEqual([
+      'a.x.two',
+      'a.x.one',
+    ]);
+  });
+
   it('flips direction on the same column', () => {
     expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).toEqual({ key: 'name', dir: 'desc' });
     expect(nextSort({ key: 'name', dir: 'asc' }, 'rate')).toEqual({ key: 'rate', dir: 'desc' });

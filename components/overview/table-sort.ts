@@ -1,7 +1,7 @@
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { keyOf } from '../realtime/overview-merge';
 
-export type SortKey = 'name' | 'rate' | 'lag' | 'last';
+export type SortKey = 'name' | 'rate' | 'capture' | 'lag' | 'last';
 export type SortDir = 'asc' | 'desc';
 export interface SortState {
   key: SortKey;
@@ -21,6 +21,8 @@ function sortValue(t: TableSummary, key: SortKey): number | string | null {
       return keyOf(t);
     case 'rate':
       return t.rate;
+    case 'capture':
+      return t.lag.capture.m1.p95;
     case 'lag':
       return sortLag(t);
     case 'last':
