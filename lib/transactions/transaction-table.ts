@@ -232,13 +232,11 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
     connectors() {
       const names = new Set([...incomplete.keys(), ...withMetadata]);
       for (const tx of txs.values()) names.add(tx.connector);
-      return [...names]
-        .sort()
-        .map((connector) => ({
-          connector,
-          incomplete: incomplete.get(connector) ?? 0,
-          metadata: withMetadata.has(connector),
-        }));
+      return [...names].sort().map((connector) => ({
+        connector,
+        incomplete: incomplete.get(connector) ?? 0,
+        metadata: withMetadata.has(connector),
+      }));
     },
     get size() {
       return txs.size;
