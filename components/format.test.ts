@@ -8,6 +8,7 @@ import {
   formatDuration,
   formatInteger,
   formatRate,
+  txShort,
 } from './format';
 
 describe('formatCount', () => {
@@ -79,5 +80,13 @@ describe('formatClock', () => {
   it('renders HH:MM:SS in local time', () => {
     expect(formatClock(Date.now())).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     expect(formatClockMs(1_700_000_000_042)).toMatch(/^\d{2}:\d{2}:\d{2}\.042$/);
+  });
+});
+
+describe('txShort', () => {
+  it('keeps the telling end of a long transaction id', () => {
+    expect(txShort('file=mysql-bin.000003,pos=4711')).toBe('…000003:4711');
+    expect(txShort('0-1-2220')).toBe('0-1-2220');
+    expect(txShort('571')).toBe('571');
   });
 });

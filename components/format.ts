@@ -105,3 +105,15 @@ export function formatClock(at: number): string {
 export function formatClockMs(at: number): string {
   return `${formatClock(at)}.${String(new Date(at).getMilliseconds()).padStart(3, '0')}`;
 }
+
+/**
+ * A transaction id for a narrow column: MySQL's `file=mysql-bin.000003,pos=4711`
+ * as `mysql-bin.000003:4711`, and an id too long for `max` characters keeps its
+ * end, the part that changes from one transaction to the next (the full id is
+ * in the cell's tooltip).
+ */
+export function txShort(tx: string, max = 12): string {
+  const m = /^file=([^,]+),pos=(\d+)/.exec(tx);
+  const t = m ? `${m[1] ?? ''}:${m[2] ?? ''}` : tx;
+  return t.length > max ? `…${t.slice(t.length - max + 1)}` : t;
+}

@@ -29,15 +29,8 @@ export const LagChart = memo(function LagChart({ data, height = 260 }: { data: r
           {...TOOLTIP_STYLE}
         />
         <Legend {...CHART_LEGEND} />
-        <Line
-          type="linear"
-          dataKey="capture"
-          name="capture (ts_ms − source.ts_ms)"
-          stroke={LAG_COLORS.capture}
-          dot={false}
-          strokeWidth={1.5}
-          isAnimationActive={false}
-        />
+        {/* End-to-end first, capture on top and dashed: capture is usually the smaller part of end-to-end and
+            would otherwise hide under it. */}
         <Line
           type="linear"
           dataKey="endToEnd"
@@ -45,6 +38,16 @@ export const LagChart = memo(function LagChart({ data, height = 260 }: { data: r
           stroke={LAG_COLORS.endToEnd}
           dot={false}
           strokeWidth={1.5}
+          isAnimationActive={false}
+        />
+        <Line
+          type="linear"
+          dataKey="capture"
+          name="capture (ts_ms − source.ts_ms)"
+          stroke={LAG_COLORS.capture}
+          dot={false}
+          strokeWidth={2}
+          strokeDasharray="5 3"
           isAnimationActive={false}
         />
       </LineChart>

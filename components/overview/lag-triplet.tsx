@@ -6,10 +6,14 @@ export function LagTriplet({ lag }: { lag: LagPercentiles }) {
   if (lag.count === 0 || lag.p50 == null) return <span className="muted">—</span>;
   return (
     <span className="lag-triplet" title={`p50 / p95 / p99 over ${lag.count} samples, max ${formatDuration(lag.max)}`}>
+      {/* Each figure says which percentile it is: three bare numbers read as anything. */}
+      <span className="pct">p50</span>
       {formatDuration(lag.p50)}
       <span className="sep">·</span>
+      <span className="pct">p95</span>
       {formatDuration(lag.p95)}
       <span className="sep">·</span>
+      <span className="pct">p99</span>
       {formatDuration(lag.p99)}
     </span>
   );

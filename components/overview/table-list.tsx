@@ -2,11 +2,18 @@
 
 import { LAG_HELP } from '../lag/lag-definitions';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { keyOf } from '../realtime/overview-merge';
 import { ROW_HEIGHT, TableRow } from './table-row';
-import { DEFAULT_SORT, filterAndSort, nextSort, type SortKey, type SortState } from './table-sort';
+import {
+  filterAndSort,
+  listStateFromSearch,
+  nextSort,
+  searchWithListState,
+  type SortKey,
+  type SortState,
+} from './table-sort';
 
 interface Column {
   label: string;
@@ -18,19 +25,24 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { label: 'Table', width: 240, sort: 'name' },
-  { label: 'Sources / channels', width: 160 },
+  { label: 'Source', width: 170, title: 'Sources, and the channels (topics or subjects) the table came on' },
   { label: 'Rate', width: 76, sort: 'rate', num: true, title: 'Events per second over the last 10 s' },
   { label: 'Last 60 s', width: 128 },
   { label: 'Events (c u d r)', width: 230 },
-  { label: 'Capture lag', width: 160, title: `p50 · p95 · p99 over the last minute. ${LAG_HELP.capture}` },
+  {
+    label: 'Capture lag',
+    width: 200,
+    sort: 'capture',
+    title: `p50 · p95 · p99 over the last minute; sorts by p95. ${LAG_HELP.capture}`,
+  },
   {
     label: 'End-to-end lag',
-    width: 160,
+    width: 200,
     sort: 'lag',
     title: `p50 · p95 · p99 over the last minute; sorts by p95. ${LAG_HELP.endToEnd}`,
   },
   { label: 'Last event', width: 104, sort: 'last' },
-  { label: 'Undecodable', width: 98, num: true },
+  { label: 'Undecodable', width: 120, num: true },
 ];
 
 const NONE_BEHIND: ReadonlyMap<string, number> = new Map();
@@ -47,8 +59,15 @@ export function TableList({
   /** Sources cdcscope is behind on, with their backlog in seconds: their tables' end-to-end lag includes it. */
   behind?: ReadonlyMap<string, number>;
 }) {
-  const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  // From the URL (the list mounts in the browser only, once data came), so a filtered, sorted view can be shared.
+  const [initial] = useState(() => listStateFromSearch(typeof window === 'undefined' ? '' : window.location.search));
+  const [filter, setFilter] = useState(initial.filter);
+  const [sort, setSort] = useState<SortState>(initial.sort);
+  useEffect(() => {
+    const search = searchWithListState(window.location.search, filter, sort);
+    if (search !== window.location.search)
+      window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+  }, [filter, sort]);
   const deferredFilter = useDeferredValue(filter);
   const rows = useMemo(() => filterAndSort(tables, deferredFilter, sort), [tables, deferredFilter, sort]);
 

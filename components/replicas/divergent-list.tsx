@@ -1,5 +1,6 @@
 'use client';
 
+import { replicaKeyText } from './replica-format';
 import { Fragment } from 'react';
 import type { DivergentPair } from '@/lib/contracts/replicas';
 import { Age } from '../age';
@@ -64,7 +65,7 @@ export function DivergentList({
                         {p.table}
                       </td>
                       <td className="mono" title={p.key}>
-                        {p.key || <span className="muted">—</span>}
+                        {replicaKeyText(p.key) || <span className="muted">—</span>}
                       </td>
                       <td>
                         <Copy c={p.a} />

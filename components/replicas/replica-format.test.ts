@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicaCounts, ReplicaDelayPoint } from '@/lib/contracts/replicas';
 import {
+  replicaKeyText,
+  unmatchedEventHref,
   clipText,
   countClass,
   countsLevel,
@@ -182,5 +184,19 @@ describe('suggestionSnippet', () => {
     expect(odd).toContain('a: { serverName: "no" }');
     expect(odd).toContain('b: { serverName: "a b: {x}" }');
     expect(odd).toContain('id: "no-vs-a b: {x}"');
+  });
+});
+
+describe('replicaKeyText', () => {
+  it('writes a pairing key as every other page does', () => {
+    expect(replicaKeyText('{"id":38}')).toBe('id=38');
+    expect(replicaKeyText('{"a":"x","b":2}')).toBe('a=x,b=2');
+    expect(replicaKeyText('plain')).toBe('plain');
+    expect(replicaKeyText('{"cut…')).toBe('{"cut…');
+  });
+  it('links an unmatched event to the inspector by table, op and key', () => {
+    expect(unmatchedEventHref('demo_a.inventory.orders', 'u', '{"id":38}')).toBe(
+      '/inspector?table=demo_a.inventory.orders&op=u&key=id%3D38',
+    );
   });
 });

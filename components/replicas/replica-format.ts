@@ -1,4 +1,6 @@
 import { displayJson } from '@/lib/display-json';
+import type { Row } from '@/lib/contracts/change-event';
+import { renderKey } from '@/lib/event-views/render';
 import type {
   FieldDiff,
   ReplicaCounts,
@@ -168,4 +170,30 @@ export function suggestionSnippet(s: SuggestedReplicaPair): string {
     `    a: { serverName: ${yamlScalar(s.serverA)} }`,
     `    b: { serverName: ${yamlScalar(s.serverB)} }`,
   ].join('\n');
+}
+
+/**
+ * A pairing key (canonical JSON, `{"id":38}`) as every other page writes a
+ * key: `id=38` (lib/event-views/render.ts). Anything that is not a JSON
+ * object (a capped or plain-text key) is shown as it is.
+ */
+export function replicaKeyText(key: string): string {
+  if (!key.startsWith('{')) return key;
+  try {
+    const row: unknown = JSON.parse(key);
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) return key;
+    return renderKey(row as Row) ?? key;
+  } catch {
+    return key;
+  }
+}
+
+/** The inspector, filtered to this event's table, op and key: where the suspect event can be opened and replayed. */
+export function unmatchedEventHref(tableKey: string | null, op: string, key: string): string {
+  const params = new URLSearchParams();
+  if (tableKey) params.set('table', tableKey);
+  params.set('op', op);
+  const text = replicaKeyText(key);
+  if (text) params.set('key', text);
+  return `/inspector?${params.toString()}`;
 }

@@ -7,7 +7,7 @@ import { formatClockMs, formatDuration } from '../format';
 import { tableHref } from '../realtime/fetch-json';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { OpBadge } from './op-badge';
-import { sideTableKey } from './replica-format';
+import { replicaKeyText, sideTableKey, unmatchedEventHref } from './replica-format';
 
 const STATE_TEXT: Record<UnmatchedEvent['state'], string> = {
   overdue: 'past the grace period: may still match',
@@ -50,10 +50,12 @@ const UnmatchedRow = memo(function UnmatchedRow({ e, info }: { e: UnmatchedEvent
         <OpBadge op={e.op} />
       </td>
       <td className="mono" title={e.key}>
-        {e.key || <span className="muted">—</span>}
+        {replicaKeyText(e.key) || <span className="muted">—</span>}
       </td>
-      <td className="mono" title={e.id}>
-        {e.position}
+      <td className="mono" title={`${e.id}\nopen the events of this key in the inspector (to read or replay them)`}>
+        <Link href={unmatchedEventHref(key, e.op, e.key)} prefetch={false} data-testid="unmatched-event-link">
+          {e.position}
+        </Link>
       </td>
       <td className="num mono">{formatClockMs(e.receivedAt)}</td>
     </tr>

@@ -1,5 +1,5 @@
 import type { EventListItem } from '@/lib/contracts/event-view';
-import { formatBytes, ROUNDED_SIZE_TITLE, formatDuration } from '../format';
+import { formatBytes, ROUNDED_SIZE_TITLE, formatDuration, txShort } from '../format';
 import { ClockNote } from './clock-note';
 import { positionText } from '../inspector/detail-format';
 import { MaskedText } from '../inspector/masked-text';
@@ -36,7 +36,7 @@ export function EventCells({ e }: { e: EventListItem }) {
         {positionText(e)}
       </td>
       <td className="mono" title={e.txId}>
-        {e.txId ?? <span className="muted">—</span>}
+        {e.txId ? txShort(e.txId) : <span className="muted">—</span>}
       </td>
       <td className="num">
         {formatDuration(e.lagMs)}

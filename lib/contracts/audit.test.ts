@@ -27,6 +27,19 @@ describe('audit page contract', () => {
     expect(entry).not.toHaveProperty('phase');
   });
 
+  it('redacts a result written before #17.1 that quotes a sink URL with its credentials', () => {
+    const old = toEntry(startedRecord('r2'), {
+      phase: 'finished',
+      replayId: 'r2',
+      at: 2,
+      result: {
+        ok: false,
+        error: 'cannot be constructed from a URL that includes credentials: http://hookuser:HOOKPASS@h:1/hook?apikey=Q',
+      },
+    });
+    expect(JSON.stringify(old)).not.toMatch(/HOOKPASS|hookuser|apikey=Q/);
+  });
+
   it('accepts the server page shape and refuses anything else', () => {
     expect(ok({ entries: [entry], nextBefore: null, store: 'file x', warnings: [] })).toBe(true);
     expect(ok({ entries: [entry], nextBefore: '12', store: 'file x' })).toBe(true);

@@ -150,7 +150,8 @@ function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
   };
   if (m.active) {
     masking = 'reserialized';
-    if (key !== null) key = maskEnvelopeText(key, table, m, true) ?? withheld();
+    if (key !== null)
+      key = maskEnvelopeText(key, table, m, true) ?? maskAggregateKey(e.record, key, table, m) ?? withheld();
     // Cut text cannot be parsed, and a prefix is never masked by guesswork.
     if (value !== null) value = (truncated ? undefined : maskEnvelopeText(value, table, m, false)) ?? withheld();
   }
@@ -173,6 +174,22 @@ function rawView(e: StoredEvent, m: EventMasker): RawMessageView {
     if (wire.keySchemaId !== undefined) view.decodedFrom.keySchemaId = wire.keySchemaId;
   }
   return view;
+}
+
+/**
+ * The outbox router's key is the bare aggregate id (text or a JSON scalar), which no column rule can name: it is
+ * masked as the `aggregateid` column it came from, the same as the list shows it.
+ */
+function maskAggregateKey(
+  rec: DecodedRecord,
+  key: string,
+  table: string | undefined,
+  m: EventMasker,
+): string | undefined {
+  if (rec.kind !== 'outbox' || rec.aggregateId === undefined) return undefined;
+  const id = rec.aggregateId;
+  if (key !== id && key !== JSON.stringify(id)) return undefined;
+  return m.maskRow(table, { aggregateid: id }).aggregateid === id ? key : m.replacement;
 }
 
 /** Headers that are JSON objects (`__debezium.oldkey` carries the previous key) are masked like keys. */

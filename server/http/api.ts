@@ -17,6 +17,7 @@ import { createLagRoutes } from './lag-routes';
 import { createReplicasRoutes } from './replicas-routes';
 import { badRequest, notFound, type Reply, type Route, type StreamReply } from './route';
 import { createTablesRoutes } from './tables-routes';
+import { createTransactionsRoutes } from './transactions-routes';
 import { safeErrorText } from '../../lib/redact';
 
 /**
@@ -41,6 +42,7 @@ export function createApiHandler(
     ...createEventsRoutes(state),
     ...createLagRoutes(state),
     ...createReplicasRoutes(state),
+    ...createTransactionsRoutes(state),
   ];
 
   const send = (res: ServerResponse, { status, body, headers }: Reply) => {

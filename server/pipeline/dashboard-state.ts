@@ -6,6 +6,7 @@ import type { ReplicaPairSummary, SuggestedReplicaPair } from '../../lib/contrac
 import type { OutboxSummary } from '../../lib/contracts/outbox';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary, ThroughputPoint } from '../../lib/contracts/table-stats';
+import type { TransactionDetail, TransactionsResponse } from '../../lib/contracts/transactions';
 import type { ClockResolution, SourceClock } from '../../lib/contracts/source-clock';
 
 /** What the push layer and the HTTP API read from the pipeline; nothing more. */
@@ -30,6 +31,10 @@ export interface DashboardState {
   /** One pair with its per-second series. */
   replicaPair(pairId: string): ReplicaPairSummary | undefined;
   replicasVersion(): number;
+  /** Recent transactions, the largest and longest of the last 15 minutes, incomplete ones per connector. */
+  transactions(): TransactionsResponse;
+  /** One transaction (key `<connector>|<id>`) with its kept events in order, masked; undefined once evicted. */
+  transaction(key: string): TransactionDetail | undefined;
   /** Pairs the table keys suggest that are not configured yet. */
   replicaSuggestions(): SuggestedReplicaPair[];
   /** Downstream consumer lag and connector liveness. */

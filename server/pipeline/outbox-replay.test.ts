@@ -10,6 +10,9 @@ import {
 import { OUTBOX_KEY } from '../../lib/store/event-store';
 import { PROVENANCE } from '../../lib/replay/provenance';
 import { createPipeline, type Pipeline } from './pipeline';
+import { createSinkSenders } from '../brokers/registry';
+import { createReplayService } from '../replay/replay-service';
+import type { AuditLog } from '../../lib/contracts/audit';
 
 /** Outbox events and replayed copies through the pipeline: what is counted where, and what the inspector shows. */
 const config = configSchema.parse({
@@ -128,5 +131,67 @@ describe('replayed copies on a watched topic (issue #10 item 4)', () => {
       replayedAt: '2026-12-06T23:00:00.000Z',
       originalEvent: originalId,
     });
+  });
+});
+
+describe('a replayed copy on a JetStream subject', () => {
+  it('is counted apart too, keyless as the NATS sink sends it', () => {
+    pipeline = createPipeline({ config, sources: [] });
+    const p = pipeline;
+    p.ingest([
+      rawFrom({
+        broker: 'jetstream',
+        topic: 'replica_a.inventory.orders',
+        value: mariaInsert,
+        headers: { [PROVENANCE.replayId]: 'r-js', [PROVENANCE.key]: '{"id":4711}' },
+      }),
+    ]);
+    expect(p.state.tables().tables).toEqual([]);
+    expect(p.state.outbox().replays).toEqual([
+      expect.objectContaining({ table: 'replica_a.inventory.orders', replays: 1 }),
+    ]);
+    expect(page(p, { replay: 'only', limit: 10 })[0]).toMatchObject({ replayOf: '(replay)' });
+  });
+});
+
+describe('an outbox event replayed', () => {
+  it('is sent with its payload and provenance, and its copy is a replay, not a second event', async () => {
+    const demo = configSchema.parse({
+      sources: [{ id: 'kafka-test', kind: 'kafka', brokers: ['127.0.0.1:1'], topics: ['/.*/'] }],
+      sinks: [{ id: 'demo-replay', kind: 'demo' }],
+    });
+    pipeline = createPipeline({ config: demo, sources: [] });
+    const p = pipeline;
+    p.ingest([outboxFixtures.expanded]);
+    const audit: AuditLog = {
+      description: 'none',
+      append: () => Promise.resolve(),
+      find: () => Promise.resolve(undefined),
+      page: () => Promise.resolve({ entries: [], nextBefore: null, store: 'none' }),
+      close: () => Promise.resolve(),
+    };
+    const service = createReplayService({
+      sinks: demo.sinks,
+      senders: createSinkSenders(demo, (m) => p.ingest([m])),
+      audit,
+      lookup: (id) => p.inspector.lookup(id),
+      masker: p.inspector.masker,
+      authEnabled: false,
+    });
+    const original = page(p, { kind: 'outbox', limit: 10 })[0]!;
+    const anonymous = { user: null, role: 'viewer' as const, via: 'anonymous' as const, unmaskedReplay: false };
+    const request = { replayId: '0b8f5a3e-3f0e-4c56-9b4a-1d2e3f4a5b6c', eventId: original.id, sinkId: 'demo-replay' };
+    const sent = await service.replay(anonymous, { ...request, unmasked: false });
+    if (!sent.ok) throw new Error(sent.error.message);
+    expect(sent.value.status).toBe('sent');
+    expect(p.state.outbox().events).toBe(1);
+    const copy = page(p, { replay: 'only', limit: 10 })[0];
+    // The demo sink writes to demo.replay, not an outbox topic: the copy is the bare payload, listed as a replay.
+    expect(copy).toMatchObject({ replayOf: original.id, channel: 'demo.replay' });
+    const detail = p.state.event(copy!.id);
+    expect(JSON.parse(detail?.raw.value ?? 'null')).toEqual({ orderId: 4711, total: '12.34' });
+    expect(detail?.raw.headers).toMatchObject({ id: OUTBOX_EVENT_ID, type: 'OrderCreated' });
+    expect(p.state.outbox().replays).toEqual([expect.objectContaining({ table: 'demo.replay', replays: 1 })]);
+    await service.close();
   });
 });

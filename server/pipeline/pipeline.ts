@@ -23,6 +23,7 @@ import { sourceSummaries } from './source-summaries';
 import { createSchemaWait } from './schema-wait';
 import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
+import { createTransactionsView } from './transactions-view';
 
 /**
  * Work done before yielding to the event loop. Batches arrive back to back
@@ -89,6 +90,13 @@ export function createPipeline({
   const replays = createReplayTally({ maxTables: config.limits.maxTables });
   const lag = createLagMonitor({ servers: () => registry.servers() });
 
+  // Declared before use in account(); withLagClock is hoisted.
+  const transactions = createTransactionsView({
+    lookup: (id) => inspector.get(id),
+    masker,
+    decorate: (item) => withLagClock(item),
+  });
+
   registry.onEvict((key) => {
     inspector.forget(key);
     metrics?.forgetTable(key);
@@ -110,6 +118,7 @@ export function createPipeline({
     if (key !== undefined && (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable'))
       overall.record(rec, now);
     inspector.add(rec, raw, key);
+    transactions.offer(rec, now);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
@@ -133,7 +142,11 @@ export function createPipeline({
     }),
   );
   // Grace periods and only-in counts move with time, not only with records.
-  const ticker = setInterval(() => replicas.tick(Date.now()), 1_000);
+  const ticker = setInterval(() => {
+    const now = Date.now();
+    replicas.tick(now);
+    transactions.tick(now);
+  }, 1_000);
   const statusOff = sources.map((s) => s.onStatus((h) => metrics?.setSourceUp(s.id, s.kind, h.status.type === 'live')));
   for (const s of sources) metrics?.setSourceUp(s.id, s.kind, s.status().status.type === 'live');
 
@@ -188,6 +201,8 @@ export function createPipeline({
       return pair && maskPairSummary(masker, pair);
     },
     replicasVersion: () => replicas.version(),
+    transactions: () => transactions.list(Date.now()),
+    transaction: (key) => transactions.detail(key, Date.now()),
     lag: () => ({ ...lag.snapshot(Date.now()), clocks: sourceClocks() }),
     sourceClocks,
     clockOf: (serverName) => registry.clocks.resolution(serverName),

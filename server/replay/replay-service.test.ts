@@ -275,6 +275,27 @@ describe('sink credentials (issue #17.1)', () => {
   });
 });
 
+describe('payload hash of an unmasked send (issue #17.2)', () => {
+  it('a retry after the event left the buffer shows it only to a caller who may unmask', async () => {
+    const { service, eventId, audit } = setup({ brokerDown: true });
+    const req = request(eventId, { unmasked: true });
+    const first = await service.replay({ ...operator, unmaskedReplay: true }, req);
+    expect(first.ok).toBe(true);
+    // The event is gone from the buffer: the service answers retries from the audit log.
+    const gone = { ...req, eventId: 'kafka:pg.inventory.customers:p0@999' };
+    await audit.append({
+      ...(audit.records[0] as Extract<(typeof audit.records)[number], { phase: 'started' }>),
+      replayId: 'gone-1',
+      event: { id: gone.eventId, sourceId: 'kafka', channel: 'c', position: 'p0@999', tableKey: null },
+    });
+    const asOperator = await service.replay(operator, { ...gone, replayId: 'gone-1', unmasked: false });
+    expect(asOperator.ok).toBe(false);
+    expect(JSON.stringify(asOperator)).not.toMatch(/[0-9a-f]{64}/);
+    const asUnmasker = await service.replay({ ...operator, unmaskedReplay: true }, { ...gone, replayId: 'gone-1' });
+    expect(asUnmasker.ok && asUnmasker.value.repeated).toBe(true);
+  });
+});
+
 describe('events not in the buffer', () => {
   it('reports a broker that cannot be read (502), sends nothing and records nothing', async () => {
     const { service, sent, audit } = setup({ brokerDown: true });

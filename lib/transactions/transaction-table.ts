@@ -1,0 +1,260 @@
+import type { ChangeRecord, DecodedRecord, TransactionBoundaryRecord } from '../contracts/change-event';
+import { channelOf, positionOf } from '../contracts/raw-message';
+import type { TransactionBasis, TransactionState, TransactionSummary } from '../contracts/transactions';
+import { serverNameOf } from '../debezium/table-identity';
+
+/**
+ * Recent transactions, reassembled from the records that pass by.
+ *
+ * Bounds and eviction: at most `maxTransactions` (2,000) transactions, the
+ * one first seen longest ago dropped first; any not touched for `maxAgeMs`
+ * (15 minutes) dropped on `tick`. Each keeps at most `maxEventsPerTransaction`
+ * (1,000) event ids, the first ones; counts go on past the cap.
+ *
+ * Completeness needs Debezium's metadata: END announces the event count per
+ * table. Events travel on their tables' topics and END on the transaction
+ * topic, so they may arrive in any order: a short transaction is only judged
+ * incomplete `graceMs` (10 s) after its END, and taken back if late events
+ * complete it. Grouped by txId / GTID alone, nothing says how many to expect.
+ */
+export interface TransactionTableOptions {
+  maxTransactions?: number;
+  maxAgeMs?: number;
+  graceMs?: number;
+  maxEventsPerTransaction?: number;
+}
+
+export const TRANSACTION_TABLE_DEFAULTS = {
+  maxTransactions: 2_000,
+  maxAgeMs: 15 * 60_000,
+  graceMs: 10_000,
+  maxEventsPerTransaction: 1_000,
+} as const;
+
+interface EventRef {
+  id: string;
+  /** `total_order` when known, else arrival order (after every ordered one). */
+  order: number;
+}
+
+interface Tx {
+  key: string;
+  connector: string;
+  id: string;
+  basis: TransactionBasis;
+  firstAt: number;
+  lastAt: number;
+  seen: number;
+  perTable: Map<string, number>;
+  expected?: number;
+  expectedPerTable?: Map<string, number>;
+  beginTs?: number;
+  endTs?: number;
+  sawBegin: boolean;
+  /** receivedAt of END: the grace period runs from here. */
+  endAt?: number;
+  events: EventRef[];
+  truncated: boolean;
+  judgedIncomplete: boolean;
+}
+
+export interface TransactionTable {
+  /** Feeds any decoded record; ignores those that are not transactional. */
+  offer(rec: DecodedRecord, now: number): void;
+  /** Applies grace periods and age eviction. */
+  tick(now: number): void;
+  /** Newest first (by last activity). */
+  list(now: number): TransactionSummary[];
+  get(key: string, now: number): { summary: TransactionSummary; eventIds: string[] } | undefined;
+  /** Incomplete transactions counted per connector, and whether it sends metadata. */
+  connectors(): { connector: string; incomplete: number; metadata: boolean }[];
+  readonly size: number;
+}
+
+/** The inspector's id for a record (lib/event-views/to-list-item.ts). */
+export function eventIdOf(rec: DecodedRecord): string {
+  return `${rec.sourceId}:${channelOf(rec.origin)}:${positionOf(rec.origin)}`;
+}
+
+/** Which transaction a change belongs to, and on what evidence; undefined for snapshot reads and untracked ones. */
+export function transactionOf(rec: ChangeRecord): { id: string; basis: TransactionBasis } | undefined {
+  // Snapshot reads are not transactions of the source's workload; logical messages are not row changes.
+  if (rec.op === 'r' || rec.op === 'm') return undefined;
+  if (rec.transaction !== undefined) return { id: rec.transaction.id, basis: 'metadata' };
+  const p = rec.source.position;
+  if (p.kind === 'postgresql' && p.txId !== undefined) return { id: String(p.txId), basis: 'txid' };
+  if (p.kind === 'mysql' && p.gtid !== undefined) return { id: p.gtid, basis: 'gtid' };
+  return undefined;
+}
+
+export function createTransactionTable(options: TransactionTableOptions = {}): TransactionTable {
+  const o = { ...TRANSACTION_TABLE_DEFAULTS, ...options };
+  // Insertion order is first-seen order: the first entry is the one to evict.
+  const txs = new Map<string, Tx>();
+  const incomplete = new Map<string, number>();
+  const withMetadata = new Set<string>();
+  let arrival = 0;
+
+  function entry(connector: string, id: string, basis: TransactionBasis, now: number): Tx {
+    const key = `${connector}|${id}`;
+    let tx = txs.get(key);
+    if (tx === undefined) {
+      tx = {
+        key,
+        connector,
+        id,
+        basis,
+        firstAt: now,
+        lastAt: now,
+        seen: 0,
+        perTable: new Map(),
+        sawBegin: false,
+        events: [],
+        truncated: false,
+        judgedIncomplete: false,
+      };
+      txs.set(key, tx);
+      if (txs.size > o.maxTransactions) {
+        const oldest = txs.keys().next().value;
+        if (oldest !== undefined) txs.delete(oldest);
+      }
+    }
+    if (basis === 'metadata') {
+      tx.basis = 'metadata';
+      withMetadata.add(connector);
+    }
+    tx.lastAt = Math.max(tx.lastAt, now);
+    return tx;
+  }
+
+  function offerChange(rec: ChangeRecord, now: number) {
+    const which = transactionOf(rec);
+    if (which === undefined) return;
+    const tx = entry(serverNameOf(rec) ?? rec.sourceId, which.id, which.basis, rec.receivedAt || now);
+    tx.seen++;
+    tx.perTable.set(rec.table, (tx.perTable.get(rec.table) ?? 0) + 1);
+    if (tx.events.length < o.maxEventsPerTransaction) {
+      const total = rec.transaction?.totalOrder;
+      tx.events.push({ id: eventIdOf(rec), order: total ?? Number.MAX_SAFE_INTEGER / 2 + ++arrival });
+    } else tx.truncated = true;
+    // A late event may complete one already judged incomplete: take the count back.
+    if (tx.judgedIncomplete && !isShort(tx)) {
+      tx.judgedIncomplete = false;
+      incomplete.set(tx.connector, (incomplete.get(tx.connector) ?? 1) - 1);
+    }
+  }
+
+  function offerBoundary(rec: TransactionBoundaryRecord, now: number) {
+    if (rec.id === '') return;
+    const tx = entry(serverNameOf(rec) ?? rec.sourceId, rec.id, 'metadata', rec.receivedAt || now);
+    if (rec.status === 'BEGIN') {
+      tx.sawBegin = true;
+      tx.beginTs = rec.tsMs;
+      return;
+    }
+    tx.endAt = rec.receivedAt || now;
+    tx.endTs = rec.tsMs;
+    tx.expected = rec.eventCount;
+    if (rec.dataCollections !== undefined)
+      tx.expectedPerTable = new Map(rec.dataCollections.map((d) => [d.dataCollection, d.eventCount]));
+  }
+
+  function isShort(tx: Tx): boolean {
+    return tx.expected !== undefined && tx.seen < tx.expected;
+  }
+
+  function shortTables(tx: Tx): string[] {
+    if (tx.expectedPerTable === undefined) return [];
+    const short: string[] = [];
+    for (const [table, n] of tx.expectedPerTable) if ((tx.perTable.get(table) ?? 0) < n) short.push(table);
+    return short;
+  }
+
+  function stateOf(tx: Tx): TransactionState {
+    if (tx.basis !== 'metadata') return 'unverified';
+    if (tx.endAt === undefined) return 'open';
+    if (!isShort(tx)) return 'complete';
+    return tx.judgedIncomplete ? 'incomplete' : 'open';
+  }
+
+  function summary(tx: Tx): TransactionSummary {
+    const tables = new Set([...tx.perTable.keys(), ...(tx.expectedPerTable?.keys() ?? [])]);
+    const s: TransactionSummary = {
+      key: tx.key,
+      connector: tx.connector,
+      id: tx.id,
+      basis: tx.basis,
+      state: stateOf(tx),
+      events: tx.seen,
+      tables: [...tables].sort().map((table) => {
+        const expected = tx.expectedPerTable?.get(table);
+        const seen = tx.perTable.get(table) ?? 0;
+        return expected === undefined ? { table, seen } : { table, seen, expected };
+      }),
+      shortTables: shortTables(tx),
+      firstAt: tx.firstAt,
+      lastAt: tx.lastAt,
+      sawBegin: tx.sawBegin,
+      sawEnd: tx.endAt !== undefined,
+    };
+    if (tx.expected !== undefined) s.expectedEvents = tx.expected;
+    if (tx.beginTs !== undefined && tx.endTs !== undefined) s.durationMs = Math.max(0, tx.endTs - tx.beginTs);
+    if (tx.truncated) s.eventsTruncated = true;
+    return s;
+  }
+
+  return {
+    offer(rec, now) {
+      if (rec.kind === 'change') offerChange(rec, now);
+      else if (rec.kind === 'transaction') offerBoundary(rec, now);
+    },
+    tick(now) {
+      for (const tx of txs.values()) {
+        if (now - tx.lastAt > o.maxAgeMs) {
+          txs.delete(tx.key);
+          continue;
+        }
+        if (!tx.judgedIncomplete && tx.endAt !== undefined && now - tx.endAt >= o.graceMs && isShort(tx)) {
+          tx.judgedIncomplete = true;
+          incomplete.set(tx.connector, (incomplete.get(tx.connector) ?? 0) + 1);
+        }
+      }
+    },
+    list() {
+      return [...txs.values()].sort((a, b) => b.lastAt - a.lastAt).map(summary);
+    },
+    get(key) {
+      const tx = txs.get(key);
+      if (tx === undefined) return undefined;
+      const ordered = [...tx.events].sort((a, b) => a.order - b.order);
+      return { summary: summary(tx), eventIds: ordered.map((e) => e.id) };
+    },
+    connectors() {
+      const names = new Set([...incomplete.keys(), ...withMetadata]);
+      for (const tx of txs.values()) names.add(tx.connector);
+      return [...names].sort().map((connector) => ({
+        connector,
+        incomplete: incomplete.get(connector) ?? 0,
+        metadata: withMetadata.has(connector),
+      }));
+    },
+    get size() {
+      return txs.size;
+    },
+  };
+}
+
+/** The `n` largest (by events) and longest (BEGIN→END, else receive span) of those active in the last `windowMs`. */
+export function topTransactions(
+  list: readonly TransactionSummary[],
+  now: number,
+  windowMs = 15 * 60_000,
+  n = 5,
+): { largest: TransactionSummary[]; longest: TransactionSummary[] } {
+  const recent = list.filter((t) => now - t.lastAt <= windowMs);
+  const span = (t: TransactionSummary) => t.durationMs ?? t.lastAt - t.firstAt;
+  return {
+    largest: [...recent].sort((a, b) => b.events - a.events).slice(0, n),
+    longest: [...recent].sort((a, b) => span(b) - span(a)).slice(0, n),
+  };
+}
