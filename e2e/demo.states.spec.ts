@@ -57,4 +57,15 @@ test.describe('honest states (demo)', () => {
     await expect(page.getByTestId('seek-unavailable')).toContainText('no Kafka or JetStream source');
     await expect(page.getByTestId('seek-empty')).toHaveCount(0);
   });
+
+  test('the overview filter and sort live in the URL', async ({ page }) => {
+    await page.goto('/?q=orders&sort=rate&dir=desc');
+    await expect(page.getByTestId('table-filter')).toHaveValue('orders');
+    await expect(page.getByTestId('table-count')).toContainText(' of ');
+    await expect(page.locator('th[aria-sort="descending"]')).toContainText('Rate');
+    await page.getByTestId('table-filter').fill('customers');
+    await expect(page).toHaveURL(/q=customers/);
+    await page.getByTestId('sort-capture').click();
+    await expect(page).toHaveURL(/sort=capture&dir=desc/);
+  });
 });

@@ -2,11 +2,18 @@
 
 import { LAG_HELP } from '../lag/lag-definitions';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { keyOf } from '../realtime/overview-merge';
 import { ROW_HEIGHT, TableRow } from './table-row';
-import { DEFAULT_SORT, filterAndSort, nextSort, type SortKey, type SortState } from './table-sort';
+import {
+  filterAndSort,
+  listStateFromSearch,
+  nextSort,
+  searchWithListState,
+  type SortKey,
+  type SortState,
+} from './table-sort';
 
 interface Column {
   label: string;
@@ -52,8 +59,15 @@ export function TableList({
   /** Sources cdcscope is behind on, with their backlog in seconds: their tables' end-to-end lag includes it. */
   behind?: ReadonlyMap<string, number>;
 }) {
-  const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  // From the URL (the list mounts in the browser only, once data came), so a filtered, sorted view can be shared.
+  const [initial] = useState(() => listStateFromSearch(typeof window === 'undefined' ? '' : window.location.search));
+  const [filter, setFilter] = useState(initial.filter);
+  const [sort, setSort] = useState<SortState>(initial.sort);
+  useEffect(() => {
+    const search = searchWithListState(window.location.search, filter, sort);
+    if (search !== window.location.search)
+      window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+  }, [filter, sort]);
   const deferredFilter = useDeferredValue(filter);
   const rows = useMemo(() => filterAndSort(tables, deferredFilter, sort), [tables, deferredFilter, sort]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LagWindows, TableSummary } from '@/lib/contracts/table-stats';
-import { filterAndSort, nextSort } from './table-sort';
+import { filterAndSort, listStateFromSearch, nextSort, searchWithListState } from './table-sort';
 
 const lw = (p95: number | null): LagWindows => ({
   m1: { count: 1, p50: p95, p95, p99: p95, max: p95 },
@@ -57,5 +57,18 @@ describe('filterAndSort', () => {
   it('flips direction on the same column', () => {
     expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).toEqual({ key: 'name', dir: 'desc' });
     expect(nextSort({ key: 'name', dir: 'asc' }, 'rate')).toEqual({ key: 'rate', dir: 'desc' });
+  });
+});
+
+describe('list state in the URL', () => {
+  it('reads and writes filter and sort, keeping other parameters and leaving defaults out', () => {
+    expect(listStateFromSearch('?q=orders&sort=capture&dir=asc')).toEqual({
+      filter: 'orders',
+      sort: { key: 'capture', dir: 'asc' },
+    });
+    expect(listStateFromSearch('?sort=bogus')).toEqual({ filter: '', sort: { key: 'name', dir: 'asc' } });
+    expect(listStateFromSearch('?sort=rate').sort).toEqual({ key: 'rate', dir: 'desc' });
+    expect(searchWithListState('?note=x', 'ord', { key: 'lag', dir: 'desc' })).toBe('?note=x&q=ord&sort=lag&dir=desc');
+    expect(searchWithListState('?q=a&sort=lag&dir=desc', '', { key: 'name', dir: 'asc' })).toBe('');
   });
 });

@@ -61,3 +61,32 @@ export function filterAndSort(tables: readonly TableSummary[], filter: string, s
   });
   return rows;
 }
+
+const SORT_KEYS: readonly SortKey[] = ['name', 'rate', 'capture', 'lag', 'last'];
+
+/** The overview list's filter and sort from the page URL (`?q=orders&sort=lag&dir=desc`), so a view can be shared. */
+export function listStateFromSearch(search: string): { filter: string; sort: SortState } {
+  const p = new URLSearchParams(search);
+  const key = SORT_KEYS.find((k) => k === p.get('sort'));
+  const dir = p.get('dir');
+  const sort: SortState = key
+    ? { key, dir: dir === 'asc' || dir === 'desc' ? dir : nextSort(DEFAULT_SORT, key).dir }
+    : DEFAULT_SORT;
+  return { filter: p.get('q') ?? '', sort };
+}
+
+/** The URL search with the list's state written in (defaults left out), other parameters kept. */
+export function searchWithListState(search: string, filter: string, sort: SortState): string {
+  const p = new URLSearchParams(search);
+  if (filter) p.set('q', filter);
+  else p.delete('q');
+  if (sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir) {
+    p.delete('sort');
+    p.delete('dir');
+  } else {
+    p.set('sort', sort.key);
+    p.set('dir', sort.dir);
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
