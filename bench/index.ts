@@ -6,12 +6,15 @@
  *   npm run bench                 all benchmarks (starts the local stack for Kafka)
  *   npm run bench -- --no-kafka   without the Kafka ones (and the stack)
  *   npm run bench -- --no-kafka --no-jetstream   the pure ones only
+ *   npm run bench -- --kafka-alone  starts only Kafka of the stack (it needs its jars, which `up` fetches once)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 const noKafka = process.argv.includes('--no-kafka');
 const noJetStream = process.argv.includes('--no-jetstream');
+// Kafka alone (`scripts/stack start kafka`, seconds) instead of the whole stack (`up`, minutes): the benchmarks need no more.
+const kafkaAlone = process.argv.includes('--kafka-alone');
 const events = process.argv.includes('--events')
   ? (process.argv[process.argv.indexOf('--events') + 1] ?? '1000000')
   : '1000000';
@@ -83,7 +86,9 @@ if (!noJetStream) {
 
 if (!noKafka) {
   console.log(`\n== Kafka ingest: ${events} events, cdcscope pipeline vs a bare kafkajs loop`);
-  execFileSync('bash', ['scripts/stack', 'up'], { stdio: 'inherit' });
+  execFileSync('bash', kafkaAlone ? ['scripts/stack', 'start', 'kafka'] : ['scripts/stack', 'up'], {
+    stdio: 'inherit',
+  });
   run('bench/kafka-ingest.ts', ['--mode', 'produce', '--events', events]);
   const bare = lastJson(run('bench/kafka-ingest.ts', ['--mode', 'bare', '--events', events]));
   const parsing = lastJson(run('bench/kafka-ingest.ts', ['--mode', 'bare-parse', '--events', events]));

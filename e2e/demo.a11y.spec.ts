@@ -10,6 +10,7 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   },
   { path: '/replicas', ready: (p) => expect(p.locator('main h1')).toBeVisible() },
   { path: '/replicas/demo', ready: (p) => expect(p.locator('.recharts-surface').first()).toBeVisible() },
+  { path: '/transactions', ready: (p) => expect(p.getByTestId('transaction-row').first()).toBeVisible() },
   { path: '/lag', ready: (p) => expect(p.locator('main h1')).toBeVisible() },
   { path: '/inspector', ready: (p) => expect(p.getByTestId('inspector-row').first()).toBeVisible() },
   { path: '/inspector/seek', ready: (p) => expect(p.locator('main h1')).toBeVisible() },

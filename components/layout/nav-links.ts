@@ -7,6 +7,7 @@ export interface NavLink {
 export const NAV_LINKS: readonly NavLink[] = [
   { href: '/', label: 'Overview' },
   { href: '/replicas', label: 'Replicas' },
+  { href: '/transactions', label: 'Transactions' },
   { href: '/lag', label: 'Lag' },
   { href: '/inspector', label: 'Inspector' },
   { href: '/audit', label: 'Audit' },

@@ -94,6 +94,15 @@ export function OutboxPanel() {
             Messages cdcscope replayed that came back on a watched topic or subject: counted here, not as changes.
           </p>
           <table className="data-table" data-testid="replays-table">
+            <thead>
+              <tr>
+                <th scope="col">Table</th>
+                <th scope="col" className="num">
+                  Replays
+                </th>
+                <th scope="col">Last</th>
+              </tr>
+            </thead>
             <tbody>
               {data.replays.map((r) => (
                 <tr key={r.table} data-testid="replays-row" data-table={r.table}>

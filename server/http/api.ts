@@ -18,6 +18,7 @@ import { createReplicasRoutes } from './replicas-routes';
 import { badRequest, notFound, type Reply, type Route, type StreamReply } from './route';
 import { createTablesRoutes } from './tables-routes';
 import { createTransactionsRoutes } from './transactions-routes';
+import { createSchemaRoutes } from './schema-routes';
 import { safeErrorText } from '../../lib/redact';
 
 /**
@@ -43,6 +44,7 @@ export function createApiHandler(
     ...createLagRoutes(state),
     ...createReplicasRoutes(state),
     ...createTransactionsRoutes(state),
+    ...createSchemaRoutes(state),
   ];
 
   const send = (res: ServerResponse, { status, body, headers }: Reply) => {

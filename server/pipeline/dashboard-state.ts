@@ -7,6 +7,7 @@ import type { OutboxSummary } from '../../lib/contracts/outbox';
 import type { SourceSummary } from '../../lib/contracts/source-status';
 import type { TableDetail, TableSummary, ThroughputPoint } from '../../lib/contracts/table-stats';
 import type { TransactionDetail, TransactionsResponse } from '../../lib/contracts/transactions';
+import type { TableSchemaResponse } from '../../lib/contracts/table-schema';
 import type { ClockResolution, SourceClock } from '../../lib/contracts/source-clock';
 
 /** What the push layer and the HTTP API read from the pipeline; nothing more. */
@@ -35,6 +36,10 @@ export interface DashboardState {
   transactions(): TransactionsResponse;
   /** One transaction (key `<connector>|<id>`) with its kept events in order, masked; undefined once evicted. */
   transaction(key: string): TransactionDetail | undefined;
+  /** A table's column shapes over time (from its events), undefined for a table not seen. */
+  tableSchema(tableKey: string): TableSchemaResponse | undefined;
+  /** Tables whose shape changed since start, for the overview's drift badge. */
+  driftedTables(): string[];
   /** Pairs the table keys suggest that are not configured yet. */
   replicaSuggestions(): SuggestedReplicaPair[];
   /** Downstream consumer lag and connector liveness. */

@@ -134,6 +134,26 @@ describe('replayed copies on a watched topic (issue #10 item 4)', () => {
   });
 });
 
+describe('a replayed copy on a JetStream subject', () => {
+  it('is counted apart too, keyless as the NATS sink sends it', () => {
+    pipeline = createPipeline({ config, sources: [] });
+    const p = pipeline;
+    p.ingest([
+      rawFrom({
+        broker: 'jetstream',
+        topic: 'replica_a.inventory.orders',
+        value: mariaInsert,
+        headers: { [PROVENANCE.replayId]: 'r-js', [PROVENANCE.key]: '{"id":4711}' },
+      }),
+    ]);
+    expect(p.state.tables().tables).toEqual([]);
+    expect(p.state.outbox().replays).toEqual([
+      expect.objectContaining({ table: 'replica_a.inventory.orders', replays: 1 }),
+    ]);
+    expect(page(p, { replay: 'only', limit: 10 })[0]).toMatchObject({ replayOf: '(replay)' });
+  });
+});
+
 describe('an outbox event replayed', () => {
   it('is sent with its payload and provenance, and its copy is a replay, not a second event', async () => {
     const demo = configSchema.parse({

@@ -24,6 +24,8 @@ import { createSchemaWait } from './schema-wait';
 import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
 import { createTransactionsView } from './transactions-view';
+import { createSchemaTracker } from '../../lib/schema-drift/schema-tracker';
+import { columnsFromRow, rowFitsShape } from '../../lib/schema-drift/column-shapes';
 
 /**
  * Work done before yielding to the event loop. Batches arrive back to back
@@ -97,6 +99,9 @@ export function createPipeline({
     decorate: (item) => withLagClock(item),
   });
 
+  // Each table's column set and JSON types over time (lib/schema-drift), for GET /api/tables/:table/schema.
+  const schemas = createSchemaTracker({ maxTables: config.limits.maxTables });
+
   registry.onEvict((key) => {
     inspector.forget(key);
     metrics?.forgetTable(key);
@@ -119,6 +124,11 @@ export function createPipeline({
       overall.record(rec, now);
     inspector.add(rec, raw, key);
     transactions.offer(rec, now);
+    // Only `after` images: a delete's `before` may hold the key columns alone (PostgreSQL's default replica identity).
+    if (key !== undefined && rec.kind === 'change' && rec.after !== null) {
+      const current = schemas.current(key);
+      if (!rowFitsShape(rec.after, current)) schemas.observe(key, columnsFromRow(rec.after, current), 'json', now);
+    }
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
@@ -203,6 +213,8 @@ export function createPipeline({
     replicasVersion: () => replicas.version(),
     transactions: () => transactions.list(Date.now()),
     transaction: (key) => transactions.detail(key, Date.now()),
+    tableSchema: (key) => schemas.get(key),
+    driftedTables: () => schemas.drifted(),
     lag: () => ({ ...lag.snapshot(Date.now()), clocks: sourceClocks() }),
     sourceClocks,
     clockOf: (serverName) => registry.clocks.resolution(serverName),

@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import type { TransactionSummary } from '@/lib/contracts/transactions';
+import { formatClock, formatDuration, txShort } from '../format';
+import { TableColumns, type ColumnSpec } from '../ui/table-columns';
+import { transactionHref } from './use-transactions';
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { label: 'Transaction', width: 200 },
+  { label: 'Connector', width: 140 },
+  { label: 'State', width: 110, title: 'unverified: grouped by txId / GTID, no END marker vouches for it' },
+  { label: 'Events', width: 90, num: true },
+  { label: 'Tables', width: 260 },
+  { label: 'Duration', width: 90, num: true, title: 'BEGIN → END (else first to last received)' },
+  { label: 'Last seen', width: 100, num: true },
+];
+
+/** What the state column says, in words an operator reads at a glance. */
+export function stateText(t: TransactionSummary): string {
+  if (t.state === 'incomplete') return `incomplete: ${t.events}/${t.expectedEvents ?? '?'}`;
+  return t.state;
+}
+
+/** Transactions as table rows; text only (ids and table names come from production). */
+export function TransactionsTable({ items, testId }: { items: readonly TransactionSummary[]; testId: string }) {
+  return (
+    <div className="events-scroll">
+      <table className="data-table" data-testid={testId}>
+        <TableColumns columns={COLUMNS} />
+        <tbody>
+          {items.map((t) => (
+            <tr key={t.key} data-testid="transaction-row" data-state={t.state}>
+              <td className="mono" title={t.id}>
+                <Link href={transactionHref(t.key)}>{txShort(t.id, 24)}</Link>
+              </td>
+              <td>{t.connector}</td>
+              <td className={t.state === 'incomplete' ? 'warn-text' : undefined}>{stateText(t)}</td>
+              <td className="num">
+                {t.events}
+                {t.expectedEvents !== undefined && t.expectedEvents !== t.events ? ` / ${t.expectedEvents}` : ''}
+              </td>
+              <td title={t.tables.map((x) => x.table).join(', ')}>
+                {t.tables.map((x) => x.table).join(', ')}
+                {t.shortTables.length > 0 && <span className="warn-text"> · short: {t.shortTables.join(', ')}</span>}
+              </td>
+              <td className="num">{formatDuration(t.durationMs ?? t.lastAt - t.firstAt)}</td>
+              <td className="num mono">{formatClock(t.lastAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

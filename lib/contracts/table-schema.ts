@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * A table's shape over time, as cdcscope sees it in the events (lib/schema-drift):
+ * from Kafka Connect field types when the envelope carries its schema, else
+ * from the JSON value types of the rows (column set and types, no optionality).
+ */
+export const columnShapeSchema = z.object({
+  name: z.string(),
+  /** Kafka Connect type (`int32`, `string`, `io.debezium.time.Timestamp`…) or JSON type (`number`, `string`…). */
+  type: z.string(),
+  /** Connect's `optional`; absent when the basis is JSON values (a null says nothing about the column). */
+  optional: z.boolean().optional(),
+});
+export type ColumnShape = z.infer<typeof columnShapeSchema>;
+
+export const schemaChangeKindSchema = z.enum(['added', 'removed', 'type-changed', 'optionality-changed']);
+
+export const columnChangeSchema = z.object({
+  kind: schemaChangeKindSchema,
+  column: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+export type ColumnChange = z.infer<typeof columnChangeSchema>;
+
+export const schemaVersionSchema = z.object({
+  /** When the first event of this shape was received, epoch ms. */
+  since: z.number(),
+  basis: z.enum(['connect', 'json']),
+  columns: z.array(columnShapeSchema),
+  /** Against the version before; empty for the first one seen. */
+  changes: z.array(columnChangeSchema),
+});
+export type SchemaVersion = z.infer<typeof schemaVersionSchema>;
+
+/** `GET /api/tables/:table/schema`: oldest version first; `drift` when the shape changed since cdcscope started. */
+export const tableSchemaResponseSchema = z.object({
+  table: z.string(),
+  versions: z.array(schemaVersionSchema),
+  drift: z.boolean(),
+  /** Older versions dropped past the per-table cap. */
+  droppedVersions: z.number(),
+});
+export type TableSchemaResponse = z.infer<typeof tableSchemaResponseSchema>;

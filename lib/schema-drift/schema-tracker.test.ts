@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { columnsFromConnectSchema, columnsFromRow, rowFitsShape } from './column-shapes';
+import { createSchemaTracker } from './schema-tracker';
+
+const envelopeSchema = (rowFields: object[]) => ({
+  type: 'struct',
+  fields: [
+    { type: 'struct', optional: true, field: 'before', fields: rowFields },
+    { type: 'struct', optional: true, field: 'after', fields: rowFields },
+    { type: 'string', optional: false, field: 'op' },
+  ],
+});
+const id = { type: 'int32', optional: false, field: 'id' };
+const email = { type: 'string', optional: false, field: 'email' };
+const created = { type: 'int64', optional: true, name: 'io.debezium.time.Timestamp', field: 'created_at' };
+
+describe('columnsFromConnectSchema', () => {
+  it('reads the row struct fields, preferring logical type names', () => {
+    expect(columnsFromConnectSchema(envelopeSchema([id, created]))).toEqual([
+      { name: 'id', type: 'int32', optional: false },
+      { name: 'created_at', type: 'io.debezium.time.Timestamp', optional: true },
+    ]);
+    expect(columnsFromConnectSchema({ type: 'string' })).toBeUndefined();
+    expect(columnsFromConnectSchema(null)).toBeUndefined();
+  });
+});
+
+describe('schema tracker', () => {
+  it('records added, removed, type and optionality changes from Connect schemas', () => {
+    const t = createSchemaTracker();
+    const at = (n: number) => n * 1000;
+    const cols = (fields: object[]) => columnsFromConnectSchema(envelopeSchema(fields)) ?? [];
+    expect(t.observe('pg.inventory.customers', cols([id, email]), 'connect', at(1))).toEqual([]);
+    expect(t.observe('pg.inventory.customers', cols([id, email]), 'connect', at(2))).toEqual([]);
+    expect(t.get('pg.inventory.customers')?.drift).toBe(false);
+    const changes = t.observe(
+      'pg.inventory.customers',
+      cols([{ ...id, type: 'int64' }, { ...email, optional: true }, created]),
+      'connect',
+      at(3),
+    );
+    expect(changes).toEqual([
+      { kind: 'type-changed', column: 'id', from: 'int32', to: 'int64' },
+      { kind: 'optionality-changed', column: 'email', from: 'required', to: 'optional' },
+      { kind: 'added', column: 'created_at', to: 'io.debezium.time.Timestamp' },
+    ]);
+    expect(t.observe('pg.inventory.customers', cols([created]), 'connect', at(4)).map((c) => c.kind)).toEqual([
+      'removed',
+      'removed',
+    ]);
+    const got = t.get('pg.inventory.customers');
+    expect(got?.drift).toBe(true);
+    expect(got?.versions.map((v) => v.since)).toEqual([at(1), at(3), at(4)]);
+    expect(t.drifted()).toEqual(['pg.inventory.customers']);
+  });
+
+  it('from JSON rows: a null gives no type and no change, a new column or a new type does', () => {
+    const t = createSchemaTracker();
+    const table = 'a.inventory.orders';
+    const observe = (row: Record<string, unknown>) =>
+      t.observe(table, columnsFromRow(row, t.current(table)), 'json', 0);
+    expect(observe({ id: 1, note: null })).toEqual([]);
+    expect(observe({ id: 2, note: 'x' })).toEqual([]);
+    expect(observe({ id: 3, note: null })).toEqual([]);
+    expect(t.get(table)?.versions[0]?.columns).toEqual([
+      { name: 'id', type: 'number' },
+      { name: 'note', type: 'string' },
+    ]);
+    expect(observe({ id: '4', note: null, extra: true })).toEqual([
+      { kind: 'type-changed', column: 'id', from: 'number', to: 'string' },
+      { kind: 'added', column: 'extra', to: 'boolean' },
+    ]);
+  });
+
+  it('keeps at most maxVersions per table and maxTables tables', () => {
+    const t = createSchemaTracker({ maxVersions: 2, maxTables: 2 });
+    for (let i = 0; i < 4; i++) t.observe('t1', [{ name: `c${i}`, type: 'string' }], 'json', i);
+    expect(t.get('t1')?.versions).toHaveLength(2);
+    expect(t.get('t1')?.droppedVersions).toBe(2);
+    t.observe('t2', [], 'json', 0);
+    t.observe('t3', [], 'json', 0);
+    expect(t.get('t1')).toBeUndefined();
+    expect(t.get('t3')).toBeDefined();
+  });
+});
+
+describe('rowFitsShape', () => {
+  it('accepts the same columns with values of their types or null, nothing else', () => {
+    const shape = new Map([
+      ['id', { name: 'id', type: 'number' }],
+      ['note', { name: 'note', type: 'string' }],
+    ]);
+    expect(rowFitsShape({ id: 1, note: null }, shape)).toBe(true);
+    expect(rowFitsShape({ id: 1 }, shape)).toBe(false);
+    expect(rowFitsShape({ id: '1', note: 'x' }, shape)).toBe(false);
+    expect(rowFitsShape({ id: 1, note: 'x', more: 1 }, shape)).toBe(false);
+    expect(rowFitsShape({ id: 1, note: 'x' }, undefined)).toBe(false);
+  });
+});

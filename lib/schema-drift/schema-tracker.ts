@@ -1,0 +1,110 @@
+import type { ColumnChange, ColumnShape, SchemaVersion, TableSchemaResponse } from '../contracts/table-schema';
+
+/**
+ * Each table's shape over time. Bounds and eviction: at most `maxTables`
+ * (2,000) tables, the least recently changed-or-seen dropped first; at most
+ * `maxVersions` (20) versions per table, the oldest dropped (counted).
+ *
+ * A JSON-typed column that was `null` so far takes its first real type
+ * without counting as a change, and JSON observations never compare
+ * optionality: a null value says nothing about the column's definition.
+ */
+export interface SchemaTrackerOptions {
+  maxTables?: number;
+  maxVersions?: number;
+}
+
+interface TableShapes {
+  versions: SchemaVersion[];
+  current: Map<string, ColumnShape>;
+  dropped: number;
+}
+
+export function diffColumns(
+  before: ReadonlyMap<string, ColumnShape>,
+  after: readonly ColumnShape[],
+  basis: 'connect' | 'json',
+): ColumnChange[] {
+  const changes: ColumnChange[] = [];
+  const seen = new Set<string>();
+  for (const c of after) {
+    seen.add(c.name);
+    const old = before.get(c.name);
+    if (old === undefined) changes.push({ kind: 'added', column: c.name, to: c.type });
+    else if (old.type !== c.type && !(basis === 'json' && (old.type === 'null' || c.type === 'null')))
+      changes.push({ kind: 'type-changed', column: c.name, from: old.type, to: c.type });
+    else if (
+      basis === 'connect' &&
+      old.optional !== undefined &&
+      c.optional !== undefined &&
+      old.optional !== c.optional
+    )
+      changes.push({
+        kind: 'optionality-changed',
+        column: c.name,
+        from: old.optional ? 'optional' : 'required',
+        to: c.optional ? 'optional' : 'required',
+      });
+  }
+  for (const name of before.keys()) if (!seen.has(name)) changes.push({ kind: 'removed', column: name });
+  return changes;
+}
+
+export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
+  const maxTables = options.maxTables ?? 2_000;
+  const maxVersions = options.maxVersions ?? 20;
+  // Insertion order is recency: a table is re-inserted whenever it is observed.
+  const tables = new Map<string, TableShapes>();
+
+  return {
+    /** One event's columns for a table; returns the changes it made (empty when the shape held). */
+    observe(table: string, columns: readonly ColumnShape[], basis: 'connect' | 'json', at: number): ColumnChange[] {
+      let t = tables.get(table);
+      if (t !== undefined) tables.delete(table);
+      if (t === undefined) t = { versions: [], current: new Map(), dropped: 0 };
+      tables.set(table, t);
+      if (tables.size > maxTables) {
+        const oldest = tables.keys().next().value;
+        if (oldest !== undefined) tables.delete(oldest);
+      }
+      const last = t.versions[t.versions.length - 1];
+      // A switch of basis (a connector's converter changed) starts over rather than reporting every column.
+      const changes = last === undefined || last.basis !== basis ? [] : diffColumns(t.current, columns, basis);
+      const fresh = last === undefined || last.basis !== basis || changes.length > 0;
+      t.current = new Map(columns.map((c) => [c.name, c]));
+      if (fresh) {
+        t.versions.push({ since: at, basis, columns: [...columns], changes });
+        if (t.versions.length > maxVersions) {
+          t.versions.shift();
+          t.dropped++;
+        }
+      } else if (basis === 'json') {
+        // A null column that got its first real type: the version records it, no change counted.
+        last.columns = [...columns];
+      }
+      return changes;
+    },
+    /** The current columns, for `columnsFromRow`'s carried-over JSON types. */
+    current(table: string): ReadonlyMap<string, ColumnShape> | undefined {
+      return tables.get(table)?.current;
+    },
+    get(table: string): TableSchemaResponse | undefined {
+      const t = tables.get(table);
+      if (t === undefined) return undefined;
+      return {
+        table,
+        versions: t.versions,
+        drift: t.dropped > 0 || t.versions.some((v) => v.changes.length > 0),
+        droppedVersions: t.dropped,
+      };
+    },
+    /** Tables whose shape changed since start. */
+    drifted(): string[] {
+      const out: string[] = [];
+      for (const [table, t] of tables)
+        if (t.dropped > 0 || t.versions.some((v) => v.changes.length > 0)) out.push(table);
+      return out;
+    },
+  };
+}
+export type SchemaTracker = ReturnType<typeof createSchemaTracker>;

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../lib/config/schema';
+import { tableSchemaResponseSchema } from '../../lib/contracts/table-schema';
+import { rawFrom } from '../../lib/debezium/fixtures/raw-from';
+import { createSchemaRoutes } from '../http/schema-routes';
+import type { Reply } from '../http/route';
+import { createPipeline, type Pipeline } from './pipeline';
+
+/** A column added to a table shows as a new schema version and as drift, through the pipeline and the route. */
+const config = configSchema.parse({
+  sources: [{ id: 'kafka-test', kind: 'kafka', brokers: ['127.0.0.1:1'], topics: ['/.*/'] }],
+});
+
+let pipeline: Pipeline | undefined;
+afterEach(async () => {
+  await pipeline?.close();
+});
+
+const insert = (after: Record<string, unknown>) =>
+  rawFrom({
+    topic: 'pg.inventory.customers',
+    key: { id: after.id },
+    value: {
+      before: null,
+      after,
+      op: 'c',
+      ts_ms: Date.now(),
+      source: { connector: 'postgresql', name: 'pg', db: 'db', schema: 'inventory', table: 'customers', txId: 1 },
+    },
+    receivedAt: Date.now(),
+  });
+
+async function get(p: Pipeline, path: string): Promise<Reply> {
+  for (const route of createSchemaRoutes(p.state)) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const reply = await route.handle(match.slice(1), new URLSearchParams(), {
+      req: undefined as never,
+      principal: null,
+      body: undefined,
+    });
+    if ('stream' in reply) throw new Error('unexpected stream');
+    return reply;
+  }
+  throw new Error(`no route for ${path}`);
+}
+
+describe('GET /api/tables/:table/schema', () => {
+  it('shows the column added by an ALTER TABLE as a new version, and the table as drifted', async () => {
+    pipeline = createPipeline({ config, sources: [] });
+    pipeline.ingest([insert({ id: 1, email: 'a@x' }), insert({ id: 2, email: 'b@x', loyalty: 3 })]);
+    const schema = tableSchemaResponseSchema.parse(
+      (await get(pipeline, '/api/tables/pg.inventory.customers/schema')).body,
+    );
+    expect(schema.drift).toBe(true);
+    expect(schema.versions.map((v) => v.changes)).toEqual([[], [{ kind: 'added', column: 'loyalty', to: 'number' }]]);
+    expect((await get(pipeline, '/api/schema-drift')).body).toEqual({ tables: ['pg.inventory.customers'] });
+    expect((await get(pipeline, '/api/tables/pg.nope/schema')).status).toBe(404);
+  });
+});
