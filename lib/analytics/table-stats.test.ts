@@ -174,5 +174,6 @@ describe('table stats: memory', () => {
     const steady = sizes.slice(6);
     expect(Math.max(...steady)).toBeLessThan(100_000);
     expect(Math.max(...steady) - Math.min(...steady)).toBeLessThan(10_000);
-  });
+    // 60,000 records take well under a second alone; room for a machine shared with other work.
+  }, 30_000);
 });
