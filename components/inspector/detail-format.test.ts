@@ -137,3 +137,11 @@ describe('prettyJsonText', () => {
     for (const t of ['plain text', '42', '{"open":', '{"a":1}}']) expect(prettyJsonText(t)).toBe(t);
   });
 });
+
+describe('transactionEntries', () => {
+  it('says where a tx id comes from when the event has no transaction block', () => {
+    expect(transactionEntries(undefined)).toEqual([]);
+    expect(transactionEntries(undefined, '0-1-2220')[0]).toEqual(['id', '0-1-2220']);
+    expect(transactionEntries(undefined, '0-1-2220')[1]?.[1]).toContain('source position');
+  });
+});

@@ -147,8 +147,16 @@ export function sourceEntries(s: SourceInfo | undefined): Entry[] {
   ]);
 }
 
-export function transactionEntries(t: TransactionRef | undefined): Entry[] {
-  if (!t) return [];
+export function transactionEntries(t: TransactionRef | undefined, txId?: string): Entry[] {
+  // No transaction block (the connector's provide.transaction.metadata is off), yet the header shows a tx id taken
+  // from the source position: say where it comes from rather than "none" beside it.
+  if (!t)
+    return txId
+      ? [
+          ['id', txId],
+          ['from', 'the source position (no transaction block: provide.transaction.metadata is off)'],
+        ]
+      : [];
   return compact([
     ['id', t.id],
     ['total order', t.totalOrder],

@@ -259,7 +259,7 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
         </section>
         <section className="detail-section" aria-label="Transaction">
           <h3>Transaction</h3>
-          <KeyValues entries={transactionEntries(d.transaction)} testId="detail-transaction" />
+          <KeyValues entries={transactionEntries(d.transaction, d.txId)} testId="detail-transaction" />
         </section>
       </div>
 

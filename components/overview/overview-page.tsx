@@ -9,6 +9,7 @@ import { AuthOffNote } from './auth-off-note';
 import { OverviewThroughput } from './overview-throughput';
 import { SourcesPanel } from './sources-panel';
 import { TableList } from './table-list';
+import { TransactionsPanel } from './transactions-panel';
 
 export function OverviewPage() {
   const query = useOverview();
@@ -24,6 +25,7 @@ export function OverviewPage() {
           <SourcesPanel sources={data.sources} />
           <OverviewThroughput tables={data.tables} />
           <TableList tables={data.tables} behind={behind} />
+          <TransactionsPanel />
           <OutboxPanel />
         </>
       )}

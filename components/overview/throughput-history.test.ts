@@ -24,15 +24,16 @@ describe('chartPoints', () => {
   it('draws missed seconds as gaps, never zeros or interpolations, up to the last complete second', () => {
     const t0 = 1_000_000;
     const pts = chartPoints([pt(t0, 4), pt(t0 + 1000, 0), pt(t0 + 4000, 6)], t0 + 6500);
+    // The newest second (5 s) is due with the next push: not drawn as a gap yet.
     expect(pts.map((p) => [p.t - t0, p.c])).toEqual([
       [0, 4],
       [1000, 0],
       [2000, null],
       [3000, null],
       [4000, 6],
-      // The page received nothing for this second yet: a gap at the right edge too.
-      [5000, null],
     ]);
+    // Nothing received for longer than a push: the right edge is a gap too.
+    expect(chartPoints([pt(t0, 4)], t0 + 4500).map((p) => p.c)).toEqual([4, null, null, null]);
   });
 
   it('is empty before any second is known', () => {

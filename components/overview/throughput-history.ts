@@ -6,6 +6,8 @@ export const HISTORY_WINDOW_MS = 15 * 60_000;
 const BUCKET_MS = 1000;
 const OPS = ['c', 'u', 'd', 'r', 'other'] as const;
 
+/** How late the newest second may be before the right edge shows a gap: one overview push (1 s) plus delivery. */
+const PUSH_GRACE_MS = 2000;
 const bucketOf = (ms: number) => Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 const gap = (t: number): OpRatePoint => ({ t, c: null, u: null, d: null, r: null, other: null });
 
@@ -37,8 +39,11 @@ export function mergeThroughput(
  */
 export function chartPoints(points: readonly ThroughputPoint[], now: number): OpRatePoint[] {
   const first = points[0];
-  if (!first) return [];
-  const end = bucketOf(now) - BUCKET_MS;
+  const newest = points[points.length - 1];
+  if (!first || !newest) return [];
+  const lastComplete = bucketOf(now) - BUCKET_MS;
+  // The newest second arrives with the next push (once a second): not yet having it is not a gap.
+  const end = lastComplete - newest.t <= PUSH_GRACE_MS ? newest.t : lastComplete;
   const start = Math.max(first.t, end - HISTORY_WINDOW_MS + BUCKET_MS);
   const out: OpRatePoint[] = [];
   let j = points.findIndex((p) => p.t >= start);

@@ -43,3 +43,6 @@ export const tableSchemaResponseSchema = z.object({
   droppedVersions: z.number(),
 });
 export type TableSchemaResponse = z.infer<typeof tableSchemaResponseSchema>;
+
+/** `GET /api/schema-drift`. */
+export const schemaDriftResponseSchema = z.object({ tables: z.array(z.string()) });
