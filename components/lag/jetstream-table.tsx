@@ -102,7 +102,8 @@ export function JetStreamTable({ consumers }: { consumers: ConsumerLagSnapshot['
           cdcscope only reads their state.
         </p>
       ) : (
-        <div className="events-scroll">
+        // Focusable, so a keyboard can scroll a table wider than the screen (it has no link to land on).
+        <div className="events-scroll" tabIndex={0} role="region" aria-label="JetStream consumers, scrollable">
           <table className="data-table lag-table" data-testid="lag-jetstream-table">
             <TableColumns columns={COLUMNS} />
             <tbody>
