@@ -15,8 +15,7 @@
 import { Kafka, logLevel, CompressionTypes } from 'kafkajs';
 import { configSchema } from '../lib/config/schema';
 import { createKafkaSource } from '../server/brokers/kafka/consumer';
-import { createPipeline } from '../server/pipeline/pipeline';
-import { createMetrics } from '../server/metrics/metrics';
+import { timePipeline } from './time-pipeline';
 import { benchEvent } from './bench-events';
 import { errorMessage } from '../lib/error-message';
 
@@ -108,17 +107,7 @@ async function cdcscope(): Promise<number> {
     ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) as unknown } : {}),
   });
   const source = createKafkaSource(config.sources[0] as never);
-  // The real path: the pipeline's own consume loop, decode, statistics, recent events, metrics.
-  const pipeline = createPipeline({ config, sources: [source], metrics: createMetrics() });
-  const seen = () => pipeline.state.sources()[0]?.messages ?? 0;
-  while (seen() === 0) await new Promise((r) => setTimeout(r, 5));
-  const started = performance.now();
-  while (seen() < events) await new Promise((r) => setTimeout(r, 20));
-  const secs = (performance.now() - started) / 1000;
-  const tables = pipeline.state.tables().tables.length;
-  await pipeline.close();
-  if (tables === 0) throw new Error('the pipeline saw no tables');
-  return secs;
+  return timePipeline(config, source, events);
 }
 
 async function main() {
