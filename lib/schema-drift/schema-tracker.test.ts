@@ -96,4 +96,15 @@ describe('rowFitsShape', () => {
     expect(rowFitsShape({ id: 1, note: 'x', more: 1 }, shape)).toBe(false);
     expect(rowFitsShape({ id: 1, note: 'x' }, undefined)).toBe(false);
   });
+  it('observes a row image: a fitting row changes nothing, a new column is reported', () => {
+    const t = createSchemaTracker();
+    const table = 'a.inventory.orders';
+    expect(t.observeRow(table, { id: 1, note: 'x' }, 0)).toEqual([]);
+    expect(t.observeRow(table, { id: 2, note: null }, 1)).toEqual([]);
+    expect(t.get(table)?.versions).toHaveLength(1);
+    expect(t.observeRow(table, { id: 3, note: 'y', extra: true }, 2)).toEqual([
+      { kind: 'added', column: 'extra', to: 'boolean' },
+    ]);
+    expect(t.drifted()).toEqual([table]);
+  });
 });

@@ -1,3 +1,5 @@
+import type { Row } from '../contracts/change-event';
+import { columnsFromRow, rowFitsShape } from './column-shapes';
 import type { ColumnChange, ColumnShape, SchemaVersion, TableSchemaResponse } from '../contracts/table-schema';
 
 /**
@@ -50,6 +52,8 @@ export function diffColumns(
   return changes;
 }
 
+const hasDrift = (t: TableShapes) => t.dropped > 0 || t.versions.some((v) => v.changes.length > 0);
+
 export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
   const maxTables = options.maxTables ?? 2_000;
   const maxVersions = options.maxVersions ?? 20;
@@ -84,6 +88,15 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       }
       return changes;
     },
+    /**
+     * One change's row image (JSON types). A row that fits the current shape, the common case, is checked
+     * without allocating; only one that changes something is turned into columns and observed.
+     */
+    observeRow(table: string, row: Row, at: number): ColumnChange[] {
+      const current = tables.get(table)?.current;
+      if (rowFitsShape(row, current)) return [];
+      return this.observe(table, columnsFromRow(row, current), 'json', at);
+    },
     /** The current columns, for `columnsFromRow`'s carried-over JSON types. */
     current(table: string): ReadonlyMap<string, ColumnShape> | undefined {
       return tables.get(table)?.current;
@@ -94,15 +107,14 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       return {
         table,
         versions: t.versions,
-        drift: t.dropped > 0 || t.versions.some((v) => v.changes.length > 0),
+        drift: hasDrift(t),
         droppedVersions: t.dropped,
       };
     },
     /** Tables whose shape changed since start. */
     drifted(): string[] {
       const out: string[] = [];
-      for (const [table, t] of tables)
-        if (t.dropped > 0 || t.versions.some((v) => v.changes.length > 0)) out.push(table);
+      for (const [table, t] of tables) if (hasDrift(t)) out.push(table);
       return out;
     },
   };

@@ -25,7 +25,6 @@ import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-d
 import { errorMessage } from '../../lib/error-message';
 import { createTransactionsView } from './transactions-view';
 import { createSchemaTracker } from '../../lib/schema-drift/schema-tracker';
-import { columnsFromRow, rowFitsShape } from '../../lib/schema-drift/column-shapes';
 
 /**
  * Work done before yielding to the event loop. Batches arrive back to back
@@ -125,10 +124,7 @@ export function createPipeline({
     inspector.add(rec, raw, key);
     transactions.offer(rec, now);
     // Only `after` images: a delete's `before` may hold the key columns alone (PostgreSQL's default replica identity).
-    if (key !== undefined && rec.kind === 'change' && rec.after !== null) {
-      const current = schemas.current(key);
-      if (!rowFitsShape(rec.after, current)) schemas.observe(key, columnsFromRow(rec.after, current), 'json', now);
-    }
+    if (key !== undefined && rec.kind === 'change' && rec.after !== null) schemas.observeRow(key, rec.after, now);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
