@@ -125,6 +125,15 @@ export function kafkaClient(env: Record<string, string>): Kafka {
   return new Kafka({ clientId: 'stack-test', brokers: [bootstrap], logLevel: logLevel.NOTHING });
 }
 
+/** A consumer in a group of its own, so reading a topic here never moves anyone's offsets. */
+function throwawayConsumer(kafka: Kafka) {
+  return kafka.consumer({
+    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 250,
+  });
+}
+
 /** Current end offsets of a topic: read from here to see only what happens next. */
 export async function kafkaEnd(kafka: Kafka, topic: string): Promise<Map<number, string>> {
   const admin = kafka.admin();
@@ -144,11 +153,7 @@ export async function kafkaFind(
   match: (v: Envelope) => boolean,
   timeoutMs: number,
 ): Promise<KafkaHit> {
-  const consumer = kafka.consumer({
-    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
-    allowAutoTopicCreation: false,
-    maxWaitTimeInMs: 250,
-  });
+  const consumer = throwawayConsumer(kafka);
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -226,11 +231,7 @@ export async function kafkaReadRaw(
   const start = (p: number) => Number(from.get(p) ?? 0);
   const open = new Set([...until].filter(([p, end]) => Number(end) > start(p)).map(([p]) => p));
   if (!open.size) return [];
-  const consumer = kafka.consumer({
-    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
-    allowAutoTopicCreation: false,
-    maxWaitTimeInMs: 250,
-  });
+  const consumer = throwawayConsumer(kafka);
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -278,11 +279,7 @@ export async function kafkaFindRaw(
   match: (r: RawRecord) => boolean,
   timeoutMs: number,
 ): Promise<RawRecord> {
-  const consumer = kafka.consumer({
-    groupId: `stack-test-${process.pid}-${Date.now()}-${Math.random()}`,
-    allowAutoTopicCreation: false,
-    maxWaitTimeInMs: 250,
-  });
+  const consumer = throwawayConsumer(kafka);
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
