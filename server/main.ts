@@ -42,7 +42,9 @@ async function main() {
   if (config.cluster) {
     // Issue #14 lands in steps: the configuration is checked already, the instances' sharing is not built yet.
     // Starting anyway would give each instance a partial view that looks whole.
-    console.error('cdcscope: cluster: is recognised but several instances are not supported yet (issue #14); remove it to run one process');
+    console.error(
+      'cdcscope: cluster: is recognised but several instances are not supported yet (issue #14); remove it to run one process',
+    );
     process.exit(2);
   }
 
