@@ -70,12 +70,7 @@ export function diffColumns(
     if (old === undefined) changes.push({ kind: 'added', column: c.name, to: c.type });
     else if (old.type !== c.type && !(basis === 'json' && (old.type === 'null' || c.type === 'null')))
       changes.push({ kind: 'type-changed', column: c.name, from: old.type, to: c.type });
-    else if (
-      basis !== 'json' &&
-      old.optional !== undefined &&
-      c.optional !== undefined &&
-      old.optional !== c.optional
-    )
+    else if (basis !== 'json' && old.optional !== undefined && c.optional !== undefined && old.optional !== c.optional)
       changes.push({
         kind: 'optionality-changed',
         column: c.name,

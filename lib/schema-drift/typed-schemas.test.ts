@@ -89,9 +89,9 @@ describe('schema drift from Connect schemas (schema-wrapped JSON)', () => {
       changes: [],
     });
     // Same schema: the typed shape holds even when a value's JSON type differs (it is never looked at).
-    expect(t.observeChange(TABLE, wrapped([id, email, price('2')], { id: 'x', email: null, price: 'AQ==' }), 2)).toEqual(
-      [],
-    );
+    expect(
+      t.observeChange(TABLE, wrapped([id, email, price('2')], { id: 'x', email: null, price: 'AQ==' }), 2),
+    ).toEqual([]);
     expect(t.get(TABLE)?.versions).toHaveLength(1);
   });
 
@@ -158,21 +158,35 @@ describe('schema drift from Avro schemas (Schema Registry)', () => {
   it('a new schema id with an added column is a new version; the same id is not even looked up', () => {
     const cache = createSchemaCache({ display: 'json-converter' });
     const v1 = envelopeSchema(TOPIC, avroCols([]), mysqlSourceSchema('mariadb'));
-    const v2 = envelopeSchema(TOPIC, avroCols([{ name: 'tier', type: ['null', 'string'], optional: true }]), mysqlSourceSchema('mariadb'));
+    const v2 = envelopeSchema(
+      TOPIC,
+      avroCols([{ name: 'tier', type: ['null', 'string'], optional: true }]),
+      mysqlSourceSchema('mariadb'),
+    );
     cache.resolve(11, registryAnswer(v1), 0);
     cache.resolve(12, registryAnswer(v2), 0);
     const row = { id: 1, points: 2, price: Buffer.from([1]), note: null, created_at: 5 };
     const avroSource = { ...source, sequence: null, ts_us: null, ts_ns: null, gtid: null, thread: null, query: null };
     const message = (schemaId: number, schema: typeof v1, after: Record<string, unknown>) => {
-      const envelope = { before: null, after, source: avroSource, transaction: null, op: 'c', ts_ms: 2, ts_us: null, ts_ns: null };
+      const envelope = {
+        before: null,
+        after,
+        source: avroSource,
+        transaction: null,
+        op: 'c',
+        ts_ms: 2,
+        ts_us: null,
+        ts_ns: null,
+      };
       const rec = decodeMessage(avroRaw({ topic: TOPIC, value: avroBytes(avscTypeOf(schema), schemaId, envelope) }), {
         schemas: cache,
       });
-      if (rec.kind !== 'change') throw new Error(`expected a change, got ${rec.kind}: ${'reason' in rec ? rec.reason : ''}`);
+      if (rec.kind !== 'change')
+        throw new Error(`expected a change, got ${rec.kind}: ${'reason' in rec ? rec.reason : ''}`);
       return rec;
     };
     const lookups: number[] = [];
-    const avroText = (sourceId: string, schemaId: number) => {
+    const avroText = (_sourceId: string, schemaId: number) => {
       lookups.push(schemaId);
       return cache.avroSchemaText(schemaId);
     };
