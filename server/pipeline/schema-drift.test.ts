@@ -78,7 +78,12 @@ describe('GET /api/tables/:table/schema', () => {
       (await get(pipeline, '/api/tables/replica_a.inventory.orders/schema')).body,
     );
     expect(schema.ddl).toEqual([
-      { at: expect.any(Number), tsMs: expect.any(Number), type: 'ALTER', ddl: 'ALTER TABLE orders ADD COLUMN note VARCHAR(200)' },
+      {
+        at: expect.any(Number),
+        tsMs: expect.any(Number),
+        type: 'ALTER',
+        ddl: 'ALTER TABLE orders ADD COLUMN note VARCHAR(200)',
+      },
     ]);
     expect((await get(pipeline, '/api/schema-drift')).body).toEqual({ tables: ['replica_a.inventory.orders'] });
   });
