@@ -34,7 +34,14 @@ describe('parseConnectStatus', () => {
   });
 
   it('caps a huge trace and survives odd shapes', () => {
-    const huge = { x: { status: { connector: { state: 'FAILED', trace: 'a'.repeat(100_000) }, tasks: [{ id: 'zero' }, { id: 1, state: 'NEW_STATE' }] } } };
+    const huge = {
+      x: {
+        status: {
+          connector: { state: 'FAILED', trace: 'a'.repeat(100_000) },
+          tasks: [{ id: 'zero' }, { id: 1, state: 'NEW_STATE' }],
+        },
+      },
+    };
     const r = parseConnectStatus({ ...huge, y: 42, z: { info: 'nope' } });
     if (!r.ok) throw new Error(r.error);
     const [x, y, z] = r.value.connectors;

@@ -36,14 +36,29 @@ export interface ConnectorStatus {
 }
 
 const str = z.string().max(10_000);
-const stateEntry = z.looseObject({ state: z.unknown().optional(), worker_id: z.unknown().optional(), trace: z.unknown().optional() });
+const stateEntry = z.looseObject({
+  state: z.unknown().optional(),
+  worker_id: z.unknown().optional(),
+  trace: z.unknown().optional(),
+});
 const expanded = z.looseObject({
-  info: z.looseObject({ type: z.unknown().optional(), config: z.record(z.string(), z.unknown().optional()).optional() }).optional(),
+  info: z
+    .looseObject({ type: z.unknown().optional(), config: z.record(z.string(), z.unknown().optional()).optional() })
+    .optional(),
   status: z
     .looseObject({
       type: z.unknown().optional(),
       connector: stateEntry.optional(),
-      tasks: z.array(z.looseObject({ id: z.unknown().optional(), state: z.unknown().optional(), worker_id: z.unknown().optional(), trace: z.unknown().optional() })).optional(),
+      tasks: z
+        .array(
+          z.looseObject({
+            id: z.unknown().optional(),
+            state: z.unknown().optional(),
+            worker_id: z.unknown().optional(),
+            trace: z.unknown().optional(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
 });
@@ -71,9 +86,7 @@ export function topicPrefixOf(config: Record<string, unknown> | undefined): stri
 }
 
 /** The answer as connector statuses sorted by name, or why it is not one. */
-export function parseConnectStatus(
-  json: unknown,
-): Result<{ connectors: ConnectorStatus[]; dropped: number }> {
+export function parseConnectStatus(json: unknown): Result<{ connectors: ConnectorStatus[]; dropped: number }> {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return { ok: false, error: 'Kafka Connect answered with something other than a JSON object of connectors' };
   const names = Object.keys(json).sort();
@@ -81,7 +94,16 @@ export function parseConnectStatus(
   for (const name of names.slice(0, MAX_CONNECTORS)) {
     const parsed = expanded.safeParse((json as Record<string, unknown>)[name]);
     if (!parsed.success) {
-      connectors.push({ name, type: 'unknown', className: null, topicPrefix: null, state: 'UNKNOWN', workerId: null, trace: null, tasks: [] });
+      connectors.push({
+        name,
+        type: 'unknown',
+        className: null,
+        topicPrefix: null,
+        state: 'UNKNOWN',
+        workerId: null,
+        trace: null,
+        tasks: [],
+      });
       continue;
     }
     const { info, status } = parsed.data;

@@ -9,7 +9,13 @@ describe('Debezium Server health', () => {
     });
     expect(r).toEqual({
       ok: true,
-      value: { status: 'DOWN', checks: [{ name: 'debezium', status: 'DOWN' }, { name: '(unnamed)', status: 'UNKNOWN' }] },
+      value: {
+        status: 'DOWN',
+        checks: [
+          { name: 'debezium', status: 'DOWN' },
+          { name: '(unnamed)', status: 'UNKNOWN' },
+        ],
+      },
     });
     expect(parseDebeziumHealth('<html>').ok).toBe(false);
   });

@@ -24,11 +24,9 @@ export interface DebeziumHealth {
 export function parseDebeziumHealth(json: unknown): Result<DebeziumHealth> {
   const parsed = body.safeParse(json);
   if (!parsed.success) return { ok: false, error: 'the health endpoint answered without a status' };
-  const checks = (parsed.data.checks ?? [])
-    .slice(0, MAX_HEALTH_CHECKS)
-    .map((c) => ({
-      name: typeof c.name === 'string' ? c.name.slice(0, 200) : '(unnamed)',
-      status: typeof c.status === 'string' ? c.status.slice(0, 32) : 'UNKNOWN',
-    }));
+  const checks = (parsed.data.checks ?? []).slice(0, MAX_HEALTH_CHECKS).map((c) => ({
+    name: typeof c.name === 'string' ? c.name.slice(0, 200) : '(unnamed)',
+    status: typeof c.status === 'string' ? c.status.slice(0, 32) : 'UNKNOWN',
+  }));
   return { ok: true, value: { status: parsed.data.status, checks } };
 }

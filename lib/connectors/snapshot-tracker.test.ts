@@ -44,7 +44,10 @@ describe('snapshot tracker', () => {
     t.observe('a', 'db.x', 'incremental', 5);
     t.observe('a', 'db.x', 'incremental', 6);
     t.observe('a', 'db.y', 'false', 7);
-    expect(t.get('a')).toMatchObject({ state: 'incremental', tables: [{ table: 'db.x', rows: 2, lastAt: 6, state: 'running' }] });
+    expect(t.get('a')).toMatchObject({
+      state: 'incremental',
+      tables: [{ table: 'db.x', rows: 2, lastAt: 6, state: 'running' }],
+    });
   });
 
   it('is bounded: least recently updated server dropped, extra tables counted', () => {

@@ -10,7 +10,15 @@ import { connectorHealthSchema } from './consumer-lag';
  */
 
 /** Kafka Connect's states (`STOPPED` since Kafka 3.5); anything else it might invent is `UNKNOWN`. */
-export const CONNECT_STATES = ['RUNNING', 'PAUSED', 'FAILED', 'UNASSIGNED', 'RESTARTING', 'STOPPED', 'UNKNOWN'] as const;
+export const CONNECT_STATES = [
+  'RUNNING',
+  'PAUSED',
+  'FAILED',
+  'UNASSIGNED',
+  'RESTARTING',
+  'STOPPED',
+  'UNKNOWN',
+] as const;
 export const connectStateSchema = z.enum(CONNECT_STATES);
 export type ConnectState = z.infer<typeof connectStateSchema>;
 

@@ -93,7 +93,12 @@ export function createDemoConnect({ seed, start }: { seed: number; start: number
           info: {
             name: c.name,
             // As a real answer would: the server must keep the password from the browser.
-            config: { 'connector.class': c.className, 'topic.prefix': c.name, 'database.password': 'demo-secret', 'tasks.max': '1' },
+            config: {
+              'connector.class': c.className,
+              'topic.prefix': c.name,
+              'database.password': 'demo-secret',
+              'tasks.max': '1',
+            },
             tasks: [{ connector: c.name, task: 0 }],
             type: 'source',
           },

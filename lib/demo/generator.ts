@@ -192,7 +192,9 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       for (let r = 0; r < SNAPSHOT_ROWS; r++) {
         lsn += 64;
         const input = { ...nextChange(t, now, true), snapshot: snapshotFlag(i, pg.length, r, SNAPSHOT_ROWS) };
-        out.push(msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, txSeq), now));
+        out.push(
+          msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, txSeq), now),
+        );
       }
     }
     return !(mysqlSnapshot.done && pgSnapshot.done);

@@ -8,14 +8,7 @@ import { DEMO_SNAPSHOT_TABLE_MS, snapshotFlag } from './snapshot-phase';
 describe('demo snapshot', () => {
   it('flags reads as Debezium does', () => {
     const flags = [0, 1].flatMap((t) => [0, 1, 2].map((r) => snapshotFlag(t, 2, r, 3)));
-    expect(flags).toEqual([
-      'first',
-      'true',
-      'last_in_data_collection',
-      'first_in_data_collection',
-      'true',
-      'last',
-    ]);
+    expect(flags).toEqual(['first', 'true', 'last_in_data_collection', 'first_in_data_collection', 'true', 'last']);
   });
 
   it('runs at start, completes table by table, and only then streams', () => {
