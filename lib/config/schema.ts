@@ -5,6 +5,7 @@ import { authSchema } from './auth-schema';
 import { lagConfigSchema } from './lag-schema';
 import { connectConfigSchema, debeziumServerConfigSchema } from './connectors-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
+import { clusterConflicts, clusterSchema } from './cluster-schema';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -237,9 +238,12 @@ export const configSchema = z
     connect: connectConfigSchema.optional(),
     /** Debezium Server's health endpoint (optional). */
     debeziumServer: debeziumServerConfigSchema.optional(),
+    /** Several instances, one view (README "Running several instances"); absent: one process, no Redis. */
+    cluster: clusterSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    if (cfg.cluster) for (const issue of clusterConflicts(cfg)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     cfg.sources.forEach((s, i) => {
       if (seen.has(s.id))
