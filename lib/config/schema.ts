@@ -109,6 +109,11 @@ export const kafkaSourceSchema = z
     start: kafkaStart.default('latest'),
     /** How often to look for new topics matching a pattern, ms. */
     topicRefreshMs: z.number().int().min(1000).default(30_000),
+    /**
+     * Also read the schema-change topic (`<prefix>`, MySQL/MariaDB's DDL) of every connector whose table
+     * topics (`<prefix>.<db>.<table>`) are read, when it exists: the DDL goes on each table's schema timeline.
+     */
+    schemaChangeTopics: z.boolean().default(true),
     /** Schema Registry for values and keys in the wire format (Avro, JSON Schema). */
     registry: registrySchema.optional(),
     decoding: decodingSchema.default(decodingSchema.parse({})),
