@@ -2,6 +2,7 @@ import type { RawMessage } from '../contracts/raw-message';
 import { createRandom } from './random';
 import { MYSQL_TABLES, PG_TABLES, type DemoRow, type DemoTable } from './sample-schema';
 import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from './envelope';
+import { createSnapshotPhase, snapshotFlag } from './snapshot-phase';
 
 /**
  * An in-process stand-in for a real CDC pipeline: a MariaDB replica pair
@@ -60,6 +61,9 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   let lastHot = 0;
   const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
   let snapshotDone = false;
+  // Each server reads its tables one after another; demo_a and demo_b share the MariaDB tables (lib/demo/snapshot-phase.ts).
+  const mysqlSnapshot = createSnapshotPhase(mysql.length);
+  const pgSnapshot = createSnapshotPhase(pg.length);
 
   const msg = (topic: string, key: unknown, value: unknown, now: number, raw?: Uint8Array): RawMessage => ({
     sourceId: options.sourceId,
@@ -186,21 +190,26 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     );
   }
 
-  function snapshot(out: RawMessage[], now: number) {
-    for (const t of mysql) for (let i = 0; i < SNAPSHOT_ROWS; i++) mysqlChange(out, t, nextChange(t, now, true), now);
-    for (const t of pg) {
-      for (let i = 0; i < SNAPSHOT_ROWS; i++) {
+  /** Reads the tables due now; true while the snapshot is still running (no streaming until it ends, as in Debezium). */
+  function snapshot(out: RawMessage[], now: number): boolean {
+    for (const i of mysqlSnapshot.due(now)) {
+      const t = mysql[i] as TableState;
+      for (let r = 0; r < SNAPSHOT_ROWS; r++) {
+        const flag = snapshotFlag(i, mysql.length, r, SNAPSHOT_ROWS);
+        mysqlChange(out, t, { ...nextChange(t, now, true), snapshot: flag }, now);
+      }
+    }
+    for (const i of pgSnapshot.due(now)) {
+      const t = pg[i] as TableState;
+      for (let r = 0; r < SNAPSHOT_ROWS; r++) {
         lsn += 64;
+        const input = { ...nextChange(t, now, true), snapshot: snapshotFlag(i, pg.length, r, SNAPSHOT_ROWS) };
         out.push(
-          msg(
-            `demo_pg.${t.def.db}.${t.def.table}`,
-            undefined,
-            postgresEnvelope(nextChange(t, now, true), 'demo_pg', lsn, txSeq),
-            now,
-          ),
+          msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, txSeq), now),
         );
       }
     }
+    return !(mysqlSnapshot.done && pgSnapshot.done);
   }
 
   /** Synthetic tables of `demo_load`: one snapshot row each, then a share of the changes. */
@@ -283,12 +292,12 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   return {
     tick(now, changes) {
       const out: RawMessage[] = [];
-      if (!snapshotDone) {
-        snapshot(out, now);
+      const snapshotting = !snapshotDone && snapshot(out, now);
+      if (!snapshotDone && !snapshotting) {
         for (let i = 1; i <= extra; i++) out.push(extraChange(now, i, 'r'));
         snapshotDone = true;
       }
-      let left = changes;
+      let left = snapshotting ? 0 : changes;
       while (left > 0) {
         if (rnd.chance(0.4)) {
           pgChange(out, now);
