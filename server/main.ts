@@ -39,6 +39,15 @@ async function main() {
     throw err;
   }
 
+  if (config.cluster) {
+    // Issue #14 lands in steps: the configuration is checked already, the instances' sharing is not built yet.
+    // Starting anyway would give each instance a partial view that looks whole.
+    console.error(
+      'cdcscope: cluster: is recognised but several instances are not supported yet (issue #14); remove it to run one process',
+    );
+    process.exit(2);
+  }
+
   const dev = process.env.NODE_ENV !== 'production';
   const { host, port } = config.server;
   const app = next({ dev, hostname: host, port, dir: process.cwd() });

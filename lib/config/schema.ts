@@ -4,6 +4,7 @@ import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
 import { lagConfigSchema } from './lag-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
+import { clusterConflicts, clusterSchema } from './cluster-schema';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -232,9 +233,12 @@ export const configSchema = z
     seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
     /** Heartbeat tables as millisecond clocks per connector (README "Lag, defined"). */
     lag: lagConfigSchema.default(lagConfigSchema.parse({})),
+    /** Several instances, one view (README "Running several instances"); absent: one process, no Redis. */
+    cluster: clusterSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    if (cfg.cluster) for (const issue of clusterConflicts(cfg)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     cfg.sources.forEach((s, i) => {
       if (seen.has(s.id))

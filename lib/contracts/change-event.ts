@@ -153,6 +153,11 @@ export interface ChangeRecord extends RecordBase {
   flattened?: FlattenedInfo;
   /** Set when the change was unwrapped from a CloudEvent. */
   cloudEvent?: CloudEventInfo;
+  /**
+   * The value's Kafka Connect schema as JSON text, when the JsonConverter wrapped it
+   * (`schemas.enable=true`): never parsed while decoding; schema drift compares it per table.
+   */
+  connectSchema?: string;
 }
 
 /**

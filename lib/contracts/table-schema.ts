@@ -9,7 +9,7 @@ export const columnShapeSchema = z.object({
   name: z.string(),
   /** Kafka Connect type (`int32`, `string`, `io.debezium.time.Timestamp`…) or JSON type (`number`, `string`…). */
   type: z.string(),
-  /** Connect's `optional`; absent when the basis is JSON values (a null says nothing about the column). */
+  /** Connect's `optional` (Avro: a union with null); absent when the basis is JSON values (a null says nothing). */
   optional: z.boolean().optional(),
 });
 export type ColumnShape = z.infer<typeof columnShapeSchema>;
@@ -24,10 +24,17 @@ export const columnChangeSchema = z.object({
 });
 export type ColumnChange = z.infer<typeof columnChangeSchema>;
 
+/**
+ * Where a version's columns were read from: `connect` the envelope's Connect schema (schema-wrapped JSON),
+ * `avro` its Avro schema from the Schema Registry (types named as Connect names them), `json` the row's values.
+ */
+export const schemaBasisSchema = z.enum(['connect', 'avro', 'json']);
+export type SchemaBasis = z.infer<typeof schemaBasisSchema>;
+
 export const schemaVersionSchema = z.object({
   /** When the first event of this shape was received, epoch ms. */
   since: z.number(),
-  basis: z.enum(['connect', 'json']),
+  basis: schemaBasisSchema,
   columns: z.array(columnShapeSchema),
   /** Against the version before; empty for the first one seen. */
   changes: z.array(columnChangeSchema),

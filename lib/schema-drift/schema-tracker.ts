@@ -1,6 +1,13 @@
-import type { Row } from '../contracts/change-event';
-import { columnsFromRow, rowFitsShape } from './column-shapes';
-import type { ColumnChange, ColumnShape, SchemaVersion, TableSchemaResponse } from '../contracts/table-schema';
+import type { ChangeRecord, Row } from '../contracts/change-event';
+import { columnsFromAvroSchema } from './avro-columns';
+import { columnsFromConnectSchemaText, columnsFromRow, rowFitsShape } from './column-shapes';
+import type {
+  ColumnChange,
+  ColumnShape,
+  SchemaBasis,
+  SchemaVersion,
+  TableSchemaResponse,
+} from '../contracts/table-schema';
 
 /**
  * Each table's shape over time. Bounds and eviction: at most `maxTables`
@@ -10,6 +17,12 @@ import type { ColumnChange, ColumnShape, SchemaVersion, TableSchemaResponse } fr
  * A JSON-typed column that was `null` so far takes its first real type
  * without counting as a change, and JSON observations never compare
  * optionality: a null value says nothing about the column's definition.
+ *
+ * Typed schemas come first when a change carries one: its Connect schema
+ * (schema-wrapped JSON) or its Avro schema (Schema Registry). Either is
+ * compared per table by a fingerprint (the schema's text, or the source and
+ * schema id) before anything is parsed, so an unchanged schema costs one
+ * string comparison; the row's JSON types are the fallback.
  */
 export interface SchemaTrackerOptions {
   maxTables?: number;
@@ -20,12 +33,34 @@ interface TableShapes {
   versions: SchemaVersion[];
   current: Map<string, ColumnShape>;
   dropped: number;
+  /** The typed schema `current` was read from (Connect schema text, or `avro:<source>:<id>`). */
+  fingerprint?: string;
+}
+
+/** A registry's Avro schema text by source and schema id, when it has been fetched. */
+export type AvroSchemaText = (sourceId: string, schemaId: number) => string | undefined;
+
+/**
+ * A copy of a string that does not keep its parent alive: a slice of a
+ * message's text would otherwise hold the whole message for as long as the
+ * table's fingerprint lives. Concatenation then slicing makes V8 flatten the
+ * pair into a new string first.
+ */
+const detached = (s: string) => ` ${s}`.slice(1);
+
+function avroColumns(text: string | undefined): ColumnShape[] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return columnsFromAvroSchema(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 export function diffColumns(
   before: ReadonlyMap<string, ColumnShape>,
   after: readonly ColumnShape[],
-  basis: 'connect' | 'json',
+  basis: SchemaBasis,
 ): ColumnChange[] {
   const changes: ColumnChange[] = [];
   const seen = new Set<string>();
@@ -35,12 +70,7 @@ export function diffColumns(
     if (old === undefined) changes.push({ kind: 'added', column: c.name, to: c.type });
     else if (old.type !== c.type && !(basis === 'json' && (old.type === 'null' || c.type === 'null')))
       changes.push({ kind: 'type-changed', column: c.name, from: old.type, to: c.type });
-    else if (
-      basis === 'connect' &&
-      old.optional !== undefined &&
-      c.optional !== undefined &&
-      old.optional !== c.optional
-    )
+    else if (basis !== 'json' && old.optional !== undefined && c.optional !== undefined && old.optional !== c.optional)
       changes.push({
         kind: 'optionality-changed',
         column: c.name,
@@ -62,7 +92,7 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
 
   return {
     /** One event's columns for a table; returns the changes it made (empty when the shape held). */
-    observe(table: string, columns: readonly ColumnShape[], basis: 'connect' | 'json', at: number): ColumnChange[] {
+    observe(table: string, columns: readonly ColumnShape[], basis: SchemaBasis, at: number): ColumnChange[] {
       let t = tables.get(table);
       if (t !== undefined) tables.delete(table);
       if (t === undefined) t = { versions: [], current: new Map(), dropped: 0 };
@@ -76,6 +106,7 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       const changes = last === undefined || last.basis !== basis ? [] : diffColumns(t.current, columns, basis);
       const fresh = last === undefined || last.basis !== basis || changes.length > 0;
       t.current = new Map(columns.map((c) => [c.name, c]));
+      t.fingerprint = undefined;
       if (fresh) {
         t.versions.push({ since: at, basis, columns: [...columns], changes });
         if (t.versions.length > maxVersions) {
@@ -96,6 +127,32 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       const current = tables.get(table)?.current;
       if (rowFitsShape(row, current)) return [];
       return this.observe(table, columnsFromRow(row, current), 'json', at);
+    },
+    /**
+     * One change (its `after` image): from its Connect or Avro schema when it has one, else from the row.
+     * Deletes are left out by the caller: a delete's `before` may hold the key columns alone.
+     */
+    observeChange(table: string, rec: ChangeRecord, at: number, avroText?: AvroSchemaText): ColumnChange[] {
+      if (rec.after === null) return [];
+      const t = tables.get(table);
+      let fingerprint: string | undefined;
+      let columns: ColumnShape[] | undefined;
+      let basis: SchemaBasis = 'connect';
+      if (rec.connectSchema !== undefined) {
+        if (t?.fingerprint === rec.connectSchema) return [];
+        fingerprint = rec.connectSchema;
+        columns = columnsFromConnectSchemaText(fingerprint);
+      } else if (rec.wire?.format === 'avro') {
+        fingerprint = `avro:${rec.sourceId}:${rec.wire.valueSchemaId}`;
+        if (t?.fingerprint === fingerprint) return [];
+        columns = avroColumns(avroText?.(rec.sourceId, rec.wire.valueSchemaId));
+        basis = 'avro';
+      }
+      if (columns === undefined) return this.observeRow(table, rec.after, at);
+      const changes = this.observe(table, columns, basis, at);
+      const shapes = tables.get(table);
+      if (shapes !== undefined) shapes.fingerprint = detached(fingerprint ?? '');
+      return changes;
     },
     /** The current columns, for `columnsFromRow`'s carried-over JSON types. */
     current(table: string): ReadonlyMap<string, ColumnShape> | undefined {
