@@ -46,7 +46,8 @@ export function previewOf(e: StoredEvent, masker: EventMasker): RowPreview | nul
   return null;
 }
 
-export function brokerRefOf(sourceId: string, origin: MessageOrigin): BrokerRef {
+/** Where a message can be read again (undefined is kept in the type for a kind that cannot be). */
+export function brokerRefOf(sourceId: string, origin: MessageOrigin): BrokerRef | undefined {
   if (origin.kind === 'kafka')
     return { kind: 'kafka', sourceId, topic: origin.topic, partition: origin.partition, offset: origin.offset };
   if (origin.kind === 'jetstream') return { kind: 'jetstream', sourceId, subject: origin.subject, seq: origin.seq };
@@ -56,6 +57,7 @@ export function brokerRefOf(sourceId: string, origin: MessageOrigin): BrokerRef 
 /** A matched event: the masked list item, a cut preview of its row, and where to read it whole. */
 export function eventLine(e: StoredEvent, masker: EventMasker): SeekLine | undefined {
   const ref = brokerRefOf(e.record.sourceId, e.record.origin);
+  if (ref === undefined) return undefined;
   const item = maskedListItem(e, masker);
   // A key made of long values would make every list row long; the detail has it whole.
   if (item.key !== undefined) item.key = cut(item.key).text;
