@@ -128,6 +128,7 @@ export function createPipeline({
     // Only `after` images: a delete's `before` may hold the key columns alone (PostgreSQL's default replica identity).
     if (key !== undefined && rec.kind === 'change' && rec.after !== null)
       schemas.observeChange(key, rec, now, avroSchemaText);
+    else if (rec.kind === 'schema-change') schemas.observeDdl(rec, now);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
