@@ -27,7 +27,8 @@ export const LAG_MAX_MS = 3_600_000;
 /** 2 significant digits: <1% error, and a quarter of the memory of 3 digits. */
 const SIGNIFICANT_DIGITS = 2;
 
-function newHistogram(): JsHistogram {
+/** A histogram with the layout every lag window uses, so sealed slots of any window (or instance) add into it. */
+export function newLagHistogram(): JsHistogram {
   return new Int32Histogram(1, LAG_MAX_MS, SIGNIFICANT_DIGITS);
 }
 
@@ -42,7 +43,7 @@ const EMPTY: LagPercentiles = { count: 0, p50: null, p95: null, p99: null, max: 
  * percentile p is the upper edge of the bucket where the running count
  * reaches round(p% × total), at least 1.
  */
-function percentiles(h: JsHistogram, max: number): LagPercentiles {
+export function lagPercentiles(h: JsHistogram, max: number): LagPercentiles {
   const total = h.totalCount;
   if (total === 0) return { ...EMPTY };
   const targets = [
@@ -66,6 +67,11 @@ function percentiles(h: JsHistogram, max: number): LagPercentiles {
 export interface LagWindow {
   record(lagMs: number, now: number): void;
   windows(now: number): LagWindows;
+  /**
+   * The 1- and 5-minute windows as sealed histograms with their exact maxima,
+   * for another process to merge with its own (a cluster's instances, issue #14).
+   */
+  sealedWindows(now: number): { m1: SealedHistogram; m5: SealedHistogram };
   /** Bytes held, for memory accounting in tests and the benchmark. */
   footprintBytes(): number;
 }
@@ -93,43 +99,65 @@ export function createLagWindow(): LagWindow {
     if (sealed.length > 0 && (sealed[0]?.slot ?? 0) < oldest) sealed = sealed.filter((s) => s.slot >= oldest);
   }
 
+  /** Merges the 1-minute window into the shared scratch histogram for `onM1`, then widens it to 5 minutes for `onM5`. */
+  function merge<T>(
+    now: number,
+    onM1: (h: JsHistogram, max: number) => void,
+    onM5: (h: JsHistogram, max: number) => T,
+  ): T {
+    const nowSlot = Math.floor(now / LAG_SLOT_MS);
+    if (nowSlot > currentSlot && current !== undefined) sealBefore(nowSlot, true);
+    const h = (scratch ??= newLagHistogram());
+    h.reset();
+    let max = 0;
+    const m1From = nowSlot - M1_PAST_SLOTS;
+    const m5From = nowSlot - M5_PAST_SLOTS;
+    // m1 first, then widen the same merge to m5: one pass over the data.
+    if (current !== undefined && currentCount > 0 && currentSlot >= m1From) {
+      h.add(current);
+      max = Math.max(max, currentMax);
+    }
+    for (const s of sealed) {
+      if (s.slot < m1From) continue;
+      addSealed(s, h);
+      max = Math.max(max, s.max);
+    }
+    onM1(h, max);
+    for (const s of sealed) {
+      if (s.slot < m5From || s.slot >= m1From) continue;
+      addSealed(s, h);
+      max = Math.max(max, s.max);
+    }
+    return onM5(h, max);
+  }
+
   return {
     record(lagMs, now) {
       const slot = Math.floor(now / LAG_SLOT_MS);
       // A clock that steps back stays in the current slot: a little misplacement, no corruption.
       if (slot > currentSlot) sealBefore(slot, false);
       const value = lagMs > 0 ? (lagMs < LAG_MAX_MS ? Math.round(lagMs) : LAG_MAX_MS) : 0;
-      current ??= newHistogram();
+      current ??= newLagHistogram();
       current.recordValue(value);
       currentCount++;
       if (value > currentMax) currentMax = value;
     },
 
     windows(now) {
-      const nowSlot = Math.floor(now / LAG_SLOT_MS);
-      if (nowSlot > currentSlot && current !== undefined) sealBefore(nowSlot, true);
-      const h = (scratch ??= newHistogram());
-      h.reset();
-      let max = 0;
-      const m1From = nowSlot - M1_PAST_SLOTS;
-      const m5From = nowSlot - M5_PAST_SLOTS;
-      // m1 first, then widen the same merge to m5: one pass over the data.
-      if (current !== undefined && currentCount > 0 && currentSlot >= m1From) {
-        h.add(current);
-        max = Math.max(max, currentMax);
-      }
-      for (const s of sealed) {
-        if (s.slot < m1From) continue;
-        addSealed(s, h);
-        max = Math.max(max, s.max);
-      }
-      const m1 = percentiles(h, max);
-      for (const s of sealed) {
-        if (s.slot < m5From || s.slot >= m1From) continue;
-        addSealed(s, h);
-        max = Math.max(max, s.max);
-      }
-      return { m1, m5: percentiles(h, max) };
+      let m1: LagPercentiles = EMPTY;
+      const m5 = merge(now, (h, max) => (m1 = lagPercentiles(h, max)), lagPercentiles);
+      return { m1, m5 };
+    },
+
+    sealedWindows(now) {
+      const slot = Math.floor(now / LAG_SLOT_MS);
+      let m1: SealedHistogram | undefined;
+      const m5 = merge(
+        now,
+        (h, max) => (m1 = sealHistogram(h, slot, max)),
+        (h, max) => sealHistogram(h, slot, max),
+      );
+      return { m1: m1 ?? m5, m5 };
     },
 
     footprintBytes() {

@@ -12,6 +12,7 @@ import { serverNameOf } from '../debezium/table-identity';
 import { commitMsOf, processedMsOf } from '../lag/clock-resolution';
 import { createBoundedSet } from './bounded-set';
 import { createLagWindow, LAG_MAX_MS, LAG_SLOT_MS } from './lag-window';
+import type { SealedHistogram } from './sealed-histogram';
 import {
   COL_OTHER as OTHER_COLUMN,
   createSecondRing,
@@ -50,11 +51,20 @@ export interface TableStats {
   summary(now: number): TableSummary;
   /** Summary plus series: 15 minutes, or only the seconds from `fromSec` on (a push of what changed). */
   detail(now: number, fromSec?: number): TableDetail;
+  /** The summary with its lag windows as sealed histograms, for a cluster's other instances to merge (issue #14). */
+  partial(now: number): PartialTableStats;
   /** Time of the last record (the `now` it was recorded with), or the creation time. */
   lastUpdatedAt(): number;
   /** Bytes held by the fixed and the slot-based structures (not JS object overhead). */
   footprintBytes(): number;
 }
+
+/** A summary whose lag windows are histograms to merge, not percentiles (lib/cluster/ packs them for the wire). */
+export type PartialTableStats = Omit<TableSummary, 'lag'> & {
+  lag: Record<'capture' | 'endToEnd', Record<'m1' | 'm5', SealedHistogram>>;
+  /** The epoch second after the spark's last complete second. */
+  sparkEnd: number;
+};
 
 function clampLag(ms: number): number {
   return ms > 0 ? (ms < LAG_MAX_MS ? ms : LAG_MAX_MS) : 0;
@@ -206,6 +216,14 @@ export function createTableStats(tableKey: string, now: number): TableStats {
     },
 
     summary,
+
+    partial(now) {
+      const { lag: _lag, ...rest } = summary(now);
+      return Object.assign(rest, {
+        lag: { capture: captureLag.sealedWindows(now), endToEnd: e2eLag.sealedWindows(now) },
+        sparkEnd: Math.floor(now / 1000),
+      });
+    },
 
     detail(now, fromSec) {
       const nowSec = Math.floor(now / 1000);

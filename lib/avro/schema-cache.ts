@@ -52,12 +52,14 @@ export interface SchemaCache extends SchemaLookup {
   fail(id: number, reason: string, now: number): void;
   /** The Avro codec of a ready schema, for re-encoding on replay. */
   avroCodec(id: number): AvroCodec | undefined;
+  /** The registry's text of a ready Avro schema, for schema drift (lib/schema-drift/avro-columns.ts). */
+  avroSchemaText(id: number): string | undefined;
   readonly size: number;
 }
 
 type Entry =
   /** `result` is built once: `lookup` runs for every message and must not allocate. */
-  | { state: 'ready'; schema: WireSchema; codec?: AvroCodec; result: SchemaLookupResult }
+  | { state: 'ready'; schema: WireSchema; codec?: AvroCodec; text?: string; result: SchemaLookupResult }
   | { state: 'pending' }
   /** `retryAt` undefined: never retried (a schema type or feature cdcscope does not support). */
   | { state: 'failed'; reason: string; retryAt?: number };
@@ -77,8 +79,8 @@ const JSON_SCHEMA: WireSchema = {
   },
 };
 
-function ready(schema: WireSchema, codec?: AvroCodec): Entry {
-  return { state: 'ready', schema, codec, result: { state: 'ready', schema } };
+function ready(schema: WireSchema, codec?: AvroCodec, text?: string): Entry {
+  return { state: 'ready', schema, codec, text, result: { state: 'ready', schema } };
 }
 
 export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
@@ -136,7 +138,7 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
     const compiled = compileAvroSchema(parsed.data.schema, display);
     if (!compiled.ok) return { state: 'failed', reason: `schema id ${id}: ${compiled.error}` };
     const codec = compiled.value;
-    return ready({ type: 'AVRO', decode: (body) => codec.decode(body) }, codec);
+    return ready({ type: 'AVRO', decode: (body) => codec.decode(body) }, codec, parsed.data.schema);
   }
 
   return {
@@ -167,6 +169,10 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
     avroCodec(id) {
       const entry = entries.get(id);
       return entry?.state === 'ready' ? entry.codec : undefined;
+    },
+    avroSchemaText(id) {
+      const entry = entries.get(id);
+      return entry?.state === 'ready' ? entry.text : undefined;
     },
     get size() {
       return entries.size;

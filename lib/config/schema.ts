@@ -3,7 +3,9 @@ import { replicaPairConfigSchema } from './replicas-schema';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
 import { lagConfigSchema } from './lag-schema';
+import { connectConfigSchema, debeziumServerConfigSchema } from './connectors-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
+import { clusterConflicts, clusterSchema } from './cluster-schema';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -107,6 +109,11 @@ export const kafkaSourceSchema = z
     start: kafkaStart.default('latest'),
     /** How often to look for new topics matching a pattern, ms. */
     topicRefreshMs: z.number().int().min(1000).default(30_000),
+    /**
+     * Also read the schema-change topic (`<prefix>`, MySQL/MariaDB's DDL) of every connector whose table
+     * topics (`<prefix>.<db>.<table>`) are read, when it exists: the DDL goes on each table's schema timeline.
+     */
+    schemaChangeTopics: z.boolean().default(true),
     /** Schema Registry for values and keys in the wire format (Avro, JSON Schema). */
     registry: registrySchema.optional(),
     decoding: decodingSchema.default(decodingSchema.parse({})),
@@ -232,9 +239,16 @@ export const configSchema = z
     seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
     /** Heartbeat tables as millisecond clocks per connector (README "Lag, defined"). */
     lag: lagConfigSchema.default(lagConfigSchema.parse({})),
+    /** Kafka Connect's REST API, for connector and task health and the operator's pause, resume and restart (optional). */
+    connect: connectConfigSchema.optional(),
+    /** Debezium Server's health endpoint (optional). */
+    debeziumServer: debeziumServerConfigSchema.optional(),
+    /** Several instances, one view (README "Running several instances"); absent: one process, no Redis. */
+    cluster: clusterSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    if (cfg.cluster) for (const issue of clusterConflicts(cfg)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     cfg.sources.forEach((s, i) => {
       if (seen.has(s.id))

@@ -153,6 +153,11 @@ export interface ChangeRecord extends RecordBase {
   flattened?: FlattenedInfo;
   /** Set when the change was unwrapped from a CloudEvent. */
   cloudEvent?: CloudEventInfo;
+  /**
+   * The value's Kafka Connect schema as JSON text, when the JsonConverter wrapped it
+   * (`schemas.enable=true`): never parsed while decoding; schema drift compares it per table.
+   */
+  connectSchema?: string;
 }
 
 /**
@@ -214,6 +219,8 @@ export interface SchemaChangeRecord extends RecordBase {
    * Lets a keyless source (JetStream) learn keys it can derive from rows.
    */
   primaryKeys?: Record<string, string[]>;
+  /** `tableChanges[].type` per qualified table: `CREATE`, `ALTER`, `DROP`. */
+  changeTypes?: Record<string, string>;
 }
 
 /** Anything that is not a Debezium record we understand: kept, counted, shown. */

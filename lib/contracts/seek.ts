@@ -133,27 +133,40 @@ export const PREVIEW_MAX_FIELDS = 24;
 export const seekDoneReasonSchema = z.enum(['limit', 'scan-limit', 'time-limit', 'end', 'cancelled']);
 export type SeekDoneReason = z.infer<typeof seekDoneReasonSchema>;
 
+/** At most every PROGRESS_INTERVAL_MS, and once before `done`. `position` is the last message read (`p2@1042`, `#88`). */
+export const seekProgressLineSchema = z.object({
+  type: z.literal('progress'),
+  scanned: tally,
+  matched: tally,
+  position: z.string().nullable(),
+  positionTime: z.number().nullable(),
+  elapsedMs: tally,
+});
+export const seekDoneLineSchema = z.object({
+  type: z.literal('done'),
+  reason: seekDoneReasonSchema,
+  scanned: tally,
+  matched: tally,
+  elapsedMs: tally,
+});
+export const seekErrorLineSchema = z.object({ type: z.literal('error'), error: z.string() });
+
 /** Lines of the NDJSON answer; the last one is `done` or `error`. */
 export const seekLineSchema = z.discriminatedUnion('type', [
-  /** At most every PROGRESS_INTERVAL_MS, and once before `done`. `position` is the last message read (`p2@1042`, `#88`). */
-  z.object({
-    type: z.literal('progress'),
-    scanned: tally,
-    matched: tally,
-    position: z.string().nullable(),
-    positionTime: z.number().nullable(),
-    elapsedMs: tally,
-  }),
+  seekProgressLineSchema,
   z.object({
     type: z.literal('event'),
     item: eventListItemSchema,
     preview: rowPreviewSchema.nullable(),
     ref: brokerRefSchema,
   }),
-  z.object({ type: z.literal('done'), reason: seekDoneReasonSchema, scanned: tally, matched: tally, elapsedMs: tally }),
-  z.object({ type: z.literal('error'), error: z.string() }),
+  seekDoneLineSchema,
+  seekErrorLineSchema,
 ]);
 export type SeekLine = z.infer<typeof seekLineSchema>;
+export type SeekProgressLine = z.infer<typeof seekProgressLineSchema>;
+export type SeekDoneLine = z.infer<typeof seekDoneLineSchema>;
+export type SeekEventLine = Extract<SeekLine, { type: 'event' }>;
 
 /** One line of the answer's text → a SeekLine, or undefined when it is not JSON or not a line this API writes. */
 export function parseSeekLine(text: string): SeekLine | undefined {

@@ -27,9 +27,10 @@ function cacheFor(display: 'readable' | 'json-converter'): SchemaCache {
   return cache;
 }
 
-/** A record without what legitimately differs between the two encodings: bytes on the wire, and the wire ids. */
+/** A record without what legitimately differs between the two encodings: bytes on the wire, the wire ids, the Connect schema text. */
 function comparable(r: DecodedRecord): Record<string, unknown> {
   const { sizeBytes: _size, wire: _wire, ...rest } = r;
+  if ('connectSchema' in rest) delete rest.connectSchema;
   return rest;
 }
 

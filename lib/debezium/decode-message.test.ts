@@ -67,8 +67,11 @@ describe('decodeMessage: PostgreSQL', () => {
   it('decodes the schema-wrapped form (key and value) to the same record', () => {
     const bare = change(decodeMessage(pgFixtures.createBare));
     const wrapped = change(decodeMessage(pgFixtures.createWrapped));
-    const strip = ({ origin: _o, sizeBytes: _s, ...rest }: ChangeRecord) => rest;
+    const strip = ({ origin: _o, sizeBytes: _s, connectSchema: _c, ...rest }: ChangeRecord) => rest;
     expect(strip(wrapped)).toEqual(strip(bare));
+    // The schema comes along as text, for schema drift: exactly what the converter wrote.
+    expect(JSON.parse(wrapped.connectSchema ?? 'null')).toMatchObject({ name: 'pg.inventory.customers.Envelope' });
+    expect(bare.connectSchema).toBeUndefined();
     expect(wrapped.sizeBytes).toBeGreaterThan(bare.sizeBytes);
   });
 

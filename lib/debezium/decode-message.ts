@@ -77,11 +77,13 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
     );
   }
   let payload: unknown;
+  let schemaText: string | undefined;
   const wire = decodeWire(value, o.schemas, 'value');
   if (wire === undefined) {
     const parsed = parsePayload(value);
     if (!parsed.ok) return undecodable(raw, base, o, parsed.error);
     payload = parsed.value;
+    schemaText = parsed.schemaText;
   } else {
     if (!wire.ok) return undecodable(raw, base, o, wire.reason, wire.needsSchema);
     payload = unwrapSchema(wire.value);
@@ -105,7 +107,7 @@ function decodeValue(raw: RawMessage, base: RecordBase, o: Resolved): DecodedRec
     'op' in payload &&
     ('before' in payload || 'after' in payload || !isFlattenedRow(payload, raw.headers, o.fieldPrefix, o.headerPrefix))
   ) {
-    return decodeChange(raw, base, o, payload);
+    return decodeChange(raw, base, o, payload, schemaText);
   }
   if (isCloudEvent(payload)) return decodeCloudEvent(raw, base, o, payload);
   // A flattened row of the outbox table is that table's row change (ExtractNewRecordState on the outbox table):
@@ -150,7 +152,13 @@ function transactionRef(x: unknown): TransactionRef | undefined {
   return { id, totalOrder: num(x.total_order), dataCollectionOrder: num(x.data_collection_order) };
 }
 
-function decodeChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObject): DecodedRecord {
+function decodeChange(
+  raw: RawMessage,
+  base: RecordBase,
+  o: Resolved,
+  p: JsonObject,
+  schemaText?: string,
+): DecodedRecord {
   const op = p.op;
   if (typeof op !== 'string') return undecodable(raw, base, o, `${NOT_ENVELOPE}: op is ${describe(op)}`);
   if (!OP_SET.has(op)) return undecodable(raw, base, o, `${NOT_ENVELOPE}: unknown op "${op.slice(0, 20)}"`);
@@ -188,6 +196,7 @@ function decodeChange(raw: RawMessage, base: RecordBase, o: Resolved, p: JsonObj
     record.message = { prefix: str(p.message.prefix) ?? '', content: str(p.message.content) ?? '' };
   }
   if (base.wire !== undefined) record.wire = base.wire;
+  if (schemaText !== undefined) record.connectSchema = schemaText;
   return record;
 }
 

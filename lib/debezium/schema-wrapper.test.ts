@@ -27,13 +27,31 @@ describe('schema wrapper fast path', () => {
       fields: [{ field: 'payload', type: 'string', optional: false }],
     };
     const value = { op: 'c', after: { id: 1, payload: 'p' }, source: { connector: 'postgresql' } };
-    expect(parse(JSON.stringify({ schema, payload: value }))).toEqual({ ok: true, value });
+    expect(parse(JSON.stringify({ schema, payload: value }))).toEqual({
+      ok: true,
+      value,
+      schemaText: JSON.stringify(schema),
+    });
   });
 
   it('is not fooled by an escaped sequence in a schema string', () => {
     const schema = { type: 'struct', doc: 'looks like ,"payload":{"op":"x"} but is text' };
     const value = { op: 'c', after: { id: 2 } };
-    expect(parse(JSON.stringify({ schema, payload: value }))).toEqual({ ok: true, value });
+    expect(parse(JSON.stringify({ schema, payload: value }))).toEqual({
+      ok: true,
+      value,
+      schemaText: JSON.stringify(schema),
+    });
+  });
+
+  it('hands back the schema of a spaced-out wrapper compactly, and none for a null schema', () => {
+    const schema = { type: 'struct', fields: [] };
+    expect(parse(JSON.stringify({ schema, payload: { op: 'c' } }, null, 2))).toEqual({
+      ok: true,
+      value: { op: 'c' },
+      schemaText: JSON.stringify(schema),
+    });
+    expect(parse('{"schema":null,"payload":{"op":"c"}}')).toEqual({ ok: true, value: { op: 'c' } });
   });
 
   it('keeps extra top-level fields meaningful (not a wrapper then)', () => {

@@ -11,20 +11,50 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The row struct's fields of a Debezium envelope's Connect schema; undefined when it has none. */
+/** Connect's decimal with its precision and scale: a changed scale is a type change too. */
+function decimalType(name: string, precision: unknown, scale: unknown): string {
+  const p = typeof precision === 'string' || typeof precision === 'number' ? String(precision) : undefined;
+  const s = typeof scale === 'string' || typeof scale === 'number' ? String(scale) : undefined;
+  if (s === undefined) return name;
+  return p === undefined ? `${name}(scale ${s})` : `${name}(${p},${s})`;
+}
+
+/** A Connect field's type: its logical name (`io.debezium.time.Timestamp`) says more than its carrier (`int64`). */
+function connectType(f: Record<string, unknown>): string {
+  if (typeof f.name === 'string') {
+    if (f.name === DECIMAL && isObject(f.parameters))
+      return decimalType(f.name, f.parameters['connect.decimal.precision'], f.parameters.scale);
+    return f.name;
+  }
+  return typeof f.type === 'string' ? f.type : 'unknown';
+}
+export const DECIMAL = 'org.apache.kafka.connect.data.Decimal';
+
+/**
+ * The row struct's fields of a Debezium envelope's Connect schema (`after`,
+ * else `before`: the same `Value` struct); undefined when it has none.
+ */
 export function columnsFromConnectSchema(schema: unknown): ColumnShape[] | undefined {
   if (!isObject(schema) || !Array.isArray(schema.fields)) return undefined;
   const fields: unknown[] = schema.fields;
-  const row = fields.find((f) => isObject(f) && (f.field === 'after' || f.field === 'before'));
+  const rowOf = (name: string) => fields.find((f) => isObject(f) && f.field === name && Array.isArray(f.fields));
+  const row = rowOf('after') ?? rowOf('before');
   if (!isObject(row) || !Array.isArray(row.fields)) return undefined;
   const columns: ColumnShape[] = [];
   for (const f of row.fields) {
     if (!isObject(f) || typeof f.field !== 'string') continue;
-    // A logical type (`io.debezium.time.Timestamp`, `org.apache.kafka.connect.data.Decimal`) says more than its carrier.
-    const type = typeof f.name === 'string' ? f.name : typeof f.type === 'string' ? f.type : 'unknown';
-    columns.push({ name: f.field, type, optional: f.optional === true });
+    columns.push({ name: f.field, type: connectType(f), optional: f.optional === true });
   }
   return columns;
+}
+
+/** The same from the schema's JSON text (a change's `connectSchema`); undefined when it is not one. */
+export function columnsFromConnectSchemaText(text: string): ColumnShape[] | undefined {
+  try {
+    return columnsFromConnectSchema(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonType(v: unknown): string | undefined {

@@ -1,15 +1,30 @@
-import type { Row } from '../contracts/change-event';
-import { columnsFromRow, rowFitsShape } from './column-shapes';
-import type { ColumnChange, ColumnShape, SchemaVersion, TableSchemaResponse } from '../contracts/table-schema';
+import type { ChangeRecord, Row, SchemaChangeRecord } from '../contracts/change-event';
+import { columnsFromAvroSchema } from './avro-columns';
+import { columnsFromConnectSchemaText, columnsFromRow, rowFitsShape } from './column-shapes';
+import type {
+  ColumnChange,
+  ColumnShape,
+  DdlEntry,
+  SchemaBasis,
+  SchemaVersion,
+  TableSchemaResponse,
+} from '../contracts/table-schema';
 
 /**
  * Each table's shape over time. Bounds and eviction: at most `maxTables`
- * (2,000) tables, the least recently changed-or-seen dropped first; at most
- * `maxVersions` (20) versions per table, the oldest dropped (counted).
+ * (2,000) tables, the least recently changed dropped first; at most
+ * `maxVersions` (20) versions and as many DDL statements per table, the
+ * oldest dropped (counted).
  *
  * A JSON-typed column that was `null` so far takes its first real type
  * without counting as a change, and JSON observations never compare
  * optionality: a null value says nothing about the column's definition.
+ *
+ * Typed schemas come first when a change carries one: its Connect schema
+ * (schema-wrapped JSON) or its Avro schema (Schema Registry). Either is
+ * compared per table by a fingerprint (the schema's text, or the source and
+ * schema id) before anything is parsed, so an unchanged schema costs one
+ * string comparison; the row's JSON types are the fallback.
  */
 export interface SchemaTrackerOptions {
   maxTables?: number;
@@ -20,12 +35,38 @@ interface TableShapes {
   versions: SchemaVersion[];
   current: Map<string, ColumnShape>;
   dropped: number;
+  ddl: DdlEntry[];
+  droppedDdl: number;
+  /** An ALTER or DROP came on the schema-change topic (a snapshot's statements are CREATEs). */
+  altered: boolean;
+  /** The typed schema `current` was read from (Connect schema text, or `avro:<source>:<id>`). */
+  fingerprint?: string;
+}
+
+/** A registry's Avro schema text by source and schema id, when it has been fetched. */
+export type AvroSchemaText = (sourceId: string, schemaId: number) => string | undefined;
+
+/**
+ * A copy of a string that does not keep its parent alive: a slice of a
+ * message's text would otherwise hold the whole message for as long as the
+ * table's fingerprint lives. Concatenation then slicing makes V8 flatten the
+ * pair into a new string first.
+ */
+const detached = (s: string) => ` ${s}`.slice(1);
+
+function avroColumns(text: string | undefined): ColumnShape[] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return columnsFromAvroSchema(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 export function diffColumns(
   before: ReadonlyMap<string, ColumnShape>,
   after: readonly ColumnShape[],
-  basis: 'connect' | 'json',
+  basis: SchemaBasis,
 ): ColumnChange[] {
   const changes: ColumnChange[] = [];
   const seen = new Set<string>();
@@ -35,12 +76,7 @@ export function diffColumns(
     if (old === undefined) changes.push({ kind: 'added', column: c.name, to: c.type });
     else if (old.type !== c.type && !(basis === 'json' && (old.type === 'null' || c.type === 'null')))
       changes.push({ kind: 'type-changed', column: c.name, from: old.type, to: c.type });
-    else if (
-      basis === 'connect' &&
-      old.optional !== undefined &&
-      c.optional !== undefined &&
-      old.optional !== c.optional
-    )
+    else if (basis !== 'json' && old.optional !== undefined && c.optional !== undefined && old.optional !== c.optional)
       changes.push({
         kind: 'optionality-changed',
         column: c.name,
@@ -52,7 +88,12 @@ export function diffColumns(
   return changes;
 }
 
-const hasDrift = (t: TableShapes) => t.dropped > 0 || t.versions.some((v) => v.changes.length > 0);
+const hasDrift = (t: TableShapes) => t.altered || t.dropped > 0 || t.versions.some((v) => v.changes.length > 0);
+
+/** Longest DDL statement kept: a generated CREATE of a wide table can be tens of KB. */
+export const MAX_DDL_CHARS = 4_000;
+/** Change types on the schema-change topic that reshape an existing table. */
+const RESHAPING = new Set(['ALTER', 'DROP']);
 
 export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
   const maxTables = options.maxTables ?? 2_000;
@@ -60,22 +101,29 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
   // Insertion order is recency: a table is re-inserted whenever it is observed.
   const tables = new Map<string, TableShapes>();
 
+  /** The table's entry, created if new, moved to the recent end (evicting the least recent past `maxTables`). */
+  function entry(table: string): TableShapes {
+    let t = tables.get(table);
+    if (t !== undefined) tables.delete(table);
+    if (t === undefined) t = { versions: [], current: new Map(), dropped: 0, ddl: [], droppedDdl: 0, altered: false };
+    tables.set(table, t);
+    if (tables.size > maxTables) {
+      const oldest = tables.keys().next().value;
+      if (oldest !== undefined) tables.delete(oldest);
+    }
+    return t;
+  }
+
   return {
     /** One event's columns for a table; returns the changes it made (empty when the shape held). */
-    observe(table: string, columns: readonly ColumnShape[], basis: 'connect' | 'json', at: number): ColumnChange[] {
-      let t = tables.get(table);
-      if (t !== undefined) tables.delete(table);
-      if (t === undefined) t = { versions: [], current: new Map(), dropped: 0 };
-      tables.set(table, t);
-      if (tables.size > maxTables) {
-        const oldest = tables.keys().next().value;
-        if (oldest !== undefined) tables.delete(oldest);
-      }
+    observe(table: string, columns: readonly ColumnShape[], basis: SchemaBasis, at: number): ColumnChange[] {
+      const t = entry(table);
       const last = t.versions[t.versions.length - 1];
       // A switch of basis (a connector's converter changed) starts over rather than reporting every column.
       const changes = last === undefined || last.basis !== basis ? [] : diffColumns(t.current, columns, basis);
       const fresh = last === undefined || last.basis !== basis || changes.length > 0;
       t.current = new Map(columns.map((c) => [c.name, c]));
+      t.fingerprint = undefined;
       if (fresh) {
         t.versions.push({ since: at, basis, columns: [...columns], changes });
         if (t.versions.length > maxVersions) {
@@ -97,6 +145,54 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       if (rowFitsShape(row, current)) return [];
       return this.observe(table, columnsFromRow(row, current), 'json', at);
     },
+    /**
+     * One change (its `after` image): from its Connect or Avro schema when it has one, else from the row.
+     * Deletes are left out by the caller: a delete's `before` may hold the key columns alone.
+     */
+    observeChange(table: string, rec: ChangeRecord, at: number, avroText?: AvroSchemaText): ColumnChange[] {
+      if (rec.after === null) return [];
+      const t = tables.get(table);
+      let fingerprint: string | undefined;
+      let columns: ColumnShape[] | undefined;
+      let basis: SchemaBasis = 'connect';
+      if (rec.connectSchema !== undefined) {
+        if (t?.fingerprint === rec.connectSchema) return [];
+        fingerprint = rec.connectSchema;
+        columns = columnsFromConnectSchemaText(fingerprint);
+      } else if (rec.wire?.format === 'avro') {
+        fingerprint = `avro:${rec.sourceId}:${rec.wire.valueSchemaId}`;
+        if (t?.fingerprint === fingerprint) return [];
+        columns = avroColumns(avroText?.(rec.sourceId, rec.wire.valueSchemaId));
+        basis = 'avro';
+      }
+      if (columns === undefined) return this.observeRow(table, rec.after, at);
+      const changes = this.observe(table, columns, basis, at);
+      const shapes = tables.get(table);
+      if (shapes !== undefined) shapes.fingerprint = detached(fingerprint ?? '');
+      return changes;
+    },
+    /**
+     * A statement from a connector's schema-change topic, on the timeline of each table it names
+     * (`<server>.<db>.<table>`, the table keys of its changes). Statements naming no table are left out.
+     */
+    observeDdl(rec: SchemaChangeRecord, at: number): void {
+      if (rec.serverName === undefined || rec.ddl === undefined) return;
+      const ddl = rec.ddl;
+      for (const name of rec.tables) {
+        const t = entry(`${rec.serverName}.${name}`);
+        const type = rec.changeTypes?.[name];
+        const e: DdlEntry = { at, ddl: ddl.length > MAX_DDL_CHARS ? ddl.slice(0, MAX_DDL_CHARS) : ddl };
+        if (ddl.length > MAX_DDL_CHARS) e.truncated = true;
+        if (rec.tsMs !== undefined) e.tsMs = rec.tsMs;
+        if (type !== undefined) e.type = type;
+        t.ddl.push(e);
+        if (t.ddl.length > maxVersions) {
+          t.ddl.shift();
+          t.droppedDdl++;
+        }
+        if (type !== undefined && RESHAPING.has(type)) t.altered = true;
+      }
+    },
     /** The current columns, for `columnsFromRow`'s carried-over JSON types. */
     current(table: string): ReadonlyMap<string, ColumnShape> | undefined {
       return tables.get(table)?.current;
@@ -107,6 +203,8 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       return {
         table,
         versions: t.versions,
+        ddl: t.ddl,
+        droppedDdl: t.droppedDdl,
         drift: hasDrift(t),
         droppedVersions: t.dropped,
       };

@@ -7,11 +7,22 @@
  * Both survive broker restarts (the stack's fault verbs): they reconnect and resume from
  * their committed position. Run by scripts/stack as one process; SIGTERM stops it cleanly.
  */
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { errorMessage } from '../../lib/error-message';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+
+// A crash must say why in the log before the process goes: `scripts/stack up` shows the
+// log's last lines when the consumers die while it waits for them.
+const fatal = (what: string) => (e: unknown) => {
+  console.error(
+    `${new Date().toISOString()} consumers: ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+  );
+  process.exit(1);
+};
+process.on('uncaughtException', fatal('uncaught exception'));
+process.on('unhandledRejection', fatal('unhandled rejection'));
 
 const env = (k: string): string => {
   const v = process.env[k];
@@ -69,11 +80,20 @@ const stats = {
     restarts: 0,
   },
 };
+/** Stats for `scripts/stack consumers status`; a missing or unwritable run dir (e.g. .stack/ deleted under us) is logged once, never fatal. */
+let statsFailed = false;
 function writeStats(): void {
-  const tmp = `${runDir}/consumers.json.tmp`;
-  writeFileSync(tmp, JSON.stringify({ ...stats, delayMs, updatedAt: new Date().toISOString() }));
-  renameSync(tmp, `${runDir}/consumers.json`);
-  if (stats.kafka.subscribed && stats.jetstream.subscribed) writeFileSync(`${runDir}/consumers.ready`, '');
+  try {
+    mkdirSync(runDir, { recursive: true });
+    const tmp = `${runDir}/consumers.json.tmp`;
+    writeFileSync(tmp, JSON.stringify({ ...stats, delayMs, updatedAt: new Date().toISOString() }));
+    renameSync(tmp, `${runDir}/consumers.json`);
+    if (stats.kafka.subscribed && stats.jetstream.subscribed) writeFileSync(`${runDir}/consumers.ready`, '');
+    statsFailed = false;
+  } catch (e) {
+    if (!statsFailed) console.log(`stats: cannot write ${runDir}: ${errorMessage(e)}`);
+    statsFailed = true;
+  }
 }
 setInterval(writeStats, 1000).unref();
 

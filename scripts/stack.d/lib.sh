@@ -36,6 +36,33 @@ pid_of() {
 
 running() { pid_of "$1" >/dev/null; }
 
+# Pids spawned by this very shell, by component name: our own children, so their liveness
+# can be checked without is_ours (see alive_spawned).
+declare -A SPAWNED=()
+
+# alive_spawned NAME: is the component still running? For a child this shell spawned,
+# alive = its /proc entry exists and is not a zombie, whatever its command line: on a
+# loaded machine the forked shell may not have exec'd yet (it still shows `scripts/stack
+# up`), and is_ours would call that live child dead. Otherwise fall back to the pid file.
+alive_spawned() {
+  local pid="${SPAWNED[$1]:-}" stat
+  [[ -n "$pid" ]] || { running "$1"; return; }
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  [[ ! "$stat" =~ ^[0-9]+\ \(.*\)\ Z ]]
+}
+
+# How a spawned child ended, into EXIT_HOW ("exit status N" / "killed by SIGX"), for error
+# messages; empty for a process this shell did not start (only its parent can read the
+# status, hence a variable: a $(...) subshell is not the parent).
+exit_status() {
+  local pid="${SPAWNED[$1]:-}" rc=0
+  EXIT_HOW=""
+  [[ -n "$pid" ]] || return 0
+  wait "$pid" 2>/dev/null || rc=$?
+  if ((rc > 128)); then EXIT_HOW="killed by SIG$(kill -l $((rc - 128)) 2>/dev/null || echo $((rc - 128)))"
+  else EXIT_HOW="exit status $rc"; fi
+}
+
 # spawn NAME CMD...: start CMD detached, stdout+stderr to logs/NAME.log, pid to run/NAME.pid.
 spawn() {
   local name="$1"; shift
@@ -44,6 +71,7 @@ spawn() {
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
   local pid=$! i
   echo "$pid" >"$RUN/$name.pid"
+  SPAWNED[$name]=$pid
   # Until the forked shell has exec'd, its command line is still ours-less: give it a
   # moment, so that a liveness check right after spawn does not see a "dead" process.
   for ((i = 0; i < 40; i++)); do is_ours "$pid" && break; sleep 0.05; done
@@ -68,6 +96,7 @@ stop_component() {
     log "stopping $name (pid $pid)"
     stop_pid "$name" "$pid" "$sig" "$timeout"
   fi
+  unset 'SPAWNED[$name]'
   rm -f "$RUN/$name.pid"
 }
 
@@ -103,8 +132,11 @@ wait_for() {
     if ((SECONDS >= deadline)); then
       die "$what not ready after ${timeout}s; see $STACK_DIR/logs/$logname.log ($(tail -n 1 "$LOGS/$logname.log" 2>/dev/null | cut -c1-160))"
     fi
-    if [[ -n "${WAIT_PIDNAME:-}" ]] && ! running "$WAIT_PIDNAME"; then
-      die "$WAIT_PIDNAME exited while waiting for $what; see $STACK_DIR/logs/$logname.log ($(tail -n 1 "$LOGS/$logname.log" 2>/dev/null | cut -c1-160))"
+    if [[ -n "${WAIT_PIDNAME:-}" ]] && ! alive_spawned "$WAIT_PIDNAME"; then
+      exit_status "$WAIT_PIDNAME"
+      # The log's last lines say why; they go to stderr above the one error line.
+      tail -n 8 "$LOGS/$logname.log" 2>/dev/null | cut -c1-200 | sed 's/^/  | /' >&2 || true
+      die "$WAIT_PIDNAME exited${EXIT_HOW:+ ($EXIT_HOW)} while waiting for $what; see $STACK_DIR/logs/$logname.log (last lines above)"
     fi
     sleep 0.5
   done

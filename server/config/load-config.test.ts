@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
 import { errorMessage } from '../../lib/error-message';
@@ -63,5 +63,14 @@ describe('loadConfig', () => {
     const path = file('c.yaml', 'sources:\n  - { kind: demo, id: a }\n  - { kind: demo, id: a }\n');
     expect(() => loadConfig({ CDCSCOPE_CONFIG: path })).toThrow(/duplicate source id "a"/);
     expect(() => loadConfig({ CDCSCOPE_CONFIG: '/nonexistent.yaml' })).toThrow(/cannot read the file/);
+  });
+
+  it('expands ${HOSTNAME} to the host name when the environment lacks it, and lets the environment win', () => {
+    const path = file(
+      'c.yaml',
+      'sources: [{ kind: kafka, id: k, brokers: [b:9092], topics: [t] }]\naudit: { kind: postgres, connectionString: "postgres://x/y" }\ncluster: { redis: "redis://127.0.0.1:6379", instanceId: "${HOSTNAME}" }\n',
+    );
+    expect(loadConfig({ CDCSCOPE_CONFIG: path }).cluster?.instanceId).toBe(hostname());
+    expect(loadConfig({ CDCSCOPE_CONFIG: path, HOSTNAME: 'node-7' }).cluster?.instanceId).toBe('node-7');
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, formatConfigIssues, DEMO_CONFIG_INPUT, type Config } from '../../lib/config/schema';
 import { errorMessage } from '../../lib/error-message';
@@ -18,7 +19,8 @@ export class ConfigError extends Error {
 
 /**
  * Replaces `${NAME}` in every string with the environment variable, so secrets
- * can stay out of the file. An unset variable is an error, not an empty string:
+ * can stay out of the file (`${HOSTNAME}` is the host name when unset). An
+ * unset variable is an error, not an empty string:
  * a silently empty password is a worse failure than a refusal to start.
  */
 export function interpolateEnv(value: unknown, env: Env, path: string[] = [], missing: string[] = []): unknown {
@@ -60,7 +62,9 @@ export function loadConfig(env: Env = process.env): Config {
   const file = env.CDCSCOPE_CONFIG?.trim() || undefined;
   const raw = file ? readConfigFile(file) : structuredClone(DEMO_CONFIG_INPUT);
   const missing: string[] = [];
-  const input = interpolateEnv(raw, env, [], missing);
+  // bash keeps HOSTNAME as an unexported shell variable, so `instanceId: "${HOSTNAME}"` would be unset
+  // under most service managers: the machine's own name is the default.
+  const input = interpolateEnv(raw, { HOSTNAME: hostname(), ...env }, [], missing);
   if (missing.length) throw new ConfigError(missing, file);
 
   const withOverrides = applyServerOverrides(input, env);

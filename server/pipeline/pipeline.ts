@@ -98,8 +98,10 @@ export function createPipeline({
     decorate: (item) => withLagClock(item),
   });
 
-  // Each table's column set and JSON types over time (lib/schema-drift), for GET /api/tables/:table/schema.
+  // Each table's columns and types over time (lib/schema-drift), for GET /api/tables/:table/schema: from the Connect
+  // or Avro schema a change carries, else its row's JSON types.
   const schemas = createSchemaTracker({ maxTables: config.limits.maxTables });
+  const avroSchemaText = (sourceId: string, id: number) => decoders.schemas(sourceId)?.avroSchemaText(id);
 
   registry.onEvict((key) => {
     inspector.forget(key);
@@ -124,7 +126,9 @@ export function createPipeline({
     inspector.add(rec, raw, key);
     transactions.offer(rec, now);
     // Only `after` images: a delete's `before` may hold the key columns alone (PostgreSQL's default replica identity).
-    if (key !== undefined && rec.kind === 'change' && rec.after !== null) schemas.observeRow(key, rec.after, now);
+    if (key !== undefined && rec.kind === 'change' && rec.after !== null)
+      schemas.observeChange(key, rec, now, avroSchemaText);
+    else if (rec.kind === 'schema-change') schemas.observeDdl(rec, now);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../lib/config/schema';
 import { tableSchemaResponseSchema } from '../../lib/contracts/table-schema';
 import { rawFrom } from '../../lib/debezium/fixtures/raw-from';
+import { withSchema } from '../../lib/debezium/fixtures/connect-schema';
+import { controlFixtures } from '../../lib/debezium/fixtures/control';
 import { createSchemaRoutes } from '../http/schema-routes';
 import type { Reply } from '../http/route';
 import { createPipeline, type Pipeline } from './pipeline';
@@ -16,17 +18,18 @@ afterEach(async () => {
   await pipeline?.close();
 });
 
-const insert = (after: Record<string, unknown>) =>
+const envelope = (after: Record<string, unknown>) => ({
+  before: null,
+  after,
+  op: 'c',
+  ts_ms: Date.now(),
+  source: { connector: 'postgresql', name: 'pg', db: 'db', schema: 'inventory', table: 'customers', txId: 1 },
+});
+const insert = (after: Record<string, unknown>, schemas = false) =>
   rawFrom({
     topic: 'pg.inventory.customers',
     key: { id: after.id },
-    value: {
-      before: null,
-      after,
-      op: 'c',
-      ts_ms: Date.now(),
-      source: { connector: 'postgresql', name: 'pg', db: 'db', schema: 'inventory', table: 'customers', txId: 1 },
-    },
+    value: schemas ? withSchema(envelope(after), 'pg.inventory.customers') : envelope(after),
     receivedAt: Date.now(),
   });
 
@@ -56,5 +59,32 @@ describe('GET /api/tables/:table/schema', () => {
     expect(schema.versions.map((v) => v.changes)).toEqual([[], [{ kind: 'added', column: 'loyalty', to: 'number' }]]);
     expect((await get(pipeline, '/api/schema-drift')).body).toEqual({ tables: ['pg.inventory.customers'] });
     expect((await get(pipeline, '/api/tables/pg.nope/schema')).status).toBe(404);
+  });
+
+  it('reads Connect types from schema-wrapped JSON', async () => {
+    pipeline = createPipeline({ config, sources: [] });
+    pipeline.ingest([insert({ id: 1, email: 'a@x' }, true), insert({ id: 2, email: 'b@x', loyalty: 3 }, true)]);
+    const schema = tableSchemaResponseSchema.parse(
+      (await get(pipeline, '/api/tables/pg.inventory.customers/schema')).body,
+    );
+    expect(schema.versions.map((v) => v.basis)).toEqual(['connect', 'connect']);
+    expect(schema.versions[1]?.changes).toEqual([{ kind: 'added', column: 'loyalty', to: 'int64' }]);
+  });
+
+  it("puts a statement of the connector's schema-change topic on the table's timeline, an ALTER as drift", async () => {
+    pipeline = createPipeline({ config, sources: [] });
+    pipeline.ingest([controlFixtures.schemaChangeWrapped]);
+    const schema = tableSchemaResponseSchema.parse(
+      (await get(pipeline, '/api/tables/replica_a.inventory.orders/schema')).body,
+    );
+    expect(schema.ddl).toEqual([
+      {
+        at: expect.any(Number),
+        tsMs: expect.any(Number),
+        type: 'ALTER',
+        ddl: 'ALTER TABLE orders ADD COLUMN note VARCHAR(200)',
+      },
+    ]);
+    expect((await get(pipeline, '/api/schema-drift')).body).toEqual({ tables: ['replica_a.inventory.orders'] });
   });
 });

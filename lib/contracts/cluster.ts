@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { opCountsSchema, tableSummarySchema } from './table-stats';
+
+/**
+ * What each instance of a cluster (issue #14) publishes to Redis: its partial
+ * per-table statistics and where it stands on every partition it has read.
+ * Every instance reads all of them and merges (lib/cluster/). Parsed with
+ * these schemas on the way in: Redis is a boundary like any other.
+ */
+
+/** A lag window's histogram in the sealed varint form (lib/analytics/sealed-histogram.ts), base64. */
+export const sealedLagSchema = z.object({
+  b64: z.string().max(4_000_000),
+  total: z.number().int().nonnegative(),
+  max: z.number().nonnegative(),
+});
+export type SealedLag = z.infer<typeof sealedLagSchema>;
+
+const lagPartialSchema = z.object({ m1: sealedLagSchema, m5: sealedLagSchema });
+
+/** One table as one instance saw it: the summary, its lag windows as histograms to merge, not percentiles. */
+export const partialTableSchema = tableSummarySchema.omit({ lag: true }).extend({
+  lag: z.object({ capture: lagPartialSchema, endToEnd: lagPartialSchema }),
+  /** The epoch second just after `spark`'s last complete second, to align sparks published at different times. */
+  sparkEnd: z.number().int(),
+});
+export type PartialTable = z.infer<typeof partialTableSchema>;
+
+/** Where an instance stands on one partition: the next offset not yet counted, and whether it still reads it. */
+export const partitionClaimSchema = z.object({ next: z.string().regex(/^\d{1,20}$/), owned: z.boolean() });
+export type PartitionClaim = z.infer<typeof partitionClaimSchema>;
+
+export const instanceSnapshotSchema = z.object({
+  instanceId: z.string().min(1).max(64),
+  /** Random per process start: a restarted instance is a new incarnation, so its predecessor's counts are kept. */
+  incarnation: z.string().min(1).max(64),
+  /** Publish time, epoch ms (the publisher's clock). */
+  at: z.number(),
+  tables: z.array(partialTableSchema).max(100_000),
+  /** Keyed `<source id>/<topic>/<partition>`. */
+  partitions: z.record(z.string(), partitionClaimSchema),
+});
+export type InstanceSnapshot = z.infer<typeof instanceSnapshotSchema>;
+
+/** Cumulative figures of one table from incarnations that are gone: counts only, no windows. */
+export const archivedTableSchema = z.object({
+  tableKey: z.string(),
+  table: z.string(),
+  serverName: z.string().optional(),
+  sourceIds: z.array(z.string()),
+  channels: z.array(z.string()),
+  totals: opCountsSchema,
+  tombstones: z.number(),
+  bytes: z.number(),
+  undecodable: z.number(),
+  replays: z.number().optional(),
+  snapshotEvents: z.number(),
+  streamingEvents: z.number(),
+  firstEventAt: z.number().nullable(),
+  lastEventAt: z.number().nullable(),
+});
+export type ArchivedTable = z.infer<typeof archivedTableSchema>;
+
+/** What gone incarnations leave behind: their counts and their last position on each partition. */
+export const clusterArchiveSchema = z.object({
+  tables: z.array(archivedTableSchema),
+  partitions: z.record(z.string(), z.string().regex(/^\d{1,20}$/)),
+  /** Incarnations folded in, so a second fold of the same one is a no-op. */
+  folded: z.array(z.string()),
+});
+export type ClusterArchive = z.infer<typeof clusterArchiveSchema>;
+
+/** Key of a partition in snapshots and the archive. */
+export function partitionKey(sourceId: string, topic: string, partition: number): string {
+  return `${sourceId}/${topic}/${partition}`;
+}
