@@ -13,6 +13,9 @@ import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
+import { createConnectorHealth } from './connectors/create-connectors';
+import { createConnectorsRoutes } from './connectors/connectors-routes';
+import { registerConnectorMetrics } from './connectors/connector-metrics';
 import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
@@ -83,6 +86,9 @@ async function main() {
     schemas: (sourceId) => decoders.schemas(sourceId),
   });
   const seeks = createSeekTracker();
+  // Kafka Connect and Debezium Server health, and the operator's connector actions (audited like replays).
+  const connectorHealth = createConnectorHealth(config, audit, auth.enabled);
+  registerConnectorMetrics(metrics.registry, connectorHealth.monitor);
   const api = createApiHandler(
     pipeline.state,
     metrics.registry,
@@ -94,6 +100,7 @@ async function main() {
         ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),
+        ...createConnectorsRoutes(pipeline.state, connectorHealth.monitor, connectorHealth.actions),
       ],
     },
   );
@@ -160,6 +167,7 @@ async function main() {
     // Before the pipeline: a cancelled Kafka seek still has to delete its consumer group.
     await seeks.drain();
     await pipeline.close();
+    connectorHealth.monitor.close();
     await replay.close().catch(() => undefined);
     await audit.close().catch(() => undefined);
     http.close(() => process.exit(0));
