@@ -66,9 +66,10 @@ export function createConnectClient(config: ConnectConfig): ConnectClient {
       });
     } catch (err) {
       const name = (err as { name?: string }).name;
-      if (name === 'TimeoutError') throw new Error(`Kafka Connect did not answer within ${config.timeoutMs} ms`);
+      if (name === 'TimeoutError')
+        throw new Error(`Kafka Connect did not answer within ${config.timeoutMs} ms`, { cause: err });
       const code = (err as { cause?: { code?: string } }).cause?.code;
-      throw new Error(`Kafka Connect is unreachable${code ? ` (${code})` : ''}`);
+      throw new Error(`Kafka Connect is unreachable${code ? ` (${code})` : ''}`, { cause: err });
     }
     const text = await readCapped(res);
     if (res.status >= 400) {

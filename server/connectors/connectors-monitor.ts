@@ -93,9 +93,9 @@ export function createConnectorsMonitor(options: MonitorOptions): ConnectorsMoni
             res = await fetch(healthUrl, { redirect: 'error', signal: AbortSignal.timeout(cfg.timeoutMs) });
           } catch (err) {
             if ((err as { name?: string }).name === 'TimeoutError')
-              throw new Error(`Debezium Server did not answer within ${cfg.timeoutMs} ms`);
+              throw new Error(`Debezium Server did not answer within ${cfg.timeoutMs} ms`, { cause: err });
             const code = (err as { cause?: { code?: string } }).cause?.code;
-            throw new Error(`Debezium Server is unreachable${code ? ` (${code})` : ''}`);
+            throw new Error(`Debezium Server is unreachable${code ? ` (${code})` : ''}`, { cause: err });
           }
           // 503 carries the same body as 200: the checks say what is down.
           let json: unknown;

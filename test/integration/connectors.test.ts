@@ -82,9 +82,11 @@ describe('connector health on the local stack', () => {
   afterAll(async () => {
     // Whatever failed above, the shared stack's connector runs again.
     stack('resume', PAUSED);
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before assigning them */
     monitor?.close();
     await audit?.close();
     await stop?.();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
