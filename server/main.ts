@@ -21,6 +21,8 @@ import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSeekRoutes } from './seek/seek-routes';
+import { createSeekGate } from './seek/seek-gate';
+import { createHistoryRoutes } from './row-history/history-routes';
 import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
 import { createWireDecoders } from './schema-registry/wire-decoders';
@@ -89,6 +91,8 @@ async function main() {
   // Kafka Connect and Debezium Server health, and the operator's connector actions (audited like replays).
   const connectorHealth = createConnectorHealth(config, audit, auth.enabled);
   registerConnectorMetrics(metrics.registry, connectorHealth.monitor);
+  // Seeks and row histories' broker reads share one cap (`seek.concurrent`).
+  const seekGate = createSeekGate(config.seek.concurrent);
   const api = createApiHandler(
     pipeline.state,
     metrics.registry,
@@ -97,7 +101,16 @@ async function main() {
       auth,
       extraRoutes: [
         createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf, pipeline.inspector.links),
-        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders }),
+        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders, gate: seekGate }),
+        ...createHistoryRoutes({
+          config,
+          state: pipeline.state,
+          lookup: pipeline.inspector.lookup,
+          masker: pipeline.inspector.masker,
+          gate: seekGate,
+          tracker: seeks,
+          decoders,
+        }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),
         ...createConnectorsRoutes(pipeline.state, connectorHealth.monitor, connectorHealth.actions),

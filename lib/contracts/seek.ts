@@ -164,6 +164,9 @@ export const seekLineSchema = z.discriminatedUnion('type', [
   seekErrorLineSchema,
 ]);
 export type SeekLine = z.infer<typeof seekLineSchema>;
+export type SeekProgressLine = z.infer<typeof seekProgressLineSchema>;
+export type SeekDoneLine = z.infer<typeof seekDoneLineSchema>;
+export type SeekEventLine = Extract<SeekLine, { type: 'event' }>;
 
 /** One line of the answer's text → a SeekLine, or undefined when it is not JSON or not a line this API writes. */
 export function parseSeekLine(text: string): SeekLine | undefined {

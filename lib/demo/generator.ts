@@ -27,6 +27,13 @@ const MALFORMED_RATE = 0.002;
 /** A 10-second capture-lag spike every two minutes, to give the lag charts something to show. */
 const SPIKE_PERIOD_MS = 120_000;
 const SPIKE_LENGTH_MS = 10_000;
+/**
+ * One row with a long history to show (row history, issue #13): customer 1
+ * of the first MySQL table is updated this often and never deleted, so
+ * `/tables/demo_a.inventory.customers/rows/{"id":1}` always has a timeline.
+ */
+export const HOT_ROW = { table: 'inventory.customers', id: 1 } as const;
+const HOT_ROW_EVERY_MS = 2_000;
 
 interface TableState {
   def: DemoTable;
@@ -51,6 +58,8 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   };
   const delayedB: { due: number; msg: RawMessage }[] = [];
   let lastHeartbeat = 0;
+  let lastHot = 0;
+  const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
   let snapshotDone = false;
   // Each server reads its tables one after another; demo_a and demo_b share the MariaDB tables (lib/demo/snapshot-phase.ts).
   const mysqlSnapshot = createSnapshotPhase(mysql.length);
@@ -134,8 +143,11 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     if (!snapshot && existing.length > 50 && roll < 0.45) {
       const id = rnd.pick(existing);
       const before = t.rows.get(id) as DemoRow;
-      t.rows.delete(id);
-      return { ...common, op: 'd', before, after: null, snapshot: 'false' };
+      // The hot row is never deleted: a create of another row instead.
+      if (!isHot(t, id)) {
+        t.rows.delete(id);
+        return { ...common, op: 'd', before, after: null, snapshot: 'false' };
+      }
     }
     const id = t.nextId++;
     const after = t.def.make(id, rnd, now);
@@ -240,6 +252,29 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     );
   }
 
+  /** The hot row's next change: an update, or its re-creation if it was ever forgotten. */
+  function hotChange(out: RawMessage[], now: number) {
+    const t = mysql[0];
+    if (t === undefined) return;
+    const lag = lagFor(now);
+    const common = {
+      db: t.def.db,
+      table: t.def.table,
+      sourceTsMs: now - lag.capture - lag.transport,
+      tsMs: now - lag.transport,
+    };
+    const before = t.rows.get(HOT_ROW.id);
+    const after = before === undefined ? t.def.make(HOT_ROW.id, rnd, now) : t.def.change(before, rnd, now);
+    // Re-inserted so it is the newest entry: rows past LIVE_ROWS_PER_TABLE are forgotten oldest first.
+    t.rows.delete(HOT_ROW.id);
+    t.rows.set(HOT_ROW.id, after);
+    const input: EnvelopeInput =
+      before === undefined
+        ? { ...common, op: 'c', before: null, after, snapshot: 'false' }
+        : { ...common, op: 'u', before, after, snapshot: 'false' };
+    mysqlChange(out, t, input, now);
+  }
+
   function releaseB(out: RawMessage[], now: number) {
     let kept = 0;
     for (const d of delayedB) {
@@ -279,6 +314,10 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         if (rnd.chance(MALFORMED_RATE)) out.push(malformed(now));
       }
       for (let i = 0; extra > 0 && i < changes; i++) out.push(extraChange(now, rnd.int(1, extra), 'u'));
+      if (!snapshotting && now - lastHot >= HOT_ROW_EVERY_MS) {
+        lastHot = now;
+        hotChange(out, now);
+      }
       if (now - lastHeartbeat >= HEARTBEAT_EVERY_MS) {
         lastHeartbeat = now;
         for (const s of ['demo_a', 'demo_b'])
