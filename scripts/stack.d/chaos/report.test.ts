@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { percentile, renderMarkdown, summarizeFaults, summarizeHealth, verdict, type StormReport } from './report';
+
+const base = (): StormReport => ({
+  command: 'scripts/stack chaos --faults 2',
+  seed: 1,
+  startedAt: '2026-12-07T03:00:00Z',
+  durationS: 120,
+  machine: '2 cores',
+  faults: [
+    { n: 1, target: 'kafka', kind: 'kill', pauseMs: 0, backMs: 9_000, liveMs: 12_000 },
+    { n: 2, target: 'kafka', kind: 'pause', pauseMs: 5_000, backMs: 1_000, liveMs: 3_000 },
+    { n: 3, target: 'nats', kind: 'kill', pauseMs: 0, backMs: 2_000, liveMs: 4_000 },
+  ],
+  health: summarizeHealth([
+    { at: 0, ms: 10, excused: false },
+    { at: 1, ms: 30, excused: false },
+    { at: 2, ms: null, excused: true },
+  ]),
+  rss: { beforeMb: 200, afterMb: 230 },
+  tables: [{ table: 'a.db.t', measure: 'c', expected: 5, shown: 5, ok: true }],
+  replicas: [{ table: 'inventory.t', measure: 'a.duplicates', expected: 2, shown: 2, ok: true }],
+  unexpectedExits: 0,
+});
+
+describe('storm report', () => {
+  it('percentile is nearest-rank', () => {
+    expect(percentile([], 95)).toBeNull();
+    expect(percentile([5], 95)).toBe(5);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
+    expect(percentile([3, 1, 2], 50)).toBe(2);
+  });
+
+  it('summarizes faults per target and health outside excused windows', () => {
+    const r = base();
+    expect(summarizeFaults(r.faults)).toEqual([
+      {
+        target: 'kafka',
+        kills: 1,
+        pauses: 1,
+        backMaxMs: 9000,
+        backP95Ms: 9000,
+        liveMaxMs: 12000,
+        liveP95Ms: 12000,
+        failed: 0,
+      },
+      {
+        target: 'nats',
+        kills: 1,
+        pauses: 0,
+        backMaxMs: 2000,
+        backP95Ms: 2000,
+        liveMaxMs: 4000,
+        liveP95Ms: 4000,
+        failed: 0,
+      },
+    ]);
+    expect(r.health).toEqual({ samples: 3, excused: 1, unanswered: 0, p50Ms: 10, p99Ms: 30, maxMs: 30 });
+  });
+
+  it('passes a clean storm and names every reason a storm failed', () => {
+    expect(verdict(base())).toEqual([]);
+    const r = base();
+    r.tables.push({ table: 'a.db.t', measure: 'u', expected: 5, shown: 6, ok: false });
+    r.faults.push({
+      n: 4,
+      target: 'postgres',
+      kind: 'kill',
+      pauseMs: 0,
+      backMs: null,
+      liveMs: null,
+      note: 'start failed',
+    });
+    r.health = summarizeHealth([
+      { at: 0, ms: 1500, excused: false },
+      { at: 1, ms: null, excused: false },
+    ]);
+    r.rss = { beforeMb: 200, afterMb: 260 };
+    r.unexpectedExits = 1;
+    const why = verdict(r);
+    expect(why).toHaveLength(6);
+    expect(why[0]).toBe('a.db.t u: cdcscope shows 6, the topics hold 5');
+    expect(why.join('\n')).toMatch(/fault 4 \(kill postgres\) never healed: start failed/);
+    expect(why.join('\n')).toMatch(/p99 1500 ms/);
+    expect(why.join('\n')).toMatch(/unanswered 1 times/);
+    expect(why.join('\n')).toMatch(/RSS 260 MB after vs 200 MB/);
+    expect(why.join('\n')).toMatch(/exited 1 times/);
+  });
+
+  it('renders the Markdown tables RELIABILITY.md quotes', () => {
+    const md = renderMarkdown(base());
+    expect(md).toMatch(/Result: \*\*passed\*\*/);
+    expect(md).toMatch(/\| kafka \| 1 \| 1 \| 9\.0 \/ 9\.0 \| 12\.0 \/ 12\.0 \| 0 \|/);
+    expect(md).toMatch(/\| a\.db\.t \| 5 \| — \| — \| — \| — \| yes \|/);
+    expect(md).toMatch(/\| inventory\.t \| 0 \| 2 \/ 0 \|/);
+  });
+});
