@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { tableSchemaResponseSchema, type TableSchemaResponse } from '../../lib/contracts/table-schema';
 import { createSchemaRoutes } from '../../server/http/schema-routes';
 import type { Pipeline } from '../../server/pipeline/pipeline';
@@ -14,10 +16,35 @@ import { stackEnv, stackInBackground, waitFor } from '../support/stack-env';
  */
 const env = stackEnv();
 const db = env.MARIADB_DATABASE!;
-const pg = env.PG_TOPIC_PREFIX!;
+const pgPrefix = env.PG_TOPIC_PREFIX!;
 const A = `replica_a.${db}.products`;
 const B = `replica_b.${db}.products`;
-const PG = `${pg}.${env.PG_SCHEMA}.products`;
+const PG = `${pgPrefix}.${env.PG_SCHEMA}.products`;
+
+/** One product touched on each database: the tables' shapes before the ALTER, whatever the load does first. */
+async function touchProducts(): Promise<void> {
+  const my = await mysql.createConnection({
+    host: env.STACK_HOST,
+    port: Number(env.MARIADB_PRIMARY_PORT),
+    user: env.MARIADB_USER,
+    password: env.MARIADB_PASSWORD,
+    database: db,
+  });
+  await my.query('UPDATE products SET updated_at = NOW(3) ORDER BY id LIMIT 1');
+  await my.end();
+  const client = new pg.Client({
+    host: env.STACK_HOST,
+    port: Number(env.PG_PORT),
+    user: env.PG_USER,
+    password: env.PG_PASSWORD,
+    database: env.PG_DATABASE,
+  });
+  await client.connect();
+  await client.query(
+    `UPDATE ${env.PG_SCHEMA}.products SET updated_at = now() WHERE id = (SELECT MIN(id) FROM ${env.PG_SCHEMA}.products)`,
+  );
+  await client.end();
+}
 
 let stop: (() => Promise<void>) | undefined;
 afterAll(async () => {
@@ -66,13 +93,22 @@ describe('schema drift on the real stack', () => {
           kind: 'jetstream',
           servers: [env.NATS_URL],
           stream: env.NATS_STREAM,
-          subject: `${pg}.${env.PG_SCHEMA}.products`,
+          subject: `${pgPrefix}.${env.PG_SCHEMA}.products`,
           start: 'new',
         },
       ],
     });
     stop = started.stop;
     const p = started.pipeline;
+
+    await touchProducts();
+    await waitFor(
+      'the three tables shaped before the ALTER',
+      async () =>
+        (await Promise.all([A, B, PG].map((t) => schemaOf(p, t)))).every((s) => (s?.versions.length ?? 0) > 0),
+      60_000,
+      500,
+    );
 
     // One ALTER per database, a second into a 4-second run, then a product updated in the new shape.
     expect(

@@ -58,7 +58,8 @@ describe('transactions on the real stack', () => {
     const topics = [`replica_a.transaction`, ...TABLES.map((t) => `replica_a.${t}`)];
     const from = new Map(await Promise.all(topics.map(async (t) => [t, await kafkaEndOrNone(kafka, t)] as const)));
     const live = await startPipeline({
-      sources: [source('live', [`/^replica_a\\.(transaction|${db}\\.(orders|products|customers))$/`], 'latest')],
+      // Every table of the connector: a transaction of a table left out (the heartbeat's) would be short here.
+      sources: [source('live', ['/^replica_a\\./'], 'latest')],
     });
     stops.push(live.stop);
     const p = live.pipeline;
