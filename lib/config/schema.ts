@@ -3,6 +3,7 @@ import { replicaPairConfigSchema } from './replicas-schema';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
 import { lagConfigSchema } from './lag-schema';
+import { connectConfigSchema, debeziumServerConfigSchema } from './connectors-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
 import { clusterConflicts, clusterSchema } from './cluster-schema';
 
@@ -238,6 +239,10 @@ export const configSchema = z
     seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
     /** Heartbeat tables as millisecond clocks per connector (README "Lag, defined"). */
     lag: lagConfigSchema.default(lagConfigSchema.parse({})),
+    /** Kafka Connect's REST API, for connector and task health and the operator's pause, resume and restart (optional). */
+    connect: connectConfigSchema.optional(),
+    /** Debezium Server's health endpoint (optional). */
+    debeziumServer: debeziumServerConfigSchema.optional(),
     /** Several instances, one view (README "Running several instances"); absent: one process, no Redis. */
     cluster: clusterSchema.optional(),
   })
