@@ -13,6 +13,9 @@ import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
+import { createConnectorHealth } from './connectors/create-connectors';
+import { createConnectorsRoutes } from './connectors/connectors-routes';
+import { registerConnectorMetrics } from './connectors/connector-metrics';
 import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
@@ -85,6 +88,9 @@ async function main() {
     schemas: (sourceId) => decoders.schemas(sourceId),
   });
   const seeks = createSeekTracker();
+  // Kafka Connect and Debezium Server health, and the operator's connector actions (audited like replays).
+  const connectorHealth = createConnectorHealth(config, audit, auth.enabled);
+  registerConnectorMetrics(metrics.registry, connectorHealth.monitor);
   // Seeks and row histories' broker reads share one cap (`seek.concurrent`).
   const seekGate = createSeekGate(config.seek.concurrent);
   const api = createApiHandler(
@@ -107,6 +113,7 @@ async function main() {
         }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),
+        ...createConnectorsRoutes(pipeline.state, connectorHealth.monitor, connectorHealth.actions),
       ],
     },
   );
@@ -173,6 +180,7 @@ async function main() {
     // Before the pipeline: a cancelled Kafka seek still has to delete its consumer group.
     await seeks.drain();
     await pipeline.close();
+    connectorHealth.monitor.close();
     await replay.close().catch(() => undefined);
     await audit.close().catch(() => undefined);
     http.close(() => process.exit(0));

@@ -314,7 +314,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         if (rnd.chance(MALFORMED_RATE)) out.push(malformed(now));
       }
       for (let i = 0; extra > 0 && i < changes; i++) out.push(extraChange(now, rnd.int(1, extra), 'u'));
-      if (now - lastHot >= HOT_ROW_EVERY_MS) {
+      if (!snapshotting && now - lastHot >= HOT_ROW_EVERY_MS) {
         lastHot = now;
         hotChange(out, now);
       }

@@ -48,11 +48,12 @@ export function previewOf(e: StoredEvent, masker: EventMasker): RowPreview | nul
   return null;
 }
 
+/** Where a message can be read again (undefined is kept in the type for a kind that cannot be). */
 export function brokerRefOf(sourceId: string, origin: MessageOrigin): BrokerRef | undefined {
   if (origin.kind === 'kafka')
     return { kind: 'kafka', sourceId, topic: origin.topic, partition: origin.partition, offset: origin.offset };
   if (origin.kind === 'jetstream') return { kind: 'jetstream', sourceId, subject: origin.subject, seq: origin.seq };
-  return undefined;
+  return { kind: 'demo', sourceId, topic: origin.topic, seq: origin.seq };
 }
 
 /** A matched event: the masked list item, a cut preview of its row, and where to read it whole. */
