@@ -81,7 +81,12 @@ function partsUpTo(last: Part) {
       const key = tableKeyOf(rec);
       registry.record(rec, now, key);
       if (on.has('metrics')) metrics.observe(rec, key);
-      if (on.has('overall') && key !== undefined) overall.record(rec, now);
+      if (
+        on.has('overall') &&
+        key !== undefined &&
+        (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable')
+      )
+        overall.record(rec, now);
       if (on.has('inspector')) inspector.add(rec, raw, key);
       if (on.has('transactions')) transactions.offer(rec, now);
       if (on.has('schemas') && key !== undefined && rec.kind === 'change' && rec.after !== null)
