@@ -50,6 +50,6 @@ test.describe('demo pipeline: row history', () => {
 
   test('a bad key says why', async ({ page }) => {
     await page.goto(`/tables/${TABLE}/rows/${encodeURIComponent('{"id":')}`);
-    await expect(page.getByRole('alert')).toContainText('key');
+    await expect(page.getByTestId('history-status-a').getByRole('alert')).toContainText('key: not valid JSON');
   });
 });
