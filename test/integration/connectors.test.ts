@@ -105,7 +105,7 @@ describe('connector health on the local stack', () => {
           body.connectors.every((c) => (expected.includes(c.name) ? c.health === 'ok' : true)) &&
           (a?.server?.tables.length ?? 0) > 0 &&
           a?.server?.snapshot?.state === 'completed' &&
-          a?.server?.liveness?.lastHeartbeatAt
+          a.server.liveness?.lastHeartbeatAt
           ? body
           : undefined;
       },
