@@ -29,6 +29,7 @@ import {
   type StormReport,
 } from './chaos/report';
 import { faultSchedule, parseTargets, TARGETS, type Fault } from './chaos/schedule';
+import { healStack, lastError } from './chaos/heal';
 import { ReplicaTruth, tableOfChannel, tallyMessage, type OpTally } from './chaos/truth';
 
 const env = (k: string): string => {
@@ -41,7 +42,17 @@ const HOME = env('STACK_HOME');
 const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} chaos: ${s}`);
 
 function parseArgs(argv: string[]) {
-  const o = { faults: 20, minutes: 30, seed: Date.now() % 1_000_000, targets: [...TARGETS], rate: 10, port: 3197 };
+  const o = {
+    faults: 20,
+    minutes: 30,
+    seed: Date.now() % 1_000_000,
+    targets: [...TARGETS],
+    rate: 10,
+    port: 3197,
+    gapMs: [5_000, 15_000] as [number, number],
+    pauseMs: [3_000, 12_000] as [number, number],
+    warmupMs: 20_000,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v = ''] = [argv[i], argv[i + 1]];
     if (k === '--faults') o.faults = Number(v);
@@ -50,9 +61,13 @@ function parseArgs(argv: string[]) {
     else if (k === '--targets') o.targets = parseTargets(v);
     else if (k === '--rate') o.rate = Number(v);
     else if (k === '--port') o.port = Number(v);
-    else
+    // --quick: the short storm of `npm test` (test/lifecycle/chaos-storm.test.ts): short gaps and pauses, a short warm-up.
+    else if (k === '--quick') {
+      [o.gapMs, o.pauseMs, o.warmupMs] = [[1_000, 3_000], [2_000, 5_000], 5_000];
+      i--;
+    } else
       throw new Error(
-        `unknown option ${k}; usage: chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P]`,
+        `unknown option ${k}; usage: chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P] [--quick]`,
       );
   }
   if (!(Number.isInteger(o.faults) && o.faults >= 1)) throw new Error('--faults must be a positive integer');
@@ -119,35 +134,6 @@ async function sourcesLive(timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-/**
- * `scripts/stack up` brings back whatever died and waits until everything is healthy. Debezium
- * Server may survive a fault without streaming again (its NATS sink does not reconnect): then
- * `up` times out waiting for it, and a restart of it is the cure.
- */
-async function healStack(): Promise<{ ok: boolean; note?: string }> {
-  const notes: string[] = [];
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const r = await stackVerb(ROOT, ['up'], 400_000);
-    if (r.code === 0) return { ok: true, ...(notes.length ? { note: notes.join('; ') } : {}) };
-    const why =
-      r.out
-        .trim()
-        .split('\n')
-        .filter((l) => l.includes('error'))
-        .pop() ?? 'up failed';
-    notes.push(why.replace(/^stack: error: /, ''));
-    const victim = /debezium-server/.test(why)
-      ? 'debezium-server'
-      : /connector|connect/.test(why)
-        ? 'connect'
-        : 'debezium-server';
-    log(`up failed (${why}); restarting ${victim}`);
-    await stackVerb(ROOT, ['stop', victim]);
-    notes.push(`restarted ${victim}`);
-  }
-  return { ok: false, note: notes.join('; ') };
-}
-
 async function inject(f: Fault): Promise<FaultResult> {
   const result: FaultResult = {
     n: f.n,
@@ -190,7 +176,7 @@ async function inject(f: Fault): Promise<FaultResult> {
       signal(pid, 'SIGCONT');
       t0 = Date.now();
     }
-    const healed = await healStack();
+    const healed = await healStack(ROOT, f.target, f.kind === 'kill');
     if (healed.note) result.note = healed.note;
     if (healed.ok) result.backMs = Date.now() - t0;
   }
@@ -253,12 +239,12 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, load average ${loadavg()[0]?.toFixed(1) ?? '?'} at start, Node ${process.version}`;
   log(`seed ${opts.seed}, up to ${opts.faults} faults in ${opts.minutes} min on ${opts.targets.join(', ')}`);
-  const up = await stackVerb(ROOT, ['up'], 400_000);
-  if (up.code !== 0) throw new Error(`scripts/stack up failed: ${up.out.trim().split('\n').pop() ?? ''}`);
   const build = await new Promise<number>((r) =>
     spawn('bash', ['scripts/ensure-build.sh'], { cwd: ROOT, stdio: 'inherit' }).once('exit', (c) => r(c ?? 1)),
   );
   if (build !== 0) throw new Error('the web app build failed (scripts/ensure-build.sh)');
+  const up = await stackVerb(ROOT, ['up'], 400_000);
+  if (up.code !== 0) throw new Error(`scripts/stack up failed: ${lastError(up.out)}`);
   await primarySql(HOME, 'SET GLOBAL event_scheduler = ON');
   await server.start();
   const load = spawn(
@@ -277,15 +263,35 @@ async function main(): Promise<void> {
       stdio: 'ignore',
     },
   );
+  // Interrupted (Ctrl-C, a test's timeout): leave nothing running, resume anything paused.
+  const abort = (sig: string) => {
+    log(`${sig}: stopping the load and cdcscope`);
+    load.kill('SIGTERM');
+    for (const t of TARGETS) {
+      const pid = t === 'cdcscope' ? server.pid : componentPid(HOME, t);
+      if (pid !== null) signal(pid, 'SIGCONT');
+    }
+    void primarySql(HOME, 'SET GLOBAL event_scheduler = ON')
+      .then(() => server.stop())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => abort('SIGINT'));
+  process.once('SIGTERM', () => abort('SIGTERM'));
   const sampler = sampleHealth();
   let report: StormReport | undefined;
   try {
     if (!(await sourcesLive(120_000))) throw new Error('cdcscope sources never all live before the storm');
-    await sleep(20_000); // warm-up: the start-up catch-up is over and the load is flowing
+    await sleep(opts.warmupMs); // warm-up: the start-up catch-up is over and the load is flowing
     const rssBefore = server.rssMb();
     const deadline = Date.now() + opts.minutes * 60_000;
     const results: FaultResult[] = [];
-    for (const f of faultSchedule({ seed: opts.seed, faults: opts.faults, targets: opts.targets })) {
+    for (const f of faultSchedule({
+      seed: opts.seed,
+      faults: opts.faults,
+      targets: opts.targets,
+      gapMs: opts.gapMs,
+      pauseMs: opts.pauseMs,
+    })) {
       if (Date.now() >= deadline) break;
       await sleep(f.gapMs);
       results.push(await inject(f));
