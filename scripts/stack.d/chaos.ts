@@ -74,7 +74,15 @@ function parseArgs(argv: string[]) {
   if (!(o.minutes > 0)) throw new Error('--minutes must be positive');
   return o;
 }
-const opts = parseArgs(process.argv.slice(2));
+const opts = (() => {
+  try {
+    return parseArgs(process.argv.slice(2));
+  } catch (e) {
+    // One line, like every other stack verb: a typo gets a diagnosis, not a trace.
+    console.error(`stack: error: chaos: ${errorMessage(e)}`);
+    process.exit(2);
+  }
+})();
 
 /** The replica topics and the PostgreSQL subjects: what the storm's cdcscope watches and what is compared. */
 const kafkaTable = (t: string) => /^replica_[ab]\./.test(t) && tableOfChannel(t) !== null;
@@ -271,8 +279,10 @@ async function main(): Promise<void> {
       const pid = t === 'cdcscope' ? server.pid : componentPid(HOME, t);
       if (pid !== null) signal(pid, 'SIGCONT');
     }
-    void primarySql(HOME, 'SET GLOBAL event_scheduler = ON')
-      .then(() => server.stop())
+    // The server first: it runs in a process group of its own, so nothing else would stop it.
+    void server
+      .stop()
+      .then(() => primarySql(HOME, 'SET GLOBAL event_scheduler = ON'))
       .finally(() => process.exit(130));
   };
   process.once('SIGINT', () => abort('SIGINT'));
