@@ -52,10 +52,14 @@ test.describe('honest states (demo)', () => {
     await expect(page.getByTestId('auth-off-note')).toContainText('Sign-in is off');
   });
 
-  test('seek says why it is off in the demo instead of "no matching events"', async ({ page }) => {
+  test('seek is on in the demo, and says what to do before the first seek instead of "no matching events"', async ({
+    page,
+  }) => {
     await page.goto('/inspector/seek');
-    await expect(page.getByTestId('seek-unavailable')).toContainText('no Kafka or JetStream source');
+    await expect(page.getByTestId('seek-idle')).toContainText('Nothing read yet');
+    await expect(page.getByTestId('seek-unavailable')).toHaveCount(0);
     await expect(page.getByTestId('seek-empty')).toHaveCount(0);
+    await expect(page.getByTestId('seek-run')).toBeEnabled();
   });
 
   test('the overview filter and sort live in the URL', async ({ page }) => {

@@ -13,11 +13,16 @@ import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline } from './pipeline/pipeline';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
+import { createConnectorHealth } from './connectors/create-connectors';
+import { createConnectorsRoutes } from './connectors/connectors-routes';
+import { registerConnectorMetrics } from './connectors/connector-metrics';
 import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSeekRoutes } from './seek/seek-routes';
+import { createSeekGate } from './seek/seek-gate';
+import { createHistoryRoutes } from './row-history/history-routes';
 import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
 import { createWireDecoders } from './schema-registry/wire-decoders';
@@ -83,6 +88,11 @@ async function main() {
     schemas: (sourceId) => decoders.schemas(sourceId),
   });
   const seeks = createSeekTracker();
+  // Kafka Connect and Debezium Server health, and the operator's connector actions (audited like replays).
+  const connectorHealth = createConnectorHealth(config, audit, auth.enabled);
+  registerConnectorMetrics(metrics.registry, connectorHealth.monitor);
+  // Seeks and row histories' broker reads share one cap (`seek.concurrent`).
+  const seekGate = createSeekGate(config.seek.concurrent);
   const api = createApiHandler(
     pipeline.state,
     metrics.registry,
@@ -91,9 +101,19 @@ async function main() {
       auth,
       extraRoutes: [
         createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf, pipeline.inspector.links),
-        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders }),
+        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders, gate: seekGate }),
+        ...createHistoryRoutes({
+          config,
+          state: pipeline.state,
+          lookup: pipeline.inspector.lookup,
+          masker: pipeline.inspector.masker,
+          gate: seekGate,
+          tracker: seeks,
+          decoders,
+        }),
         ...createReplayRoutes(replay),
         ...createAuditRoutes(audit),
+        ...createConnectorsRoutes(pipeline.state, connectorHealth.monitor, connectorHealth.actions),
       ],
     },
   );
@@ -160,6 +180,7 @@ async function main() {
     // Before the pipeline: a cancelled Kafka seek still has to delete its consumer group.
     await seeks.drain();
     await pipeline.close();
+    connectorHealth.monitor.close();
     await replay.close().catch(() => undefined);
     await audit.close().catch(() => undefined);
     http.close(() => process.exit(0));

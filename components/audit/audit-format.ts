@@ -32,6 +32,13 @@ export function actorTitle(actor: AuditActor): string {
   return `${actor.user ?? 'anonymous'} · ${actor.role} · via ${actor.via}`;
 }
 
+/** A connector action as the Event column says it: `pause replica_a`, `restart task 0 of demo_b`. */
+export function actionText(action: NonNullable<AuditEntry['action']>): string {
+  return action.kind === 'restart-task'
+    ? `restart task ${action.task ?? 0} of ${action.connector}`
+    : `${action.kind} ${action.connector}`;
+}
+
 export function sinkText(sink: SinkRef): string {
   return `${sink.kind} ${sink.target}`;
 }

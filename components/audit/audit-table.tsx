@@ -8,7 +8,7 @@ import { formatBytes } from '../format';
 import { eventHref } from '../inspector/inspector-query';
 import { StatusBadge } from '../lag/status-badge';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
-import { actorText, actorTitle, formatDateTime, sinkText, statusText, statusTone } from './audit-format';
+import { actionText, actorText, actorTitle, formatDateTime, sinkText, statusText, statusTone } from './audit-format';
 import { PayloadHash } from './payload-hash';
 
 /** Why an unmasked send's hash and size are not shown (issue #17.2). */
@@ -58,9 +58,16 @@ const AuditRow = memo(function AuditRow({ e }: { e: AuditEntry }) {
         </span>
       </td>
       <td className="mono wrap-cell" title={e.event.tableKey ? `${e.event.id}\ntable ${e.event.tableKey}` : e.event.id}>
-        <Link href={eventHref(e.event.id)} data-testid="audit-event-link">
-          {e.event.id}
-        </Link>
+        {e.action ? (
+          // A connector action (issue #13 §4): no event to open, the connector's page instead.
+          <Link href="/connectors" data-testid="audit-action">
+            {actionText(e.action)}
+          </Link>
+        ) : (
+          <Link href={eventHref(e.event.id)} data-testid="audit-event-link">
+            {e.event.id}
+          </Link>
+        )}
       </td>
       <td className="mono" title={`${e.event.channel} ${e.event.position}`}>
         {e.event.position}

@@ -9,6 +9,7 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/replicas', label: 'Replicas' },
   { href: '/transactions', label: 'Transactions' },
   { href: '/lag', label: 'Lag' },
+  { href: '/connectors', label: 'Connectors' },
   { href: '/inspector', label: 'Inspector' },
   { href: '/audit', label: 'Audit' },
 ];

@@ -5,6 +5,7 @@ import { FIELD_CONDITION_HELP } from '@/lib/contracts/inspector';
 import { FORM_OPS, MAX_FIELD_CONDITIONS, toDatetimeLocal } from '../inspector/inspector-query';
 import { EMPTY_SEEK_FORM, seekParams, startKindsFor, type SeekForm as FormState, type StartKind } from './seek-query';
 import type { SeekOptions } from './use-seek-options';
+import { DEMO_RETAINED_EVENTS } from '@/lib/demo/retained-log';
 
 const START_NAMES: Record<StartKind, string> = {
   time: 'time',
@@ -17,6 +18,12 @@ const START_HINTS: Record<StartKind, string> = {
   offset: '1200 (every partition) or 3@1200',
   seq: 'stream sequence, e.g. 4100',
   beginning: '',
+};
+
+const PLACEHOLDERS: Record<string, string> = {
+  kafka: 'replica_a.inventory.orders',
+  jetstream: 'pg.inventory.*',
+  demo: 'demo_a.inventory.orders or demo_a.>',
 };
 
 interface Props {
@@ -60,7 +67,7 @@ export function SeekForm({ options, running, onSeek }: Props) {
             onChange={(e) => set('sourceId', e.target.value)}
             data-testid="seek-source"
           >
-            {options.sources.length === 0 && <option value="">no Kafka or JetStream source</option>}
+            {options.sources.length === 0 && <option value="">no source to read back</option>}
             {options.sources.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.id} ({s.kind})
@@ -69,13 +76,13 @@ export function SeekForm({ options, running, onSeek }: Props) {
           </select>
         </label>
         <label className="filter-field filter-wide">
-          <span>{kind === 'jetstream' ? 'Subject or filter' : 'Topic'}</span>
+          <span>{kind === 'jetstream' || kind === 'demo' ? 'Subject or filter' : 'Topic'}</span>
           <input
             className="filter-input mono"
             list="seek-channels"
             value={f.channel}
             onChange={(e) => set('channel', e.target.value)}
-            placeholder={kind === 'jetstream' ? 'pg.inventory.*' : 'replica_a.inventory.orders'}
+            placeholder={PLACEHOLDERS[kind ?? 'kafka'] ?? PLACEHOLDERS.kafka}
             spellCheck={false}
             autoComplete="off"
             data-testid="seek-channel"
@@ -220,9 +227,10 @@ export function SeekForm({ options, running, onSeek }: Props) {
         </label>
       </div>
       <div className="filter-conditions">
-        <span className="muted filter-help">
-          Reads the broker from the start point to its end as of now, one message at a time; filters as in the
-          inspector.
+        <span className="muted filter-help" data-testid="seek-help">
+          {kind === 'demo'
+            ? `Reads the demo pipeline's retained log (its last ${DEMO_RETAINED_EVENTS.toLocaleString('en')} messages; the oldest are evicted first, as by a broker's retention) from the start point to its end as of now; filters as in the inspector.`
+            : 'Reads the broker from the start point to its end as of now, one message at a time; filters as in the inspector.'}
         </span>
         <span className="filter-actions">
           <button type="submit" className="btn btn-primary" disabled={running || !sourceId} data-testid="seek-run">

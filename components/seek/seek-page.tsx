@@ -36,11 +36,9 @@ export function SeekPage() {
       </div>
       {options.loaded && options.sources.length === 0 && (
         <p className="notice notice-warn" data-testid="seek-unavailable">
-          Seek is off here: it reads a Kafka topic or a JetStream stream itself, and this dashboard has no Kafka or
-          JetStream source (the demo pipeline generates its events in the server, with no broker behind it). Add a{' '}
-          <code>sources:</code> entry of kind <code>kafka</code> or <code>jetstream</code> to the configuration file
-          (README, &quot;Configuration&quot;). The <Link href="/inspector">inspector</Link> still shows the recent
-          events the server keeps.
+          Seek is off here: it reads back a source&apos;s own history (a Kafka topic, a JetStream stream, or the demo
+          pipeline&apos;s retained log), and this dashboard has no source. Add a <code>sources:</code> entry to the
+          configuration file (README, &quot;Configuration&quot;).
         </p>
       )}
       <SeekForm options={options} running={state.status === 'running'} onSeek={run} />
@@ -48,6 +46,7 @@ export function SeekPage() {
       <div className="inspector-split">
         {(options.sources.length > 0 || state.results.length > 0) && (
           <SeekResults
+            idle={state.status === 'idle'}
             results={state.results}
             dropped={state.dropped}
             shown={shown}

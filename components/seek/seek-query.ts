@@ -41,7 +41,7 @@ export const RESULT_CAP = 10_000;
 /** Which starts a broker knows. */
 export function startKindsFor(kind: string | undefined): StartKind[] {
   if (kind === 'kafka') return ['time', 'offset', 'beginning'];
-  if (kind === 'jetstream') return ['time', 'seq', 'beginning'];
+  if (kind === 'jetstream' || kind === 'demo') return ['time', 'seq', 'beginning'];
   return ['time', 'offset', 'seq', 'beginning'];
 }
 

@@ -7,6 +7,8 @@ import type { SeekEvent } from './use-seek';
 export const RENDER_STEP = 500;
 
 interface Props {
+  /** Before the first seek there is nothing to say "no matches" about. */
+  idle: boolean;
   results: SeekEvent[];
   dropped: number;
   shown: number;
@@ -24,7 +26,13 @@ function previewText(e: SeekEvent): string {
 }
 
 /** Matches in broker order; text only (React escapes it), the whole message is fetched when a row is opened. */
-export function SeekResults({ results, dropped, shown, onShowMore, selected, onSelect }: Props) {
+export function SeekResults({ idle, results, dropped, shown, onShowMore, selected, onSelect }: Props) {
+  if (idle)
+    return (
+      <p className="muted" data-testid="seek-idle">
+        Nothing read yet: name a topic or subject and a start point above, then Seek.
+      </p>
+    );
   if (results.length === 0)
     return (
       <p className="muted" data-testid="seek-empty">

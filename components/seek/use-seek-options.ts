@@ -9,7 +9,7 @@ const sourcesSchema = sourceSummarySchema.array();
 const tablesSchema = tableSummarySchema.array();
 
 export interface SeekOptions {
-  /** Kafka and JetStream sources (the demo has no broker to seek on). */
+  /** Sources that can be read back: Kafka, JetStream and the demo pipeline (its retained log). */
   sources: { id: string; kind: string }[];
   /** Topics and subjects seen per source, for the channel suggestions. */
   channels: Map<string, string[]>;
@@ -24,8 +24,7 @@ export function useSeekOptions(): SeekOptions {
     queryKey: ['seek-sources'],
     queryFn: ({ signal }) => fetchJson('/api/sources', sourcesSchema, signal),
     refetchInterval: 30_000,
-    select: (ss: SourceSummary[]) =>
-      ss.filter((s) => s.kind === 'kafka' || s.kind === 'jetstream').map((s) => ({ id: s.id, kind: s.kind })),
+    select: (ss: SourceSummary[]) => ss.map((s) => ({ id: s.id, kind: s.kind })),
   });
   const tables = useQuery({
     queryKey: ['seek-tables'],

@@ -3,6 +3,7 @@ import { replicaPairConfigSchema } from './replicas-schema';
 import { maskingSchema } from '../masking/schema';
 import { authSchema } from './auth-schema';
 import { lagConfigSchema } from './lag-schema';
+import { connectConfigSchema, debeziumServerConfigSchema } from './connectors-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
 import { clusterConflicts, clusterSchema } from './cluster-schema';
 
@@ -108,6 +109,11 @@ export const kafkaSourceSchema = z
     start: kafkaStart.default('latest'),
     /** How often to look for new topics matching a pattern, ms. */
     topicRefreshMs: z.number().int().min(1000).default(30_000),
+    /**
+     * Also read the schema-change topic (`<prefix>`, MySQL/MariaDB's DDL) of every connector whose table
+     * topics (`<prefix>.<db>.<table>`) are read, when it exists: the DDL goes on each table's schema timeline.
+     */
+    schemaChangeTopics: z.boolean().default(true),
     /** Schema Registry for values and keys in the wire format (Avro, JSON Schema). */
     registry: registrySchema.optional(),
     decoding: decodingSchema.default(decodingSchema.parse({})),
@@ -233,6 +239,10 @@ export const configSchema = z
     seek: seekLimitsSchema.default(seekLimitsSchema.parse({})),
     /** Heartbeat tables as millisecond clocks per connector (README "Lag, defined"). */
     lag: lagConfigSchema.default(lagConfigSchema.parse({})),
+    /** Kafka Connect's REST API, for connector and task health and the operator's pause, resume and restart (optional). */
+    connect: connectConfigSchema.optional(),
+    /** Debezium Server's health endpoint (optional). */
+    debeziumServer: debeziumServerConfigSchema.optional(),
     /** Several instances, one view (README "Running several instances"); absent: one process, no Redis. */
     cluster: clusterSchema.optional(),
   })

@@ -30,7 +30,8 @@ const name = z.string().min(1).max(1_024);
 const epochMs = z.number().int().nonnegative();
 const replayId = z.string().min(1).max(MAX_REPLAY_ID_CHARS);
 
-export const sinkKindSchema = z.enum(['kafka', 'nats', 'http', 'demo']);
+/** `connect`: not a sink but Kafka Connect, the target of an operator's connector action (issue #13 §4). */
+export const sinkKindSchema = z.enum(['kafka', 'nats', 'http', 'demo', 'connect']);
 export type SinkKind = z.infer<typeof sinkKindSchema>;
 
 /** A sink as the browser may see it: no URL credentials, no headers, no broker addresses. */
@@ -78,6 +79,18 @@ export const auditStartedSchema = z.object({
   edited: z.boolean(),
   /** The unmasked original was sent (needs the `unmaskedReplay` permission). */
   unmasked: z.boolean(),
+  /**
+   * Set on an operator's connector action (issue #13 §4), recorded like a
+   * replay: `event` names the connector (`connect:<name>`), `sink` Kafka
+   * Connect's endpoint, and the payload is the request body (empty).
+   */
+  action: z
+    .object({
+      kind: z.enum(['pause', 'resume', 'restart-task']),
+      connector: name,
+      task: z.number().int().nonnegative().nullable(),
+    })
+    .optional(),
 });
 export type AuditStarted = z.infer<typeof auditStartedSchema>;
 

@@ -219,6 +219,8 @@ export interface SchemaChangeRecord extends RecordBase {
    * Lets a keyless source (JetStream) learn keys it can derive from rows.
    */
   primaryKeys?: Record<string, string[]>;
+  /** `tableChanges[].type` per qualified table: `CREATE`, `ALTER`, `DROP`. */
+  changeTypes?: Record<string, string>;
 }
 
 /** Anything that is not a Debezium record we understand: kept, counted, shown. */

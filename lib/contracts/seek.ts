@@ -16,7 +16,7 @@ export type SeekStart =
   | { kind: 'time'; time: number }
   /** Kafka: from this offset on every partition, or on one partition only. Offsets are 64-bit: kept as decimal text. */
   | { kind: 'offset'; offset: string; partition?: number }
-  /** JetStream stream sequence. */
+  /** JetStream stream sequence, or the demo's position. */
   | { kind: 'seq'; seq: number };
 
 export const SEEK_START_HELP =
@@ -112,6 +112,8 @@ const tally = z.number().int().nonnegative();
 export const brokerRefSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kafka'), sourceId: z.string(), topic: z.string(), partition: tally, offset: z.string() }),
   z.object({ kind: z.literal('jetstream'), sourceId: z.string(), subject: z.string(), seq: tally }),
+  /** The demo pipeline's retained log: a topic and a position. */
+  z.object({ kind: z.literal('demo'), sourceId: z.string(), topic: z.string(), seq: tally }),
 ]);
 export type BrokerRef = z.infer<typeof brokerRefSchema>;
 
@@ -164,6 +166,9 @@ export const seekLineSchema = z.discriminatedUnion('type', [
   seekErrorLineSchema,
 ]);
 export type SeekLine = z.infer<typeof seekLineSchema>;
+export type SeekProgressLine = z.infer<typeof seekProgressLineSchema>;
+export type SeekDoneLine = z.infer<typeof seekDoneLineSchema>;
+export type SeekEventLine = Extract<SeekLine, { type: 'event' }>;
 
 /** One line of the answer's text → a SeekLine, or undefined when it is not JSON or not a line this API writes. */
 export function parseSeekLine(text: string): SeekLine | undefined {
@@ -202,7 +207,7 @@ export const seekMessageQuerySchema = z
   })
   .strict()
   .refine((q) => (q.seq !== undefined) !== (q.offset !== undefined && q.partition !== undefined), {
-    error: 'expected partition and offset (Kafka) or seq (JetStream)',
+    error: 'expected partition and offset (Kafka) or seq (JetStream, the demo)',
   });
 
 export type SeekMessageQuery = z.output<typeof seekMessageQuerySchema>;
@@ -216,5 +221,9 @@ export function messageQueryOf(ref: BrokerRef): URLSearchParams {
         partition: String(ref.partition),
         offset: ref.offset,
       })
-    : new URLSearchParams({ sourceId: ref.sourceId, channel: ref.subject, seq: String(ref.seq) });
+    : new URLSearchParams({
+        sourceId: ref.sourceId,
+        channel: ref.kind === 'demo' ? ref.topic : ref.subject,
+        seq: String(ref.seq),
+      });
 }

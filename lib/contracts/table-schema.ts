@@ -41,10 +41,31 @@ export const schemaVersionSchema = z.object({
 });
 export type SchemaVersion = z.infer<typeof schemaVersionSchema>;
 
-/** `GET /api/tables/:table/schema`: oldest version first; `drift` when the shape changed since cdcscope started. */
+/** A statement from the connector's schema-change topic (MySQL/MariaDB `<prefix>`) that named the table. */
+export const ddlEntrySchema = z.object({
+  /** When cdcscope received it, epoch ms. */
+  at: z.number(),
+  /** When the connector processed it (`ts_ms`), epoch ms. */
+  tsMs: z.number().optional(),
+  /** `tableChanges[].type`: CREATE, ALTER, DROP. */
+  type: z.string().optional(),
+  /** The statement (Debezium's `ddl`), cut at 4,000 characters. */
+  ddl: z.string(),
+  truncated: z.boolean().optional(),
+});
+export type DdlEntry = z.infer<typeof ddlEntrySchema>;
+
+/**
+ * `GET /api/tables/:table/schema`: oldest version first; `drift` when the shape changed since cdcscope started
+ * (a column added, removed, retyped or made optional in the events, or an ALTER/DROP on the schema-change topic).
+ */
 export const tableSchemaResponseSchema = z.object({
   table: z.string(),
   versions: z.array(schemaVersionSchema),
+  /** Oldest first. */
+  ddl: z.array(ddlEntrySchema),
+  /** Older statements dropped past the per-table cap. */
+  droppedDdl: z.number(),
   drift: z.boolean(),
   /** Older versions dropped past the per-table cap. */
   droppedVersions: z.number(),

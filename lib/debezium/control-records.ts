@@ -59,6 +59,7 @@ export function toSchemaChange(base: RecordBase, p: JsonObject, channel: string)
   const source = isObject(p.source) ? parseSource(p.source) : undefined;
   const tables: string[] = [];
   const primaryKeys: Record<string, string[]> = {};
+  const changeTypes: Record<string, string> = {};
   if (Array.isArray(p.tableChanges)) {
     for (const change of p.tableChanges) {
       if (!isObject(change)) continue;
@@ -66,6 +67,8 @@ export function toSchemaChange(base: RecordBase, p: JsonObject, channel: string)
       if (id === undefined) continue;
       const name = tableIdToName(id);
       tables.push(name);
+      const type = str(change.type);
+      if (type !== undefined) changeTypes[name] = type.slice(0, 20);
       const table = change.table;
       if (isObject(table) && Array.isArray(table.primaryKeyColumnNames)) {
         const columns = table.primaryKeyColumnNames.filter((c): c is string => typeof c === 'string');
@@ -92,6 +95,7 @@ export function toSchemaChange(base: RecordBase, p: JsonObject, channel: string)
     tsMs: epochMs(p) ?? source?.tsMs,
   };
   if (Object.keys(primaryKeys).length > 0) record.primaryKeys = primaryKeys;
+  if (Object.keys(changeTypes).length > 0) record.changeTypes = changeTypes;
   return record;
 }
 

@@ -1,3 +1,4 @@
+import type { SnapshotFlag } from '../contracts/change-event';
 import type { DemoRow } from './sample-schema';
 
 /** Debezium-shaped JSON builders for the demo: the same shapes real connectors emit. */
@@ -19,7 +20,7 @@ export interface EnvelopeInput {
   table: string;
   sourceTsMs: number;
   tsMs: number;
-  snapshot: 'true' | 'false' | 'last';
+  snapshot: SnapshotFlag;
   transaction?: { id: string; total_order: number; data_collection_order: number };
 }
 

@@ -2,6 +2,7 @@ import type { RawMessage } from '../contracts/raw-message';
 import { createRandom } from './random';
 import { MYSQL_TABLES, PG_TABLES, type DemoRow, type DemoTable } from './sample-schema';
 import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from './envelope';
+import { createSnapshotPhase, snapshotFlag } from './snapshot-phase';
 
 /**
  * An in-process stand-in for a real CDC pipeline: a MariaDB replica pair
@@ -26,6 +27,13 @@ const MALFORMED_RATE = 0.002;
 /** A 10-second capture-lag spike every two minutes, to give the lag charts something to show. */
 const SPIKE_PERIOD_MS = 120_000;
 const SPIKE_LENGTH_MS = 10_000;
+/**
+ * One row with a long history to show (row history, issue #13): customer 1
+ * of the first MySQL table is updated this often and never deleted, so
+ * `/tables/demo_a.inventory.customers/rows/{"id":1}` always has a timeline.
+ */
+export const HOT_ROW = { table: 'inventory.customers', id: 1 } as const;
+const HOT_ROW_EVERY_MS = 2_000;
 
 interface TableState {
   def: DemoTable;
@@ -50,7 +58,12 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   };
   const delayedB: { due: number; msg: RawMessage }[] = [];
   let lastHeartbeat = 0;
+  let lastHot = 0;
+  const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
   let snapshotDone = false;
+  // Each server reads its tables one after another; demo_a and demo_b share the MariaDB tables (lib/demo/snapshot-phase.ts).
+  const mysqlSnapshot = createSnapshotPhase(mysql.length);
+  const pgSnapshot = createSnapshotPhase(pg.length);
 
   const msg = (topic: string, key: unknown, value: unknown, now: number, raw?: Uint8Array): RawMessage => ({
     sourceId: options.sourceId,
@@ -130,8 +143,11 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     if (!snapshot && existing.length > 50 && roll < 0.45) {
       const id = rnd.pick(existing);
       const before = t.rows.get(id) as DemoRow;
-      t.rows.delete(id);
-      return { ...common, op: 'd', before, after: null, snapshot: 'false' };
+      // The hot row is never deleted: a create of another row instead.
+      if (!isHot(t, id)) {
+        t.rows.delete(id);
+        return { ...common, op: 'd', before, after: null, snapshot: 'false' };
+      }
     }
     const id = t.nextId++;
     const after = t.def.make(id, rnd, now);
@@ -174,21 +190,26 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     );
   }
 
-  function snapshot(out: RawMessage[], now: number) {
-    for (const t of mysql) for (let i = 0; i < SNAPSHOT_ROWS; i++) mysqlChange(out, t, nextChange(t, now, true), now);
-    for (const t of pg) {
-      for (let i = 0; i < SNAPSHOT_ROWS; i++) {
+  /** Reads the tables due now; true while the snapshot is still running (no streaming until it ends, as in Debezium). */
+  function snapshot(out: RawMessage[], now: number): boolean {
+    for (const i of mysqlSnapshot.due(now)) {
+      const t = mysql[i] as TableState;
+      for (let r = 0; r < SNAPSHOT_ROWS; r++) {
+        const flag = snapshotFlag(i, mysql.length, r, SNAPSHOT_ROWS);
+        mysqlChange(out, t, { ...nextChange(t, now, true), snapshot: flag }, now);
+      }
+    }
+    for (const i of pgSnapshot.due(now)) {
+      const t = pg[i] as TableState;
+      for (let r = 0; r < SNAPSHOT_ROWS; r++) {
         lsn += 64;
+        const input = { ...nextChange(t, now, true), snapshot: snapshotFlag(i, pg.length, r, SNAPSHOT_ROWS) };
         out.push(
-          msg(
-            `demo_pg.${t.def.db}.${t.def.table}`,
-            undefined,
-            postgresEnvelope(nextChange(t, now, true), 'demo_pg', lsn, txSeq),
-            now,
-          ),
+          msg(`demo_pg.${t.def.db}.${t.def.table}`, undefined, postgresEnvelope(input, 'demo_pg', lsn, txSeq), now),
         );
       }
     }
+    return !(mysqlSnapshot.done && pgSnapshot.done);
   }
 
   /** Synthetic tables of `demo_load`: one snapshot row each, then a share of the changes. */
@@ -231,6 +252,29 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     );
   }
 
+  /** The hot row's next change: an update, or its re-creation if it was ever forgotten. */
+  function hotChange(out: RawMessage[], now: number) {
+    const t = mysql[0];
+    if (t === undefined) return;
+    const lag = lagFor(now);
+    const common = {
+      db: t.def.db,
+      table: t.def.table,
+      sourceTsMs: now - lag.capture - lag.transport,
+      tsMs: now - lag.transport,
+    };
+    const before = t.rows.get(HOT_ROW.id);
+    const after = before === undefined ? t.def.make(HOT_ROW.id, rnd, now) : t.def.change(before, rnd, now);
+    // Re-inserted so it is the newest entry: rows past LIVE_ROWS_PER_TABLE are forgotten oldest first.
+    t.rows.delete(HOT_ROW.id);
+    t.rows.set(HOT_ROW.id, after);
+    const input: EnvelopeInput =
+      before === undefined
+        ? { ...common, op: 'c', before: null, after, snapshot: 'false' }
+        : { ...common, op: 'u', before, after, snapshot: 'false' };
+    mysqlChange(out, t, input, now);
+  }
+
   function releaseB(out: RawMessage[], now: number) {
     let kept = 0;
     for (const d of delayedB) {
@@ -248,12 +292,12 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   return {
     tick(now, changes) {
       const out: RawMessage[] = [];
-      if (!snapshotDone) {
-        snapshot(out, now);
+      const snapshotting = !snapshotDone && snapshot(out, now);
+      if (!snapshotDone && !snapshotting) {
         for (let i = 1; i <= extra; i++) out.push(extraChange(now, i, 'r'));
         snapshotDone = true;
       }
-      let left = changes;
+      let left = snapshotting ? 0 : changes;
       while (left > 0) {
         if (rnd.chance(0.4)) {
           pgChange(out, now);
@@ -270,6 +314,10 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         if (rnd.chance(MALFORMED_RATE)) out.push(malformed(now));
       }
       for (let i = 0; extra > 0 && i < changes; i++) out.push(extraChange(now, rnd.int(1, extra), 'u'));
+      if (!snapshotting && now - lastHot >= HOT_ROW_EVERY_MS) {
+        lastHot = now;
+        hotChange(out, now);
+      }
       if (now - lastHeartbeat >= HEARTBEAT_EVERY_MS) {
         lastHeartbeat = now;
         for (const s of ['demo_a', 'demo_b'])

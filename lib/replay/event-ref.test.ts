@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEventRef } from './event-ref';
+import { parseEventRef, refOnSource } from './event-ref';
 
 describe('parseEventRef', () => {
   it('reads Kafka and JetStream ids', () => {
@@ -21,5 +21,17 @@ describe('parseEventRef', () => {
     expect(parseEventRef('nats:a:b:#1')).toMatchObject({ channel: 'a:b', seq: 1 });
     for (const bad of ['', 'kafka', 'kafka::p1@2', ':t:p1@2', 'kafka:t:p1', 'kafka:t:#x', 'kafka:t:p1@-2'])
       expect(parseEventRef(bad)).toBeUndefined();
+  });
+  it('reads a #seq id as the demo retained log when the source is the demo', () => {
+    const ref = parseEventRef('demo:demo_a.inventory.orders:#7');
+    expect(ref && refOnSource(ref, 'demo')).toEqual({
+      sourceId: 'demo',
+      channel: 'demo_a.inventory.orders',
+      kind: 'demo',
+      seq: 7,
+    });
+    expect(ref && refOnSource(ref, 'jetstream')).toMatchObject({ kind: 'jetstream' });
+    const kafka = parseEventRef('k:t:p1@2');
+    expect(kafka && refOnSource(kafka, 'demo')).toMatchObject({ kind: 'kafka' });
   });
 });

@@ -6,7 +6,19 @@
  */
 export type BrokerRef =
   | { sourceId: string; channel: string; kind: 'kafka'; partition: number; offset: string }
-  | { sourceId: string; channel: string; kind: 'jetstream'; seq: number };
+  | { sourceId: string; channel: string; kind: 'jetstream'; seq: number }
+  /** The demo pipeline's retained log (lib/demo/retained-log.ts), numbered like a stream. */
+  | { sourceId: string; channel: string; kind: 'demo'; seq: number };
+
+/**
+ * JetStream and the demo pipeline both number their messages `#<seq>`: the
+ * id alone cannot tell them apart (parseEventRef says jetstream), the source
+ * it names can. The reference as the source of that kind reads it.
+ */
+export function refOnSource(ref: BrokerRef, sourceKind: BrokerRef['kind']): BrokerRef {
+  if (ref.kind === 'jetstream' && sourceKind === 'demo') return { ...ref, kind: 'demo' };
+  return ref;
+}
 
 export function parseEventRef(id: string): BrokerRef | undefined {
   const first = id.indexOf(':');

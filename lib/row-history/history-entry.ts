@@ -24,14 +24,16 @@ export function rowChangeOf(e: StoredEvent): ChangeRecord | undefined {
 }
 
 /**
- * A matcher for the row's events: compares the masked key, as every filter
- * does (a filter must not probe a hidden value), by `keyIdentity`.
+ * A matcher for the row's events (its changes, and its tombstones, whose key
+ * is the same evidence of partitioning): compares the masked key, as every
+ * filter does (a filter must not probe a hidden value), by `keyIdentity`.
  */
 export function createRowMatcher(key: Row, masker: EventMasker): (e: StoredEvent) => boolean {
   const wanted = keyIdentity(key);
   return (e) => {
-    const rec = rowChangeOf(e);
-    return rec?.key !== undefined && keyIdentity(masker.maskRow(maskTableOf(e), rec.key)) === wanted;
+    const rec = e.record;
+    const rowKey = rec.kind === 'tombstone' ? rec.key : rowChangeOf(e)?.key;
+    return rowKey !== undefined && keyIdentity(masker.maskRow(maskTableOf(e), rowKey)) === wanted;
   };
 }
 

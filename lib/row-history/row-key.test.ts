@@ -29,3 +29,14 @@ describe('row keys in URLs', () => {
     expect(parseRowKey(decodeURIComponent(segment))).toEqual({ ok: true, value: { name: 'a/b c' } });
   });
 });
+
+describe('replica pair tables', () => {
+  it("gives both sides' table keys from either side", async () => {
+    const { pairTables } = await import('./pair-tables');
+    const both = { a: 'replica_a.inventory.orders', b: 'replica_b.inventory.orders' };
+    expect(pairTables('replica_a.inventory.orders', 'replica_a', 'replica_b')).toEqual(both);
+    expect(pairTables('replica_b.inventory.orders', 'replica_a', 'replica_b')).toEqual(both);
+    expect(pairTables('pg.inventory.orders', 'replica_a', 'replica_b')).toBeUndefined();
+    expect(pairTables('replica_a.x', undefined, 'replica_b')).toBeUndefined();
+  });
+});

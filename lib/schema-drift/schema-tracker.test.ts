@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromConnectSchema, columnsFromRow, rowFitsShape } from './column-shapes';
-import { createSchemaTracker } from './schema-tracker';
+import type { SchemaChangeRecord } from '../contracts/change-event';
+import { createSchemaTracker, MAX_DDL_CHARS } from './schema-tracker';
 
 const envelopeSchema = (rowFields: object[]) => ({
   type: 'struct',
@@ -106,5 +107,47 @@ describe('rowFitsShape', () => {
       { kind: 'added', column: 'extra', to: 'boolean' },
     ]);
     expect(t.drifted()).toEqual([table]);
+  });
+});
+
+describe('DDL from the schema-change topic', () => {
+  const ddlRecord = (ddl: string, type: string | undefined, tables = ['inventory.orders']): SchemaChangeRecord => ({
+    kind: 'schema-change',
+    sourceId: 'kafka',
+    origin: { kind: 'kafka', topic: 'replica_a', partition: 0, offset: '1', timestamp: 0 },
+    receivedAt: 0,
+    sizeBytes: 0,
+    headers: {},
+    serverName: 'replica_a',
+    ddl,
+    tables,
+    tsMs: 5,
+    ...(type === undefined ? {} : { changeTypes: Object.fromEntries(tables.map((t) => [t, type])) }),
+  });
+
+  it("puts each statement on the timeline of the tables it names; an ALTER is drift, a snapshot's CREATE is not", () => {
+    const t = createSchemaTracker();
+    t.observeDdl(ddlRecord('CREATE TABLE orders (id INT)', 'CREATE'), 1);
+    t.observeDdl(ddlRecord('SET NAMES utf8mb4', undefined, []), 2);
+    expect(t.get('replica_a.inventory.orders')).toMatchObject({
+      drift: false,
+      versions: [],
+      ddl: [{ at: 1, tsMs: 5, type: 'CREATE', ddl: 'CREATE TABLE orders (id INT)' }],
+    });
+    expect(t.drifted()).toEqual([]);
+    t.observeDdl(ddlRecord('ALTER TABLE orders ADD COLUMN x INT', 'ALTER'), 3);
+    expect(t.drifted()).toEqual(['replica_a.inventory.orders']);
+    expect(t.get('replica_a.inventory.orders')?.ddl.map((d) => d.type)).toEqual(['CREATE', 'ALTER']);
+  });
+
+  it('cuts long statements and keeps at most maxVersions per table', () => {
+    const t = createSchemaTracker({ maxVersions: 2 });
+    t.observeDdl(ddlRecord(`CREATE TABLE orders (${'c INT, '.repeat(1_000)})`, 'CREATE'), 1);
+    const first = t.get('replica_a.inventory.orders')?.ddl[0];
+    expect(first?.ddl).toHaveLength(MAX_DDL_CHARS);
+    expect(first?.truncated).toBe(true);
+    for (let i = 0; i < 3; i++) t.observeDdl(ddlRecord(`ALTER TABLE orders ADD c${i} INT`, 'ALTER'), 2 + i);
+    expect(t.get('replica_a.inventory.orders')?.ddl.map((d) => d.at)).toEqual([3, 4]);
+    expect(t.get('replica_a.inventory.orders')?.droppedDdl).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
-import type { ChangeRecord, Row } from '../contracts/change-event';
+import type { ChangeRecord, Row, SchemaChangeRecord } from '../contracts/change-event';
 import { columnsFromAvroSchema } from './avro-columns';
 import { columnsFromConnectSchemaText, columnsFromRow, rowFitsShape } from './column-shapes';
 import type {
   ColumnChange,
   ColumnShape,
+  DdlEntry,
   SchemaBasis,
   SchemaVersion,
   TableSchemaResponse,
@@ -11,8 +12,9 @@ import type {
 
 /**
  * Each table's shape over time. Bounds and eviction: at most `maxTables`
- * (2,000) tables, the least recently changed-or-seen dropped first; at most
- * `maxVersions` (20) versions per table, the oldest dropped (counted).
+ * (2,000) tables, the least recently changed dropped first; at most
+ * `maxVersions` (20) versions and as many DDL statements per table, the
+ * oldest dropped (counted).
  *
  * A JSON-typed column that was `null` so far takes its first real type
  * without counting as a change, and JSON observations never compare
@@ -33,6 +35,10 @@ interface TableShapes {
   versions: SchemaVersion[];
   current: Map<string, ColumnShape>;
   dropped: number;
+  ddl: DdlEntry[];
+  droppedDdl: number;
+  /** An ALTER or DROP came on the schema-change topic (a snapshot's statements are CREATEs). */
+  altered: boolean;
   /** The typed schema `current` was read from (Connect schema text, or `avro:<source>:<id>`). */
   fingerprint?: string;
 }
@@ -82,7 +88,12 @@ export function diffColumns(
   return changes;
 }
 
-const hasDrift = (t: TableShapes) => t.dropped > 0 || t.versions.some((v) => v.changes.length > 0);
+const hasDrift = (t: TableShapes) => t.altered || t.dropped > 0 || t.versions.some((v) => v.changes.length > 0);
+
+/** Longest DDL statement kept: a generated CREATE of a wide table can be tens of KB. */
+export const MAX_DDL_CHARS = 4_000;
+/** Change types on the schema-change topic that reshape an existing table. */
+const RESHAPING = new Set(['ALTER', 'DROP']);
 
 export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
   const maxTables = options.maxTables ?? 2_000;
@@ -90,17 +101,23 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
   // Insertion order is recency: a table is re-inserted whenever it is observed.
   const tables = new Map<string, TableShapes>();
 
+  /** The table's entry, created if new, moved to the recent end (evicting the least recent past `maxTables`). */
+  function entry(table: string): TableShapes {
+    let t = tables.get(table);
+    if (t !== undefined) tables.delete(table);
+    if (t === undefined) t = { versions: [], current: new Map(), dropped: 0, ddl: [], droppedDdl: 0, altered: false };
+    tables.set(table, t);
+    if (tables.size > maxTables) {
+      const oldest = tables.keys().next().value;
+      if (oldest !== undefined) tables.delete(oldest);
+    }
+    return t;
+  }
+
   return {
     /** One event's columns for a table; returns the changes it made (empty when the shape held). */
     observe(table: string, columns: readonly ColumnShape[], basis: SchemaBasis, at: number): ColumnChange[] {
-      let t = tables.get(table);
-      if (t !== undefined) tables.delete(table);
-      if (t === undefined) t = { versions: [], current: new Map(), dropped: 0 };
-      tables.set(table, t);
-      if (tables.size > maxTables) {
-        const oldest = tables.keys().next().value;
-        if (oldest !== undefined) tables.delete(oldest);
-      }
+      const t = entry(table);
       const last = t.versions[t.versions.length - 1];
       // A switch of basis (a connector's converter changed) starts over rather than reporting every column.
       const changes = last === undefined || last.basis !== basis ? [] : diffColumns(t.current, columns, basis);
@@ -154,6 +171,28 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       if (shapes !== undefined) shapes.fingerprint = detached(fingerprint ?? '');
       return changes;
     },
+    /**
+     * A statement from a connector's schema-change topic, on the timeline of each table it names
+     * (`<server>.<db>.<table>`, the table keys of its changes). Statements naming no table are left out.
+     */
+    observeDdl(rec: SchemaChangeRecord, at: number): void {
+      if (rec.serverName === undefined || rec.ddl === undefined) return;
+      const ddl = rec.ddl;
+      for (const name of rec.tables) {
+        const t = entry(`${rec.serverName}.${name}`);
+        const type = rec.changeTypes?.[name];
+        const e: DdlEntry = { at, ddl: ddl.length > MAX_DDL_CHARS ? ddl.slice(0, MAX_DDL_CHARS) : ddl };
+        if (ddl.length > MAX_DDL_CHARS) e.truncated = true;
+        if (rec.tsMs !== undefined) e.tsMs = rec.tsMs;
+        if (type !== undefined) e.type = type;
+        t.ddl.push(e);
+        if (t.ddl.length > maxVersions) {
+          t.ddl.shift();
+          t.droppedDdl++;
+        }
+        if (type !== undefined && RESHAPING.has(type)) t.altered = true;
+      }
+    },
     /** The current columns, for `columnsFromRow`'s carried-over JSON types. */
     current(table: string): ReadonlyMap<string, ColumnShape> | undefined {
       return tables.get(table)?.current;
@@ -164,6 +203,8 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
       return {
         table,
         versions: t.versions,
+        ddl: t.ddl,
+        droppedDdl: t.droppedDdl,
         drift: hasDrift(t),
         droppedVersions: t.dropped,
       };

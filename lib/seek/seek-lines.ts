@@ -5,8 +5,10 @@ import {
   PREVIEW_VALUE_MAX_CHARS,
   type BrokerRef,
   type RowPreview,
+  type SeekDoneLine,
   type SeekDoneReason,
-  type SeekLine,
+  type SeekEventLine,
+  type SeekProgressLine,
 } from '../contracts/seek';
 import type { MessageOrigin } from '../contracts/raw-message';
 import { maskedListItem, maskedRows, type EventMasker, type StoredEvent } from '../store/event-store-view';
@@ -46,15 +48,16 @@ export function previewOf(e: StoredEvent, masker: EventMasker): RowPreview | nul
   return null;
 }
 
+/** Where a message can be read again (undefined is kept in the type for a kind that cannot be). */
 export function brokerRefOf(sourceId: string, origin: MessageOrigin): BrokerRef | undefined {
   if (origin.kind === 'kafka')
     return { kind: 'kafka', sourceId, topic: origin.topic, partition: origin.partition, offset: origin.offset };
   if (origin.kind === 'jetstream') return { kind: 'jetstream', sourceId, subject: origin.subject, seq: origin.seq };
-  return undefined;
+  return { kind: 'demo', sourceId, topic: origin.topic, seq: origin.seq };
 }
 
 /** A matched event: the masked list item, a cut preview of its row, and where to read it whole. */
-export function eventLine(e: StoredEvent, masker: EventMasker): SeekLine | undefined {
+export function eventLine(e: StoredEvent, masker: EventMasker): SeekEventLine | undefined {
   const ref = brokerRefOf(e.record.sourceId, e.record.origin);
   if (ref === undefined) return undefined;
   const item = maskedListItem(e, masker);
@@ -70,7 +73,7 @@ export interface SeekCounters {
   positionTime: number | null;
 }
 
-export function progressLine(c: SeekCounters, elapsedMs: number): SeekLine {
+export function progressLine(c: SeekCounters, elapsedMs: number): SeekProgressLine {
   return {
     type: 'progress',
     scanned: c.scanned,
@@ -81,7 +84,7 @@ export function progressLine(c: SeekCounters, elapsedMs: number): SeekLine {
   };
 }
 
-export function doneLine(reason: SeekDoneReason, c: SeekCounters, elapsedMs: number): SeekLine {
+export function doneLine(reason: SeekDoneReason, c: SeekCounters, elapsedMs: number): SeekDoneLine {
   return { type: 'done', reason, scanned: c.scanned, matched: c.matched, elapsedMs: Math.round(elapsedMs) };
 }
 

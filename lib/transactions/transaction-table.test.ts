@@ -108,6 +108,20 @@ describe('bounds', () => {
     expect(t.size).toBe(0);
   });
 
+  it('evicts in first-seen order over many evictions, never a transaction re-created after its age eviction', () => {
+    const t = createTransactionTable({ maxTransactions: 3, maxAgeMs: 1_000 });
+    t.offer(pgChange({ txId: 1, now: T0 }), T0);
+    t.offer(pgChange({ txId: 2, now: T0 }), T0);
+    t.tick(T0 + 2_000); // both idle: dropped
+    t.offer(pgChange({ txId: 1, now: T0 + 2_001 }), T0 + 2_001); // 1 again, first seen now
+    t.offer(pgChange({ txId: 3, now: T0 + 2_002 }), T0 + 2_002);
+    t.offer(pgChange({ txId: 4, now: T0 + 2_003 }), T0 + 2_003);
+    t.offer(pgChange({ txId: 5, now: T0 + 2_004 }), T0 + 2_004); // evicts the new 1, not a stale entry
+    expect(t.list(T0).map((s) => s.id)).toEqual(['5', '4', '3']);
+    for (let i = 6; i <= 1_500; i++) t.offer(pgChange({ txId: i, now: T0 + 2_000 + i }), T0 + 2_000 + i);
+    expect(t.list(T0).map((s) => s.id)).toEqual(['1500', '1499', '1498']);
+  });
+
   it('caps the event ids kept per transaction and says so', () => {
     const t = createTransactionTable({ maxEventsPerTransaction: 2 });
     for (let i = 1; i <= 4; i++) t.offer(pgChange({ txId: 7, id: i }), T0);

@@ -4,7 +4,7 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
 import type { SeekMessageQuery, SeekStart } from '../../lib/contracts/seek';
 import type { BrokerRef } from '../../lib/replay/event-ref';
 import type { LagPoller } from '../lag/lag-monitor';
-import type { SeekReader } from './seek-reader';
+import type { ReadScope, SeekReader } from './seek-reader';
 import type { SinkSender } from './sink-sender';
 import type { Source } from './source';
 
@@ -42,8 +42,8 @@ export interface BrokerAdapter<K extends SourceKind> {
 export interface BrokerReads<K extends SourceKind> {
   /** Why `channel` may not be read through this source (Kafka: a topic outside its `topics`); undefined when it may. Absent: every channel may. */
   refuseChannel?(config: SourceConfigs[K], channel: string): string | undefined;
-  /** A seek from `start` to the broker's end as of now, on `channel` (a topic, or a subject filter). */
-  createSeekReader(config: SourceConfigs[K], channel: string, start: SeekStart): SeekReader;
+  /** A seek from `start` to the broker's end as of now, on `channel` (a topic, or a subject filter), within `scope`. */
+  createSeekReader(config: SourceConfigs[K], channel: string, start: SeekStart, scope?: ReadScope): SeekReader;
   /** The position a `GET /api/seek/message` query names, or why it names none for this kind. */
   positionOf(query: SeekMessageQuery): BrokerRefs[K] | { error: string };
   /** One message read back at its position; undefined when the broker no longer has it. */

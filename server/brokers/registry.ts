@@ -9,7 +9,7 @@ import { demoBroker } from './demo/adapter';
 import { httpSink } from './http/sink-sender';
 import { jetstreamBroker } from './jetstream/adapter';
 import { kafkaBroker } from './kafka/adapter';
-import { SeekInputError, type SeekReader } from './seek-reader';
+import { SeekInputError, type ReadScope, type SeekReader } from './seek-reader';
 import type { SinkSender } from './sink-sender';
 import type { Source } from './source';
 
@@ -88,10 +88,15 @@ export function refuseRead(source: SourceConfig, channel: string): string | unde
 }
 
 /** A seek on the source's broker; only for a source and channel `refuseRead` accepts. */
-export function createSeekReader(source: SourceConfig, channel: string, start: SeekStart): SeekReader {
+export function createSeekReader(
+  source: SourceConfig,
+  channel: string,
+  start: SeekStart,
+  scope?: ReadScope,
+): SeekReader {
   const reads = brokerOf(source.kind).reads;
   if (!reads) throw new SeekInputError(refuseRead(source, channel));
-  return reads.createSeekReader(source, channel, start);
+  return reads.createSeekReader(source, channel, start, scope);
 }
 
 /** The broker position a `GET /api/seek/message` query names for this source's kind, or why it names none. */

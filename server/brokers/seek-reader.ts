@@ -18,6 +18,15 @@ export interface SeekReader {
   ): Promise<'end' | 'stopped'>;
 }
 
+/**
+ * Narrows a read (row history). Kafka: `partitionOf` is given the topic's
+ * partition count once the read has it, and returns the one partition to
+ * read (undefined: all). Kinds without partitions ignore it.
+ */
+export interface ReadScope {
+  partitionOf?(partitions: number): number | undefined;
+}
+
 /** A request the broker cannot satisfy (no such partition, an offset on JetStream…): shown to the user as is. */
 export class SeekInputError extends Error {
   override name = 'SeekInputError';

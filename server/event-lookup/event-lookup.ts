@@ -1,5 +1,5 @@
 import type { Config } from '../../lib/config/schema';
-import { parseEventRef } from '../../lib/replay/event-ref';
+import { parseEventRef, refOnSource } from '../../lib/replay/event-ref';
 import type { StoredEvent } from '../../lib/store/event-store-view';
 import { refuseRead } from '../brokers/registry';
 import { readEvent } from '../seek/read-event';
@@ -33,9 +33,10 @@ export function createEventLookup(
   let reading = 0;
 
   async function fromBroker(id: string): Promise<StoredEvent | undefined> {
-    const ref = parseEventRef(id);
-    const source = ref && config.sources.find((s) => s.id === ref.sourceId);
-    if (!ref || !source) return undefined;
+    const parsed = parseEventRef(id);
+    const source = parsed && config.sources.find((s) => s.id === parsed.sourceId);
+    if (!parsed || !source) return undefined;
+    const ref = refOnSource(parsed, source.kind);
     if (ref.kind !== source.kind || refuseRead(source, ref.channel) !== undefined) return undefined;
     if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
     reading++;

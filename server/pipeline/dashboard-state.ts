@@ -9,6 +9,7 @@ import type { TableDetail, TableSummary, ThroughputPoint } from '../../lib/contr
 import type { TransactionDetail, TransactionsResponse } from '../../lib/contracts/transactions';
 import type { TableSchemaResponse } from '../../lib/contracts/table-schema';
 import type { ClockResolution, SourceClock } from '../../lib/contracts/source-clock';
+import type { SeenData } from '../../lib/connectors/connector-view';
 
 /** What the push layer and the HTTP API read from the pipeline; nothing more. */
 export interface DashboardState {
@@ -42,6 +43,8 @@ export interface DashboardState {
   driftedTables(): string[];
   /** Pairs the table keys suggest that are not configured yet. */
   replicaSuggestions(): SuggestedReplicaPair[];
+  /** What the data shows of each connector: table keys, liveness from events and heartbeats, snapshot state (issue #13 §4). */
+  connectorsSeen(): SeenData;
   /** Downstream consumer lag and connector liveness. */
   lag(): ConsumerLagSnapshot;
   /** Outbox events per aggregate type and event type, and replayed copies per table. */

@@ -24,6 +24,9 @@ import { createSchemaWait } from './schema-wait';
 import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
 import { createTransactionsView } from './transactions-view';
+import { createSnapshotTracker } from '../../lib/connectors/snapshot-tracker';
+import { connectorHealthAll } from '../../lib/lag/connector-stall';
+import { serverNameOf } from '../../lib/debezium/table-identity';
 import { createSchemaTracker } from '../../lib/schema-drift/schema-tracker';
 
 /**
@@ -103,6 +106,9 @@ export function createPipeline({
   const schemas = createSchemaTracker({ maxTables: config.limits.maxTables });
   const avroSchemaText = (sourceId: string, id: number) => decoders.schemas(sourceId)?.avroSchemaText(id);
 
+  // Snapshot running/completed per connector and table, from each change's source.snapshot (issue #13 §4).
+  const snapshots = createSnapshotTracker({ maxTablesPerServer: config.limits.maxTables });
+
   registry.onEvict((key) => {
     inspector.forget(key);
     metrics?.forgetTable(key);
@@ -125,9 +131,11 @@ export function createPipeline({
       overall.record(rec, now);
     inspector.add(rec, raw, key);
     transactions.offer(rec, now);
+    if (rec.kind === 'change') snapshots.observe(serverNameOf(rec) ?? '', rec.table, rec.source.snapshot, now);
     // Only `after` images: a delete's `before` may hold the key columns alone (PostgreSQL's default replica identity).
     if (key !== undefined && rec.kind === 'change' && rec.after !== null)
       schemas.observeChange(key, rec, now, avroSchemaText);
+    else if (rec.kind === 'schema-change') schemas.observeDdl(rec, now);
   }
 
   // Messages whose schema is being fetched wait there (bounded); everything else is accounted at once.
@@ -215,6 +223,11 @@ export function createPipeline({
     tableSchema: (key) => schemas.get(key),
     driftedTables: () => schemas.drifted(),
     lag: () => ({ ...lag.snapshot(Date.now()), clocks: sourceClocks() }),
+    connectorsSeen: () => ({
+      tableKeys: registry.tableKeys(),
+      liveness: connectorHealthAll(registry.servers(), Date.now()),
+      snapshots: snapshots.all(),
+    }),
     sourceClocks,
     clockOf: (serverName) => registry.clocks.resolution(serverName),
     replicaSuggestions: () => {

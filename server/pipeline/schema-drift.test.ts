@@ -3,6 +3,7 @@ import { configSchema } from '../../lib/config/schema';
 import { tableSchemaResponseSchema } from '../../lib/contracts/table-schema';
 import { rawFrom } from '../../lib/debezium/fixtures/raw-from';
 import { withSchema } from '../../lib/debezium/fixtures/connect-schema';
+import { controlFixtures } from '../../lib/debezium/fixtures/control';
 import { createSchemaRoutes } from '../http/schema-routes';
 import type { Reply } from '../http/route';
 import { createPipeline, type Pipeline } from './pipeline';
@@ -68,5 +69,22 @@ describe('GET /api/tables/:table/schema', () => {
     );
     expect(schema.versions.map((v) => v.basis)).toEqual(['connect', 'connect']);
     expect(schema.versions[1]?.changes).toEqual([{ kind: 'added', column: 'loyalty', to: 'int64' }]);
+  });
+
+  it("puts a statement of the connector's schema-change topic on the table's timeline, an ALTER as drift", async () => {
+    pipeline = createPipeline({ config, sources: [] });
+    pipeline.ingest([controlFixtures.schemaChangeWrapped]);
+    const schema = tableSchemaResponseSchema.parse(
+      (await get(pipeline, '/api/tables/replica_a.inventory.orders/schema')).body,
+    );
+    expect(schema.ddl).toEqual([
+      {
+        at: expect.any(Number),
+        tsMs: expect.any(Number),
+        type: 'ALTER',
+        ddl: 'ALTER TABLE orders ADD COLUMN note VARCHAR(200)',
+      },
+    ]);
+    expect((await get(pipeline, '/api/schema-drift')).body).toEqual({ tables: ['replica_a.inventory.orders'] });
   });
 });

@@ -16,7 +16,7 @@ const state = {
   tableEvents: () => [],
   tableVersion: () => 0,
   replicas: () => [],
-  replicaPair: (id: string) => (id === 'configured' ? ({ pair: { pairId: id } } as never) : undefined),
+  replicaPair: (id: string) => (id === 'configured' ? ({ pair: { pairId: id }, series: [] } as never) : undefined),
   lag: () => ({ groups: [] }) as never,
 } as unknown as DashboardState;
 

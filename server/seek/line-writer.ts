@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { HistoryLine } from '../../lib/contracts/row-history';
 import type { SeekLine } from '../../lib/contracts/seek';
 
 /**
@@ -7,7 +8,7 @@ import type { SeekLine } from '../../lib/contracts/seek';
  * server's memory. Writes after an abort are dropped.
  */
 export function createLineWriter(out: Writable, signal: AbortSignal) {
-  return async function write(line: SeekLine): Promise<void> {
+  return async function write(line: SeekLine | HistoryLine): Promise<void> {
     if (signal.aborted || out.writableEnded || out.destroyed) return;
     if (out.write(`${JSON.stringify(line)}\n`)) return;
     await new Promise<void>((resolve) => {

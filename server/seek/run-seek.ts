@@ -1,27 +1,39 @@
-import { PROGRESS_INTERVAL_MS, type SeekDoneReason, type SeekRequest } from '../../lib/contracts/seek';
+import {
+  PROGRESS_INTERVAL_MS,
+  type SeekDoneLine,
+  type SeekDoneReason,
+  type SeekEventLine,
+  type SeekProgressLine,
+  type SeekRequest,
+} from '../../lib/contracts/seek';
 import { positionOf, type RawMessage } from '../../lib/contracts/raw-message';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import { decodeMessage } from '../../lib/debezium/decode-message';
 import type { DecodeOptions } from '../../lib/debezium/decode-options';
 import { createSeekMatcher, isListed, toSeekEvent } from '../../lib/seek/seek-event';
 import { createProgressGate, doneLine, eventLine, progressLine, type SeekCounters } from '../../lib/seek/seek-lines';
-import type { EventMasker } from '../../lib/store/event-store-view';
-import type { LineWriter } from './line-writer';
+import type { EventMasker, StoredEvent } from '../../lib/store/event-store-view';
 import type { SeekReader } from '../brokers/seek-reader';
 
 /** After a stop (time limit or a client gone), how long the reader gets to wind down before the seek answers without it. */
 export const STOP_GRACE_MS = 2_000;
 
-export interface RunSeekOptions {
+export interface RunSeekOptions<L = SeekEventLine> {
   request: SeekRequest;
   reader: SeekReader;
   masker: EventMasker;
   decode: DecodeOptions;
   /** Decodes a message whose schema is not cached yet, after fetching it (sources with a Schema Registry). */
   decodeAwaiting?: (raw: RawMessage) => Promise<DecodedRecord>;
-  write: LineWriter;
+  write: (line: L | SeekProgressLine | SeekDoneLine) => Promise<void>;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
+  /**
+   * Instead of the request's filter and the seek's event line: the line a
+   * listed event is written as, or undefined when it does not match (row
+   * history reads the same way and writes its own entries).
+   */
+  select?: (e: StoredEvent) => L | undefined;
 }
 
 /**
@@ -29,7 +41,7 @@ export interface RunSeekOptions {
  * the inspector does, writes the matches, a progress line at most every
  * 250 ms, and a final `done` with why it stopped. Holds one message at a time.
  */
-export async function runSeek({
+export async function runSeek<L = SeekEventLine>({
   request,
   reader,
   masker,
@@ -37,11 +49,14 @@ export async function runSeek({
   decodeAwaiting,
   write,
   signal,
-}: RunSeekOptions): Promise<SeekDoneReason> {
+  select,
+}: RunSeekOptions<L>): Promise<SeekDoneReason> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const counters: SeekCounters = { scanned: 0, matched: 0, position: null, positionTime: null };
   const matches = createSeekMatcher(request.filter, masker);
+  // Without `select`, L is the seek's own event line (the default type argument).
+  const lineOf = select ?? ((e: StoredEvent) => (matches(e) ? (eventLine(e, masker) as L | undefined) : undefined));
   const progressDue = createProgressGate(PROGRESS_INTERVAL_MS, started);
   let reason: SeekDoneReason | undefined;
 
@@ -63,13 +78,10 @@ export async function runSeek({
     if (record?.kind === 'undecodable' && record.needsSchema !== undefined && decodeAwaiting !== undefined)
       record = await decodeAwaiting(raw);
     if (record !== undefined && isListed(record)) {
-      const e = toSeekEvent(record, raw, false);
-      if (matches(e)) {
-        const line = eventLine(e, masker);
-        if (line) {
-          counters.matched++;
-          await write(line);
-        }
+      const line = lineOf(toSeekEvent(record, raw, false));
+      if (line) {
+        counters.matched++;
+        await write(line);
         if (counters.matched >= request.limit) reason ??= 'limit';
       }
     }

@@ -10,7 +10,7 @@ import { SeekInputError } from '../brokers/seek-reader';
 import { createLineWriter } from './line-writer';
 import { readEvent } from './read-event';
 import { runSeek } from './run-seek';
-import { createSeekGate } from './seek-gate';
+import { createSeekGate, type SeekGate } from './seek-gate';
 import type { SeekTracker } from './seek-tracker';
 import { safeErrorText } from '../../lib/redact';
 import type { WireDecoders } from '../schema-registry/wire-decoders';
@@ -23,6 +23,8 @@ export interface SeekRouteDeps {
   tracker?: SeekTracker;
   /** Schema Registry clients shared with the pipeline (Avro sources); without them wire-format values are undecodable. */
   decoders?: WireDecoders;
+  /** The cap on broker reads at once (`seek.concurrent`), shared with row history; one of its own when absent. */
+  gate?: SeekGate;
   /** How one message is read back (tests stand in a broker that does not answer). */
   readEvent?: typeof readEvent;
 }
@@ -66,7 +68,7 @@ function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel
 export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
   const { config, decoders } = deps;
   const masker = deps.masker ?? createMasker(config.masking);
-  const gate = createSeekGate(config.seek.concurrent);
+  const gate = deps.gate ?? createSeekGate(config.seek.concurrent);
   /** One message read is short, so a few more may run than seeks; each still holds a broker connection (#17.5). */
   const messageGate = createSeekGate(config.seek.concurrent * 2);
   const read = deps.readEvent ?? readEvent;

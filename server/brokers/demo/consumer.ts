@@ -3,6 +3,7 @@ import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createDemoGenerator } from '../../../lib/demo/generator';
 import { createBatchQueue } from '../batch-queue';
 import { createHealthTracker, type Source } from '../source';
+import { closeRetainedLog, openRetainedLog } from './retained-logs';
 
 /** Ticks per second of the demo: smooth charts without a timer per event. */
 const TICKS_PER_SECOND = 10;
@@ -11,14 +12,18 @@ export function createDemoSource(config: DemoSourceConfig): Source {
   const generator = createDemoGenerator({ sourceId: config.id, seed: config.seed, extraTables: config.extraTables });
   const queue = createBatchQueue<RawMessage>(50_000);
   const health = createHealthTracker();
+  const log = openRetainedLog(config.id);
   let carry = 0;
 
   const timer = setInterval(() => {
     carry += config.rate / TICKS_PER_SECOND;
     const changes = Math.floor(carry);
     carry -= changes;
+    const batch = generator.tick(Date.now(), changes);
+    // Kept whatever the pipeline does, as a broker keeps what was written while its reader lags.
+    for (const m of batch) log.append(m);
     // The demo never blocks on a slow pipeline: a tick that finds the queue full is dropped.
-    queue.offer(generator.tick(Date.now(), changes));
+    queue.offer(batch);
   }, 1000 / TICKS_PER_SECOND);
   health.live();
 
@@ -32,6 +37,7 @@ export function createDemoSource(config: DemoSourceConfig): Source {
     onStatus: health.onChange,
     close() {
       clearInterval(timer);
+      closeRetainedLog(config.id, log);
       queue.close();
       health.stopped();
       return Promise.resolve();

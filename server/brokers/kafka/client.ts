@@ -63,15 +63,40 @@ export function parseTopicSpecs(specs: string[]): { names: string[]; patterns: R
   return { names, patterns };
 }
 
-/** Whether a source's topic list (exact names and /regex/ patterns) takes in `topic`. */
+/**
+ * Whether a source's topic list (exact names and /regex/ patterns) takes in `topic`. A schema-change topic
+ * read because of `schemaChangeTopics` is not: seek and event lookup stay on the topics the list names.
+ */
 export function readsTopic(specs: string[], topic: string): boolean {
   const { names, patterns } = parseTopicSpecs(specs);
   return names.includes(topic) || patterns.some((p) => p.test(topic));
 }
 
-/** Topics to read: the exact names plus every existing topic a pattern matches (internal topics excluded). */
-export function resolveTopics(specs: string[], existing: string[]): string[] {
+/**
+ * The schema-change topics of the connectors whose tables are read: a MySQL/MariaDB
+ * connector writes its DDL to the topic named like its prefix, so `<prefix>.<db>.<table>`
+ * gives `<prefix>`, taken when that topic exists (PostgreSQL has none). Internal (`__`) topics never.
+ */
+export function schemaChangeTopics(tableTopics: readonly string[], existing: readonly string[]): string[] {
+  const have = new Set(existing);
+  const out = new Set<string>();
+  for (const t of tableTopics) {
+    const parts = t.split('.');
+    if (parts.length < 3) continue;
+    const prefix = parts.slice(0, -2).join('.');
+    if (have.has(prefix) && !prefix.startsWith('__')) out.add(prefix);
+  }
+  return [...out];
+}
+
+/**
+ * Topics to read: the exact names plus every existing topic a pattern matches (internal topics excluded),
+ * and, with `schemaChanges`, the schema-change topics of their connectors (schemaChangeTopics).
+ */
+export function resolveTopics(specs: string[], existing: string[], schemaChanges = false): string[] {
   const { names, patterns } = parseTopicSpecs(specs);
   const matched = existing.filter((t) => !t.startsWith('__consumer_offsets') && patterns.some((p) => p.test(t)));
-  return [...new Set([...names, ...matched])].sort();
+  const all = [...names, ...matched];
+  if (schemaChanges) all.push(...schemaChangeTopics(all, existing));
+  return [...new Set(all)].sort();
 }

@@ -109,7 +109,7 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
 
   async function startConsumer() {
     const existing = await admin.listTopics();
-    topics = resolveTopics(config.topics, existing);
+    topics = resolveTopics(config.topics, existing, config.schemaChangeTopics);
     if (topics.length === 0) throw new Error(`no topic matches ${config.topics.join(', ')}`);
     const c = kafka.consumer({
       groupId,
@@ -160,7 +160,7 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     void admin
       .listTopics()
       .then(async (existing) => {
-        const now = resolveTopics(config.topics, existing);
+        const now = resolveTopics(config.topics, existing, config.schemaChangeTopics);
         if (closed || !consumer || now.join() === topics.join()) return;
         const old = consumer;
         consumer = null;

@@ -3,7 +3,7 @@ import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { SeekStart } from '../../../lib/contracts/seek';
 import { createEndTracker, planKafkaSeek, type KafkaPlan } from '../../../lib/seek/seek-plan';
-import { aborted, SeekInputError, type SeekReader } from '../seek-reader';
+import { aborted, SeekInputError, type ReadScope, type SeekReader } from '../seek-reader';
 import { createKafkaClient, headersOf } from './client';
 
 /**
@@ -56,8 +56,8 @@ export async function deleteSeekGroup(admin: Admin, groupId: string): Promise<vo
   );
 }
 
-/** Partitions' offsets and the plan; the topic must be one the source reads. */
-export async function planFor(admin: Admin, topic: string, start: SeekStart): Promise<KafkaPlan> {
+/** Partitions' offsets and the plan, within the scope's partition; the topic must be one the source reads. */
+export async function planFor(admin: Admin, topic: string, start: SeekStart, scope?: ReadScope): Promise<KafkaPlan> {
   const topics = await admin.listTopics();
   if (!topics.includes(topic)) throw new SeekInputError(`topic ${topic} does not exist`);
   const ranges = (await admin.fetchTopicOffsets(topic)).map((p) => ({
@@ -68,7 +68,9 @@ export async function planFor(admin: Admin, topic: string, start: SeekStart): Pr
   const byTime = start.kind === 'time' ? await admin.fetchTopicOffsetsByTimestamp(topic, start.time) : undefined;
   const planned = planKafkaSeek(start, ranges, byTime);
   if (!planned.ok) throw new SeekInputError(planned.error);
-  return planned.value;
+  const only = scope?.partitionOf?.(ranges.length);
+  if (only === undefined) return planned.value;
+  return { partitions: planned.value.partitions.filter((p) => p.partition === only) };
 }
 
 /**
@@ -77,7 +79,12 @@ export async function planFor(admin: Admin, topic: string, start: SeekStart): Pr
  * It never joins any application group. Each partition starts at its planned
  * offset and is paused once it reaches the high-water mark taken at the start.
  */
-export function createKafkaSeekReader(config: KafkaSourceConfig, topic: string, start: SeekStart): SeekReader {
+export function createKafkaSeekReader(
+  config: KafkaSourceConfig,
+  topic: string,
+  start: SeekStart,
+  scope?: ReadScope,
+): SeekReader {
   return {
     async read(onMessage, signal) {
       const kafka = seekKafkaClient(config);
@@ -86,7 +93,7 @@ export function createKafkaSeekReader(config: KafkaSourceConfig, topic: string, 
       const held: { consumer?: Consumer } = {};
       try {
         await admin.connect();
-        const plan = await planFor(admin, topic, start);
+        const plan = await planFor(admin, topic, start, scope);
         if (plan.partitions.length === 0 || signal.aborted) return signal.aborted ? 'stopped' : 'end';
         return await consume({ kafka, sourceId: config.id, groupId, topic, plan, onMessage, signal, held });
       } finally {
