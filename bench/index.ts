@@ -49,6 +49,8 @@ console.log('\n== decode + per-table statistics (pure, in process)');
 run('bench/decode-stats.ts');
 console.log('\n== pipeline cost per event beside a JSON.parse loop (pure, in process, issue #11)');
 run('bench/pipeline-ingest.ts');
+console.log('\n== where the pipeline spends its time per event, part by part (pure, in process, issue #11)');
+run('bench/pipeline-parts.ts');
 console.log('\n== inspector buffer: heap per kept event against what it counts (pure, in process, issue #11)');
 run('bench/inspector-memory.ts');
 console.log('\n== replica pairing (pure, in process)');

@@ -48,6 +48,7 @@ export function AuditPage() {
                 className="btn"
                 onClick={() => setCursors([undefined])}
                 disabled={newest}
+                title={newest ? 'Showing the newest entries already' : undefined}
                 data-testid="audit-newest"
               >
                 Newest
@@ -57,6 +58,7 @@ export function AuditPage() {
                 className="btn"
                 onClick={() => setCursors((c) => c.slice(0, -1))}
                 disabled={newest}
+                title={newest ? 'Nothing newer: these are the newest entries' : undefined}
                 data-testid="audit-newer"
               >
                 Newer
@@ -66,6 +68,13 @@ export function AuditPage() {
                 className="btn"
                 onClick={() => data.nextBefore !== null && setCursors((c) => [...c, data.nextBefore ?? undefined])}
                 disabled={data.nextBefore === null || isPlaceholderData}
+                title={
+                  data.nextBefore === null
+                    ? 'Nothing older: this page ends with the oldest entry'
+                    : isPlaceholderData
+                      ? 'Loading this page…'
+                      : undefined
+                }
                 data-testid="audit-older"
               >
                 Older

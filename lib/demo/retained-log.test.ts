@@ -27,6 +27,7 @@ describe('demo retained log', () => {
     expect(log.after(5)?.origin).toMatchObject({ seq: 6 });
     expect(log.after(6)?.origin).toMatchObject({ seq: 9 });
     expect(log.after(9)).toBeUndefined();
+    expect([0, 2, 5, 8, 9].map((x) => log.countAfter(x))).toEqual([4, 3, 2, 1, 0]);
     expect(log.seqAtTime(0)).toBe(2);
     expect(log.seqAtTime(1000)).toBe(2);
     expect(log.seqAtTime(1001)).toBe(6);

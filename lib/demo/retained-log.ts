@@ -18,6 +18,8 @@ export interface RetainedLog {
   get(seq: number): RawMessage | undefined;
   /** The first kept message with a position above `seq` (whatever was evicted meanwhile). */
   after(seq: number): RawMessage | undefined;
+  /** How many kept messages have a position above `seq`: what a reader there has still to read. */
+  countAfter(seq: number): number;
   /** Position of the first kept message stored at or after `time` (epoch ms); undefined when none. */
   seqAtTime(time: number): number | undefined;
   readonly size: number;
@@ -102,6 +104,9 @@ export function createRetainedLog(
     },
     after(seq) {
       return items[lowerBound(seq + 1, bySeq)]?.message;
+    },
+    countAfter(seq) {
+      return items.length - lowerBound(seq + 1, bySeq);
     },
     seqAtTime(time) {
       return items[lowerBound(time, byTime)]?.seq;

@@ -40,7 +40,9 @@ const connectState = async (name: string) => {
   const body = (await r.json()) as { connector: { state: string }; tasks: { state: string }[] };
   return body;
 };
-const view = async () => (await call('/api/connectors')).body as unknown as ConnectorsResponse;
+const view = async () =>
+  (await call('/api/connectors', { headers: { authorization: `Bearer ${VIEWER}` } }))
+    .body as unknown as ConnectorsResponse;
 const as = (token: string) => ({ method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
 describe('connector health on the local stack', () => {
