@@ -8,6 +8,7 @@ import { formatClockMs } from '../format';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { eventHref } from './inspector-query';
 import { EventCells } from '../ui/event-cells';
+import { schemaHref } from '../realtime/fetch-json';
 import { EventKindBadge } from '../ui/event-kind-badge';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -102,6 +103,21 @@ const Row = memo(function Row({ e, index, selected, onSelect }: RowProps) {
       </td>
       <td className="mono" title={e.tableKey ?? e.channel}>
         {e.tableKey ?? <span className="muted">{e.channel}</span>}
+        {e.offShape === true && e.tableKey !== undefined && (
+          <>
+            {' '}
+            <Link
+              href={schemaHref(e.tableKey)}
+              className="badge badge-drift"
+              data-testid="event-off-shape"
+              title="this change does not fit its table's current shape (schema drift): see the schema timeline"
+              tabIndex={-1}
+              prefetch={false}
+            >
+              off shape
+            </Link>
+          </>
+        )}
       </td>
       <EventCells e={e} />
     </tr>

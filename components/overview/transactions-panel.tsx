@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { schemaDriftResponseSchema } from '@/lib/contracts/table-schema';
 import type { TransactionSummary } from '@/lib/contracts/transactions';
-import { fetchJson, tableHref } from '../realtime/fetch-json';
+import { fetchJson, schemaHref } from '../realtime/fetch-json';
 import { formatDuration, txShort } from '../format';
 import { transactionHref, useTransactions } from '../transactions/use-transactions';
 
@@ -78,10 +78,10 @@ export function TransactionsPanel() {
           {drifted.map((table) => (
             <Link
               key={table}
-              href={tableHref(table)}
+              href={schemaHref(table)}
               className="badge badge-kind"
               data-testid="drift-badge"
-              title="this table's columns changed since cdcscope started (GET /api/tables/:table/schema)"
+              title="this table's columns changed since cdcscope started: its schema timeline"
             >
               {table}
             </Link>

@@ -66,3 +66,8 @@ export function tableSegment(table: string): string {
 export function tableHref(table: string): string {
   return `/tables/${tableSegment(table)}`;
 }
+
+/** The table's schema timeline page. */
+export function schemaHref(table: string): string {
+  return `${tableHref(table)}/schema`;
+}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ThroughputChart } from '../charts/throughput-chart';
 import { LagChart } from '../charts/lag-chart';
 import { useTable } from '../realtime/use-table';
+import { schemaHref } from '../realtime/fetch-json';
 import { QueryStatus } from '../ui/query-status';
 import { useThrottled } from '../use-throttled';
 import { EventsTable } from './events-table';
@@ -29,6 +30,9 @@ export function TablePage({ tableKey }: { tableKey: string }) {
         <h1 data-testid="table-page-title">{tableKey}</h1>
         {d?.serverName && <span className="badge">server {d.serverName}</span>}
         {d && d.table !== tableKey && <span className="badge">table {d.table}</span>}
+        <Link href={schemaHref(tableKey)} data-testid="table-schema-link">
+          Schema timeline
+        </Link>
       </div>
 
       {!d && notFound && (

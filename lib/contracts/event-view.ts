@@ -44,6 +44,11 @@ export const eventListItemSchema = z.object({
   /** A flattened row (ExtractNewRecordState): one row image, no before image, no diff. */
   flattened: z.boolean().optional(),
   /**
+   * A change whose row does not fit its table's current shape (schema drift: written before a column was
+   * added, or by a connector still on the old schema); set by the server when the list is read.
+   */
+  offShape: z.boolean().optional(),
+  /**
    * A copy cdcscope replayed (it carries the provenance headers): the
    * original's inspector id. Counted apart, never paired, never in its
    * table's change counts.

@@ -86,18 +86,39 @@ function fieldType(value: unknown): string {
   return 'string';
 }
 
+/**
+ * A table's Connect field types, fixed once learned (`known`, one map per table): a real
+ * connector's schema comes from the table's definition, so a null value or an integral
+ * double must not change it, or every such row would read as schema drift.
+ */
+function rowFields(row: Record<string, unknown>, known: Map<string, string>, pk: string) {
+  return Object.entries(row).map(([field, v]) => {
+    let type = known.get(field);
+    if (type === undefined && v !== null) {
+      type = fieldType(v);
+      known.set(field, type);
+    }
+    return { type: type ?? 'string', optional: field !== pk, field };
+  });
+}
+
 /** Wraps a value as the JsonConverter does with `schemas.enable=true` (schema simplified but well-formed). */
-export function withSchema(payload: Record<string, unknown>, name: string): Record<string, unknown> {
+export function withSchema(
+  payload: Record<string, unknown>,
+  name: string,
+  known: Map<string, string>,
+  pk: string,
+): Record<string, unknown> {
   const row = (payload.after ?? payload.before ?? payload) as Record<string, unknown>;
-  const rowFields = Object.entries(row).map(([field, v]) => ({ type: fieldType(v), optional: v === null, field }));
+  const fields = rowFields(row, known, pk);
   return {
     schema: {
       type: 'struct',
       name,
       optional: false,
       fields: [
-        { type: 'struct', fields: rowFields, optional: true, name: `${name}.Value`, field: 'before' },
-        { type: 'struct', fields: rowFields, optional: true, name: `${name}.Value`, field: 'after' },
+        { type: 'struct', fields, optional: true, name: `${name}.Value`, field: 'before' },
+        { type: 'struct', fields, optional: true, name: `${name}.Value`, field: 'after' },
         { type: 'struct', fields: [], optional: false, name: 'io.debezium.connector.mysql.Source', field: 'source' },
         { type: 'string', optional: false, field: 'op' },
         { type: 'int64', optional: true, field: 'ts_ms' },

@@ -2,6 +2,8 @@ import type { RawMessage } from '../contracts/raw-message';
 import { createRandom } from './random';
 import { MYSQL_TABLES, PG_TABLES, type DemoRow, type DemoTable } from './sample-schema';
 import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from './envelope';
+import { createDemoDrift, schemaChangeValue, shapeRow } from './demo-drift';
+import { createTransactionPlan } from './demo-transactions';
 import { createSnapshotPhase, snapshotFlag } from './snapshot-phase';
 
 /**
@@ -39,6 +41,17 @@ interface TableState {
   def: DemoTable;
   nextId: number;
   rows: Map<number, DemoRow>;
+  /** Connect types of its columns as replica A's schema names them, learned from sample rows (envelope.ts). */
+  types: Map<string, string>;
+}
+
+/** Rows made up front to learn each column's type, with a random of their own so the stream's stays as seeded. */
+const TYPE_SAMPLES = 30;
+function learnTypes(def: DemoTable, seed: number): Map<string, string> {
+  const types = new Map<string, string>();
+  const rnd = createRandom(seed);
+  for (let i = 1; i <= TYPE_SAMPLES; i++) withSchema({ after: def.make(i, rnd, 0) }, '', types, def.pk);
+  return types;
 }
 
 const encoder = new TextEncoder();
@@ -46,8 +59,13 @@ const json = (value: unknown) => encoder.encode(JSON.stringify(value));
 
 export function createDemoGenerator(options: { sourceId: string; seed: number; extraTables?: number }): DemoGenerator {
   const rnd = createRandom(options.seed);
-  const mysql = MYSQL_TABLES.map((def): TableState => ({ def, nextId: 1, rows: new Map() }));
-  const pg = PG_TABLES.map((def): TableState => ({ def, nextId: 1, rows: new Map() }));
+  const mysql = MYSQL_TABLES.map((def): TableState => ({
+    def,
+    nextId: 1,
+    rows: new Map(),
+    types: learnTypes(def, options.seed + 1),
+  }));
+  const pg = PG_TABLES.map((def): TableState => ({ def, nextId: 1, rows: new Map(), types: new Map() }));
   let seq = 0;
   let gtidSeq = 1000;
   let txSeq = 5000;
@@ -61,6 +79,15 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   let lastHot = 0;
   const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
   let snapshotDone = false;
+  const drift = createDemoDrift(mysql.length);
+  const plan = createTransactionPlan((min, max) => rnd.int(min, max));
+  /** A MariaDB table's row in its current shape (demo-drift.ts); PostgreSQL tables never drift. */
+  const shaped = (t: TableState, row: DemoRow): DemoRow => {
+    const i = mysql.indexOf(t);
+    return i < 0 || (drift.extras(i).length === 0 && !Object.keys(row).some((k) => k.startsWith('promo_code_')))
+      ? row
+      : shapeRow(row, drift.extras(i), () => (rnd.chance(0.5) ? `SPRING${rnd.int(10, 99)}` : null));
+  };
   // Each server reads its tables one after another; demo_a and demo_b share the MariaDB tables (lib/demo/snapshot-phase.ts).
   const mysqlSnapshot = createSnapshotPhase(mysql.length);
   const pgSnapshot = createSnapshotPhase(pg.length);
@@ -97,7 +124,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         { ...input, transaction: side === 'a' ? input.transaction : undefined },
         { server, serverId: b.serverId, gtid, file: b.file, pos: b.pos, row: tx?.row ?? 0 },
       );
-      const value = side === 'a' ? withSchema(env, `${server}.${base}.Envelope`) : env;
+      const value = side === 'a' ? withSchema(env, `${server}.${base}.Envelope`, t.types, t.def.pk) : env;
       const key =
         side === 'a'
           ? {
@@ -136,7 +163,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     if (!snapshot && existing.length > 20 && roll < 0.35) {
       const id = rnd.pick(existing);
       const before = t.rows.get(id) as DemoRow;
-      const after = t.def.change(before, rnd, now);
+      const after = shaped(t, t.def.change(before, rnd, now));
       t.rows.set(id, after);
       return { ...common, op: 'u', before, after, snapshot: 'false' };
     }
@@ -150,13 +177,14 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       }
     }
     const id = t.nextId++;
-    const after = t.def.make(id, rnd, now);
+    const after = shaped(t, t.def.make(id, rnd, now));
     t.rows.set(id, after);
     if (t.rows.size > LIVE_ROWS_PER_TABLE) t.rows.delete(t.rows.keys().next().value as number);
     return { ...common, op: snapshot ? 'r' : 'c', before: null, after, snapshot: snapshot ? 'true' : 'false' };
   }
 
-  function mysqlTransaction(out: RawMessage[], now: number, size: number) {
+  /** `lost`: the index of an event END counts that is never sent (the demo's incomplete transaction). */
+  function mysqlTransaction(out: RawMessage[], now: number, size: number, lost?: number) {
     const gtid = `0-1-${++gtidSeq}`;
     const id = `file=${binlog.a.file},pos=${binlog.a.pos}`;
     const tables = Array.from({ length: size }, () => rnd.pick(mysql));
@@ -173,12 +201,28 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       const name = `${t.def.db}.${t.def.table}`;
       counts.set(name, (counts.get(name) ?? 0) + 1);
       const transaction = { id, total_order: i + 1, data_collection_order: counts.get(name) ?? 1 };
-      mysqlChange(out, t, { ...nextChange(t, now), transaction }, now, { gtid, row: i });
+      const change = { ...nextChange(t, now), transaction };
+      if (i !== lost) mysqlChange(out, t, change, now, { gtid, row: i });
     });
     const data_collections = [...counts].map(([data_collection, event_count]) => ({ data_collection, event_count }));
     out.push(
       msg('demo_a.transaction', { id }, { status: 'END', id, event_count: size, data_collections, ts_ms: now }, now),
     );
+  }
+
+  /** A planned ALTER: the table's rows take the new shape and both connectors announce it on their schema-change topic. */
+  function schemaChange(out: RawMessage[], now: number) {
+    const step = drift.due(now);
+    const t = step && mysql[step.table];
+    if (step === undefined || t === undefined) return;
+    const { db, table, pk } = t.def;
+    const ddl =
+      step.add !== undefined
+        ? `ALTER TABLE ${table} ADD COLUMN ${step.add} VARCHAR(20) NULL`
+        : `ALTER TABLE ${table} DROP COLUMN ${step.remove ?? ''}`;
+    if (step.add !== undefined) t.types.set(step.add, 'string');
+    for (const server of ['demo_a', 'demo_b'])
+      out.push(msg(server, { databaseName: db }, schemaChangeValue({ server, db, table, pk, ddl, now }), now));
   }
 
   function pgChange(out: RawMessage[], now: number) {
@@ -297,6 +341,16 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         for (let i = 1; i <= extra; i++) out.push(extraChange(now, i, 'r'));
         snapshotDone = true;
       }
+      // Planned schema changes and special transactions start once the snapshot is over.
+      const special = snapshotting ? undefined : plan.due(now);
+      if (!snapshotting) schemaChange(out, now);
+      if (special !== undefined)
+        mysqlTransaction(
+          out,
+          now,
+          special.size,
+          special.kind === 'incomplete' ? rnd.int(0, special.size - 1) : undefined,
+        );
       let left = snapshotting ? 0 : changes;
       while (left > 0) {
         if (rnd.chance(0.4)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromConnectSchema, columnsFromRow, rowFitsShape } from './column-shapes';
-import type { SchemaChangeRecord } from '../contracts/change-event';
+import type { ChangeRecord, SchemaChangeRecord } from '../contracts/change-event';
 import { createSchemaTracker, MAX_DDL_CHARS } from './schema-tracker';
 
 const envelopeSchema = (rowFields: object[]) => ({
@@ -107,6 +107,20 @@ describe('rowFitsShape', () => {
       { kind: 'added', column: 'extra', to: 'boolean' },
     ]);
     expect(t.drifted()).toEqual([table]);
+  });
+});
+
+describe('fits', () => {
+  it('a JSON row fits with the current columns (nulls fit any type), not without one or with another type', () => {
+    const t = createSchemaTracker();
+    const table = 'a.inventory.orders';
+    t.observeRow(table, { id: 1 }, 0);
+    t.observeRow(table, { id: 2, extra: 'x' }, 1);
+    const change = (after: Record<string, unknown> | null) => ({ after }) as ChangeRecord;
+    expect(t.fits(table, change({ id: 3, extra: null }))).toBe(true);
+    expect(t.fits(table, change({ id: 1 }))).toBe(false);
+    expect(t.fits(table, change({ id: 'x', extra: 'y' }))).toBe(false);
+    expect(t.fits(table, change(null))).toBe(true);
   });
 });
 

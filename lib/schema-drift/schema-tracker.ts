@@ -193,6 +193,28 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
         if (type !== undefined && RESHAPING.has(type)) t.altered = true;
       }
     },
+    /**
+     * Whether a change fits its table's current shape: the same typed schema (or one that reads as the same
+     * columns), else a row with the current columns and types (a null fits any). A table never seen, a delete,
+     * or an Avro schema not in the cache fits: there is nothing to say against it.
+     */
+    fits(table: string, rec: ChangeRecord, avroText?: AvroSchemaText): boolean {
+      const t = tables.get(table);
+      if (t === undefined || rec.after === null || t.versions.length === 0) return true;
+      const basis = t.versions[t.versions.length - 1]?.basis;
+      let columns: ColumnShape[] | undefined;
+      if (rec.connectSchema !== undefined && basis === 'connect') {
+        if (t.fingerprint === rec.connectSchema) return true;
+        columns = columnsFromConnectSchemaText(rec.connectSchema);
+      } else if (rec.wire?.format === 'avro' && basis === 'avro') {
+        if (t.fingerprint === `avro:${rec.sourceId}:${rec.wire.valueSchemaId}`) return true;
+        columns = avroColumns(avroText?.(rec.sourceId, rec.wire.valueSchemaId));
+        if (columns === undefined) return true;
+      }
+      if (columns !== undefined) return diffColumns(t.current, columns, 'connect').length === 0;
+      if (rowFitsShape(rec.after, t.current)) return true;
+      return diffColumns(t.current, columnsFromRow(rec.after, t.current), 'json').length === 0;
+    },
     /** The current columns, for `columnsFromRow`'s carried-over JSON types. */
     current(table: string): ReadonlyMap<string, ColumnShape> | undefined {
       return tables.get(table)?.current;

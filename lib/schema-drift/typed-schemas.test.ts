@@ -124,6 +124,18 @@ describe('schema drift from Connect schemas (schema-wrapped JSON)', () => {
     expect(t.drifted()).toEqual([TABLE]);
   });
 
+  it('tells a change of an older schema from one of the current schema (fits)', () => {
+    const t = createSchemaTracker();
+    const old = wrapped([id, email], { id: 1, email: 'a@x' });
+    t.observeChange(TABLE, old, 1);
+    const now = wrapped([id, email, points], { id: 2, email: 'b@x', loyalty_points: 3 });
+    t.observeChange(TABLE, now, 2);
+    expect(t.fits(TABLE, now)).toBe(true);
+    expect(t.fits(TABLE, wrapped([id, email, points], { id: 3, email: 'c@x', loyalty_points: null }))).toBe(true);
+    expect(t.fits(TABLE, old)).toBe(false);
+    expect(t.fits('other.table', old)).toBe(true);
+  });
+
   it('falls back to the row when the wrapper carries no usable row struct', () => {
     const t = createSchemaTracker();
     const rec = wrapped([id], { id: 1 });

@@ -1,10 +1,12 @@
 /**
- * `scripts/stack load [--rate N] [--seconds S] [--db both|mariadb|postgres]`
+ * `scripts/stack load [--rate N] [--seconds S] [--db both|mariadb|postgres] [--alter-every S] [--max-alters N]`
  * Steady OLTP-like traffic on the MariaDB primary and the PostgreSQL `shop` database:
  * N operations per second on each, a mix of inserts, updates and deletes, multi-row
  * transactions and primary-key updates (Debezium turns those into delete + create).
  * On MariaDB, new orders and status changes also write an event to the outbox table in
  * the same transaction (Debezium's outbox pattern; see sql/mariadb-outbox.sql).
+ * Every --alter-every seconds (default 30; 0 never), at most --max-alters times a run
+ * (default 2), it adds a column to `products` on each database (load-drift.ts).
  * --seconds 0 runs until Ctrl-C but never longer than --max-seconds (default 3600):
  * the generator always stops by itself.
  */
@@ -13,6 +15,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { pick, randomOp, row, type Op } from './load-data';
+import { driftDue, driftOnce, type DriftPlan } from './load-drift';
 import { errorMessage } from '../../lib/error-message';
 
 const env = (k: string): string => {
@@ -22,19 +25,26 @@ const env = (k: string): string => {
 };
 
 function parseArgs(argv: string[]) {
-  const o = { rate: 10, seconds: 60, maxSeconds: 3600, db: 'both' };
+  const o = { rate: 10, seconds: 60, maxSeconds: 3600, db: 'both', alterEvery: 30, maxAlters: 2 };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--rate') o.rate = Number(v);
     else if (k === '--seconds') o.seconds = Number(v);
     else if (k === '--max-seconds') o.maxSeconds = Number(v);
     else if (k === '--db') o.db = String(v);
-    else throw new Error(`unknown option ${k}; usage: load [--rate N] [--seconds S] [--db both|mariadb|postgres]`);
+    else if (k === '--alter-every') o.alterEvery = Number(v);
+    else if (k === '--max-alters') o.maxAlters = Number(v);
+    else
+      throw new Error(
+        `unknown option ${k}; usage: load [--rate N] [--seconds S] [--db both|mariadb|postgres] [--alter-every S] [--max-alters N]`,
+      );
     i++;
   }
   if (!(o.rate > 0 && o.rate <= 2000)) throw new Error('--rate must be between 1 and 2000 operations/s per database');
   if (!(o.seconds >= 0) || !(o.maxSeconds > 0)) throw new Error('--seconds must be >= 0 and --max-seconds > 0');
   if (!['both', 'mariadb', 'postgres'].includes(o.db)) throw new Error('--db must be both, mariadb or postgres');
+  if (!(o.alterEvery >= 0) || !(o.maxAlters >= 0 && o.maxAlters <= 10))
+    throw new Error('--alter-every must be >= 0 and --max-alters between 0 and 10');
   return o;
 }
 
@@ -276,14 +286,24 @@ interface Tally {
   ops: number;
   rows: number;
   errors: number;
+  /** Schema drift steps (ALTER TABLE) done. */
+  alters: number;
+  drift: string[];
   byOp: Record<string, number>;
   lastError?: string;
 }
 
 /** Fixed-rate loop: operation i is due at t0 + i/rate; a stall is not made up in a burst. */
-async function drive(open: () => Promise<Db>, rate: number, until: () => boolean, t: Tally): Promise<void> {
+async function drive(
+  open: () => Promise<Db>,
+  rate: number,
+  until: () => boolean,
+  t: Tally,
+  drift: DriftPlan,
+): Promise<void> {
   let db: Db | undefined;
   let t0 = Date.now();
+  const started = t0;
   for (let i = 0; !until(); i++) {
     const due = t0 + (i * 1000) / rate;
     const wait = due - Date.now();
@@ -295,6 +315,11 @@ async function drive(open: () => Promise<Db>, rate: number, until: () => boolean
     const op = randomOp();
     try {
       db ??= await open();
+      if (driftDue(drift, Date.now() - started, t.alters)) {
+        // Counted before it runs: a failing ALTER is not retried on every tick.
+        t.alters++;
+        t.drift.push(...(await driftOnce(db)));
+      }
       t.rows += await run(db, op);
       t.ops++;
       t.byOp[op] = (t.byOp[op] ?? 0) + 1;
@@ -338,8 +363,8 @@ async function main(): Promise<void> {
     ['postgres', postgres],
   ] as const) {
     if (o.db !== 'both' && o.db !== name) continue;
-    const t: Tally = (tallies[name] = { ops: 0, rows: 0, errors: 0, byOp: {} });
-    jobs.push(drive(open, o.rate, until, t));
+    const t: Tally = (tallies[name] = { ops: 0, rows: 0, errors: 0, alters: 0, drift: [], byOp: {} });
+    jobs.push(drive(open, o.rate, until, t, { everySeconds: o.alterEvery, maxPerRun: o.maxAlters }));
   }
   console.log(
     `load: ${o.rate} ops/s on ${Object.keys(tallies).join(' + ')} for ${o.seconds === 0 ? `up to ${o.maxSeconds} s (Ctrl-C stops)` : `${o.seconds} s`}`,
@@ -355,7 +380,7 @@ async function main(): Promise<void> {
   rmSync(pidFile, { force: true });
   for (const [n, t] of Object.entries(tallies)) {
     console.log(
-      `load: ${n}: ${t.ops} operations, ${t.rows} rows changed, ${t.errors} errors${t.lastError ? ` (last: ${t.lastError})` : ''} ${JSON.stringify(t.byOp)}`,
+      `load: ${n}: ${t.ops} operations, ${t.rows} rows changed, ${t.errors} errors${t.lastError ? ` (last: ${t.lastError})` : ''} ${JSON.stringify(t.byOp)}${t.drift.length > 0 ? `; schema drift: ${t.drift.join(', ')}` : ''}`,
     );
   }
   const failed = Object.values(tallies).some((t) => t.ops === 0 && t.errors > 0);

@@ -181,6 +181,18 @@ export function createPipeline({
     return item;
   }
 
+  /**
+   * Flags a change that does not fit its table's current shape. Read time only (an inspector page, at most
+   * 500 items): each flagged candidate is decoded again, which ingest must never pay for.
+   */
+  function withShapeCheck<T extends EventListItem>(item: T): T {
+    if (item.kind !== 'change' || item.tableKey === undefined || schemas.get(item.tableKey)?.drift !== true)
+      return item;
+    const rec = inspector.get(item.id)?.record;
+    if (rec?.kind === 'change' && !schemas.fits(item.tableKey, rec, avroSchemaText)) item.offShape = true;
+    return item;
+  }
+
   const state: DashboardState = {
     sources: () => sourceSummaries(sources, registry, (id) => decoders.registryStatus(id)),
     tables(sinceVersion) {
@@ -205,7 +217,7 @@ export function createPipeline({
     },
     events: ({ cursor, limit, ...filter }) => {
       const r = inspector.query(filter, cursor, limit);
-      if (r.ok) r.value.items.forEach(withLagClock);
+      if (r.ok) r.value.items.forEach((item) => withShapeCheck(withLagClock(item)));
       return r;
     },
     event: (id) => {

@@ -59,6 +59,13 @@ describe('GET /api/tables/:table/schema', () => {
     expect(schema.versions.map((v) => v.changes)).toEqual([[], [{ kind: 'added', column: 'loyalty', to: 'number' }]]);
     expect((await get(pipeline, '/api/schema-drift')).body).toEqual({ tables: ['pg.inventory.customers'] });
     expect((await get(pipeline, '/api/tables/pg.nope/schema')).status).toBe(404);
+    // The inspector flags the change of the older shape, not the one of the current shape.
+    const page = pipeline.state.events({ table: 'pg.inventory.customers', limit: 10 });
+    if (!page.ok) throw new Error(page.error);
+    expect(page.value.items.map((i) => [i.key, i.offShape ?? false])).toEqual([
+      ['id=2', false],
+      ['id=1', true],
+    ]);
   });
 
   it('reads Connect types from schema-wrapped JSON', async () => {
