@@ -24,7 +24,7 @@ const warmup = arg('warmup', 20);
 
 async function main() {
   const config = loadConfig({});
-  const pipeline = createPipeline({ config, sources: config.sources.map(createSource) });
+  const pipeline = createPipeline({ config, sources: config.sources.map((s) => createSource(s)) });
   const http = createServer();
   const realtime = attachRealtime(http, pipeline.state);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));

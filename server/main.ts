@@ -10,7 +10,10 @@ import { createFrontDoor } from './http/front-door';
 import { allowedHosts, hostAllowed } from '../lib/auth/hosts';
 import { createMetrics } from './metrics/metrics';
 import { registerStateMetrics } from './metrics/state-metrics';
-import { createPipeline } from './pipeline/pipeline';
+import { createPipeline, type Pipeline } from './pipeline/pipeline';
+import { Redis } from 'ioredis';
+import { createClusterNode } from './cluster/cluster-node';
+import { withClusterTables } from './cluster/cluster-state';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
 import { createConnectorHealth } from './connectors/create-connectors';
@@ -44,15 +47,6 @@ async function main() {
     throw err;
   }
 
-  if (config.cluster) {
-    // Issue #14 lands in steps: the configuration is checked already, the instances' sharing is not built yet.
-    // Starting anyway would give each instance a partial view that looks whole.
-    console.error(
-      'cdcscope: cluster: is recognised but several instances are not supported yet (issue #14); remove it to run one process',
-    );
-    process.exit(2);
-  }
-
   const dev = process.env.NODE_ENV !== 'production';
   const { host, port } = config.server;
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
@@ -60,12 +54,30 @@ async function main() {
   await app.prepare();
 
   const metrics = createMetrics();
-  const sources = config.sources.map(createSource);
+  // Cluster mode (issue #14): Kafka splits the partitions, Redis carries each instance's counts to the others.
+  let partials: Pipeline['partials'] = () => [];
+  const node = config.cluster
+    ? createClusterNode({
+        cluster: config.cluster,
+        maxTables: config.limits.maxTables,
+        redis: new Redis(config.cluster.redis, { lazyConnect: false, maxRetriesPerRequest: 2 }),
+        partials: (now) => partials(now),
+        onFenced: () => {
+          console.error(
+            'cdcscope: cluster: this instance was silent longer than staleMs and the others took over its partitions; stopping so it can start anew',
+          );
+          process.exit(3);
+        },
+      })
+    : undefined;
+  const sources = config.sources.map((s) => createSource(s, node?.link(s.id)));
   // One Schema Registry client per source that has one, shared by the pipeline, seek and event lookup.
   const decoders = createWireDecoders(config);
-  const pipeline = createPipeline({ config, sources, metrics, decoders });
+  const pipeline = createPipeline({ config, sources, metrics, decoders, onCounted: node && ((b) => node.counted(b)) });
+  partials = (now) => pipeline.partials(now);
+  const state = node ? withClusterTables(pipeline.state, node) : pipeline.state;
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
-  registerStateMetrics(metrics.registry, pipeline.state);
+  registerStateMetrics(metrics.registry, state);
   const auth = createAuthService(config.auth);
   let audit;
   try {
@@ -94,7 +106,7 @@ async function main() {
   // Seeks and row histories' broker reads share one cap (`seek.concurrent`).
   const seekGate = createSeekGate(config.seek.concurrent);
   const api = createApiHandler(
-    pipeline.state,
+    state,
     metrics.registry,
     { startedAt: Date.now(), version: VERSION },
     {
@@ -138,7 +150,7 @@ async function main() {
   });
   const gate = socketAuthorizer(auth);
   // With auth off no hook at all, so sockets behave exactly as before.
-  const realtime = attachRealtime(http, pipeline.state, {
+  const realtime = attachRealtime(http, state, {
     ...(auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {}),
     allowRequest: (req) => hostAllowed(req.headers.host, hosts),
     owner: (req) => {
@@ -180,6 +192,7 @@ async function main() {
     // Before the pipeline: a cancelled Kafka seek still has to delete its consumer group.
     await seeks.drain();
     await pipeline.close();
+    await node?.close();
     connectorHealth.monitor.close();
     await replay.close().catch(() => undefined);
     await audit.close().catch(() => undefined);

@@ -3,7 +3,7 @@ import type { TableDetail, TableSummary } from '../contracts/table-stats';
 import { serverNameOf, tableKeyOf } from '../debezium/table-identity';
 import { createServerActivityLog, type ServerActivity } from './server-activity';
 import { createSourceTally, type SourceCounts } from './source-tally';
-import { createTableStats, type TableStats } from './table-stats';
+import { createTableStats, type PartialTableStats, type TableStats } from './table-stats';
 import { createSourceClocks, type SourceClocks } from '../lag/source-clocks';
 import type { LagConfig } from '../config/lag-schema';
 
@@ -43,6 +43,8 @@ export interface StatsRegistry {
    * layer sending deltas should still send everything now and then.
    */
   summaries(now: number, sinceVersion?: number): { tables: TableSummary[]; version: number };
+  /** Every table with its lag windows as histograms, for a cluster's other instances to merge (issue #14). */
+  partials(now: number): PartialTableStats[];
   /** A table's detail; with `fromSec`, its series hold only the seconds from there on. */
   detail(tableKey: string, now: number, fromSec?: number): TableDetail | undefined;
   /** Version of the table's last update, 0 when unknown. */
@@ -106,7 +108,7 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES, lag }: Sta
     for (const listener of listeners) listener(oldest, v);
   }
 
-  function withClock(summary: TableSummary): void {
+  function withClock(summary: Pick<TableSummary, 'serverName' | 'table' | 'clock' | 'clockTable'>): void {
     const clock = clocks.resolution(summary.serverName);
     if (clock !== undefined) summary.clock = clock;
     if (clocks.isClockTable(summary.serverName, summary.table)) summary.clockTable = true;
@@ -152,6 +154,17 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES, lag }: Sta
         out.push(summary);
       }
       return { tables: out, version };
+    },
+
+    partials(now) {
+      const out: PartialTableStats[] = [];
+      for (const entry of tables.values()) {
+        const p = entry.stats.partial(now);
+        p.version = entry.version;
+        withClock(p);
+        out.push(p);
+      }
+      return out;
     },
 
     detail(tableKey, now, fromSec) {

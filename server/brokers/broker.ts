@@ -6,7 +6,7 @@ import type { BrokerRef } from '../../lib/replay/event-ref';
 import type { LagPoller } from '../lag/lag-monitor';
 import type { ReadScope, SeekReader } from './seek-reader';
 import type { SinkSender } from './sink-sender';
-import type { Source } from './source';
+import type { ClusterLink, Source } from './source';
 
 /**
  * What one broker kind does, behind one interface: consume (the live
@@ -30,7 +30,8 @@ export interface BrokerAdapter<K extends SourceKind> {
   /** How a message to the user names this kind ("Kafka", "the demo pipeline"). */
   readonly label: string;
   /** Consume: the live source the pipeline reads. */
-  createSource(config: SourceConfigs[K]): Source;
+  /** `cluster`: set in cluster mode; a kind that cannot split its work among instances ignores it. */
+  createSource(config: SourceConfigs[K], cluster?: ClusterLink): Source;
   /** Reading history again; absent for a kind that keeps none (the demo). */
   readonly reads?: BrokerReads<K>;
   /** The poller of downstream consumers' lag, or undefined when the source's configuration asks for none (`lag:`). */

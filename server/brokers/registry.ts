@@ -11,7 +11,7 @@ import { jetstreamBroker } from './jetstream/adapter';
 import { kafkaBroker } from './kafka/adapter';
 import { SeekInputError, type ReadScope, type SeekReader } from './seek-reader';
 import type { SinkSender } from './sink-sender';
-import type { Source } from './source';
+import type { ClusterLink, Source } from './source';
 
 /**
  * Every broker kind, by the `kind` of its source configuration. The one table
@@ -55,8 +55,8 @@ const readable = new Intl.ListFormat('en', { type: 'conjunction' }).format(
 );
 
 /** The live source of one configured source. */
-export function createSource(config: SourceConfig): Source {
-  return brokerOf(config.kind).createSource(config);
+export function createSource(config: SourceConfig, cluster?: ClusterLink): Source {
+  return brokerOf(config.kind).createSource(config, cluster);
 }
 
 /** One poller per source that asks for consumer lag (`lag:` in its configuration). */

@@ -21,6 +21,29 @@ export interface Source {
   close(): Promise<void>;
 }
 
+/**
+ * A source's part in a cluster of instances (issue #14; server/cluster/):
+ * which group to join, and where to start a partition the group hands it.
+ * Absent in single-process mode.
+ */
+export interface ClusterLink {
+  /** The consumer group all instances of the deployment join for this source. */
+  groupId: string;
+  /**
+   * The offset to read a partition from (null: the start policy), once its
+   * previous owner has published its last counts: resolves late on purpose
+   * while that owner still holds it.
+   */
+  resume(partitionKey: string): Promise<string | null>;
+  /**
+   * Called once by the source: what it is assigned now and how far it has
+   * read each partition (the offset after the last message handed to the
+   * pipeline), both by `partitionKey` (lib/contracts/cluster.ts). A partition
+   * taken away is released once everything read from it was counted.
+   */
+  attach(view: { assigned(): readonly string[]; read(partitionKey: string): string | undefined }): void;
+}
+
 /** How often a source measures its own backlog: one cheap broker call (end offsets, consumer info). */
 export const BACKLOG_POLL_MS = 2_000;
 

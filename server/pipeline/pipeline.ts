@@ -3,6 +3,7 @@ import type { Config } from '../../lib/config/schema';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { RawMessage } from '../../lib/contracts/raw-message';
+import type { PartialTableStats } from '../../lib/analytics/table-stats';
 import { createOverallThroughput } from '../../lib/analytics/overall-throughput';
 import { createStatsRegistry } from '../../lib/analytics/stats-registry';
 import { tableKeyOf } from '../../lib/debezium/table-identity';
@@ -46,6 +47,8 @@ export interface Pipeline {
     /** Outbox event ↔ outbox table row change links, for an event's detail. */
     links: (e: StoredEvent) => OutboxLinks;
   };
+  /** Every table with its lag windows as histograms: what this instance publishes in cluster mode (issue #14). */
+  partials(now: number): PartialTableStats[];
   /** Decodes and accounts one batch; exposed for benchmarks and tests. */
   ingest(batch: RawMessage[]): void;
   close(): Promise<void>;
@@ -57,12 +60,15 @@ export function createPipeline({
   sources,
   metrics,
   decoders = createWireDecoders(config),
+  onCounted,
 }: {
   config: Config;
   sources: Source[];
   metrics?: Metrics;
   /** Shared with seek, event lookup and replay so a schema is fetched once; made from `config` when not given. */
   decoders?: WireDecoders;
+  /** Called after each source batch was accounted (cluster mode: the partitions' counted positions move on). */
+  onCounted?: (batch: RawMessage[]) => void;
 }): Pipeline {
   const registry = createStatsRegistry({ maxTables: config.limits.maxTables, lag: config.lag });
   // Which replica pair side each connector is, for the Source clocks panel (per side, as the pairs are configured).
@@ -146,6 +152,7 @@ export function createPipeline({
     let sliceStart = performance.now();
     for await (const batch of source.batches()) {
       ingest(batch);
+      onCounted?.(batch);
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((r) => setImmediate(r));
         sliceStart = performance.now();
@@ -255,6 +262,7 @@ export function createPipeline({
     lag,
     inspector: { lookup: (id) => inspector.get(id), masker, links: (e) => inspector.links(e) },
     ingest,
+    partials: (now) => registry.partials(now),
     async close() {
       clearInterval(ticker);
       wait.close();

@@ -57,7 +57,7 @@ function configFor(topics: string[]): Config {
 
 async function startPipeline(config: Config): Promise<{ pipeline: Pipeline; decoders: WireDecoders }> {
   const decoders = createWireDecoders(config);
-  const pipeline = createPipeline({ config, sources: config.sources.map(createSource), decoders });
+  const pipeline = createPipeline({ config, sources: config.sources.map((s) => createSource(s)), decoders });
   await waitFor('source live', () => pipeline.state.sources()[0]?.status.type === 'live', 90_000, 250);
   return { pipeline, decoders };
 }

@@ -8,7 +8,7 @@ export async function startPipeline(
   input: unknown,
 ): Promise<{ config: Config; pipeline: Pipeline; stop: () => Promise<void> }> {
   const config = configSchema.parse(input);
-  const sources = config.sources.map(createSource);
+  const sources = config.sources.map((s) => createSource(s));
   const pipeline = createPipeline({ config, sources });
   for (const p of createLagPollers(config.sources)) pipeline.lag.add(p);
   await waitFor(

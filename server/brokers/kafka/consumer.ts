@@ -3,7 +3,9 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { KafkaSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createBatchQueue } from '../batch-queue';
-import { BACKLOG_POLL_MS, createHealthTracker, type Source } from '../source';
+import { BACKLOG_POLL_MS, createHealthTracker, type ClusterLink, type Source } from '../source';
+import { createClusterPartitions } from './cluster-partitions';
+import { RangeAssigner } from './range-assigner';
 import { createKafkaBacklog } from './backlog';
 import { createKafkaClient, headersOf, resolveTopics } from './client';
 import { safeErrorText } from '../../../lib/redact';
@@ -25,10 +27,11 @@ const FETCH_SILENCE_MS = 15_000;
  * remembers the next offset of every partition, seeks there on every join and
  * drops anything below it, so no event is counted twice.
  */
-export function createKafkaSource(config: KafkaSourceConfig): Source {
+export function createKafkaSource(config: KafkaSourceConfig, cluster?: ClusterLink): Source {
   const queue = createBatchQueue<RawMessage>(QUEUE_CAPACITY);
   const health = createHealthTracker();
-  const groupId = `cdcscope-${config.clientId}-${randomUUID().slice(0, 8)}`;
+  // Cluster mode (issue #14): one group for the deployment, so Kafka splits the partitions among the instances.
+  const groupId = cluster?.groupId ?? `cdcscope-${config.clientId}-${randomUUID().slice(0, 8)}`;
   const nextOffset = new Map<string, bigint>();
   /** Broker timestamp of the last message read per partition, for the source's own backlog in seconds. */
   const lastReadAt = new Map<string, number>();
@@ -55,7 +58,26 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     handing: () => handing,
   });
 
+  const shared =
+    cluster &&
+    createClusterPartitions({
+      sourceId: config.id,
+      link: cluster,
+      nextOffset,
+      startOffset: async (topic, partition) => {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        const o = offsets.find((x) => x.partition === partition);
+        if (!o) throw new Error(`no partition ${partition} in ${topic}`);
+        return config.start === 'latest' ? o.high : o.low;
+      },
+      onError: (m) => health.error(m, attempt),
+    });
+
   async function seekAll(c: Consumer, assigned: Record<string, number[]>, firstJoin: boolean) {
+    if (shared) {
+      shared.assigned(c, assigned);
+      return;
+    }
     for (const [topic, partitions] of Object.entries(assigned)) {
       for (const partition of partitions) {
         const known = nextOffset.get(`${topic}:${partition}`);
@@ -74,6 +96,8 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
   async function onBatch({ batch }: EachBatchPayload) {
     const receivedAt = Date.now();
     const key = `${batch.topic}:${batch.partition}`;
+    // In cluster mode a partition is read only once its hand-over is done, and never after it was taken away.
+    if (shared && !shared.readable(batch.topic, batch.partition)) return;
     const floor = nextOffset.get(key) ?? -1n;
     const out: RawMessage[] = [];
     for (const m of batch.messages) {
@@ -113,6 +137,8 @@ export function createKafkaSource(config: KafkaSourceConfig): Source {
     if (topics.length === 0) throw new Error(`no topic matches ${config.topics.join(', ')}`);
     const c = kafka.consumer({
       groupId,
+      // Range: partition p of co-partitioned topics on one instance. A dead instance's partitions move after 10 s.
+      ...(shared ? { partitionAssigners: [RangeAssigner], sessionTimeout: 10_000, heartbeatInterval: 1_000 } : {}),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 1_000,
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },

@@ -1,0 +1,201 @@
+import '../server-only';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { ClusterConfig } from '../../lib/config/cluster-schema';
+import { clusterGroupId } from '../../lib/config/cluster-schema';
+import {
+  partitionKey,
+  type ClusterArchive,
+  type InstanceSnapshot,
+  type PartitionClaim,
+} from '../../lib/contracts/cluster';
+import type { RawMessage } from '../../lib/contracts/raw-message';
+import type { TableSummary } from '../../lib/contracts/table-stats';
+import type { PartialTableStats } from '../../lib/analytics/table-stats';
+import { EMPTY_ARCHIVE } from '../../lib/cluster/archive';
+import { resumePoint, splitByFreshness } from '../../lib/cluster/handover';
+import { archivedAsPartial, mergeTables } from '../../lib/cluster/merge-tables';
+import { packPartial } from '../../lib/cluster/partial-table';
+import { errorMessage } from '../../lib/error-message';
+import type { ClusterLink } from '../brokers/source';
+import { createClusterStore } from './cluster-store';
+
+type SourceView = Parameters<ClusterLink['attach']>[0];
+
+/** One live instance, for the instance list. */
+export interface ClusterMember {
+  instanceId: string;
+  incarnation: string;
+  at: number;
+  tables: number;
+  partitions: number;
+}
+
+/**
+ * This instance's place in a cluster (issue #14): every `publishMs` it
+ * publishes its partial table statistics and its partition claims to Redis,
+ * reads everybody's, folds the stale ones into the archive, and keeps the
+ * merged view for the API and the pushes. Its Kafka sources start each
+ * partition where the cluster says (`link(sourceId).resume`).
+ */
+export function createClusterNode({
+  cluster,
+  maxTables,
+  redis,
+  partials,
+  onFenced,
+  onError = (m) => console.error(`cdcscope: cluster: ${m}`),
+}: {
+  cluster: ClusterConfig;
+  maxTables: number;
+  redis: Redis;
+  /** This instance's own tables, as they are now. */
+  partials: (now: number) => PartialTableStats[];
+  /** This incarnation was taken for dead and its counts folded: it must stop (and be started anew). */
+  onFenced: () => void;
+  onError?: (message: string) => void;
+}) {
+  const incarnation = `${cluster.instanceId}:${randomUUID().slice(0, 8)}`;
+  const store = createClusterStore(redis, cluster.name);
+  // Folding watches keys: on its own connection, so the publishes of this instance do not disturb it.
+  const folding = redis.duplicate();
+  const folder = createClusterStore(folding, cluster.name);
+  /** Per partition, the offset after the last message the pipeline counted. */
+  const counted = new Map<string, bigint>();
+  const views: SourceView[] = [];
+  let latest: { snapshots: InstanceSnapshot[]; archive: ClusterArchive } = { snapshots: [], archive: EMPTY_ARCHIVE };
+  let first = true;
+  let closed = false;
+  let publishing = false;
+
+  function readOf(key: string): bigint | undefined {
+    for (const v of views) {
+      const r = v.read(key);
+      if (r !== undefined) return BigInt(r);
+    }
+    return undefined;
+  }
+
+  /**
+   * A partition is claimed while it is assigned, and after it was taken away
+   * until everything read from it has been counted: its next owner waits for
+   * `owned: false`, which comes in the same snapshot as those counts.
+   */
+  function claims(): Record<string, PartitionClaim> {
+    const out: Record<string, PartitionClaim> = {};
+    const assigned = new Set(views.flatMap((v) => v.assigned()));
+    for (const key of assigned) {
+      const next = counted.get(key) ?? readOf(key);
+      if (next !== undefined) out[key] = { next: next.toString(), owned: true };
+    }
+    for (const [key, next] of counted) {
+      if (assigned.has(key)) continue;
+      const read = readOf(key);
+      out[key] = { next: next.toString(), owned: read !== undefined && read > next };
+    }
+    return out;
+  }
+
+  async function tick(): Promise<void> {
+    const now = Date.now();
+    const snapshot: InstanceSnapshot = {
+      instanceId: cluster.instanceId,
+      incarnation,
+      at: now,
+      tables: partials(now).map(packPartial),
+      partitions: claims(),
+    };
+    if ((await store.publish(snapshot, first)) === 'fenced') {
+      closed = true;
+      onFenced();
+      return;
+    }
+    first = false;
+    latest = await store.read();
+    const { stale } = splitByFreshness(latest.snapshots, Date.now(), cluster.staleMs);
+    for (const s of stale) if (s.incarnation !== incarnation) await folder.fold(s.incarnation, maxTables);
+  }
+
+  const timer = setInterval(() => {
+    if (closed || publishing) return;
+    publishing = true;
+    tick()
+      .catch((err: unknown) => onError(`publish failed: ${errorMessage(err)}`))
+      .finally(() => (publishing = false));
+  }, cluster.publishMs);
+
+  return {
+    incarnation,
+
+    /** The link a Kafka source of this instance uses to share its partitions. */
+    link(sourceId: string): ClusterLink {
+      return {
+        groupId: clusterGroupId(cluster, sourceId),
+        attach: (view) => void views.push(view),
+        async resume(key) {
+          while (!closed) {
+            const { snapshots, archive } = await store.read();
+            const r = resumePoint(key, incarnation, snapshots, archive, Date.now(), cluster.staleMs);
+            if (r.kind === 'resume') {
+              if (r.next !== null) counted.set(key, BigInt(r.next));
+              return r.next;
+            }
+            await new Promise((done) => setTimeout(done, Math.max(100, cluster.publishMs / 2)));
+          }
+          throw new Error('cluster node closed');
+        },
+      };
+    },
+
+    /** The pipeline counted this batch: its partitions' positions move on (Kafka messages only). */
+    counted(batch: readonly RawMessage[]): void {
+      for (const m of batch) {
+        if (m.origin.kind !== 'kafka') continue;
+        const key = partitionKey(m.sourceId, m.origin.topic, m.origin.partition);
+        const next = BigInt(m.origin.offset) + 1n;
+        if (next > (counted.get(key) ?? -1n)) counted.set(key, next);
+      }
+    },
+
+    /**
+     * Every table as the whole cluster sees it: live instances whole, stale
+     * and archived ones by their counts only.
+     */
+    tables(now: number): TableSummary[] {
+      const { live, stale } = splitByFreshness(latest.snapshots, now, cluster.staleMs);
+      const nowSec = Math.floor(now / 1000);
+      const parts = live.flatMap((s) => s.tables);
+      for (const s of stale) for (const t of s.tables) parts.push(archivedAsPartial(t, nowSec));
+      for (const t of latest.archive.tables) parts.push(archivedAsPartial(t, nowSec));
+      return mergeTables(parts, nowSec);
+    },
+
+    /** The instances alive now. */
+    members(now: number): ClusterMember[] {
+      return splitByFreshness(latest.snapshots, now, cluster.staleMs).live.map((s) => ({
+        instanceId: s.instanceId,
+        incarnation: s.incarnation,
+        at: s.at,
+        tables: s.tables.length,
+        partitions: Object.values(s.partitions).filter((c) => c.owned).length,
+      }));
+    },
+
+    /** Stops publishing at once, with nothing more said: what a killed process does (for tests of a death). */
+    halt(): void {
+      clearInterval(timer);
+      closed = true;
+      folding.disconnect();
+    },
+
+    /** Publishes once more (the last counts and releases) and stops. */
+    async close(): Promise<void> {
+      clearInterval(timer);
+      if (!closed) await tick().catch(() => undefined);
+      closed = true;
+      folding.disconnect();
+    },
+  };
+}
+
+export type ClusterNode = ReturnType<typeof createClusterNode>;
