@@ -18,6 +18,7 @@ import {
   prettyJsonText,
 } from './detail-format';
 import { eventHref } from './inspector-query';
+import { rowHistoryHref } from '@/lib/row-history/row-key';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
 import { EncodingSections } from './encoding-sections';
@@ -55,6 +56,16 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
           )}
         </div>
         <div className="detail-actions">
+          {change && change.key !== null && (
+            <Link
+              href={rowHistoryHref(change.tableKey, change.key)}
+              className="btn btn-small"
+              data-testid="detail-row-history"
+              title="Every change of this row, from the buffer and the broker"
+            >
+              Row history
+            </Link>
+          )}
           <CopyButton detail={d} />
           <ReplayControl key={d.id} detail={d} />
           <Link href={href} className="detail-link mono" data-testid="detail-link" title="Link to this event">

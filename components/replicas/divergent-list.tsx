@@ -1,6 +1,8 @@
 'use client';
 
-import { replicaKeyText } from './replica-format';
+import Link from 'next/link';
+import type { ReplicaSideInfo } from '@/lib/contracts/replicas';
+import { pairHistoryHref, replicaKeyText } from './replica-format';
 import { Fragment } from 'react';
 import type { DivergentPair } from '@/lib/contracts/replicas';
 import { Age } from '../age';
@@ -31,10 +33,15 @@ export function DivergentList({
   pairs,
   nameA,
   nameB,
+  pairId,
+  sideA,
 }: {
   pairs: readonly DivergentPair[];
   nameA: string;
   nameB: string;
+  /** With side A's info: each key links to the pair's side-by-side row history. */
+  pairId?: string;
+  sideA?: ReplicaSideInfo;
 }) {
   return (
     <section className="panel" aria-labelledby="divergent-heading" data-testid="divergent-list">
@@ -58,6 +65,7 @@ export function DivergentList({
                     ? p.b.receivedAt - p.a.receivedAt
                     : null;
                 const count = p.diff ? p.diff.length + p.diffOmitted : null;
+                const history = pairId === undefined ? null : pairHistoryHref(sideA, p.table, p.key, pairId);
                 return (
                   <Fragment key={p.id}>
                     <tr data-testid="divergent-row" data-table={p.table} data-diffs={count ?? undefined}>
@@ -65,7 +73,13 @@ export function DivergentList({
                         {p.table}
                       </td>
                       <td className="mono" title={p.key}>
-                        {replicaKeyText(p.key) || <span className="muted">—</span>}
+                        {history ? (
+                          <Link href={history} prefetch={false} data-testid="replica-row-history">
+                            {replicaKeyText(p.key)}
+                          </Link>
+                        ) : (
+                          replicaKeyText(p.key) || <span className="muted">—</span>
+                        )}
                       </td>
                       <td>
                         <Copy c={p.a} />

@@ -145,9 +145,29 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
           )}
           <PairCharts series={chartData} pairId={pairId} />
 
-          {onlyInA && <UnmatchedList side="a" events={onlyInA} info={p.sides.a} otherName={nameB} testId="only-in-a" />}
-          {onlyInB && <UnmatchedList side="b" events={onlyInB} info={p.sides.b} otherName={nameA} testId="only-in-b" />}
-          {divergent && <DivergentList pairs={divergent} nameA={nameA} nameB={nameB} />}
+          {onlyInA && (
+            <UnmatchedList
+              side="a"
+              events={onlyInA}
+              info={p.sides.a}
+              otherName={nameB}
+              testId="only-in-a"
+              pairId={p.pairId}
+            />
+          )}
+          {onlyInB && (
+            <UnmatchedList
+              side="b"
+              events={onlyInB}
+              info={p.sides.b}
+              otherName={nameA}
+              testId="only-in-b"
+              pairId={p.pairId}
+            />
+          )}
+          {divergent && (
+            <DivergentList pairs={divergent} nameA={nameA} nameB={nameB} pairId={p.pairId} sideA={p.sides.a} />
+          )}
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 import { displayJson } from '@/lib/display-json';
+import { rowHistoryHref } from '@/lib/row-history/row-key';
 import type { Row } from '@/lib/contracts/change-event';
 import { renderKey } from '@/lib/event-views/render';
 import type {
@@ -101,6 +102,17 @@ export function selectorText(selector: ReplicaSideSelector | undefined): string 
 export function sideTableKey(info: ReplicaSideInfo | undefined, table: string): string | null {
   const server = info?.selector.serverName;
   return server ? `${server}.${table}` : null;
+}
+
+/** The pair's side-by-side history of a replica event's row, or null without the side's server name. */
+export function pairHistoryHref(
+  info: ReplicaSideInfo | undefined,
+  table: string,
+  key: string,
+  pairId: string,
+): string | null {
+  const tableKey = sideTableKey(info, table);
+  return tableKey === null || key === '' ? null : rowHistoryHref(tableKey, key, pairId);
 }
 
 export type Level = 'ok' | 'warn' | 'err';

@@ -7,7 +7,7 @@ import { formatClockMs, formatDuration } from '../format';
 import { tableHref } from '../realtime/fetch-json';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
 import { OpBadge } from './op-badge';
-import { replicaKeyText, sideTableKey, unmatchedEventHref } from './replica-format';
+import { pairHistoryHref, replicaKeyText, sideTableKey, unmatchedEventHref } from './replica-format';
 
 const STATE_TEXT: Record<UnmatchedEvent['state'], string> = {
   overdue: 'past the grace period: may still match',
@@ -27,8 +27,17 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Received', width: 110, num: true },
 ];
 
-const UnmatchedRow = memo(function UnmatchedRow({ e, info }: { e: UnmatchedEvent; info: ReplicaSideInfo | undefined }) {
+const UnmatchedRow = memo(function UnmatchedRow({
+  e,
+  info,
+  pairId,
+}: {
+  e: UnmatchedEvent;
+  info: ReplicaSideInfo | undefined;
+  pairId: string | undefined;
+}) {
   const key = sideTableKey(info, e.table);
+  const history = pairId === undefined ? null : pairHistoryHref(info, e.table, e.key, pairId);
   return (
     <tr data-testid="unmatched-row" data-side={e.side} data-state={e.state} data-table={e.table}>
       <td>
@@ -50,7 +59,18 @@ const UnmatchedRow = memo(function UnmatchedRow({ e, info }: { e: UnmatchedEvent
         <OpBadge op={e.op} />
       </td>
       <td className="mono" title={e.key}>
-        {replicaKeyText(e.key) || <span className="muted">—</span>}
+        {history ? (
+          <Link
+            href={history}
+            prefetch={false}
+            data-testid="replica-row-history"
+            title="Both sides' history of this row"
+          >
+            {replicaKeyText(e.key)}
+          </Link>
+        ) : (
+          replicaKeyText(e.key) || <span className="muted">—</span>
+        )}
       </td>
       <td className="mono" title={`${e.id}\nopen the events of this key in the inspector (to read or replay them)`}>
         <Link href={unmatchedEventHref(key, e.op, e.key)} prefetch={false} data-testid="unmatched-event-link">
@@ -69,12 +89,15 @@ export function UnmatchedList({
   info,
   otherName,
   testId,
+  pairId,
 }: {
   side: ReplicaSide;
   events: readonly UnmatchedEvent[];
   info: ReplicaSideInfo | undefined;
   otherName: string;
   testId?: string;
+  /** Links each key to the pair's side-by-side row history. */
+  pairId?: string;
 }) {
   const headingId = `only-in-${side}`;
   return (
@@ -94,7 +117,7 @@ export function UnmatchedList({
             <TableColumns columns={COLUMNS} />
             <tbody>
               {events.map((e) => (
-                <UnmatchedRow key={e.id} e={e} info={info} />
+                <UnmatchedRow key={e.id} e={e} info={info} pairId={pairId} />
               ))}
             </tbody>
           </table>

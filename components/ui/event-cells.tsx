@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import type { EventListItem } from '@/lib/contracts/event-view';
+import { rowHistoryHref } from '@/lib/row-history/row-key';
 import { formatBytes, ROUNDED_SIZE_TITLE, formatDuration, txShort } from '../format';
 import { ClockNote } from './clock-note';
 import { positionText } from '../inspector/detail-format';
@@ -26,6 +28,21 @@ export function EventCells({ e }: { e: EventListItem }) {
         <>
           <td className="mono" title={e.key}>
             {e.key ? <MaskedText text={e.key} /> : <span className="muted">—</span>}
+            {e.key && e.kind === 'change' && e.tableKey !== undefined && (
+              // A small link of its own, so a click on the row (or its key) still selects it.
+              <Link
+                href={rowHistoryHref(e.tableKey, e.key)}
+                onClick={(ev) => ev.stopPropagation()}
+                tabIndex={-1}
+                prefetch={false}
+                className="row-history-link"
+                title={`History of ${e.key}`}
+                aria-label={`History of ${e.key}`}
+                data-testid="row-history-link"
+              >
+                ⟲
+              </Link>
+            )}
           </td>
           <td className="mono" title={changed}>
             {changed || <span className="muted">{e.flattened === true ? 'flattened: no before image' : '—'}</span>}
