@@ -95,7 +95,7 @@ describe('connector health on the local stack', () => {
   it('lists every connector with RUNNING tasks, linked to its tables; Debezium Server UP', async () => {
     const expected = (env.CONNECTORS ?? '').split(' ');
     const v = await waitFor(
-      'every stack connector running, replica_a linked to its tables and heartbeats',
+      'every stack connector running, replica_a linked to its tables, heartbeats and completed snapshot',
       async () => {
         const r = await call('/api/connectors', { headers: { authorization: `Bearer ${VIEWER}` } });
         const body = r.body as unknown as ConnectorsResponse;
@@ -104,7 +104,8 @@ describe('connector health on the local stack', () => {
         return expected.every((n) => names.includes(n)) &&
           body.connectors.every((c) => (expected.includes(c.name) ? c.health === 'ok' : true)) &&
           (a?.server?.tables.length ?? 0) > 0 &&
-          a?.server?.liveness?.lastHeartbeatAt
+          a?.server?.snapshot?.state === 'completed' &&
+          a.server.liveness?.lastHeartbeatAt
           ? body
           : undefined;
       },

@@ -1,0 +1,353 @@
+/**
+ * `scripts/stack chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P]`
+ * The fault storm (issue #10): under steady load from the load generator, kill -9 and
+ * SIGSTOP/SIGCONT the stack's parts and a cdcscope server of its own (`start: earliest`,
+ * restarted after a kill), one fault at a time, healing after each; then stop the load, let
+ * the pipeline settle and compare cdcscope's counts (its /api) with an independent count of
+ * the topics and the stream. Writes .stack/logs/chaos-<time>.{md,json}; exits 1 on any
+ * mismatch, unhealed fault, slow health answer or memory growth. See RELIABILITY.md.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { errorMessage } from '../../lib/error-message';
+import {
+  compareReplicas,
+  compareTables,
+  type CountRow,
+  type ShownReplicaTable,
+  type ShownTable,
+} from './chaos/compare';
+import { readKafka, kafkaEnds, readStream, streamSubjects } from './chaos/readers';
+import { CdcscopeServer, componentPid, primarySql, signal, sleep, stackVerb } from './chaos/processes';
+import {
+  renderMarkdown,
+  summarizeHealth,
+  verdict,
+  type FaultResult,
+  type HealthSample,
+  type StormReport,
+} from './chaos/report';
+import { faultSchedule, parseTargets, TARGETS, type Fault } from './chaos/schedule';
+import { healStack, lastError } from './chaos/heal';
+import { ReplicaTruth, tableOfChannel, tallyMessage, type OpTally } from './chaos/truth';
+
+const env = (k: string): string => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set (run through scripts/stack chaos)`);
+  return v;
+};
+const ROOT = env('STACK_ROOT');
+const HOME = env('STACK_HOME');
+const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} chaos: ${s}`);
+
+function parseArgs(argv: string[]) {
+  const o = {
+    faults: 20,
+    minutes: 30,
+    seed: Date.now() % 1_000_000,
+    targets: [...TARGETS],
+    rate: 10,
+    port: 3197,
+    gapMs: [5_000, 15_000] as [number, number],
+    pauseMs: [3_000, 12_000] as [number, number],
+    warmupMs: 20_000,
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [k, v = ''] = [argv[i], argv[i + 1]];
+    if (k === '--faults') o.faults = Number(v);
+    else if (k === '--minutes') o.minutes = Number(v);
+    else if (k === '--seed') o.seed = Number(v);
+    else if (k === '--targets') o.targets = parseTargets(v);
+    else if (k === '--rate') o.rate = Number(v);
+    else if (k === '--port') o.port = Number(v);
+    // --quick: the short storm of `npm test` (test/lifecycle/chaos-storm.test.ts): short gaps and pauses, a short warm-up.
+    else if (k === '--quick') {
+      [o.gapMs, o.pauseMs, o.warmupMs] = [[1_000, 3_000], [2_000, 5_000], 5_000];
+      i--;
+    } else
+      throw new Error(
+        `unknown option ${k}; usage: chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P] [--quick]`,
+      );
+  }
+  if (!(Number.isInteger(o.faults) && o.faults >= 1)) throw new Error('--faults must be a positive integer');
+  if (!(o.minutes > 0)) throw new Error('--minutes must be positive');
+  return o;
+}
+const opts = (() => {
+  try {
+    return parseArgs(process.argv.slice(2));
+  } catch (e) {
+    // One line, like every other stack verb: a typo gets a diagnosis, not a trace.
+    console.error(`stack: error: chaos: ${errorMessage(e)}`);
+    process.exit(2);
+  }
+})();
+
+/** The replica topics and the PostgreSQL subjects: what the storm's cdcscope watches and what is compared. */
+const kafkaTable = (t: string) => /^replica_[ab]\./.test(t) && tableOfChannel(t) !== null;
+const inScope = (t: string) => kafkaTable(t) || (t.startsWith('pg.') && tableOfChannel(t) !== null);
+
+const configFile = `${HOME}/run/chaos.config.yaml`;
+writeFileSync(
+  configFile,
+  `# Written by scripts/stack chaos: the storm's own cdcscope.
+server: { host: 127.0.0.1, port: ${opts.port} }
+sources:
+  - { id: kafka, kind: kafka, brokers: ['${env('KAFKA_BOOTSTRAP')}'], clientId: cdcscope-chaos, topics: ['/^replica_[ab]\\./'], start: earliest, topicRefreshMs: 5000 }
+  - id: nats
+    kind: jetstream
+    servers: ['${env('NATS_URL')}']
+    stream: ${env('NATS_STREAM')}
+    subject: '>'
+    start: all
+    primaryKeys: { inventory.customers: [id], inventory.orders: [id], inventory.products: [id] }
+replicas:
+  - { id: inventory, a: { serverName: replica_a }, b: { serverName: replica_b } }
+audit: { kind: file, path: ${HOME}/run/chaos-audit.jsonl }
+`,
+);
+const server = new CdcscopeServer(ROOT, opts.port, configFile, `${HOME}/logs/chaos-cdcscope.log`);
+
+/** Windows in which cdcscope was down on purpose: health samples overlapping them are excused. */
+const downWindows: { from: number; to: number | null }[] = [];
+const samples: { start: number; end: number; ms: number | null }[] = [];
+let sampling = true;
+async function sampleHealth(): Promise<void> {
+  while (sampling) {
+    const start = Date.now();
+    const ok = await server.healthy();
+    const end = Date.now();
+    samples.push({ start, end, ms: ok ? end - start : null });
+    await sleep(Math.max(0, 500 - (end - start)));
+  }
+}
+function healthSamples(): HealthSample[] {
+  return samples.map((s) => ({
+    at: s.start,
+    ms: s.ms,
+    excused: downWindows.some((w) => s.end >= w.from && (w.to === null || s.start <= w.to)),
+  }));
+}
+
+async function sourcesLive(timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const h = await fetch(`${server.url}/api/healthz`, { signal: AbortSignal.timeout(2_000) })
+      .then((r) => r.json() as Promise<{ sources?: { total: number; live: number } }>)
+      .catch(() => null);
+    if (h?.sources && h.sources.total > 0 && h.sources.live === h.sources.total) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+async function inject(f: Fault): Promise<FaultResult> {
+  const result: FaultResult = {
+    n: f.n,
+    target: f.target,
+    kind: f.kind,
+    pauseMs: f.pauseMs,
+    backMs: null,
+    liveMs: null,
+  };
+  log(`fault ${f.n}: ${f.kind === 'kill' ? 'kill -9' : `SIGSTOP ${(f.pauseMs / 1000).toFixed(1)} s`} ${f.target}`);
+  let t0: number;
+  if (f.target === 'cdcscope') {
+    const pid = server.pid;
+    if (pid === null) throw new Error('cdcscope is not running');
+    const w = { from: Date.now(), to: null as number | null };
+    downWindows.push(w);
+    if (f.kind === 'kill') {
+      server.kill();
+      await sleep(1_000);
+      t0 = Date.now();
+      await server.start();
+    } else {
+      signal(pid, 'SIGSTOP');
+      await sleep(f.pauseMs);
+      t0 = Date.now();
+      signal(pid, 'SIGCONT');
+      while (!(await server.healthy()) && Date.now() - t0 < 60_000) await sleep(200);
+    }
+    w.to = Date.now();
+    result.backMs = Date.now() - t0;
+  } else {
+    const pid = componentPid(HOME, f.target);
+    if (pid === null) return { ...result, note: `${f.target} was not running` };
+    if (f.kind === 'kill') {
+      signal(pid, 'SIGKILL');
+      t0 = Date.now();
+    } else {
+      signal(pid, 'SIGSTOP');
+      await sleep(f.pauseMs);
+      signal(pid, 'SIGCONT');
+      t0 = Date.now();
+    }
+    const healed = await healStack(ROOT, f.target, f.kind === 'kill');
+    if (healed.note) result.note = healed.note;
+    if (healed.ok) result.backMs = Date.now() - t0;
+  }
+  if (await sourcesLive(180_000)) result.liveMs = Date.now() - t0;
+  log(
+    `fault ${f.n}: back in ${result.backMs ?? '—'} ms, sources live in ${result.liveMs ?? '—'} ms${result.note ? ` (${result.note})` : ''}`,
+  );
+  return result;
+}
+
+const getJson = async <T>(path: string): Promise<T> => {
+  const r = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(10_000) });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+};
+
+/** Waits until the topics and the stream stop growing (load stopped, heartbeat table paused). */
+async function quiet(timeoutMs = 180_000): Promise<void> {
+  let prev = '';
+  let since = Date.now();
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const ends = await kafkaEnds(env('KAFKA_BOOTSTRAP'), kafkaTable).catch(() => new Map());
+    const subjects = await streamSubjects(env('NATS_URL'), env('NATS_STREAM'), 'pg.>').catch(() => ({}));
+    const now = JSON.stringify([[...ends.entries()].sort(), subjects]);
+    if (now !== prev) [prev, since] = [now, Date.now()];
+    else if (Date.now() - since >= 10_000) return;
+    await sleep(2_000);
+  }
+  log('the topics kept growing; comparing anyway');
+}
+
+async function compareAll(): Promise<{ tables: CountRow[]; replicas: CountRow[] }> {
+  const truth = new Map<string, OpTally>();
+  const pairs = new ReplicaTruth();
+  const k = await readKafka(env('KAFKA_BOOTSTRAP'), kafkaTable, (topic, v) => {
+    tallyMessage(truth, topic, v);
+    pairs.add(topic.startsWith('replica_a.') ? 'a' : 'b', topic, v);
+  });
+  const j = await readStream(env('NATS_URL'), env('NATS_STREAM'), (subject, v) => {
+    const t = tableOfChannel(subject);
+    if (t && inScope(t)) tallyMessage(truth, t, v);
+  });
+  log(`independent count: ${k} Kafka messages, ${j} JetStream messages`);
+  let tables: CountRow[] = [];
+  for (const end = Date.now() + 120_000; Date.now() < end; await sleep(2_000)) {
+    tables = compareTables(truth, await getJson<ShownTable[]>('/api/tables'), inScope);
+    if (tables.every((r) => r.ok)) break;
+  }
+  let replicas: CountRow[] = [];
+  for (const end = Date.now() + 60_000; Date.now() < end; await sleep(2_000)) {
+    const pair = await getJson<{ tables: ShownReplicaTable[]; pendingNow: number }>('/api/replicas/inventory');
+    replicas = compareReplicas(pairs.result(), pair.tables);
+    if (pair.pendingNow === 0 && replicas.every((r) => r.ok)) break;
+  }
+  return { tables, replicas };
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, load average ${loadavg()[0]?.toFixed(1) ?? '?'} at start, Node ${process.version}`;
+  log(`seed ${opts.seed}, up to ${opts.faults} faults in ${opts.minutes} min on ${opts.targets.join(', ')}`);
+  const build = await new Promise<number>((r) =>
+    spawn('bash', ['scripts/ensure-build.sh'], { cwd: ROOT, stdio: 'inherit' }).once('exit', (c) => r(c ?? 1)),
+  );
+  if (build !== 0) throw new Error('the web app build failed (scripts/ensure-build.sh)');
+  const up = await stackVerb(ROOT, ['up'], 400_000);
+  if (up.code !== 0) throw new Error(`scripts/stack up failed: ${lastError(up.out)}`);
+  await primarySql(HOME, 'SET GLOBAL event_scheduler = ON');
+  await server.start();
+  const load = spawn(
+    `${ROOT}/scripts/stack`,
+    [
+      'load',
+      '--rate',
+      String(opts.rate),
+      '--seconds',
+      '0',
+      '--max-seconds',
+      String(Math.ceil(opts.minutes * 60 + 900)),
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
+  // Interrupted (Ctrl-C, a test's timeout): leave nothing running, resume anything paused.
+  const abort = (sig: string) => {
+    log(`${sig}: stopping the load and cdcscope`);
+    load.kill('SIGTERM');
+    for (const t of TARGETS) {
+      const pid = t === 'cdcscope' ? server.pid : componentPid(HOME, t);
+      if (pid !== null) signal(pid, 'SIGCONT');
+    }
+    // The server first: it runs in a process group of its own, so nothing else would stop it.
+    void server
+      .stop()
+      .then(() => primarySql(HOME, 'SET GLOBAL event_scheduler = ON'))
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => abort('SIGINT'));
+  process.once('SIGTERM', () => abort('SIGTERM'));
+  const sampler = sampleHealth();
+  let report: StormReport | undefined;
+  try {
+    if (!(await sourcesLive(120_000))) throw new Error('cdcscope sources never all live before the storm');
+    await sleep(opts.warmupMs); // warm-up: the start-up catch-up is over and the load is flowing
+    const rssBefore = server.rssMb();
+    const deadline = Date.now() + opts.minutes * 60_000;
+    const results: FaultResult[] = [];
+    for (const f of faultSchedule({
+      seed: opts.seed,
+      faults: opts.faults,
+      targets: opts.targets,
+      gapMs: opts.gapMs,
+      pauseMs: opts.pauseMs,
+    })) {
+      if (Date.now() >= deadline) break;
+      await sleep(f.gapMs);
+      results.push(await inject(f));
+    }
+    log('storm over: stopping the load, pausing the heartbeat table, waiting for the pipeline to settle');
+    load.kill('SIGTERM');
+    await primarySql(HOME, 'SET GLOBAL event_scheduler = OFF');
+    await quiet();
+    const { tables, replicas } = await compareAll();
+    const rssAfter = server.rssMb();
+    sampling = false;
+    await sampler;
+    report = {
+      command: `scripts/stack chaos ${process.argv.slice(2).join(' ')}`.trim(),
+      seed: opts.seed,
+      startedAt: startedAt.toISOString(),
+      durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      machine,
+      faults: results,
+      health: summarizeHealth(healthSamples()),
+      rss: rssBefore !== null && rssAfter !== null ? { beforeMb: rssBefore, afterMb: rssAfter } : null,
+      tables,
+      replicas,
+      unexpectedExits: server.unexpectedExits,
+    };
+  } finally {
+    sampling = false;
+    load.kill('SIGTERM');
+    await primarySql(HOME, 'SET GLOBAL event_scheduler = ON');
+    await server.stop();
+  }
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const md = renderMarkdown(report);
+  writeFileSync(`${HOME}/logs/chaos-${stamp}.md`, md);
+  writeFileSync(`${HOME}/logs/chaos-${stamp}.json`, JSON.stringify(report, null, 2));
+  console.log(`\n${md}\nreport: ${HOME}/logs/chaos-${stamp}.{md,json}`);
+  const why = verdict(report);
+  if (why.length) {
+    console.error(
+      `stack: error: chaos: the storm failed: ${why[0]}${why.length > 1 ? ` (+${why.length - 1} more)` : ''}`,
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`stack: error: chaos: ${errorMessage(e)}`);
+  process.exit(1);
+});
