@@ -74,7 +74,18 @@ dbz_server_health() { http "$DEBEZIUM_SERVER_URL/q/health" 2>/dev/null | json 'j
 # "Streaming" = Quarkus reports UP and the PostgreSQL slot is held by the connector.
 dbz_server_streaming() { [[ "$(dbz_server_health)" == UP ]] && postgres_slot_active; }
 dbz_server_wait() {
-  WAIT_PIDNAME=debezium-server wait_for "${1:-120}" "debezium-server streaming from postgres" debezium-server dbz_server_streaming
+  local what="debezium-server streaming from postgres" attempt
+  for attempt in 1 2 3; do
+    WAIT_PIDNAME=debezium-server WAIT_RETURN_ON_EXIT=1 wait_for "${1:-120}" "$what" debezium-server dbz_server_streaming && return 0
+    # Quarkus could not bind its HTTP port although nothing listens there: a socket of a stack
+    # that just went down (TIME_WAIT, up to 60 s) holds it. Seen on back-to-back downs and ups.
+    tail -n 40 "$LOGS/debezium-server.log" 2>/dev/null | grep -q "seems to be in use" || break
+    log "debezium-server could not bind port $DEBEZIUM_SERVER_PORT yet (a closing socket of an earlier run); retrying in 15 s"
+    sleep 15
+    dbz_server_start
+  done
+  # Not retried (or out of retries): the same wait again dies with the exit status and the log's last lines.
+  WAIT_PIDNAME=debezium-server wait_for "${1:-120}" "$what" debezium-server dbz_server_streaming
 }
 
 # Forget the offsets so the next start takes a new snapshot (the slot is kept: it only
