@@ -43,11 +43,21 @@ export function createDemoDrift(tableCount: number) {
 export type DemoDrift = ReturnType<typeof createDemoDrift>;
 
 /** A row in the table's current shape: its added columns set (kept when present), removed ones gone. */
-export function shapeRow(row: DemoRow, extras: readonly string[], value: () => string | null): DemoRow {
+export function shapeRow(row: DemoRow, extras: readonly string[]): DemoRow {
   const out: DemoRow = {};
   for (const [k, v] of Object.entries(row)) if (!k.startsWith('promo_code_') || extras.includes(k)) out[k] = v;
-  for (const c of extras) if (!(c in out)) out[c] = value();
+  for (const c of extras) if (!(c in out)) out[c] = promoCode(row, c);
   return out;
+}
+
+/**
+ * An added column's value, fixed per row and column: a row's before image must equal its
+ * previous after image (row history checks that chain), so it cannot be drawn afresh each time.
+ */
+export function promoCode(row: DemoRow, column: string): string | null {
+  let h = 0;
+  for (const ch of `${String(row.id)}:${column}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % 2 === 0 ? `SPRING${10 + (h % 90)}` : null;
 }
 
 /** A MariaDB connector's schema-change event for one ALTER (the value on topic `<server>`). */

@@ -86,7 +86,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     const i = mysql.indexOf(t);
     return i < 0 || (drift.extras(i).length === 0 && !Object.keys(row).some((k) => k.startsWith('promo_code_')))
       ? row
-      : shapeRow(row, drift.extras(i), () => (rnd.chance(0.5) ? `SPRING${rnd.int(10, 99)}` : null));
+      : shapeRow(row, drift.extras(i));
   };
   // Each server reads its tables one after another; demo_a and demo_b share the MariaDB tables (lib/demo/snapshot-phase.ts).
   const mysqlSnapshot = createSnapshotPhase(mysql.length);

@@ -56,7 +56,9 @@ function continuityOf(e: HistoryEntry, prev: HistoryEntry | undefined): Continui
   // An update or a delete: its before image must be the previous after image.
   if (prev.afterDigest === null) return 'gap';
   if (e.beforeDigest === null || e.beforeColumns === null) return 'unknown';
-  if (prev.afterColumns !== null && e.beforeColumns < prev.afterColumns) return 'unknown';
+  // Fewer columns: a partial before image. More: the table gained a column in between (schema
+  // drift), which the previous after image could not carry. Neither can be checked by digest.
+  if (prev.afterColumns !== null && e.beforeColumns !== prev.afterColumns) return 'unknown';
   return e.beforeDigest === prev.afterDigest ? 'ok' : 'gap';
 }
 

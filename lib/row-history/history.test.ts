@@ -91,6 +91,14 @@ describe('history order and diff chain', () => {
     const u = { ...partial[1]!, beforeDigest: 'k', beforeColumns: 1 };
     expect(orderHistory([partial[0]!, u]).map((e) => e.continuity)).toEqual(['unknown', 'first']);
   });
+
+  it('a before image with a column the previous after image lacked (the table gained it) is unknown, not a gap', () => {
+    const two = entries('a', [v1, v2], ['c', 'u']);
+    const widened = { ...two[1]!, beforeDigest: 'wider', beforeColumns: (two[0]!.afterColumns ?? 0) + 1 };
+    expect(orderHistory([two[0]!, widened]).map((e) => e.continuity)).toEqual(['unknown', 'first']);
+    const sameWidth = { ...two[1]!, beforeDigest: 'other' };
+    expect(orderHistory([two[0]!, sameWidth]).map((e) => e.continuity)).toEqual(['gap', 'first']);
+  });
 });
 
 describe('first divergence of two replicas', () => {
