@@ -179,7 +179,14 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     const id = t.nextId++;
     const after = shaped(t, t.def.make(id, rnd, now));
     t.rows.set(id, after);
-    if (t.rows.size > LIVE_ROWS_PER_TABLE) t.rows.delete(t.rows.keys().next().value as number);
+    // Oldest first, but never the hot row: forgotten, it would be created again over its own history (a burst
+    // creates more rows between two of its changes than the table keeps).
+    if (t.rows.size > LIVE_ROWS_PER_TABLE)
+      for (const old of t.rows.keys())
+        if (!isHot(t, old)) {
+          t.rows.delete(old);
+          break;
+        }
     return { ...common, op: snapshot ? 'r' : 'c', before: null, after, snapshot: snapshot ? 'true' : 'false' };
   }
 
