@@ -2,6 +2,7 @@
  * Realistic ~1 KB Debezium events (MariaDB envelope, schema-less JSON converter)
  * for the Kafka benchmark: ten tables of one connector, mostly updates.
  */
+import type { RawMessage } from '../lib/contracts/raw-message';
 const encoder = new TextEncoder();
 const OPS = ['c', 'u', 'u', 'u', 'd'] as const;
 const pad = 'x'.repeat(320);
@@ -45,5 +46,26 @@ export function benchEvent(i: number): { key: Buffer; value: Buffer } {
   return {
     key: Buffer.from(encoder.encode(JSON.stringify({ id: i }))),
     value: Buffer.from(encoder.encode(JSON.stringify(value))),
+  };
+}
+
+/**
+ * The pipeline benches' input: 20,000 distinct events replayed as one Kafka
+ * partition of `bench.shop.t`, each message with the next offset.
+ */
+export function createBenchMessages(): (i: number) => RawMessage {
+  const events = Array.from({ length: 20_000 }, (_, i) => benchEvent(i));
+  let offset = 0;
+  return (i) => {
+    const e = events[i % events.length] as { key: Buffer; value: Buffer };
+    const now = Date.now();
+    const origin = {
+      kind: 'kafka',
+      topic: 'bench.shop.t',
+      partition: 0,
+      offset: String(offset++),
+      timestamp: now,
+    } as const;
+    return { sourceId: 'bench', origin, key: e.key, value: e.value, headers: {}, receivedAt: now };
   };
 }

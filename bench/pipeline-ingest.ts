@@ -20,7 +20,7 @@ import type { RawMessage } from '../lib/contracts/raw-message';
 import { configSchema } from '../lib/config/schema';
 import { createPipeline } from '../server/pipeline/pipeline';
 import { createMetrics } from '../server/metrics/metrics';
-import { benchEvent } from './bench-events';
+import { createBenchMessages } from './bench-events';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,20 +30,7 @@ const rounds = arg('rounds', 8);
 const perRound = arg('events', 100_000);
 const BATCH = 500;
 
-const events = Array.from({ length: 20_000 }, (_, i) => benchEvent(i));
-let offset = 0;
-function message(i: number): RawMessage {
-  const e = events[i % events.length] as { key: Buffer; value: Buffer };
-  const now = Date.now();
-  const origin = {
-    kind: 'kafka',
-    topic: 'bench.shop.t',
-    partition: 0,
-    offset: String(offset++),
-    timestamp: now,
-  } as const;
-  return { sourceId: 'bench', origin, key: e.key, value: e.value, headers: {}, receivedAt: now };
-}
+const message = createBenchMessages();
 
 const config = configSchema.parse({
   sources: [{ id: 'bench', kind: 'kafka', brokers: ['127.0.0.1:1'], topics: ['bench.shop.t'], clientId: 'bench' }],

@@ -25,7 +25,7 @@ import { createTransactionTable } from '../lib/transactions/transaction-table';
 import { createMetrics } from '../server/metrics/metrics';
 import { createPipeline } from '../server/pipeline/pipeline';
 import { createWireDecoders } from '../server/schema-registry/wire-decoders';
-import { benchEvent } from './bench-events';
+import { createBenchMessages } from './bench-events';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,20 +36,7 @@ const perRound = Number(arg('events', '50000'));
 const skip = new Set(arg('skip', '').split(','));
 const BATCH = 500;
 
-const events = Array.from({ length: 20_000 }, (_, i) => benchEvent(i));
-let offset = 0;
-function message(i: number): RawMessage {
-  const e = events[i % events.length] as { key: Buffer; value: Buffer };
-  const now = Date.now();
-  const origin = {
-    kind: 'kafka',
-    topic: 'bench.shop.t',
-    partition: 0,
-    offset: String(offset++),
-    timestamp: now,
-  } as const;
-  return { sourceId: 'bench', origin, key: e.key, value: e.value, headers: {}, receivedAt: now };
-}
+const message = createBenchMessages();
 
 const config = configSchema.parse({
   sources: [{ id: 'bench', kind: 'kafka', brokers: ['127.0.0.1:1'], topics: ['bench.shop.t'], clientId: 'bench' }],
