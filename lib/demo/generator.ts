@@ -75,6 +75,8 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     b: { file: 'mysql-bin.000007', pos: 4, serverId: 202 },
   };
   const delayedB: { due: number; msg: RawMessage }[] = [];
+  /** B's latest release time: B keeps A's order (see mysqlChange). */
+  let lastDueB = 0;
   let lastHeartbeat = 0;
   let lastHot = 0;
   const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
@@ -140,9 +142,12 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       const events = [msg(topic, key, value, now)];
       if (input.op === 'd') events.push(msg(topic, key, null, now));
       if (side === 'a') out.push(...events);
-      else if (!rnd.chance(MISSING_RATE)) {
+      // The hot row is never lost on B: its history is the demo's complete chain on both replicas.
+      else if (!rnd.chance(MISSING_RATE) || isHot(t, id as number)) {
         for (const e of events) {
-          const due = now + rnd.int(5, REPLICA_B_MAX_DELAY_MS);
+          // Later than A, but in A's order: a connector writes its binlog in order, whatever its delay.
+          const due = Math.max(lastDueB, now + rnd.int(5, REPLICA_B_MAX_DELAY_MS));
+          lastDueB = due;
           delayedB.push({ due, msg: e });
           if (rnd.chance(DUPLICATE_RATE)) delayedB.push({ due: due + 50, msg: { ...e } });
         }
