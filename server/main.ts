@@ -12,6 +12,7 @@ import { createMetrics } from './metrics/metrics';
 import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline, type Pipeline } from './pipeline/pipeline';
 import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { createClusterNode } from './cluster/cluster-node';
 import { withClusterTables } from './cluster/cluster-state';
 import { createAuditLog } from './audit/create-audit-log';
@@ -56,20 +57,26 @@ async function main() {
   const metrics = createMetrics();
   // Cluster mode (issue #14): Kafka splits the partitions, Redis carries each instance's counts to the others.
   let partials: Pipeline['partials'] = () => [];
-  const node = config.cluster
-    ? createClusterNode({
-        cluster: config.cluster,
-        maxTables: config.limits.maxTables,
-        redis: new Redis(config.cluster.redis, { lazyConnect: false, maxRetriesPerRequest: 2 }),
-        partials: (now) => partials(now),
-        onFenced: () => {
-          console.error(
-            'cdcscope: cluster: this instance was silent longer than staleMs and the others took over its partitions; stopping so it can start anew',
-          );
-          process.exit(3);
-        },
-      })
+  let watching: () => Record<string, number> = () => ({});
+  const redis = config.cluster
+    ? new Redis(config.cluster.redis, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
+  const node =
+    config.cluster && redis
+      ? createClusterNode({
+          cluster: config.cluster,
+          maxTables: config.limits.maxTables,
+          redis,
+          partials: (now) => partials(now),
+          watching: () => watching(),
+          onFenced: () => {
+            console.error(
+              'cdcscope: cluster: this instance was silent longer than staleMs and the others took over its partitions; stopping so it can start anew',
+            );
+            process.exit(3);
+          },
+        })
+      : undefined;
   const sources = config.sources.map((s) => createSource(s, node?.link(s.id)));
   // One Schema Registry client per source that has one, shared by the pipeline, seek and event lookup.
   const decoders = createWireDecoders(config);
@@ -159,7 +166,17 @@ async function main() {
         ? { key: `${who.via}:${who.user}`, max: MAX_SOCKETS_PER_PRINCIPAL }
         : { key: `address:${clientIp(req)}`, max: MAX_SOCKETS_PER_ADDRESS };
     },
+    // Socket.IO's Redis adapter needs a connection of its own to subscribe on; its key keeps deployments apart.
+    ...(node && redis && config.cluster
+      ? {
+          cluster: {
+            adapter: createAdapter(redis.duplicate(), redis.duplicate(), { key: `cdcscope:${config.cluster.name}:io` }),
+            interest: () => node.interest(Date.now()),
+          },
+        }
+      : {}),
   });
+  watching = () => realtime.watching();
   const sweep = setInterval(() => auth.sweep(), 60_000);
   sweep.unref();
 

@@ -39,6 +39,15 @@ export const instanceSnapshotSchema = z.object({
   tables: z.array(partialTableSchema).max(100_000),
   /** Keyed `<source id>/<topic>/<partition>`. */
   partitions: z.record(z.string(), partitionClaimSchema),
+  /**
+   * Per table room this instance has sockets in, when one last joined it
+   * (lib/cluster/room-interest.ts): the other instances push that table's
+   * events to it. Absent from an instance without sockets.
+   */
+  watching: z
+    .record(z.string().max(1_000), z.number())
+    .refine((r) => Object.keys(r).length <= 100_000, 'too many watched tables')
+    .optional(),
 });
 export type InstanceSnapshot = z.infer<typeof instanceSnapshotSchema>;
 

@@ -16,6 +16,7 @@ import { EMPTY_ARCHIVE } from '../../lib/cluster/archive';
 import { resumePoint, splitByFreshness } from '../../lib/cluster/handover';
 import { archivedAsPartial, mergeTables } from '../../lib/cluster/merge-tables';
 import { packPartial } from '../../lib/cluster/partial-table';
+import { interestOf, type Interest, type Watching } from '../../lib/cluster/room-interest';
 import { errorMessage } from '../../lib/error-message';
 import type { ClusterLink } from '../brokers/source';
 import { createClusterStore } from './cluster-store';
@@ -43,6 +44,7 @@ export function createClusterNode({
   maxTables,
   redis,
   partials,
+  watching = () => ({}),
   onFenced,
   onError = (m) => console.error(`cdcscope: cluster: ${m}`),
 }: {
@@ -51,6 +53,8 @@ export function createClusterNode({
   redis: Redis;
   /** This instance's own tables, as they are now. */
   partials: (now: number) => PartialTableStats[];
+  /** The table rooms this instance's sockets are in (server/realtime/cluster-events.ts). */
+  watching?: () => Watching;
   /** This incarnation was taken for dead and its counts folded: it must stop (and be started anew). */
   onFenced: () => void;
   onError?: (message: string) => void;
@@ -105,6 +109,8 @@ export function createClusterNode({
       tables: partials(now).map(packPartial),
       partitions: claims(),
     };
+    const watched = watching();
+    if (Object.keys(watched).length > 0) snapshot.watching = watched;
     if ((await store.publish(snapshot, first)) === 'fenced') {
       closed = true;
       onFenced();
@@ -168,6 +174,12 @@ export function createClusterNode({
       for (const s of stale) for (const t of s.tables) parts.push(archivedAsPartial(t, nowSec));
       for (const t of latest.archive.tables) parts.push(archivedAsPartial(t, nowSec));
       return mergeTables(parts, nowSec);
+    },
+
+    /** Which tables the other live instances' sockets watch, as of the last read. */
+    interest(now: number): Interest {
+      const { live } = splitByFreshness(latest.snapshots, now, cluster.staleMs);
+      return interestOf(live.filter((s) => s.incarnation !== incarnation));
     },
 
     /** The instances alive now. */

@@ -1,6 +1,6 @@
 import '../server-only';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   roomName,
   roomSchema,
@@ -9,6 +9,8 @@ import {
   type ServerToClientEvents,
 } from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
+import type { Interest } from '../../lib/cluster/room-interest';
+import { createClusterEvents } from './cluster-events';
 import { createSocketCounter, MAX_ROOMS_PER_SOCKET } from './socket-limits';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
@@ -53,12 +55,20 @@ export function attachRealtime(
     allowRequest?: (req: IncomingMessage) => boolean;
     /** Whose socket this is (a user, a token, or with auth off an address) and how many such may be open (#17.7). */
     owner?: (req: IncomingMessage) => { key: string; max: number };
+    /**
+     * Cluster mode (issue #14): the Socket.IO Redis adapter, and the other
+     * instances' watched tables. A table's events then reach every
+     * instance's sockets (cluster-events.ts); all other pushes stay local,
+     * since every instance computes them for its own sockets.
+     */
+    cluster?: { adapter: ServerOptions['adapter']; interest: () => Interest };
   } = {},
 ) {
   const { allowRequest } = options;
   const io: IoServer = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
     ...(allowRequest ? { allowRequest: (req, done) => done(null, allowRequest(req)) } : {}),
   });
   const { authorize } = options;
@@ -89,6 +99,9 @@ export function attachRealtime(
   let lastFull = 0;
   let lastOverview = 0;
   const tableVersions = new Map<string, number>();
+  const clusterEvents =
+    options.cluster &&
+    createClusterEvents({ io, tableEvents: (t) => state.tableEvents(t), interest: options.cluster.interest });
   /** Per table room: receive time of the newest event pushed, so a push carries only newer events. */
   const eventCursors = new Map<string, number>();
 
@@ -112,6 +125,10 @@ export function attachRealtime(
     if (detail) socket.emit('table', detail);
     const events = state.tableEvents(table);
     socket.emit('table-events', { table, events });
+    if (clusterEvents) {
+      clusterEvents.joined(table, events);
+      return;
+    }
     const name = roomName({ kind: 'table', table });
     // A new room starts its cursor here, so its first push does not repeat what the joiner just got.
     if (!eventCursors.has(name)) eventCursors.set(name, events[events.length - 1]?.receivedAt ?? 0);
@@ -120,9 +137,11 @@ export function attachRealtime(
   /** A table room on change: the detail with only its newest seconds, and the events newer than the last push. */
   const pushTable = (name: string, table: string) => {
     const now = Date.now();
-    const target = io.to(name).volatile;
+    // `local`: with the Redis adapter every instance pushes to its own sockets (cluster-events.ts excepted).
+    const target = io.local.to(name).volatile;
     const detail = state.table(table, tailFrom(now));
     if (detail) target.emit('table', Object.assign(detail, { partial: true }));
+    if (clusterEvents) return;
     const cursor = eventCursors.get(name) ?? 0;
     // `>=`: events of the cursor's own millisecond may have arrived after it was taken; the client dedupes by id.
     const events = state.tableEvents(table).filter((e) => e.receivedAt >= cursor);
@@ -165,13 +184,13 @@ export function attachRealtime(
         const snap = fullOverview();
         overviewVersion = state.tables().version;
         lastFull = now;
-        io.to('overview').volatile.emit('overview', snap);
+        io.local.to('overview').volatile.emit('overview', snap);
       } else {
         const { tables, version } = state.tables(overviewVersion);
         const removed = state.removedSince(overviewVersion);
         overviewVersion = version;
         // Sources carry live status and counters, so a delta always includes them.
-        io.to('overview').volatile.emit('overview', {
+        io.local.to('overview').volatile.emit('overview', {
           at: now,
           full: false,
           sources: state.sources(),
@@ -193,6 +212,7 @@ export function attachRealtime(
     }
     for (const name of tableVersions.keys()) if (!rooms.has(name)) tableVersions.delete(name);
     for (const name of eventCursors.keys()) if (!rooms.has(name)) eventCursors.delete(name);
+    clusterEvents?.beat();
     pushReplicas(rooms, now);
   }
 
@@ -201,8 +221,8 @@ export function attachRealtime(
   function pushReplicas(rooms: Map<string, Set<string>>, now: number) {
     if (now - lastReplicas < REPLICAS_EVERY_MS) return;
     lastReplicas = now;
-    if (rooms.has('replicas')) io.to('replicas').volatile.emit('replicas', state.replicas());
-    if (rooms.has('lag')) io.to('lag').volatile.emit('lag', state.lag());
+    if (rooms.has('replicas')) io.local.to('replicas').volatile.emit('replicas', state.replicas());
+    if (rooms.has('lag')) io.local.to('lag').volatile.emit('lag', state.lag());
     for (const name of rooms.keys()) {
       if (!name.startsWith('replica-pair:')) continue;
       const pair = state.replicaPair(name.slice('replica-pair:'.length));
@@ -210,13 +230,15 @@ export function attachRealtime(
       // Joiners got the whole 15 minutes; a beat sends only the newest seconds of the series (~110 KB → a few).
       const from = tailFrom(now) * 1000;
       const series = pair.series.filter((p) => p.t >= from);
-      io.to(name).volatile.emit('replica-pair', Object.assign(pair, { series, seriesPartial: true }));
+      io.local.to(name).volatile.emit('replica-pair', Object.assign(pair, { series, seriesPartial: true }));
     }
   }
 
   const timer = setInterval(beat, BEAT_MS);
   return {
     io,
+    /** This instance's table rooms, for its cluster snapshot. */
+    watching: () => clusterEvents?.watching() ?? {},
     async close() {
       clearInterval(timer);
       clearInterval(reauthorize);
