@@ -4,6 +4,7 @@ import next from 'next';
 import { clientIp, pageRedirect, socketAuthorizer } from './auth/auth-http';
 import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_PRINCIPAL } from './realtime/socket-limits';
 import { createAuthService } from './auth/auth-service';
+import { createSharedSessions } from './auth/shared-sessions';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApiHandler } from './http/api';
 import { createFrontDoor } from './http/front-door';
@@ -85,7 +86,17 @@ async function main() {
   const state = node ? withClusterTables(pipeline.state, node) : pipeline.state;
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, state);
-  const auth = createAuthService(config.auth);
+  // Cluster mode: sessions in Redis, so a user signed in on one instance is signed in on every one.
+  const shared =
+    config.cluster && redis && config.auth.enabled
+      ? createSharedSessions({
+          redis,
+          name: config.cluster.name,
+          idleMs: config.auth.sessionIdleMinutes * 60_000,
+          maxAgeMs: config.auth.sessionMaxHours * 3_600_000,
+        })
+      : undefined;
+  const auth = createAuthService(config.auth, shared ? { shared } : {});
   let audit;
   try {
     audit = await createAuditLog(config.audit);
@@ -142,8 +153,10 @@ async function main() {
   const http = createServer((req, res) => {
     if (frontDoor(req, res)) return;
     api(req, res)
-      .then((handled) => {
+      .then(async (handled) => {
         if (handled) return;
+        // A page's sign-in check, like the API's, may need the session from Redis (cluster mode).
+        await auth.prepare(req.headers);
         const login = pageRedirect(auth, req);
         if (!login) return handle(req, res);
         res.writeHead(302, { location: login, 'cache-control': 'no-store' });
@@ -158,7 +171,9 @@ async function main() {
   const gate = socketAuthorizer(auth);
   // With auth off no hook at all, so sockets behave exactly as before.
   const realtime = attachRealtime(http, state, {
-    ...(auth.enabled ? { authorize: (socket, phase) => gate(socket.request, phase) } : {}),
+    ...(auth.enabled
+      ? { authorize: (socket, phase) => gate(socket.request, phase), prepare: (req) => auth.prepare(req.headers) }
+      : {}),
     allowRequest: (req) => hostAllowed(req.headers.host, hosts),
     owner: (req) => {
       const who = auth.enabled ? auth.identify(req.headers, { touch: false }) : null;
@@ -213,6 +228,7 @@ async function main() {
     connectorHealth.monitor.close();
     await replay.close().catch(() => undefined);
     await audit.close().catch(() => undefined);
+    auth.close();
     http.close(() => process.exit(0));
   };
   process.on('SIGINT', () => void stop('SIGINT'));

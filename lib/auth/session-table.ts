@@ -43,29 +43,36 @@ export function createSessionTable(options: SessionTableOptions) {
     for (const [id, s] of sessions) if (expired(s, now)) sessions.delete(id);
   }
 
+  /** Puts a session in, first making room under the per-user and total caps. */
+  function adopt(session: Session, now: number): Session {
+    let mine = 0;
+    for (const s of sessions.values()) if (s.user === session.user) mine++;
+    // The user's own least recently used sessions first (recency order), so others keep theirs.
+    for (const [id, s] of sessions) {
+      if (mine < options.maxPerUser) break;
+      if (s.user !== session.user) continue;
+      sessions.delete(id);
+      mine--;
+    }
+    if (sessions.size >= options.maxSessions) sweep(now);
+    while (sessions.size >= options.maxSessions) {
+      const oldest = sessions.keys().next().value;
+      if (oldest === undefined) break;
+      sessions.delete(oldest);
+    }
+    sessions.delete(session.id);
+    sessions.set(session.id, session);
+    return session;
+  }
+
   return {
     create(fields: { id: string; user: string; role: Role; csrfToken: string }): Session {
       const now = options.now();
-      let mine = 0;
-      for (const s of sessions.values()) if (s.user === fields.user) mine++;
-      // The user's own least recently used sessions first (recency order), so others keep theirs.
-      for (const [id, s] of sessions) {
-        if (mine < options.maxPerUser) break;
-        if (s.user !== fields.user) continue;
-        sessions.delete(id);
-        mine--;
-      }
-      if (sessions.size >= options.maxSessions) sweep(now);
-      while (sessions.size >= options.maxSessions) {
-        const oldest = sessions.keys().next().value;
-        if (oldest === undefined) break;
-        sessions.delete(oldest);
-      }
-      const session: Session = { ...fields, createdAt: now, lastSeen: now };
-      sessions.delete(fields.id);
-      sessions.set(fields.id, session);
-      return session;
+      return adopt({ ...fields, createdAt: now, lastSeen: now }, now);
     },
+
+    /** Takes in a session made elsewhere (another instance of a cluster), under the same caps as a new one. */
+    adopt: (session: Session): Session => adopt(session, options.now()),
 
     /** The live session with this id, its idle clock restarted; undefined (and forgotten) once expired. */
     touch(id: string): Session | undefined {

@@ -217,7 +217,7 @@ describe('auth on', () => {
     expect(gate(req('/socket.io/', { cookie: s.cookie }), 'handshake')).toBe(true);
     expect(gate(req('/socket.io/', { cookie: s.cookie, origin: 'http://evil.example' }), 'handshake')).toBe(false);
     expect(gate(req('/socket.io/', { authorization: `Bearer ${VIEWER_TOKEN}` }), 'recheck')).toBe(true);
-    auth.logout(s.cookie.split('=')[1] ?? '');
+    await auth.logout(s.cookie.split('=')[1] ?? '');
     expect(gate(req('/socket.io/', { cookie: s.cookie }), 'recheck')).toBe(false);
   });
 });

@@ -103,6 +103,8 @@ export function createApiHandler(
     const path = url.pathname;
     if (path !== '/metrics' && !path.startsWith('/api/')) return false;
     // Authentication first, before routing, so an anonymous caller learns nothing about which paths exist.
+    // In cluster mode a session signed in on another instance is brought from Redis first.
+    await auth.prepare(req.headers);
     const principal = auth.identify(req.headers);
     const open = PUBLIC_API_PATHS.has(path);
     if (!principal && !open) return refuse(req, res, 401, 'authentication required');

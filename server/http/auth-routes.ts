@@ -53,7 +53,7 @@ export function createAuthRoutes(auth: AuthService): Route[] {
         }
         // A new id on every sign-in, and the old session (if any) ended: no session fixation.
         const previous = sessionIdFrom(req.headers.cookie);
-        if (previous) auth.logout(previous);
+        if (previous) await auth.logout(previous);
         const { session } = result;
         return {
           status: 200,
@@ -65,10 +65,10 @@ export function createAuthRoutes(auth: AuthService): Route[] {
     {
       pattern: /^\/api\/logout$/,
       method: 'POST',
-      handle: (_params, _search, { req }) => {
+      handle: async (_params, _search, { req }) => {
         if (!auth.enabled) return NOT_ENABLED;
         const id = sessionIdFrom(req.headers.cookie);
-        if (id) auth.logout(id);
+        if (id) await auth.logout(id);
         return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie(req, '', 0) } };
       },
     },

@@ -51,6 +51,8 @@ export function attachRealtime(
   state: DashboardState,
   options: {
     authorize?: (socket: IoSocket, phase: 'handshake' | 'recheck') => boolean;
+    /** Run before each authorization: in cluster mode it brings the socket's session from Redis (AuthService.prepare). */
+    prepare?: (req: IncomingMessage) => Promise<void>;
     /** Checked on every Engine.IO request, before any handshake: the `Host` check (issue #17.9). */
     allowRequest?: (req: IncomingMessage) => boolean;
     /** Whose socket this is (a user, a token, or with auth off an address) and how many such may be open (#17.7). */
@@ -72,12 +74,20 @@ export function attachRealtime(
     ...(allowRequest ? { allowRequest: (req, done) => done(null, allowRequest(req)) } : {}),
   });
   const { authorize } = options;
+  const prepare = options.prepare ?? (() => Promise.resolve());
   let reauthorize: NodeJS.Timeout | undefined;
   if (authorize) {
     // Middleware, not a check on 'connection': a refused client never joins a room nor sees one frame.
-    io.use((socket, next) => (authorize(socket, 'handshake') ? next() : next(new Error('unauthorized'))));
+    io.use((socket, next) => {
+      void prepare(socket.request).then(() =>
+        authorize(socket, 'handshake') ? next() : next(new Error('unauthorized')),
+      );
+    });
     reauthorize = setInterval(() => {
-      for (const socket of io.of('/').sockets.values()) if (!authorize(socket, 'recheck')) socket.disconnect(true);
+      for (const socket of io.of('/').sockets.values())
+        void prepare(socket.request).then(() => {
+          if (!authorize(socket, 'recheck')) socket.disconnect(true);
+        });
     }, REAUTHORIZE_EVERY_MS);
     reauthorize.unref();
   }
