@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClusterNode } from './cluster/cluster-node';
 import { withClusterTables } from './cluster/cluster-state';
+import { registerClusterMetrics } from './cluster/cluster-metrics';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
 import { createConnectorHealth } from './connectors/create-connectors';
@@ -56,6 +57,8 @@ async function main() {
   await app.prepare();
 
   const metrics = createMetrics();
+  // Cluster mode: every series says which instance it is from; Prometheus scrapes each (README, "Running several instances").
+  if (config.cluster) metrics.registry.setDefaultLabels({ cdcscope_instance: config.cluster.instanceId });
   // Cluster mode (issue #14): Kafka splits the partitions, Redis carries each instance's counts to the others.
   let partials: Pipeline['partials'] = () => [];
   let watching: () => Record<string, number> = () => ({});
@@ -86,6 +89,7 @@ async function main() {
   const state = node ? withClusterTables(pipeline.state, node) : pipeline.state;
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, state);
+  if (node) registerClusterMetrics(metrics.registry, node);
   // Cluster mode: sessions in Redis, so a user signed in on one instance is signed in on every one.
   const shared =
     config.cluster && redis && config.auth.enabled
