@@ -88,3 +88,40 @@ export function createSecondRing(): SecondRing {
     },
   };
 }
+
+/**
+ * One second of a ring as numbers, for a cluster's other instances to add
+ * (issue #14): c, u, d, r, other, bytes, capture-lag sum and count,
+ * end-to-end-lag sum and count. Sums and counts rather than means, so merged
+ * means are exact.
+ */
+export type SecondRow = number[];
+export const SECOND_ROW_LENGTH = OP_COLUMNS + 5;
+
+export function readSecondRow(ring: SecondRing, sec: number): SecondRow | undefined {
+  const i = ring.readIndex(sec);
+  if (i < 0) return undefined;
+  const row = Array.from(ring.ops.subarray(i * OP_COLUMNS, i * OP_COLUMNS + OP_COLUMNS));
+  row.push(
+    ring.bytes[i] ?? 0,
+    ring.captureSum[i] ?? 0,
+    ring.captureCount[i] ?? 0,
+    ring.e2eSum[i] ?? 0,
+    ring.e2eCount[i] ?? 0,
+  );
+  return row;
+}
+
+/** Adds a row into the ring at `sec` (dropped when older than the ring). */
+export function addSecondRow(ring: SecondRing, sec: number, row: readonly number[]): void {
+  const i = ring.writeIndex(sec);
+  if (i < 0) return;
+  for (let c = 0; c < OP_COLUMNS; c++)
+    ring.ops[i * OP_COLUMNS + c] = (ring.ops[i * OP_COLUMNS + c] ?? 0) + (row[c] ?? 0);
+  const at = (k: number) => row[OP_COLUMNS + k] ?? 0;
+  ring.bytes[i] = (ring.bytes[i] ?? 0) + at(0);
+  ring.captureSum[i] = (ring.captureSum[i] ?? 0) + at(1);
+  ring.captureCount[i] = (ring.captureCount[i] ?? 0) + at(2);
+  ring.e2eSum[i] = (ring.e2eSum[i] ?? 0) + at(3);
+  ring.e2eCount[i] = (ring.e2eCount[i] ?? 0) + at(4);
+}

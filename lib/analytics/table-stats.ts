@@ -17,8 +17,13 @@ import {
   COL_OTHER as OTHER_COLUMN,
   createSecondRing,
   OP_COLUMNS as OP_COLUMN_COUNT,
+  readSecondRow,
+  SECOND_ROW_LENGTH,
   SERIES_SECONDS as RING_SECONDS,
+  type SecondRow,
 } from './second-ring';
+
+const EMPTY_ROW: readonly number[] = new Array<number>(SECOND_ROW_LENGTH).fill(0);
 
 // Local copies: some loaders (tsx) turn imported bindings into getter calls, which show up in hot loops.
 const COL_OTHER = OTHER_COLUMN;
@@ -64,7 +69,20 @@ export type PartialTableStats = Omit<TableSummary, 'lag'> & {
   lag: Record<'capture' | 'endToEnd', Record<'m1' | 'm5', SealedHistogram>>;
   /** The epoch second after the spark's last complete second. */
   sparkEnd: number;
+  /**
+   * The last PARTIAL_TAIL_SECONDS complete seconds of the series, rows of
+   * readSecondRow ending before `end`, for the merged charts
+   * (lib/cluster/series-merge.ts); absent when they were all empty.
+   */
+  tail?: { end: number; rows: SecondRow[] };
 };
+
+/**
+ * Seconds of series each cluster snapshot carries: more than the longest
+ * publish period (10 s), so every complete second reaches the others in at
+ * least one snapshot, with a few to spare for a late publish.
+ */
+export const PARTIAL_TAIL_SECONDS = 15;
 
 function clampLag(ms: number): number {
   return ms > 0 ? (ms < LAG_MAX_MS ? ms : LAG_MAX_MS) : 0;
@@ -219,9 +237,18 @@ export function createTableStats(tableKey: string, now: number): TableStats {
 
     partial(now) {
       const { lag: _lag, ...rest } = summary(now);
+      const end = Math.floor(now / 1000);
+      const rows: SecondRow[] = [];
+      let any = false;
+      for (let s = end - PARTIAL_TAIL_SECONDS; s < end; s++) {
+        const row = readSecondRow(ring, s) ?? [...EMPTY_ROW];
+        any ||= row.some((v) => v !== 0);
+        rows.push(row);
+      }
       return Object.assign(rest, {
         lag: { capture: captureLag.sealedWindows(now), endToEnd: e2eLag.sealedWindows(now) },
-        sparkEnd: Math.floor(now / 1000),
+        sparkEnd: end,
+        ...(any ? { tail: { end, rows } } : {}),
       });
     },
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { opCountsSchema, tableSummarySchema } from './table-stats';
+import { SECOND_ROW_LENGTH } from '../analytics/second-ring';
 
 /**
  * What each instance of a cluster (issue #14) publishes to Redis: its partial
@@ -23,6 +24,13 @@ export const partialTableSchema = tableSummarySchema.omit({ lag: true }).extend(
   lag: z.object({ capture: lagPartialSchema, endToEnd: lagPartialSchema }),
   /** The epoch second just after `spark`'s last complete second, to align sparks published at different times. */
   sparkEnd: z.number().int(),
+  /** The last complete seconds of the table's series, summed by every instance into the merged charts. */
+  tail: z
+    .object({
+      end: z.number().int(),
+      rows: z.array(z.array(z.number().nonnegative()).length(SECOND_ROW_LENGTH)).max(60),
+    })
+    .optional(),
 });
 export type PartialTable = z.infer<typeof partialTableSchema>;
 

@@ -16,6 +16,7 @@ import { EMPTY_ARCHIVE } from '../../lib/cluster/archive';
 import { resumePoint, splitByFreshness } from '../../lib/cluster/handover';
 import { archivedAsPartial, mergeTables } from '../../lib/cluster/merge-tables';
 import { packPartial } from '../../lib/cluster/partial-table';
+import { createSeriesMerger } from '../../lib/cluster/series-merge';
 import { interestOf, type Interest, type Watching } from '../../lib/cluster/room-interest';
 import { errorMessage } from '../../lib/error-message';
 import type { ClusterLink } from '../brokers/source';
@@ -67,6 +68,7 @@ export function createClusterNode({
   /** Per partition, the offset after the last message the pipeline counted. */
   const counted = new Map<string, bigint>();
   const views: SourceView[] = [];
+  const series = createSeriesMerger({ maxTables, startedAt: Date.now() });
   let latest: { snapshots: InstanceSnapshot[]; archive: ClusterArchive } = { snapshots: [], archive: EMPTY_ARCHIVE };
   let first = true;
   let closed = false;
@@ -118,6 +120,7 @@ export function createClusterNode({
     }
     first = false;
     latest = await store.read();
+    series.update(latest.snapshots, Math.floor(Date.now() / 1000));
     const { stale } = splitByFreshness(latest.snapshots, Date.now(), cluster.staleMs);
     for (const s of stale) if (s.incarnation !== incarnation) await folder.fold(s.incarnation, maxTables);
   }
@@ -175,6 +178,12 @@ export function createClusterNode({
       for (const t of latest.archive.tables) parts.push(archivedAsPartial(t, nowSec));
       return mergeTables(parts, nowSec);
     },
+
+    /** A table's per-second series as the whole cluster saw them (lib/cluster/series-merge.ts). */
+    tableSeries: (tableKey: string, now: number, fromSec?: number) => series.table(tableKey, now, fromSec),
+
+    /** All tables' throughput per second, the whole cluster's. */
+    overallSeries: (now: number, fromSec?: number) => series.overall(now, fromSec),
 
     /** Which tables the other live instances' sockets watch, as of the last read. */
     interest(now: number): Interest {

@@ -3,13 +3,15 @@ import type { ClusterNode } from './cluster-node';
 
 /**
  * The dashboard state of one instance with the cluster's merged tables in
- * place of its own (issue #14): the overview, `/api/tables` and the pushes
- * show every table whichever instance answers. A table's per-second series
- * are this instance's own (empty for a table it does not read); its summary
- * figures are the cluster's. Everything else (inspector, replicas, lag) is
+ * place of its own (issue #14): the overview, `/api/tables`, `/api/throughput`
+ * and the pushes show every table whichever instance answers, summaries and
+ * per-second series alike. Everything else (inspector, replicas, lag) is
  * still per instance.
  */
-export function withClusterTables(state: DashboardState, node: Pick<ClusterNode, 'tables'>): DashboardState {
+export function withClusterTables(
+  state: DashboardState,
+  node: Pick<ClusterNode, 'tables' | 'tableSeries' | 'overallSeries'>,
+): DashboardState {
   let version = 0;
   let last = '';
   return {
@@ -25,11 +27,12 @@ export function withClusterTables(state: DashboardState, node: Pick<ClusterNode,
       return { tables, version };
     },
     removedSince: () => [],
+    throughput: (fromSec) => node.overallSeries(Date.now(), fromSec),
     table(tableKey, fromSec) {
-      const merged = node.tables(Date.now()).find((t) => t.tableKey === tableKey);
-      const local = state.table(tableKey, fromSec);
-      if (!merged) return local;
-      return { ...merged, throughput: local?.throughput ?? [], lagSeries: local?.lagSeries ?? [] };
+      const now = Date.now();
+      const merged = node.tables(now).find((t) => t.tableKey === tableKey);
+      if (!merged) return state.table(tableKey, fromSec);
+      return { ...merged, ...node.tableSeries(tableKey, now, fromSec) };
     },
     tableVersion: (tableKey) => node.tables(Date.now()).find((t) => t.tableKey === tableKey)?.version ?? 0,
   };

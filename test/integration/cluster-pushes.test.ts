@@ -107,6 +107,17 @@ describe('live pushes across instances (issue #14)', () => {
     expect(ids.length - sentAtJoin).toBe(50);
     expect(received.every((e) => e.tableKey === topic)).toBe(true);
 
+    // The charts' series are the cluster's too: every event in the table's and the overview's seconds.
+    const sumC = (points: { c: number }[] | undefined) => (points ?? []).reduce((n, p) => n + p.c, 0);
+    await waitFor(
+      'the merged series hold all 150',
+      () => sumC(other!.state.table(topic)?.throughput) === 150,
+      10_000,
+      100,
+    );
+    expect(sumC(other!.state.throughput())).toBe(150);
+    expect(other!.state.table(topic)?.lagSeries.some((p) => p.endToEnd !== null)).toBe(true);
+
     // The overview comes from this instance only (a local push), with the cluster's totals.
     const before = overviews.length;
     await new Promise((r) => setTimeout(r, 3_000));

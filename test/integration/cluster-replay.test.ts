@@ -20,7 +20,10 @@ import { stackEnv } from '../support/stack-env';
  * The database's refusal of a second `started` record is what makes it once.
  */
 const env = stackEnv();
-const connectionString = `postgres://${env.PG_USER}:${env.PG_PASSWORD}@${env.STACK_HOST}:${env.PG_PORT}/${env.PG_DATABASE}`;
+/** The stack's PostgreSQL, or another one (`CDCSCOPE_TEST_PG`): the test needs a database, not the stack. */
+const connectionString =
+  process.env.CDCSCOPE_TEST_PG ??
+  `postgres://${env.PG_USER}:${env.PG_PASSWORD}@${env.STACK_HOST}:${env.PG_PORT}/${env.PG_DATABASE}`;
 const table = `it_cluster_replay_${Date.now().toString(36)}_${process.pid}`;
 const operator: Principal = { user: 'olga', role: 'operator', via: 'session', unmaskedReplay: false };
 const logs: AuditLog[] = [];

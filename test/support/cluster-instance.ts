@@ -9,6 +9,7 @@ import { withClusterTables } from '../../server/cluster/cluster-state';
 import { createPipeline, type Pipeline } from '../../server/pipeline/pipeline';
 import { attachRealtime } from '../../server/realtime/socket-server';
 import type { Source } from '../../server/brokers/source';
+import type { DashboardState } from '../../server/pipeline/dashboard-state';
 
 /**
  * One cdcscope instance of a cluster (issue #14) inside a test process, wired
@@ -19,6 +20,8 @@ export interface ClusterInstance {
   id: string;
   node: ClusterNode;
   pipeline: Pipeline;
+  /** What its API and pushes answer: the cluster's merged tables and series. */
+  state: DashboardState;
   sources: Source[];
   url: string;
   /** Stops it as a killed process would: no last publish, no release. */
@@ -59,7 +62,8 @@ export async function startClusterInstance({
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   const pub = redis.duplicate();
   const sub = redis.duplicate();
-  const realtime = attachRealtime(http, withClusterTables(pipeline.state, node), {
+  const state = withClusterTables(pipeline.state, node);
+  const realtime = attachRealtime(http, state, {
     cluster: {
       adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io` }),
       interest: () => node.interest(Date.now()),
@@ -80,5 +84,5 @@ export async function startClusterInstance({
     http.closeAllConnections();
     await new Promise((done) => http.close(done));
   };
-  return { id, node, pipeline, sources, url, kill: () => stop(false), close: () => stop(true) };
+  return { id, node, pipeline, state, sources, url, kill: () => stop(false), close: () => stop(true) };
 }
