@@ -1,12 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiErrorReason } from '@/lib/contracts/api-error';
 import { parseHistoryLine, type HistoryEntry, type HistoryLine, type HistoryScope } from '@/lib/contracts/row-history';
 import { errorMessage } from '@/lib/error-message';
 import { rowHistoryApiPath } from '@/lib/row-history/row-key';
-import { createLineSplitter } from '@/lib/seek/ndjson-lines';
-import { redirectToLoginOn401 } from '../realtime/fetch-json';
+import { cancelledDone, fetchNdjson } from '../realtime/fetch-ndjson';
 import { FLUSH_MS } from '../seek/use-seek';
 
 type Progress = Extract<HistoryLine, { type: 'progress' }>;
@@ -75,28 +73,14 @@ export function useRowHistory(tableKey: string, key: string) {
       setState({ ...IDLE, status: 'running', startedAt: Date.now() });
       const timer = setInterval(flush, FLUSH_MS);
       try {
-        const res = await fetch(`${rowHistoryApiPath(tableKey, key)}?${query}`, {
+        const refused = await fetchNdjson(`${rowHistoryApiPath(tableKey, key)}?${query}`, {
           signal: ac.signal,
-          cache: 'no-store',
-          headers: { accept: 'application/x-ndjson' },
+          parse: parseHistoryLine,
+          onLine: (line) => pending.current.push(line),
         });
-        if (!res.ok || !res.body) {
-          redirectToLoginOn401(res.status);
-          const body: unknown = await res.json().catch(() => undefined);
-          const error = apiErrorReason(body) ?? `HTTP ${res.status}`;
-          setState((s) => ({ ...s, status: 'error', error }));
+        if (refused !== null) {
+          setState((s) => ({ ...s, status: 'error', error: refused }));
           return;
-        }
-        const split = createLineSplitter();
-        const decoder = new TextDecoder();
-        const reader = res.body.getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          for (const text of split(decoder.decode(value, { stream: true }))) {
-            const line = parseHistoryLine(text);
-            if (line) pending.current.push(line);
-          }
         }
         flush();
         setState((s) =>
@@ -107,17 +91,7 @@ export function useRowHistory(tableKey: string, key: string) {
       } catch (err) {
         flush();
         if (ac.signal.aborted)
-          setState((s) => ({
-            ...s,
-            status: 'done',
-            done: {
-              type: 'done',
-              reason: 'cancelled',
-              scanned: s.progress?.scanned ?? 0,
-              matched: s.entries.length,
-              elapsedMs: s.progress?.elapsedMs ?? 0,
-            },
-          }));
+          setState((s) => ({ ...s, status: 'done', done: cancelledDone(s.progress, s.entries.length) }));
         else setState((s) => ({ ...s, status: 'error', error: errorMessage(err) }));
       } finally {
         clearInterval(timer);
