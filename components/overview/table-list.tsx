@@ -3,6 +3,7 @@
 import { LAG_HELP } from '../lag/lag-definitions';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { behindSecondsOf } from '@/lib/analytics/lag-while-behind';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { keyOf } from '../realtime/overview-merge';
 import { useRealtime } from '../realtime/socket-provider';
@@ -146,7 +147,7 @@ export function TableList({
                     key={keyOf(row)}
                     summary={row}
                     index={item.index}
-                    behindSeconds={behindSecondsOf(row, behind)}
+                    behindSeconds={behindSecondsOf(row.sourceIds, behind)}
                   />
                 ) : null;
               })}
@@ -186,14 +187,4 @@ function HeaderCell({ column: c, sort, onSort }: { column: Column; sort: SortSta
       )}
     </th>
   );
-}
-
-/** The largest backlog among a table's sources cdcscope is behind on; undefined when none (keeps rows memoized). */
-function behindSecondsOf(t: TableSummary, behind: ReadonlyMap<string, number>): number | undefined {
-  let worst: number | undefined;
-  for (const id of t.sourceIds) {
-    const s = behind.get(id);
-    if (s !== undefined) worst = Math.max(worst ?? 0, s);
-  }
-  return worst;
 }
