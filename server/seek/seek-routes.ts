@@ -6,8 +6,7 @@ import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import type { Reply, Route, StreamReply } from '../http/route';
 import { createSeekReader, positionOf, refuseRead } from '../brokers/registry';
-import { SeekInputError } from '../brokers/seek-reader';
-import { createLineWriter } from './line-writer';
+import { brokerReadStream } from './broker-read-stream';
 import { readEvent } from './read-event';
 import { runSeek } from './run-seek';
 import { createSeekGate, type SeekGate } from './seek-gate';
@@ -88,41 +87,21 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
           `${config.seek.concurrent} seeks are running already (seek.concurrent); try again when one ends`,
         );
       const inner = createSeekReader(source, request.channel, request.start);
-      // The slot is held until the broker read has really ended, even when the answer went out before it (#17.5).
-      let reading: Promise<unknown> = Promise.resolve();
-      const reader: typeof inner = { read: (onMessage, signal) => (reading = inner.read(onMessage, signal)) };
-      return {
-        status: 200,
-        stream: async (res, clientSignal) => {
-          const tracked = deps.tracker?.track(clientSignal);
-          const signal = tracked?.signal ?? clientSignal;
-          const write = createLineWriter(res, signal);
-          try {
-            await runSeek({
-              request,
-              reader,
-              masker,
-              decode: decoders?.options(source.id) ?? decodeOptionsFor(config.limits, source),
-              decodeAwaiting: decoders && ((raw) => decoders.decodeAwaiting(raw)),
-              write,
-              signal,
-            });
-          } catch (err) {
-            // Broker errors end the stream with one readable line (credentials never appear in the broker clients' messages).
-            await write({
-              type: 'error',
-              error: err instanceof SeekInputError ? err.message : `seek failed: ${safeErrorText(err)}`,
-            });
-          } finally {
-            void reading
-              .catch(() => undefined)
-              .finally(() => {
-                release();
-                tracked?.finished();
-              });
-          }
-        },
-      };
+      return brokerReadStream({
+        release,
+        tracker: deps.tracker,
+        failure: 'seek failed',
+        run: ({ write, signal, hold }) =>
+          runSeek({
+            request,
+            reader: { read: (onMessage, readSignal) => hold(inner.read(onMessage, readSignal)) },
+            masker,
+            decode: decoders?.options(source.id) ?? decodeOptionsFor(config.limits, source),
+            decodeAwaiting: decoders && ((raw) => decoders.decodeAwaiting(raw)),
+            write,
+            signal,
+          }),
+      });
     },
   };
 
