@@ -18,6 +18,7 @@ import {
   prettyJsonText,
 } from './detail-format';
 import { eventHref } from './inspector-query';
+import { schemaHref } from '../realtime/fetch-json';
 import { rowHistoryHref } from '@/lib/row-history/row-key';
 import { logPositionView } from '@/lib/event-views/log-position';
 import { MaskedText } from './masked-text';
@@ -54,6 +55,16 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
             <span className="mono detail-key" title={d.key}>
               <MaskedText text={d.key} />
             </span>
+          )}
+          {d.offShape === true && d.tableKey !== undefined && (
+            <Link
+              href={schemaHref(d.tableKey)}
+              className="badge badge-drift"
+              data-testid="detail-off-shape"
+              title="this change does not fit its table's current shape (schema drift): see the schema timeline"
+            >
+              off shape
+            </Link>
           )}
         </div>
         <div className="detail-actions">
