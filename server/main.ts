@@ -112,7 +112,11 @@ async function main() {
     {
       auth,
       extraRoutes: [
-        createEventDetailRoute(events, pipeline.inspector.masker, pipeline.state.clockOf, pipeline.inspector.links),
+        createEventDetailRoute(events, pipeline.inspector.masker, {
+          clockOf: pipeline.state.clockOf,
+          links: pipeline.inspector.links,
+          offShape: pipeline.state.offShape,
+        }),
         ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders, gate: seekGate }),
         ...createHistoryRoutes({
           config,
