@@ -61,6 +61,10 @@ console.log('\n== checking socket pushes against their contract schemas (pure, i
 run('bench/wire-checks.ts');
 console.log('\n== socket traffic per client and page (demo pipeline, push layer on a bare HTTP server)');
 run('bench/socket-traffic.ts');
+console.log(
+  '\n== socket traffic of the overview with 500 more tables (demo pipeline, push layer on a bare HTTP server)',
+);
+run('bench/socket-traffic.ts', ['--many']);
 
 /** Issue #11's ratios, measured side by side in one run: throughput (≥ 0.8) and peak RSS (≤ 1.3) against the parse loop. */
 function againstParseLoop(

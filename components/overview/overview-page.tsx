@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { SourceSummary } from '@/lib/contracts/source-status';
+import { behindSources } from '@/lib/analytics/lag-while-behind';
 import { useOverview } from '../realtime/use-overview';
 import { QueryStatus } from '../ui/query-status';
 import { OutboxPanel } from './outbox-panel';
@@ -31,11 +31,4 @@ export function OverviewPage() {
       )}
     </>
   );
-}
-
-/** Sources cdcscope is behind on (their own backlog), with the backlog in seconds. */
-function behindSources(sources: readonly SourceSummary[]): ReadonlyMap<string, number> {
-  const out = new Map<string, number>();
-  for (const s of sources) if (s.backlog?.behind === true) out.set(s.id, s.backlog.seconds);
-  return out;
 }

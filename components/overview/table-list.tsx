@@ -3,8 +3,10 @@
 import { LAG_HELP } from '../lag/lag-definitions';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { behindSecondsOf } from '@/lib/analytics/lag-while-behind';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { keyOf } from '../realtime/overview-merge';
+import { useRealtime } from '../realtime/socket-provider';
 import { ROW_HEIGHT, TableRow } from './table-row';
 import {
   filterAndSort,
@@ -84,6 +86,10 @@ export function TableList({
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   const tableWidth = COLUMNS.reduce((s, c) => s + c.width, 0);
+  // Tell the server which rows are drawn: only their changes come whole, the others' as sort keys (issue #12).
+  const bridge = useRealtime();
+  const drawn = items.map((item) => (rows[item.index] ? keyOf(rows[item.index] as TableSummary) : '')).join('\n');
+  useEffect(() => bridge.showOverviewRows(drawn ? drawn.split('\n') : []), [bridge, drawn]);
 
   return (
     <section className="panel" aria-labelledby="tables-heading">
@@ -141,7 +147,7 @@ export function TableList({
                     key={keyOf(row)}
                     summary={row}
                     index={item.index}
-                    behindSeconds={behindSecondsOf(row, behind)}
+                    behindSeconds={behindSecondsOf(row.sourceIds, behind)}
                   />
                 ) : null;
               })}
@@ -181,14 +187,4 @@ function HeaderCell({ column: c, sort, onSort }: { column: Column; sort: SortSta
       )}
     </th>
   );
-}
-
-/** The largest backlog among a table's sources cdcscope is behind on; undefined when none (keeps rows memoized). */
-function behindSecondsOf(t: TableSummary, behind: ReadonlyMap<string, number>): number | undefined {
-  let worst: number | undefined;
-  for (const id of t.sourceIds) {
-    const s = behind.get(id);
-    if (s !== undefined) worst = Math.max(worst ?? 0, s);
-  }
-  return worst;
 }

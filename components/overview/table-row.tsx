@@ -5,11 +5,12 @@ import { memo } from 'react';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { Age } from '../age';
 import { Sparkline } from '../charts/sparkline';
-import { formatCount, formatDuration, formatInteger, formatRate } from '../format';
+import { formatCount, formatInteger, formatRate } from '../format';
 import { tableHref } from '../realtime/fetch-json';
 import { keyOf } from '../realtime/overview-merge';
 import { LagTriplet } from './lag-triplet';
 import { ClockNote } from '../ui/clock-note';
+import { WhileBehindNote } from '../ui/while-behind-note';
 
 /** Total of all ops (c, u, d, r, t, m); tombstones are counted apart. */
 export function totalEvents(t: TableSummary): number {
@@ -87,15 +88,7 @@ export const TableRow = memo(function TableRow({
       <td>
         <LagTriplet lag={t.lag.endToEnd.m1} />
         <ClockNote clock={t.clock} />
-        {behindSeconds !== undefined && (
-          <span
-            className="clock-note hot"
-            data-testid="lag-while-behind"
-            title={`Measured while cdcscope itself was ${formatDuration(behindSeconds * 1000)} behind this source: the end-to-end lag includes cdcscope's own delay`}
-          >
-            cdcscope behind
-          </span>
-        )}
+        <WhileBehindNote seconds={behindSeconds} />
       </td>
       <td>
         <Age at={t.lastEventAt} />

@@ -1,12 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiErrorReason } from '@/lib/contracts/api-error';
 import { parseHistoryLine, type HistoryEntry, type HistoryLine, type HistoryScope } from '@/lib/contracts/row-history';
 import { errorMessage } from '@/lib/error-message';
 import { rowHistoryApiPath } from '@/lib/row-history/row-key';
-import { createLineSplitter } from '@/lib/seek/ndjson-lines';
-import { redirectToLoginOn401 } from '../realtime/fetch-json';
+import { cancelledDone, fetchNdjson } from '../realtime/fetch-ndjson';
 import { FLUSH_MS } from '../seek/use-seek';
 
 type Progress = Extract<HistoryLine, { type: 'progress' }>;
@@ -19,12 +17,22 @@ export interface RowHistoryState {
   progress: Progress | null;
   done: Done | null;
   error: string | null;
+  /** When this read began: it sees the broker up to its end as of then (the pair's grace is judged on it). */
+  startedAt: number | null;
 }
 
 /** Entries kept at most (the server's `seek.maxResults` is at most 10,000). */
 export const ENTRY_CAP = 10_000;
 
-const IDLE: RowHistoryState = { status: 'idle', entries: [], scopes: [], progress: null, done: null, error: null };
+const IDLE: RowHistoryState = {
+  status: 'idle',
+  entries: [],
+  scopes: [],
+  progress: null,
+  done: null,
+  error: null,
+  startedAt: null,
+};
 
 /**
  * Streams one row's history (`GET /api/tables/:table/rows/:key/history`) as
@@ -62,31 +70,17 @@ export function useRowHistory(tableKey: string, key: string) {
       const ac = new AbortController();
       controller.current = ac;
       pending.current = [];
-      setState({ ...IDLE, status: 'running' });
+      setState({ ...IDLE, status: 'running', startedAt: Date.now() });
       const timer = setInterval(flush, FLUSH_MS);
       try {
-        const res = await fetch(`${rowHistoryApiPath(tableKey, key)}?${query}`, {
+        const refused = await fetchNdjson(`${rowHistoryApiPath(tableKey, key)}?${query}`, {
           signal: ac.signal,
-          cache: 'no-store',
-          headers: { accept: 'application/x-ndjson' },
+          parse: parseHistoryLine,
+          onLine: (line) => pending.current.push(line),
         });
-        if (!res.ok || !res.body) {
-          redirectToLoginOn401(res.status);
-          const body: unknown = await res.json().catch(() => undefined);
-          const error = apiErrorReason(body) ?? `HTTP ${res.status}`;
-          setState((s) => ({ ...s, status: 'error', error }));
+        if (refused !== null) {
+          setState((s) => ({ ...s, status: 'error', error: refused }));
           return;
-        }
-        const split = createLineSplitter();
-        const decoder = new TextDecoder();
-        const reader = res.body.getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          for (const text of split(decoder.decode(value, { stream: true }))) {
-            const line = parseHistoryLine(text);
-            if (line) pending.current.push(line);
-          }
         }
         flush();
         setState((s) =>
@@ -97,17 +91,7 @@ export function useRowHistory(tableKey: string, key: string) {
       } catch (err) {
         flush();
         if (ac.signal.aborted)
-          setState((s) => ({
-            ...s,
-            status: 'done',
-            done: {
-              type: 'done',
-              reason: 'cancelled',
-              scanned: s.progress?.scanned ?? 0,
-              matched: s.entries.length,
-              elapsedMs: s.progress?.elapsedMs ?? 0,
-            },
-          }));
+          setState((s) => ({ ...s, status: 'done', done: cancelledDone(s.progress, s.entries.length) }));
         else setState((s) => ({ ...s, status: 'error', error: errorMessage(err) }));
       } finally {
         clearInterval(timer);

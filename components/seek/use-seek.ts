@@ -1,10 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiErrorReason } from '@/lib/contracts/api-error';
 import { parseSeekLine, type SeekLine } from '@/lib/contracts/seek';
-import { createLineSplitter } from '@/lib/seek/ndjson-lines';
-import { redirectToLoginOn401 } from '../realtime/fetch-json';
+import { cancelledDone, fetchNdjson } from '../realtime/fetch-ndjson';
 import { RESULT_CAP } from './seek-query';
 import { errorMessage } from '@/lib/error-message';
 
@@ -33,12 +31,6 @@ const IDLE: SeekState = { status: 'idle', progress: null, done: null, error: nul
 
 /** Results reach React state at most this often, however fast lines arrive (a ref buffer in between). */
 export const FLUSH_MS = 200;
-
-async function errorText(res: Response): Promise<string> {
-  // Not JSON (a proxy's page): the status says enough.
-  const body: unknown = await res.json().catch(() => undefined);
-  return apiErrorReason(body) ?? `HTTP ${res.status}`;
-}
 
 /**
  * Runs one seek at a time: streams `GET /api/seek`, buffers lines in a ref
@@ -79,31 +71,19 @@ export function useSeek() {
       setState({ ...IDLE, status: 'running' });
       const timer = setInterval(flush, FLUSH_MS);
       try {
-        const res = await fetch(`/api/seek?${params}`, {
+        const refused = await fetchNdjson(`/api/seek?${params}`, {
           signal: ac.signal,
-          cache: 'no-store',
-          headers: { accept: 'application/x-ndjson' },
-        });
-        if (!res.ok || !res.body) {
-          redirectToLoginOn401(res.status);
-          const error = await errorText(res);
-          setState((s) => ({ ...s, status: 'error', error }));
-          return;
-        }
-        const split = createLineSplitter();
-        const decoder = new TextDecoder();
-        const reader = res.body.getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          for (const text of split(decoder.decode(value, { stream: true }))) {
-            const line = parseSeekLine(text);
-            if (!line) continue;
+          parse: parseSeekLine,
+          onLine: (line) => {
             if (line.type === 'event') pending.current.events.push(line);
             // Only the latest progress matters; the server sends one just before `done`.
             else if (line.type === 'progress') pending.current.progress = line;
             else pending.current.last = line;
-          }
+          },
+        });
+        if (refused !== null) {
+          setState((s) => ({ ...s, status: 'error', error: refused }));
+          return;
         }
         flush();
         setState((s) =>
@@ -112,17 +92,7 @@ export function useSeek() {
       } catch (err) {
         flush();
         if (ac.signal.aborted)
-          setState((s) => ({
-            ...s,
-            status: 'done',
-            done: {
-              type: 'done',
-              reason: 'cancelled',
-              scanned: s.progress?.scanned ?? 0,
-              matched: s.results.length,
-              elapsedMs: s.progress?.elapsedMs ?? 0,
-            },
-          }));
+          setState((s) => ({ ...s, status: 'done', done: cancelledDone(s.progress, s.results.length) }));
         else setState((s) => ({ ...s, status: 'error', error: errorMessage(err) }));
       } finally {
         clearInterval(timer);

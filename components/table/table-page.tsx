@@ -11,6 +11,7 @@ import { EventsTable } from './events-table';
 import { LagTiles } from './lag-tiles';
 import { LAG_HELP, LagDefinitions } from '../lag/lag-definitions';
 import { TableStatsTiles } from './table-stats-tiles';
+import { useBehindSeconds } from './use-behind-seconds';
 
 /** Charts redraw at most once a second: their buckets are one second wide. */
 const CHART_REFRESH_MS = 1000;
@@ -20,6 +21,7 @@ export function TablePage({ tableKey }: { tableKey: string }) {
   const d = detail.data;
   const throughput = useThrottled(d?.throughput, CHART_REFRESH_MS);
   const lagSeries = useThrottled(d?.lagSeries, CHART_REFRESH_MS);
+  const behindSeconds = useBehindSeconds(d?.sourceIds);
 
   return (
     <>
@@ -86,7 +88,7 @@ export function TablePage({ tableKey }: { tableKey: string }) {
                 capture = ts_ms − source.ts_ms · end-to-end = received − source.ts_ms
               </span>
             </div>
-            <LagTiles lag={d.lag} clock={d.clock} />
+            <LagTiles lag={d.lag} clock={d.clock} behindSeconds={behindSeconds} />
             <LagDefinitions />
           </section>
         </>

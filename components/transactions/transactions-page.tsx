@@ -26,8 +26,9 @@ export function TransactionsPage() {
             <div className="panel-head">
               <h2 id="tx-connectors-heading">Connectors</h2>
               <span className="muted">
-                kept: {data.limits.maxTransactions} transactions, {data.limits.maxAgeMs / 60_000} minutes · incomplete
-                after a {data.limits.graceMs / 1000} s grace period past END
+                kept: {data.limits.maxTransactions} of several events and {data.limits.maxSingleEvent} of one, shared
+                fairly by connector, {data.limits.maxAgeMs / 60_000} minutes · incomplete after a{' '}
+                {data.limits.graceMs / 1000} s grace period past END
               </span>
             </div>
             {data.connectors.length === 0 ? (

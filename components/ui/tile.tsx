@@ -35,10 +35,12 @@ interface PercentileTileProps {
   testId?: string;
   /** What the window counts, after its count: `samples` (table lag) or `matches` (replica delay). */
   countLabel: string;
+  /** A caveat on the figures (e.g. measured while cdcscope itself was behind), after the count. */
+  note?: ReactNode;
 }
 
 /** p50 / p95 / p99 / max of one lag or delay window. */
-export function PercentileTile({ title, lag, testId, countLabel }: PercentileTileProps) {
+export function PercentileTile({ title, lag, testId, countLabel, note }: PercentileTileProps) {
   const rows: [string, number | null | undefined][] = [
     ['p50', lag?.p50],
     ['p95', lag?.p95],
@@ -62,6 +64,7 @@ export function PercentileTile({ title, lag, testId, countLabel }: PercentileTil
       <div className="tile-sub">
         {formatInteger(lag?.count ?? 0)}
         {` ${countLabel}`}
+        {note}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Role } from './roles';
+import { setNewest, trimToSize } from '../bounded-map';
 
 export type Session = {
   id: string;
@@ -55,13 +56,9 @@ export function createSessionTable(options: SessionTableOptions) {
       mine--;
     }
     if (sessions.size >= options.maxSessions) sweep(now);
-    while (sessions.size >= options.maxSessions) {
-      const oldest = sessions.keys().next().value;
-      if (oldest === undefined) break;
-      sessions.delete(oldest);
-    }
-    sessions.delete(session.id);
-    sessions.set(session.id, session);
+    // Room for the new session: the least recently seen go first.
+    trimToSize(sessions, options.maxSessions - 1);
+    setNewest(sessions, session.id, session);
     return session;
   }
 

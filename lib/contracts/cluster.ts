@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { opCountsSchema, tableSummarySchema } from './table-stats';
+import { tableSummarySchema } from './table-stats';
 import { SECOND_ROW_LENGTH } from '../analytics/second-ring';
 
 /**
@@ -59,22 +59,26 @@ export const instanceSnapshotSchema = z.object({
 });
 export type InstanceSnapshot = z.infer<typeof instanceSnapshotSchema>;
 
-/** Cumulative figures of one table from incarnations that are gone: counts only, no windows. */
-export const archivedTableSchema = z.object({
-  tableKey: z.string(),
-  table: z.string(),
-  serverName: z.string().optional(),
-  sourceIds: z.array(z.string()),
-  channels: z.array(z.string()),
-  totals: opCountsSchema,
-  tombstones: z.number(),
-  bytes: z.number(),
-  undecodable: z.number(),
-  replays: z.number().optional(),
-  snapshotEvents: z.number(),
-  streamingEvents: z.number(),
-  firstEventAt: z.number().nullable(),
-  lastEventAt: z.number().nullable(),
+/**
+ * Cumulative figures of one table from incarnations that are gone: counts
+ * only, no windows. The fields are the summary's own (picked, not restated),
+ * so a field added to or changed in the summary's counts changes here too.
+ */
+export const archivedTableSchema = tableSummarySchema.pick({
+  tableKey: true,
+  table: true,
+  serverName: true,
+  sourceIds: true,
+  channels: true,
+  totals: true,
+  tombstones: true,
+  bytes: true,
+  undecodable: true,
+  replays: true,
+  snapshotEvents: true,
+  streamingEvents: true,
+  firstEventAt: true,
+  lastEventAt: true,
 });
 export type ArchivedTable = z.infer<typeof archivedTableSchema>;
 

@@ -71,7 +71,13 @@ export const transactionsResponseSchema = z.object({
   /** Of the last 15 minutes, by BEGIN→END duration (else receive span). */
   longest: z.array(transactionSummarySchema),
   connectors: z.array(transactionsConnectorSchema),
-  limits: z.object({ maxTransactions: z.number(), maxAgeMs: z.number(), graceMs: z.number() }),
+  /** Multi-event and one-event transactions are kept apart, each capped and shared fairly per connector. */
+  limits: z.object({
+    maxTransactions: z.number(),
+    maxSingleEvent: z.number(),
+    maxAgeMs: z.number(),
+    graceMs: z.number(),
+  }),
 });
 export type TransactionsResponse = z.infer<typeof transactionsResponseSchema>;
 

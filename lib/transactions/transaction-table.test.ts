@@ -98,8 +98,8 @@ describe('transaction table without metadata', () => {
 });
 
 describe('bounds', () => {
-  it('keeps at most maxTransactions, dropping the first seen; drops idle ones after maxAgeMs', () => {
-    const t = createTransactionTable({ maxTransactions: 3, maxAgeMs: 1_000 });
+  it('keeps at most maxSingleEvent one-event transactions, dropping the first seen; drops idle ones after maxAgeMs', () => {
+    const t = createTransactionTable({ maxSingleEvent: 3, maxAgeMs: 1_000 });
     for (let i = 1; i <= 5; i++) t.offer(pgChange({ txId: i, now: T0 + i }), T0 + i);
     expect(t.list(T0).map((s) => s.id)).toEqual(['5', '4', '3']);
     t.tick(T0 + 1_004);
@@ -109,7 +109,7 @@ describe('bounds', () => {
   });
 
   it('evicts in first-seen order over many evictions, never a transaction re-created after its age eviction', () => {
-    const t = createTransactionTable({ maxTransactions: 3, maxAgeMs: 1_000 });
+    const t = createTransactionTable({ maxSingleEvent: 3, maxAgeMs: 1_000 });
     t.offer(pgChange({ txId: 1, now: T0 }), T0);
     t.offer(pgChange({ txId: 2, now: T0 }), T0);
     t.tick(T0 + 2_000); // both idle: dropped
@@ -120,6 +120,39 @@ describe('bounds', () => {
     expect(t.list(T0).map((s) => s.id)).toEqual(['5', '4', '3']);
     for (let i = 6; i <= 1_500; i++) t.offer(pgChange({ txId: i, now: T0 + 2_000 + i }), T0 + 2_000 + i);
     expect(t.list(T0).map((s) => s.id)).toEqual(['1500', '1499', '1498']);
+  });
+
+  it('never lets one-event (autocommit) transactions evict a multi-event one', () => {
+    // The demo's case: replica B's copy of a large GTID transaction, then ~50 autocommit changes a second from
+    // every connector. Sharing one 2,000-entry table, the large one was gone within 40 s (a 404 on its link).
+    const t = createTransactionTable();
+    for (let row = 0; row < 3; row++) t.offer(mariaChange({ side: 'b', gtid: '0-1-500', row, now: T0 }), T0);
+    for (let i = 0; i < 5_000; i++) {
+      const now = T0 + 1 + i;
+      t.offer(mariaChange({ side: i % 2 === 0 ? 'a' : 'b', gtid: `0-1-${1_000 + i}`, now }), now);
+      t.offer(pgChange({ txId: 10_000 + i, now }), now);
+    }
+    expect(t.get('replica_b|0-1-500', T0)?.summary.events).toBe(3);
+    expect(t.size).toBeLessThanOrEqual(4_001);
+  });
+
+  it('shares each cap fairly: a chatty connector evicts its own transactions, not a quieter one’s', () => {
+    const t = createTransactionTable({ maxTransactions: 10, maxSingleEvent: 10 });
+    const two = (side: 'a' | 'b', gtid: string, now: number) => {
+      for (let row = 0; row < 2; row++) t.offer(mariaChange({ side, gtid, row, now }), now);
+    };
+    two('b', '0-1-1', T0);
+    t.offer(mariaChange({ side: 'b', gtid: '0-1-2', now: T0 }), T0);
+    for (let i = 0; i < 100; i++) {
+      two('a', `0-1-${100 + i}`, T0 + i);
+      t.offer(mariaChange({ side: 'a', gtid: `0-1-${1_000 + i}`, now: T0 + i }), T0 + i);
+    }
+    expect(t.get('replica_b|0-1-1', T0)?.summary.events).toBe(2);
+    expect(t.get('replica_b|0-1-2', T0)?.summary.events).toBe(1);
+    // Replica A keeps the newest of its own, up to the cap less B's share.
+    expect(t.get('replica_a|0-1-199', T0)).toBeDefined();
+    expect(t.get('replica_a|0-1-190', T0)).toBeUndefined();
+    expect(t.size).toBe(20);
   });
 
   it('caps the event ids kept per transaction and says so', () => {

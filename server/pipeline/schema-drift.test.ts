@@ -7,6 +7,10 @@ import { controlFixtures } from '../../lib/debezium/fixtures/control';
 import { createSchemaRoutes } from '../http/schema-routes';
 import type { Reply } from '../http/route';
 import { createPipeline, type Pipeline } from './pipeline';
+import { createEventDetailRoute } from '../http/events-routes';
+import { createEventLookup } from '../event-lookup/event-lookup';
+import { NO_MASKING } from '../../lib/store/event-store-view';
+import type { EventDetail } from '../../lib/contracts/inspector';
 
 /** A column added to a table shows as a new schema version and as drift, through the pipeline and the route. */
 const config = configSchema.parse({
@@ -32,6 +36,8 @@ const insert = (after: Record<string, unknown>, schemas = false) =>
     value: schemas ? withSchema(envelope(after), 'pg.inventory.customers') : envelope(after),
     receivedAt: Date.now(),
   });
+
+const ctx = { req: undefined as never, principal: null, body: undefined };
 
 async function get(p: Pipeline, path: string): Promise<Reply> {
   for (const route of createSchemaRoutes(p.state)) {
@@ -66,6 +72,17 @@ describe('GET /api/tables/:table/schema', () => {
       ['id=2', false],
       ['id=1', true],
     ]);
+    // One event's detail says so too: the buffer's route and the one that also reads the broker.
+    const detailRoute = createEventDetailRoute(createEventLookup(config, pipeline.inspector.lookup), NO_MASKING, {
+      offShape: pipeline.state.offShape,
+    });
+    for (const item of page.value.items) {
+      const want = item.key === 'id=1';
+      expect(pipeline.state.event(item.id)?.offShape ?? false, item.key).toBe(want);
+      const reply = await detailRoute.handle([item.id], new URLSearchParams(), ctx);
+      expect(reply.status).toBe(200);
+      expect(('body' in reply ? (reply.body as EventDetail).offShape : undefined) ?? false, item.key).toBe(want);
+    }
   });
 
   it('reads Connect types from schema-wrapped JSON', async () => {

@@ -8,7 +8,7 @@ import {
   topTransactions,
 } from '../../lib/transactions/transaction-table';
 
-/** Recent transactions in the list answer: the table holds up to 2,000, the page shows the newest. */
+/** Recent transactions in the list answer: the table holds up to 2,000 of several events and 2,000 of one, the page shows the newest. */
 const RECENT_SHOWN = 200;
 const TOP_WINDOW_MS = 15 * 60_000;
 
@@ -40,6 +40,7 @@ export function createTransactionsView(inspector: {
         connectors: table.connectors(),
         limits: {
           maxTransactions: TRANSACTION_TABLE_DEFAULTS.maxTransactions,
+          maxSingleEvent: TRANSACTION_TABLE_DEFAULTS.maxSingleEvent,
           maxAgeMs: TRANSACTION_TABLE_DEFAULTS.maxAgeMs,
           graceMs: TRANSACTION_TABLE_DEFAULTS.graceMs,
         },

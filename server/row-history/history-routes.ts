@@ -2,15 +2,13 @@ import { historyQuerySchema } from '../../lib/contracts/row-history';
 import { parseSeekStart, SEEK_START_HELP } from '../../lib/contracts/seek';
 import { parseSearchParams } from '../../lib/contracts/query-params';
 import type { Config } from '../../lib/config/schema';
-import { safeErrorText } from '../../lib/redact';
 import { parseRowKey } from '../../lib/row-history/row-key';
 import { progressLine } from '../../lib/seek/seek-lines';
 import type { EventMasker, StoredEvent } from '../../lib/store/event-store-view';
-import { SeekInputError } from '../brokers/seek-reader';
 import type { Reply, Route, StreamReply } from '../http/route';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import type { WireDecoders } from '../schema-registry/wire-decoders';
-import { createLineWriter } from '../seek/line-writer';
+import { brokerReadStream } from '../seek/broker-read-stream';
 import type { SeekGate } from '../seek/seek-gate';
 import type { SeekTracker } from '../seek/seek-tracker';
 import { readBufferedRow } from './buffered-row';
@@ -55,61 +53,42 @@ export function createHistoryRoutes(deps: HistoryRouteDeps): Route[] {
       const release = broker === 'none' ? () => undefined : gate.tryAcquire();
       if (!release)
         return error(429, `${gate.max} seeks are running already (seek.concurrent); try again when one ends`);
-      let reading: Promise<unknown> = Promise.resolve();
-      return {
-        status: 200,
-        stream: async (res, clientSignal) => {
-          const tracked = deps.tracker?.track(clientSignal);
-          const signal = tracked?.signal ?? clientSignal;
-          const write = createLineWriter(res, signal);
-          try {
-            const started = performance.now();
-            const buffered = readBufferedRow(deps.state, deps.lookup, masker, tableKey, key.value, limit);
-            await write({
-              type: 'scope',
-              scope: {
-                phase: 'buffer',
-                sourceId: null,
-                channel: null,
-                partitions: null,
-                note: `${buffered.scanned} kept events of the table examined`,
-              },
-            });
-            for (const entry of buffered.entries) await write({ type: 'entry', entry });
-            const counters = { scanned: 0, matched: buffered.entries.length, position: null, positionTime: null };
-            await write(progressLine(counters, performance.now() - started));
-            await runBrokerHistory({
-              config,
-              masker,
-              ...(deps.decoders ? { decoders: deps.decoders } : {}),
-              tableKey,
-              key: key.value,
-              buffered,
-              request: { start, filter: {}, limit, scan, maxMs: config.seek.maxSeconds * 1000 },
-              broker,
-              ...(q.value.sourceId === undefined ? {} : { sourceId: q.value.sourceId }),
-              write,
-              signal,
-              reading: (r) => {
-                reading = r;
-              },
-            });
-          } catch (err) {
-            await write({
-              type: 'error',
-              error: err instanceof SeekInputError ? err.message : `history failed: ${safeErrorText(err)}`,
-            });
-          } finally {
-            // The slot is held until the broker read has really ended, even when the answer went out before it.
-            void reading
-              .catch(() => undefined)
-              .finally(() => {
-                release();
-                tracked?.finished();
-              });
-          }
+      return brokerReadStream({
+        release,
+        tracker: deps.tracker,
+        failure: 'history failed',
+        run: async ({ write, signal, hold }) => {
+          const started = performance.now();
+          const buffered = readBufferedRow(deps.state, deps.lookup, masker, tableKey, key.value, limit);
+          await write({
+            type: 'scope',
+            scope: {
+              phase: 'buffer',
+              sourceId: null,
+              channel: null,
+              partitions: null,
+              note: `${buffered.scanned} kept events of the table examined`,
+            },
+          });
+          for (const entry of buffered.entries) await write({ type: 'entry', entry });
+          const counters = { scanned: 0, matched: buffered.entries.length, position: null, positionTime: null };
+          await write(progressLine(counters, performance.now() - started));
+          await runBrokerHistory({
+            config,
+            masker,
+            ...(deps.decoders ? { decoders: deps.decoders } : {}),
+            tableKey,
+            key: key.value,
+            buffered,
+            request: { start, filter: {}, limit, scan, maxMs: config.seek.maxSeconds * 1000 },
+            broker,
+            ...(q.value.sourceId === undefined ? {} : { sourceId: q.value.sourceId }),
+            write,
+            signal,
+            reading: (r) => void hold(r),
+          });
         },
-      };
+      });
     },
   };
   return [route];

@@ -1,17 +1,9 @@
 import type { Metadata } from 'next';
 import { EventPage } from '@/components/inspector/event-page';
+import { decodeSegment } from '@/lib/route-segment';
 
 interface Props {
   params: Promise<{ id: string }>;
-}
-
-/** As on the table page: the page receives the segment still encoded (decode once), generateMetadata decoded. */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,18 +1,10 @@
 import type { Metadata } from 'next';
 import { PairDetailPage } from '@/components/replicas/pair-detail-page';
+import { decodeSegment } from '@/lib/route-segment';
 
 interface Props {
   params: Promise<{ pair: string }>;
   searchParams: Promise<{ table?: string | string[] }>;
-}
-
-/** As on the table page: the page receives the segment still encoded (decode once), generateMetadata decoded. */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,17 +1,9 @@
 import type { Metadata } from 'next';
 import { TransactionDetailPage } from '@/components/transactions/transaction-detail-page';
+import { decodeSegment } from '@/lib/route-segment';
 
 interface Props {
   params: Promise<{ key: string }>;
-}
-
-/** As on the replica pair page: the segment arrives still encoded; decode once. */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 export const metadata: Metadata = { title: 'Transaction' };

@@ -1,17 +1,9 @@
 import type { Metadata } from 'next';
 import { SchemaTimelinePage } from '@/components/schema/schema-timeline-page';
+import { decodeSegment } from '@/lib/route-segment';
 
 interface Props {
   params: Promise<{ table: string }>;
-}
-
-/** As on the table page: the segment arrives still encoded (decode once), generateMetadata gets it decoded. */
-function decodeKey(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -21,6 +13,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function Page({ params }: Props) {
   const { table } = await params;
-  const key = decodeKey(table);
+  const key = decodeSegment(table);
   return <SchemaTimelinePage key={key} tableKey={key} />;
 }
