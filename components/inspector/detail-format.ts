@@ -3,6 +3,7 @@ import type { EventListItem } from '@/lib/contracts/event-view';
 import type { EventDetail } from '@/lib/contracts/inspector';
 import type { MessageOrigin } from '@/lib/contracts/raw-message';
 import { displayJson } from '@/lib/display-json';
+import { logPositionView } from '@/lib/event-views/log-position';
 import { formatDiffPath } from '../replicas/replica-format';
 
 /**
@@ -196,7 +197,8 @@ export function originEntries(o: MessageOrigin | undefined): Entry[] {
 
 /** Log position of a list item: LSN/GTID when known, else the broker position. */
 export function positionText(e: Pick<EventListItem, 'logPosition' | 'position'>): string {
-  return e.logPosition ?? e.position;
+  const v = logPositionView(e);
+  return `${v.label} ${v.text}`;
 }
 
 /** What the detail's Copy button puts on the clipboard. */

@@ -18,7 +18,9 @@ import {
   prettyJsonText,
 } from './detail-format';
 import { eventHref } from './inspector-query';
+import { schemaHref } from '../realtime/fetch-json';
 import { rowHistoryHref } from '@/lib/row-history/row-key';
+import { logPositionView } from '@/lib/event-views/log-position';
 import { MaskedText } from './masked-text';
 import { ReplayControl } from '../replay/replay-dialog';
 import { EncodingSections } from './encoding-sections';
@@ -54,6 +56,16 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
               <MaskedText text={d.key} />
             </span>
           )}
+          {d.offShape === true && d.tableKey !== undefined && (
+            <Link
+              href={schemaHref(d.tableKey)}
+              className="badge badge-drift"
+              data-testid="detail-off-shape"
+              title="this change does not fit its table's current shape (schema drift): see the schema timeline"
+            >
+              off shape
+            </Link>
+          )}
         </div>
         <div className="detail-actions">
           {change && change.key !== null && (
@@ -75,13 +87,15 @@ export function EventDetailView({ detail: d }: { detail: EventDetail }) {
         </div>
         {d.readFrom === 'broker' && (
           <p className="notice detail-from-broker" data-testid="detail-read-from-broker">
-            No longer in the live buffer: read again from the broker at {positionText(d)}.
+            No longer in the live buffer: read again from the broker at {d.channel} {d.position}.
           </p>
         )}
         <dl className="kv kv-inline">
           <div>
-            <dt>position</dt>
-            <dd className="mono">{positionText(d)}</dd>
+            <dt>log position</dt>
+            <dd className="mono" title={logPositionView(d).title}>
+              {positionText(d)}
+            </dd>
           </div>
           <div>
             <dt>broker</dt>

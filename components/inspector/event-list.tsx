@@ -2,7 +2,8 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { sortByLogPosition } from '@/lib/event-views/log-position';
 import type { EventListItem } from '@/lib/contracts/event-view';
 import { formatClockMs } from '../format';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
@@ -19,14 +20,24 @@ const COLUMNS: readonly ColumnSpec[] = [
   { label: 'Changed fields', width: 190 },
   {
     label: 'Log position',
-    width: 150,
-    title: 'LSN (PostgreSQL) or GTID / binlog file:pos (MySQL, MariaDB); broker position when unknown',
+    width: 190,
+    title:
+      'Where the change sits in its source log: LSN (PostgreSQL), GTID or binlog file:pos (MySQL, MariaDB). ' +
+      'Records with none (transaction markers, heartbeats, undecodable ones) show the broker position instead: ' +
+      'Kafka partition@offset or a stream seq. Sorting orders the loaded events kind by kind, each in its log order.',
   },
   { label: 'Tx', width: 96 },
   { label: 'Lag', width: 72, num: true, title: 'received − source.ts_ms' },
   { label: 'Size', width: 72, num: true },
 ];
 const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + c.width, 0);
+const POSITION_COLUMN = COLUMNS.findIndex((c) => c.label === 'Log position');
+type PositionSort = 'none' | 'ascending' | 'descending';
+const NEXT_SORT: Record<PositionSort, PositionSort> = {
+  none: 'ascending',
+  ascending: 'descending',
+  descending: 'none',
+};
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 12;
@@ -131,8 +142,29 @@ interface Props {
 }
 
 /** Virtualized event list, newest first: only the visible rows are in the DOM. */
-export function EventList({ rows, selectedId, onSelect }: Props) {
+export function EventList({ rows: received, selectedId, onSelect }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [positionSort, setPositionSort] = useState<PositionSort>('none');
+  const rows = useMemo(
+    () => (positionSort === 'none' ? received : sortByLogPosition(received, positionSort)),
+    [received, positionSort],
+  );
+  const columns = useMemo(
+    () =>
+      COLUMNS.map((c, i) =>
+        i === POSITION_COLUMN
+          ? {
+              ...c,
+              sort: {
+                state: positionSort,
+                onToggle: () => setPositionSort((s) => NEXT_SORT[s]),
+                testId: 'sort-log-position',
+              },
+            }
+          : c,
+      ),
+    [positionSort],
+  );
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back a mutable instance by design; this app does not run the React Compiler, so nothing is skipped
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -153,7 +185,7 @@ export function EventList({ rows, selectedId, onSelect }: Props) {
         aria-rowcount={rows.length + 1}
         data-testid="inspector-list"
       >
-        <TableColumns columns={COLUMNS} />
+        <TableColumns columns={columns} />
         <tbody>
           {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
           {items.map((item) => {

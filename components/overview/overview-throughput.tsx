@@ -7,25 +7,10 @@ import { ThroughputChart } from '../charts/throughput-chart';
 import { formatRate } from '../format';
 import { useThroughputHistory } from './use-throughput-history';
 
-/** Sum of the tables' 60 s sparklines, aligned on their newest second. */
-export function aggregateSpark(tables: readonly TableSummary[]): number[] {
-  let len = 0;
-  for (const t of tables) len = Math.max(len, t.spark.length);
-  const out = new Array<number>(len).fill(0);
-  for (const t of tables) {
-    const off = len - t.spark.length;
-    t.spark.forEach((v, i) => {
-      out[off + i] = (out[off + i] ?? 0) + (Number.isFinite(v) ? v : 0);
-    });
-  }
-  return out;
-}
-
 /** Throughput of all tables by op: the server's last 15 minutes, then live; seconds the page missed are gaps. */
 export function OverviewThroughput({ tables }: { tables: readonly TableSummary[] }) {
-  const { points, isPending, error } = useThroughputHistory();
+  const { points, spark, isPending, error } = useThroughputHistory();
   const totalRate = useMemo(() => tables.reduce((s, t) => s + (Number.isFinite(t.rate) ? t.rate : 0), 0), [tables]);
-  const spark = useMemo(() => aggregateSpark(tables), [tables]);
   return (
     <section className="panel" aria-labelledby="throughput-heading">
       <div className="panel-head">

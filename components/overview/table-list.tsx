@@ -6,6 +6,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { behindSecondsOf } from '@/lib/analytics/lag-while-behind';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { keyOf } from '../realtime/overview-merge';
+import { useRealtime } from '../realtime/socket-provider';
 import { ROW_HEIGHT, TableRow } from './table-row';
 import {
   filterAndSort,
@@ -85,6 +86,10 @@ export function TableList({
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   const tableWidth = COLUMNS.reduce((s, c) => s + c.width, 0);
+  // Tell the server which rows are drawn: only their changes come whole, the others' as sort keys (issue #12).
+  const bridge = useRealtime();
+  const drawn = items.map((item) => (rows[item.index] ? keyOf(rows[item.index] as TableSummary) : '')).join('\n');
+  useEffect(() => bridge.showOverviewRows(drawn ? drawn.split('\n') : []), [bridge, drawn]);
 
   return (
     <section className="panel" aria-labelledby="tables-heading">

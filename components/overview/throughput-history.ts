@@ -84,3 +84,13 @@ export function downsample(points: readonly OpRatePoint[], max: number): OpRateP
   }
   return out.reverse();
 }
+
+/**
+ * Events per second of the last 60 s of a chart's per-second points, for the
+ * sparkline beside the total: from the all-tables series every push carries,
+ * not from the rows' own sparklines, which off-screen rows no longer bring
+ * (their changes come as briefs). A gap second counts as 0 here.
+ */
+export function lastMinute(points: readonly OpRatePoint[]): number[] {
+  return points.slice(-60).map((p) => OPS.reduce((s, op) => s + (p[op] ?? 0), 0));
+}

@@ -8,7 +8,7 @@ import { fetchJson } from '../realtime/fetch-json';
 import { queryKeys } from '../realtime/query-keys';
 import { usePollInterval } from '../realtime/use-connection-state';
 import { useNow } from '../use-now';
-import { chartPoints, downsample, mergeThroughput } from './throughput-history';
+import { chartPoints, downsample, lastMinute, mergeThroughput } from './throughput-history';
 
 /** Points drawn at most: ~1 per 3 px on a wide screen, a third of the redraw cost of 900. */
 const MAX_CHART_POINTS = 300;
@@ -19,7 +19,13 @@ const MAX_CHART_POINTS = 300;
  * then the seconds each overview push carries, merged by second. Recomputed
  * once a second on the shared clock; seconds never received are gaps.
  */
-export function useThroughputHistory(): { points: OpRatePoint[]; isPending: boolean; error: Error | null } {
+export function useThroughputHistory(): {
+  points: OpRatePoint[];
+  /** The last 60 s, events/s per second. */
+  spark: number[];
+  isPending: boolean;
+  error: Error | null;
+} {
   const queryClient = useQueryClient();
   const refetchInterval = usePollInterval();
   const query = useQuery({
@@ -33,9 +39,9 @@ export function useThroughputHistory(): { points: OpRatePoint[]; isPending: bool
   });
   const now = useNow();
   const { data } = query;
-  const points = useMemo(
-    () => (now === 0 || !data ? [] : downsample(chartPoints(data, now), MAX_CHART_POINTS)),
-    [data, now],
-  );
-  return { points, isPending: query.isPending, error: query.error };
+  const { points, spark } = useMemo(() => {
+    const all = now === 0 || !data ? [] : chartPoints(data, now);
+    return { points: downsample(all, MAX_CHART_POINTS), spark: lastMinute(all) };
+  }, [data, now]);
+  return { points, spark, isPending: query.isPending, error: query.error };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { TableSummary } from '@/lib/contracts/table-stats';
+import { briefOf } from '@/lib/overview/overview-delta';
+import { row } from '@/lib/overview/summary-rows.fixture';
 import { applyOverviewByKey, combineOverviewPushes } from './overview-merge';
 
 const t = (tableKey: string, rate: number) =>
@@ -46,5 +48,35 @@ describe('combineOverviewPushes', () => {
   it('a full push wins over anything pending', () => {
     const f = snap(true, [t('a.x.9', 1)]);
     expect(combineOverviewPushes(snap(false, [t('a.x.1', 1)]), f)).toBe(f);
+  });
+});
+
+describe('briefs (changed tables the client does not show)', () => {
+  const full = applyOverviewByKey(undefined, snap(true, [row('s.a', 1), row('s.b', 2)]));
+  const delta = (tables: TableSummary[], brief: TableSummary[], seq = 1): OverviewSnapshot => ({
+    ...snap(false, tables),
+    seq,
+    brief: brief.map(briefOf),
+  });
+
+  it('patch the cached row and ignore tables the cache does not hold', () => {
+    const next = applyOverviewByKey(full, delta([], [row('s.a', 9), row('s.zz', 4)]));
+    expect(next.tables.map((x) => [x.tableKey, x.rate])).toEqual([
+      ['s.a', 9],
+      ['s.b', 2],
+    ]);
+    expect(next.tables[0]?.totals).toEqual({ c: 1 });
+  });
+
+  it('fold with whole rows in either order, the newer push winning', () => {
+    // A brief after a whole row patches that row; a whole row after a brief replaces it.
+    const ab = combineOverviewPushes(delta([row('s.a', 3)], []), delta([], [row('s.a', 8)], 2));
+    expect(applyOverviewByKey(full, ab).tables[0]?.rate).toBe(8);
+    expect(applyOverviewByKey(full, ab).tables[0]?.totals).toEqual({ c: 3 });
+    expect(ab.seq).toBe(2);
+    const ba = combineOverviewPushes(delta([], [row('s.a', 8)]), delta([row('s.a', 3)], [], 2));
+    expect(applyOverviewByKey(full, ba).tables[0]?.rate).toBe(3);
+    const bb = combineOverviewPushes(delta([], [row('s.b', 8)]), delta([], [row('s.b', 6)], 2));
+    expect(applyOverviewByKey(full, bb).tables[1]?.rate).toBe(6);
   });
 });

@@ -1,5 +1,6 @@
-import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
+import type { OverviewSnapshot, TableBrief } from '@/lib/contracts/socket-events';
 import type { TableSummary } from '@/lib/contracts/table-stats';
+import { applyBrief } from '@/lib/overview/overview-delta';
 import { mergeThroughput } from '../overview/throughput-history';
 
 /**
@@ -21,6 +22,7 @@ export function applyOverviewByKey(prev: OverviewSnapshot | undefined, next: Ove
   // The throughput seconds go to their own query (queryKeys.throughput), not into the overview's cache.
   if (next.full || !prev) return { at: next.at, full: true, sources: next.sources, tables: next.tables, removed: [] };
   const changed = new Map(next.tables.map((t) => [keyOf(t), t]));
+  const briefs = new Map((next.brief ?? []).map((b) => [b.tableKey, b]));
   const removed = new Set(next.removed);
   const tables: TableSummary[] = [];
   for (const t of prev.tables) {
@@ -28,7 +30,9 @@ export function applyOverviewByKey(prev: OverviewSnapshot | undefined, next: Ove
     if (removed.has(k)) continue;
     const c = changed.get(k);
     if (c) changed.delete(k);
-    tables.push(c ?? t);
+    const b = c ? undefined : briefs.get(k);
+    // A brief of a table this cache does not hold has nothing to patch: the server sends new tables whole.
+    tables.push(c ?? (b ? applyBrief(t, b) : t));
   }
   for (const t of changed.values()) if (!removed.has(keyOf(t))) tables.push(t);
   return { at: next.at, full: true, sources: next.sources, tables, removed: [] };
@@ -42,12 +46,32 @@ export function combineOverviewPushes(a: OverviewSnapshot, b: OverviewSnapshot):
   if (b.full) return a.throughput ? { ...b, throughput } : b;
   if (a.full) return { ...applyOverviewByKey(a, b), throughput };
   const tables = new Map(a.tables.map((t) => [keyOf(t), t]));
-  for (const t of b.tables) tables.set(keyOf(t), t);
+  const briefs = new Map<string, TableBrief>((a.brief ?? []).map((x) => [x.tableKey, x]));
+  for (const t of b.tables) {
+    tables.set(keyOf(t), t);
+    briefs.delete(keyOf(t));
+  }
+  for (const x of b.brief ?? []) {
+    // A newer brief patches a whole row of `a`, or replaces an older brief.
+    const t = tables.get(x.tableKey);
+    if (t) tables.set(x.tableKey, applyBrief(t, x));
+    else briefs.set(x.tableKey, x);
+  }
   // A key removed by `a` and re-added by `b` is live again.
   const removed = new Set(a.removed.filter((k) => !tables.has(k)));
   for (const k of b.removed) {
     removed.add(k);
     tables.delete(k);
+    briefs.delete(k);
   }
-  return { at: b.at, full: false, sources: b.sources, tables: [...tables.values()], removed: [...removed], throughput };
+  return {
+    at: b.at,
+    full: false,
+    ...(b.seq !== undefined ? { seq: b.seq } : {}),
+    sources: b.sources,
+    tables: [...tables.values()],
+    removed: [...removed],
+    ...(briefs.size ? { brief: [...briefs.values()] } : {}),
+    throughput,
+  };
 }

@@ -15,6 +15,7 @@ import type { TableDetail, ThroughputPoint } from '@/lib/contracts/table-stats';
 import { mergeThroughput } from '../overview/throughput-history';
 import { createCoalescer } from './coalescer';
 import { applyOverviewByKey, combineOverviewPushes, keyOf } from './overview-merge';
+import { createOverviewSync } from './overview-sync';
 import { applyReplicaPair, applyReplicaPairs, applyReplicasPush } from './replica-merge';
 import { keyString, queryKeys } from './query-keys';
 import { mergeTableDetail } from './table-merge';
@@ -84,6 +85,8 @@ export interface RealtimeBridge {
   subscribeState: (listener: () => void) => () => void;
   /** Client time of the last socket write to a query key (0 if none): lets a slow fetch yield to a newer push. */
   lastPushAt(key: readonly unknown[]): number;
+  /** The overview rows the list draws: their changes come whole, the other tables' as briefs (overview-sync.ts). */
+  showOverviewRows(keys: readonly string[]): void;
 }
 
 export const INITIAL_CONNECTION_STATE: ConnectionState = { status: 'connecting', attempt: 0 };
@@ -102,6 +105,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
   let socket: AppSocket | null = null;
   let everConnected = false;
   let cleanup: (() => void) | null = null;
+  const overview = createOverviewSync(() => socket);
 
   const setState = (next: ConnectionState) => {
     if (next.status === state.status && next.attempt === state.attempt) return;
@@ -164,6 +168,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
     socket = s;
     const onConnect = () => {
       for (const { room } of rooms.values()) s.emit('subscribe', room);
+      overview.connected(s);
       // Pushes come only on change: after a gap, refetch what is on screen.
       if (everConnected) void queryClient.invalidateQueries({ type: 'active' });
       everConnected = true;
@@ -180,7 +185,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
      * Every push is checked whole against its contract schema before it is
      * buffered. Cheap enough for pushes at most 4×/s per room (measured by
      * bench/wire-checks.ts): about 1 ms for a full 500-table overview (sent
-     * on join and every 5 s; the deltas between carry only changed tables),
+     * on join and after a lost delta; deltas carry only changed tables),
      * about 0.2 ms for a table detail or a replica pair with 900-point
      * series; a third or less of what decoding the frame's JSON costs
      * anyway. The hand-written shallow checks this replaced were cheaper,
@@ -188,8 +193,12 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
      */
     const onOverview = (x: unknown) => {
       const r = pushSchemas.overview.safeParse(x);
-      if (r.success) coalescer.push('overview', { kind: 'overview', snapshot: r.data });
-      else dropped('overview');
+      if (!r.success) {
+        dropped('overview');
+        return;
+      }
+      overview.received(s, r.data);
+      coalescer.push('overview', { kind: 'overview', snapshot: r.data });
     };
     const onTable = (x: unknown) => {
       const r = pushSchemas.table.safeParse(x);
@@ -247,6 +256,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
   }
 
   function detach(): void {
+    overview.stop();
     cleanup?.();
     cleanup = null;
     socket = null;
@@ -282,5 +292,6 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
       return () => listeners.delete(listener);
     },
     lastPushAt: (key) => pushedAt.get(keyString(key)) ?? 0,
+    showOverviewRows: (keys) => overview.show(keys),
   };
 }

@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo } from 'react';
-import { firstDivergence, type Divergence } from '@/lib/row-history/divergence';
+import { useEffect, useMemo, useRef } from 'react';
+import { firstDivergence } from '@/lib/row-history/divergence';
+import { historyGraceMs, judgeHistories, type HistoryVerdict } from '@/lib/row-history/history-grace';
 import { orderHistory } from '@/lib/row-history/history-order';
 import { pairTables } from '@/lib/row-history/pair-tables';
 import { formatInteger } from '../format';
@@ -59,9 +60,14 @@ function HistoryStatus({ state, onCancel, testId }: { state: RowHistoryState; on
   );
 }
 
-function divergenceText(d: Divergence | null, nameA: string, nameB: string): string {
-  if (d === null) return 'Both sides show the same changes.';
+function divergenceText(v: HistoryVerdict, graceMs: number, nameA: string, nameB: string): string {
+  if (v.state === 'same') return 'Both sides show the same changes.';
+  const d = v.divergence;
   const agreed = `${d.agreed} change${d.agreed === 1 ? '' : 's'} agree first`;
+  if (v.state === 'waiting') {
+    const [ahead, behind] = v.behind === 'b' ? [nameA, nameB] : [nameB, nameA];
+    return `${agreed}; then ${ahead} shows a change ${behind} may not have yet (within the ${Math.round(graceMs / 1000)} s grace for a side that is behind): not called a difference; both are read again once after the grace, or reload.`;
+  }
   if (d.reason === 'only-in-a') return `${agreed}; then a change only ${nameA} shows.`;
   if (d.reason === 'only-in-b') return `${agreed}; then a change only ${nameB} shows.`;
   return `${agreed}; then the two sides show different changes (marked).`;
@@ -103,6 +109,26 @@ export function RowHistoryPage({ tableKey, rowKey, pair }: { tableKey: string; r
     () => (paired && settled ? firstDivergence(orderedA, orderedB) : null),
     [paired, settled, orderedA, orderedB],
   );
+  // A change one side shows and the other not yet is not "only in" it until the grace has passed (history-grace.ts).
+  const graceMs = historyGraceMs(summary.data?.delay, summary.data?.limits.graceMs);
+  const verdict = judgeHistories(divergence, { a: a.state.startedAt, b: b.state.startedAt }, graceMs);
+  const waitUntil = verdict.state === 'waiting' ? verdict.until : null;
+  const reread = useRef(false);
+  useEffect(() => {
+    if (waitUntil === null || reread.current) return;
+    // Once, when the grace has passed, both sides are read again and the change judged for good. Only once:
+    // a row changed every few seconds always has a newest change one side may not have yet.
+    const timer = setTimeout(
+      () => {
+        reread.current = true;
+        void startA();
+        void startB();
+      },
+      Math.max(0, waitUntil - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [waitUntil, startA, startB]);
+  const marked = verdict.state === 'diverged' ? verdict.divergence : null;
   const nameA = sides?.a.selector.label ?? sides?.a.selector.serverName ?? 'A';
   const nameB = sides?.b.selector.label ?? sides?.b.selector.serverName ?? 'B';
   const everyPartition = () => {
@@ -132,26 +158,26 @@ export function RowHistoryPage({ tableKey, rowKey, pair }: { tableKey: string; r
       )}
       {paired && settled && (
         <p
-          className={`notice${divergence ? ' notice-warn' : ''}`}
+          className={`notice${marked ? ' notice-warn' : ''}`}
           data-testid="history-divergence-summary"
-          data-diverged={divergence ? 'true' : 'false'}
-          data-reason={divergence?.reason}
-          data-agreed={divergence?.agreed}
+          data-diverged={marked ? 'true' : verdict.state === 'waiting' ? 'waiting' : 'false'}
+          data-reason={verdict.state === 'same' ? undefined : verdict.divergence.reason}
+          data-agreed={verdict.state === 'same' ? undefined : verdict.divergence.agreed}
         >
-          {divergenceText(divergence, nameA, nameB)}
+          {divergenceText(verdict, graceMs, nameA, nameB)}
         </p>
       )}
       <div className={paired ? 'history-pair' : undefined}>
         <section aria-label={paired ? `${nameA}: ${tables.a}` : tableKey}>
           {paired && <h2 className="mono">{tables.a}</h2>}
           <HistoryStatus state={a.state} onCancel={a.cancel} testId="history-status-a" />
-          <HistoryTimeline entries={orderedA} divergentId={divergence?.a ?? null} testId="history-a" />
+          <HistoryTimeline entries={orderedA} divergentId={marked?.a ?? null} testId="history-a" />
         </section>
         {paired && (
           <section aria-label={`${nameB}: ${tables.b}`}>
             <h2 className="mono">{tables.b}</h2>
             <HistoryStatus state={b.state} onCancel={b.cancel} testId="history-status-b" />
-            <HistoryTimeline entries={orderedB} divergentId={divergence?.b ?? null} testId="history-b" />
+            <HistoryTimeline entries={orderedB} divergentId={marked?.b ?? null} testId="history-b" />
           </section>
         )}
       </div>

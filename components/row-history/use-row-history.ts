@@ -17,12 +17,22 @@ export interface RowHistoryState {
   progress: Progress | null;
   done: Done | null;
   error: string | null;
+  /** When this read began: it sees the broker up to its end as of then (the pair's grace is judged on it). */
+  startedAt: number | null;
 }
 
 /** Entries kept at most (the server's `seek.maxResults` is at most 10,000). */
 export const ENTRY_CAP = 10_000;
 
-const IDLE: RowHistoryState = { status: 'idle', entries: [], scopes: [], progress: null, done: null, error: null };
+const IDLE: RowHistoryState = {
+  status: 'idle',
+  entries: [],
+  scopes: [],
+  progress: null,
+  done: null,
+  error: null,
+  startedAt: null,
+};
 
 /**
  * Streams one row's history (`GET /api/tables/:table/rows/:key/history`) as
@@ -60,7 +70,7 @@ export function useRowHistory(tableKey: string, key: string) {
       const ac = new AbortController();
       controller.current = ac;
       pending.current = [];
-      setState({ ...IDLE, status: 'running' });
+      setState({ ...IDLE, status: 'running', startedAt: Date.now() });
       const timer = setInterval(flush, FLUSH_MS);
       try {
         const refused = await fetchNdjson(`${rowHistoryApiPath(tableKey, key)}?${query}`, {

@@ -3,7 +3,7 @@ import type { EventListItem } from '@/lib/contracts/event-view';
 import { rowHistoryHref } from '@/lib/row-history/row-key';
 import { formatBytes, ROUNDED_SIZE_TITLE, formatDuration, txShort } from '../format';
 import { ClockNote } from './clock-note';
-import { positionText } from '../inspector/detail-format';
+import { logPositionView } from '@/lib/event-views/log-position';
 import { MaskedText } from '../inspector/masked-text';
 
 /**
@@ -49,9 +49,7 @@ export function EventCells({ e }: { e: EventListItem }) {
           </td>
         </>
       )}
-      <td className="mono" title={`${e.logPosition ?? ''}\n${e.channel} ${e.position}`.trim()}>
-        {positionText(e)}
-      </td>
+      <LogPositionCell e={e} />
       <td className="mono" title={e.txId}>
         {e.txId ? txShort(e.txId) : <span className="muted">—</span>}
       </td>
@@ -64,5 +62,15 @@ export function EventCells({ e }: { e: EventListItem }) {
         {formatBytes(e.sizeBytes)}
       </td>
     </>
+  );
+}
+
+/** The source log position (LSN, GTID, binlog file:pos) or, for records with none, the broker's, named by kind. */
+function LogPositionCell({ e }: { e: EventListItem }) {
+  const v = logPositionView(e);
+  return (
+    <td className="mono" title={`${v.title}\nbroker: ${e.channel} ${e.position}`} data-position-kind={v.kind}>
+      <span className="muted position-kind">{v.label}</span> {v.text}
+    </td>
   );
 }

@@ -9,6 +9,8 @@ export interface ColumnSpec {
   title?: string;
   /** Header text for screen readers only, for a column with no visible label (an expand button's). */
   hiddenLabel?: string;
+  /** A sortable column: its state (`aria-sort`) and what a click on its header does. */
+  sort?: { state: 'ascending' | 'descending' | 'none'; onToggle: () => void; testId?: string };
 }
 
 /**
@@ -26,8 +28,19 @@ export function TableColumns({ columns }: { columns: readonly ColumnSpec[] }) {
       <thead>
         <tr>
           {columns.map((c, i) => (
-            <th key={i} scope="col" className={c.num ? 'num' : undefined} title={c.title}>
-              {c.hiddenLabel ? <span className="visually-hidden">{c.hiddenLabel}</span> : c.label}
+            <th key={i} scope="col" className={c.num ? 'num' : undefined} title={c.title} aria-sort={c.sort?.state}>
+              {c.hiddenLabel ? (
+                <span className="visually-hidden">{c.hiddenLabel}</span>
+              ) : c.sort ? (
+                <button type="button" className="sort-btn" onClick={c.sort.onToggle} data-testid={c.sort.testId}>
+                  {c.label}
+                  <span className="arrow" aria-hidden="true">
+                    {c.sort.state === 'ascending' ? '▲' : c.sort.state === 'descending' ? '▼' : '↕'}
+                  </span>
+                </button>
+              ) : (
+                c.label
+              )}
             </th>
           ))}
         </tr>

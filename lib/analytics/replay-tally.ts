@@ -2,6 +2,7 @@ import type { DecodedRecord } from '../contracts/change-event';
 import { channelOf } from '../contracts/raw-message';
 import type { ReplayCount } from '../contracts/outbox';
 import { tableKeyOf } from '../debezium/table-identity';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * Replayed copies (messages carrying cdcscope's provenance headers) that
@@ -27,11 +28,10 @@ export function createReplayTally({ maxTables = 2_000 } = {}): ReplayTally {
       total++;
       const key = tableKeyOf(rec) ?? channelOf(rec.origin);
       const entry = counts.get(key) ?? { replays: 0, lastReplayAt: 0 };
-      counts.delete(key);
-      counts.set(key, entry);
+      setNewest(counts, key, entry);
       entry.replays++;
       entry.lastReplayAt = now;
-      if (counts.size > maxTables) counts.delete(counts.keys().next().value ?? key);
+      trimToSize(counts, maxTables);
     },
     get: (tableKey) => counts.get(tableKey)?.replays ?? 0,
     all: () => [...counts].map(([table, c]) => ({ table, ...c })).reverse(),

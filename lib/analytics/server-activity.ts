@@ -1,4 +1,5 @@
 import type { DecodedRecord } from '../contracts/change-event';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * What is known about one Debezium logical server (`topic.prefix`): enough
@@ -43,13 +44,9 @@ export function createServerActivityLog(max = MAX_SERVERS): ServerActivityLog {
     if (e === undefined) {
       e = { activity: { serverName: name, heartbeats: 0, transactions: 0, schemaChanges: 0 }, touchedSec: sec };
       servers.set(name, e);
-      if (servers.size > max) {
-        const oldest = servers.keys().next().value;
-        if (oldest !== undefined) servers.delete(oldest);
-      }
+      trimToSize(servers, max);
     } else if (e.touchedSec !== sec) {
-      servers.delete(name);
-      servers.set(name, e);
+      setNewest(servers, name, e);
       e.touchedSec = sec;
     }
     return e.activity;

@@ -6,6 +6,7 @@ import { createSourceTally, type SourceCounts } from './source-tally';
 import { createTableStats, type PartialTableStats, type TableStats } from './table-stats';
 import { createSourceClocks, type SourceClocks } from '../lag/source-clocks';
 import type { LagConfig } from '../config/lag-schema';
+import { oldestKey } from '../bounded-map';
 
 /**
  * Default table cap. At ~80 KiB per busy table and ~62 KiB per quiet one
@@ -94,7 +95,7 @@ export function createStatsRegistry({ maxTables = DEFAULT_MAX_TABLES, lag }: Sta
   let evictions = 0;
 
   function evictOldest(): void {
-    const oldest = tables.keys().next().value;
+    const oldest = oldestKey(tables);
     if (oldest === undefined) return;
     tables.delete(oldest);
     evictions++;

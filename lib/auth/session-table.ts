@@ -1,4 +1,5 @@
 import type { Role } from './roles';
+import { setNewest, trimToSize } from '../bounded-map';
 
 export type Session = {
   id: string;
@@ -56,14 +57,10 @@ export function createSessionTable(options: SessionTableOptions) {
         mine--;
       }
       if (sessions.size >= options.maxSessions) sweep(now);
-      while (sessions.size >= options.maxSessions) {
-        const oldest = sessions.keys().next().value;
-        if (oldest === undefined) break;
-        sessions.delete(oldest);
-      }
+      // Room for the new session: the least recently seen go first.
+      trimToSize(sessions, options.maxSessions - 1);
       const session: Session = { ...fields, createdAt: now, lastSeen: now };
-      sessions.delete(fields.id);
-      sessions.set(fields.id, session);
+      setNewest(sessions, fields.id, session);
       return session;
     },
 

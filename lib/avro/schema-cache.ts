@@ -4,6 +4,7 @@ import { compileAvroSchema } from './avro-codec';
 import type { Display } from './logical-types';
 import type { AvroCodec } from './avro-codec';
 import { errorMessage } from '../error-message';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * The schemas of one Schema Registry, by id, as the decoder reads them
@@ -90,13 +91,8 @@ export function createSchemaCache(opts: SchemaCacheOptions = {}): SchemaCache {
   const entries = new Map<number, Entry>();
 
   function store(id: number, entry: Entry): void {
-    entries.delete(id);
-    entries.set(id, entry);
-    while (entries.size > maxSchemas) {
-      const oldest = entries.keys().next();
-      if (oldest.done === true) break;
-      entries.delete(oldest.value);
-    }
+    setNewest(entries, id, entry);
+    trimToSize(entries, maxSchemas);
   }
 
   function toResult(entry: Entry): SchemaLookupResult {

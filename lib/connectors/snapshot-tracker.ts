@@ -1,5 +1,6 @@
 import type { SnapshotFlag } from '../contracts/change-event';
 import type { ConnectorSnapshot, TableSnapshot } from '../contracts/connectors';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * Snapshot state per Debezium logical server and table, read from the
@@ -65,9 +66,8 @@ export function createSnapshotTracker(options: SnapshotTrackerOptions = {}): Sna
 
   function fresh(serverName: string, now: number, state: ServerEntry['state']): ServerEntry {
     const s: ServerEntry = { state, startedAt: now, completedAt: null, tables: new Map(), tablesDropped: 0 };
-    servers.delete(serverName);
-    servers.set(serverName, s);
-    while (servers.size > maxServers) servers.delete(servers.keys().next().value as string);
+    setNewest(servers, serverName, s);
+    trimToSize(servers, maxServers);
     return s;
   }
 

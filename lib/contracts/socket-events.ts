@@ -12,19 +12,46 @@ import { tableDetailSchema, tableSummarySchema, throughputPointSchema } from './
  */
 
 /**
- * The overview page's data. The first push after `subscribe` (and one every
- * few seconds, to heal pushes a slow client missed) is `full`: every table.
- * The others carry only the tables that changed since the previous push and
- * the keys of tables that were evicted, so 500 idle tables cost nothing.
- * Clients merge by `tableKey` (components/realtime/overview-merge.ts).
+ * What an overview delta carries for a changed table the client does not
+ * show (scrolled away or filtered out): only what the list sorts and totals
+ * by, ~100 B instead of the ~750 B whole row. The client patches its cached
+ * row; the whole row comes when the table scrolls into view.
+ */
+export const tableBriefSchema = z.object({
+  tableKey: z.string(),
+  rate: z.number(),
+  lastEventAt: z.number().nullable(),
+  /** `lag.capture.m1.p95` and `lag.endToEnd.m1.p95`: the two sortable lag columns. */
+  captureP95: z.number().nullable(),
+  endToEndP95: z.number().nullable(),
+});
+export type TableBrief = z.infer<typeof tableBriefSchema>;
+
+/** Table keys a client's overview list shows (with its overscan): their changes come as whole rows. */
+export const MAX_VISIBLE_KEYS = 400;
+export const overviewVisibleSchema = z.array(z.string().min(1).max(512)).max(MAX_VISIBLE_KEYS);
+
+/**
+ * The overview page's data. The first push after `subscribe` is `full`: every
+ * table. The others carry only the tables that changed since the previous
+ * push (whole rows for the ones the client shows or has never seen, `brief`
+ * for the rest) and the keys of tables that were evicted, so 500 tables cost
+ * what the ~50 on screen cost. Deltas are numbered (`seq`): a client that
+ * sees a number skipped (a volatile push lost on a busy link) subscribes
+ * again for a full push. Clients merge by `tableKey`
+ * (components/realtime/overview-merge.ts).
  */
 export const overviewSnapshotSchema = z.object({
   at: z.number(),
   full: z.boolean(),
+  /** Number of the room's last delta this push follows (a full) or is (a delta); a reply to `overview-visible` repeats it. */
+  seq: z.number().int().optional(),
   sources: z.array(sourceSummarySchema),
   tables: z.array(tableSummarySchema),
   /** Keys of tables no longer tracked (only in non-full pushes). */
   removed: z.array(z.string()),
+  /** Changed tables the client does not show: sort keys only (non-full pushes). */
+  brief: z.array(tableBriefSchema).optional(),
   /**
    * All tables' throughput by op for the last few complete seconds (overlapping
    * from push to push, so a skipped volatile push leaves no hole). The browser
@@ -68,6 +95,8 @@ export type ServerToClientEvents = { [K in PushName]: (payload: z.infer<(typeof 
 export interface ClientToServerEvents {
   subscribe: (room: Room) => void;
   unsubscribe: (room: Room) => void;
+  /** The overview rows on the client's screen (`overviewVisibleSchema`); until sent, every changed row comes whole. */
+  'overview-visible': (keys: string[]) => void;
 }
 
 /** The Socket.IO room a `Room` maps to; both ends use it so they never disagree. */

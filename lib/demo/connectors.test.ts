@@ -12,13 +12,14 @@ const taskState = (demo: ReturnType<typeof createDemoConnect>, name: string, now
   statusOf(demo, now).find((c) => c.name === name)?.tasks[0]?.state;
 
 describe('demo Kafka Connect', () => {
-  it('answers in Connect JSON: three running connectors named by the demo prefixes', () => {
+  it('answers in Connect JSON: four running connectors named by the demo prefixes', () => {
     const demo = createDemoConnect({ seed: 1, start: T0 });
     const cs = statusOf(demo, T0);
     expect(cs.map((c) => [c.name, c.topicPrefix, c.state, c.tasks[0]?.state])).toEqual([
       ['demo_a', 'demo_a', 'RUNNING', 'RUNNING'],
       ['demo_b', 'demo_b', 'RUNNING', 'RUNNING'],
       ['demo_pg', 'demo_pg', 'RUNNING', 'RUNNING'],
+      ['demo_shop', 'demo_shop', 'RUNNING', 'RUNNING'],
     ]);
   });
 

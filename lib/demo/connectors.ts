@@ -2,8 +2,8 @@ import type { Result } from '../result';
 import { createRandom } from './random';
 
 /**
- * The demo pipeline's Kafka Connect cluster (issue #13 §4): the demo's three
- * connectors (`demo_a`, `demo_b`, `demo_pg`, the prefixes the demo generator
+ * The demo pipeline's Kafka Connect cluster (issue #13 §4): the demo's four
+ * connectors (`demo_a`, `demo_b`, `demo_pg`, `demo_shop`, the prefixes the demo generator
  * writes) answering `status()` in Connect's own `/connectors?expand=status&expand=info`
  * JSON, so the same parser, linking and page run on it as on a real cluster.
  * `demo_b`'s task fails now and then, with a stack trace quoting a JDBC URL
@@ -41,6 +41,8 @@ interface ConnectorSim {
   name: string;
   className: string;
   worker: string;
+  /** Configuration beyond the common keys. */
+  extra: Record<string, string>;
   paused: boolean;
   task: TaskSim;
 }
@@ -56,10 +58,17 @@ export interface DemoConnect {
 export function createDemoConnect({ seed, start }: { seed: number; start: number }): DemoConnect {
   const rnd = createRandom(seed ^ 0x5eed);
   const never = Number.POSITIVE_INFINITY;
-  const sim = (name: string, className: string, worker: string, failsAt = never): ConnectorSim => ({
+  const sim = (
+    name: string,
+    className: string,
+    worker: string,
+    failsAt = never,
+    extra: Record<string, string> = {},
+  ): ConnectorSim => ({
     name,
     className,
     worker,
+    extra,
     paused: false,
     task: { failsAt, failed: false, restartedAt: null },
   });
@@ -67,6 +76,13 @@ export function createDemoConnect({ seed, start }: { seed: number; start: number
     sim('demo_a', MARIADB, 'demo-worker-1:8083'),
     sim(DEMO_FAILING_CONNECTOR, MARIADB, 'demo-worker-2:8083', start + DEMO_FIRST_FAILURE_MS),
     sim('demo_pg', POSTGRES, 'demo-worker-1:8083'),
+    // Avro through a Schema Registry, and the outbox event router on its outbox table (lib/demo/demo-shop.ts).
+    sim('demo_shop', POSTGRES, 'demo-worker-2:8083', never, {
+      'value.converter': 'io.confluent.connect.avro.AvroConverter',
+      'value.converter.schema.registry.url': 'demo://registry',
+      transforms: 'outbox',
+      'transforms.outbox.type': 'io.debezium.transforms.outbox.EventRouter',
+    }),
   ];
   const byName = new Map(connectors.map((c) => [c.name, c]));
 
@@ -98,6 +114,7 @@ export function createDemoConnect({ seed, start }: { seed: number; start: number
               'topic.prefix': c.name,
               'database.password': 'demo-secret',
               'tasks.max': '1',
+              ...c.extra,
             },
             tasks: [{ connector: c.name, task: 0 }],
             type: 'source',

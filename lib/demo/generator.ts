@@ -5,11 +5,13 @@ import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from 
 import { createDemoDrift, schemaChangeValue, shapeRow } from './demo-drift';
 import { createTransactionPlan } from './demo-transactions';
 import { createSnapshotPhase, snapshotFlag } from './snapshot-phase';
+import { createDemoShop } from './demo-shop';
 
 /**
  * An in-process stand-in for a real CDC pipeline: a MariaDB replica pair
  * (`demo_a` with the schema-wrapped JSON converter and transaction metadata,
- * `demo_b` bare) and a PostgreSQL server (`demo_pg`, keyless as on JetStream).
+ * `demo_b` bare), a PostgreSQL server (`demo_pg`, keyless as on JetStream) and
+ * a PostgreSQL shop with an Avro table and an outbox (`demo_shop`, demo-shop.ts).
  * Its output goes through the very same decoder and statistics as real sources.
  */
 export interface DemoGenerator {
@@ -83,6 +85,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   let snapshotDone = false;
   const drift = createDemoDrift(mysql.length);
   const plan = createTransactionPlan((min, max) => rnd.int(min, max));
+  const shop = createDemoShop(options.seed);
   /** A MariaDB table's row in its current shape (demo-drift.ts); PostgreSQL tables never drift. */
   const shaped = (t: TableState, row: DemoRow): DemoRow => {
     const i = mysql.indexOf(t);
@@ -380,6 +383,9 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         if (rnd.chance(MALFORMED_RATE)) out.push(malformed(now));
       }
       for (let i = 0; extra > 0 && i < changes; i++) out.push(extraChange(now, rnd.int(1, extra), 'u'));
+      if (!snapshotting)
+        for (const m of shop.tick(now, changes))
+          out.push({ ...msg(m.topic, undefined, null, now, m.value ?? undefined), key: m.key, headers: m.headers });
       if (!snapshotting && now - lastHot >= HOT_ROW_EVERY_MS) {
         lastHot = now;
         hotChange(out, now);

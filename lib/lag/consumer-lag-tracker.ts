@@ -2,6 +2,7 @@ import type { ConsumerGroupLag, PartitionLag } from '../contracts/consumer-lag';
 import { BURROW_WINDOW, DEFAULT_MIN_OBSERVATIONS, evaluatePartition, groupStatusOf } from './burrow-rules';
 import { createCommitWindow, DEFAULT_MIN_DISTANCE_MS, type CommitWindow } from './commit-window';
 import { createOffsetTimeline, DEFAULT_TIMELINE_POINTS, type OffsetTimeline } from './offset-timeline';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * Consumer-group lag of a Kafka cluster, fed by whoever reads offsets (an
@@ -77,12 +78,8 @@ const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`
 
 /** Re-inserting moves a key to the back of a Map's order: the front is the least recently used. */
 function touch<K, V>(map: Map<K, V>, key: K, value: V, cap: number): void {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > cap) {
-    const oldest = map.keys().next().value as K;
-    map.delete(oldest);
-  }
+  setNewest(map, key, value);
+  trimToSize(map, cap);
 }
 
 export function createConsumerLagTracker(options: ConsumerLagTrackerOptions = {}): ConsumerLagTracker {

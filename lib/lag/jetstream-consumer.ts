@@ -2,6 +2,7 @@ import type { CommitObservation, JetStreamConsumerLag } from '../contracts/consu
 import { BURROW_WINDOW, DEFAULT_MIN_OBSERVATIONS, evaluatePartition } from './burrow-rules';
 import { createCommitWindow, type CommitWindow } from './commit-window';
 import { createOffsetTimeline, DEFAULT_TIMELINE_POINTS, type OffsetTimeline } from './offset-timeline';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * JetStream durable consumers rated with Burrow's vocabulary. The fields are
@@ -135,9 +136,8 @@ export function createJetStreamLagTracker(
       const key = `${info.stream_name}\u0000${info.name}`;
       let window = windows.get(key);
       if (window === undefined) window = createCommitWindow(options.windowSize ?? BURROW_WINDOW);
-      windows.delete(key);
-      windows.set(key, window);
-      if (windows.size > max) windows.delete(windows.keys().next().value as string);
+      setNewest(windows, key, window);
+      trimToSize(windows, max);
       let timeline = timelines.get(info.stream_name);
       if (opts.stream !== undefined) {
         if (timeline === undefined)
@@ -146,7 +146,7 @@ export function createJetStreamLagTracker(
             (timeline = createOffsetTimeline(options.timelinePoints ?? DEFAULT_TIMELINE_POINTS)),
           );
         timeline.add(opts.stream.last_seq + 1, parseServerTime(opts.stream.last_ts) ?? now);
-        if (timelines.size > max) timelines.delete(timelines.keys().next().value as string);
+        trimToSize(timelines, max);
       }
       window.add(jetStreamObservation(info, now));
       // The window now ends with this poll (or with the commit it replaced within min-distance).

@@ -1,3 +1,5 @@
+import { setNewest, trimToSize } from '../bounded-map';
+
 /**
  * Timestamps of messages read at committed offsets, so each offset is read
  * from the broker once: a stopped or stalled group keeps its offset for hours
@@ -22,17 +24,13 @@ export function createMessageTimeCache(max = DEFAULT_MESSAGE_TIME_ENTRIES): Mess
     get(topic, partition, offset) {
       const key = keyOf(topic, partition, offset);
       const t = entries.get(key);
-      if (t !== undefined) {
-        entries.delete(key);
-        entries.set(key, t);
-      }
+      if (t !== undefined) setNewest(entries, key, t);
       return t;
     },
     set(topic, partition, offset, timestamp) {
       const key = keyOf(topic, partition, offset);
-      entries.delete(key);
-      entries.set(key, timestamp);
-      while (entries.size > max) entries.delete(entries.keys().next().value as string);
+      setNewest(entries, key, timestamp);
+      trimToSize(entries, max);
     },
     get size() {
       return entries.size;

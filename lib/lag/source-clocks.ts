@@ -9,6 +9,7 @@ import {
 } from './clock-resolution';
 import type { LagConfig } from '../config/lag-schema';
 import { createHeartbeatClock, matchClockTable, type HeartbeatClock } from './heartbeat-clock';
+import { setNewest, trimToSize } from '../bounded-map';
 
 /**
  * Connectors whose clocks are followed; server names come from topics, which
@@ -75,13 +76,9 @@ export function createSourceClocks({ max = MAX_CLOCKS, lag }: SourceClocksOption
         touchedSec: sec,
       };
       clocks.set(name, c);
-      if (clocks.size > max) {
-        const oldest = clocks.keys().next().value;
-        if (oldest !== undefined) clocks.delete(oldest);
-      }
+      trimToSize(clocks, max);
     } else if (c.touchedSec !== sec) {
-      clocks.delete(name);
-      clocks.set(name, c);
+      setNewest(clocks, name, c);
       c.touchedSec = sec;
     }
     return c;

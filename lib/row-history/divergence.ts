@@ -18,7 +18,14 @@ export interface Divergence {
   reason: 'different-change' | 'only-in-a' | 'only-in-b';
   /** Changes both sides agree on before it. */
   agreed: number;
+  /**
+   * Only-in: when the oldest change only that side shows happened (its commit time, else when it was
+   * received), so a side that is merely behind can be told from one that lost it (history-grace.ts); else null.
+   */
+  since: number | null;
 }
+
+const timeOf = (e: HistoryEntry) => e.commitTs ?? e.receivedAt;
 
 /** How far into `xs` the first change equal to `first` sits, or -1 (only the first few are tried). */
 const ALIGN_WINDOW = 50;
@@ -48,9 +55,11 @@ export function firstDivergence(
   for (let i = 0; i < n; i++) {
     const x = a[i] as HistoryEntry;
     const y = b[i] as HistoryEntry;
-    if (!sameChange(x, y)) return { a: x.id, b: y.id, reason: 'different-change', agreed: i };
+    if (!sameChange(x, y)) return { a: x.id, b: y.id, reason: 'different-change', agreed: i, since: null };
   }
-  if (a.length > n) return { a: (a[n] as HistoryEntry).id, b: null, reason: 'only-in-a', agreed: n };
-  if (b.length > n) return { a: null, b: (b[n] as HistoryEntry).id, reason: 'only-in-b', agreed: n };
+  const extraA = a[n];
+  if (extraA !== undefined) return { a: extraA.id, b: null, reason: 'only-in-a', agreed: n, since: timeOf(extraA) };
+  const extraB = b[n];
+  if (extraB !== undefined) return { a: null, b: extraB.id, reason: 'only-in-b', agreed: n, since: timeOf(extraB) };
   return null;
 }

@@ -119,7 +119,15 @@ describe('first divergence of two replicas', () => {
   it('marks a change only one side has, and skips a prefix the other side no longer keeps', () => {
     const a = orderHistory(entries('a'));
     const bShort = orderHistory(entries('b').slice(0, 3));
-    expect(firstDivergence(a, bShort)).toMatchObject({ reason: 'only-in-a', b: null, agreed: 3 });
+    // When A's extra change happened (its commit time), for the grace before calling it only in A.
+    const extra = a.find((e) => e.position === 'p2@13');
+    expect(firstDivergence(a, bShort)).toMatchObject({
+      reason: 'only-in-a',
+      b: null,
+      agreed: 3,
+      a: extra?.id,
+      since: extra?.commitTs ?? extra?.receivedAt,
+    });
     // B's read starts later (retention): its oldest change is A's second; they agree from there.
     const bLate = orderHistory(entries('b').slice(1));
     expect(firstDivergence(a, bLate)).toBeNull();

@@ -9,6 +9,7 @@ import type {
   SchemaVersion,
   TableSchemaResponse,
 } from '../contracts/table-schema';
+import { trimToSize } from '../bounded-map';
 
 /**
  * Each table's shape over time. Bounds and eviction: at most `maxTables`
@@ -107,10 +108,7 @@ export function createSchemaTracker(options: SchemaTrackerOptions = {}) {
     if (t !== undefined) tables.delete(table);
     if (t === undefined) t = { versions: [], current: new Map(), dropped: 0, ddl: [], droppedDdl: 0, altered: false };
     tables.set(table, t);
-    if (tables.size > maxTables) {
-      const oldest = tables.keys().next().value;
-      if (oldest !== undefined) tables.delete(oldest);
-    }
+    trimToSize(tables, maxTables);
     return t;
   }
 

@@ -30,6 +30,7 @@ import {
   textBytes,
   type RecordDecoder,
 } from './stored-event';
+import { oldestEntry, trimToSize } from '../bounded-map';
 
 /**
  * The event inspector's memory: whole decoded records (rows included) plus
@@ -191,7 +192,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     if (entry === undefined) {
       entry = { rows: [], events: [] };
       linked.set(eventId, entry);
-      if (linked.size > MAX_LINKED_EVENTS) linked.delete(linked.keys().next().value ?? eventId);
+      trimToSize(linked, MAX_LINKED_EVENTS);
     }
     const side = record.kind === 'outbox' ? entry.events : entry.rows;
     if (side.includes(id)) return;
@@ -241,7 +242,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     while (q.items.length - q.head > o.perTableCount || (q.bytes > o.perTableBytes && q.items.length - q.head > 1))
       evictOldest(tableKey, q);
     while (totalBytes > o.globalBytes) {
-      const [oldestKey, oldest] = tables.entries().next().value ?? [];
+      const [oldestKey, oldest] = oldestEntry(tables) ?? [];
       if (oldestKey === undefined || oldest === undefined) break;
       if (oldest === q && q.items.length - q.head <= 1) break;
       evictOldest(oldestKey, oldest);

@@ -45,7 +45,7 @@ describe('connector routes', () => {
     const list = (await call('/api/connectors')).body as unknown as ConnectorsResponse;
     expect(list.connect).toMatchObject({ url: 'demo://connect', state: 'up' });
     expect(list.canOperate).toBe(true);
-    expect(list.connectors.map((c) => c.name)).toEqual(['demo_a', 'demo_b', 'demo_pg']);
+    expect(list.connectors.map((c) => c.name)).toEqual(['demo_a', 'demo_b', 'demo_pg', 'demo_shop']);
     expect(list.connectors[0]?.server?.tables).toEqual(['demo_a.inventory.orders']);
 
     const paused = await call('/api/connectors/demo_a/pause', { method: 'POST' });

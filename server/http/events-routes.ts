@@ -41,13 +41,19 @@ export function createEventsRoutes(state: DashboardState): Route[] {
  * its broker (`readFrom: 'broker'`), so an event's link keeps working after
  * it left the buffer or a restart, for as long as the broker keeps it.
  * Registered before the buffer-only route of the same path, which it replaces.
+ * A change that does not fit its table's current shape is flagged (`offShape`) as in the inspector's list,
+ * wherever it was read from.
  */
 export function createEventDetailRoute(
   lookup: EventLookup,
   masker: EventMasker,
-  clockOf?: DashboardState['clockOf'],
-  links?: (e: StoredEvent) => OutboxLinks,
+  extras: {
+    clockOf?: DashboardState['clockOf'];
+    links?: (e: StoredEvent) => OutboxLinks;
+    offShape?: DashboardState['offShape'];
+  } = {},
 ): Route {
+  const { clockOf, links, offShape } = extras;
   return {
     pattern: /^\/api\/events\/([^/]+)$/,
     handle: async ([id = '']) => {
@@ -63,6 +69,7 @@ export function createEventDetailRoute(
         // Its lag is read against the connector's commit clock: say how precise that clock is.
         const clock = detail.lagMs === undefined ? undefined : clockOf?.(detail.serverName);
         if (clock !== undefined) detail.lagClock = clock;
+        if (offShape?.(found.event) === true) detail.offShape = true;
         return { status: 200, body: found.from === 'broker' ? { ...detail, readFrom: 'broker' } : detail };
       } catch (err) {
         if (err instanceof BrokerBusyError)

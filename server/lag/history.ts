@@ -1,5 +1,6 @@
 import type { ConsumerId, ConsumerLagPoint } from '../../lib/contracts/lag-api';
 import { createRing, type Ring } from '../../lib/store/ring';
+import { trimToSize } from '../../lib/bounded-map';
 
 /** Points kept per consumer: 15 minutes at the default 2-second poll. */
 const POINTS = 450;
@@ -16,7 +17,7 @@ export function createLagHistory() {
       else ring = createRing(POINTS);
       rings.set(id, ring);
       ring.push(point);
-      if (rings.size > MAX_CONSUMERS) rings.delete(rings.keys().next().value as ConsumerId);
+      trimToSize(rings, MAX_CONSUMERS);
     },
     all(ids: Iterable<ConsumerId>): Record<ConsumerId, ConsumerLagPoint[]> {
       const out: Record<ConsumerId, ConsumerLagPoint[]> = {};

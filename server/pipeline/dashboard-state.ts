@@ -1,4 +1,5 @@
 import type { EventListItem } from '../../lib/contracts/event-view';
+import type { StoredEvent } from '../../lib/store/event-store-view';
 import type { EventDetail, EventPage, EventQuery } from '../../lib/contracts/inspector';
 import type { Result } from '../../lib/result';
 import type { ConsumerLagSnapshot } from '../../lib/contracts/lag-api';
@@ -53,4 +54,6 @@ export interface DashboardState {
   /** Every connector's commit clock, least recently active first. */
   sourceClocks(): SourceClock[];
   clockOf: (serverName: string | undefined) => ClockResolution | undefined;
+  /** Whether a change does not fit its table's current shape (the inspector's "off shape"), for one event's detail. */
+  offShape: (e: Pick<StoredEvent, 'tableKey' | 'record'>) => boolean;
 }

@@ -189,14 +189,20 @@ export function createPipeline({
   }
 
   /**
-   * Flags a change that does not fit its table's current shape. Read time only (an inspector page, at most
-   * 500 items): each flagged candidate is decoded again, which ingest must never pay for.
+   * Whether a change does not fit its table's current shape (schema drift). Read time only (an inspector
+   * page, at most 500 items, or one event's detail), never at ingest; only a drifted table's changes are compared.
    */
+  function offShape(e: Pick<StoredEvent, 'tableKey' | 'record'>): boolean {
+    const rec = e.record;
+    if (rec.kind !== 'change' || schemas.get(e.tableKey)?.drift !== true) return false;
+    return !schemas.fits(e.tableKey, rec, avroSchemaText);
+  }
+
+  /** Flags a listed change that does not fit its table's current shape, as its event in the buffer. */
   function withShapeCheck<T extends EventListItem>(item: T): T {
-    if (item.kind !== 'change' || item.tableKey === undefined || schemas.get(item.tableKey)?.drift !== true)
-      return item;
-    const rec = inspector.get(item.id)?.record;
-    if (rec?.kind === 'change' && !schemas.fits(item.tableKey, rec, avroSchemaText)) item.offShape = true;
+    if (item.kind !== 'change' || item.tableKey === undefined) return item;
+    const kept = inspector.get(item.id);
+    if (kept !== undefined && offShape(kept)) item.offShape = true;
     return item;
   }
 
@@ -229,8 +235,9 @@ export function createPipeline({
     },
     event: (id) => {
       const detail = inspector.detail(id);
-      return detail && withLagClock(detail);
+      return detail && withShapeCheck(withLagClock(detail));
     },
+    offShape,
     replicas: () => replicas.summaries(Date.now()).map((p) => maskPairSummary(masker, p)),
     replicaPair: (pairId) => {
       const pair = replicas.pair(pairId, Date.now());

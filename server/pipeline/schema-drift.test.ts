@@ -5,8 +5,12 @@ import { rawFrom } from '../../lib/debezium/fixtures/raw-from';
 import { withSchema } from '../../lib/debezium/fixtures/connect-schema';
 import { controlFixtures } from '../../lib/debezium/fixtures/control';
 import { createSchemaRoutes } from '../http/schema-routes';
-import type { Reply } from '../http/route';
 import { createPipeline, type Pipeline } from './pipeline';
+import { createEventDetailRoute } from '../http/events-routes';
+import { createEventLookup } from '../event-lookup/event-lookup';
+import { NO_MASKING } from '../../lib/store/event-store-view';
+import type { EventDetail } from '../../lib/contracts/inspector';
+import { getRoute } from '../../test/support/api-harness';
 
 /** A column added to a table shows as a new schema version and as drift, through the pipeline and the route. */
 const config = configSchema.parse({
@@ -33,20 +37,9 @@ const insert = (after: Record<string, unknown>, schemas = false) =>
     receivedAt: Date.now(),
   });
 
-async function get(p: Pipeline, path: string): Promise<Reply> {
-  for (const route of createSchemaRoutes(p.state)) {
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    const reply = await route.handle(match.slice(1), new URLSearchParams(), {
-      req: undefined as never,
-      principal: null,
-      body: undefined,
-    });
-    if ('stream' in reply) throw new Error('unexpected stream');
-    return reply;
-  }
-  throw new Error(`no route for ${path}`);
-}
+const ctx = { req: undefined as never, principal: null, body: undefined };
+
+const get = (p: Pipeline, path: string) => getRoute(createSchemaRoutes(p.state), path);
 
 describe('GET /api/tables/:table/schema', () => {
   it('shows the column added by an ALTER TABLE as a new version, and the table as drifted', async () => {
@@ -66,6 +59,17 @@ describe('GET /api/tables/:table/schema', () => {
       ['id=2', false],
       ['id=1', true],
     ]);
+    // One event's detail says so too: the buffer's route and the one that also reads the broker.
+    const detailRoute = createEventDetailRoute(createEventLookup(config, pipeline.inspector.lookup), NO_MASKING, {
+      offShape: pipeline.state.offShape,
+    });
+    for (const item of page.value.items) {
+      const want = item.key === 'id=1';
+      expect(pipeline.state.event(item.id)?.offShape ?? false, item.key).toBe(want);
+      const reply = await detailRoute.handle([item.id], new URLSearchParams(), ctx);
+      expect(reply.status).toBe(200);
+      expect(('body' in reply ? (reply.body as EventDetail).offShape : undefined) ?? false, item.key).toBe(want);
+    }
   });
 
   it('reads Connect types from schema-wrapped JSON', async () => {

@@ -5,24 +5,15 @@ import {
   roomName,
   roomSchema,
   type ClientToServerEvents,
-  type OverviewSnapshot,
   type ServerToClientEvents,
 } from '../../lib/contracts/socket-events';
 import type { DashboardState } from '../pipeline/dashboard-state';
+import { createOverviewRoom } from './overview-room';
 import { createSocketCounter, MAX_ROOMS_PER_SOCKET } from './socket-limits';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
 const BEAT_MS = 250;
-/** A full overview this often repairs any delta a slow client lost to a volatile emit. */
-const FULL_EVERY_MS = 5_000;
 const REPLICAS_EVERY_MS = 1_000;
-/**
- * Overview deltas once a second, not every beat: its rows' figures (rate,
- * 60 s sparkline, lag percentiles, the chart's seconds) move by the second,
- * and every busy table is in every delta, so 4×/s cost 4× the traffic
- * (26 KB/s per client in the demo) for nothing a reader sees.
- */
-const OVERVIEW_EVERY_MS = 1_000;
 /**
  * Seconds of series (the overview's all-tables throughput, a table's throughput
  * and lag) each push carries: the seconds that may have changed since the last
@@ -85,26 +76,12 @@ export function attachRealtime(
       next();
     });
   }
-  let overviewVersion = 0;
-  let lastFull = 0;
-  let lastOverview = 0;
   const tableVersions = new Map<string, number>();
   /** Per table room: receive time of the newest event pushed, so a push carries only newer events. */
   const eventCursors = new Map<string, number>();
 
   const tailFrom = (now: number) => Math.floor(now / 1000) - TAIL_SECONDS;
-  const fullOverview = (): OverviewSnapshot => {
-    const now = Date.now();
-    const { tables } = state.tables();
-    return {
-      at: now,
-      full: true,
-      sources: state.sources(),
-      tables,
-      removed: [],
-      throughput: state.throughput(tailFrom(now)),
-    };
-  };
+  const overview = createOverviewRoom(io, state, tailFrom);
 
   /** A joining client: the whole detail and every recent event. */
   const sendWholeTable = (socket: IoSocket, table: string) => {
@@ -140,9 +117,12 @@ export function attachRealtime(
       // A socket is always in its own id room, hence the + 1; a pair that is not configured is no room (#17.7).
       if (!socket.rooms.has(name) && socket.rooms.size >= MAX_ROOMS_PER_SOCKET + 1) return;
       if (room.kind === 'replica-pair' && !state.replicaPair(room.pair)) return;
+      if (room.kind === 'overview') {
+        overview.join(socket);
+        return;
+      }
       void socket.join(name);
-      if (room.kind === 'overview') socket.emit('overview', fullOverview());
-      else if (room.kind === 'table') sendWholeTable(socket, room.table);
+      if (room.kind === 'table') sendWholeTable(socket, room.table);
       else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());
       else if (room.kind === 'lag') socket.emit('lag', state.lag());
       else {
@@ -154,35 +134,13 @@ export function attachRealtime(
       const parsed = roomSchema.safeParse(input);
       if (parsed.success) void socket.leave(roomName(parsed.data));
     });
+    socket.on('overview-visible', (keys) => overview.setVisible(socket, keys));
   });
 
   function beat() {
     const rooms = io.of('/').adapter.rooms;
     const now = Date.now();
-    if (rooms.has('overview') && now - lastOverview >= OVERVIEW_EVERY_MS) {
-      lastOverview = now;
-      if (now - lastFull >= FULL_EVERY_MS) {
-        const snap = fullOverview();
-        overviewVersion = state.tables().version;
-        lastFull = now;
-        io.to('overview').volatile.emit('overview', snap);
-      } else {
-        const { tables, version } = state.tables(overviewVersion);
-        const removed = state.removedSince(overviewVersion);
-        overviewVersion = version;
-        // Sources carry live status and counters, so a delta always includes them.
-        io.to('overview').volatile.emit('overview', {
-          at: now,
-          full: false,
-          sources: state.sources(),
-          tables,
-          removed,
-          throughput: state.throughput(tailFrom(now)),
-        });
-      }
-    } else if (!rooms.has('overview')) {
-      lastFull = 0;
-    }
+    overview.beat(now);
     for (const name of rooms.keys()) {
       if (!name.startsWith('table:')) continue;
       const table = name.slice('table:'.length);

@@ -19,6 +19,7 @@ import { redactText, safeErrorText } from '../../lib/redact';
 import type { Result } from '../../lib/result';
 import type { SchemaCache } from '../../lib/avro/schema-cache';
 import { reencode } from './wire-encode';
+import { setNewest, trimToSize } from '../../lib/bounded-map';
 
 /** Why a replay or preview was not done: the HTTP status to answer with, and a readable reason. */
 export interface Refusal {
@@ -218,9 +219,8 @@ export function createReplayService(deps: ReplayDeps) {
     const at = previewTimes.get(req.replayId) ?? now();
     const built = await build(caller, req, at);
     if (!built.ok) return built;
-    previewTimes.delete(req.replayId);
-    previewTimes.set(req.replayId, at);
-    if (previewTimes.size > MAX_REMEMBERED_PREVIEWS) previewTimes.delete(previewTimes.keys().next().value as string);
+    setNewest(previewTimes, req.replayId, at);
+    trimToSize(previewTimes, MAX_REMEMBERED_PREVIEWS);
     return { ok: true, value: built.value.preview };
   }
 

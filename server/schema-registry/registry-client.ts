@@ -3,6 +3,7 @@ import type { RegistryConfig } from '../../lib/config/schema';
 import type { RegistryStatus } from '../../lib/contracts/source-status';
 import { createSchemaCache, type SchemaCache } from '../../lib/avro/schema-cache';
 import { safeErrorText } from '../../lib/redact';
+import { trimToSize } from '../../lib/bounded-map';
 
 /**
  * One Schema Registry (Confluent's REST API: Confluent, Apicurio's `ccompat`,
@@ -69,7 +70,7 @@ export function createRegistryClient(config: RegistryConfig, opts: RegistryClien
     cache.fail(id, reason, now());
     failed.add(id);
     // Bounded like the cache: a failed id the cache dropped is forgotten here too, oldest first.
-    if (failed.size > config.maxSchemas) failed.delete(failed.values().next().value ?? id);
+    trimToSize(failed, config.maxSchemas);
     status.lastError = reason;
     status.lastErrorAt = now();
     if (!reachable) {

@@ -6,6 +6,7 @@ import type { RegistryStatus } from '../../lib/contracts/source-status';
 import type { SchemaCache } from '../../lib/avro/schema-cache';
 import { wireSchemaId } from '../../lib/avro/wire-format';
 import { decodeOptionsFor } from '../../lib/config/decode-options';
+import { createDemoSchemaCache } from '../../lib/demo/demo-avro';
 import { decodeMessage } from '../../lib/debezium/decode-message';
 import type { DecodeOptions } from '../../lib/debezium/decode-options';
 import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './registry-client';
@@ -42,6 +43,8 @@ export function createWireDecoders(
   opts: RegistryClientOptions = {},
 ): WireDecoders {
   const clients = new Map<string, RegistryClient>();
+  /** The demo's Avro table is decoded from schemas held in process: it has no registry to ask. */
+  const demoSchemas = new Map<string, SchemaCache>();
   const options = new Map<string, DecodeOptions>();
   for (const source of config.sources) {
     const o = decodeOptionsFor(config.limits, source);
@@ -49,6 +52,10 @@ export function createWireDecoders(
       const client = createRegistryClient(source.registry, opts);
       clients.set(source.id, client);
       o.schemas = client.cache;
+    } else if (source.kind === 'demo') {
+      const cache = createDemoSchemaCache(Date.now());
+      demoSchemas.set(source.id, cache);
+      o.schemas = cache;
     }
     options.set(source.id, o);
   }
@@ -88,7 +95,7 @@ export function createWireDecoders(
       }
       return record;
     },
-    schemas: (id) => clients.get(id)?.cache,
+    schemas: (id) => clients.get(id)?.cache ?? demoSchemas.get(id),
     registryStatus: (id) => clients.get(id)?.status(),
   };
 }

@@ -39,7 +39,7 @@ export function createDemoSource(config: DemoSourceConfig): Source {
     id: config.id,
     kind: 'demo',
     target: 'built-in demo pipeline',
-    channels: ['demo_a.*', 'demo_b.*', 'demo_pg.*'],
+    channels: ['demo_a.*', 'demo_b.*', 'demo_pg.*', 'demo_shop.*', 'outbox.event.*'],
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,

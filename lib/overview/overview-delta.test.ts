@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { row } from './summary-rows.fixture';
+import { applyBrief, briefOf, splitChanged } from './overview-delta';
+
+describe('splitChanged', () => {
+  const changed = [row('s.a', 1), row('s.b', 2), row('s.c', 3)];
+
+  it('sends every row whole to a client that never said what it shows', () => {
+    const { tables, brief } = splitChanged(changed, undefined, () => false);
+    expect(tables.map((t) => t.tableKey)).toEqual(['s.a', 's.b', 's.c']);
+    expect(brief).toEqual([]);
+  });
+
+  it('sends shown and never-sent tables whole, the rest as sort keys only', () => {
+    const { tables, brief } = splitChanged(changed, new Set(['s.b']), (k) => k === 's.c');
+    expect(tables.map((t) => t.tableKey)).toEqual(['s.b', 's.c']);
+    expect(brief).toEqual([{ tableKey: 's.a', rate: 1, lastEventAt: 1001, captureP95: 5, endToEndP95: 10 }]);
+  });
+
+  it('a brief is a fraction of the whole row it stands for', () => {
+    const whole = JSON.stringify(row('replica_a.inventory.orders', 12.5));
+    expect(JSON.stringify(briefOf(row('replica_a.inventory.orders', 12.5))).length).toBeLessThan(whole.length / 2);
+  });
+});
+
+describe('applyBrief', () => {
+  it('patches the sort keys and leaves the rest of the row as last sent', () => {
+    const old = row('s.a', 1);
+    const patched = applyBrief(old, briefOf(row('s.a', 7, null)));
+    expect(patched.rate).toBe(7);
+    expect(patched.lastEventAt).toBe(1007);
+    expect(patched.lag.capture.m1.p95).toBeNull();
+    expect(patched.lag.endToEnd.m1.p95).toBeNull();
+    // What a brief does not carry keeps the old values.
+    expect(patched.totals).toBe(old.totals);
+    expect(patched.lag.capture.m1.p50).toBe(1);
+    expect(patched.lag.capture.m5).toBe(old.lag.capture.m5);
+    expect(old.rate).toBe(1);
+  });
+});
