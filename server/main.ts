@@ -29,7 +29,7 @@ import { createHistoryRoutes } from './row-history/history-routes';
 import { createSeekTracker } from './seek/seek-tracker';
 import { attachRealtime } from './realtime/socket-server';
 import { createWireDecoders } from './schema-registry/wire-decoders';
-import { createLagPollers, createSinkSenders, createSource } from './brokers/registry';
+import { createLagPollers, createSinkSenders, createSource, liveReadsOf } from './brokers/registry';
 import { errorMessage } from '../lib/error-message';
 
 const VERSION = '0.1.0';
@@ -87,7 +87,9 @@ async function main() {
     console.error(`cdcscope: cannot open the audit log (audit: in the configuration): ${errorMessage(err)}`);
     process.exit(2);
   }
-  const events = createEventLookup(config, pipeline.inspector.lookup, decoders);
+  // Schema-change topics are read beside the configured ones: seek and event lookup read them back too.
+  const liveReads = liveReadsOf(sources);
+  const events = createEventLookup(config, pipeline.inspector.lookup, decoders, liveReads);
   // The demo sink's replays come back through the same pipeline, as events of `demo.replay`.
   const senders = createSinkSenders(config, (m) => pipeline.ingest([m]));
   const replay = createReplayService({
@@ -117,7 +119,14 @@ async function main() {
           links: pipeline.inspector.links,
           offShape: pipeline.state.offShape,
         }),
-        ...createSeekRoutes({ config, masker: pipeline.inspector.masker, tracker: seeks, decoders, gate: seekGate }),
+        ...createSeekRoutes({
+          config,
+          masker: pipeline.inspector.masker,
+          tracker: seeks,
+          decoders,
+          gate: seekGate,
+          liveReads,
+        }),
         ...createHistoryRoutes({
           config,
           state: pipeline.state,

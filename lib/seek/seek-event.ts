@@ -12,8 +12,12 @@ import type { EventMasker, StoredEvent } from '../store/event-store-view';
  * inspector does. Nothing here is kept: it lives while one message is checked.
  */
 
-/** Kinds a seek returns: the ones the live inspector keeps; control records are scanned, never listed. */
-const LISTED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'undecodable', 'outbox']);
+/**
+ * Kinds a seek returns: the ones the live inspector keeps, and schema changes, which are found only on a
+ * connector's schema-change topic (a seek there is asked for its statements). Transaction markers and
+ * heartbeats are scanned, never listed.
+ */
+const LISTED_KINDS = new Set<DecodedRecord['kind']>(['change', 'tombstone', 'undecodable', 'outbox', 'schema-change']);
 
 export const isListed = (record: DecodedRecord): boolean => LISTED_KINDS.has(record.kind);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSeekLine, PREVIEW_MAX_FIELDS, PREVIEW_VALUE_MAX_CHARS } from '../contracts/seek';
 import { decodeMessage } from '../debezium/decode-message';
 import { mariadbSource, pgSource, rawFrom } from '../debezium/fixtures';
+import { schemaChange } from '../debezium/fixtures/control';
 import { createMasker } from '../masking/masker';
 import { createSeekMatcher, isListed, toSeekEvent } from './seek-event';
 import { createProgressGate, doneLine, eventLine, previewRow } from './seek-lines';
@@ -52,9 +53,12 @@ describe('seek matcher', () => {
     expect(createSeekMatcher({ q: 'hunter2' }, masker)(e)).toBe(false);
   });
 
-  it('lists changes, tombstones and undecodables, not control records', () => {
+  it('lists changes, tombstones, undecodables and schema changes, not transaction markers or heartbeats', () => {
     expect(isListed(event(customer('c', { id: 1 })).record)).toBe(true);
     expect(isListed(event(null).record)).toBe(true);
+    // A seek on a MySQL/MariaDB connector's schema-change topic (`<prefix>`) lists its statements.
+    expect(isListed(event(schemaChange, { topic: 'replica_a', key: { databaseName: 'inventory' } }).record)).toBe(true);
+    expect(isListed(event({ ts_ms: 1 }, { topic: '__debezium-heartbeat.replica_a' }).record)).toBe(false);
     expect(
       isListed(
         event(

@@ -80,11 +80,26 @@ export function createSinkSenders(
   return senders;
 }
 
-/** Why `channel` of this source cannot be read back from its broker (seek, one message), or undefined when it can. */
-export function refuseRead(source: SourceConfig, channel: string): string | undefined {
+/**
+ * Whether the live source `sourceId` reads `channel` now (Source.readsNow): what a source found beyond its
+ * configured list, such as a MySQL/MariaDB connector's schema-change topic, may be read back like the rest.
+ */
+export type LiveReads = (sourceId: string, channel: string) => boolean;
+
+/** LiveReads over the running sources. */
+export function liveReadsOf(sources: readonly Pick<Source, 'id' | 'readsNow'>[]): LiveReads {
+  return (sourceId, channel) => sources.find((s) => s.id === sourceId)?.readsNow?.(channel) === true;
+}
+
+/**
+ * Why `channel` of this source cannot be read back from its broker (seek, one message), or undefined when it
+ * can: a channel its configuration names, or one the live source reads now (`live`).
+ */
+export function refuseRead(source: SourceConfig, channel: string, live?: LiveReads): string | undefined {
   const broker = brokerOf(source.kind);
   if (!broker.reads) return `source ${source.id} is ${broker.label}: seek reads ${readable} sources`;
-  return broker.reads.refuseChannel?.(source, channel);
+  const refused = broker.reads.refuseChannel?.(source, channel);
+  return refused !== undefined && live?.(source.id, channel) === true ? undefined : refused;
 }
 
 /** A seek on the source's broker; only for a source and channel `refuseRead` accepts. */

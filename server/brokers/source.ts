@@ -11,6 +11,11 @@ export interface Source {
   /** Where it reads from, without credentials. */
   readonly target: string;
   readonly channels: string[];
+  /**
+   * Whether the source reads `channel` now, including what it found beyond its configured list (Kafka: a
+   * connector's schema-change topic taken in by `schemaChangeTopics`). Absent: only the configured channels.
+   */
+  readsNow?(channel: string): boolean;
   /** Messages in arrival order, in batches; ends after `close()`. */
   batches(): AsyncIterable<RawMessage[]>;
   /** Current health; also observable through `onStatus`. */

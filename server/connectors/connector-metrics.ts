@@ -1,5 +1,6 @@
 import '../server-only';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { scrapeGauges } from '../metrics/scrape-gauge';
 import { CONNECT_STATES } from '../../lib/contracts/connectors';
 import type { ConnectorsMonitor } from './connectors-monitor';
 
@@ -9,17 +10,7 @@ import type { ConnectorsMonitor } from './connectors-monitor';
  * kube-state-metrics pattern: alert on `…{state="FAILED"} == 1`).
  */
 export function registerConnectorMetrics(registry: Registry, monitor: ConnectorsMonitor) {
-  const gauge = (name: string, help: string, labelNames: string[], collect: (g: Gauge) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        collect(this);
-      },
-    });
+  const gauge = scrapeGauges(registry);
   gauge('cdcscope_connect_up', 'Kafka Connect answered the last status poll (1) or not (0)', [], (g) => {
     const s = monitor.connectStatus();
     if (s && s.state !== 'pending') g.set(s.state === 'up' ? 1 : 0);

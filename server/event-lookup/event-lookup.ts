@@ -1,7 +1,7 @@
 import type { Config } from '../../lib/config/schema';
 import { parseEventRef, refOnSource } from '../../lib/replay/event-ref';
 import type { StoredEvent } from '../../lib/store/event-store-view';
-import { refuseRead } from '../brokers/registry';
+import { refuseRead, type LiveReads } from '../brokers/registry';
 import { readEvent } from '../seek/read-event';
 import type { WireDecoders } from '../schema-registry/wire-decoders';
 
@@ -21,14 +21,16 @@ export type LookedUp = { event: StoredEvent; from: 'buffer' | 'broker' };
  * Finds an event by its inspector id: in the buffer first, else read again
  * from its broker by the position in its id (an event found by a seek, or
  * evicted since, as long as the broker keeps it). Only topics and subjects a
- * configured source reads are fetched: an id is input, and must not open the
- * rest of the cluster. Throws BrokerBusyError past MAX_BROKER_READS, and the
- * broker's error when it cannot be read.
+ * configured source reads are fetched (its configured channels, and what the
+ * running source reads beside them, `live`: schema-change topics): an id is
+ * input, and must not open the rest of the cluster. Throws BrokerBusyError
+ * past MAX_BROKER_READS, and the broker's error when it cannot be read.
  */
 export function createEventLookup(
   config: Pick<Config, 'sources' | 'limits'>,
   buffered: (id: string) => StoredEvent | undefined,
   decoders?: WireDecoders,
+  live?: LiveReads,
 ) {
   let reading = 0;
 
@@ -37,7 +39,7 @@ export function createEventLookup(
     const source = parsed && config.sources.find((s) => s.id === parsed.sourceId);
     if (!parsed || !source) return undefined;
     const ref = refOnSource(parsed, source.kind);
-    if (ref.kind !== source.kind || refuseRead(source, ref.channel) !== undefined) return undefined;
+    if (ref.kind !== source.kind || refuseRead(source, ref.channel, live) !== undefined) return undefined;
     if (reading >= MAX_BROKER_READS) throw new BrokerBusyError();
     reading++;
     try {

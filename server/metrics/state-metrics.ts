@@ -1,4 +1,5 @@
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { scrapeGauges } from './scrape-gauge';
 import type { DashboardState } from '../pipeline/dashboard-state';
 
 /**
@@ -8,17 +9,7 @@ import type { DashboardState } from '../pipeline/dashboard-state';
  * named `_total` would mislead, so these are plain gauges of current values.
  */
 export function registerStateMetrics(registry: Registry, state: DashboardState) {
-  const gauge = (name: string, help: string, labelNames: string[], collect: (g: Gauge) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        collect(this);
-      },
-    });
+  const gauge = scrapeGauges(registry);
 
   gauge(
     'cdcscope_replica_events',

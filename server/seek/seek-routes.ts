@@ -5,7 +5,7 @@ import { createMasker } from '../../lib/masking/masker';
 import { parseSeekMessageQuery, parseSeekQuery } from '../../lib/seek/parse-seek-query';
 import { toEventDetail, type EventMasker } from '../../lib/store/event-store-view';
 import type { Reply, Route, StreamReply } from '../http/route';
-import { createSeekReader, positionOf, refuseRead } from '../brokers/registry';
+import { createSeekReader, positionOf, refuseRead, type LiveReads } from '../brokers/registry';
 import { brokerReadStream } from './broker-read-stream';
 import { readEvent } from './read-event';
 import { runSeek } from './run-seek';
@@ -26,6 +26,8 @@ export interface SeekRouteDeps {
   gate?: SeekGate;
   /** How one message is read back (tests stand in a broker that does not answer). */
   readEvent?: typeof readEvent;
+  /** What the running sources read beyond their configured channels (schema-change topics), readable too. */
+  liveReads?: LiveReads;
 }
 
 /** `GET /api/seek/message` answers within this, whatever the broker does (its read has its own 15 s limit once connected). */
@@ -51,10 +53,15 @@ function withDeadline<T>(p: Promise<T>, ms: number, req: IncomingMessage): Promi
 const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
 
 /** The source a request names, when its broker may be read back at `channel`; else the reply refusing it. */
-function brokerSource(config: SeekRouteDeps['config'], sourceId: string, channel: string): SourceConfig | Reply {
+function brokerSource(
+  config: SeekRouteDeps['config'],
+  sourceId: string,
+  channel: string,
+  live: LiveReads | undefined,
+): SourceConfig | Reply {
   const source: SourceConfig | undefined = config.sources.find((s) => s.id === sourceId);
   if (!source) return error(404, `source ${sourceId} not found`);
-  const refused = refuseRead(source, channel);
+  const refused = refuseRead(source, channel, live);
   if (refused !== undefined) return error(400, refused);
   return source;
 }
@@ -78,7 +85,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       const parsed = parseSeekQuery(search, config.seek);
       if (!parsed.ok) return error(400, parsed.error);
       const request = parsed.value;
-      const source = brokerSource(config, request.sourceId, request.channel);
+      const source = brokerSource(config, request.sourceId, request.channel, deps.liveReads);
       if ('status' in source) return source;
       const release = gate.tryAcquire();
       if (!release)
@@ -111,7 +118,7 @@ export function createSeekRoutes(deps: SeekRouteDeps): Route[] {
       const parsed = parseSeekMessageQuery(search);
       if (!parsed.ok) return error(400, parsed.error);
       const q = parsed.value;
-      const source = brokerSource(config, q.sourceId, q.channel);
+      const source = brokerSource(config, q.sourceId, q.channel, deps.liveReads);
       if ('status' in source) return source;
       const ref = positionOf(source, q);
       if ('error' in ref) return error(400, ref.error);

@@ -217,6 +217,8 @@ export function createKafkaSource(config: KafkaSourceConfig, cluster?: ClusterLi
     kind: 'kafka',
     target: config.brokers.join(','),
     channels,
+    // The topics subscribed to: the configured ones and the schema-change topics resolved beside them.
+    readsNow: (channel) => topics.includes(channel),
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,
