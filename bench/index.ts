@@ -7,12 +7,14 @@
  *   npm run bench -- --no-kafka   without the Kafka ones (and the stack)
  *   npm run bench -- --no-kafka --no-jetstream   the pure ones only
  *   npm run bench -- --kafka-alone  starts only Kafka of the stack (it needs its jars, which `up` fetches once)
+ *   npm run bench -- --no-browser   without the Chromium one (frames/s and long tasks per page, under the e2e lock)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 const noKafka = process.argv.includes('--no-kafka');
 const noJetStream = process.argv.includes('--no-jetstream');
+const noBrowser = process.argv.includes('--no-browser');
 // Kafka alone (`scripts/stack start kafka`, seconds) instead of the whole stack (`up`, minutes): the benchmarks need no more.
 const kafkaAlone = process.argv.includes('--kafka-alone');
 const events = process.argv.includes('--events')
@@ -65,6 +67,16 @@ console.log(
   '\n== socket traffic of the overview with 500 more tables (demo pipeline, push layer on a bare HTTP server)',
 );
 run('bench/socket-traffic.ts', ['--many']);
+
+if (!noBrowser) {
+  // Not pinned: the dashboard and Chromium each need a core, as on a reader's machine. One browser at a time on this machine.
+  console.log('\n== live pages in Chromium: frames/s, long tasks, socket KB/s (demo at 400 changes/s, issue #12)');
+  execFileSync('bash', ['scripts/ensure-build.sh'], { stdio: 'inherit' });
+  execFileSync('flock', ['/tmp/cdcscope-e2e.lock', 'node_modules/.bin/tsx', 'bench/browser-frames.ts'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 15 * 60_000,
+  });
+}
 
 /** Issue #11's ratios, measured side by side in one run: throughput (≥ 0.8) and peak RSS (≤ 1.3) against the parse loop. */
 function againstParseLoop(

@@ -10,6 +10,7 @@ nats_start() {
   require_port_free nats "$NATS_PORT"; require_port_free nats-monitor "$NATS_MONITOR_PORT"
   mkdir -p "$DATA/nats"
   log "starting nats-server on $NATS_URL"
+  NATS_RESTARTED=1
   spawn nats nats-server -a "$STACK_HOST" -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -js -sd "$DATA/nats" -n cdcscope-stack
 }
 
@@ -42,6 +43,8 @@ debezium.source.topic.prefix=$PG_TOPIC_PREFIX
 debezium.source.schema.include.list=$PG_SCHEMA
 debezium.source.plugin.name=pgoutput
 debezium.source.slot.name=$PG_SLOT
+debezium.source.slot.max.retries=30
+debezium.source.slot.retry.delay.ms=2000
 debezium.source.publication.name=$PG_PUBLICATION
 debezium.source.publication.autocreate.mode=filtered
 debezium.source.provide.transaction.metadata=true
@@ -56,9 +59,22 @@ quarkus.log.console.json.enabled=false
 EOF
 }
 
+# Set by nats_start when it started a nats-server in this stack command.
+NATS_RESTARTED=0
+
 dbz_server_start() {
+  # Its NATS sink connects once and never reconnects (the sink builds its connection with
+  # noReconnect()): a Debezium Server that outlived a NATS restart fails on its next
+  # publish and shuts down slowly, holding the replication slot meanwhile. Replace it at
+  # once; kill -9 loses nothing (offsets on disk every second; at most that much is sent
+  # again, at-least-once like any restart).
+  if running debezium-server && ((NATS_RESTARTED)); then
+    log "nats was restarted under debezium-server, whose NATS sink does not reconnect: restarting it"
+    stop_component debezium-server KILL 10
+  fi
   running debezium-server && return 0
   require_port_free debezium-server "$DEBEZIUM_SERVER_PORT"
+  dbz_server_release_slot
   local java home; java=$(dbz_server_java); home=$(DBZ_SERVER_HOME)
   dbz_server_conf
   log "starting debezium-server $DEBEZIUM_SERVER_VERSION ($java) on $DEBEZIUM_SERVER_URL"
@@ -67,6 +83,18 @@ dbz_server_start() {
   # Java 24+ (seen at shutdown). Harmless on 17/21.
   (cd "$DATA/debezium-server" && spawn debezium-server "$java" -Xms128m -Xmx768m --add-opens java.base/java.lang=ALL-UNNAMED \
     -cp "$(ls "$home"/debezium-server-*runner.jar):$home/config/lib:$home/lib/*" io.debezium.server.Main)
+}
+
+# The slot is only ever held by our Debezium Server, and none runs when this is called: a
+# walsender still holding it serves a connection that is gone or dying (a killed or
+# crashed JVM PostgreSQL has not noticed yet, one still shutting down). The connector
+# would retry until it is released (slot.max.retries × slot.retry.delay.ms); end it now.
+dbz_server_release_slot() {
+  running postgres || return 0
+  local ended
+  ended=$(pgsql -d "$PG_DATABASE" -c "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '$PG_SLOT' AND active_pid IS NOT NULL" 2>/dev/null) || return 0
+  [[ "$ended" == t ]] && log "ended the stale walsender that still held replication slot $PG_SLOT"
+  return 0
 }
 
 dbz_server_health() { http "$DEBEZIUM_SERVER_URL/q/health" 2>/dev/null | json 'j.status'; }

@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Registry } from 'prom-client';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState } from '../pipeline/dashboard-state';
-import { createApiHandler } from './api';
+import { serveApi } from '../../test/support/api-harness';
 import type { Route } from './route';
 
 /** The route table's two newer features over real HTTP: routes open when auth is off, and streamed (NDJSON) replies. */
@@ -45,15 +43,7 @@ const routes: Route[] = [
 let server: Server;
 let base = '';
 beforeAll(async () => {
-  const api = createApiHandler(
-    {} as DashboardState,
-    new Registry(),
-    { startedAt: 0, version: 'test' },
-    { extraRoutes: routes },
-  );
-  server = createServer((req, res) => void api(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveApi({} as DashboardState, routes));
 });
 afterAll(() => new Promise((r) => server.close(r)));
 

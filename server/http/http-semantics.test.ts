@@ -1,9 +1,7 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Registry } from 'prom-client';
+import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState } from '../pipeline/dashboard-state';
-import { createApiHandler } from './api';
+import { serveApi } from '../../test/support/api-harness';
 import type { Route } from './route';
 
 /** HTTP details of the API over a real socket (issue #12): HEAD, Allow. */
@@ -30,15 +28,7 @@ const routes: Route[] = [
 let server: Server;
 let port = 0;
 beforeAll(async () => {
-  const api = createApiHandler(
-    {} as DashboardState,
-    new Registry(),
-    { startedAt: 0, version: 'test' },
-    { extraRoutes: routes },
-  );
-  server = createServer((req, res) => void api(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  ({ server, port } = await serveApi({} as DashboardState, routes));
 });
 afterAll(() => new Promise((r) => server.close(r)));
 

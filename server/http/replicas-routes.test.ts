@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReplicaPairSummary } from '../../lib/contracts/replicas';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { createReplicasRoutes } from './replicas-routes';
-import type { Reply } from './route';
+import { getRoute } from '../../test/support/api-harness';
 
 /** Only the fields the per-table route reads; the rest of a summary plays no part here. */
 const pair = {
@@ -19,20 +19,7 @@ const pair = {
 const state: Pick<DashboardState, 'replicaPair'> = { replicaPair: (id) => (id === 'ab' ? pair : undefined) };
 const routes = createReplicasRoutes(state as DashboardState);
 
-async function get(path: string): Promise<Reply> {
-  for (const route of routes) {
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    const reply = await route.handle(match.slice(1), new URLSearchParams(), {
-      req: undefined as never,
-      principal: null,
-      body: undefined,
-    });
-    if ('stream' in reply) throw new Error('unexpected stream');
-    return reply;
-  }
-  throw new Error(`no route for ${path}`);
-}
+const get = (path: string) => getRoute(routes, path);
 
 describe('GET /api/replicas/:pairId/:table', () => {
   it("keeps only that table's unmatched and divergent events", async () => {

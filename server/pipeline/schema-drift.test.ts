@@ -5,12 +5,12 @@ import { rawFrom } from '../../lib/debezium/fixtures/raw-from';
 import { withSchema } from '../../lib/debezium/fixtures/connect-schema';
 import { controlFixtures } from '../../lib/debezium/fixtures/control';
 import { createSchemaRoutes } from '../http/schema-routes';
-import type { Reply } from '../http/route';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createEventDetailRoute } from '../http/events-routes';
 import { createEventLookup } from '../event-lookup/event-lookup';
 import { NO_MASKING } from '../../lib/store/event-store-view';
 import type { EventDetail } from '../../lib/contracts/inspector';
+import { getRoute } from '../../test/support/api-harness';
 
 /** A column added to a table shows as a new schema version and as drift, through the pipeline and the route. */
 const config = configSchema.parse({
@@ -39,20 +39,7 @@ const insert = (after: Record<string, unknown>, schemas = false) =>
 
 const ctx = { req: undefined as never, principal: null, body: undefined };
 
-async function get(p: Pipeline, path: string): Promise<Reply> {
-  for (const route of createSchemaRoutes(p.state)) {
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    const reply = await route.handle(match.slice(1), new URLSearchParams(), {
-      req: undefined as never,
-      principal: null,
-      body: undefined,
-    });
-    if ('stream' in reply) throw new Error('unexpected stream');
-    return reply;
-  }
-  throw new Error(`no route for ${path}`);
-}
+const get = (p: Pipeline, path: string) => getRoute(createSchemaRoutes(p.state), path);
 
 describe('GET /api/tables/:table/schema', () => {
   it('shows the column added by an ALTER TABLE as a new version, and the table as drifted', async () => {

@@ -1,9 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { Registry } from 'prom-client';
 import type { AuthService } from '../../server/auth/auth-service';
 import { createApiHandler } from '../../server/http/api';
-import type { Route } from '../../server/http/route';
+import type { Reply, Route } from '../../server/http/route';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
 
 /** The Host every harness request is sent to, and its same-site Origin. */
@@ -57,4 +58,51 @@ export function apiHarness(auth: AuthService, extraRoutes: Route[] = [], state: 
       throw new Error(`${url} was not handled by the API`);
     return out;
   };
+}
+
+/**
+ * The API handler with `extraRoutes` on a real HTTP server on a free
+ * loopback port (streamed answers need a socket); close `server` afterwards.
+ */
+export async function serveApi(
+  state: DashboardState,
+  extraRoutes: Route[],
+  { startedAt = 0, version = 'test' }: { startedAt?: number; version?: string } = {},
+): Promise<{ server: Server; base: string; port: number }> {
+  const api = createApiHandler(state, new Registry(), { startedAt, version }, { extraRoutes });
+  const server = createServer((req, res) => void api(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { server, base: `http://127.0.0.1:${port}`, port };
+}
+
+/** An NDJSON answer's lines through the contract's parser; a line it refuses becomes an error line naming it. */
+export function ndjsonLines<L>(
+  text: string,
+  parse: (line: string) => L | undefined,
+): (L | { type: 'error'; error: string })[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => parse(l) ?? { type: 'error' as const, error: `bad line ${l}` });
+}
+
+/**
+ * GET `path` from a route table in memory, as the API would dispatch it
+ * (the first route whose pattern matches, its groups as params): the JSON
+ * reply. No route, or a streamed answer, fails the test.
+ */
+export async function getRoute(routes: readonly Route[], path: string, search = new URLSearchParams()): Promise<Reply> {
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const reply = await route.handle(match.slice(1), search, {
+      req: undefined as never,
+      principal: null,
+      body: undefined,
+    });
+    if ('stream' in reply) throw new Error('unexpected stream');
+    return reply;
+  }
+  throw new Error(`no route for ${path}`);
 }
