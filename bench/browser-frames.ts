@@ -66,8 +66,9 @@ async function measure(page: Page, path: string) {
   await page.goto(`${base}${path}`, { waitUntil: 'load' });
   await page.waitForTimeout(settle * 1000);
   counting = true;
-  await page.evaluate(() => {
-    const w = window as unknown as { __bench: Figures };
+  // A string, not a function: tsx compiles named functions with an `__name` helper the page does not have.
+  await page.evaluate(`(() => {
+    const w = window;
     w.__bench = { frames: 0, longTasks: [] };
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
@@ -77,9 +78,9 @@ async function measure(page: Page, path: string) {
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await page.waitForTimeout(seconds * 1000);
-  const f = await page.evaluate(() => (window as unknown as { __bench: Figures }).__bench);
+  const f = (await page.evaluate('window.__bench')) as Figures;
   counting = false;
   const longest = Math.max(0, ...f.longTasks);
   return {
