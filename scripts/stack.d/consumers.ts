@@ -40,6 +40,17 @@ const DELAY_POLL_MS = 200;
 const ACK_WAIT_NS = 5 * 60 * 1e9;
 /** Messages pulled per JetStream request; small, so a raised delay bites at once. */
 const JS_BATCH = 10;
+/**
+ * Kafka group session: a member killed without leaving (kill -9, a crash) holds its
+ * partitions until the broker has heard nothing from it for this long, and the restarted
+ * process cannot be assigned them before. kafkajs's default of 30 s made every restart
+ * of the consumers wait ~30 s plus a rebalance; 10 s (cdcscope's own cluster mode uses the
+ * same) with a heartbeat every second still leaves ten missed heartbeats before a live
+ * member is taken for dead. Not lower: the broker's minimum is 6 s, and on a loaded
+ * two-core machine a tsx process can stall for seconds.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+const HEARTBEAT_MS = 1_000;
 
 let delayMs = defaultDelay;
 const readDelay = () => {
@@ -114,7 +125,12 @@ async function runKafka(): Promise<void> {
       const exists = (await admin.listTopics()).includes(stats.kafka.topic);
       await admin.disconnect();
       if (!exists) throw new Error(`topic ${stats.kafka.topic} does not exist yet`);
-      const c = kafka.consumer({ groupId: stats.kafka.group, allowAutoTopicCreation: false });
+      const c = kafka.consumer({
+        groupId: stats.kafka.group,
+        allowAutoTopicCreation: false,
+        sessionTimeout: SESSION_TIMEOUT_MS,
+        heartbeatInterval: HEARTBEAT_MS,
+      });
       consumer = c;
       const crashed = new Promise<void>((resolve) =>
         c.on(c.events.CRASH, (e) => {
