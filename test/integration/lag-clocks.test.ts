@@ -1,5 +1,5 @@
-import mysql from 'mysql2/promise';
-import pg from 'pg';
+import type mysql from 'mysql2/promise';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceClock } from '../../lib/contracts/source-clock';
 import {
@@ -10,6 +10,7 @@ import {
   type Visible,
 } from '../support/commit-visible';
 import { startPipeline } from '../support/pipeline-harness';
+import { mariadbPrimary, postgresClient } from '../support/stack-db';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 /**
@@ -29,21 +30,8 @@ let pgc: pg.Client;
 
 beforeAll(async () => {
   harness = await startPipeline(commitVisibleConfig(env));
-  primary = await mysql.createConnection({
-    host: env.STACK_HOST,
-    port: Number(env.MARIADB_PRIMARY_PORT),
-    user: env.MARIADB_USER,
-    password: env.MARIADB_PASSWORD,
-    database: env.MARIADB_DATABASE,
-  });
-  pgc = new pg.Client({
-    host: env.STACK_HOST,
-    port: Number(env.PG_PORT),
-    user: env.PG_USER,
-    password: env.PG_PASSWORD,
-    database: env.PG_DATABASE,
-  });
-  await pgc.connect();
+  primary = await mariadbPrimary(env);
+  pgc = await postgresClient(env);
 });
 
 afterAll(async () => {

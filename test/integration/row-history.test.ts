@@ -1,20 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
-import { Registry } from 'prom-client';
+import type mysql from 'mysql2/promise';
 import type { Config } from '../../lib/config/schema';
 import { parseHistoryLine, type HistoryEntry, type HistoryLine } from '../../lib/contracts/row-history';
 import { DEFAULT_REPLACEMENT } from '../../lib/masking/schema';
 import { firstDivergence } from '../../lib/row-history/divergence';
 import { orderHistory } from '../../lib/row-history/history-order';
 import { rowHistoryApiPath } from '../../lib/row-history/row-key';
-import { createApiHandler } from '../../server/http/api';
 import type { Pipeline } from '../../server/pipeline/pipeline';
 import { createHistoryRoutes } from '../../server/row-history/history-routes';
 import { createSeekGate } from '../../server/seek/seek-gate';
+import { ndjsonLines, serveApi } from '../support/api-harness';
 import { startPipeline } from '../support/pipeline-harness';
+import { mariadbPrimary, postgresClient } from '../support/stack-db';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 /**
@@ -37,11 +35,7 @@ async function history(table: string, key: unknown, query: Record<string, string
     `${base}${rowHistoryApiPath(table, key as Record<string, unknown>)}?${new URLSearchParams(query)}`,
   );
   expect(res.status, await res.clone().text()).toBe(200);
-  const text = await res.text();
-  return text
-    .trim()
-    .split('\n')
-    .map((l) => parseHistoryLine(l) ?? { type: 'error' as const, error: `bad line ${l}` });
+  return ndjsonLines(await res.text(), parseHistoryLine);
 }
 const entriesOf = (lines: HistoryLine[]): HistoryEntry[] => lines.flatMap((l) => (l.type === 'entry' ? [l.entry] : []));
 const brokerScope = (lines: HistoryLine[]) =>
@@ -71,23 +65,17 @@ beforeAll(async () => {
     masking: { fields: ['*.note'] },
     limits: { inspectorEventsPerTable: 2 },
   }));
-  const api = createApiHandler(
+  ({ server, base } = await serveApi(
     pipeline.state,
-    new Registry(),
+    createHistoryRoutes({
+      config,
+      state: pipeline.state,
+      lookup: pipeline.inspector.lookup,
+      masker: pipeline.inspector.masker,
+      gate: createSeekGate(2),
+    }),
     { startedAt: run, version: 'it' },
-    {
-      extraRoutes: createHistoryRoutes({
-        config,
-        state: pipeline.state,
-        lookup: pipeline.inspector.lookup,
-        masker: pipeline.inspector.masker,
-        gate: createSeekGate(2),
-      }),
-    },
-  );
-  server = createServer((req, res) => void api(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ));
 }, 180_000);
 
 afterAll(async () => {
@@ -101,13 +89,7 @@ const STATUSES = ['paid', 'shipped', 'delivered'];
 
 describe('row history of a MariaDB order on both replicas (Kafka)', () => {
   it('shows c → u → u → u → d on both sides, from the key’s partition, masked, with no divergence', async () => {
-    const db = await mysql.createConnection({
-      host: env.STACK_HOST,
-      port: Number(env.MARIADB_PRIMARY_PORT),
-      user: env.MARIADB_USER,
-      password: env.MARIADB_PASSWORD,
-      database: env.MARIADB_DATABASE,
-    });
+    const db = await mariadbPrimary(env);
     const [inserted] = await db.query<mysql.ResultSetHeader>(
       "INSERT INTO orders (customer_id, product_id, quantity, unit_price, total, status, note, order_date) VALUES (1, 1, 1, 9.99, 9.99, 'new', ?, CURRENT_DATE)",
       [`secret-note-${run}`],
@@ -166,14 +148,7 @@ describe('row history of a MariaDB order on both replicas (Kafka)', () => {
 
 describe('row history of a PostgreSQL order (JetStream, subject filtered by key)', () => {
   it('shows c → u → u → u → d from the stream', async () => {
-    const db = new pg.Client({
-      host: env.STACK_HOST,
-      port: Number(env.PG_PORT),
-      user: env.PG_USER,
-      password: env.PG_PASSWORD,
-      database: env.PG_DATABASE,
-    });
-    await db.connect();
+    const db = await postgresClient(env);
     const { rows } = await db.query<{ id: number }>(
       "INSERT INTO inventory.orders (customer_id, product_id, quantity, unit_price, total, status, order_date) VALUES (1, 1, 1, 9.99, 9.99, 'new', CURRENT_DATE) RETURNING id",
     );

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { tableSchemaResponseSchema, type TableSchemaResponse } from '../../lib/contracts/table-schema';
 import { createSchemaRoutes } from '../../server/http/schema-routes';
 import type { Pipeline } from '../../server/pipeline/pipeline';
 import { startPipeline } from '../support/pipeline-harness';
+import { mariadbPrimary, postgresClient } from '../support/stack-db';
 import { stackEnv, stackInBackground, waitFor } from '../support/stack-env';
+import { getRoute } from '../support/api-harness';
 
 /**
  * Issue 13 section 3 on the real stack: the load generator's ALTER TABLE … ADD COLUMN on
@@ -23,23 +23,10 @@ const PG = `${pgPrefix}.${env.PG_SCHEMA}.products`;
 
 /** One product touched on each database: the tables' shapes before the ALTER, whatever the load does first. */
 async function touchProducts(): Promise<void> {
-  const my = await mysql.createConnection({
-    host: env.STACK_HOST,
-    port: Number(env.MARIADB_PRIMARY_PORT),
-    user: env.MARIADB_USER,
-    password: env.MARIADB_PASSWORD,
-    database: db,
-  });
+  const my = await mariadbPrimary(env, db);
   await my.query('UPDATE products SET updated_at = NOW(3) ORDER BY id LIMIT 1');
   await my.end();
-  const client = new pg.Client({
-    host: env.STACK_HOST,
-    port: Number(env.PG_PORT),
-    user: env.PG_USER,
-    password: env.PG_PASSWORD,
-    database: env.PG_DATABASE,
-  });
-  await client.connect();
+  const client = await postgresClient(env);
   await client.query(
     `UPDATE ${env.PG_SCHEMA}.products SET updated_at = now() WHERE id = (SELECT MIN(id) FROM ${env.PG_SCHEMA}.products)`,
   );
@@ -51,20 +38,7 @@ afterAll(async () => {
   await stop?.();
 });
 
-async function get(p: Pipeline, path: string): Promise<{ status: number; body: unknown }> {
-  for (const route of createSchemaRoutes(p.state)) {
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    const reply = await route.handle(match.slice(1), new URLSearchParams(), {
-      req: undefined as never,
-      principal: null,
-      body: undefined,
-    });
-    if ('stream' in reply) throw new Error('unexpected stream');
-    return reply;
-  }
-  throw new Error(`no route for ${path}`);
-}
+const get = (p: Pipeline, path: string) => getRoute(createSchemaRoutes(p.state), path);
 
 async function schemaOf(p: Pipeline, table: string): Promise<TableSchemaResponse | undefined> {
   const r = await get(p, `/api/tables/${table}/schema`);

@@ -1,22 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
-import { Registry } from 'prom-client';
 import { configSchema, type KafkaSourceConfig } from '../../lib/config/schema';
 import type { EventDetail } from '../../lib/contracts/inspector';
 import { parseSeekLine, type SeekLine, type SeekRequest } from '../../lib/contracts/seek';
 import { createMasker } from '../../lib/masking/masker';
 import { DEFAULT_REPLACEMENT } from '../../lib/masking/schema';
-import { createApiHandler } from '../../server/http/api';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
 import { createKafkaSeekReader } from '../../server/brokers/kafka/seek-reader';
 import { runSeek } from '../../server/seek/run-seek';
 import { createSeekRoutes } from '../../server/seek/seek-routes';
+import { ndjsonLines, serveApi } from '../support/api-harness';
+import { mariadbPrimary, postgresClient } from '../support/stack-db';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 const env = stackEnv();
@@ -80,10 +77,7 @@ async function seek(query: Record<string, string>, signal?: AbortSignal): Promis
   expect(res.headers.get('content-type')).toMatch(/ndjson/);
   const text = await res.text();
   expect(text).not.toContain(SECRET);
-  return text
-    .trim()
-    .split('\n')
-    .map((l) => parseSeekLine(l) ?? { type: 'error' as const, error: `bad line ${l}` });
+  return ndjsonLines(text, parseSeekLine);
 }
 const events = (lines: SeekLine[]) => lines.flatMap((l) => (l.type === 'event' ? [l] : []));
 const done = (lines: SeekLine[]) => lines.at(-1);
@@ -133,15 +127,7 @@ beforeAll(async () => {
     );
 
   const state = { sources: () => [] } as unknown as DashboardState;
-  const api = createApiHandler(
-    state,
-    new Registry(),
-    { startedAt: run, version: 'it' },
-    { extraRoutes: createSeekRoutes({ config }) },
-  );
-  server = createServer((req, res) => void api(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveApi(state, createSeekRoutes({ config }), { startedAt: run, version: 'it' }));
 });
 
 afterAll(async () => {
@@ -275,13 +261,7 @@ describe('seek on Kafka', () => {
   });
 
   it('finds a real replica_a change by time, masked', async () => {
-    const db = await mysql.createConnection({
-      host: env.STACK_HOST,
-      port: Number(env.MARIADB_PRIMARY_PORT),
-      user: env.MARIADB_USER,
-      password: env.MARIADB_PASSWORD,
-      database: env.MARIADB_DATABASE,
-    });
+    const db = await mariadbPrimary(env);
     const email = `seek-${run}@example.com`;
     const since = Date.now() - 1_000;
     await db.query('INSERT INTO customers (first_name, last_name, email, password) VALUES (?, ?, ?, ?)', [
@@ -337,14 +317,7 @@ describe('seek on JetStream', () => {
   });
 
   it('finds a real PostgreSQL change on DebeziumStream by time and fetches it by seq, masked', async () => {
-    const client = new pg.Client({
-      host: env.STACK_HOST,
-      port: Number(env.PG_PORT),
-      user: env.PG_USER,
-      password: env.PG_PASSWORD,
-      database: env.PG_DATABASE,
-    });
-    await client.connect();
+    const client = await postgresClient(env);
     const email = `seek-${run}@example.com`;
     const since = Date.now() - 1_000;
     await client.query(
