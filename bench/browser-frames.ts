@@ -80,7 +80,7 @@ async function measure(page: Page, path: string) {
     requestAnimationFrame(tick);
   })()`);
   await page.waitForTimeout(seconds * 1000);
-  const f = (await page.evaluate('window.__bench')) as Figures;
+  const f = await page.evaluate<Figures>('window.__bench');
   counting = false;
   const longest = Math.max(0, ...f.longTasks);
   return {
