@@ -6,6 +6,8 @@ import { createDemoDrift, schemaChangeValue, shapeRow } from './demo-drift';
 import { createTransactionPlan } from './demo-transactions';
 import { createSnapshotPhase, snapshotFlag } from './snapshot-phase';
 import { createDemoShop } from './demo-shop';
+import { createReplicaB } from './replica-b';
+import { malformedValue } from './malformed';
 
 /**
  * An in-process stand-in for a real CDC pipeline: a MariaDB replica pair
@@ -23,10 +25,6 @@ export interface DemoGenerator {
 const LIVE_ROWS_PER_TABLE = 300;
 const SNAPSHOT_ROWS = 15;
 const HEARTBEAT_EVERY_MS = 5_000;
-/** Replica B delivers each change later than A by up to this much. */
-const REPLICA_B_MAX_DELAY_MS = 400;
-const DUPLICATE_RATE = 0.005;
-const MISSING_RATE = 0.001;
 const MALFORMED_RATE = 0.002;
 /** A 10-second capture-lag spike every two minutes, to give the lag charts something to show. */
 const SPIKE_PERIOD_MS = 120_000;
@@ -76,9 +74,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     a: { file: 'mysql-bin.000003', pos: 4, serverId: 201 },
     b: { file: 'mysql-bin.000007', pos: 4, serverId: 202 },
   };
-  const delayedB: { due: number; msg: RawMessage }[] = [];
-  /** B's latest release time: B keeps A's order (see mysqlChange). */
-  let lastDueB = 0;
+  const replicaB = createReplicaB(rnd);
   let lastHeartbeat = 0;
   let lastHot = 0;
   const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
@@ -146,15 +142,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       if (input.op === 'd') events.push(msg(topic, key, null, now));
       if (side === 'a') out.push(...events);
       // The hot row is never lost on B: its history is the demo's complete chain on both replicas.
-      else if (!rnd.chance(MISSING_RATE) || isHot(t, id as number)) {
-        for (const e of events) {
-          // Later than A, but in A's order: a connector writes its binlog in order, whatever its delay.
-          const due = Math.max(lastDueB, now + rnd.int(5, REPLICA_B_MAX_DELAY_MS));
-          lastDueB = due;
-          delayedB.push({ due, msg: e });
-          if (rnd.chance(DUPLICATE_RATE)) delayedB.push({ due: due + 50, msg: { ...e } });
-        }
-      }
+      else replicaB.copy(events, now, isHot(t, id as number));
     }
   }
 
@@ -296,19 +284,8 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   }
 
   function malformed(now: number): RawMessage {
-    const kinds: (() => Uint8Array)[] = [
-      () => encoder.encode('{"before":null,"after":{"id":1'),
-      () => encoder.encode('plain text from a misconfigured producer'),
-      () => new Uint8Array([0x00, 0x00, 0x00, 0x00, 0x2a, 0xff, 0xfe]),
-      () => encoder.encode('{"hello":"not a debezium envelope"}'),
-    ];
-    return msg(
-      `demo_a.${rnd.pick(mysql).def.db}.${rnd.pick(mysql).def.table}`,
-      undefined,
-      null,
-      now,
-      rnd.pick(kinds)(),
-    );
+    const topic = `demo_a.${rnd.pick(mysql).def.db}.${rnd.pick(mysql).def.table}`;
+    return msg(topic, undefined, null, now, malformedValue(rnd));
   }
 
   /** The hot row's next change: an update, or its re-creation if it was ever forgotten. */
@@ -332,20 +309,6 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         ? { ...common, op: 'c', before: null, after, snapshot: 'false' }
         : { ...common, op: 'u', before, after, snapshot: 'false' };
     mysqlChange(out, t, input, now);
-  }
-
-  function releaseB(out: RawMessage[], now: number) {
-    let kept = 0;
-    for (const d of delayedB) {
-      if (d.due <= now)
-        out.push({
-          ...d.msg,
-          receivedAt: now,
-          origin: { ...d.msg.origin, seq: ++seq, timestamp: now } as RawMessage['origin'],
-        });
-      else delayedB[kept++] = d;
-    }
-    delayedB.length = kept;
   }
 
   return {
@@ -395,7 +358,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
         for (const s of ['demo_a', 'demo_b'])
           out.push(msg(`__debezium-heartbeat.${s}`, { serverName: s }, { ts_ms: now }, now));
       }
-      releaseB(out, now);
+      replicaB.release(out, now, () => ++seq);
       return out;
     },
   };
