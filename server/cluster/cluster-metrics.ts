@@ -1,5 +1,6 @@
 import '../server-only';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { scrapeGauges } from '../metrics/scrape-gauge';
 import type { ClusterNode } from './cluster-node';
 
 /**
@@ -13,17 +14,7 @@ import type { ClusterNode } from './cluster-node';
  * what dead instances counted, which no sum of live counters gives.
  */
 export function registerClusterMetrics(registry: Registry, node: Pick<ClusterNode, 'tables' | 'members'>) {
-  const gauge = (name: string, help: string, labelNames: string[], collect: (g: Gauge) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        collect(this);
-      },
-    });
+  const gauge = scrapeGauges(registry);
   gauge(
     'cdcscope_cluster_table_events',
     'Change events per table and op counted by the whole cluster since its start, dead instances included',
