@@ -60,7 +60,7 @@ export function createAuthRoutes(auth: AuthService): Route[] {
         ) {
           return { status: 400, body: { error: 'expected JSON {"username": string, "password": string}' } };
         }
-        return unlessStoreDown(async () => {
+        return unlessStoreDown(async (): Promise<Reply> => {
           const result = await auth.login(username, password, clientIp(req));
           if (!result.ok) {
             if (result.status === 429)
@@ -89,7 +89,7 @@ export function createAuthRoutes(auth: AuthService): Route[] {
       handle: async (_params, _search, { req }) => {
         if (!auth.enabled) return NOT_ENABLED;
         const id = sessionIdFrom(req.headers.cookie);
-        return unlessStoreDown(async () => {
+        return unlessStoreDown(async (): Promise<Reply> => {
           if (id) await auth.logout(id);
           return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie(req, '', 0) } };
         });
