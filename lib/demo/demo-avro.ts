@@ -1,6 +1,7 @@
 import { compileAvroSchema, type AvroCodec } from '../avro/avro-codec';
 import { createSchemaCache, type SchemaCache } from '../avro/schema-cache';
 import { frameWire } from '../avro/wire-format';
+import { optional as opt, postgresSourceSchema } from '../avro/debezium-schemas';
 
 /**
  * The demo's Avro table: `demo_shop.shop.reviews`, written as Debezium's
@@ -15,7 +16,6 @@ export const REVIEWS_TOPIC = 'demo_shop.shop.reviews';
 export const REVIEWS_KEY_ID = 101;
 export const REVIEWS_VALUE_ID = 102;
 
-const opt = (t: unknown) => ['null', t];
 const ns = REVIEWS_TOPIC;
 
 const valueRecord = {
@@ -48,27 +48,6 @@ const valueRecord = {
   'connect.name': `${ns}.Value`,
 };
 
-const sourceRecord = {
-  type: 'record',
-  name: 'Source',
-  namespace: 'io.debezium.connector.postgresql',
-  fields: [
-    { name: 'version', type: 'string' },
-    { name: 'connector', type: 'string' },
-    { name: 'name', type: 'string' },
-    { name: 'ts_ms', type: 'long' },
-    { name: 'snapshot', type: opt('string'), default: null },
-    { name: 'db', type: 'string' },
-    { name: 'sequence', type: opt('string'), default: null },
-    { name: 'schema', type: 'string' },
-    { name: 'table', type: 'string' },
-    { name: 'txId', type: opt('long'), default: null },
-    { name: 'lsn', type: opt('long'), default: null },
-    { name: 'xmin', type: opt('long'), default: null },
-  ],
-  'connect.name': 'io.debezium.connector.postgresql.Source',
-};
-
 export const REVIEWS_KEY_SCHEMA = JSON.stringify({
   type: 'record',
   name: 'Key',
@@ -84,7 +63,7 @@ export const REVIEWS_VALUE_SCHEMA = JSON.stringify({
   fields: [
     { name: 'before', type: opt(valueRecord), default: null },
     { name: 'after', type: opt('Value'), default: null },
-    { name: 'source', type: sourceRecord },
+    { name: 'source', type: postgresSourceSchema },
     { name: 'op', type: 'string' },
     { name: 'ts_ms', type: opt('long'), default: null },
   ],

@@ -145,7 +145,7 @@ export function createAuthService(
         csrfToken: randomToken(),
       });
       if (shared) {
-        // Not signed in at all rather than signed in on this instance only.
+        // Not signed in at all rather than signed in on this instance only (SessionStoreUnavailable: 503).
         await shared.save(session).catch((err: unknown) => {
           sessions.delete(session.id);
           throw err;
@@ -181,12 +181,18 @@ export function createAuthService(
     identify,
     prepare,
     login,
-    /** Ends a session here and, in cluster mode, on every instance (throws when Redis cannot be told). */
+    /**
+     * Ends a session here and, in cluster mode, on every instance. Redis is told
+     * first: when it cannot be (SessionStoreUnavailable), the session stays as
+     * it was on every instance, so the sign-out can be tried again rather than
+     * holding on this instance only.
+     */
     async logout(sessionId: string): Promise<void> {
+      if (shared) {
+        await shared.remove(sessionId);
+        sharedIds.delete(shared.keyOf(sessionId));
+      }
       sessions.delete(sessionId);
-      if (!shared) return;
-      sharedIds.delete(shared.keyOf(sessionId));
-      await shared.remove(sessionId);
     },
     csrfValid: (session: Session, header: string | undefined) =>
       header !== undefined && safeEqual(header, session.csrfToken),

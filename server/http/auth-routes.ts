@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { serializeCookie } from '../../lib/auth/cookies';
 import { clientIp, requestIsTls } from '../auth/auth-http';
 import { SESSION_COOKIE, sessionIdFrom, type AuthService } from '../auth/auth-service';
+import { SessionStoreUnavailable } from '../auth/shared-sessions';
 import type { Reply, Route } from './route';
 
 function sessionCookie(req: IncomingMessage, value: string, maxAge?: number): string {
@@ -16,6 +17,24 @@ function sessionCookie(req: IncomingMessage, value: string, maxAge?: number): st
 }
 
 const NOT_ENABLED: Reply = { status: 404, body: { error: 'authentication is not enabled' } };
+
+/**
+ * Cluster mode with Redis unreachable: a sign-in or sign-out cannot be made
+ * on every instance, so it is refused as a temporary condition (503), with a
+ * fixed text: what Redis said, and where it is, stay in the server's log.
+ */
+async function unlessStoreDown(work: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof SessionStoreUnavailable)) throw err;
+    return {
+      status: 503,
+      body: { error: 'session store unavailable; try again shortly' },
+      headers: { 'retry-after': '5' },
+    };
+  }
+}
 
 /**
  * `/api/login`, `/api/logout` and `/api/me`, as routes of the API's table.
@@ -41,25 +60,27 @@ export function createAuthRoutes(auth: AuthService): Route[] {
         ) {
           return { status: 400, body: { error: 'expected JSON {"username": string, "password": string}' } };
         }
-        const result = await auth.login(username, password, clientIp(req));
-        if (!result.ok) {
-          if (result.status === 429)
-            return {
-              status: 429,
-              body: { error: 'too many failed sign-ins; try again later' },
-              headers: { 'retry-after': String(result.retryAfterSeconds) },
-            };
-          return { status: 401, body: { error: 'invalid username or password' } };
-        }
-        // A new id on every sign-in, and the old session (if any) ended: no session fixation.
-        const previous = sessionIdFrom(req.headers.cookie);
-        if (previous) await auth.logout(previous);
-        const { session } = result;
-        return {
-          status: 200,
-          body: { user: session.user, role: session.role, csrfToken: session.csrfToken },
-          headers: { 'set-cookie': sessionCookie(req, session.id) },
-        };
+        return unlessStoreDown(async (): Promise<Reply> => {
+          const result = await auth.login(username, password, clientIp(req));
+          if (!result.ok) {
+            if (result.status === 429)
+              return {
+                status: 429,
+                body: { error: 'too many failed sign-ins; try again later' },
+                headers: { 'retry-after': String(result.retryAfterSeconds) },
+              };
+            return { status: 401, body: { error: 'invalid username or password' } };
+          }
+          // A new id on every sign-in, and the old session (if any) ended: no session fixation.
+          const previous = sessionIdFrom(req.headers.cookie);
+          if (previous) await auth.logout(previous);
+          const { session } = result;
+          return {
+            status: 200,
+            body: { user: session.user, role: session.role, csrfToken: session.csrfToken },
+            headers: { 'set-cookie': sessionCookie(req, session.id) },
+          };
+        });
       },
     },
     {
@@ -68,8 +89,10 @@ export function createAuthRoutes(auth: AuthService): Route[] {
       handle: async (_params, _search, { req }) => {
         if (!auth.enabled) return NOT_ENABLED;
         const id = sessionIdFrom(req.headers.cookie);
-        if (id) await auth.logout(id);
-        return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie(req, '', 0) } };
+        return unlessStoreDown(async (): Promise<Reply> => {
+          if (id) await auth.logout(id);
+          return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie(req, '', 0) } };
+        });
       },
     },
     {

@@ -1,15 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { io as connect, type Socket } from 'socket.io-client';
-import { clusterSchema } from '../../lib/config/cluster-schema';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { ClientToServerEvents, OverviewSnapshot, ServerToClientEvents } from '../../lib/contracts/socket-events';
-import { createClusterNode, type ClusterNode } from '../../server/cluster/cluster-node';
+import type { ClusterNode } from '../../server/cluster/cluster-node';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
-import { attachRealtime } from '../../server/realtime/socket-server';
+import { clearRun, serveClusterNode } from '../support/cluster-instance';
 import { waitFor } from '../support/stack-env';
 
 /**
@@ -20,7 +15,6 @@ import { waitFor } from '../support/stack-env';
  * them all, each once. The pipelines are stand-ins (this is about the fan-out;
  * test/integration/cluster-pushes.test.ts runs the same through Kafka).
  */
-const redisUrl = process.env.CDCSCOPE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 const run = `itf${Date.now()}`;
 const TABLE = 'pg.inventory.customers';
 
@@ -59,39 +53,15 @@ interface Instance {
 }
 
 async function start(id: string): Promise<Instance> {
-  const redis = new Redis(redisUrl);
-  const late: { watching?: () => Record<string, number> } = {};
-  const node = createClusterNode({
-    cluster: clusterSchema.parse({ redis: redisUrl, instanceId: id, name: run, publishMs: 250, staleMs: 2_000 }),
-    maxTables: 100,
-    redis,
-    partials: () => [],
-    watching: () => late.watching?.() ?? {},
-    onFenced: () => undefined,
-  });
   const events: EventListItem[] = [];
-  const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
-  const [pub, sub] = [redis.duplicate(), redis.duplicate()];
-  const realtime = attachRealtime(http, standIn(events), {
-    cluster: {
-      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io` }),
-      interest: () => node.interest(Date.now()),
-    },
+  const served = await serveClusterNode({
+    id,
+    run,
+    partials: () => [],
+    stateOf: () => standIn(events),
+    timing: { publishMs: 250, staleMs: 2_000 },
   });
-  late.watching = () => realtime.watching();
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
-  return {
-    node,
-    events,
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    async close() {
-      await node.close();
-      await realtime.close();
-      for (const r of [pub, sub, redis]) r.disconnect();
-      http.closeAllConnections();
-      await new Promise((done) => http.close(done));
-    },
-  };
+  return { node: served.node, events, url: served.url, close: () => served.stop(true) };
 }
 
 let owner: Instance;
@@ -106,10 +76,7 @@ afterAll(async () => {
   client?.disconnect();
   ownersClient?.disconnect();
   await Promise.all([owner.close(), other.close()]);
-  const r = new Redis(redisUrl);
-  const keys = await r.keys(`cdcscope:${run}:*`);
-  if (keys.length) await r.del(...keys);
-  r.disconnect();
+  await clearRun(run);
 });
 
 describe('live pushes across instances, through Redis (issue #14)', () => {

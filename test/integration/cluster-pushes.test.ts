@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
-import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
-import { pgSource } from '../../lib/debezium/fixtures/postgres';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { ClientToServerEvents, OverviewSnapshot, ServerToClientEvents } from '../../lib/contracts/socket-events';
-import { startClusterInstance, type ClusterInstance } from '../support/cluster-instance';
+import {
+  clearRun,
+  creates,
+  startClusterInstance,
+  waitForMerged,
+  type ClusterInstance,
+} from '../support/cluster-instance';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 /**
@@ -26,31 +30,14 @@ const kafka = new Kafka({
 });
 const admin = kafka.admin();
 const producer = kafka.producer();
-const redisUrl = process.env.CDCSCOPE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
 let produced = 0;
 async function produce(n: number) {
-  await producer.send({
-    topic,
-    messages: Array.from({ length: n }, (_, i) => {
-      const now = Date.now();
-      return {
-        key: JSON.stringify({ id: produced + i }),
-        value: JSON.stringify({
-          before: null,
-          after: { id: produced + i },
-          source: pgSource({ name: server, table: 'customers', ts_ms: now - 20, ts_us: undefined, ts_ns: undefined }),
-          op: 'c',
-          ts_ms: now - 10,
-        }),
-      };
-    }),
-  });
+  await producer.send({ topic, messages: creates(topic, produced, n) });
   produced += n;
 }
 
 const ownCount = (i: ClusterInstance) => i.pipeline.partials(Date.now()).reduce((n, t) => n + t.totals.c, 0);
-const mergedCount = (i: ClusterInstance) => i.node.tables(Date.now()).find((t) => t.tableKey === topic)?.totals.c;
 
 let instances: ClusterInstance[] = [];
 let client: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
@@ -60,22 +47,19 @@ describe('live pushes across instances (issue #14)', () => {
     await Promise.all([admin.connect(), producer.connect()]);
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     const sources = [{ id: 'k', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics: [topic], start: 'earliest' }];
-    instances = await Promise.all(['one', 'two'].map((id) => startClusterInstance({ id, run, redisUrl, sources })));
+    instances = await Promise.all(['one', 'two'].map((id) => startClusterInstance({ id, run, sources })));
     await produce(100);
   });
   afterAll(async () => {
     client?.disconnect();
     for (const i of instances) await i.close();
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    const r = new Redis(redisUrl);
-    const keys = await r.keys(`cdcscope:${run}:*`);
-    if (keys.length) await r.del(...keys);
-    r.disconnect();
+    await clearRun(run);
     await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
   });
 
   it("a socket on the instance that reads nothing receives the other one's events, each once", async () => {
-    await waitFor('both instances see 100', () => instances.every((i) => mergedCount(i) === 100), 90_000, 250);
+    await waitForMerged('both instances see 100', instances, { [topic]: 100 }, 90_000);
     const owner = instances.find((i) => ownCount(i) === 100);
     const other = instances.find((i) => i !== owner);
     expect(owner).toBeDefined();

@@ -2,7 +2,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { Message } from 'kafkajs';
 import { configSchema, type Config } from '../../lib/config/schema';
+import { clusterSchema } from '../../lib/config/cluster-schema';
+import type { PartialTableStats } from '../../lib/analytics/table-stats';
+import { pgSource } from '../../lib/debezium/fixtures/postgres';
 import { createSource } from '../../server/brokers/registry';
 import { createClusterNode, type ClusterNode } from '../../server/cluster/cluster-node';
 import { withClusterTables } from '../../server/cluster/cluster-state';
@@ -10,11 +14,93 @@ import { createPipeline, type Pipeline } from '../../server/pipeline/pipeline';
 import { attachRealtime } from '../../server/realtime/socket-server';
 import type { Source } from '../../server/brokers/source';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
+import { waitFor } from './stack-env';
+
+/** The Redis the cluster tests use: the machine's, or `CDCSCOPE_TEST_REDIS`. */
+export const TEST_REDIS = process.env.CDCSCOPE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+
+/** Timing of a test cluster: fast publishes, so hand-overs and merges settle in seconds. */
+export interface ClusterTiming {
+  publishMs?: number;
+  staleMs?: number;
+}
+
+/** A cluster node and its Socket.IO server, wired as server/main.ts wires them. */
+export interface ServedNode {
+  node: ClusterNode;
+  url: string;
+  /** Stops it; `last` publishes and releases (a clean stop), otherwise it stops as a killed process would. */
+  stop(last: boolean): Promise<void>;
+}
 
 /**
- * One cdcscope instance of a cluster (issue #14) inside a test process, wired
- * as server/main.ts wires it: its own Kafka consumer, pipeline, cluster node,
- * and Socket.IO on its own HTTP port with the Redis adapter.
+ * A cluster node of deployment `run` with its own Redis connections, and
+ * Socket.IO with the Redis adapter on its own HTTP port (404 for anything
+ * else), answering from `stateOf(node)`.
+ */
+export async function serveClusterNode({
+  id,
+  run,
+  redisUrl = TEST_REDIS,
+  partials,
+  stateOf,
+  timing = {},
+  onStop,
+}: {
+  id: string;
+  /** The deployment's name: its consumer groups and Redis keys. */
+  run: string;
+  redisUrl?: string;
+  partials: (now: number) => PartialTableStats[];
+  stateOf: (node: ClusterNode) => DashboardState;
+  timing?: ClusterTiming;
+  /** Runs on stop after the node and sockets, before the Redis connections close (e.g. the pipeline's close). */
+  onStop?: () => Promise<void>;
+}): Promise<ServedNode> {
+  const redis = new Redis(redisUrl);
+  const late: { watching?: () => Record<string, number> } = {};
+  const node = createClusterNode({
+    cluster: clusterSchema.parse({
+      redis: redisUrl,
+      instanceId: id,
+      name: run,
+      publishMs: timing.publishMs ?? 500,
+      staleMs: timing.staleMs ?? 2_500,
+    }),
+    maxTables: 100,
+    redis,
+    partials,
+    watching: () => late.watching?.() ?? {},
+    onFenced: () => undefined,
+  });
+  const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
+  const [pub, sub] = [redis.duplicate(), redis.duplicate()];
+  const realtime = attachRealtime(http, stateOf(node), {
+    cluster: {
+      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io` }),
+      interest: () => node.interest(Date.now()),
+    },
+  });
+  late.watching = () => realtime.watching();
+  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+  return {
+    node,
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    async stop(last) {
+      if (last) await node.close();
+      else node.halt();
+      await realtime.close().catch(() => undefined);
+      await onStop?.().catch(() => undefined);
+      for (const r of [pub, sub, redis]) r.disconnect();
+      http.closeAllConnections();
+      await new Promise((done) => http.close(done));
+    },
+  };
+}
+
+/**
+ * One cdcscope instance of a cluster (issue #14) inside a test process: its
+ * own Kafka consumer, pipeline and cluster node, as one process would have.
  */
 export interface ClusterInstance {
   id: string;
@@ -24,7 +110,7 @@ export interface ClusterInstance {
   state: DashboardState;
   sources: Source[];
   url: string;
-  /** Stops it as a killed process would: no last publish, no release. */
+  /** Stops it as a killed process would: no last publish, no release; its consumers leave the group. */
   kill(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,57 +118,131 @@ export interface ClusterInstance {
 export async function startClusterInstance({
   id,
   run,
-  redisUrl,
+  redisUrl = TEST_REDIS,
   sources: sourceConfigs,
+  timing,
 }: {
   id: string;
-  /** The deployment's name: its consumer groups and Redis keys. */
   run: string;
-  redisUrl: string;
+  redisUrl?: string;
   sources: unknown[];
+  timing?: ClusterTiming;
 }): Promise<ClusterInstance> {
   const config: Config = configSchema.parse({
     sources: sourceConfigs,
     audit: { kind: 'postgres', connectionString: 'postgres://unused/unused' },
-    cluster: { redis: redisUrl, instanceId: id, name: run, publishMs: 500, staleMs: 2_500 },
   });
-  const redis = new Redis(redisUrl);
-  const late: { pipeline?: Pipeline; watching?: () => Record<string, number> } = {};
-  const node = createClusterNode({
-    cluster: config.cluster!,
-    maxTables: 100,
-    redis,
-    partials: (now) => late.pipeline?.partials(now) ?? [],
-    watching: () => late.watching?.() ?? {},
-    onFenced: () => undefined,
-  });
-  const sources = config.sources.map((s) => createSource(s, node.link(s.id)));
-  const pipeline = createPipeline({ config, sources, onCounted: (b) => node.counted(b) });
-  late.pipeline = pipeline;
-  const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
-  const pub = redis.duplicate();
-  const sub = redis.duplicate();
-  const state = withClusterTables(pipeline.state, node);
-  const realtime = attachRealtime(http, state, {
-    cluster: {
-      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io` }),
-      interest: () => node.interest(Date.now()),
+  let pipeline: Pipeline | undefined;
+  let state: DashboardState | undefined;
+  let sources: Source[] = [];
+  const served = await serveClusterNode({
+    id,
+    run,
+    redisUrl,
+    timing,
+    partials: (now) => pipeline?.partials(now) ?? [],
+    onStop: async () => pipeline?.close(),
+    stateOf: (node) => {
+      sources = config.sources.map((s) => createSource(s, node.link(s.id)));
+      pipeline = createPipeline({ config, sources, onCounted: (b) => node.counted(b) });
+      state = withClusterTables(pipeline.state, node);
+      return state;
     },
   });
-  late.watching = () => realtime.watching();
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   let stopped = false;
   const stop = async (last: boolean) => {
     if (stopped) return;
     stopped = true;
-    if (last) await node.close();
-    else node.halt();
-    await realtime.close().catch(() => undefined);
-    await pipeline.close().catch(() => undefined);
-    for (const r of [pub, sub, redis]) r.disconnect();
-    http.closeAllConnections();
-    await new Promise((done) => http.close(done));
+    await served.stop(last);
   };
-  return { id, node, pipeline, state, sources, url, kill: () => stop(false), close: () => stop(true) };
+  return {
+    id,
+    node: served.node,
+    pipeline: pipeline!,
+    state: state!,
+    sources,
+    url: served.url,
+    kill: () => stop(false),
+    close: () => stop(true),
+  };
 }
+
+/** Deletes everything deployment `run` left in Redis. */
+export async function clearRun(run: string, redisUrl = TEST_REDIS): Promise<void> {
+  const r = new Redis(redisUrl);
+  const keys = await r.keys(`cdcscope:${run}:*`);
+  if (keys.length) await r.del(...keys);
+  r.disconnect();
+}
+
+/** `n` Debezium (PostgreSQL) creates of ids `from`… for `topic` (`<server>.<schema>.<table>`), keyed by id. */
+export function creates(topic: string, from: number, n: number): Message[] {
+  const [server, , table] = topic.split('.');
+  return Array.from({ length: n }, (_, i) => {
+    const id = from + i;
+    const now = Date.now();
+    return {
+      key: JSON.stringify({ id }),
+      value: JSON.stringify({
+        before: null,
+        after: { id },
+        source: pgSource({ name: server, table, ts_ms: now - 20, ts_us: undefined, ts_ns: undefined }),
+        op: 'c',
+        ts_ms: now - 10,
+      }),
+    };
+  });
+}
+
+/** Creates per table of an instance's merged view. */
+export const mergedCreates = (i: Pick<ClusterInstance, 'node'>): Record<string, number> =>
+  Object.fromEntries(i.node.tables(Date.now()).map((t) => [t.tableKey, t.totals.c]));
+
+/** Something that shows per-table counts: an instance in this process, or one answering over HTTP. */
+export interface CountReader {
+  id: string;
+  counts(): Record<string, number> | Promise<Record<string, number>>;
+}
+
+/**
+ * Waits until every reader shows exactly `expected` (the same tables, the
+ * same counts); on a timeout the error says what each one showed last.
+ */
+export async function waitForCounts(
+  what: string,
+  readers: CountReader[],
+  expected: Record<string, number>,
+  timeoutMs: number,
+): Promise<void> {
+  const seen = new Map<string, unknown>();
+  const want = JSON.stringify(Object.entries(expected).sort());
+  try {
+    await waitFor(
+      what,
+      async () => {
+        const all = await Promise.all(readers.map(async (r) => [r.id, await r.counts()] as const));
+        for (const [id, c] of all) seen.set(id, c);
+        return all.every(([, c]) => JSON.stringify(Object.entries(c).sort()) === want);
+      },
+      timeoutMs,
+      250,
+    );
+  } catch (e) {
+    const shown = [...seen].map(([id, c]) => `${id}: ${JSON.stringify(c)}`).join('; ');
+    throw new Error(`${(e as Error).message}; expected ${want}; readers showed ${shown || 'nothing'}`, { cause: e });
+  }
+}
+
+/** `waitForCounts` over instances in this process, reading their merged views. */
+export const waitForMerged = (
+  what: string,
+  group: ClusterInstance[],
+  expected: Record<string, number>,
+  timeoutMs: number,
+): Promise<void> =>
+  waitForCounts(
+    what,
+    group.map((i) => ({ id: i.id, counts: () => mergedCreates(i) })),
+    expected,
+    timeoutMs,
+  );
