@@ -1,7 +1,8 @@
 import '../server-only';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DecodedRecord } from '../../lib/contracts/change-event';
 import { commitMsOf, processedMsOf } from '../../lib/lag/clock-resolution';
+import { scrapeCounters } from './scrape-gauge';
 import { createTalliedHistogram, type HistogramCounts } from './tallied-histogram';
 
 /** Lag buckets in seconds: CDC lag lives between milliseconds and hours. */
@@ -26,17 +27,11 @@ export function createMetrics() {
     }
     return s;
   };
+  const scrapeCounter = scrapeCounters(registry);
   const counter = (name: string, help: string, labelNames: string[], rows: () => Iterable<[string[], number]>) =>
-    new Counter({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const [labels, n] of rows())
-          if (n > 0) this.inc(Object.fromEntries(labelNames.map((l, i) => [l, labels[i] ?? ''])), n);
-      },
+    scrapeCounter(name, help, labelNames, (c) => {
+      for (const [labels, n] of rows())
+        if (n > 0) c.inc(Object.fromEntries(labelNames.map((l, i) => [l, labels[i] ?? ''])), n);
     });
   function* tableRows(pick: (t: TableTallies) => Iterable<[string | undefined, number]>) {
     for (const [source, s] of bySource)

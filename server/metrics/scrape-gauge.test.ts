@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { scrapeGauges } from './scrape-gauge';
+import { scrapeCounters, scrapeGauges } from './scrape-gauge';
 
 describe('scrapeGauges', () => {
   it('sets the series at each scrape, and a label set no longer set is gone from the next scrape', async () => {
@@ -15,6 +15,23 @@ describe('scrapeGauges', () => {
     states = { a: 0 };
     const second = await registry.metrics();
     expect(second).toContain('test_up{thing="a"} 0');
+    expect(second).not.toContain('thing="b"');
+  });
+
+  it('sets counters from totals kept elsewhere at each scrape, and drops a label set whose total is gone', async () => {
+    const registry = new Registry();
+    let totals: Record<string, number> = { a: 3, b: 5 };
+    scrapeCounters(registry)('test_things_total', 'things seen', ['thing'], (c) => {
+      for (const [thing, n] of Object.entries(totals)) c.inc({ thing }, n);
+    });
+    const first = await registry.metrics();
+    expect(first).toContain('# TYPE test_things_total counter');
+    expect(first).toContain('test_things_total{thing="a"} 3');
+    expect(first).toContain('test_things_total{thing="b"} 5');
+    totals = { a: 7 };
+    const second = await registry.metrics();
+    // The total, not the total added to the last scrape's.
+    expect(second).toContain('test_things_total{thing="a"} 7');
     expect(second).not.toContain('thing="b"');
   });
 });

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../lib/config/schema';
 import { parseHistoryLine, type HistoryLine } from '../../lib/contracts/row-history';
@@ -9,6 +9,7 @@ import { orderHistory } from '../../lib/row-history/history-order';
 import type { Reply, StreamReply } from '../http/route';
 import { createPipeline } from '../pipeline/pipeline';
 import { createSeekGate } from '../seek/seek-gate';
+import { ndjsonLines, streamedText } from '../../test/support/api-harness';
 import { createHistoryRoutes } from './history-routes';
 
 /**
@@ -50,17 +51,7 @@ async function call(table: string, key: string, query = ''): Promise<Reply | Str
 }
 async function lines(reply: Reply | StreamReply): Promise<HistoryLine[]> {
   if (!('stream' in reply)) throw new Error(`not a stream: ${JSON.stringify(reply.body)}`);
-  let text = '';
-  const res = Object.assign(new EventEmitter(), {
-    writableEnded: false,
-    destroyed: false,
-    write: (chunk: string) => ((text += chunk), true),
-  });
-  await reply.stream(res as unknown as ServerResponse, new AbortController().signal);
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => parseHistoryLine(l) ?? { type: 'error' as const, error: l });
+  return ndjsonLines(await streamedText(reply), parseHistoryLine);
 }
 const entries = (ls: HistoryLine[]) => ls.flatMap((l) => (l.type === 'entry' ? [l.entry] : []));
 const hotKey = JSON.stringify({ id: HOT_ROW.id });

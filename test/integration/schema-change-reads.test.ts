@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../lib/config/schema';
-import { parseSeekLine, type SeekLine } from '../../lib/contracts/seek';
+import { parseSeekLine } from '../../lib/contracts/seek';
 import { createSource, liveReadsOf } from '../../server/brokers/registry';
 import { createEventLookup } from '../../server/event-lookup/event-lookup';
 import type { Reply, StreamReply } from '../../server/http/route';
 import { createSeekRoutes } from '../../server/seek/seek-routes';
+import { ndjsonLines, streamedText } from '../support/api-harness';
 import { stackEnv, waitFor } from '../support/stack-env';
 
 /**
@@ -32,21 +33,6 @@ const config = configSchema.parse({
 const source = createSource(config.sources[0]!);
 afterAll(() => source.close());
 
-async function drain(reply: StreamReply): Promise<SeekLine[]> {
-  let text = '';
-  const res = Object.assign(new EventEmitter(), {
-    writableEnded: false,
-    destroyed: false,
-    write: (chunk: string) => ((text += chunk), true),
-  });
-  await reply.stream(res as unknown as ServerResponse, new AbortController().signal);
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => parseSeekLine(l))
-    .filter((l): l is SeekLine => l !== undefined);
-}
-
 describe('a connector’s schema-change topic on the real stack', () => {
   it('is sought and read back by id through the live source', { timeout: 120_000 }, async () => {
     const live = liveReadsOf([source]);
@@ -59,7 +45,7 @@ describe('a connector’s schema-change topic on the real stack', () => {
       { req, principal: null, body: undefined },
     );
     expect((reply as Reply).status).toBe(200);
-    const lines = await drain(reply as StreamReply);
+    const lines = ndjsonLines(await streamedText(reply as StreamReply), parseSeekLine);
     expect(lines.at(-1)?.type).toBe('done');
     const statements = lines.flatMap((l) => (l.type === 'event' ? [l.item] : []));
     expect(statements.length).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { Registry } from 'prom-client';
 import type { AuthService } from '../../server/auth/auth-service';
 import { createApiHandler } from '../../server/http/api';
-import type { Reply, Route } from '../../server/http/route';
+import type { Reply, Route, StreamReply } from '../../server/http/route';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
 
 /** The Host every harness request is sent to, and its same-site Origin. */
@@ -74,6 +75,18 @@ export async function serveApi(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}`, port };
+}
+
+/** Everything a streamed answer writes, collected in memory (no socket): its NDJSON text for ndjsonLines. */
+export async function streamedText(reply: StreamReply, signal = new AbortController().signal): Promise<string> {
+  let text = '';
+  const res = Object.assign(new EventEmitter(), {
+    writableEnded: false,
+    destroyed: false,
+    write: (chunk: string) => ((text += chunk), true),
+  });
+  await reply.stream(res as unknown as ServerResponse, signal);
+  return text;
 }
 
 /** An NDJSON answer's lines through the contract's parser; a line it refuses becomes an error line naming it. */

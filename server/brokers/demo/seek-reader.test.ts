@@ -8,6 +8,7 @@ import type { RetainedLog } from '../../../lib/demo/retained-log';
 import { createEventLookup } from '../../event-lookup/event-lookup';
 import type { Reply, StreamReply } from '../../http/route';
 import { createSeekRoutes } from '../../seek/seek-routes';
+import { ndjsonLines, streamedText } from '../../../test/support/api-harness';
 import { closeRetainedLog, openRetainedLog } from './retained-logs';
 import { createDemoSeekReader } from './seek-reader';
 
@@ -36,17 +37,7 @@ const fakeReq = () => ({ socket: new EventEmitter() }) as unknown as IncomingMes
 const ctx = () => ({ req: fakeReq(), principal: null, body: undefined });
 
 async function drain(reply: StreamReply, signal = new AbortController().signal): Promise<Record<string, unknown>[]> {
-  let text = '';
-  const res = Object.assign(new EventEmitter(), {
-    writableEnded: false,
-    destroyed: false,
-    write: (chunk: string) => ((text += chunk), true),
-  });
-  await reply.stream(res as unknown as ServerResponse, signal);
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return ndjsonLines(await streamedText(reply, signal), (l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 const seqOf = (m: RawMessage) => (m.origin.kind === 'demo' ? m.origin.seq : NaN);
