@@ -245,6 +245,14 @@ export const configSchema = z
     debeziumServer: debeziumServerConfigSchema.optional(),
     /** Several instances, one view (README "Running several instances"); absent: one process, no Redis. */
     cluster: clusterSchema.optional(),
+    /**
+     * Decode worker threads (issue #11): 0 decodes on the main thread (the default); N > 0 decodes every
+     * batch on one of N worker threads while the main thread accounts the previous ones.
+     */
+    ingest: z
+      .object({ workers: z.number().int().min(0).max(16).default(0) })
+      .strict()
+      .default({ workers: 0 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

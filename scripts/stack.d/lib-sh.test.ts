@@ -66,3 +66,30 @@ describe('lib.sh spawn and wait_for', () => {
     expect(r.stderr).toMatch(/victim exited \(killed by SIGKILL\)/);
   });
 });
+
+describe('lib.sh require_port_free', () => {
+  // ss lists a listening socket without a pid while its process is exiting (files closing):
+  // seen on the stack right after kill -9 of Debezium Server's JVM.
+  const ssStub = (pidlessCalls: number) =>
+    // port_holder runs in a $(...) subshell: the call count lives in a file.
+    `ss() { local n; n=$(( $(cat "$STACK_HOME/ss-calls" 2>/dev/null || echo 0) + 1 )); echo $n >"$STACK_HOME/ss-calls"; ` +
+    `if ((n <= ${pidlessCalls})); then echo 'LISTEN 0      4096   [::ffff:127.0.0.1]:38080 *:*'; fi; }; `;
+
+  it('waits for a socket whose process is exiting to close, instead of failing', () => {
+    const r = bash(
+      `${ssStub(3)}require_port_free debezium-server 38080; echo "free after $(cat "$STACK_HOME/ss-calls")" >&2`,
+    );
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/free after 4/);
+  });
+
+  it('says what holds the port when the exiting process never lets go', () => {
+    const r = bash(`${ssStub(1000)}require_port_free debezium-server 38080`);
+    expect(r.code).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('stack: error:'));
+    expect(errors).toEqual([
+      'stack: error: port 38080 needed by debezium-server is still held by a process that has been exiting for 10 s; retry in a moment',
+    ]);
+  });
+});

@@ -77,17 +77,49 @@ spawn() {
   for ((i = 0; i < 40; i++)); do is_ours "$pid" && break; sleep 0.05; done
 }
 
-# stop_pid NAME PID [SIGNAL] [TIMEOUT]: signal the whole group, escalate to KILL.
+# A process's start time (field 22 of /proc/PID/stat), empty when it is gone: with the pid,
+# it names one process even after the pid is recycled.
+proc_start() {
+  local stat f
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  stat=${stat##*) }
+  read -ra f <<<"$stat"
+  echo "${f[19]:-}"
+}
+
+# Still exiting: the process STARTED at that time exists and is not yet a zombie, or its
+# leader is one but other threads are still dying. Its command line empties (so is_ours
+# says no) as soon as its memory is released, but its files and sockets close only after
+# that: a killed JVM was seen holding its HTTP port with an empty command line, and the
+# next start found the port taken. (A zombie nobody reaps is gone for this purpose: this
+# machine's pid 1 does not reap orphans.)
+exiting() {
+  local pid="$1" started="$2" stat t
+  [[ -n "$started" && "$(proc_start "$pid")" == "$started" ]] || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  [[ "$stat" =~ ^[0-9]+\ \(.*\)\ Z ]] || return 0
+  for t in "/proc/$pid/task/"*; do [[ "${t##*/}" == "$pid" || ! -e "$t" ]] || return 0; done
+  return 1
+}
+
+# stop_pid NAME PID [SIGNAL] [TIMEOUT]: signal the whole group, escalate to KILL; returns
+# once the process is gone for good (exited, its files closed), never while it is exiting.
 stop_pid() {
-  local name="$1" pid="$2" sig="${3:-TERM}" timeout="${4:-30}" i
+  local name="$1" pid="$2" sig="${3:-TERM}" timeout="${4:-30}" i j started
+  started=$(proc_start "$pid")
   kill -"$sig" -- "-$pid" 2>/dev/null || kill -"$sig" "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 5; i++)); do
-    is_ours "$pid" || { kill -KILL -- "-$pid" 2>/dev/null || true; return 0; }
+    if ! is_ours "$pid"; then
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      for ((j = 0; j < 50; j++)); do exiting "$pid" "$started" || return 0; sleep 0.1; done
+      log "$name (pid $pid) still exiting after 5 s"
+      return 0
+    fi
     sleep 0.2
   done
   log "$name (pid $pid) ignored SIG$sig for ${timeout}s: killing it"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-  sleep 0.5
+  for ((i = 0; i < 50; i++)); do exiting "$pid" "$started" || return 0; sleep 0.1; done
 }
 
 stop_component() {
@@ -107,16 +139,23 @@ port_holder() {
   local line pid
   line=$(ss -ltnpH "sport = :$1" 2>/dev/null | head -1)
   [[ -n "$line" ]] || return 0
-  pid=$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2)
+  # No pid: the socket's owner is exiting (its files are being closed), see exiting().
+  pid=$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2 || true)
   if [[ -n "$pid" ]]; then echo "$pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80))"
-  else echo "an unknown process"; fi
+  else echo "an exiting process"; fi
 }
 
 # Fail before starting NAME if its port is held by anything that is not this stack.
 require_port_free() {
-  local name="$1" port="$2" holder pid
+  local name="$1" port="$2" holder pid i
   holder=$(port_holder "$port")
+  # A socket whose process is exiting closes within moments: wait for it (up to 10 s).
+  for ((i = 0; i < 50; i++)); do
+    [[ "$holder" == "an exiting process" ]] || break
+    sleep 0.2; holder=$(port_holder "$port")
+  done
   [[ -z "$holder" ]] && return 0
+  [[ "$holder" == "an exiting process" ]] && die "port $port needed by $name is still held by a process that has been exiting for 10 s; retry in a moment"
   pid=${holder%% *}
   # Called only for a component that has no live pid file: a holder that points into
   # .stack/ is a stack process orphaned by a deleted .stack/run (`down` adopts those).

@@ -53,6 +53,22 @@ describe('nats.sh: Debezium Server after a fault', () => {
     expect(r.stderr).toMatch(/SPAWN debezium-server/);
   });
 
+  it('`start nats`: replaces a running Debezium Server, starts one that died of the lost connection, leaves a stopped one', () => {
+    const script = (pidFile: boolean) =>
+      `${pidFile ? 'touch "$RUN/debezium-server.pid"; ' : ''}dbz_server_wait() { echo WAIT >&2; }; NATS_RESTARTED=1; dbz_server_after_nats`;
+    const replaced = bash(script(true), ['postgres', 'debezium-server']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stderr).toMatch(
+      /nats was restarted under debezium-server[^]*STOP debezium-server KILL[^]*SPAWN[^]*WAIT/,
+    );
+    const died = bash(script(true), ['postgres']);
+    expect(died.code).toBe(0);
+    expect(died.stderr).toMatch(/debezium-server died when nats went away: starting it again[^]*SPAWN[^]*WAIT/);
+    const stopped = bash(script(false), ['postgres']);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).not.toMatch(/SPAWN|WAIT/);
+  });
+
   it('leaves a running Debezium Server alone when nats-server was not restarted', () => {
     const r = bash('dbz_server_start', ['postgres', 'debezium-server']);
     expect(r.code).toBe(0);

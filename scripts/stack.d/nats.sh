@@ -62,6 +62,16 @@ EOF
 # Set by nats_start when it started a nats-server in this stack command.
 NATS_RESTARTED=0
 
+# After `start nats` started a nats-server: a Debezium Server the stack had running (its pid
+# file is there; `stop` removes it) is replaced, or, if it already died of the lost
+# connection, started again. Either way the PostgreSQL changes flow into the new server.
+dbz_server_after_nats() {
+  ((NATS_RESTARTED)) || return 0
+  [[ -f "$RUN/debezium-server.pid" ]] || return 0
+  running debezium-server || log "debezium-server died when nats went away: starting it again"
+  dbz_server_start; dbz_server_wait
+}
+
 dbz_server_start() {
   # Its NATS sink connects once and never reconnects (the sink builds its connection with
   # noReconnect()): a Debezium Server that outlived a NATS restart fails on its next

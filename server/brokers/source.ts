@@ -46,7 +46,12 @@ export interface ClusterLink {
    * pipeline), both by `partitionKey` (lib/contracts/cluster.ts). A partition
    * taken away is released once everything read from it was counted.
    */
-  attach(view: { assigned(): readonly string[]; read(partitionKey: string): string | undefined }): void;
+  attach(view: {
+    assigned(): readonly string[];
+    read(partitionKey: string): string | undefined;
+    /** Each topic's partition count as last measured (`topic` → count), for the co-partitioning check. */
+    partitionCounts?(): Record<string, number>;
+  }): void;
 }
 
 /** How often a source measures its own backlog: one cheap broker call (end offsets, consumer info). */

@@ -13,6 +13,7 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
 import type { TableSummary } from '../../lib/contracts/table-stats';
 import type { PartialTableStats } from '../../lib/analytics/table-stats';
 import { EMPTY_ARCHIVE } from '../../lib/cluster/archive';
+import type { KafkaPartitionCounts } from '../../lib/cluster/co-partition';
 import { resumePoint, splitByFreshness } from '../../lib/cluster/handover';
 import { archivedAsPartial, mergeTables } from '../../lib/cluster/merge-tables';
 import { packPartial } from '../../lib/cluster/partial-table';
@@ -68,6 +69,8 @@ export function createClusterNode({
   /** Per partition, the offset after the last message the pipeline counted. */
   const counted = new Map<string, bigint>();
   const views: SourceView[] = [];
+  /** Each Kafka source's view, by source id: its topics' partition counts for the co-partitioning check. */
+  const viewsBySource = new Map<string, SourceView>();
   const series = createSeriesMerger({ maxTables, startedAt: Date.now() });
   let latest: { snapshots: InstanceSnapshot[]; archive: ClusterArchive } = { snapshots: [], archive: EMPTY_ARCHIVE };
   let first = true;
@@ -140,7 +143,10 @@ export function createClusterNode({
     link(sourceId: string): ClusterLink {
       return {
         groupId: clusterGroupId(cluster, sourceId),
-        attach: (view) => void views.push(view),
+        attach(view) {
+          views.push(view);
+          viewsBySource.set(sourceId, view);
+        },
         async resume(key) {
           while (!closed) {
             const { snapshots, archive } = await store.read();
@@ -184,6 +190,16 @@ export function createClusterNode({
 
     /** All tables' throughput per second, the whole cluster's. */
     overallSeries: (now: number, fromSec?: number) => series.overall(now, fromSec),
+
+    /** Per Kafka source, its topics' partition counts as last measured (lib/cluster/co-partition.ts). */
+    kafkaPartitions(): KafkaPartitionCounts {
+      const out: Record<string, Record<string, number>> = {};
+      for (const [sourceId, view] of viewsBySource) {
+        const counts = view.partitionCounts?.();
+        if (counts) out[sourceId] = counts;
+      }
+      return out;
+    },
 
     /** Which tables the other live instances' sockets watch, as of the last read. */
     interest(now: number): Interest {

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { eventually, kafkaClient, stackEnv, stackOk, stackPids } from '../../scripts/stack.d/testkit';
+import { connect } from '@nats-io/transport-node';
+import {
+  eventually,
+  jsFind,
+  kafkaClient,
+  stackEnv,
+  stackOk,
+  stackPids,
+  streamLastSeq,
+} from '../../scripts/stack.d/testkit';
+import { postgresClient } from '../support/stack-db';
 
 /**
  * How fast the stack's own verbs bring a part back after kill -9 (issue #10: the fault
@@ -51,6 +61,36 @@ describe('recovery after kill -9', { concurrent: false }, () => {
       expect(group?.members).toHaveLength(1);
     } finally {
       await admin.disconnect();
+    }
+  });
+
+  it('nats: `start nats` replaces Debezium Server, and a new PostgreSQL change reaches the stream', async () => {
+    const { at } = await crash('nats');
+    const r = stackOk(['start', 'nats']);
+    // Its NATS sink never reconnects: alive, it is replaced; if it already died of the lost connection, started.
+    expect(r.stderr).toMatch(
+      /nats was restarted under debezium-server, whose NATS sink does not reconnect: restarting it|debezium-server died when nats went away: starting it again/,
+    );
+    const nc = await connect({ servers: env.NATS_URL! });
+    const pg = await postgresClient(env);
+    try {
+      const subject = `${env.PG_TOPIC_PREFIX}.${env.PG_SCHEMA}.customers`;
+      const email = `after-nats-${Date.now()}@example.com`;
+      const after = await streamLastSeq(nc, env.NATS_STREAM!);
+      const t0 = Date.now();
+      await pg.query(
+        `INSERT INTO ${env.PG_SCHEMA}.customers (first_name, last_name, email, password, loyalty_points) VALUES ('Nats', 'Crash', $1, 'secret', 1)`,
+        [email],
+      );
+      // `start nats` returned once Debezium Server streams again: the change is published at once.
+      await jsFind(nc, env.NATS_STREAM!, subject, after, (v) => v.after?.email === email, 20_000);
+      const how = /debezium-server died when nats went away/.test(r.stderr) ? 'had died, started' : 'replaced';
+      console.log(
+        `nats: kill -9 → start nats (Debezium Server ${how}) took ${(r.ms / 1000).toFixed(1)} s; a new change on the stream ${((Date.now() - t0) / 1000).toFixed(1)} s after its INSERT, ${((Date.now() - at) / 1000).toFixed(1)} s after the kill`,
+      );
+    } finally {
+      await pg.end();
+      await nc.close();
     }
   });
 });
