@@ -4,7 +4,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import type { TableSummary } from '../../lib/contracts/table-stats';
 import { ServerProcess } from '../../e2e/server-process';
-import { clearRun, creates, TEST_REDIS, waitForCounts, type CountReader } from '../support/cluster-instance';
+import { waitForCounts, type CountReader } from '../support/cluster-instance';
+import { clearRun, creates, TEST_REDIS } from '../support/cluster-run';
 import { freePort } from '../support/private-redis';
 import { stack, stackEnv, waitFor } from '../support/stack-env';
 
