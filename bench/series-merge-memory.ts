@@ -71,7 +71,7 @@ if (one !== undefined) {
     process.stdout.write(
       execFileSync(
         process.execPath,
-        [...process.execArgv, process.argv[1]!, '--tables', `${tables}`, '--instances', `${instances}`],
+        [...process.execArgv, process.argv[1] ?? '', '--tables', `${tables}`, '--instances', `${instances}`],
         {
           encoding: 'utf8',
         },
