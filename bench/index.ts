@@ -7,7 +7,8 @@
  *   npm run bench -- --no-kafka   without the Kafka ones (and the stack)
  *   npm run bench -- --no-kafka --no-jetstream   the pure ones only
  *   npm run bench -- --kafka-alone  starts only Kafka of the stack (it needs its jars, which `up` fetches once)
- *   npm run bench -- --no-browser   without the Chromium one (frames/s and long tasks per page, under the e2e lock)
+ *   npm run bench -- --no-browser   without the Chromium ones (frames/s and long tasks per page, under the e2e lock:
+ *                                   demo, demo + 500 tables, and the real stack when it is up for Kafka)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -76,6 +77,12 @@ if (!noBrowser) {
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: 15 * 60_000,
   });
+  console.log('\n== the same with 500 more tables (issue #12)');
+  execFileSync(
+    'flock',
+    ['/tmp/cdcscope-e2e.lock', 'node_modules/.bin/tsx', 'bench/browser-frames.ts', '--case', 'many-tables'],
+    { stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 },
+  );
 }
 
 /** Issue #11's ratios, measured side by side in one run: throughput (≥ 0.8) and peak RSS (≤ 1.3) against the parse loop. */
@@ -121,4 +128,12 @@ if (!noKafka) {
   console.log(
     `seek: first match ${seek.firstMatch_any_ms} ms, scan ${seek.scannedPerSecond} msg/s, server RSS ${seek.rssStartMiB} → ${seek.rssEndMiB} MiB (peak ${seek.rssPeakMiB}), heap after GC ${seek.heapAfterGcStartMiB} → ${seek.heapAfterGcEndMiB} MiB`,
   );
+  if (!kafkaAlone && !noBrowser) {
+    console.log('\n== live pages in Chromium on the real stack, under scripts/stack load --rate 50 (issue #12)');
+    execFileSync(
+      'flock',
+      ['/tmp/cdcscope-e2e.lock', 'node_modules/.bin/tsx', 'bench/browser-frames.ts', '--case', 'stack'],
+      { stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 },
+    );
+  }
 }

@@ -7,7 +7,7 @@
  * statistics, recent events, metrics). Each mode runs in its own process
  * (`--mode bare|bare-parse|cdcscope`) so peak RSS is its own.
  *
- *   npx tsx bench/kafka-ingest.ts --mode produce|bare|bare-parse|cdcscope [--events N]
+ *   npx tsx bench/kafka-ingest.ts --mode produce|bare|bare-parse|cdcscope [--events N] [--brokers HOST:PORT] [--workers N]
  *
  * `BENCH_LIMITS='{"inspectorEventsPerTable":1}'` overrides `limits:` of the
  * cdcscope run, e.g. to see what the inspector's buffer costs.
@@ -15,7 +15,7 @@
 import { Kafka, logLevel, CompressionTypes } from 'kafkajs';
 import { configSchema } from '../lib/config/schema';
 import { createKafkaSource } from '../server/brokers/kafka/consumer';
-import { timePipeline } from './time-pipeline';
+import { timePipelineCpu } from './time-pipeline';
 import { benchEvent } from './bench-events';
 import { errorMessage } from '../lib/error-message';
 
@@ -27,6 +27,8 @@ const mode = arg('mode', 'bare');
 const events = Number(arg('events', '1000000'));
 const brokers = [arg('brokers', '127.0.0.1:39092')];
 const topic = `cdcscope-bench-${events}`;
+/** `ingest.workers` of the cdcscope run (issue #11, target 3; bench/ingest-cores.ts compares 1 and 2 cores). */
+const workers = Number(arg('workers', '0'));
 const kafka = new Kafka({ clientId: 'cdcscope-bench', brokers, logLevel: logLevel.NOTHING });
 
 async function topicSize(): Promise<number> {
@@ -101,13 +103,19 @@ async function bare(parse: boolean): Promise<number> {
   });
 }
 
+/** CPU per event of the cdcscope run (main thread, whole process), printed beside its rate. */
+let cpu: { mainCpuMicros?: number; processCpuMicros?: number } = {};
+
 async function cdcscope(): Promise<number> {
   const config = configSchema.parse({
     sources: [{ id: 'bench', kind: 'kafka', brokers, topics: [topic], start: 'earliest', clientId: 'bench' }],
+    ingest: { workers },
     ...(process.env.BENCH_LIMITS ? { limits: JSON.parse(process.env.BENCH_LIMITS) as unknown } : {}),
   });
   const source = createKafkaSource(config.sources[0] as never);
-  return timePipeline(config, source, events);
+  const { seconds, ...perEvent } = await timePipelineCpu(config, source, events);
+  cpu = perEvent;
+  return seconds;
 }
 
 async function main() {
@@ -120,9 +128,11 @@ async function main() {
     JSON.stringify({
       mode,
       events,
+      ...(mode === 'cdcscope' ? { workers } : {}),
       seconds: Number(secs.toFixed(2)),
       eventsPerSecond: Math.round(events / secs),
       peakRssMiB: Math.round(rss),
+      ...cpu,
     }),
   );
   process.exit(0);

@@ -86,7 +86,7 @@ async function main() {
   const decoders = createWireDecoders(config);
   const pipeline = createPipeline({ config, sources, metrics, decoders, onCounted: node && ((b) => node.counted(b)) });
   partials = (now) => pipeline.partials(now);
-  const state = node ? withClusterTables(pipeline.state, node) : pipeline.state;
+  const state = node ? withClusterTables(pipeline.state, node, config.replicas) : pipeline.state;
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, state);
   if (node) registerClusterMetrics(metrics.registry, node);

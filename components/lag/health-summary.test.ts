@@ -41,4 +41,28 @@ describe('healthBadges', () => {
     expect(healthBadges([], undefined)).toEqual([]);
     expect(healthBadges(undefined, undefined)).toEqual([]);
   });
+
+  it('adds a badge for pairs split across instances (cluster mode, not co-partitioned)', () => {
+    const split = {
+      ...pair('p2'),
+      coPartitionProblems: [
+        {
+          kind: 'partitions' as const,
+          table: 'inv.o',
+          topicA: 'a.inv.o',
+          topicB: 'b.inv.o',
+          partitionsA: 3,
+          partitionsB: 6,
+          sourceA: 'k',
+          sourceB: 'k',
+        },
+      ],
+    };
+    const badges = healthBadges([{ ...pair('p1'), coPartitionProblems: [] }, split], undefined);
+    expect(badges.map((b) => [b.kind, b.count])).toEqual([
+      ['replicas', 0],
+      ['replicas-split', 1],
+    ]);
+    expect(badges[1]?.text).toBe('of 2 replica pairs split across instances (not co-partitioned)');
+  });
 });

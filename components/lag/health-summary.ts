@@ -5,7 +5,7 @@ import { connectorsStalled, consumersNotOk } from './lag-status';
 
 /** What the overview's health badges (components/overview/health-badges.tsx) say. */
 export interface HealthBadge {
-  kind: 'replicas' | 'consumers' | 'connectors';
+  kind: 'replicas' | 'replicas-split' | 'consumers' | 'connectors';
   href: string;
   /** Things in trouble (0: all fine). */
   count: number;
@@ -47,6 +47,16 @@ export function healthBadges(
         `${plural(m, 'replica pair')} consistent`,
       ),
     );
+    // Cluster mode: a pair not co-partitioned has figures no instance can vouch for (components/replicas/co-partition-text.ts).
+    const split = pairs.filter((p) => (p.coPartitionProblems?.length ?? 0) > 0).length;
+    if (split > 0)
+      out.push({
+        kind: 'replicas-split',
+        href: '/replicas',
+        count: split,
+        figure: split,
+        text: `of ${m} ${plural(m, 'replica pair')} split across instances (not co-partitioned)`,
+      });
   }
   if (lag) {
     const w = lag.kafka.length + lag.jetstream.length;

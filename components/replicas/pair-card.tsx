@@ -6,6 +6,7 @@ import { Age } from '../age';
 import { formatDuration, formatInteger } from '../format';
 import { replicaPairPath } from '../realtime/use-replicas';
 import { PercentileTile } from '../ui/tile';
+import { CoPartitionWarning } from './co-partition-warning';
 import { PairTablesTable } from './pair-tables-table';
 import { PairTotals } from './pair-totals';
 import { pairVerdict, selectorText, sideName } from './replica-format';
@@ -126,6 +127,7 @@ export function PairCard({ pair }: { pair: ReplicaPairSummary }) {
         </div>
       </div>
       <PairSides pair={pair} />
+      <CoPartitionWarning problems={pair.coPartitionProblems} />
       <PairTotals
         counts={pair.totals}
         nameA={nameA}

@@ -10,6 +10,7 @@ import { useThrottled } from '../use-throttled';
 import { DivergentList } from './divergent-list';
 import { PairDelayTiles, PairSides } from './pair-card';
 import { PairCharts } from './pair-charts';
+import { CoPartitionWarning } from './co-partition-warning';
 import { PairTotals } from './pair-totals';
 import { pairVerdict, sideName, trimLeadingIdle } from './replica-format';
 import { UnmatchedList } from './unmatched-list';
@@ -109,6 +110,13 @@ export function PairDetailPage({ pairId, table }: { pairId: string; table: strin
           <section className="panel" aria-label="Sides">
             <PairSides pair={p} />
           </section>
+          <CoPartitionWarning
+            problems={
+              filtered
+                ? p.coPartitionProblems?.filter((x) => x.table === table || x.table === '*')
+                : p.coPartitionProblems
+            }
+          />
 
           {filtered && tableQ.notFound && (
             <p className="notice notice-error" role="alert" data-testid="replica-table-not-found">

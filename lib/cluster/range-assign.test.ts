@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coPartitionProblems, rangeAssign } from './range-assign';
+import { rangeAssign } from './range-assign';
 
 describe('range assignment', () => {
   it("gives runs of partitions per topic, the first members one more (Kafka RangeAssignor's example)", () => {
@@ -26,38 +26,5 @@ describe('range assignment', () => {
 
   it('leaves members without partitions when there are more members', () => {
     expect(rangeAssign(['a', 'b', 'c'], { t: 2 })).toEqual({ a: { t: [0] }, b: { t: [1] }, c: {} });
-  });
-});
-
-describe('co-partitioning of replica pairs', () => {
-  const pairs = [{ id: 'inv', serverA: 'replica_a', serverB: 'replica_b' }];
-
-  it('finds nothing wrong when every A topic has a B twin with as many partitions', () => {
-    expect(coPartitionProblems(pairs, { 'replica_a.inventory.c': 3, 'replica_b.inventory.c': 3, x: 1 })).toEqual([]);
-  });
-
-  it('names a twin with another partition count, or none', () => {
-    expect(
-      coPartitionProblems(pairs, {
-        'replica_a.inventory.c': 3,
-        'replica_b.inventory.c': 1,
-        'replica_a.inventory.o': 2,
-      }),
-    ).toEqual([
-      {
-        pairId: 'inv',
-        topicA: 'replica_a.inventory.c',
-        topicB: 'replica_b.inventory.c',
-        partitionsA: 3,
-        partitionsB: 1,
-      },
-      {
-        pairId: 'inv',
-        topicA: 'replica_a.inventory.o',
-        topicB: 'replica_b.inventory.o',
-        partitionsA: 2,
-        partitionsB: undefined,
-      },
-    ]);
   });
 });

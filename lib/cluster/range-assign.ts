@@ -27,38 +27,3 @@ export function rangeAssign(
   }
   return out;
 }
-
-/** A configured replica pair's topic whose counterpart has another partition count, or none. */
-export interface CoPartitionProblem {
-  pairId: string;
-  topicA: string;
-  topicB: string;
-  partitionsA: number;
-  /** Undefined: the counterpart topic does not exist (yet). */
-  partitionsB: number | undefined;
-}
-
-/**
- * Checks that each topic of a pair's side A (`<serverA>.<db>.<table>`) has a
- * counterpart on side B (`<serverB>.<db>.<table>`) with as many partitions.
- * When one does not, the two copies of a change may be read by two
- * instances: each sees only one side, and that table's pair figures (matched,
- * only in A/B) are wrong in cluster mode; single-process mode is unaffected.
- */
-export function coPartitionProblems(
-  pairs: readonly { id: string; serverA: string; serverB: string }[],
-  partitionsPerTopic: Readonly<Record<string, number>>,
-): CoPartitionProblem[] {
-  const problems: CoPartitionProblem[] = [];
-  for (const pair of pairs) {
-    const prefix = `${pair.serverA}.`;
-    for (const topicA of Object.keys(partitionsPerTopic).sort()) {
-      if (!topicA.startsWith(prefix)) continue;
-      const topicB = `${pair.serverB}.${topicA.slice(prefix.length)}`;
-      const partitionsA = partitionsPerTopic[topicA] ?? 0;
-      const partitionsB = partitionsPerTopic[topicB];
-      if (partitionsB !== partitionsA) problems.push({ pairId: pair.id, topicA, topicB, partitionsA, partitionsB });
-    }
-  }
-  return problems;
-}

@@ -148,6 +148,30 @@ export type ReplicaSideInfo = z.infer<typeof replicaSideInfoSchema>;
 export const identityBasisSchema = z.enum(['gtid', 'lsn', 'outbox', 'fields', 'header', 'content']);
 export type IdentityBasis = z.infer<typeof identityBasisSchema>;
 
+/**
+ * Cluster mode (issue #14): a table of a pair whose two topics Kafka's range
+ * assignor may hand to two instances, so each instance's pair sees one copy
+ * of its changes (lib/cluster/co-partition.ts).
+ */
+export const coPartitionProblemSchema = z.object({
+  /**
+   * `partitions`: the two topics have different partition counts, so partition
+   * p of one and of the other may go to two instances. `sources`: the sides
+   * are read by two sources, two consumer groups whose assignments are
+   * independent (`table` is `*` when the topics cannot be named).
+   */
+  kind: z.enum(['partitions', 'sources']),
+  /** Without the server prefix, e.g. `inventory.orders`. */
+  table: z.string(),
+  topicA: z.string().nullable(),
+  topicB: z.string().nullable(),
+  partitionsA: z.number().nullable(),
+  partitionsB: z.number().nullable(),
+  sourceA: z.string().nullable(),
+  sourceB: z.string().nullable(),
+});
+export type CoPartitionProblem = z.infer<typeof coPartitionProblemSchema>;
+
 export const replicaPairSummarySchema = z.object({
   pairId: z.string(),
   /** Bumped on every change; pass it back as `sinceVersion` to get only changed tables. */
@@ -191,6 +215,12 @@ export const replicaPairSummarySchema = z.object({
   }),
   /** Entries in the pending window now (both sides). */
   pendingNow: z.number(),
+  /**
+   * Cluster mode only: the pair's tables that are not co-partitioned, so
+   * their figures on any one instance are not the pair's (empty: all are).
+   * Absent in single-process mode, where one process reads both sides.
+   */
+  coPartitionProblems: z.array(coPartitionProblemSchema).optional(),
 });
 export type ReplicaPairSummary = z.infer<typeof replicaPairSummarySchema>;
 

@@ -1,7 +1,9 @@
 import type { RawMessage } from '../contracts/raw-message';
 import { createRandom } from './random';
-import { MYSQL_TABLES, PG_TABLES, type DemoRow, type DemoTable } from './sample-schema';
+import { MYSQL_TABLES, PG_TABLES, type DemoRow } from './sample-schema';
 import { mysqlEnvelope, postgresEnvelope, withSchema, type EnvelopeInput } from './envelope';
+import { createTableRows, learnTypes, type TableState } from './table-rows';
+import { extraTableChange } from './extra-tables';
 import { createDemoDrift, schemaChangeValue, shapeRow } from './demo-drift';
 import { createTransactionPlan } from './demo-transactions';
 import { createSnapshotPhase, snapshotFlag } from './snapshot-phase';
@@ -15,44 +17,20 @@ import { malformedValue } from './malformed';
  * `demo_b` bare), a PostgreSQL server (`demo_pg`, keyless as on JetStream) and
  * a PostgreSQL shop with an Avro table and an outbox (`demo_shop`, demo-shop.ts).
  * Its output goes through the very same decoder and statistics as real sources.
+ * Its tables' rows and lag are table-rows.ts; the synthetic extra tables extra-tables.ts.
  */
 export interface DemoGenerator {
   /** Produces `changes` row changes at time `now`, plus what goes with them. */
   tick(now: number, changes: number): RawMessage[];
 }
 
-/** Rows remembered per table for updates and deletes; the oldest is forgotten first. */
-const LIVE_ROWS_PER_TABLE = 300;
+export { HOT_ROW } from './table-rows';
+
 const SNAPSHOT_ROWS = 15;
 const HEARTBEAT_EVERY_MS = 5_000;
 const MALFORMED_RATE = 0.002;
-/** A 10-second capture-lag spike every two minutes, to give the lag charts something to show. */
-const SPIKE_PERIOD_MS = 120_000;
-const SPIKE_LENGTH_MS = 10_000;
-/**
- * One row with a long history to show (row history, issue #13): customer 1
- * of the first MySQL table is updated this often and never deleted, so
- * `/tables/demo_a.inventory.customers/rows/{"id":1}` always has a timeline.
- */
-export const HOT_ROW = { table: 'inventory.customers', id: 1 } as const;
+/** How often the hot row (table-rows.ts) changes: its row history always has a timeline to show. */
 const HOT_ROW_EVERY_MS = 2_000;
-
-interface TableState {
-  def: DemoTable;
-  nextId: number;
-  rows: Map<number, DemoRow>;
-  /** Connect types of its columns as replica A's schema names them, learned from sample rows (envelope.ts). */
-  types: Map<string, string>;
-}
-
-/** Rows made up front to learn each column's type, with a random of their own so the stream's stays as seeded. */
-const TYPE_SAMPLES = 30;
-function learnTypes(def: DemoTable, seed: number): Map<string, string> {
-  const types = new Map<string, string>();
-  const rnd = createRandom(seed);
-  for (let i = 1; i <= TYPE_SAMPLES; i++) withSchema({ after: def.make(i, rnd, 0) }, '', types, def.pk);
-  return types;
-}
 
 const encoder = new TextEncoder();
 const json = (value: unknown) => encoder.encode(JSON.stringify(value));
@@ -77,7 +55,6 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
   const replicaB = createReplicaB(rnd);
   let lastHeartbeat = 0;
   let lastHot = 0;
-  const isHot = (t: TableState, id: number) => t === mysql[0] && id === HOT_ROW.id;
   let snapshotDone = false;
   const drift = createDemoDrift(mysql.length);
   const plan = createTransactionPlan((min, max) => rnd.int(min, max));
@@ -89,6 +66,7 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       ? row
       : shapeRow(row, drift.extras(i));
   };
+  const { lagFor, nextChange, hotChange, isHot } = createTableRows({ rnd, hotTable: () => mysql[0], shaped });
   // Each server reads its tables one after another; demo_a and demo_b share the MariaDB tables (lib/demo/snapshot-phase.ts).
   const mysqlSnapshot = createSnapshotPhase(mysql.length);
   const pgSnapshot = createSnapshotPhase(pg.length);
@@ -101,11 +79,6 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     headers: {},
     receivedAt: now,
   });
-
-  function lagFor(now: number): { capture: number; transport: number } {
-    const spiking = now % SPIKE_PERIOD_MS < SPIKE_LENGTH_MS;
-    return { capture: rnd.int(5, 60) + (spiking ? rnd.int(2000, 6000) : 0), transport: rnd.int(2, 40) };
-  }
 
   function mysqlChange(
     out: RawMessage[],
@@ -144,46 +117,6 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
       // The hot row is never lost on B: its history is the demo's complete chain on both replicas.
       else replicaB.copy(events, now, isHot(t, id as number));
     }
-  }
-
-  function nextChange(t: TableState, now: number, snapshot = false): EnvelopeInput {
-    const lag = lagFor(now);
-    const common = {
-      db: t.def.db,
-      table: t.def.table,
-      sourceTsMs: now - lag.capture - lag.transport,
-      tsMs: now - lag.transport,
-    };
-    const existing = [...t.rows.keys()];
-    const roll = rnd.next();
-    if (!snapshot && existing.length > 20 && roll < 0.35) {
-      const id = rnd.pick(existing);
-      const before = t.rows.get(id) as DemoRow;
-      const after = shaped(t, t.def.change(before, rnd, now));
-      t.rows.set(id, after);
-      return { ...common, op: 'u', before, after, snapshot: 'false' };
-    }
-    if (!snapshot && existing.length > 50 && roll < 0.45) {
-      const id = rnd.pick(existing);
-      const before = t.rows.get(id) as DemoRow;
-      // The hot row is never deleted: a create of another row instead.
-      if (!isHot(t, id)) {
-        t.rows.delete(id);
-        return { ...common, op: 'd', before, after: null, snapshot: 'false' };
-      }
-    }
-    const id = t.nextId++;
-    const after = shaped(t, t.def.make(id, rnd, now));
-    t.rows.set(id, after);
-    // Oldest first, but never the hot row: forgotten, it would be created again over its own history (a burst
-    // creates more rows between two of its changes than the table keeps).
-    if (t.rows.size > LIVE_ROWS_PER_TABLE)
-      for (const old of t.rows.keys())
-        if (!isHot(t, old)) {
-          t.rows.delete(old);
-          break;
-        }
-    return { ...common, op: snapshot ? 'r' : 'c', before: null, after, snapshot: snapshot ? 'true' : 'false' };
   }
 
   /** `lost`: the index of an event END counts that is never sent (the demo's incomplete transaction). */
@@ -259,56 +192,17 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
     return !(mysqlSnapshot.done && pgSnapshot.done);
   }
 
-  /** Synthetic tables of `demo_load`: one snapshot row each, then a share of the changes. */
+  /** Synthetic tables of `demo_load` (extra-tables.ts): one snapshot row each, then a share of the changes. */
   const extra = options.extraTables ?? 0;
-  const extraName = (i: number) => `t${String(i).padStart(4, '0')}`;
   function extraChange(now: number, i: number, op: 'r' | 'u'): RawMessage {
     const lag = lagFor(now);
-    const row = { id: i, value: rnd.int(0, 1_000_000), label: `row ${i}` };
-    const env = postgresEnvelope(
-      {
-        op,
-        before: op === 'u' ? row : null,
-        after: row,
-        db: 'load',
-        table: extraName(i),
-        sourceTsMs: now - lag.capture - lag.transport,
-        tsMs: now - lag.transport,
-        snapshot: op === 'r' ? 'true' : 'false',
-      },
-      'demo_load',
-      (lsn += 64),
-      txSeq,
-    );
-    return msg(`demo_load.load.${extraName(i)}`, undefined, env, now);
+    const { topic, value } = extraTableChange({ rnd, now, lag, i, op, lsn: (lsn += 64), txSeq });
+    return msg(topic, undefined, value, now);
   }
 
   function malformed(now: number): RawMessage {
     const topic = `demo_a.${rnd.pick(mysql).def.db}.${rnd.pick(mysql).def.table}`;
     return msg(topic, undefined, null, now, malformedValue(rnd));
-  }
-
-  /** The hot row's next change: an update, or its re-creation if it was ever forgotten. */
-  function hotChange(out: RawMessage[], now: number) {
-    const t = mysql[0];
-    if (t === undefined) return;
-    const lag = lagFor(now);
-    const common = {
-      db: t.def.db,
-      table: t.def.table,
-      sourceTsMs: now - lag.capture - lag.transport,
-      tsMs: now - lag.transport,
-    };
-    const before = t.rows.get(HOT_ROW.id);
-    const after = before === undefined ? t.def.make(HOT_ROW.id, rnd, now) : t.def.change(before, rnd, now);
-    // Re-inserted so it is the newest entry: rows past LIVE_ROWS_PER_TABLE are forgotten oldest first.
-    t.rows.delete(HOT_ROW.id);
-    t.rows.set(HOT_ROW.id, after);
-    const input: EnvelopeInput =
-      before === undefined
-        ? { ...common, op: 'c', before: null, after, snapshot: 'false' }
-        : { ...common, op: 'u', before, after, snapshot: 'false' };
-    mysqlChange(out, t, input, now);
   }
 
   return {
@@ -351,7 +245,8 @@ export function createDemoGenerator(options: { sourceId: string; seed: number; e
           out.push({ ...msg(m.topic, undefined, null, now, m.value ?? undefined), key: m.key, headers: m.headers });
       if (!snapshotting && now - lastHot >= HOT_ROW_EVERY_MS) {
         lastHot = now;
-        hotChange(out, now);
+        const hot = mysql[0];
+        if (hot !== undefined) mysqlChange(out, hot, hotChange(hot, now), now);
       }
       if (now - lastHeartbeat >= HEARTBEAT_EVERY_MS) {
         lastHeartbeat = now;

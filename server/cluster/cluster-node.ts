@@ -13,6 +13,7 @@ import type { RawMessage } from '../../lib/contracts/raw-message';
 import type { TableSummary } from '../../lib/contracts/table-stats';
 import type { PartialTableStats } from '../../lib/analytics/table-stats';
 import { EMPTY_ARCHIVE } from '../../lib/cluster/archive';
+import type { KafkaPartitionCounts } from '../../lib/cluster/co-partition';
 import { resumePoint, splitByFreshness } from '../../lib/cluster/handover';
 import { archivedAsPartial, mergeTables } from '../../lib/cluster/merge-tables';
 import { packPartial } from '../../lib/cluster/partial-table';
@@ -21,6 +22,7 @@ import { interestOf, type Interest, type Watching } from '../../lib/cluster/room
 import { errorMessage } from '../../lib/error-message';
 import type { ClusterLink } from '../brokers/source';
 import { createClusterStore } from './cluster-store';
+import { createShardLeases } from './shard-leases';
 
 type SourceView = Parameters<ClusterLink['attach']>[0];
 
@@ -68,11 +70,23 @@ export function createClusterNode({
   /** Per partition, the offset after the last message the pipeline counted. */
   const counted = new Map<string, bigint>();
   const views: SourceView[] = [];
+  /** Each Kafka source's view, by source id: its topics' partition counts for the co-partitioning check. */
+  const viewsBySource = new Map<string, SourceView>();
   const series = createSeriesMerger({ maxTables, startedAt: Date.now() });
   let latest: { snapshots: InstanceSnapshot[]; archive: ClusterArchive } = { snapshots: [], archive: EMPTY_ARCHIVE };
   let first = true;
   let closed = false;
   let publishing = false;
+  // JetStream shards' leases (issue #14): as long as `staleMs`, so a lease outlives a few missed renewals and
+  // expires about when its holder's snapshot goes stale; a halted (killed) node's leases say nothing more.
+  const held = createShardLeases(redis, cluster.name, incarnation, cluster.staleMs);
+  const leases = {
+    everyMs: cluster.publishMs,
+    take: (key: string) => (closed ? Promise.resolve(false) : held.take(key)),
+    renew: (key: string) => (closed ? Promise.resolve(false) : held.renew(key)),
+    release: (key: string) => (halted ? Promise.resolve() : held.release(key)),
+  };
+  let halted = false;
 
   function readOf(key: string): bigint | undefined {
     for (const v of views) {
@@ -140,14 +154,20 @@ export function createClusterNode({
     link(sourceId: string): ClusterLink {
       return {
         groupId: clusterGroupId(cluster, sourceId),
-        attach: (view) => void views.push(view),
-        async resume(key) {
+        attach(view) {
+          views.push(view);
+          viewsBySource.set(sourceId, view);
+        },
+        leases,
+        liveInstances: () => Math.max(1, splitByFreshness(latest.snapshots, Date.now(), cluster.staleMs).live.length),
+        async resume(key, start) {
           while (!closed) {
             const { snapshots, archive } = await store.read();
             const r = resumePoint(key, incarnation, snapshots, archive, Date.now(), cluster.staleMs);
             if (r.kind === 'resume') {
-              if (r.next !== null) counted.set(key, BigInt(r.next));
-              return r.next;
+              const next = r.next ?? (start ? await start() : null);
+              if (next !== null) counted.set(key, BigInt(next));
+              return next;
             }
             await new Promise((done) => setTimeout(done, Math.max(100, cluster.publishMs / 2)));
           }
@@ -156,12 +176,19 @@ export function createClusterNode({
       };
     },
 
-    /** The pipeline counted this batch: its partitions' positions move on (Kafka messages only). */
+    /** The pipeline counted this batch: its partitions' (and JetStream shards') positions move on. */
     counted(batch: readonly RawMessage[]): void {
       for (const m of batch) {
-        if (m.origin.kind !== 'kafka') continue;
-        const key = partitionKey(m.sourceId, m.origin.topic, m.origin.partition);
-        const next = BigInt(m.origin.offset) + 1n;
+        let key: string | undefined;
+        let next: bigint;
+        if (m.origin.kind === 'kafka') {
+          key = partitionKey(m.sourceId, m.origin.topic, m.origin.partition);
+          next = BigInt(m.origin.offset) + 1n;
+        } else if (m.origin.kind === 'jetstream') {
+          key = viewsBySource.get(m.sourceId)?.keyOf?.(m);
+          next = BigInt(m.origin.seq) + 1n;
+        } else continue;
+        if (key === undefined) continue;
         if (next > (counted.get(key) ?? -1n)) counted.set(key, next);
       }
     },
@@ -185,6 +212,16 @@ export function createClusterNode({
     /** All tables' throughput per second, the whole cluster's. */
     overallSeries: (now: number, fromSec?: number) => series.overall(now, fromSec),
 
+    /** Per Kafka source, its topics' partition counts as last measured (lib/cluster/co-partition.ts). */
+    kafkaPartitions(): KafkaPartitionCounts {
+      const out: Record<string, Record<string, number>> = {};
+      for (const [sourceId, view] of viewsBySource) {
+        const counts = view.partitionCounts?.();
+        if (counts) out[sourceId] = counts;
+      }
+      return out;
+    },
+
     /** Which tables the other live instances' sockets watch, as of the last read. */
     interest(now: number): Interest {
       const { live } = splitByFreshness(latest.snapshots, now, cluster.staleMs);
@@ -206,6 +243,7 @@ export function createClusterNode({
     halt(): void {
       clearInterval(timer);
       closed = true;
+      halted = true;
       folding.disconnect();
     },
 

@@ -1,21 +1,46 @@
+import type { CoPartitionProblem, ReplicaPairSummary } from '../../lib/contracts/replicas';
+import { pairCoPartitionProblems, type PairTopology } from '../../lib/cluster/co-partition';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import type { ClusterNode } from './cluster-node';
+
+/** How long the co-partitioning verdict is reused: partition counts are measured every few seconds anyway. */
+const CO_PARTITION_REUSE_MS = 1_000;
 
 /**
  * The dashboard state of one instance with the cluster's merged tables in
  * place of its own (issue #14): the overview, `/api/tables`, `/api/throughput`
  * and the pushes show every table whichever instance answers, summaries and
  * per-second series alike. Everything else (inspector, replicas, lag) is
- * still per instance.
+ * still per instance; each replica pair says which of its tables are not
+ * co-partitioned, so that its figures on one instance are not the pair's.
  */
 export function withClusterTables(
   state: DashboardState,
-  node: Pick<ClusterNode, 'tables' | 'tableSeries' | 'overallSeries'>,
+  node: Pick<ClusterNode, 'tables' | 'tableSeries' | 'overallSeries'> & Partial<Pick<ClusterNode, 'kafkaPartitions'>>,
+  pairs: readonly (PairTopology & { id: string })[] = [],
 ): DashboardState {
   let version = 0;
   let last = '';
+  let problems: { at: number; byPair: Map<string, CoPartitionProblem[]> } | undefined;
+  function problemsOf(pairId: string): CoPartitionProblem[] {
+    const now = Date.now();
+    if (!problems || now - problems.at >= CO_PARTITION_REUSE_MS) {
+      const kafka = node.kafkaPartitions?.() ?? {};
+      problems = { at: now, byPair: new Map(pairs.map((p) => [p.id, pairCoPartitionProblems(p, kafka)])) };
+    }
+    return problems.byPair.get(pairId) ?? [];
+  }
+  const withProblems = (p: ReplicaPairSummary): ReplicaPairSummary => ({
+    ...p,
+    coPartitionProblems: problemsOf(p.pairId),
+  });
   return {
     ...state,
+    replicas: () => state.replicas().map(withProblems),
+    replicaPair(pairId) {
+      const pair = state.replicaPair(pairId);
+      return pair && withProblems(pair);
+    },
     tables() {
       const tables = node.tables(Date.now());
       // Merged tables carry no per-table change versions across instances: all are sent, and the version moves when any changed.

@@ -29,12 +29,16 @@ import { createSnapshotTracker } from '../../lib/connectors/snapshot-tracker';
 import { connectorHealthAll } from '../../lib/lag/connector-stall';
 import { serverNameOf } from '../../lib/debezium/table-identity';
 import { createSchemaTracker } from '../../lib/schema-drift/schema-tracker';
+import { createDecodePool, type DecodePool } from './decode-pool';
 
 /**
  * Work done before yielding to the event loop. Batches arrive back to back
  * when a source is behind; without a yield, sockets and HTTP would starve.
  */
 const SLICE_MS = 20;
+
+/** Batches of one source handed to decode workers and not yet accounted, per worker: enough to keep both sides busy. */
+const IN_FLIGHT_PER_WORKER = 2;
 
 export interface Pipeline {
   state: DashboardState;
@@ -49,8 +53,10 @@ export interface Pipeline {
   };
   /** Every table with its lag windows as histograms: what this instance publishes in cluster mode (issue #14). */
   partials(now: number): PartialTableStats[];
-  /** Decodes and accounts one batch; exposed for benchmarks and tests. */
+  /** Decodes and accounts one batch on the calling thread (whatever `ingest.workers` says); for benchmarks and tests. */
   ingest(batch: RawMessage[]): void;
+  /** Batches decoded by worker threads so far (`ingest.workers`); 0 without workers. */
+  readonly workerBatches: number;
   close(): Promise<void>;
 }
 
@@ -148,7 +154,32 @@ export function createPipeline({
   const wait = createSchemaWait({ decoders, account });
   const ingest = (batch: RawMessage[]) => wait.ingest(batch);
 
+  const pool: DecodePool | undefined =
+    config.ingest.workers > 0 ? createDecodePool({ workers: config.ingest.workers, config }) : undefined;
+
+  /**
+   * With decode workers: each batch goes to a worker at once, and is accounted, in arrival order, when its
+   * records are back; a few batches are in flight so the workers decode while this thread accounts. A batch
+   * the pool could not decode (a worker died) is decoded here.
+   */
+  async function consumeWithWorkers(source: Source, workers: DecodePool) {
+    let accounted: Promise<void> = Promise.resolve();
+    const inFlight: Promise<void>[] = [];
+    const depth = IN_FLIGHT_PER_WORKER * config.ingest.workers;
+    for await (const batch of source.batches()) {
+      const decoded = workers.decode(batch).catch(() => undefined);
+      accounted = accounted.then(async () => {
+        wait.ingest(batch, await decoded);
+        onCounted?.(batch);
+      });
+      inFlight.push(accounted);
+      while (inFlight.length >= depth) await inFlight.shift();
+    }
+    await accounted;
+  }
+
   async function consume(source: Source) {
+    if (pool !== undefined) return consumeWithWorkers(source, pool);
     let sliceStart = performance.now();
     for await (const batch of source.batches()) {
       ingest(batch);
@@ -269,6 +300,9 @@ export function createPipeline({
     lag,
     inspector: { lookup: (id) => inspector.get(id), masker, links: (e) => inspector.links(e) },
     ingest,
+    get workerBatches() {
+      return pool?.decodedBatches ?? 0;
+    },
     partials: (now) => registry.partials(now),
     async close() {
       clearInterval(ticker);
@@ -277,6 +311,7 @@ export function createPipeline({
       statusOff.forEach((off) => off());
       await Promise.allSettled(sources.map((s) => s.close()));
       await Promise.allSettled(running);
+      await pool?.close();
     },
   };
 }

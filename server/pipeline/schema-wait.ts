@@ -16,8 +16,12 @@ import type { WireDecoders } from '../schema-registry/wire-decoders';
  * value schema, then a key schema).
  */
 export interface SchemaWait {
-  /** Decodes a batch (fetching the schemas it needs) and hands every record to `account`, now or once its schema came. */
-  ingest(batch: readonly RawMessage[]): void;
+  /**
+   * Decodes a batch (fetching the schemas it needs) and hands every record to `account`, now or once its schema
+   * came. `decoded`: the batch's records as a decode worker made them (server/pipeline/decode-pool.ts); a
+   * message it left out (null) or found undecodable is decoded here, where the schema caches are.
+   */
+  ingest(batch: readonly RawMessage[], decoded?: readonly (DecodedRecord | null)[]): void;
   /** Messages held now. */
   readonly held: number;
   close(): void;
@@ -62,9 +66,13 @@ export function createSchemaWait({
   }
 
   return {
-    ingest(batch) {
+    ingest(batch, decoded) {
       const fetching = decoders.prefetch(batch);
-      for (const raw of batch) settle(raw, decoders.decode(raw), 0, fetching);
+      for (let i = 0; i < batch.length; i++) {
+        const raw = batch[i] as RawMessage;
+        const rec = decoded?.[i];
+        settle(raw, rec == null || rec.kind === 'undecodable' ? decoders.decode(raw) : rec, 0, fetching);
+      }
     },
     get held() {
       return held;

@@ -23,6 +23,8 @@ export function createKafkaBacklog(deps: {
   queue: BatchQueue<RawMessage>;
   /** Messages read but still waiting for room in the queue. */
   handing: () => number;
+  /** Filled with each topic's partition count as the poll sees it (cluster mode's co-partitioning check). */
+  partitionCounts?: Map<string, number>;
 }) {
   const meter = createBacklogMeter();
   let last: SourceBacklog | undefined;
@@ -30,7 +32,9 @@ export function createKafkaBacklog(deps: {
     async poll() {
       const positions = [];
       for (const topic of deps.topics()) {
-        for (const p of await deps.admin.fetchTopicOffsets(topic)) {
+        const offsets = await deps.admin.fetchTopicOffsets(topic);
+        deps.partitionCounts?.set(topic, offsets.length);
+        for (const p of offsets) {
           const key = `${topic}:${p.partition}`;
           const high = BigInt(p.high);
           const next = deps.nextOffset.get(key) ?? (deps.start === 'earliest' ? BigInt(p.low) : high);

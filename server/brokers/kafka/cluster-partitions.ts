@@ -15,6 +15,7 @@ export function createClusterPartitions({
   sourceId,
   link,
   nextOffset,
+  partitionCounts,
   startOffset,
   onError,
 }: {
@@ -22,6 +23,8 @@ export function createClusterPartitions({
   link: ClusterLink;
   /** The source's own read positions, `<topic>:<partition>` → next offset. */
   nextOffset: Map<string, bigint>;
+  /** Each topic's partition count as last measured, `topic` → count. */
+  partitionCounts: ReadonlyMap<string, number>;
   /** Where the start policy begins a partition nobody has counted yet. */
   startOffset: (topic: string, partition: number) => Promise<string>;
   onError: (message: string) => void;
@@ -38,6 +41,7 @@ export function createClusterPartitions({
       const at = rest.lastIndexOf('/');
       return nextOffset.get(`${rest.slice(0, at)}:${rest.slice(at + 1)}`)?.toString();
     },
+    partitionCounts: () => Object.fromEntries(partitionCounts),
   });
 
   async function take(c: Consumer, gen: number, local: string, topic: string, partition: number) {

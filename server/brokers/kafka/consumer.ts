@@ -48,6 +48,8 @@ export function createKafkaSource(config: KafkaSourceConfig, cluster?: ClusterLi
     if (level === 'error' && !closed) health.error(message, attempt);
   });
   const admin = kafka.admin();
+  /** Each topic's partition count, measured with the backlog; cluster mode reports it (co-partitioning). */
+  const partitionCounts = new Map<string, number>();
   const backlog = createKafkaBacklog({
     admin,
     start: config.start,
@@ -56,6 +58,7 @@ export function createKafkaSource(config: KafkaSourceConfig, cluster?: ClusterLi
     lastReadAt,
     queue,
     handing: () => handing,
+    partitionCounts,
   });
 
   const shared =
@@ -64,6 +67,7 @@ export function createKafkaSource(config: KafkaSourceConfig, cluster?: ClusterLi
       sourceId: config.id,
       link: cluster,
       nextOffset,
+      partitionCounts,
       startOffset: async (topic, partition) => {
         const offsets = await admin.fetchTopicOffsets(topic);
         const o = offsets.find((x) => x.partition === partition);
