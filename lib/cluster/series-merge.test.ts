@@ -62,4 +62,25 @@ describe('createSeriesMerger', () => {
     expect(m.table('c', (T0 + 100) * 1000, T0 + 98).throughput.map((p) => p.t / 1000 - T0)).toEqual([98, 99]);
     expect(m.table('unknown', (T0 + 100) * 1000)).toEqual({ throughput: [], lagSeries: [] });
   });
+
+  it('past maxTables drops the table least recently active, not the one first seen; rings are 46,800 bytes', () => {
+    const m = createSeriesMerger({ maxTables: 2, startedAt: T0 * 1000 });
+    const at = (sec: number, tables: string[]) =>
+      m.update(
+        tables
+          .map((t) => snap('x:1', t, sec + 1, [row(1)]).tables[0]!)
+          .map((p) => ({ incarnation: 'x:1', tables: [p] })),
+        sec + 1 + PARTIAL_TAIL_SECONDS,
+      );
+    at(T0 + 1, ['a', 'b']);
+    at(T0 + 20, ['a']); // a is busy, b has been quiet since T0 + 1
+    at(T0 + 40, ['c']); // a third table: b goes, a stays
+    const now = (T0 + 60) * 1000;
+    expect(m.tablesKept()).toBe(2);
+    expect(m.table('b', now).throughput).toEqual([]);
+    expect(m.table('a', now).throughput.filter((p) => p.c > 0)).toHaveLength(2);
+    expect(m.table('c', now).throughput.filter((p) => p.c > 0)).toHaveLength(1);
+    // Two table rings and the all-tables ring.
+    expect(m.ringBytes()).toBe(3 * 46_800);
+  });
 });

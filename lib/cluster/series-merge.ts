@@ -25,6 +25,16 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * on each read. A second an instance published twice counts once (its later
  * row replaces the earlier). History starts when this instance started: the
  * seconds before it are in nobody's snapshot any more.
+ *
+ * Bound: one ring per table, 900 s × 52 bytes = 46,800 bytes (typed arrays,
+ * allocated whole on the table's first settled second), at most `maxTables`
+ * of them, so ≤ 94 MB at the default 2,000 whatever the number of instances.
+ * Past the cap the table whose ring was written least recently (whose latest
+ * second with events is the oldest) is dropped; if it becomes active again
+ * it starts a new ring, its earlier seconds gone. The unsettled seconds are
+ * the part that grows with instances: about 16 seconds × instances rows per
+ * active table, each settled (and dropped) once older than the tails
+ * (bench/series-merge-memory.ts measures both).
  */
 export function createSeriesMerger({ maxTables, startedAt }: { maxTables: number; startedAt: number }) {
   /** Settled seconds per table; Map order is least recently written first, for the cap. */
@@ -123,6 +133,12 @@ export function createSeriesMerger({ maxTables, startedAt }: { maxTables: number
       const from = Math.max(firstSec, nowSec - SERIES_SECONDS + 1, fromSec ?? Number.NEGATIVE_INFINITY);
       return series(r?.ring, tableKey, from, nowSec);
     },
+
+    /** Tables with a merged ring now (at most `maxTables`). */
+    tablesKept: () => rings.size,
+
+    /** Bytes in the rings (what `maxTables` bounds); the unsettled rows are counted by the bench, not here. */
+    ringBytes: () => (rings.size + 1) * overall.footprintBytes(),
 
     /** All tables' merged throughput, complete seconds from `fromSec`, never before this instance started. */
     overall(now: number, fromSec?: number): ThroughputPoint[] {

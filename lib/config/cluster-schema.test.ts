@@ -48,3 +48,18 @@ describe('cluster: configuration', () => {
     expect(bad({ extra: 1 })[0]).toMatch(/Unrecognized key/);
   });
 });
+
+describe('JetStream shards (cluster mode)', () => {
+  const js = { id: 'js', kind: 'jetstream', servers: ['nats://127.0.0.1:4222'], stream: 'S' };
+
+  it('takes disjoint subject filters', () => {
+    const cfg = configSchema.parse({ sources: [{ ...js, shards: ['pg.>', 'mysql.>'] }], audit: pgAudit, cluster });
+    expect(cfg.sources[0]).toMatchObject({ shards: ['pg.>', 'mysql.>'] });
+  });
+
+  it('refuses overlapping shards: one message would be counted by two instances', () => {
+    expect(issues({ sources: [{ ...js, shards: ['pg.>', 'pg.inventory.*'] }], audit: pgAudit, cluster })).toEqual([
+      'sources.0.shards: shards must not overlap: a subject matched by two shards would be counted by two instances',
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { lagConfigSchema } from './lag-schema';
 import { connectConfigSchema, debeziumServerConfigSchema } from './connectors-schema';
 import { auditSchema, seekLimitsSchema, sinkSchema } from './sinks-schema';
 import { clusterConflicts, clusterSchema } from './cluster-schema';
+import { subjectsOverlap } from '../nats/subject-match';
 
 /**
  * The configuration file's schema. Pure (no I/O) so the same definitions
@@ -150,6 +151,21 @@ export const jetstreamSourceSchema = z
     stream: nonEmpty,
     /** One subject filter (NATS 2.9 allows only one per consumer); wildcards allowed. */
     subject: nonEmpty.default('>'),
+    /**
+     * Cluster mode only (issue #14): disjoint subject filters, each read by one
+     * live instance that holds its Redis lease, in place of `subject`; a dead
+     * instance's shards go to the others (README, "Running several instances").
+     * Ignored by a single process, which reads `subject`.
+     */
+    shards: z
+      .array(nonEmpty)
+      .min(1)
+      .max(256)
+      .refine(
+        (shards) => shards.every((a, i) => shards.every((b, j) => j <= i || !subjectsOverlap(a, b))),
+        'shards must not overlap: a subject matched by two shards would be counted by two instances',
+      )
+      .optional(),
     start: jetstreamStart.default('new'),
     primaryKeys,
     decoding: decodingSchema.default(decodingSchema.parse({})),

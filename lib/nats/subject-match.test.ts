@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSubjectMatcher, versionAtLeast } from './subject-match';
+import { createSubjectMatcher, subjectsOverlap, versionAtLeast } from './subject-match';
 
 describe('subject matcher', () => {
   it('matches literal, * and > filters as NATS does', () => {
@@ -20,5 +20,17 @@ describe('subject matcher', () => {
     expect(versionAtLeast('2.9.10', 2, 10)).toBe(false);
     expect(versionAtLeast('2.10.0', 2, 10)).toBe(true);
     expect(versionAtLeast('3.0.1', 2, 10)).toBe(true);
+  });
+});
+
+describe('subject filters overlap', () => {
+  it('tells filters that share a subject from disjoint ones', () => {
+    expect(subjectsOverlap('pg.>', 'mysql.>')).toBe(false);
+    expect(subjectsOverlap('pg.>', 'pg.inv.orders')).toBe(true);
+    expect(subjectsOverlap('pg.*.orders', 'pg.inv.*')).toBe(true);
+    expect(subjectsOverlap('pg.*.orders', 'pg.inv.customers')).toBe(false);
+    expect(subjectsOverlap('pg.>', 'pg')).toBe(false);
+    expect(subjectsOverlap('pg.a', 'pg.a.b')).toBe(false);
+    expect(subjectsOverlap('>', 'x')).toBe(true);
   });
 });

@@ -23,3 +23,21 @@ export function versionAtLeast(version: string, major: number, minor: number): b
   const [a = 0, b = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
   return a > major || (a === major && b >= minor);
 }
+
+/**
+ * Whether some subject matches both filters (`*` one token, `>` the rest):
+ * two JetStream shards that overlap would have one message read, and
+ * counted, by two instances.
+ */
+export function subjectsOverlap(a: string, b: string): boolean {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const s = x[i];
+    const t = y[i];
+    if (s === '>' || t === '>') return s !== undefined && t !== undefined;
+    if (s === undefined || t === undefined) return false;
+    if (s !== '*' && t !== '*' && s !== t) return false;
+  }
+  return true;
+}

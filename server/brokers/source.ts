@@ -1,5 +1,6 @@
 import type { RawMessage } from '../../lib/contracts/raw-message';
 import type { SourceBacklog, SourceKind, SourceStatus } from '../../lib/contracts/source-status';
+import type { ShardLeases } from '../cluster/shard-leases';
 
 /**
  * One broker connection behind one interface, so the pipeline never knows
@@ -37,9 +38,11 @@ export interface ClusterLink {
   /**
    * The offset to read a partition from (null: the start policy), once its
    * previous owner has published its last counts: resolves late on purpose
-   * while that owner still holds it.
+   * while that owner still holds it. `start`: where the start policy begins
+   * when nobody has counted it; its answer is returned and claimed at once,
+   * so even a shard that stays quiet hands over exactly.
    */
-  resume(partitionKey: string): Promise<string | null>;
+  resume(partitionKey: string, start?: () => Promise<string>): Promise<string | null>;
   /**
    * Called once by the source: what it is assigned now and how far it has
    * read each partition (the offset after the last message handed to the
@@ -51,7 +54,13 @@ export interface ClusterLink {
     read(partitionKey: string): string | undefined;
     /** Each topic's partition count as last measured (`topic` → count), for the co-partitioning check. */
     partitionCounts?(): Record<string, number>;
+    /** The `partitionKey` a counted message of this source belongs to (JetStream: its shard's); Kafka's is its partition. */
+    keyOf?(m: RawMessage): string | undefined;
   }): void;
+  /** JetStream shards: one Redis lease each, renewed every `everyMs` (server/cluster/shard-leases.ts). */
+  leases?: ShardLeases & { everyMs: number };
+  /** Instances alive now, this one included: a fair share of shards is ⌈shards / live⌉. */
+  liveInstances?(): number;
 }
 
 /** How often a source measures its own backlog: one cheap broker call (end offsets, consumer info). */

@@ -22,6 +22,7 @@ import { interestOf, type Interest, type Watching } from '../../lib/cluster/room
 import { errorMessage } from '../../lib/error-message';
 import type { ClusterLink } from '../brokers/source';
 import { createClusterStore } from './cluster-store';
+import { createShardLeases } from './shard-leases';
 
 type SourceView = Parameters<ClusterLink['attach']>[0];
 
@@ -76,6 +77,16 @@ export function createClusterNode({
   let first = true;
   let closed = false;
   let publishing = false;
+  // JetStream shards' leases (issue #14): as long as `staleMs`, so a lease outlives a few missed renewals and
+  // expires about when its holder's snapshot goes stale; a halted (killed) node's leases say nothing more.
+  const held = createShardLeases(redis, cluster.name, incarnation, cluster.staleMs);
+  const leases = {
+    everyMs: cluster.publishMs,
+    take: (key: string) => (closed ? Promise.resolve(false) : held.take(key)),
+    renew: (key: string) => (closed ? Promise.resolve(false) : held.renew(key)),
+    release: (key: string) => (halted ? Promise.resolve() : held.release(key)),
+  };
+  let halted = false;
 
   function readOf(key: string): bigint | undefined {
     for (const v of views) {
@@ -147,13 +158,16 @@ export function createClusterNode({
           views.push(view);
           viewsBySource.set(sourceId, view);
         },
-        async resume(key) {
+        leases,
+        liveInstances: () => Math.max(1, splitByFreshness(latest.snapshots, Date.now(), cluster.staleMs).live.length),
+        async resume(key, start) {
           while (!closed) {
             const { snapshots, archive } = await store.read();
             const r = resumePoint(key, incarnation, snapshots, archive, Date.now(), cluster.staleMs);
             if (r.kind === 'resume') {
-              if (r.next !== null) counted.set(key, BigInt(r.next));
-              return r.next;
+              const next = r.next ?? (start ? await start() : null);
+              if (next !== null) counted.set(key, BigInt(next));
+              return next;
             }
             await new Promise((done) => setTimeout(done, Math.max(100, cluster.publishMs / 2)));
           }
@@ -162,12 +176,19 @@ export function createClusterNode({
       };
     },
 
-    /** The pipeline counted this batch: its partitions' positions move on (Kafka messages only). */
+    /** The pipeline counted this batch: its partitions' (and JetStream shards') positions move on. */
     counted(batch: readonly RawMessage[]): void {
       for (const m of batch) {
-        if (m.origin.kind !== 'kafka') continue;
-        const key = partitionKey(m.sourceId, m.origin.topic, m.origin.partition);
-        const next = BigInt(m.origin.offset) + 1n;
+        let key: string | undefined;
+        let next: bigint;
+        if (m.origin.kind === 'kafka') {
+          key = partitionKey(m.sourceId, m.origin.topic, m.origin.partition);
+          next = BigInt(m.origin.offset) + 1n;
+        } else if (m.origin.kind === 'jetstream') {
+          key = viewsBySource.get(m.sourceId)?.keyOf?.(m);
+          next = BigInt(m.origin.seq) + 1n;
+        } else continue;
+        if (key === undefined) continue;
         if (next > (counted.get(key) ?? -1n)) counted.set(key, next);
       }
     },
@@ -222,6 +243,7 @@ export function createClusterNode({
     halt(): void {
       clearInterval(timer);
       closed = true;
+      halted = true;
       folding.disconnect();
     },
 

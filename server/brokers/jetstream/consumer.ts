@@ -4,7 +4,8 @@ import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 import type { RawMessage } from '../../../lib/contracts/raw-message';
 import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-match';
 import { createBatchQueue } from '../batch-queue';
-import { BACKLOG_POLL_MS, createHealthTracker, type Source } from '../source';
+import { BACKLOG_POLL_MS, createHealthTracker, type ClusterLink, type Source } from '../source';
+import { createJetStreamShards } from './cluster-shards';
 import { createBacklogMeter } from '../../../lib/analytics/source-backlog';
 import type { SourceBacklog } from '../../../lib/contracts/source-status';
 import { connectionOptions, displayServers, headersOf } from './client';
@@ -34,9 +35,11 @@ export function orderedConsumerOptions(
 /**
  * Tails one JetStream stream through an ordered consumer: ephemeral, unacked,
  * in memory, recreated by the client after a gap, so nothing durable is left
- * on the server and the stream's real consumers are untouched.
+ * on the server and the stream's real consumers are untouched. In cluster
+ * mode with `shards`, one ordered consumer per shard this instance holds
+ * (./cluster-shards.ts) in place of the one on `subject`.
  */
-export function createJetStreamSource(config: JetStreamSourceConfig): Source {
+export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: ClusterLink): Source {
   const queue = createBatchQueue<RawMessage>(QUEUE_CAPACITY);
   const health = createHealthTracker();
   let nc: NatsConnection | null = null;
@@ -48,6 +51,18 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
   let lastReadAt: number | undefined;
   const meter = createBacklogMeter();
   let backlog: SourceBacklog | undefined;
+  const sharded =
+    cluster?.leases && config.shards
+      ? createJetStreamShards({
+          config,
+          shards: config.shards,
+          link: cluster,
+          leases: cluster.leases,
+          queue,
+          toRaw: (m) => toRaw(m),
+          onError: (message) => health.error(message, attempt),
+        })
+      : undefined;
 
   function toRaw(m: JsMsg): RawMessage {
     return {
@@ -79,6 +94,12 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
   }
 
   async function consume(conn: NatsConnection) {
+    if (sharded) {
+      // Its own backlog is not measured here: the shards' readers come and go with their leases.
+      health.live();
+      await sharded.run(conn);
+      return;
+    }
     const js = jetstream(conn);
     const serverFilters = versionAtLeast(conn.info?.version ?? '0.0.0', 2, 10);
     const wanted = serverFilters ? () => true : createSubjectMatcher(config.subject);
@@ -159,7 +180,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     id: config.id,
     kind: 'jetstream',
     target: `${displayServers(config.servers)} stream ${config.stream}`,
-    channels: [config.subject],
+    channels: sharded ? sharded.channels : [config.subject],
     batches: () => queue,
     status: health.get,
     onStatus: health.onChange,
@@ -167,6 +188,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig): Source {
     async close() {
       closed = true;
       clearInterval(backlogTimer);
+      await sharded?.close();
       queue.close();
       await nc?.close().catch(() => undefined);
       health.stopped();
