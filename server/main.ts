@@ -14,6 +14,7 @@ import { registerStateMetrics } from './metrics/state-metrics';
 import { createPipeline, type Pipeline } from './pipeline/pipeline';
 import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { reportRedisErrors } from './cluster/redis-errors';
 import { createClusterNode } from './cluster/cluster-node';
 import { withClusterTables } from './cluster/cluster-state';
 import { registerClusterMetrics } from './cluster/cluster-metrics';
@@ -65,6 +66,7 @@ async function main() {
   const redis = config.cluster
     ? new Redis(config.cluster.redis, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
+  if (redis) reportRedisErrors(redis, 'counts and sessions');
   const node =
     config.cluster && redis
       ? createClusterNode({
@@ -202,7 +204,13 @@ async function main() {
     ...(node && redis && config.cluster
       ? {
           cluster: {
-            adapter: createAdapter(redis.duplicate(), redis.duplicate(), { key: `cdcscope:${config.cluster.name}:io` }),
+            adapter: createAdapter(
+              reportRedisErrors(redis.duplicate(), 'live pushes'),
+              reportRedisErrors(redis.duplicate(), 'live pushes, subscriber'),
+              {
+                key: `cdcscope:${config.cluster.name}:io`,
+              },
+            ),
             interest: () => node.interest(Date.now()),
           },
         }
