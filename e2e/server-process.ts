@@ -33,6 +33,8 @@ export class ServerProcess {
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: tsx runs the server in a child process, which `kill()` must reach too.
+      detached: true,
     });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
@@ -60,6 +62,20 @@ export class ServerProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * kill -9 of the server and tsx's wrapper around it (the whole process
+   * group: SIGKILL cannot be relayed): no shutdown of any kind, as a crashed
+   * process or host. Resolves once the wrapper has exited.
+   */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child?.pid || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
   }
 
   async restart(): Promise<void> {

@@ -30,6 +30,7 @@ import {
 } from './chaos/report';
 import { faultSchedule, parseTargets, TARGETS, type Fault } from './chaos/schedule';
 import { healStack, lastError } from './chaos/heal';
+import { overlappingFaults, settle } from './chaos/overlap';
 import { ReplicaTruth, tableOfChannel, tallyMessage, type OpTally } from './chaos/truth';
 
 const env = (k: string): string => {
@@ -52,6 +53,7 @@ function parseArgs(argv: string[]) {
     gapMs: [5_000, 15_000] as [number, number],
     pauseMs: [3_000, 12_000] as [number, number],
     warmupMs: 20_000,
+    overlap: false,
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v = ''] = [argv[i], argv[i + 1]];
@@ -65,9 +67,13 @@ function parseArgs(argv: string[]) {
     else if (k === '--quick') {
       [o.gapMs, o.pauseMs, o.warmupMs] = [[1_000, 3_000], [2_000, 5_000], 5_000];
       i--;
+      // --overlap: inject on schedule without healing in between (undo in the background), heal once at the end.
+    } else if (k === '--overlap') {
+      o.overlap = true;
+      i--;
     } else
       throw new Error(
-        `unknown option ${k}; usage: chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P] [--quick]`,
+        `unknown option ${k}; usage: chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P] [--quick] [--overlap]`,
       );
   }
   if (!(Number.isInteger(o.faults) && o.faults >= 1)) throw new Error('--faults must be a positive integer');
@@ -130,13 +136,17 @@ function healthSamples(): HealthSample[] {
   }));
 }
 
+async function sourcesLiveNow(): Promise<boolean> {
+  const h = await fetch(`${server.url}/api/healthz`, { signal: AbortSignal.timeout(2_000) })
+    .then((r) => r.json() as Promise<{ sources?: { total: number; live: number } }>)
+    .catch(() => null);
+  return !!h?.sources && h.sources.total > 0 && h.sources.live === h.sources.total;
+}
+
 async function sourcesLive(timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const h = await fetch(`${server.url}/api/healthz`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.json() as Promise<{ sources?: { total: number; live: number } }>)
-      .catch(() => null);
-    if (h?.sources && h.sources.total > 0 && h.sources.live === h.sources.total) return true;
+    if (await sourcesLiveNow()) return true;
     await sleep(500);
   }
   return false;
@@ -292,19 +302,37 @@ async function main(): Promise<void> {
   try {
     if (!(await sourcesLive(120_000))) throw new Error('cdcscope sources never all live before the storm');
     await sleep(opts.warmupMs); // warm-up: the start-up catch-up is over and the load is flowing
+    // Every route the comparison asks, once, before RSS is taken: Next.js loads a route's code on
+    // its first request, which is start-up, not growth under the storm.
+    for (const path of ['/api/tables', '/api/replicas/inventory', '/api/sources'])
+      await getJson(path).catch(() => undefined);
     const rssBefore = server.rssMb();
     const deadline = Date.now() + opts.minutes * 60_000;
-    const results: FaultResult[] = [];
-    for (const f of faultSchedule({
+    const schedule = faultSchedule({
       seed: opts.seed,
       faults: opts.faults,
       targets: opts.targets,
       gapMs: opts.gapMs,
       pauseMs: opts.pauseMs,
-    })) {
-      if (Date.now() >= deadline) break;
-      await sleep(f.gapMs);
-      results.push(await inject(f));
+    });
+    let results: FaultResult[] = [];
+    let settled: StormReport['settle'];
+    if (opts.overlap) {
+      const ctx = { root: ROOT, home: HOME, server, downWindows, sourcesLiveNow, log };
+      const storm = await overlappingFaults(schedule, deadline, ctx);
+      results = storm.results;
+      log('last fault undone: healing the whole stack once');
+      settled = await settle(ctx);
+      await storm.back;
+      log(
+        `stack healthy and sources live ${(settled.ms / 1000).toFixed(1)} s later${settled.note ? ` (${settled.note})` : ''}`,
+      );
+    } else {
+      for (const f of schedule) {
+        if (Date.now() >= deadline) break;
+        await sleep(f.gapMs);
+        results.push(await inject(f));
+      }
     }
     log('storm over: stopping the load, pausing the heartbeat table, waiting for the pipeline to settle');
     load.kill('SIGTERM');
@@ -321,6 +349,7 @@ async function main(): Promise<void> {
       durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
       machine,
       faults: results,
+      ...(settled ? { settle: settled } : {}),
       health: summarizeHealth(healthSamples()),
       rss: rssBefore !== null && rssAfter !== null ? { beforeMb: rssBefore, afterMb: rssAfter } : null,
       tables,

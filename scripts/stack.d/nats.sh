@@ -45,6 +45,7 @@ debezium.source.plugin.name=pgoutput
 debezium.source.slot.name=$PG_SLOT
 debezium.source.slot.max.retries=30
 debezium.source.slot.retry.delay.ms=2000
+debezium.source.retriable.restart.connector.wait.ms=2000
 debezium.source.publication.name=$PG_PUBLICATION
 debezium.source.publication.autocreate.mode=filtered
 debezium.source.provide.transaction.metadata=true

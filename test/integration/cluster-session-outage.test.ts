@@ -48,6 +48,25 @@ const me = async (call: ReturnType<typeof apiHarness>, cookie: string) =>
   (await call('/api/me', { headers: { cookie } })).body.user;
 const cookieOf = (r: HarnessRes) => (r.headers['set-cookie'] ?? '').split(';')[0] ?? '';
 
+/**
+ * Waits until `n` instances listen for sign-outs on this Redis: a sign-out is
+ * a pub/sub message, and one published while an instance is still
+ * reconnecting never reaches it (its copy then lasts until it idles out).
+ */
+async function listening(url: string, n: number) {
+  const r = new Redis(url);
+  connections.push(r);
+  await waitFor(
+    `${n} instances listening for sign-outs`,
+    async () => {
+      const [, count] = (await r.pubsub('NUMSUB', `cdcscope:${run}:session-ended`)) as [string, number];
+      return count >= n;
+    },
+    15_000,
+    50,
+  );
+}
+
 function expectUnavailable(r: HarnessRes, port: number) {
   expect(r.status).toBe(503);
   expect(r.body).toEqual({ error: 'session store unavailable; try again shortly' });
@@ -104,6 +123,7 @@ describe('sessions while Redis is unreachable (issue #14)', () => {
     );
     expect(await me(x, cookieOf(again))).toBe('olga');
     // The sign-out retried now ends the session everywhere: x's sign-out subscription is back too.
+    await listening(redis.url, 2);
     expect((await signOut(y, cookie, csrf)).status).toBe(200);
     await waitFor('x drops the session', async () => (await me(x, cookie)) === null, 10_000, 100);
   });
@@ -126,6 +146,7 @@ describe('sessions while Redis is unreachable (issue #14)', () => {
       );
       const cookie = cookieOf(r);
       expect(await me(elsewhere, cookie)).toBe('olga');
+      await listening(other.url, 2);
       expect((await signOut(elsewhere, cookie, r.body.csrfToken as string)).status).toBe(200);
       await waitFor('the late instance drops the session', async () => (await me(late, cookie)) === null, 10_000, 100);
     } finally {

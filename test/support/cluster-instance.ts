@@ -2,11 +2,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { Message } from 'kafkajs';
 import { configSchema, type Config } from '../../lib/config/schema';
 import { clusterSchema } from '../../lib/config/cluster-schema';
 import type { PartialTableStats } from '../../lib/analytics/table-stats';
-import { pgSource } from '../../lib/debezium/fixtures/postgres';
 import { createSource } from '../../server/brokers/registry';
 import { createClusterNode, type ClusterNode } from '../../server/cluster/cluster-node';
 import { withClusterTables } from '../../server/cluster/cluster-state';
@@ -15,9 +13,9 @@ import { attachRealtime } from '../../server/realtime/socket-server';
 import type { Source } from '../../server/brokers/source';
 import type { DashboardState } from '../../server/pipeline/dashboard-state';
 import { waitFor } from './stack-env';
+import { TEST_REDIS } from './cluster-run';
 
-/** The Redis the cluster tests use: the machine's, or `CDCSCOPE_TEST_REDIS`. */
-export const TEST_REDIS = process.env.CDCSCOPE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+export { clearRun, creates, TEST_REDIS } from './cluster-run';
 
 /** Timing of a test cluster: fast publishes, so hand-overs and merges settle in seconds. */
 export interface ClusterTiming {
@@ -165,33 +163,6 @@ export async function startClusterInstance({
     kill: () => stop(false),
     close: () => stop(true),
   };
-}
-
-/** Deletes everything deployment `run` left in Redis. */
-export async function clearRun(run: string, redisUrl = TEST_REDIS): Promise<void> {
-  const r = new Redis(redisUrl);
-  const keys = await r.keys(`cdcscope:${run}:*`);
-  if (keys.length) await r.del(...keys);
-  r.disconnect();
-}
-
-/** `n` Debezium (PostgreSQL) creates of ids `from`… for `topic` (`<server>.<schema>.<table>`), keyed by id. */
-export function creates(topic: string, from: number, n: number): Message[] {
-  const [server, , table] = topic.split('.');
-  return Array.from({ length: n }, (_, i) => {
-    const id = from + i;
-    const now = Date.now();
-    return {
-      key: JSON.stringify({ id }),
-      value: JSON.stringify({
-        before: null,
-        after: { id },
-        source: pgSource({ name: server, table, ts_ms: now - 20, ts_us: undefined, ts_ns: undefined }),
-        op: 'c',
-        ts_ms: now - 10,
-      }),
-    };
-  });
 }
 
 /** Creates per table of an instance's merged view. */

@@ -92,6 +92,14 @@ describe('storm report', () => {
     expect(why.join('\n')).toMatch(/exited 1 times/);
   });
 
+  it('an overlapping storm that did not settle fails, and says how long settling took', () => {
+    const r = { ...base(), settle: { ok: true, ms: 41_200 } };
+    expect(verdict(r)).toEqual([]);
+    expect(renderMarkdown(r)).toMatch(/overlapping .* healthy and every source live in 41\.2 s\./);
+    const stuck = { ...base(), settle: { ok: false, ms: 300_000, note: 'still unhealthy: connect' } };
+    expect(verdict(stuck)).toEqual(['the stack did not settle after the storm: still unhealthy: connect']);
+  });
+
   it('renders the Markdown tables RELIABILITY.md quotes', () => {
     const md = renderMarkdown(base());
     expect(md).toMatch(/Result: \*\*passed\*\*/);

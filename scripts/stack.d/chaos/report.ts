@@ -96,6 +96,8 @@ export interface StormReport {
   durationS: number;
   machine: string;
   faults: FaultResult[];
+  /** --overlap: the one heal after the last fault's undo, until the stack was healthy and every source live. */
+  settle?: { ok: boolean; ms: number; note?: string };
   health: HealthSummary;
   rss: { beforeMb: number; afterMb: number } | null;
   tables: CountRow[];
@@ -116,6 +118,8 @@ export function verdict(r: StormReport): string[] {
     why.push(`${x.table} ${x.measure}: cdcscope shows ${x.shown}, the topics hold ${x.expected}`);
   if (bad.length > 20) why.push(`… and ${bad.length - 20} more count mismatches`);
   if (r.tables.length === 0) why.push('no table was compared');
+  if (r.settle && !r.settle.ok)
+    why.push(`the stack did not settle after the storm${r.settle.note ? `: ${r.settle.note}` : ''}`);
   for (const f of r.faults.filter((x) => x.backMs === null || x.liveMs === null))
     why.push(`fault ${f.n} (${f.kind} ${f.target}) never healed${f.note ? `: ${f.note}` : ''}`);
   if (r.health.p99Ms !== null && r.health.p99Ms >= HEALTH_P99_LIMIT_MS)
@@ -144,6 +148,12 @@ export function renderMarkdown(r: StormReport): string {
       (s) =>
         `| ${s.target} | ${s.kills} | ${s.pauses} | ${sec(s.backMaxMs)} / ${sec(s.backP95Ms)} | ${sec(s.liveMaxMs)} / ${sec(s.liveP95Ms)} | ${s.failed} |`,
     ),
+    ...(r.settle
+      ? [
+          '',
+          `Faults overlapping (injected without healing in between); after the last one the whole stack was healthy and every source live in ${sec(r.settle.ms)} s${r.settle.note ? ` (${r.settle.note})` : ''}.`,
+        ]
+      : []),
     '',
     `/api/healthz: ${r.health.samples} samples (${r.health.excused} while cdcscope was down on purpose), p50 ${r.health.p50Ms ?? '—'} ms, p99 ${r.health.p99Ms ?? '—'} ms, max ${r.health.maxMs ?? '—'} ms, unanswered ${r.health.unanswered}.`,
     r.rss ? `RSS: ${r.rss.beforeMb} MB before, ${r.rss.afterMb} MB after the storm.` : 'RSS: not measured.',
