@@ -7,6 +7,8 @@
  *
  *   npx tsx bench/socket-traffic.ts [--seconds 20] [--warmup 20]
  *   npx tsx bench/socket-traffic.ts --many     the overview with 500 more tables
+ *   npx tsx bench/socket-traffic.ts --many --config bench/browser-many-tables.config.yaml
+ *                                              the same, each of the 500 changing about once a second
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,9 +29,11 @@ const warmup = arg('warmup', 20);
 const DRAWN_ROWS = 40;
 /** `--many`: the demo plus 500 synthetic tables (e2e/many-tables.config.yaml), overview room only. */
 const many = process.argv.includes('--many');
+const configArg = process.argv.indexOf('--config');
+const manyConfig = configArg >= 0 ? process.argv[configArg + 1] : 'e2e/many-tables.config.yaml';
 
 async function main() {
-  const config = loadConfig(many ? { CDCSCOPE_CONFIG: 'e2e/many-tables.config.yaml' } : {});
+  const config = loadConfig(many ? { CDCSCOPE_CONFIG: manyConfig } : {});
   const pipeline = createPipeline({ config, sources: config.sources.map((s) => createSource(s)) });
   const http = createServer();
   const realtime = attachRealtime(http, pipeline.state);

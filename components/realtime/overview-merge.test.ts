@@ -3,7 +3,7 @@ import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import type { TableSummary } from '@/lib/contracts/table-stats';
 import { briefOf } from '@/lib/overview/overview-delta';
 import { row } from '@/lib/overview/summary-rows.fixture';
-import { applyOverviewByKey, combineOverviewPushes } from './overview-merge';
+import { applyOverviewByKey, applyOverviewPushes, queueOverviewPush } from './overview-merge';
 
 const t = (tableKey: string, rate: number) =>
   ({ table: tableKey.split('.').slice(1).join('.'), tableKey, rate }) as TableSummary;
@@ -35,19 +35,19 @@ describe('applyOverviewByKey', () => {
   });
 });
 
-describe('combineOverviewPushes', () => {
-  it('folds two deltas into one equivalent delta', () => {
+describe('queueOverviewPush', () => {
+  it('applies queued deltas in order, as one by one', () => {
     const base = applyOverviewByKey(undefined, snap(true, [t('a.x.1', 0), t('a.x.2', 0), t('a.x.3', 0)]));
     const d1 = snap(false, [t('a.x.1', 1)], ['a.x.3']);
     const d2 = snap(false, [t('a.x.2', 2), t('a.x.3', 9)], ['a.x.1']);
     const oneByOne = applyOverviewByKey(applyOverviewByKey(base, d1), d2);
-    const combined = applyOverviewByKey(base, combineOverviewPushes(d1, d2));
-    expect(rows(combined).sort()).toEqual(rows(oneByOne).sort());
+    const queued = applyOverviewPushes(base, queueOverviewPush(queueOverviewPush([], d1), d2));
+    expect(rows(queued).sort()).toEqual(rows(oneByOne).sort());
   });
 
   it('a full push wins over anything pending', () => {
     const f = snap(true, [t('a.x.9', 1)]);
-    expect(combineOverviewPushes(snap(false, [t('a.x.1', 1)]), f)).toBe(f);
+    expect(queueOverviewPush([snap(false, [t('a.x.1', 1)])], f)).toEqual([f]);
   });
 });
 
@@ -68,15 +68,14 @@ describe('briefs (changed tables the client does not show)', () => {
     expect(next.tables[0]?.totals).toEqual({ c: 1 });
   });
 
-  it('fold with whole rows in either order, the newer push winning', () => {
+  it('apply in order with whole rows, the newer push winning', () => {
     // A brief after a whole row patches that row; a whole row after a brief replaces it.
-    const ab = combineOverviewPushes(delta([row('s.a', 3)], []), delta([], [row('s.a', 8)], 2));
-    expect(applyOverviewByKey(full, ab).tables[0]?.rate).toBe(8);
-    expect(applyOverviewByKey(full, ab).tables[0]?.totals).toEqual({ c: 3 });
-    expect(ab.seq).toBe(2);
-    const ba = combineOverviewPushes(delta([], [row('s.a', 8)]), delta([row('s.a', 3)], [], 2));
-    expect(applyOverviewByKey(full, ba).tables[0]?.rate).toBe(3);
-    const bb = combineOverviewPushes(delta([], [row('s.b', 8)]), delta([], [row('s.b', 6)], 2));
-    expect(applyOverviewByKey(full, bb).tables[1]?.rate).toBe(6);
+    const ab = [delta([row('s.a', 3)], []), delta([], [row('s.a', 8)], 2)];
+    expect(applyOverviewPushes(full, ab).tables[0]?.rate).toBe(8);
+    expect(applyOverviewPushes(full, ab).tables[0]?.totals).toEqual({ c: 3 });
+    const ba = [delta([], [row('s.a', 8)]), delta([row('s.a', 3)], [], 2)];
+    expect(applyOverviewPushes(full, ba).tables[0]?.rate).toBe(3);
+    const bb = [delta([], [row('s.b', 8)]), delta([], [row('s.b', 6)], 2)];
+    expect(applyOverviewPushes(full, bb).tables[1]?.rate).toBe(6);
   });
 });

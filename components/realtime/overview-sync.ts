@@ -17,6 +17,8 @@ export function createOverviewSync(socket: () => AppSocket | null) {
   let resyncing = false;
   let resyncAt = 0;
   let owed = false;
+  /** The last delta before the first one lost since the last full push: the resync builds on what came up to it. */
+  let heldUpTo: number | undefined;
   let visible: readonly string[] | null = null;
   let sentAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,10 +37,12 @@ export function createOverviewSync(socket: () => AppSocket | null) {
       seq = undefined;
       resyncing = false;
       owed = false;
+      heldUpTo = undefined;
       if (visible) s.emit('overview-visible', [...visible]);
     },
     /**
-     * Checks a push's number; on a skip asks for a full push, at most once per
+     * Checks a push's number; on a skip asks for a resync (a full push that
+     * builds on the cached rows), at most once per
      * OVERVIEW_RESYNC_MS: on a link so slow it drops deltas often, that is the
      * heal-every-5-s the room once did for every client.
      */
@@ -48,15 +52,20 @@ export function createOverviewSync(socket: () => AppSocket | null) {
         seq = snap.seq;
         resyncing = false;
         owed = false;
+        heldUpTo = undefined;
         return;
       }
-      if (seq !== undefined && snap.seq > seq + 1) owed = true;
+      if (seq !== undefined && snap.seq > seq + 1) {
+        owed = true;
+        heldUpTo ??= seq;
+      }
       seq = snap.seq;
       if (!owed || resyncing || Date.now() - resyncAt < OVERVIEW_RESYNC_MS) return;
       owed = false;
       resyncing = true;
       resyncAt = Date.now();
-      s.emit('subscribe', { kind: 'overview' });
+      // Whole rows only for the ones shown (and any a lost delta may have carried first), briefs for the rest.
+      s.emit('subscribe', { kind: 'overview', ...(heldUpTo !== undefined ? { resync: heldUpTo } : {}) });
     },
     show(keys: readonly string[]): void {
       const next = keys.slice(0, MAX_VISIBLE_KEYS);

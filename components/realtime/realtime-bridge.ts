@@ -14,7 +14,7 @@ import {
 import type { TableDetail, ThroughputPoint } from '@/lib/contracts/table-stats';
 import { mergeThroughput } from '../overview/throughput-history';
 import { createCoalescer } from './coalescer';
-import { applyOverviewByKey, combineOverviewPushes, keyOf } from './overview-merge';
+import { applyOverviewPushes, keyOf, queueOverviewPush } from './overview-merge';
 import { createOverviewSync } from './overview-sync';
 import { applyReplicaPair, applyReplicaPairs, applyReplicasPush } from './replica-merge';
 import { keyString, queryKeys } from './query-keys';
@@ -40,7 +40,7 @@ export const FLUSH_INTERVAL_MS = 250;
 export const MAX_EVENTS_PER_TABLE = 200;
 
 type Pending =
-  | { kind: 'overview'; snapshot: OverviewSnapshot }
+  | { kind: 'overview'; snapshots: OverviewSnapshot[] }
   | { kind: 'table'; detail: TableDetail }
   | { kind: 'events'; table: string; events: EventListItem[] }
   | { kind: 'replicas'; pairs: ReplicaPairSummary[] }
@@ -129,9 +129,9 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
       // Table pushes after the first carry only their newest seconds: fold them.
       if (a.kind === 'table' && b.kind === 'table')
         return { kind: 'table', detail: mergeTableDetail(a.detail, b.detail) };
-      // Overview deltas carry only changed tables: fold them, never drop one.
+      // Overview deltas patch what came before them: keep them in order, never drop one.
       if (a.kind === 'overview' && b.kind === 'overview')
-        return { kind: 'overview', snapshot: combineOverviewPushes(a.snapshot, b.snapshot) };
+        return { kind: 'overview', snapshots: b.snapshots.reduce(queueOverviewPush, a.snapshots) };
       // Replica pushes are complete today; should one carry a table delta, fold it too.
       if (a.kind === 'replicas' && b.kind === 'replicas')
         return { kind: 'replicas', pairs: applyReplicaPairs(a.pairs, b.pairs) };
@@ -143,9 +143,9 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
       notifyManager.batch(() => {
         for (const p of batch.values()) {
           if (p.kind === 'overview') {
-            write<OverviewSnapshot>(queryKeys.overview, (prev) => applyOverviewByKey(prev, p.snapshot));
-            const seconds = p.snapshot.throughput;
-            if (seconds) write<ThroughputPoint[]>(queryKeys.throughput, (prev) => mergeThroughput(prev, seconds));
+            write<OverviewSnapshot>(queryKeys.overview, (prev) => applyOverviewPushes(prev, p.snapshots));
+            for (const { throughput: seconds } of p.snapshots)
+              if (seconds) write<ThroughputPoint[]>(queryKeys.throughput, (prev) => mergeThroughput(prev, seconds));
           } else if (p.kind === 'table')
             write<TableDetail>(queryKeys.table(keyOf(p.detail)), (prev) => mergeTableDetail(prev, p.detail));
           else if (p.kind === 'replicas')
@@ -198,7 +198,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
         return;
       }
       overview.received(s, r.data);
-      coalescer.push('overview', { kind: 'overview', snapshot: r.data });
+      coalescer.push('overview', { kind: 'overview', snapshots: [r.data] });
     };
     const onTable = (x: unknown) => {
       const r = pushSchemas.table.safeParse(x);

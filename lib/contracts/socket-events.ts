@@ -14,18 +14,34 @@ import { tableDetailSchema, tableSummarySchema, throughputPointSchema } from './
 /**
  * What an overview delta carries for a changed table the client does not
  * show (scrolled away or filtered out): only what the list sorts and totals
- * by, ~100 B instead of the ~750 B whole row. The client patches its cached
- * row; the whole row comes when the table scrolls into view.
+ * by, as a tuple `[tableKey, rate, lastEventAt, lag.capture.m1.p95,
+ * lag.endToEnd.m1.p95]` (~50 B instead of the ~750 B whole row; sent only
+ * when one of them moved). The client patches its cached row; the whole row
+ * comes when the table scrolls into view.
  */
-export const tableBriefSchema = z.object({
-  tableKey: z.string(),
-  rate: z.number(),
-  lastEventAt: z.number().nullable(),
-  /** `lag.capture.m1.p95` and `lag.endToEnd.m1.p95`: the two sortable lag columns. */
-  captureP95: z.number().nullable(),
-  endToEndP95: z.number().nullable(),
-});
+export const tableBriefSchema = z.tuple([
+  z.string(),
+  z.number(),
+  z.number().nullable(),
+  z.number().nullable(),
+  z.number().nullable(),
+]);
 export type TableBrief = z.infer<typeof tableBriefSchema>;
+
+/**
+ * A shown row's changes (lib/overview/overview-patch.ts): the fields that
+ * changed (nested objects field by field), the paths of dropped optional
+ * fields, and the sparkline as `[drop, keep, ...newPoints]`: the browser
+ * keeps `spark.slice(drop, drop + keep)` and appends, instead of getting all
+ * 60 points every second.
+ */
+export const tablePatchSchema = z.object({
+  tableKey: z.string(),
+  set: z.record(z.string(), z.unknown()).optional(),
+  unset: z.array(z.string()).optional(),
+  spark: z.array(z.number()).optional(),
+});
+export type TablePatch = z.infer<typeof tablePatchSchema>;
 
 /** Table keys a client's overview list shows (with its overscan): their changes come as whole rows. */
 export const MAX_VISIBLE_KEYS = 400;
@@ -53,6 +69,14 @@ export const overviewSnapshotSchema = z.object({
   /** Changed tables the client does not show: sort keys only (non-full pushes). */
   brief: z.array(tableBriefSchema).optional(),
   /**
+   * Changed tables the client shows and holds as of the previous delta: the
+   * changes only, applied after `tables` and before `brief`, in order. A full
+   * push with `brief` (a resync of a client that holds every row) carries
+   * whole rows only for the ones shown; the others keep their cached row,
+   * patched by their brief.
+   */
+  patches: z.array(tablePatchSchema).optional(),
+  /**
    * All tables' throughput by op for the last few complete seconds (overlapping
    * from push to push, so a skipped volatile push leaves no hole). The browser
    * merges them by second into the history it fetched from `/api/throughput`;
@@ -68,7 +92,12 @@ export type TableEvents = z.infer<typeof tableEventsSchema>;
 
 /** Socket.IO rooms a client can join. One table room per table page. */
 export const roomSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('overview') }),
+  /**
+   * `resync`: the client holds every row and every delta up to this number,
+   * and lost a later one: whole rows only for the ones it shows (and any a
+   * lost delta may have carried first), briefs for the rest.
+   */
+  z.object({ kind: z.literal('overview'), resync: z.number().int().optional() }),
   z.object({ kind: z.literal('table'), table: z.string().min(1).max(512) }),
   /** Every replica pair's summary (no series), for the Replicas page. */
   z.object({ kind: z.literal('replicas') }),

@@ -1,20 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { row } from './summary-rows.fixture';
-import { applyBrief, briefOf, splitChanged } from './overview-delta';
+import { applyBrief, briefOf, clientRows, splitChanged } from './overview-delta';
 
 describe('splitChanged', () => {
   const changed = [row('s.a', 1), row('s.b', 2), row('s.c', 3)];
 
   it('sends every row whole to a client that never said what it shows', () => {
-    const { tables, brief } = splitChanged(changed, undefined, () => false);
+    const { tables, brief } = splitChanged(changed, () => undefined, clientRows(), 1);
     expect(tables.map((t) => t.tableKey)).toEqual(['s.a', 's.b', 's.c']);
     expect(brief).toEqual([]);
   });
 
   it('sends shown and never-sent tables whole, the rest as sort keys only', () => {
-    const { tables, brief } = splitChanged(changed, new Set(['s.b']), (k) => k === 's.c');
+    const view = {
+      visible: new Set(['s.b']),
+      current: new Set<string>(),
+      known: new Map([
+        ['s.a', 0],
+        ['s.b', 0],
+      ]),
+    };
+    const { tables, brief } = splitChanged(changed, (k) => row(k, 0), view, 1);
     expect(tables.map((t) => t.tableKey)).toEqual(['s.b', 's.c']);
-    expect(brief).toEqual([{ tableKey: 's.a', rate: 1, lastEventAt: 1001, captureP95: 5, endToEndP95: 10 }]);
+    expect(brief).toEqual([['s.a', 1, 1001, 5, 10]]);
+    // Off screen with unmoved sort keys: nothing at all.
+    expect(splitChanged([row('s.a', 1)], (k) => row(k, 1), view, 2).brief).toEqual([]);
   });
 
   it('a brief is a fraction of the whole row it stands for', () => {

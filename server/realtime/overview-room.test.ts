@@ -56,16 +56,26 @@ describe('overview room (issue #12: 500 tables within 30 KB/s)', () => {
     const seq0 = full.seq ?? -1;
 
     client.emit('overview-visible', ['s.t1', 's.t2']);
-    // Newly shown rows come whole at once, outside the numbered stream.
-    const shown = await next((p) => !p.full && p.seq === undefined);
-    expect(shown.tables.map((t) => t.tableKey).sort()).toEqual(['s.t1', 's.t2']);
+    // The full push made every row current: nothing is sent again for being shown.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pushes.filter((p) => !p.full && p.seq === undefined)).toEqual([]);
 
     touch('s.t1', 50);
     touch('s.t7', 70);
-    const delta = await next((p) => !p.full && p.seq !== undefined && p.tables.length + (p.brief?.length ?? 0) > 0);
+    const delta = await next(
+      (p) => !p.full && p.seq !== undefined && (p.patches?.length ?? 0) + (p.brief?.length ?? 0) > 0,
+    );
     expect(delta.seq).toBeGreaterThan(seq0);
-    expect(delta.tables.map((t) => [t.tableKey, t.rate])).toEqual([['s.t1', 50]]);
-    expect(delta.brief).toEqual([{ tableKey: 's.t7', rate: 70, lastEventAt: 1070, captureP95: 5, endToEndP95: 10 }]);
+    // A shown row the client holds: only what changed (the fixture's spark is [rate]: one new point, none kept).
+    expect(delta.tables).toEqual([]);
+    expect(delta.patches).toEqual([
+      {
+        tableKey: 's.t1',
+        set: { rate: 50, lastEventAt: 1050, totals: { c: 50 }, version: version - 1 },
+        spark: [0, 0, 50],
+      },
+    ]);
+    expect(delta.brief).toEqual([['s.t7', 70, 1070, 5, 10]]);
 
     // A table no push has carried yet comes whole even off screen: the client has no row to patch.
     touch('s.new', 3);
@@ -85,5 +95,18 @@ describe('overview room (issue #12: 500 tables within 30 KB/s)', () => {
     const again = await next((p) => p.full && pushes.indexOf(p) >= before);
     expect(again.tables).toHaveLength(11);
     expect(again.seq).toBeGreaterThanOrEqual(later.seq ?? 0);
+
+    // A resync (the client holds every row): whole rows only for the shown ones, briefs for the rest.
+    const mark = pushes.length;
+    client.emit('subscribe', { kind: 'overview', resync: again.seq });
+    const resync = await next((p) => p.full && pushes.indexOf(p) >= mark);
+    expect(resync.tables.map((t) => t.tableKey).sort()).toEqual(['s.t1', 's.t2']);
+    expect(resync.brief).toHaveLength(9);
+
+    // A row scrolled to after that comes whole at once, outside the numbered stream.
+    const mark2 = pushes.length;
+    client.emit('overview-visible', ['s.t7']);
+    const shown = await next((p) => !p.full && p.seq === undefined && pushes.indexOf(p) >= mark2);
+    expect(shown.tables.map((t) => t.tableKey)).toEqual(['s.t7']);
   });
 });

@@ -6,7 +6,8 @@ import {
   type OverviewSnapshot,
   type ServerToClientEvents,
 } from '../../lib/contracts/socket-events';
-import { splitChanged } from '../../lib/overview/overview-delta';
+import type { TableSummary } from '../../lib/contracts/table-stats';
+import { clientRows, forget, fullFor, splitChanged, type ClientRows } from '../../lib/overview/overview-delta';
 import type { DashboardState } from '../pipeline/dashboard-state';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -20,26 +21,36 @@ const ROOM = 'overview';
  */
 const OVERVIEW_EVERY_MS = 1_000;
 
-interface ClientView {
-  /** Keys the client's list shows; undefined until it says (every row whole). */
-  visible?: Set<string>;
+interface ClientView extends ClientRows {
   /** Newly shown keys whose whole rows go out on the next beat. */
   pending?: Set<string>;
 }
 
 /**
  * The overview room: one delta computed per second for all its clients, then
- * split per client into whole rows (what it shows) and briefs (what it does
- * not), numbered so a client that lost one asks for a full push instead of
- * every client getting one every few seconds (500 tables: ~375 KB each).
+ * split per client (lib/overview/overview-delta.ts) into the changed fields
+ * of the rows it shows, whole rows of the ones it shows anew, and briefs of
+ * sort keys that moved for the rest; numbered so a client that lost one asks
+ * for a resync: whole rows only for the rows it shows (500 tables: ~375 KB
+ * for all of them whole).
  */
 export function createOverviewRoom(io: IoServer, state: DashboardState, tailFrom: (now: number) => number) {
   let version = 0;
   let seq = 0;
   let lastDelta = 0;
-  /** Keys every member has had whole at least once: the others go whole to all, as they have nothing to patch. */
-  const announced = new Set<string>();
+  /**
+   * Every table's row as of the last delta: what every member holds of the
+   * rows it holds current, so patches are computed against it and whole rows
+   * sent between deltas come from it. Bounded by the tables the state tracks
+   * (removed keys leave it).
+   */
+  const rows = new Map<string, TableSummary>();
   const views = new WeakMap<IoSocket, ClientView>();
+  const viewOf = (socket: IoSocket) => {
+    let view = views.get(socket);
+    if (!view) views.set(socket, (view = clientRows()));
+    return view;
+  };
   const members = () => io.of('/').adapter.rooms.get(ROOM);
   const memberSockets = function* () {
     for (const id of members() ?? []) {
@@ -49,23 +60,27 @@ export function createOverviewRoom(io: IoServer, state: DashboardState, tailFrom
   };
 
   /** A joining (or resyncing) client: every table, numbered as the last delta. */
-  function join(socket: IoSocket) {
+  function join(socket: IoSocket, resyncAfter?: number) {
     const alone = !members()?.size || (members()?.size === 1 && members()?.has(socket.id));
     const now = Date.now();
-    const { tables, version: v } = state.tables();
     if (alone) {
       // No one else to keep in step: the deltas restart from this snapshot.
+      const { tables, version: v } = state.tables();
       version = v;
-      announced.clear();
-      for (const t of tables) announced.add(t.tableKey);
+      rows.clear();
+      for (const t of tables) rows.set(t.tableKey, t);
     }
     void socket.join(ROOM);
+    const view = viewOf(socket);
+    view.pending = undefined;
+    const { tables, brief } = fullFor(rows.values(), view, seq, resyncAfter);
     const snap: OverviewSnapshot = {
       at: now,
       full: true,
       seq,
       sources: state.sources(),
       tables,
+      ...(brief.length ? { brief } : {}),
       removed: [],
       throughput: state.throughput(tailFrom(now)),
     };
@@ -75,11 +90,10 @@ export function createOverviewRoom(io: IoServer, state: DashboardState, tailFrom
   function setVisible(socket: IoSocket, input: unknown) {
     const parsed = overviewVisibleSchema.safeParse(input);
     if (!parsed.success) return;
-    const view = views.get(socket) ?? {};
+    const view = viewOf(socket);
     const next = new Set(parsed.data);
-    for (const k of next) if (!view.visible?.has(k)) (view.pending ??= new Set()).add(k);
+    for (const k of next) if (!view.current.has(k)) (view.pending ??= new Set()).add(k);
     view.visible = next;
-    views.set(socket, view);
   }
 
   function beat(now: number) {
@@ -100,24 +114,36 @@ export function createOverviewRoom(io: IoServer, state: DashboardState, tailFrom
       removed,
       throughput: state.throughput(tailFrom(now)),
     };
-    const isNew = (k: string) => !announced.has(k);
+    const prev = (k: string) => rows.get(k);
     for (const socket of memberSockets()) {
-      const { tables, brief } = splitChanged(changed, views.get(socket)?.visible, isNew);
-      socket.volatile.emit('overview', { ...common, tables, ...(brief.length ? { brief } : {}) });
+      const view = viewOf(socket);
+      forget(view, removed);
+      const { tables, patches, brief } = splitChanged(changed, prev, view, seq);
+      socket.volatile.emit('overview', {
+        ...common,
+        tables,
+        ...(patches.length ? { patches } : {}),
+        ...(brief.length ? { brief } : {}),
+      });
     }
-    for (const t of changed) announced.add(t.tableKey);
-    for (const k of removed) announced.delete(k);
+    for (const t of changed) rows.set(t.tableKey, t);
+    for (const k of removed) rows.delete(k);
   }
 
-  /** Whole rows of tables a client just scrolled to, at most once per beat (one summary pass for all clients). */
+  /**
+   * Whole rows of tables a client just scrolled to, at most once per beat, as
+   * of the last delta (so the next delta's patches apply to them).
+   */
   function sendPending(now: number) {
-    let byKey: Map<string, OverviewSnapshot['tables'][number]> | undefined;
     for (const socket of memberSockets()) {
       const view = views.get(socket);
       if (!view?.pending?.size) continue;
-      byKey ??= new Map(state.tables().tables.map((t) => [t.tableKey, t]));
-      const tables = [...view.pending].flatMap((k) => byKey?.get(k) ?? []);
+      const tables = [...view.pending].flatMap((k) => rows.get(k) ?? []);
       view.pending = undefined;
+      for (const t of tables) {
+        view.current.add(t.tableKey);
+        if (!view.known.has(t.tableKey)) view.known.set(t.tableKey, seq);
+      }
       // Not a delta of the numbered stream (no `seq`), so the client's gap check is unmoved by it.
       if (tables.length)
         socket.emit('overview', { at: now, full: false, sources: state.sources(), tables, removed: [] });

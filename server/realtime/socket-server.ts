@@ -147,7 +147,7 @@ export function attachRealtime(
       if (!socket.rooms.has(name) && socket.rooms.size >= MAX_ROOMS_PER_SOCKET + 1) return;
       if (room.kind === 'replica-pair' && !state.replicaPair(room.pair)) return;
       if (room.kind === 'overview') {
-        overview.join(socket);
+        overview.join(socket, room.resync);
         return;
       }
       void socket.join(name);
