@@ -4,7 +4,7 @@ import { stack } from '../../scripts/stack.d/testkit';
 import type { StormReport } from '../../scripts/stack.d/chaos/report';
 
 /**
- * The short fault storm of `npm test` (issue #10; what it does: RELIABILITY.md, "The short
+ * The short fault storm, `npm run test:storm` (issue #10; what it does: RELIABILITY.md, "The short
  * storm"). Seed 4's ten faults, overlapping: kill -9 of PostgreSQL, the slow consumers,
  * Kafka, cdcscope and Debezium Server, SIGSTOP/SIGCONT of replica B, Debezium Server, NATS,
  * Kafka Connect and replica A, 1–3 s apart under load; then one heal, the load stops, the
