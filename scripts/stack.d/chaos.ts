@@ -24,6 +24,8 @@ import {
   renderMarkdown,
   summarizeHealth,
   verdict,
+  faultLine,
+  pendingResult,
   type FaultResult,
   type HealthSample,
   type StormReport,
@@ -153,15 +155,8 @@ async function sourcesLive(timeoutMs: number): Promise<boolean> {
 }
 
 async function inject(f: Fault): Promise<FaultResult> {
-  const result: FaultResult = {
-    n: f.n,
-    target: f.target,
-    kind: f.kind,
-    pauseMs: f.pauseMs,
-    backMs: null,
-    liveMs: null,
-  };
-  log(`fault ${f.n}: ${f.kind === 'kill' ? 'kill -9' : `SIGSTOP ${(f.pauseMs / 1000).toFixed(1)} s`} ${f.target}`);
+  const result = pendingResult(f);
+  log(faultLine(f));
   let t0: number;
   if (f.target === 'cdcscope') {
     const pid = server.pid;

@@ -11,7 +11,7 @@
  */
 import { healStack } from './heal';
 import { componentPid, signal, sleep, stackVerb, type CdcscopeServer } from './processes';
-import type { FaultResult } from './report';
+import { faultLine, pendingResult, type FaultResult } from './report';
 import type { Fault, Target } from './schedule';
 import { parseStatus, type StackHealth } from './status';
 
@@ -105,18 +105,9 @@ export async function overlappingFaults(
     await sleep(f.gapMs);
     // The same part twice: its previous fault is undone first (a part being restarted has no pid to hit).
     await undone.get(f.target);
-    const result: FaultResult = {
-      n: f.n,
-      target: f.target,
-      kind: f.kind,
-      pauseMs: f.pauseMs,
-      backMs: null,
-      liveMs: null,
-    };
+    const result = pendingResult(f);
     results.push(result);
-    ctx.log(
-      `fault ${f.n}: ${f.kind === 'kill' ? 'kill -9' : `SIGSTOP ${(f.pauseMs / 1000).toFixed(1)} s`} ${f.target}`,
-    );
+    ctx.log(faultLine(f));
     const injected = inject(f, result, ctx);
     undone.set(f.target, injected);
     back.push(injected.then((t0) => (t0 === null ? undefined : whenBack(f, t0, result, watcher, ctx))));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, renderMarkdown, summarizeFaults, summarizeHealth, verdict, type StormReport } from './report';
+import {
+  faultLine,
+  pendingResult,
+  percentile,
+  renderMarkdown,
+  summarizeFaults,
+  summarizeHealth,
+  verdict,
+  type StormReport,
+} from './report';
 
 const base = (): StormReport => ({
   command: 'scripts/stack chaos --faults 2',
@@ -106,5 +115,21 @@ describe('storm report', () => {
     expect(md).toMatch(/\| kafka \| 1 \| 1 \| 9\.0 \/ 9\.0 \| 12\.0 \/ 12\.0 \| 0 \|/);
     expect(md).toMatch(/\| a\.db\.t \| 5 \| — \| — \| — \| — \| yes \|/);
     expect(md).toMatch(/\| inventory\.t \| 0 \| 2 \/ 0 \|/);
+  });
+});
+
+describe('faultLine and pendingResult', () => {
+  it('announce a fault the same way in both storm modes and start with nothing measured', () => {
+    const pause = { n: 3, target: 'nats', kind: 'pause', pauseMs: 2_500, gapMs: 1_000 } as const;
+    expect(faultLine(pause)).toBe('fault 3: SIGSTOP 2.5 s nats');
+    expect(faultLine({ ...pause, kind: 'kill' })).toBe('fault 3: kill -9 nats');
+    expect(pendingResult(pause)).toEqual({
+      n: 3,
+      target: 'nats',
+      kind: 'pause',
+      pauseMs: 2_500,
+      backMs: null,
+      liveMs: null,
+    });
   });
 });

@@ -4,7 +4,7 @@
  * as data (JSON) and as the Markdown that RELIABILITY.md quotes. Pure.
  */
 import type { CountRow } from './compare';
-import type { FaultKind, Target } from './schedule';
+import type { Fault, FaultKind, Target } from './schedule';
 
 export interface FaultResult {
   n: number;
@@ -17,6 +17,16 @@ export interface FaultResult {
   liveMs: number | null;
   /** What had to be done besides the fault's own undo (e.g. "restarted debezium-server"), or why it failed. */
   note?: string;
+}
+
+/** A fault's result before anything is measured (both storm modes start from it). */
+export function pendingResult(f: Fault): FaultResult {
+  return { n: f.n, target: f.target, kind: f.kind, pauseMs: f.pauseMs, backMs: null, liveMs: null };
+}
+
+/** The log line that announces a fault, the same in both storm modes. */
+export function faultLine(f: Fault): string {
+  return `fault ${f.n}: ${f.kind === 'kill' ? 'kill -9' : `SIGSTOP ${(f.pauseMs / 1000).toFixed(1)} s`} ${f.target}`;
 }
 
 export interface HealthSample {
