@@ -222,12 +222,12 @@ async function quiet(timeoutMs = 180_000): Promise<void> {
   log('the topics kept growing; comparing anyway');
 }
 
-async function compareAll(): Promise<{ tables: CountRow[]; replicas: CountRow[] }> {
+async function compareAll(): Promise<Pick<StormReport, 'tables' | 'replicas' | 'divergentSamples'>> {
   const truth = new Map<string, OpTally>();
   const pairs = new ReplicaTruth();
-  const k = await readKafka(env('KAFKA_BOOTSTRAP'), kafkaTable, (topic, v) => {
+  const k = await readKafka(env('KAFKA_BOOTSTRAP'), kafkaTable, (topic, v, key) => {
     tallyMessage(truth, topic, v);
-    pairs.add(topic.startsWith('replica_a.') ? 'a' : 'b', topic, v);
+    pairs.add(topic.startsWith('replica_a.') ? 'a' : 'b', topic, v, key);
   });
   const j = await readStream(env('NATS_URL'), env('NATS_STREAM'), (subject, v) => {
     const t = tableOfChannel(subject);
@@ -245,7 +245,8 @@ async function compareAll(): Promise<{ tables: CountRow[]; replicas: CountRow[] 
     replicas = compareReplicas(pairs.result(), pair.tables);
     if (pair.pendingNow === 0 && replicas.every((r) => r.ok)) break;
   }
-  return { tables, replicas };
+  const divergentSamples = pairs.result().flatMap((t) => t.samples.map((d) => ({ table: t.table, ...d })));
+  return { tables, replicas, divergentSamples };
 }
 
 async function main(): Promise<void> {
@@ -333,7 +334,7 @@ async function main(): Promise<void> {
     load.kill('SIGTERM');
     await primarySql(HOME, 'SET GLOBAL event_scheduler = OFF');
     await quiet();
-    const { tables, replicas } = await compareAll();
+    const { tables, replicas, divergentSamples } = await compareAll();
     const rssAfter = server.rssMb();
     sampling = false;
     await sampler;
@@ -349,6 +350,7 @@ async function main(): Promise<void> {
       rss: rssBefore !== null && rssAfter !== null ? { beforeMb: rssBefore, afterMb: rssAfter } : null,
       tables,
       replicas,
+      divergentSamples,
       unexpectedExits: server.unexpectedExits,
     };
   } finally {

@@ -114,7 +114,17 @@ describe('storm report', () => {
     expect(md).toMatch(/Result: \*\*passed\*\*/);
     expect(md).toMatch(/\| kafka \| 1 \| 1 \| 9\.0 \/ 9\.0 \| 12\.0 \/ 12\.0 \| 0 \|/);
     expect(md).toMatch(/\| a\.db\.t \| 5 \| — \| — \| — \| — \| yes \|/);
-    expect(md).toMatch(/\| inventory\.t \| 0 \| 2 \/ 0 \|/);
+    expect(md).toMatch(/\| inventory\.t \| 0 \| 0 \| 2 \/ 0 \|/);
+    expect(md).not.toMatch(/Divergent changes/);
+    const divergent = renderMarkdown({
+      ...base(),
+      divergentSamples: [
+        { table: 'inventory.t', place: '0-1-7|inventory.t|{"id":1}', a: 'u|null|{"p":1}', b: 'u|null|{"p":2}' },
+      ],
+    });
+    expect(divergent).toMatch(
+      /- inventory\.t `0-1-7\|inventory\.t\|\{"id":1\}`\n {2}- A: `u\|null\|\{"p":1\}`\n {2}- B: `u\|null\|\{"p":2\}`/,
+    );
   });
 });
 

@@ -112,6 +112,8 @@ export interface StormReport {
   rss: { beforeMb: number; afterMb: number } | null;
   tables: CountRow[];
   replicas: CountRow[];
+  /** A few replica changes the sides delivered with other images (chaos/truth.ts), to show what differed. */
+  divergentSamples?: { table: string; place: string; a: string; b: string }[];
   /** The cdcscope server exited without being killed by the storm. */
   unexpectedExits: number;
 }
@@ -182,14 +184,26 @@ export function renderMarkdown(r: StormReport): string {
       return `| ${t} | ${cell('c')} | ${cell('u')} | ${cell('d')} | ${cell('r')} | ${cell('tombstones')} | ${ok ? 'yes' : 'NO'} |`;
     }),
     '',
-    '| replica table | matched | duplicates A / B | unmatched A / B (real) | equal |',
-    '| --- | --- | --- | --- | --- |',
+    '| replica table | matched | divergent | duplicates A / B | unmatched A / B (real) | equal |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...[...new Set(r.replicas.map((x) => x.table))].map((t) => {
       const m = (k: string) => r.replicas.find((x) => x.table === t && x.measure === k);
       const v = (k: string) => m(k)?.expected ?? 0;
       const ok = r.replicas.filter((x) => x.table === t).every((x) => x.ok);
-      return `| ${t} | ${v('matched')} | ${v('a.duplicates')} / ${v('b.duplicates')} | ${v('a.unmatched')} / ${v('b.unmatched')} | ${ok ? 'yes' : 'NO'} |`;
+      return `| ${t} | ${v('matched')} | ${v('divergent')} | ${v('a.duplicates')} / ${v('b.duplicates')} | ${v('a.unmatched')} / ${v('b.unmatched')} | ${ok ? 'yes' : 'NO'} |`;
     }),
+    ...(r.divergentSamples?.length
+      ? [
+          '',
+          'Divergent changes (same GTID, table and key; other images), as each side delivered them (op|before|after):',
+          '',
+          ...r.divergentSamples.flatMap((d) => [
+            `- ${d.table} \`${d.place}\``,
+            `  - A: \`${d.a}\``,
+            `  - B: \`${d.b}\``,
+          ]),
+        ]
+      : []),
   ];
   return lines.join('\n') + '\n';
 }
