@@ -65,7 +65,7 @@ function parseArgs(argv: string[]) {
     else if (k === '--targets') o.targets = parseTargets(v);
     else if (k === '--rate') o.rate = Number(v);
     else if (k === '--port') o.port = Number(v);
-    // --quick: the short storm (test/storm/chaos-storm.test.ts, `npm run test:storm`): short gaps and pauses, a short warm-up.
+    // --quick: the short storm (test/lifecycle/chaos-storm.test.ts, in `npm test`): short gaps and pauses, a short warm-up.
     else if (k === '--quick') {
       [o.gapMs, o.pauseMs, o.warmupMs] = [[1_000, 3_000], [2_000, 5_000], 5_000];
       i--;

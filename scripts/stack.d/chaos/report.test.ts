@@ -97,8 +97,16 @@ describe('storm report', () => {
     expect(why.join('\n')).toMatch(/fault 4 \(kill postgres\) never healed: start failed/);
     expect(why.join('\n')).toMatch(/p99 1500 ms/);
     expect(why.join('\n')).toMatch(/unanswered 1 times/);
-    expect(why.join('\n')).toMatch(/RSS 260 MB after vs 200 MB/);
+    expect(why.join('\n')).toMatch(/RSS 260 MB after vs 200 MB before: grew more than 20%/);
     expect(why.join('\n')).toMatch(/exited 1 times/);
+  });
+
+  it('memory: growth over 20% fails, a smaller RSS after (a restarted server) does not', () => {
+    expect(verdict({ ...base(), rss: { beforeMb: 224, afterMb: 169 } })).toEqual([]);
+    expect(verdict({ ...base(), rss: { beforeMb: 200, afterMb: 240 } })).toEqual([]);
+    expect(verdict({ ...base(), rss: { beforeMb: 200, afterMb: 241 } })).toEqual([
+      'RSS 241 MB after vs 200 MB before: grew more than 20%',
+    ]);
   });
 
   it('an overlapping storm that did not settle fails, and says how long settling took', () => {
