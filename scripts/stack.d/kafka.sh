@@ -117,7 +117,8 @@ kafka_start() {
     -cp "$(KAFKA_JARS)/*" kafka.Kafka "$RUN/conf/server.properties"
 }
 
-kafka_healthy() { tcp_open "$KAFKA_PORT" && tsx_run "$STACK_ROOT/scripts/stack.d/probe.ts" kafka; }
+# A Metadata request over /dev/tcp (status.sh): a tsx process took 1-5 s a probe.
+kafka_healthy() { kafka_metadata_ok; }
 kafka_wait() { WAIT_PIDNAME=kafka wait_for "${1:-90}" "kafka on $KAFKA_BOOTSTRAP" kafka kafka_healthy; }
 
 connect_start() {
