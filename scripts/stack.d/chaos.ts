@@ -27,10 +27,12 @@ import {
   faultLine,
   pendingResult,
   type FaultResult,
-  type HealthSample,
   type StormReport,
 } from './chaos/report';
-import { faultSchedule, parseTargets, TARGETS, type Fault } from './chaos/schedule';
+import { faultSchedule, TARGETS, type Fault } from './chaos/schedule';
+import { parseArgs } from './chaos/options';
+import { HealthSampler, sourcesLive, sourcesLiveNow } from './chaos/health';
+import { hitCdcscope, hitComponent, type DownWindow } from './chaos/strike';
 import { healStack, lastError } from './chaos/heal';
 import { overlappingFaults, settle } from './chaos/overlap';
 import { ReplicaTruth, tableOfChannel, tallyMessage, type OpTally } from './chaos/truth';
@@ -44,44 +46,6 @@ const ROOT = env('STACK_ROOT');
 const HOME = env('STACK_HOME');
 const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} chaos: ${s}`);
 
-function parseArgs(argv: string[]) {
-  const o = {
-    faults: 20,
-    minutes: 30,
-    seed: Date.now() % 1_000_000,
-    targets: [...TARGETS],
-    rate: 10,
-    port: 3197,
-    gapMs: [5_000, 15_000] as [number, number],
-    pauseMs: [3_000, 12_000] as [number, number],
-    warmupMs: 20_000,
-    overlap: false,
-  };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [k, v = ''] = [argv[i], argv[i + 1]];
-    if (k === '--faults') o.faults = Number(v);
-    else if (k === '--minutes') o.minutes = Number(v);
-    else if (k === '--seed') o.seed = Number(v);
-    else if (k === '--targets') o.targets = parseTargets(v);
-    else if (k === '--rate') o.rate = Number(v);
-    else if (k === '--port') o.port = Number(v);
-    // --quick: the short storm (test/lifecycle/chaos-storm.test.ts, in `npm test`): short gaps and pauses, a short warm-up.
-    else if (k === '--quick') {
-      [o.gapMs, o.pauseMs, o.warmupMs] = [[1_000, 3_000], [2_000, 5_000], 5_000];
-      i--;
-      // --overlap: inject on schedule without healing in between (undo in the background), heal once at the end.
-    } else if (k === '--overlap') {
-      o.overlap = true;
-      i--;
-    } else
-      throw new Error(
-        `unknown option ${k}; usage: chaos [--faults N] [--minutes M] [--seed S] [--targets a,b] [--rate R] [--port P] [--quick] [--overlap]`,
-      );
-  }
-  if (!(Number.isInteger(o.faults) && o.faults >= 1)) throw new Error('--faults must be a positive integer');
-  if (!(o.minutes > 0)) throw new Error('--minutes must be positive');
-  return o;
-}
 const opts = (() => {
   try {
     return parseArgs(process.argv.slice(2));
@@ -116,43 +80,8 @@ audit: { kind: file, path: ${HOME}/run/chaos-audit.jsonl }
 `,
 );
 const server = new CdcscopeServer(ROOT, opts.port, configFile, `${HOME}/logs/chaos-cdcscope.log`);
-
 /** Windows in which cdcscope was down on purpose: health samples overlapping them are excused. */
-const downWindows: { from: number; to: number | null }[] = [];
-const samples: { start: number; end: number; ms: number | null }[] = [];
-let sampling = true;
-async function sampleHealth(): Promise<void> {
-  while (sampling) {
-    const start = Date.now();
-    const ok = await server.healthy();
-    const end = Date.now();
-    samples.push({ start, end, ms: ok ? end - start : null });
-    await sleep(Math.max(0, 500 - (end - start)));
-  }
-}
-function healthSamples(): HealthSample[] {
-  return samples.map((s) => ({
-    at: s.start,
-    ms: s.ms,
-    excused: downWindows.some((w) => s.end >= w.from && (w.to === null || s.start <= w.to)),
-  }));
-}
-
-async function sourcesLiveNow(): Promise<boolean> {
-  const h = await fetch(`${server.url}/api/healthz`, { signal: AbortSignal.timeout(2_000) })
-    .then((r) => r.json() as Promise<{ sources?: { total: number; live: number } }>)
-    .catch(() => null);
-  return !!h?.sources && h.sources.total > 0 && h.sources.live === h.sources.total;
-}
-
-async function sourcesLive(timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await sourcesLiveNow()) return true;
-    await sleep(500);
-  }
-  return false;
-}
+const downWindows: DownWindow[] = [];
 
 async function inject(f: Fault): Promise<FaultResult> {
   const result = pendingResult(f);
@@ -161,39 +90,17 @@ async function inject(f: Fault): Promise<FaultResult> {
   if (f.target === 'cdcscope') {
     const pid = server.pid;
     if (pid === null) throw new Error('cdcscope is not running');
-    const w = { from: Date.now(), to: null as number | null };
-    downWindows.push(w);
-    if (f.kind === 'kill') {
-      server.kill();
-      await sleep(1_000);
-      t0 = Date.now();
-      await server.start();
-    } else {
-      signal(pid, 'SIGSTOP');
-      await sleep(f.pauseMs);
-      t0 = Date.now();
-      signal(pid, 'SIGCONT');
-      while (!(await server.healthy()) && Date.now() - t0 < 60_000) await sleep(200);
-    }
-    w.to = Date.now();
+    t0 = await hitCdcscope(f, pid, server, downWindows);
     result.backMs = Date.now() - t0;
   } else {
     const pid = componentPid(HOME, f.target);
     if (pid === null) return { ...result, note: `${f.target} was not running` };
-    if (f.kind === 'kill') {
-      signal(pid, 'SIGKILL');
-      t0 = Date.now();
-    } else {
-      signal(pid, 'SIGSTOP');
-      await sleep(f.pauseMs);
-      signal(pid, 'SIGCONT');
-      t0 = Date.now();
-    }
+    t0 = await hitComponent(f, pid);
     const healed = await healStack(ROOT, f.target, f.kind === 'kill');
     if (healed.note) result.note = healed.note;
     if (healed.ok) result.backMs = Date.now() - t0;
   }
-  if (await sourcesLive(180_000)) result.liveMs = Date.now() - t0;
+  if (await sourcesLive(server, 180_000)) result.liveMs = Date.now() - t0;
   log(
     `fault ${f.n}: back in ${result.backMs ?? '—'} ms, sources live in ${result.liveMs ?? '—'} ms${result.note ? ` (${result.note})` : ''}`,
   );
@@ -293,10 +200,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => abort('SIGINT'));
   process.once('SIGTERM', () => abort('SIGTERM'));
-  const sampler = sampleHealth();
+  const sampler = new HealthSampler(server, downWindows);
   let report: StormReport | undefined;
   try {
-    if (!(await sourcesLive(120_000))) throw new Error('cdcscope sources never all live before the storm');
+    if (!(await sourcesLive(server, 120_000))) throw new Error('cdcscope sources never all live before the storm');
     await sleep(opts.warmupMs); // warm-up: the start-up catch-up is over and the load is flowing
     // Every route the comparison asks, once, before RSS is taken: Next.js loads a route's code on
     // its first request, which is start-up, not growth under the storm.
@@ -314,7 +221,7 @@ async function main(): Promise<void> {
     let results: FaultResult[] = [];
     let settled: StormReport['settle'];
     if (opts.overlap) {
-      const ctx = { root: ROOT, home: HOME, server, downWindows, sourcesLiveNow, log };
+      const ctx = { root: ROOT, home: HOME, server, downWindows, sourcesLiveNow: () => sourcesLiveNow(server), log };
       const storm = await overlappingFaults(schedule, deadline, ctx);
       results = storm.results;
       log('last fault undone: healing the whole stack once');
@@ -336,8 +243,7 @@ async function main(): Promise<void> {
     await quiet();
     const { tables, replicas, divergentSamples } = await compareAll();
     const rssAfter = server.rssMb();
-    sampling = false;
-    await sampler;
+    await sampler.stop();
     report = {
       command: `scripts/stack chaos ${process.argv.slice(2).join(' ')}`.trim(),
       seed: opts.seed,
@@ -346,7 +252,7 @@ async function main(): Promise<void> {
       machine,
       faults: results,
       ...(settled ? { settle: settled } : {}),
-      health: summarizeHealth(healthSamples()),
+      health: summarizeHealth(sampler.samples()),
       rss: rssBefore !== null && rssAfter !== null ? { beforeMb: rssBefore, afterMb: rssAfter } : null,
       tables,
       replicas,
@@ -354,7 +260,7 @@ async function main(): Promise<void> {
       unexpectedExits: server.unexpectedExits,
     };
   } finally {
-    sampling = false;
+    void sampler.stop();
     load.kill('SIGTERM');
     await primarySql(HOME, 'SET GLOBAL event_scheduler = ON');
     await server.stop();

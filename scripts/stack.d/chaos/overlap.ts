@@ -10,17 +10,18 @@
  * fault); sources live = until, after that, cdcscope reported every source live.
  */
 import { healStack } from './heal';
-import { componentPid, signal, sleep, stackVerb, type CdcscopeServer } from './processes';
+import { componentPid, sleep, stackVerb, type CdcscopeServer } from './processes';
 import { faultLine, pendingResult, type FaultResult } from './report';
 import type { Fault, Target } from './schedule';
 import { parseStatus, type StackHealth } from './status';
+import { hitCdcscope, hitComponent, type DownWindow } from './strike';
 
 export interface OverlapContext {
   root: string;
   home: string;
   server: CdcscopeServer;
   /** Windows in which cdcscope was down on purpose (health samples inside are excused). */
-  downWindows: { from: number; to: number | null }[];
+  downWindows: DownWindow[];
   /** Every cdcscope source live right now? */
   sourcesLiveNow: () => Promise<boolean>;
   log: (s: string) => void;
@@ -118,47 +119,27 @@ export async function overlappingFaults(
 
 /** Injects the fault and undoes it (restart, SIGCONT); resolves with the moment of the undo, null when nothing was hit. */
 async function inject(f: Fault, result: FaultResult, ctx: OverlapContext): Promise<number | null> {
-  let t0: number;
   if (f.target === 'cdcscope') {
     const pid = ctx.server.pid;
     if (pid === null) {
       result.note = 'cdcscope was not running';
       return null;
     }
-    const w = { from: Date.now(), to: null as number | null };
-    ctx.downWindows.push(w);
-    if (f.kind === 'kill') {
-      ctx.server.kill();
-      await sleep(1_000);
-      t0 = Date.now();
-      await ctx.server.start().catch((e: unknown) => {
+    return hitCdcscope(f, pid, ctx.server, ctx.downWindows, () =>
+      ctx.server.start().catch((e: unknown) => {
         result.note = `restart failed: ${String(e)}`;
-      });
-    } else {
-      signal(pid, 'SIGSTOP');
-      await sleep(f.pauseMs);
-      t0 = Date.now();
-      signal(pid, 'SIGCONT');
-      while (!(await ctx.server.healthy()) && Date.now() - t0 < 60_000) await sleep(200);
-    }
-    w.to = Date.now();
-    return t0;
+      }),
+    );
   }
   const pid = componentPid(ctx.home, f.target);
   if (pid === null) {
     result.note = `${f.target} was not running`;
     return null;
   }
+  const t0 = await hitComponent(f, pid);
   if (f.kind === 'kill') {
-    signal(pid, 'SIGKILL');
-    t0 = Date.now();
     const r = await stackVerb(ctx.root, ['start', f.target]);
     if (r.code !== 0) result.note = `start ${f.target} failed (healed at the end)`;
-  } else {
-    signal(pid, 'SIGSTOP');
-    await sleep(f.pauseMs);
-    signal(pid, 'SIGCONT');
-    t0 = Date.now();
   }
   return t0;
 }
