@@ -17,6 +17,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { reportRedisErrors } from './cluster/redis-errors';
 import { createClusterNode } from './cluster/cluster-node';
 import { withClusterTables } from './cluster/cluster-state';
+import { jetStreamShards } from '../lib/cluster/shard-pairs';
 import { registerClusterMetrics } from './cluster/cluster-metrics';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
@@ -88,7 +89,9 @@ async function main() {
   const decoders = createWireDecoders(config);
   const pipeline = createPipeline({ config, sources, metrics, decoders, onCounted: node && ((b) => node.counted(b)) });
   partials = (now) => pipeline.partials(now);
-  const state = node ? withClusterTables(pipeline.state, node, config.replicas) : pipeline.state;
+  const state = node
+    ? withClusterTables(pipeline.state, node, config.replicas, jetStreamShards(config.sources))
+    : pipeline.state;
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, state);
   if (node) registerClusterMetrics(metrics.registry, node);
