@@ -1,33 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
-import { ServerProcess } from './server-process';
+import type { ServerProcess } from './server-process';
 import { saveScreenshot } from './helpers';
-import { clearRun, creates, TEST_REDIS } from '../test/support/cluster-run';
-import { freePort } from '../test/support/private-redis';
-import { stackEnv } from '../test/support/stack-env';
+import { creates } from '../test/support/cluster-run';
+import { processCluster } from '../test/support/process-cluster';
 
 /**
  * Issue #14 in the browser: two cdcscope processes of one deployment (the
  * machine's Redis, the stack's Kafka). Each source's client id carries the
  * instance's name, and Kafka's member ids start with it, so the range assignor
  * gives every 1-partition topic to instance 1: instance 2 reads none of them.
- * A browser on instance 2 still sees those tables, their exact counts, and
- * their new events live (pushed by instance 1 through Socket.IO's Redis adapter).
+ * A browser on instance 2 still sees those tables, their exact counts, the
+ * events instance 1 read before the page opened, and their new events live
+ * (pushed by instance 1 through Socket.IO's Redis adapter).
  */
-const env = stackEnv();
 const run = `e2ecl${Date.now()}`;
 const topics = [`${run}.inventory.customers`, `${run}.inventory.orders`];
-const auditTable = `e2e_cluster_audit_${run}`;
-const pgUrl = `postgres://${env.PG_USER}:${env.PG_PASSWORD}@${env.STACK_HOST}:${env.PG_PORT}/${env.PG_DATABASE}`;
-const kafka = new Kafka({
-  clientId: 'cdcscope-e2e',
-  brokers: [env.KAFKA_BOOTSTRAP as string],
-  logLevel: logLevel.NOTHING,
-});
-const admin = kafka.admin();
-const producer = kafka.producer();
+// Kafka's member ids start with the client id, so instance 1 sorts first for the range assignor.
+const cluster = processCluster({ run, topics, source: { clientId: 'cdcscope-${CDCSCOPE_INSTANCE}' } });
+const { producer } = cluster;
 let one: ServerProcess;
 let two: ServerProcess;
 
@@ -44,49 +34,17 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  await Promise.all([admin.connect(), producer.connect()]);
-  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+  await cluster.createTopics(1);
   for (const topic of topics) await producer.send({ topic, messages: creates(topic, 0, 40) });
-  mkdirSync('test-results', { recursive: true });
-  const file = `test-results/${run}.config.json`;
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sources: [
-        {
-          id: 'k',
-          kind: 'kafka',
-          brokers: [env.KAFKA_BOOTSTRAP],
-          topics,
-          start: 'earliest',
-          clientId: 'cdcscope-${CDCSCOPE_INSTANCE}',
-        },
-      ],
-      audit: { kind: 'postgres', connectionString: pgUrl, table: auditTable },
-      cluster: { redis: TEST_REDIS, instanceId: '${CDCSCOPE_INSTANCE}', name: run, publishMs: 500, staleMs: 2_500 },
-    }),
-  );
-  one = new ServerProcess(`${run}-i1`, await freePort(), { CDCSCOPE_CONFIG: file, CDCSCOPE_INSTANCE: 'i1' });
-  two = new ServerProcess(`${run}-i2`, await freePort(), { CDCSCOPE_CONFIG: file, CDCSCOPE_INSTANCE: 'i2' });
-  // One after another: two Next.js start-ups at once on a small machine can outlast the audit log's 5 s connect timeout.
-  await one.start();
-  await two.start();
+  [one, two] = (await cluster.start(['i1', 'i2'])) as [ServerProcess, ServerProcess];
 });
 
 test.afterAll(async () => {
   test.setTimeout(60_000);
-  await Promise.allSettled([one.stop(), two.stop()]);
-  await admin.deleteTopics({ topics }).catch(() => undefined);
-  await admin.deleteGroups([`cdcscope-cluster-${run}-k`]).catch(() => undefined);
-  await clearRun(run);
-  const db = new pg.Client({ connectionString: pgUrl });
-  await db.connect();
-  await db.query(`DROP TABLE IF EXISTS ${auditTable}`).catch(() => undefined);
-  await db.end();
-  await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+  await cluster.close();
 });
 
-test('a browser on instance 2 sees the tables only instance 1 reads, with their counts and live events', async ({
+test('a browser on instance 2 sees the tables only instance 1 reads, with their counts, earlier and live events', async ({
   page,
 }) => {
   // Instance 1 reads both tables; instance 2 reads neither (its own counters stay at zero).
@@ -101,13 +59,18 @@ test('a browser on instance 2 sees the tables only instance 1 reads, with their 
   }
   await saveScreenshot(page, 'cluster-instance-2-overview');
 
-  // The table page on instance 2: the merged figures, then instance 1's new events of it, live, as it reads them.
+  // The table page on instance 2: instance 1's 40 earlier events (read before the page opened, asked of it through
+  // Redis), over HTTP as the page fetches them and on the page; then its new events, live, as it reads them.
   const [customers] = topics as [string, string];
+  const listed = (await (await fetch(`${two.url}/api/tables/${encodeURIComponent(customers)}/events`)).json()) as {
+    position: string;
+  }[];
+  expect(listed.map((e) => Number(e.position)).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   await page.goto(`${two.url}/tables/${encodeURIComponent(customers)}`);
-  await expect(page.getByText('40 newest first').or(page.getByText('No event received yet.'))).toBeVisible();
-  await page.waitForTimeout(2_000); // a few snapshots: instance 1 learns that a socket on instance 2 watches the table
+  await expect(page.getByText('40 newest first')).toBeVisible({ timeout: 15_000 });
   await producer.send({ topic: customers, messages: creates(customers, 40, 5) });
   const rowOf = (id: number) => page.getByTestId('event-row').filter({ hasText: `id=${id}` });
+  for (const id of [0, 39]) await expect(rowOf(id)).toBeVisible();
   for (const id of [40, 44]) await expect(rowOf(id)).toBeVisible({ timeout: 30_000 });
   expect(await ownEvents(two, customers)).toBe(0);
   await page.goto(`${two.url}/`);

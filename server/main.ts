@@ -17,6 +17,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { reportRedisErrors } from './cluster/redis-errors';
 import { createClusterNode } from './cluster/cluster-node';
 import { withClusterTables } from './cluster/cluster-state';
+import { jetStreamShards } from '../lib/cluster/shard-pairs';
 import { registerClusterMetrics } from './cluster/cluster-metrics';
 import { createAuditLog } from './audit/create-audit-log';
 import { createAuditRoutes } from './audit/audit-routes';
@@ -26,6 +27,7 @@ import { registerConnectorMetrics } from './connectors/connector-metrics';
 import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
+import { createRecentEventsRoute } from './http/tables-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSeekRoutes } from './seek/seek-routes';
 import { createSeekGate } from './seek/seek-gate';
@@ -88,7 +90,9 @@ async function main() {
   const decoders = createWireDecoders(config);
   const pipeline = createPipeline({ config, sources, metrics, decoders, onCounted: node && ((b) => node.counted(b)) });
   partials = (now) => pipeline.partials(now);
-  const state = node ? withClusterTables(pipeline.state, node, config.replicas) : pipeline.state;
+  const state = node
+    ? withClusterTables(pipeline.state, node, config.replicas, jetStreamShards(config.sources))
+    : pipeline.state;
   for (const poller of createLagPollers(config.sources)) pipeline.lag.add(poller);
   registerStateMetrics(metrics.registry, state);
   if (node) registerClusterMetrics(metrics.registry, node);
@@ -131,6 +135,8 @@ async function main() {
   registerConnectorMetrics(metrics.registry, connectorHealth.monitor);
   // Seeks and row histories' broker reads share one cap (`seek.concurrent`).
   const seekGate = createSeekGate(config.seek.concurrent);
+  // Cluster mode: a table's recent events come from every instance (Socket.IO below asks them; bound once it exists).
+  let recentEvents = (key: string) => Promise.resolve(state.tableEvents(key));
   const api = createApiHandler(
     state,
     metrics.registry,
@@ -138,6 +144,7 @@ async function main() {
     {
       auth,
       extraRoutes: [
+        ...(node ? [createRecentEventsRoute(state, (key) => recentEvents(key))] : []),
         createEventDetailRoute(events, pipeline.inspector.masker, {
           clockOf: pipeline.state.clockOf,
           links: pipeline.inspector.links,
@@ -207,16 +214,17 @@ async function main() {
             adapter: createAdapter(
               reportRedisErrors(redis.duplicate(), 'live pushes'),
               reportRedisErrors(redis.duplicate(), 'live pushes, subscriber'),
-              {
-                key: `cdcscope:${config.cluster.name}:io`,
-              },
+              // requestsTimeout: how long a table page waits for a silent instance's recent events.
+              { key: `cdcscope:${config.cluster.name}:io`, requestsTimeout: 2_000 },
             ),
             interest: () => node.interest(Date.now()),
+            eventsPerTable: config.limits.recentEventsPerTable,
           },
         }
       : {}),
   });
   watching = () => realtime.watching();
+  recentEvents = (key) => realtime.recentEvents(key);
   const sweep = setInterval(() => auth.sweep(), 60_000);
   sweep.unref();
 

@@ -34,6 +34,26 @@ describe('co-partitioning warning text (issue #14)', () => {
     ).toBe('all tables: side A is read by source k1, side B by source k2');
   });
 
+  it('names the two shards of a JetStream table, or says a subject is in none', () => {
+    const shards: CoPartitionProblem = {
+      ...partitions,
+      kind: 'shards',
+      topicA: 'replica_a.inv.orders',
+      topicB: 'replica_b.inv.orders',
+      partitionsA: null,
+      partitionsB: null,
+      shardA: 'replica_a.>',
+      shardB: 'replica_b.>',
+    };
+    expect(coPartitionLine(shards)).toBe(
+      'inv.orders: replica_a.inv.orders is in shard replica_a.>, replica_b.inv.orders in shard replica_b.>',
+    );
+    expect(coPartitionLine({ ...shards, shardB: null })).toBe(
+      'inv.orders: replica_a.inv.orders is in shard replica_a.>, replica_b.inv.orders in no shard (read by no instance)',
+    );
+    expect(CO_PARTITION_MEANING).toContain('one shard');
+  });
+
   it('counts the tables in the title', () => {
     expect(coPartitionTitle([partitions])).toBe('Split across instances: 1 table of this pair is not co-partitioned');
     expect(coPartitionTitle([partitions, { ...partitions, table: 'inv.c' }])).toBe(

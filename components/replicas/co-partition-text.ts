@@ -13,6 +13,10 @@ export function coPartitionLine(p: CoPartitionProblem): string {
       return `all tables: side A is read by source ${p.sourceA ?? '?'}, side B by source ${p.sourceB ?? '?'}`;
     return `${p.table}: ${p.topicA} is read by source ${p.sourceA ?? '?'}, ${p.topicB} by source ${p.sourceB ?? '?'}`;
   }
+  if (p.kind === 'shards') {
+    const shard = (s: string | null | undefined) => (s ? `shard ${s}` : 'no shard (read by no instance)');
+    return `${p.table}: ${p.topicA ?? '?'} is in ${shard(p.shardA)}, ${p.topicB ?? '?'} in ${shard(p.shardB)}`;
+  }
   return `${p.table}: ${p.topicA ?? '?'} has ${p.partitionsA ?? '?'} partitions, ${p.topicB ?? '?'} ${p.partitionsB ?? '?'}`;
 }
 
@@ -27,9 +31,11 @@ export function coPartitionTitle(problems: readonly CoPartitionProblem[]): strin
 /** Why, and which figures of those tables can and cannot be trusted. */
 export const CO_PARTITION_MEANING = [
   "Kafka's range assignor gives partition p of two topics to one instance only when one source reads both and they have",
-  'the same partition count. For the tables below it does not, so the two copies of some changes are read by two',
+  'the same partition count; a JetStream shard is read by one instance, so both subjects must be in one shard. For the',
+  'tables below this does not hold: the two copies of some changes are read by two',
   "instances and each instance's pair sees one copy only. For these tables, on every instance: only-in-A/B and lost",
   'include changes whose other copy another instance read (not loss), and matched, late matches, divergent and the',
   'A ⇄ B delay leave those changes out. Duplicates on each side are still right (a re-sent copy has the same key,',
-  'so the same partition and instance). Fix: give both topics the same partition count, read by one source.',
+  'so the same partition and instance). Fix: give both topics the same partition count, read by one source; on',
+  "JetStream, shards that cut by table rather than by server (e.g. '*.inventory.orders').",
 ].join(' ');

@@ -16,7 +16,11 @@ export function CoPartitionWarning({ problems }: { problems: readonly CoPartitio
       <p>{CO_PARTITION_MEANING}</p>
       <ul>
         {problems.map((p) => (
-          <li key={`${p.table}|${p.topicA ?? ''}`} className="mono" data-testid="replica-copartition-table">
+          <li
+            key={`${p.table}|${p.topicA ?? ''}|${p.sourceA ?? ''}`}
+            className="mono"
+            data-testid="replica-copartition-table"
+          >
             {coPartitionLine(p)}
           </li>
         ))}

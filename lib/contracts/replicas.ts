@@ -150,17 +150,21 @@ export type IdentityBasis = z.infer<typeof identityBasisSchema>;
 
 /**
  * Cluster mode (issue #14): a table of a pair whose two topics Kafka's range
- * assignor may hand to two instances, so each instance's pair sees one copy
- * of its changes (lib/cluster/co-partition.ts).
+ * assignor may hand to two instances (lib/cluster/co-partition.ts), or whose
+ * two JetStream subjects fall in two shards (lib/cluster/shard-pairs.ts), so
+ * each instance's pair sees one copy of its changes.
  */
 export const coPartitionProblemSchema = z.object({
   /**
    * `partitions`: the two topics have different partition counts, so partition
    * p of one and of the other may go to two instances. `sources`: the sides
    * are read by two sources, two consumer groups whose assignments are
-   * independent (`table` is `*` when the topics cannot be named).
+   * independent (`table` is `*` when the topics cannot be named). `shards`:
+   * the two subjects (in `topicA`/`topicB`) are in two JetStream shards of one
+   * source (`shardA`/`shardB`; null: in none, so read by no instance), whose
+   * leases two instances may hold.
    */
-  kind: z.enum(['partitions', 'sources']),
+  kind: z.enum(['partitions', 'sources', 'shards']),
   /** Without the server prefix, e.g. `inventory.orders`. */
   table: z.string(),
   topicA: z.string().nullable(),
@@ -169,6 +173,8 @@ export const coPartitionProblemSchema = z.object({
   partitionsB: z.number().nullable(),
   sourceA: z.string().nullable(),
   sourceB: z.string().nullable(),
+  shardA: z.string().nullable().optional(),
+  shardB: z.string().nullable().optional(),
 });
 export type CoPartitionProblem = z.infer<typeof coPartitionProblemSchema>;
 

@@ -65,7 +65,7 @@ function parseArgs(argv: string[]) {
     else if (k === '--targets') o.targets = parseTargets(v);
     else if (k === '--rate') o.rate = Number(v);
     else if (k === '--port') o.port = Number(v);
-    // --quick: the short storm (test/storm/chaos-storm.test.ts, `npm run test:storm`): short gaps and pauses, a short warm-up.
+    // --quick: the short storm (test/lifecycle/chaos-storm.test.ts, in `npm test`): short gaps and pauses, a short warm-up.
     else if (k === '--quick') {
       [o.gapMs, o.pauseMs, o.warmupMs] = [[1_000, 3_000], [2_000, 5_000], 5_000];
       i--;
@@ -222,12 +222,12 @@ async function quiet(timeoutMs = 180_000): Promise<void> {
   log('the topics kept growing; comparing anyway');
 }
 
-async function compareAll(): Promise<{ tables: CountRow[]; replicas: CountRow[] }> {
+async function compareAll(): Promise<Pick<StormReport, 'tables' | 'replicas' | 'divergentSamples'>> {
   const truth = new Map<string, OpTally>();
   const pairs = new ReplicaTruth();
-  const k = await readKafka(env('KAFKA_BOOTSTRAP'), kafkaTable, (topic, v) => {
+  const k = await readKafka(env('KAFKA_BOOTSTRAP'), kafkaTable, (topic, v, key) => {
     tallyMessage(truth, topic, v);
-    pairs.add(topic.startsWith('replica_a.') ? 'a' : 'b', topic, v);
+    pairs.add(topic.startsWith('replica_a.') ? 'a' : 'b', topic, v, key);
   });
   const j = await readStream(env('NATS_URL'), env('NATS_STREAM'), (subject, v) => {
     const t = tableOfChannel(subject);
@@ -245,7 +245,8 @@ async function compareAll(): Promise<{ tables: CountRow[]; replicas: CountRow[] 
     replicas = compareReplicas(pairs.result(), pair.tables);
     if (pair.pendingNow === 0 && replicas.every((r) => r.ok)) break;
   }
-  return { tables, replicas };
+  const divergentSamples = pairs.result().flatMap((t) => t.samples.map((d) => ({ table: t.table, ...d })));
+  return { tables, replicas, divergentSamples };
 }
 
 async function main(): Promise<void> {
@@ -333,7 +334,7 @@ async function main(): Promise<void> {
     load.kill('SIGTERM');
     await primarySql(HOME, 'SET GLOBAL event_scheduler = OFF');
     await quiet();
-    const { tables, replicas } = await compareAll();
+    const { tables, replicas, divergentSamples } = await compareAll();
     const rssAfter = server.rssMb();
     sampling = false;
     await sampler;
@@ -349,6 +350,7 @@ async function main(): Promise<void> {
       rss: rssBefore !== null && rssAfter !== null ? { beforeMb: rssBefore, afterMb: rssAfter } : null,
       tables,
       replicas,
+      divergentSamples,
       unexpectedExits: server.unexpectedExits,
     };
   } finally {

@@ -74,7 +74,7 @@ mariadb_start() {
 mariadb_wait() { WAIT_PIDNAME="$1" wait_for "${2:-60}" "$1" "$1" mariadb_healthy "$1"; }
 
 replica_ok() {
-  local st; st=$(timeout 10 mariadb --protocol=socket -S "$(mariadb_sock "$1")" -uroot --connect-timeout=5 -e 'SHOW SLAVE STATUS\G' 2>/dev/null) || return 1
+  local st; st=$(timeout "${REPLICA_TIMEOUT:-10}" mariadb --protocol=socket -S "$(mariadb_sock "$1")" -uroot --connect-timeout=5 -e 'SHOW SLAVE STATUS\G' 2>/dev/null) || return 1
   grep -q 'Slave_IO_Running: Yes' <<<"$st" && grep -q 'Slave_SQL_Running: Yes' <<<"$st"
 }
 

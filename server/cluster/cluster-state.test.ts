@@ -4,6 +4,7 @@ import { replicaPairSummarySchema, replicasResponseSchema } from '../../lib/cont
 import { getRoute } from '../../test/support/api-harness';
 import { createReplicasRoutes } from '../http/replicas-routes';
 import { createPipeline } from '../pipeline/pipeline';
+import { jetStreamShards } from '../../lib/cluster/shard-pairs';
 import { withClusterTables } from './cluster-state';
 
 const config = configSchema.parse({
@@ -54,5 +55,64 @@ describe('replica pairs in cluster mode say which tables are not co-partitioned 
     expect(pair.coPartitionProblems).toEqual([]);
     const single = (await getRoute(createReplicasRoutes(pipeline.state), '/api/replicas/inv')).body;
     expect(single).not.toHaveProperty('coPartitionProblems');
+  });
+});
+
+describe('replica pairs on JetStream shards in cluster mode (issue #14)', () => {
+  const jsConfig = configSchema.parse({
+    sources: [
+      {
+        id: 'js',
+        kind: 'jetstream',
+        servers: ['nats://127.0.0.1:1'],
+        stream: 'S',
+        shards: ['replica_a.>', 'replica_b.>'],
+      },
+    ],
+    replicas: [{ id: 'inv', a: { serverName: 'replica_a' }, b: { serverName: 'replica_b' } }],
+  });
+  const jsPipeline = createPipeline({ config: jsConfig, sources: [] });
+  afterAll(() => jsPipeline.close());
+  const seenNode = (keys: string[]) =>
+    ({
+      tables: () => keys.map((tableKey) => ({ tableKey })),
+      tableSeries: () => ({ series: [], lagSeries: [] }),
+      overallSeries: () => [],
+      kafkaPartitions: () => ({}),
+    }) as unknown as Parameters<typeof withClusterTables>[1];
+
+  it('GET /api/replicas names the tables whose two subjects are in two shards', async () => {
+    const state = withClusterTables(
+      jsPipeline.state,
+      seenNode(['replica_a.inv.orders', 'replica_b.inv.orders', 'replica_a.inv.only_a']),
+      jsConfig.replicas,
+      jetStreamShards(jsConfig.sources),
+    );
+    const body = replicasResponseSchema.parse((await getRoute(createReplicasRoutes(state), '/api/replicas')).body);
+    expect(body.pairs[0]?.coPartitionProblems).toEqual([
+      {
+        kind: 'shards',
+        table: 'inv.orders',
+        topicA: 'replica_a.inv.orders',
+        topicB: 'replica_b.inv.orders',
+        partitionsA: null,
+        partitionsB: null,
+        sourceA: 'js',
+        sourceB: 'js',
+        shardA: 'replica_a.>',
+        shardB: 'replica_b.>',
+      },
+    ]);
+  });
+
+  it('none when one shard covers both subjects', async () => {
+    const state = withClusterTables(
+      jsPipeline.state,
+      seenNode(['replica_a.inv.orders', 'replica_b.inv.orders']),
+      jsConfig.replicas,
+      { js: ['*.inv.orders'] },
+    );
+    const pair = (await getRoute(createReplicasRoutes(state), '/api/replicas/inv')).body as Record<string, unknown>;
+    expect(pair.coPartitionProblems).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { CoPartitionProblem, ReplicaPairSummary } from '../../lib/contracts/replicas';
 import { pairCoPartitionProblems, type PairTopology } from '../../lib/cluster/co-partition';
+import { pairShardProblems, type JetStreamShards } from '../../lib/cluster/shard-pairs';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import type { ClusterNode } from './cluster-node';
 
@@ -12,12 +13,15 @@ const CO_PARTITION_REUSE_MS = 1_000;
  * and the pushes show every table whichever instance answers, summaries and
  * per-second series alike. Everything else (inspector, replicas, lag) is
  * still per instance; each replica pair says which of its tables are not
- * co-partitioned, so that its figures on one instance are not the pair's.
+ * co-partitioned (Kafka topics, JetStream shards: `shards`, per JetStream
+ * source its configured shard filters), so that its figures on one instance
+ * are not the pair's.
  */
 export function withClusterTables(
   state: DashboardState,
   node: Pick<ClusterNode, 'tables' | 'tableSeries' | 'overallSeries'> & Partial<Pick<ClusterNode, 'kafkaPartitions'>>,
   pairs: readonly (PairTopology & { id: string })[] = [],
+  shards: JetStreamShards = {},
 ): DashboardState {
   let version = 0;
   let last = '';
@@ -26,7 +30,9 @@ export function withClusterTables(
     const now = Date.now();
     if (!problems || now - problems.at >= CO_PARTITION_REUSE_MS) {
       const kafka = node.kafkaPartitions?.() ?? {};
-      problems = { at: now, byPair: new Map(pairs.map((p) => [p.id, pairCoPartitionProblems(p, kafka)])) };
+      const seen = Object.keys(shards).length > 0 ? node.tables(now).map((t) => t.tableKey) : [];
+      const check = (p: PairTopology) => [...pairCoPartitionProblems(p, kafka), ...pairShardProblems(p, shards, seen)];
+      problems = { at: now, byPair: new Map(pairs.map((p) => [p.id, check(p)])) };
     }
     return problems.byPair.get(pairId) ?? [];
   }

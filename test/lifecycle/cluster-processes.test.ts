@@ -1,13 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import type { TableSummary } from '../../lib/contracts/table-stats';
-import { ServerProcess } from '../../e2e/server-process';
+import type { ServerProcess } from '../../e2e/server-process';
 import { waitForCounts, type CountReader } from '../support/cluster-instance';
-import { clearRun, creates, TEST_REDIS } from '../support/cluster-run';
-import { freePort } from '../support/private-redis';
-import { stack, stackEnv, waitFor } from '../support/stack-env';
+import { creates } from '../support/cluster-run';
+import { processCluster } from '../support/process-cluster';
+import { stack, waitFor } from '../support/stack-env';
 
 /**
  * Issue #14's proof with real processes: three `tsx server/main.ts` (production
@@ -17,34 +14,11 @@ import { stack, stackEnv, waitFor } from '../support/stack-env';
  * the complete view again within 30 s, with counts equal to what the broker
  * holds (its end offsets: counted independently of cdcscope).
  */
-const env = stackEnv();
 const run = `lcp${Date.now()}`;
 const topics = [`${run}_a.inventory.customers`, `${run}_b.inventory.customers`];
-const auditTable = `lc_cluster_audit_${run}`;
-const pgUrl = `postgres://${env.PG_USER}:${env.PG_PASSWORD}@${env.STACK_HOST}:${env.PG_PORT}/${env.PG_DATABASE}`;
-const kafka = new Kafka({
-  clientId: 'cdcscope-lc',
-  brokers: [env.KAFKA_BOOTSTRAP as string],
-  logLevel: logLevel.NOTHING,
-});
-const admin = kafka.admin();
-const producer = kafka.producer();
+const cluster = processCluster({ run, topics });
+const { admin, producer } = cluster;
 let servers: ServerProcess[] = [];
-
-function writeConfig(): string {
-  mkdirSync('test-results', { recursive: true });
-  const file = `test-results/${run}.config.json`;
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sources: [{ id: 'k', kind: 'kafka', brokers: [env.KAFKA_BOOTSTRAP], topics, start: 'earliest' }],
-      audit: { kind: 'postgres', connectionString: pgUrl, table: auditTable },
-      // The instance's name comes from its environment, as `${HOSTNAME}` would on separate hosts.
-      cluster: { redis: TEST_REDIS, instanceId: '${CDCSCOPE_INSTANCE}', name: run, publishMs: 500, staleMs: 2_500 },
-    }),
-  );
-  return file;
-}
 
 let produced = 0;
 async function produce(perTopic: number) {
@@ -84,28 +58,11 @@ const waitForInstances = (s: ServerProcess, n: number) =>
 describe('three cdcscope processes, one view (issue #14)', () => {
   beforeAll(async () => {
     stack('up');
-    await Promise.all([admin.connect(), producer.connect()]);
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 6 })), waitForLeaders: true });
+    await cluster.createTopics(6);
     await produce(1_000);
-    const file = writeConfig();
-    const ports = [await freePort(), await freePort(), await freePort()];
-    servers = ['one', 'two', 'three'].map(
-      (id, i) => new ServerProcess(`${run}-${id}`, ports[i]!, { CDCSCOPE_CONFIG: file, CDCSCOPE_INSTANCE: id }),
-    );
-    // One after another: three Next.js start-ups at once on a small machine can outlast the audit log's 5 s connect timeout.
-    for (const s of servers) await s.start();
+    servers = await cluster.start(['one', 'two', 'three']);
   }, 300_000);
-  afterAll(async () => {
-    await Promise.allSettled(servers.map((s) => s.stop()));
-    await admin.deleteTopics({ topics }).catch(() => undefined);
-    await admin.deleteGroups([`cdcscope-cluster-${run}-k`]).catch(() => undefined);
-    await clearRun(run);
-    const db = new pg.Client({ connectionString: pgUrl });
-    await db.connect();
-    await db.query(`DROP TABLE IF EXISTS ${auditTable}`).catch(() => undefined);
-    await db.end();
-    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
-  }, 60_000);
+  afterAll(() => cluster.close(), 60_000);
 
   it('every process answers the whole view, equal to what the broker holds', async () => {
     const held = await brokerCounts();

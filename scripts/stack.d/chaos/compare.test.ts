@@ -57,6 +57,8 @@ describe('count comparison', () => {
         a: { events: 12, duplicates: 2, onlyHere: 0 },
         b: { events: 10, duplicates: 0, onlyHere: 0 },
         matched: 10,
+        divergent: 0,
+        samples: [],
       },
     ];
     const good = compareReplicas(truth, [
@@ -70,13 +72,15 @@ describe('count comparison', () => {
     expect(falseLoss.filter((r) => !r.ok).map((r) => r.measure)).toEqual(['a.duplicates', 'b.unmatched']);
   });
 
-  it('replicas: real one-sided events must show, and divergence is checked only where none are', () => {
+  it('replicas: real one-sided events must show', () => {
     const truth = [
       {
         table: 'inventory.t',
         a: { events: 3, duplicates: 0, onlyHere: 1 },
         b: { events: 2, duplicates: 0, onlyHere: 0 },
         matched: 2,
+        divergent: 0,
+        samples: [],
       },
     ];
     const hidden = compareReplicas(truth, [{ table: 'inventory.t', a: side(), b: side(), matched: 2, divergent: 0 }]);
@@ -85,6 +89,33 @@ describe('count comparison', () => {
       { table: 'inventory.t', a: side({ onlyIn: 1 }), b: side(), matched: 2, divergent: 0 },
     ]);
     expect(shown.every((r) => r.ok)).toBe(true);
-    expect(shown.some((r) => r.measure === 'divergent')).toBe(false);
+  });
+
+  it('replicas: a divergent change is matched and divergent, never one-sided', () => {
+    const truth = [
+      {
+        table: 'inventory.t',
+        a: { events: 3, duplicates: 0, onlyHere: 0 },
+        b: { events: 3, duplicates: 0, onlyHere: 0 },
+        matched: 3,
+        divergent: 1,
+        samples: [],
+      },
+    ];
+    const good = compareReplicas(truth, [{ table: 'inventory.t', a: side(), b: side(), matched: 3, divergent: 1 }]);
+    expect(good.every((r) => r.ok)).toBe(true);
+    // Paired but not called divergent: the images' difference hidden.
+    const hidden = compareReplicas(truth, [{ table: 'inventory.t', a: side(), b: side(), matched: 3, divergent: 0 }]);
+    expect(hidden.filter((r) => !r.ok).map((r) => r.measure)).toEqual(['divergent']);
+    // Left as two one-sided changes: a false "lost".
+    const split = compareReplicas(truth, [
+      { table: 'inventory.t', a: side({ lost: 1 }), b: side({ lost: 1 }), matched: 2, divergent: 0 },
+    ]);
+    expect(split.filter((r) => !r.ok).map((r) => r.measure)).toEqual([
+      'a.unmatched',
+      'b.unmatched',
+      'matched',
+      'divergent',
+    ]);
   });
 });

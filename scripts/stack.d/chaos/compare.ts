@@ -76,7 +76,8 @@ export interface ShownReplicaTable {
  * Per replica table: duplicates per side must equal the real repeats (a connector re-sending
  * after a restart shows as duplicates, never as loss), and what cdcscope holds as unmatched on
  * a side (pending + only in + lost + evicted) must equal what really reached only that side:
- * no false "lost", no real loss hidden. Divergent copies are expected only where events are one-sided.
+ * no false "lost", no real loss hidden. Matched counts divergent pairs too (cdcscope's rule), and the
+ * divergent ones (same GTID, table and key, other images) must be exactly those the reader found.
  */
 export function compareReplicas(truth: readonly ReplicaTableTruth[], shown: readonly ShownReplicaTable[]): CountRow[] {
   const byTable = new Map(shown.map((t) => [t.table, t]));
@@ -91,7 +92,7 @@ export function compareReplicas(truth: readonly ReplicaTableTruth[], shown: read
       push(t.table, `${side}.unmatched`, t[side].onlyHere, x ? x.pending + x.onlyIn + x.lost + x.evicted : 0);
     }
     push(t.table, 'matched', t.matched, s?.matched ?? 0);
-    if (t.a.onlyHere === 0 && t.b.onlyHere === 0) push(t.table, 'divergent', 0, s?.divergent ?? 0);
+    push(t.table, 'divergent', t.divergent, s?.divergent ?? 0);
   }
   return rows;
 }

@@ -2,14 +2,15 @@
  * The storm's bare readers: every message of the stack's Kafka topics and JetStream stream,
  * read from the beginning to the end as of the start, with plain kafkajs and nats.js and no
  * cdcscope code in between. What they hand over is only channel + parsed value (null for a
- * tombstone, undefined when not JSON); chaos/truth.ts counts it.
+ * tombstone, undefined when not JSON) and, on Kafka, the parsed key; chaos/truth.ts counts it.
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { connect } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 
-export type OnMessage = (channel: string, value: unknown) => void;
+/** `key`: the Kafka message key, parsed like the value (undefined on JetStream, which has none). */
+export type OnMessage = (channel: string, value: unknown, key?: unknown) => void;
 
 const parse = (bytes: Uint8Array | Buffer | null): unknown => {
   if (bytes === null) return null;
@@ -69,7 +70,7 @@ export async function readKafka(
             const offset = Number(message.offset);
             if (high === undefined || offset >= high) return; // written after the count began
             read++;
-            onMessage(topic, parse(message.value));
+            onMessage(topic, parse(message.value), parse(message.key));
             if (offset >= high - 1) remaining.delete(k);
             if (remaining.size === 0) {
               clearTimeout(timer);

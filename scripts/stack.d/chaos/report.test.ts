@@ -97,8 +97,16 @@ describe('storm report', () => {
     expect(why.join('\n')).toMatch(/fault 4 \(kill postgres\) never healed: start failed/);
     expect(why.join('\n')).toMatch(/p99 1500 ms/);
     expect(why.join('\n')).toMatch(/unanswered 1 times/);
-    expect(why.join('\n')).toMatch(/RSS 260 MB after vs 200 MB/);
+    expect(why.join('\n')).toMatch(/RSS 260 MB after vs 200 MB before: grew more than 20%/);
     expect(why.join('\n')).toMatch(/exited 1 times/);
+  });
+
+  it('memory: growth over 20% fails, a smaller RSS after (a restarted server) does not', () => {
+    expect(verdict({ ...base(), rss: { beforeMb: 224, afterMb: 169 } })).toEqual([]);
+    expect(verdict({ ...base(), rss: { beforeMb: 200, afterMb: 240 } })).toEqual([]);
+    expect(verdict({ ...base(), rss: { beforeMb: 200, afterMb: 241 } })).toEqual([
+      'RSS 241 MB after vs 200 MB before: grew more than 20%',
+    ]);
   });
 
   it('an overlapping storm that did not settle fails, and says how long settling took', () => {
@@ -114,7 +122,17 @@ describe('storm report', () => {
     expect(md).toMatch(/Result: \*\*passed\*\*/);
     expect(md).toMatch(/\| kafka \| 1 \| 1 \| 9\.0 \/ 9\.0 \| 12\.0 \/ 12\.0 \| 0 \|/);
     expect(md).toMatch(/\| a\.db\.t \| 5 \| — \| — \| — \| — \| yes \|/);
-    expect(md).toMatch(/\| inventory\.t \| 0 \| 2 \/ 0 \|/);
+    expect(md).toMatch(/\| inventory\.t \| 0 \| 0 \| 2 \/ 0 \|/);
+    expect(md).not.toMatch(/Divergent changes/);
+    const divergent = renderMarkdown({
+      ...base(),
+      divergentSamples: [
+        { table: 'inventory.t', place: '0-1-7|inventory.t|{"id":1}', a: 'u|null|{"p":1}', b: 'u|null|{"p":2}' },
+      ],
+    });
+    expect(divergent).toMatch(
+      /- inventory\.t `0-1-7\|inventory\.t\|\{"id":1\}`\n {2}- A: `u\|null\|\{"p":1\}`\n {2}- B: `u\|null\|\{"p":2\}`/,
+    );
   });
 });
 

@@ -69,12 +69,43 @@ describe('independent count', () => {
         a: { events: 5, duplicates: 2, onlyHere: 1 },
         b: { events: 2, duplicates: 0, onlyHere: 0 },
         matched: 2,
+        divergent: 0,
+        samples: [],
       },
       {
         table: 'inventory.u',
         a: { events: 0, duplicates: 0, onlyHere: 0 },
         b: { events: 1, duplicates: 0, onlyHere: 1 },
         matched: 0,
+        divergent: 0,
+        samples: [],
+      },
+    ]);
+  });
+
+  it('pairs one change delivered with other images on each side as divergent, not as two one-sided ones', () => {
+    const r = new ReplicaTruth();
+    const key = (id: number) => ({ schema: { type: 'struct' }, payload: { id } });
+    r.add('a', 'replica_a.inventory.t', change('u', '0-1-7', { id: 1, points: 10 }), key(1));
+    r.add('b', 'replica_b.inventory.t', change('u', '0-1-7', { id: 1, points: 11 }), key(1));
+    // Same GTID, another row: one-sided on each side, not divergent.
+    r.add('a', 'replica_a.inventory.t', change('u', '0-1-8', { id: 2 }), key(2));
+    r.add('b', 'replica_b.inventory.t', change('u', '0-1-8', { id: 3 }), key(3));
+    // No key: never paired by place.
+    r.add('a', 'replica_a.inventory.t', change('c', '0-1-9', { id: 4, x: 1 }));
+    r.add('b', 'replica_b.inventory.t', change('c', '0-1-9', { id: 4, x: 2 }));
+    const [t] = r.result();
+    expect(t).toMatchObject({
+      a: { events: 3, duplicates: 0, onlyHere: 2 },
+      b: { events: 3, duplicates: 0, onlyHere: 2 },
+      matched: 1,
+      divergent: 1,
+    });
+    expect(t?.samples).toEqual([
+      {
+        place: '0-1-7|inventory.t|{"id":1}',
+        a: 'u|null|{"id":1,"points":10}',
+        b: 'u|null|{"id":1,"points":11}',
       },
     ]);
   });

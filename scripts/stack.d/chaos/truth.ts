@@ -83,33 +83,62 @@ export function replicaIdentity(table: string, value: unknown): string | null {
   return `${gtid}|${bare}|${e.op}|${canonical(e.before ?? null)}|${canonical(e.after ?? null)}`;
 }
 
+/**
+ * Where a change sits on both replicas whatever its images: the GTID, the table without the
+ * connector prefix and the row's key (the Kafka message key). Two copies in one place with
+ * different images are one change delivered differently (divergent), not two one-sided ones.
+ * Null without a key or a GTID.
+ */
+export function replicaPlace(table: string, value: unknown, key: unknown): string | null {
+  const e = envelope(value);
+  const gtid = isObject(e?.source) ? e.source.gtid : undefined;
+  if (key === undefined || key === null || typeof gtid !== 'string' || gtid === '') return null;
+  return `${gtid}|${table.split('.').slice(1).join('.')}|${canonical(envelope(key) ?? key)}`;
+}
+
 export interface SideTruth {
   /** Compared events on this side, repeats included. */
   events: number;
   /** Repeats of an event already seen on this side (a connector re-sending after a restart). */
   duplicates: number;
-  /** Distinct events the other side never delivered: real loss on the other side. */
+  /** Distinct events the other side never delivered in any form: real loss on the other side. */
   onlyHere: number;
+}
+/** One divergent change as the two sides delivered it: op, before and after, canonical JSON. */
+export interface DivergentSample {
+  place: string;
+  a: string;
+  b: string;
 }
 export interface ReplicaTableTruth {
   table: string;
   a: SideTruth;
   b: SideTruth;
-  /** Distinct events on both sides. */
+  /** Distinct events on both sides, divergent ones included (as cdcscope counts them). */
   matched: number;
+  /** Of `matched`: same GTID, table and key on both sides but other images. */
+  divergent: number;
+  /** A few of the divergent changes, for the report: what differed. */
+  samples: DivergentSample[];
 }
 
-/** Collects both sides' identities per table (without prefix) and tells duplicates and one-sided events apart. */
+const SAMPLES = 3;
+
+/** Collects both sides' identities per table (without prefix) and tells duplicates, divergent and one-sided events apart. */
 export class ReplicaTruth {
   private readonly sides = { a: new Map<string, Map<string, number>>(), b: new Map<string, Map<string, number>>() };
+  /** Identity → place, for events whose key and GTID are known. */
+  private readonly places = new Map<string, string>();
 
-  add(side: 'a' | 'b', table: string, value: unknown): void {
+  add(side: 'a' | 'b', table: string, value: unknown, key?: unknown): void {
     const id = replicaIdentity(table, value);
     if (id === null) return;
     const bare = table.split('.').slice(1).join('.');
     let ids = this.sides[side].get(bare);
     if (!ids) this.sides[side].set(bare, (ids = new Map<string, number>()));
     ids.set(id, (ids.get(id) ?? 0) + 1);
+    const place = replicaPlace(table, value, key);
+    if (place !== null) this.places.set(id, place);
   }
 
   result(): ReplicaTableTruth[] {
@@ -117,18 +146,45 @@ export class ReplicaTruth {
     return [...tables].sort().map((table) => {
       const a = this.sides.a.get(table) ?? new Map<string, number>();
       const b = this.sides.b.get(table) ?? new Map<string, number>();
-      const side = (mine: Map<string, number>, other: Map<string, number>): SideTruth => {
+      const oneSided = (mine: Map<string, number>, other: Map<string, number>) =>
+        [...mine.keys()].filter((id) => !other.has(id));
+      const onlyA = oneSided(a, b);
+      const onlyB = oneSided(b, a);
+      // One-sided copies in the same place on both sides pair up as divergent, first with first.
+      const bByPlace = new Map<string, string[]>();
+      for (const id of onlyB) {
+        const p = this.places.get(id);
+        if (p !== undefined) bByPlace.set(p, [...(bByPlace.get(p) ?? []), id]);
+      }
+      const samples: DivergentSample[] = [];
+      let divergent = 0;
+      for (const id of onlyA) {
+        const p = this.places.get(id);
+        const twin = p === undefined ? undefined : bByPlace.get(p)?.shift();
+        if (p === undefined || twin === undefined) continue;
+        divergent++;
+        if (samples.length < SAMPLES) samples.push({ place: p, a: changeText(id), b: changeText(twin) });
+      }
+      const side = (mine: Map<string, number>, onlyHere: number): SideTruth => {
         let events = 0;
-        let onlyHere = 0;
-        for (const [id, n] of mine) {
-          events += n;
-          if (!other.has(id)) onlyHere++;
-        }
-        return { events, duplicates: events - mine.size, onlyHere };
+        for (const n of mine.values()) events += n;
+        return { events, duplicates: events - mine.size, onlyHere: onlyHere - divergent };
       };
-      let matched = 0;
-      for (const id of a.keys()) if (b.has(id)) matched++;
-      return { table, a: side(a, b), b: side(b, a), matched };
+      let same = 0;
+      for (const id of a.keys()) if (b.has(id)) same++;
+      return {
+        table,
+        a: side(a, onlyA.length),
+        b: side(b, onlyB.length),
+        matched: same + divergent,
+        divergent,
+        samples,
+      };
     });
   }
+}
+
+/** The op and images part of an identity (after GTID and table). */
+function changeText(id: string): string {
+  return id.split('|').slice(2).join('|');
 }

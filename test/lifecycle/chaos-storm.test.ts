@@ -4,8 +4,9 @@ import { stack } from '../../scripts/stack.d/testkit';
 import type { StormReport } from '../../scripts/stack.d/chaos/report';
 
 /**
- * The short fault storm, `npm run test:storm` (issue #10; what it does: RELIABILITY.md, "The short
- * storm"). Seed 4's ten faults, overlapping: kill -9 of PostgreSQL, the slow consumers,
+ * The short fault storm, in `npm test`'s lifecycle tests (the first of them, on a healthy stack)
+ * and alone with `npm run test:storm` (issue #10; what it does: RELIABILITY.md, "The short storm").
+ * Seed 4's ten faults, overlapping: kill -9 of PostgreSQL, the slow consumers,
  * Kafka, cdcscope and Debezium Server, SIGSTOP/SIGCONT of replica B, Debezium Server, NATS,
  * Kafka Connect and replica A, 1–3 s apart under load; then one heal, the load stops, the
  * pipeline settles and cdcscope's counts are compared with a bare reader's. Leaves the stack up.
