@@ -75,8 +75,9 @@ export async function serveClusterNode({
   const [pub, sub] = [redis.duplicate(), redis.duplicate()];
   const realtime = attachRealtime(http, stateOf(node), {
     cluster: {
-      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io` }),
+      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io`, requestsTimeout: 2_000 }),
       interest: () => node.interest(Date.now()),
+      eventsPerTable: 200,
     },
   });
   late.watching = () => realtime.watching();

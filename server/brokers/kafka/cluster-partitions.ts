@@ -45,8 +45,12 @@ export function createClusterPartitions({
   });
 
   async function take(c: Consumer, gen: number, local: string, topic: string, partition: number) {
-    let next = await link.resume(partitionKey(sourceId, topic, partition));
-    next ??= await startOffset(topic, partition);
+    // The start policy's offset is claimed at once, as a counted position: a partition assigned and taken away
+    // before anything was read from it (`start: latest` on a quiet topic) still tells its next owner where to
+    // go on, instead of that owner starting at its own later "latest" and missing what came in between.
+    const next =
+      (await link.resume(partitionKey(sourceId, topic, partition), () => startOffset(topic, partition))) ??
+      (await startOffset(topic, partition));
     // A later rebalance may have moved it on while we waited.
     if (gen !== generation || !assignment.has(local)) return;
     nextOffset.set(local, BigInt(next));
