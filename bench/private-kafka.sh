@@ -18,6 +18,8 @@ home="/tmp/cdcscope-bench-kafka-$port"
 eval "$(bash scripts/stack env | grep -E '^(STACK_HOME|KAFKA_VERSION)=')"
 jars="$STACK_HOME/jars/kafka-$KAFKA_VERSION"
 java="${STACK_JAVA:-java}"
+# shellcheck source=../scripts/stack.d/kafka-conf.sh
+source scripts/stack.d/kafka-conf.sh
 
 case "$verb" in
   stop)
@@ -36,34 +38,11 @@ esac
 [[ -d "$jars" ]] || { echo "no Kafka jars at $jars: run scripts/stack up (or scripts/stack jars) once" >&2; exit 1; }
 if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then echo "private kafka already on $port"; exit 0; fi
 mkdir -p "$home/data"
-cat >"$home/log4j2.properties" <<'CONF'
-status = warn
-appender.console.type = Console
-appender.console.name = STDOUT
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = WARN
-rootLogger.appenderRef.stdout.ref = STDOUT
-CONF
-cat >"$home/server.properties" <<CONF
-process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-log.dirs=$home/data
-num.partitions=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=4
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=3000
-CONF
+kafka_log4j2_conf WARN >"$home/log4j2.properties"
+{
+  kafka_server_conf 127.0.0.1 "$port" "$cport" "$home/data"
+  printf '%s\n' offsets.topic.num.partitions=4 group.initial.rebalance.delay.ms=3000
+} >"$home/server.properties"
 opts=(-Dlog4j2.configurationFile="$home/log4j2.properties")
 id=$("$java" -cp "$jars/*" "${opts[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
 "$java" -cp "$jars/*" "${opts[@]}" kafka.tools.StorageTool format -t "$id" -c "$home/server.properties" --standalone >"$home/kafka.log" 2>&1

@@ -15,14 +15,9 @@ kafka_java_opts() {
 write_kafka_conf() {
   local conf="$RUN/conf"; mkdir -p "$conf"
   # Console logging only: spawn() sends stdout to logs/<component>.log.
-  cat >"$conf/log4j2.properties" <<'EOF'
-status = warn
-appender.console.type = Console
-appender.console.name = STDOUT
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.stdout.ref = STDOUT
+  {
+    kafka_log4j2_conf INFO
+    cat <<'EOF'
 logger.kafka.name = kafka
 logger.kafka.level = WARN
 logger.state.name = state.change.logger
@@ -34,6 +29,7 @@ logger.offsets.level = WARN
 logger.rest.name = org.apache.kafka.connect.runtime.rest.RestServer
 logger.rest.level = WARN
 EOF
+  } >"$conf/log4j2.properties"
   cat >"$conf/log4j.properties" <<'EOF'
 log4j.rootLogger=INFO, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
@@ -45,28 +41,9 @@ log4j.logger.org.reflections=ERROR
 log4j.logger.org.apache.kafka.connect.runtime.WorkerSourceTask=WARN
 log4j.logger.org.apache.kafka.connect.runtime.rest.RestServer=WARN
 EOF
-  local quorum="controller.quorum.bootstrap.servers=$STACK_HOST:$KAFKA_CONTROLLER_PORT"
-  [[ "$KAFKA_VERSION" == 3.* ]] && quorum="controller.quorum.voters=1@$STACK_HOST:$KAFKA_CONTROLLER_PORT"
   {
-    cat <<EOF
-process.roles=broker,controller
-node.id=1
-$quorum
-listeners=PLAINTEXT://$STACK_HOST:$KAFKA_PORT,CONTROLLER://$STACK_HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$STACK_HOST:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-log.dirs=$DATA/kafka
-num.partitions=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=10
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-log.retention.hours=24
-EOF
-    [[ "$KAFKA_VERSION" == 3.* ]] || printf '%s\n' share.coordinator.state.topic.replication.factor=1 share.coordinator.state.topic.min.isr=1
+    kafka_server_conf "$STACK_HOST" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$DATA/kafka"
+    printf '%s\n' offsets.topic.num.partitions=10 group.initial.rebalance.delay.ms=0 log.retention.hours=24
   } >"$conf/server.properties"
   cat >"$conf/connect.properties" <<EOF
 bootstrap.servers=$KAFKA_BOOTSTRAP
