@@ -1,9 +1,9 @@
 'use client';
 
 import type { EventDetail } from '@/lib/contracts/inspector';
-import { diffRowView } from '../replicas/replica-format';
+import { CHANGE_DIFF, FieldDiffTable } from '../diff/field-diff-table';
 import { KeyValues, Value } from './detail-parts';
-import { fieldRows, isMaskedValue } from './detail-format';
+import { fieldRows } from './detail-format';
 
 /** What an event changed: the row's fields before and after, a logical message's content, the field-by-field diff. */
 
@@ -76,49 +76,7 @@ export function DetailChange({ detail: d }: { detail: EventDetail }) {
           {d.diff.changes.length === 0 ? (
             <p className="muted">No field differs between before and after.</p>
           ) : (
-            <table className="diff-table" data-testid="detail-diff">
-              <thead>
-                <tr>
-                  <th scope="col">Path</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Before</th>
-                  <th scope="col" aria-hidden="true" />
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.diff.changes.map((c, i) => {
-                  const v = diffRowView(c);
-                  const masked = isMaskedValue(c.before) || isMaskedValue(c.after);
-                  return (
-                    <tr key={`${v.path}\u0000${i}`} data-testid="detail-diff-row" data-path={v.path}>
-                      <td className="mono diff-path">{v.path}</td>
-                      <td>
-                        <span className={`diff-kind diff-kind-${v.kind}`}>{v.kind}</span>
-                        {v.flags.map((f) => (
-                          <span key={f} className="badge badge-tone-warn">
-                            {f}
-                          </span>
-                        ))}
-                      </td>
-                      <td className="mono">
-                        <span className={masked ? 'masked' : 'diff-value diff-before'}>
-                          {masked ? String(c.before) : v.before}
-                        </span>
-                      </td>
-                      <td className="muted" aria-hidden="true">
-                        →
-                      </td>
-                      <td className="mono">
-                        <span className={masked ? 'masked' : 'diff-value diff-after'}>
-                          {masked ? String(c.after) : v.after}
-                        </span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <FieldDiffTable diff={d.diff.changes} look={CHANGE_DIFF} />
           )}
           {(d.diff.omitted > 0 || !d.diff.complete) && (
             <p className="muted">

@@ -8,7 +8,7 @@ import type { DivergentPair } from '@/lib/contracts/replicas';
 import { Age } from '../age';
 import { formatDuration } from '../format';
 import { TableColumns, type ColumnSpec } from '../ui/table-columns';
-import { FieldDiffTable } from './field-diff-table';
+import { FieldDiffTable } from '../diff/field-diff-table';
 import { OpBadge } from './op-badge';
 
 const COLUMNS: readonly ColumnSpec[] = [

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import type { OrderedEntry, Continuity } from '@/lib/row-history/history-order';
 import { eventHref } from '../inspector/inspector-query';
-import { FieldDiffTable } from '../replicas/field-diff-table';
+import { FieldDiffTable } from '../diff/field-diff-table';
 import { OpBadge } from '../replicas/op-badge';
 
 const CONTINUITY: Record<Continuity, { label: string; title: string; tone: string }> = {
