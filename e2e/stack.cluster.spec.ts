@@ -63,9 +63,11 @@ test('a browser on instance 2 sees the tables only instance 1 reads, with their 
   // Redis), over HTTP as the page fetches them and on the page; then its new events, live, as it reads them.
   const [customers] = topics as [string, string];
   const listed = (await (await fetch(`${two.url}/api/tables/${encodeURIComponent(customers)}/events`)).json()) as {
-    position: string;
+    id: string;
   }[];
-  expect(listed.map((e) => Number(e.position)).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  // An event's id ends in its Kafka offset (`<source>:<topic>:p<partition>@<offset>`).
+  const offsets = listed.map((e) => Number(e.id.split('@').at(-1))).sort((a, b) => a - b);
+  expect(offsets).toEqual(Array.from({ length: 40 }, (_, i) => i));
   await page.goto(`${two.url}/tables/${encodeURIComponent(customers)}`);
   await expect(page.getByText('40 newest first')).toBeVisible({ timeout: 15_000 });
   await producer.send({ topic: customers, messages: creates(customers, 40, 5) });

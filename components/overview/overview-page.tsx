@@ -24,7 +24,7 @@ export function OverviewPage() {
         <>
           <SourcesPanel sources={data.sources} />
           <OverviewThroughput tables={data.tables} />
-          <TableList tables={data.tables} behind={behind} />
+          <TableList tables={data.tables} staleRows={data.staleRows} behind={behind} />
           <TransactionsPanel />
           <OutboxPanel />
         </>

@@ -48,6 +48,7 @@ const COLUMNS: readonly Column[] = [
 ];
 
 const NONE_BEHIND: ReadonlyMap<string, number> = new Map();
+const NONE_STALE: ReadonlySet<string> = new Set();
 
 /** Rows drawn beyond the visible ones, so fast scrolling shows no blank gap. */
 const OVERSCAN = 12;
@@ -55,9 +56,12 @@ const OVERSCAN = 12;
 /** Virtualized, filterable, sortable list of all tables (stays smooth with hundreds of rows). */
 export function TableList({
   tables,
+  staleRows = NONE_STALE,
   behind = NONE_BEHIND,
 }: {
   tables: readonly TableSummary[];
+  /** Rows whose figures may be wrong until the server sends them again (a lost delta, or sort keys only): drawn as updating. */
+  staleRows?: ReadonlySet<string>;
   /** Sources cdcscope is behind on, with their backlog in seconds: their tables' end-to-end lag includes it. */
   behind?: ReadonlyMap<string, number>;
 }) {
@@ -147,6 +151,7 @@ export function TableList({
                     key={keyOf(row)}
                     summary={row}
                     index={item.index}
+                    stale={staleRows.has(keyOf(row))}
                     behindSeconds={behindSecondsOf(row.sourceIds, behind)}
                   />
                 ) : null;

@@ -29,10 +29,13 @@ export const ROW_HEIGHT = 48;
 export const TableRow = memo(function TableRow({
   summary: t,
   index,
+  stale = false,
   behindSeconds,
 }: {
   summary: TableSummary;
   index: number;
+  /** Its figures may be wrong until the server sends the row again (lib/overview/overview-apply.ts): greyed, "updating…". */
+  stale?: boolean;
   /** cdcscope's own backlog on this table's source, when it is behind: end-to-end lag includes it. */
   behindSeconds?: number | undefined;
 }) {
@@ -41,11 +44,26 @@ export const TableRow = memo(function TableRow({
   const { c, u, d, r } = t.totals;
   const extra = t.totals.t + t.totals.m;
   return (
-    <tr className="row" data-testid="table-row" data-table={key} aria-rowindex={index + 2}>
+    <tr
+      className={stale ? 'row row-stale' : 'row'}
+      data-testid="table-row"
+      data-table={key}
+      data-stale={stale || undefined}
+      aria-rowindex={index + 2}
+    >
       <td className="cell-name" title={key}>
         <Link href={tableHref(key)} prefetch={false}>
           {key}
         </Link>
+        {stale && (
+          <span
+            className="stale-note"
+            data-testid="row-updating"
+            title="These figures may be out of date: the server is sending this row again"
+          >
+            updating…
+          </span>
+        )}
         {t.clockTable === true && (
           <span
             className="badge badge-kind"

@@ -25,7 +25,8 @@ function TxLinks({
       {items.slice(0, TOP).map((t, i) => (
         <span key={t.key}>
           {i > 0 ? ' · ' : ''}
-          <Link href={transactionHref(t.key)} className="mono" title={`${t.connector} ${t.id}`}>
+          {/* No prefetch: the 2 s poll brings new transactions into view, each one's page fetched otherwise. */}
+          <Link href={transactionHref(t.key)} className="mono" title={`${t.connector} ${t.id}`} prefetch={false}>
             {txShort(t.id)}
           </Link>{' '}
           ({figure(t)})

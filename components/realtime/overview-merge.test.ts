@@ -79,3 +79,43 @@ describe('briefs (changed tables the client does not show)', () => {
     expect(applyOverviewPushes(full, bb).tables[1]?.rate).toBe(6);
   });
 });
+
+describe('rows that may be wrong after a lost delta or a brief (staleRows)', () => {
+  const numbered = (seq: number, tables: TableSummary[], extra: Partial<OverviewSnapshot> = {}): OverviewSnapshot => ({
+    ...snap(false, tables),
+    seq,
+    ...extra,
+  });
+  const base = applyOverviewByKey(undefined, { ...snap(true, [row('s.a', 1), row('s.b', 2)]), seq: 5 });
+
+  it('none after a full push or deltas in sequence', () => {
+    expect([...base.staleRows]).toEqual([]);
+    const next = applyOverviewPushes(base, [numbered(6, [row('s.a', 3)]), numbered(7, [])]);
+    expect([...next.staleRows]).toEqual([]);
+    expect(next.seq).toBe(7);
+  });
+
+  it('a skipped number marks every held row, a whole row clears its own, the resync clears the rest', () => {
+    const gap = applyOverviewByKey(base, numbered(7, [row('s.a', 3)]));
+    expect([...gap.staleRows]).toEqual(['s.b']);
+    // Pushes that are not deltas (rows scrolled into view) do not move the number and clear what they carry.
+    const shown = applyOverviewByKey(gap, snap(false, [row('s.b', 4)]));
+    expect([...shown.staleRows]).toEqual([]);
+    expect(shown.seq).toBe(7);
+    const again = applyOverviewByKey(applyOverviewByKey(base, numbered(7, [])), {
+      ...snap(true, [row('s.a', 3)]),
+      seq: 7,
+      brief: [briefOf(row('s.b', 2))],
+    });
+    // The resync sends the drawn row whole and briefs the other, whose cached figures are only partly current.
+    expect([...again.staleRows]).toEqual(['s.b']);
+  });
+
+  it('a briefed row is marked until it comes whole; an unchanged set keeps its identity', () => {
+    const briefed = applyOverviewByKey(base, numbered(6, [], { brief: [briefOf(row('s.b', 9))] }));
+    expect([...briefed.staleRows]).toEqual(['s.b']);
+    const quiet = applyOverviewByKey(briefed, numbered(7, [row('s.a', 2)]));
+    expect(quiet.staleRows).toBe(briefed.staleRows);
+    expect([...applyOverviewByKey(quiet, numbered(8, [row('s.b', 9)])).staleRows]).toEqual([]);
+  });
+});

@@ -10,4 +10,10 @@ export function keyOf(t: Pick<TableSummary, 'tableKey'>): string {
 }
 
 /** The browser's merge of overview pushes is pure and lives in lib/, where its tests drive it with the server's split. */
-export { applyOverviewByKey, applyOverviewPushes, queueOverviewPush } from '@/lib/overview/overview-apply';
+export {
+  applyOverviewByKey,
+  applyOverviewPushes,
+  overviewView,
+  queueOverviewPush,
+  type OverviewView,
+} from '@/lib/overview/overview-apply';

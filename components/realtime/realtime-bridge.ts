@@ -14,7 +14,7 @@ import {
 import type { TableDetail, ThroughputPoint } from '@/lib/contracts/table-stats';
 import { mergeThroughput } from '../overview/throughput-history';
 import { createCoalescer } from './coalescer';
-import { applyOverviewPushes, keyOf, queueOverviewPush } from './overview-merge';
+import { applyOverviewPushes, keyOf, queueOverviewPush, type OverviewView } from './overview-merge';
 import { createOverviewSync } from './overview-sync';
 import { applyReplicaPair, applyReplicaPairs, applyReplicasPush } from './replica-merge';
 import { keyString, queryKeys } from './query-keys';
@@ -143,7 +143,7 @@ export function createRealtimeBridge(queryClient: QueryClient): RealtimeBridge {
       notifyManager.batch(() => {
         for (const p of batch.values()) {
           if (p.kind === 'overview') {
-            write<OverviewSnapshot>(queryKeys.overview, (prev) => applyOverviewPushes(prev, p.snapshots));
+            write<OverviewView>(queryKeys.overview, (prev) => applyOverviewPushes(prev, p.snapshots));
             for (const { throughput: seconds } of p.snapshots)
               if (seconds) write<ThroughputPoint[]>(queryKeys.throughput, (prev) => mergeThroughput(prev, seconds));
           } else if (p.kind === 'table')

@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OverviewSnapshot } from '@/lib/contracts/socket-events';
 import { sourceSummarySchema } from '@/lib/contracts/source-status';
 import { tableSummarySchema } from '@/lib/contracts/table-stats';
 import { fetchJson } from './fetch-json';
+import { overviewView, type OverviewView } from './overview-merge';
 import { queryKeys } from './query-keys';
 import { useRealtime } from './socket-provider';
 import { usePollInterval } from './use-connection-state';
@@ -22,16 +22,16 @@ export function useOverview() {
   const refetchInterval = usePollInterval();
   return useQuery({
     queryKey: queryKeys.overview,
-    queryFn: async ({ signal }): Promise<OverviewSnapshot> => {
+    queryFn: async ({ signal }): Promise<OverviewView> => {
       const started = Date.now();
       const [sources, tables] = await Promise.all([
         fetchJson('/api/sources', sourcesSchema, signal),
         fetchJson('/api/tables', tablesSchema, signal),
       ]);
       // A push that landed while we fetched is newer than this response.
-      const cached = queryClient.getQueryData<OverviewSnapshot>(queryKeys.overview);
+      const cached = queryClient.getQueryData<OverviewView>(queryKeys.overview);
       if (cached && bridge.lastPushAt(queryKeys.overview) >= started) return cached;
-      return { at: Date.now(), full: true, sources, tables, removed: [] };
+      return overviewView({ at: Date.now(), sources, tables });
     },
     refetchInterval,
   });

@@ -25,7 +25,8 @@ export const EventRow = memo(function EventRow({ e }: { e: EventListItem }) {
       </td>
       <EventCells e={e} />
       <td className="num mono" title={e.sourceId}>
-        <Link href={eventHref(e.id)} title="open in the inspector" data-testid="event-link">
+        {/* No prefetch: every push brings new events into view, each one's page fetched otherwise. */}
+        <Link href={eventHref(e.id)} title="open in the inspector" data-testid="event-link" prefetch={false}>
           {formatClockMs(e.receivedAt)}
         </Link>
       </td>

@@ -70,7 +70,7 @@ export function TransactionsPage() {
                   <h2 id="tx-recent-heading">Recent</h2>
                   <span className="muted">{data.recent.length} newest first</span>
                 </div>
-                <TransactionsTable items={data.recent} testId="transactions-recent" />
+                <TransactionsTable items={data.recent} testId="transactions-recent" virtual />
               </section>
             </>
           )}

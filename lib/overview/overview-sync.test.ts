@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewSnapshot } from '../contracts/socket-events';
 import type { TableSummary } from '../contracts/table-stats';
-import { applyOverviewPushes, queueOverviewPush } from './overview-apply';
+import { applyOverviewPushes, queueOverviewPush, type OverviewView } from './overview-apply';
 import { clientRows, forget, fullFor, splitChanged, type ClientShare } from './overview-delta';
 import { applyPatch, diffRow } from './overview-patch';
 
@@ -105,6 +105,8 @@ describe('overview deltas (issue #12): the browser holds what a fresh full load 
       for (let i = 0; i < 30; i++) add();
       // The room: its rows as of the last delta, and what it knows of the one client.
       const rows = new Map(server);
+      /** The room's rows as of each delta, by number. */
+      const past = new Map([[0, new Map(rows)]]);
       const view = clientRows();
       let seq = 0;
       const push = (share: ClientShare, full: boolean, s?: number, removed: string[] = []): OverviewSnapshot => ({
@@ -119,7 +121,7 @@ describe('overview deltas (issue #12): the browser holds what a fresh full load 
       });
       // The browser: its cache, fed through the same queue the bridge uses (pushes of one flush window).
       let queue: OverviewSnapshot[] = [];
-      let cache: OverviewSnapshot | undefined;
+      let cache: OverviewView | undefined;
       let heldUpTo: number | undefined;
       const flush = () => {
         if (queue.length) cache = applyOverviewPushes(cache, queue);
@@ -160,10 +162,24 @@ describe('overview deltas (issue #12): the browser holds what a fresh full load 
         );
         for (const t of changed) rows.set(t.tableKey, t);
         for (const k of removed) rows.delete(k);
+        past.set(seq, new Map(rows));
         const lost = r() < 0.08;
         if (lost) heldUpTo ??= seq - 1;
         else receive(delta);
-        if (r() < 0.7) flush();
+        if (r() < 0.7) {
+          flush();
+          // Lost delta or not, a drawn row is a state the server's row really had as of the last delta the browser
+          // got (or later), or it says it is updating: never a mix of old and new figures shown as current.
+          const since = [...past].filter(([s]) => s >= (cache?.seq ?? 0)).map(([, m]) => m);
+          for (const t of cache?.tables ?? []) {
+            const k = t.tableKey;
+            if (!view.visible?.has(k) || cache?.staleRows.has(k)) continue;
+            expect(
+              since.some((m) => same(m.get(k), t)),
+              `${k} drawn as current`,
+            ).toBe(true);
+          }
+        }
         // Now and then (the browser's 5 s throttle), the client that lost one asks for a resync.
         if (heldUpTo !== undefined && r() < 0.4) {
           receive(push(fullFor(rows.values(), view, seq, heldUpTo), true, seq));
@@ -174,6 +190,8 @@ describe('overview deltas (issue #12): the browser holds what a fresh full load 
         // What a fresh full load would show: shown rows whole, every row's sort keys, no more and no fewer rows.
         const held = new Map((cache?.tables ?? []).map((t) => [t.tableKey, t]));
         expect([...held.keys()].sort()).toEqual([...server.keys()].sort());
+        // Nothing lost: no drawn row is marked updating (a mark that never clears would be a lie too).
+        expect([...(cache?.staleRows ?? [])].filter((k) => view.visible?.has(k))).toEqual([]);
         for (const [k, t] of server) {
           if (!view.visible || view.visible.has(k)) expect(held.get(k), k).toEqual(t);
           else {

@@ -118,7 +118,8 @@ export const ENTRY_OVERHEAD_BYTES = 1024;
 
 export interface EventStore {
   /** Keeps the record if it is a change, tombstone or undecodable; false when ignored. */
-  add(record: DecodedRecord, raw: Pick<RawMessage, 'key' | 'value'>, tableKey?: string): boolean;
+  /** `id`: the record's eventIdOf when the caller has it already (the pipeline shares it with the transactions). */
+  add(record: DecodedRecord, raw: Pick<RawMessage, 'key' | 'value'>, tableKey?: string, id?: string): boolean;
   get(id: string): StoredEvent | undefined;
   /** The masked detail of one event, undefined when unknown or evicted. */
   detail(id: string): EventDetail | undefined;
@@ -278,9 +279,9 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
 
   return {
     // `key`: the record's tableKeyOf when the caller has it already (the pipeline does, for every record).
-    add(record, raw, key) {
+    add(record, raw, key, knownId) {
       if (!STORED_KINDS.has(record.kind)) return false;
-      const id = `${record.sourceId}:${channelOf(record.origin)}:${positionOf(record.origin)}`;
+      const id = knownId ?? `${record.sourceId}:${channelOf(record.origin)}:${positionOf(record.origin)}`;
       if (ids.has(id)) return false;
       const tableKey = key ?? storeKeyOf(record);
       // Kept as text, not bytes: a broker client's Buffer is often a view of a whole fetch response, and

@@ -97,6 +97,39 @@ describe('transaction table without metadata', () => {
   });
 });
 
+describe('one-event transactions kept lean (fields, not per-transaction Maps and arrays)', () => {
+  it('lists equal last-activity times in first-seen order across connectors, and finds each by key', () => {
+    const t = createTransactionTable();
+    t.offer(pgChange({ txId: 1, now: T0 }), T0);
+    t.offer(mariaChange({ gtid: '0-1-5', now: T0 }), T0);
+    t.offer(pgChange({ txId: 2, now: T0 }), T0);
+    t.offer(mariaChange({ side: 'b', gtid: '0-1-5', now: T0 }), T0);
+    expect(t.list(T0).map((s) => s.key)).toEqual(['pg|1', 'replica_a|0-1-5', 'pg|2', 'replica_b|0-1-5']);
+    expect(t.get('replica_b|0-1-5', T0)?.summary.connector).toBe('replica_b');
+    expect(t.get('replica_|0-1-5', T0)).toBeUndefined();
+    expect(t.size).toBe(4);
+  });
+
+  it('counts a transaction’s tables from its first and later ones, and keeps the id it was given', () => {
+    const t = createTransactionTable();
+    const first = pgChange({ txId: 3, id: 1 });
+    t.offer(first, T0, 'given-id');
+    t.offer(pgChange({ txId: 3, id: 2, table: 'inventory.orders' }), T0);
+    t.offer(pgChange({ txId: 3, id: 3 }), T0);
+    t.offer(pgChange({ txId: 3, id: 4, table: 'inventory.orders' }), T0);
+    t.offer(pgChange({ txId: 3, id: 5, table: 'inventory.products' }), T0);
+    const got = t.get('pg|3', T0);
+    expect(got?.summary.tables).toEqual([
+      { table: 'inventory.customers', seen: 2 },
+      { table: 'inventory.orders', seen: 2 },
+      { table: 'inventory.products', seen: 1 },
+    ]);
+    expect(got?.eventIds[0]).toBe('given-id');
+    expect(got?.eventIds).toHaveLength(5);
+    expect(eventIdOf(first)).not.toBe('given-id');
+  });
+});
+
 describe('bounds', () => {
   it('keeps at most maxSingleEvent one-event transactions, dropping the first seen; drops idle ones after maxAgeMs', () => {
     const t = createTransactionTable({ maxSingleEvent: 3, maxAgeMs: 1_000 });

@@ -42,36 +42,101 @@ export const TRANSACTION_TABLE_DEFAULTS = {
   maxEventsPerTransaction: 1_000,
 } as const;
 
-interface EventRef {
-  id: string;
-  /** `total_order` when known, else arrival order (after every ordered one). */
-  order: number;
-}
-
-interface Tx {
-  key: string;
-  connector: string;
-  id: string;
+/**
+ * One transaction. Most are one event (every MariaDB autocommit change is its own GTID), and each is kept for
+ * longer than the young generation lives, so per-transaction objects are what the garbage collector copies and
+ * promotes at ingest: the first table and the first event live in fields, a Map and arrays only from the second
+ * one on, and the key is built when read (the table holds transactions by connector, then id).
+ */
+class Tx {
   basis: TransactionBasis;
   firstAt: number;
   lastAt: number;
-  seen: number;
-  perTable: Map<string, number>;
-  expected?: number;
-  expectedPerTable?: Map<string, number>;
-  beginTs?: number;
-  endTs?: number;
-  sawBegin: boolean;
+  seen = 0;
+  /** The first table seen and its count; `tables` holds the others' once a second table is seen. */
+  table: string | undefined = undefined;
+  tableSeen = 0;
+  tables: Map<string, number> | undefined = undefined;
+  expected: number | undefined = undefined;
+  expectedPerTable: Map<string, number> | undefined = undefined;
+  beginTs: number | undefined = undefined;
+  endTs: number | undefined = undefined;
+  sawBegin = false;
   /** receivedAt of END: the grace period runs from here. */
-  endAt?: number;
-  events: EventRef[];
-  truncated: boolean;
-  judgedIncomplete: boolean;
+  endAt: number | undefined = undefined;
+  /** The first event's inspector id and order (`total_order` when known, else arrival order after every ordered one). */
+  eventId: string | undefined = undefined;
+  eventOrder = 0;
+  /** The next events', in arrival order. */
+  moreIds: string[] | undefined = undefined;
+  moreOrders: number[] | undefined = undefined;
+  truncated = false;
+  judgedIncomplete = false;
+
+  constructor(
+    /** Creation order: list() breaks ties in lastAt by it, as the one Map in insertion order did. */
+    readonly seq: number,
+    readonly connector: string,
+    readonly id: string,
+    basis: TransactionBasis,
+    now: number,
+  ) {
+    this.basis = basis;
+    this.firstAt = now;
+    this.lastAt = now;
+  }
+
+  get key(): string {
+    return `${this.connector}|${this.id}`;
+  }
+
+  get eventCount(): number {
+    return this.eventId === undefined ? 0 : 1 + (this.moreIds?.length ?? 0);
+  }
+
+  addEvent(id: string, order: number): void {
+    if (this.eventId === undefined) {
+      this.eventId = id;
+      this.eventOrder = order;
+      return;
+    }
+    (this.moreIds ??= []).push(id);
+    (this.moreOrders ??= []).push(order);
+  }
+
+  countTable(table: string): void {
+    if (this.table === undefined || this.table === table) {
+      this.table = table;
+      this.tableSeen++;
+      return;
+    }
+    this.tables ??= new Map();
+    this.tables.set(table, (this.tables.get(table) ?? 0) + 1);
+  }
+
+  seenIn(table: string): number {
+    return table === this.table ? this.tableSeen : (this.tables?.get(table) ?? 0);
+  }
+
+  tableNames(): string[] {
+    return this.table === undefined ? [] : [this.table, ...(this.tables?.keys() ?? [])];
+  }
+
+  /** Event ids by order. */
+  orderedEventIds(): string[] {
+    if (this.eventId === undefined) return [];
+    const refs = [{ id: this.eventId, order: this.eventOrder }];
+    this.moreIds?.forEach((id, i) => refs.push({ id, order: this.moreOrders?.[i] ?? 0 }));
+    return refs.sort((a, b) => a.order - b.order).map((e) => e.id);
+  }
 }
 
 export interface TransactionTable {
-  /** Feeds any decoded record; ignores those that are not transactional. */
-  offer(rec: DecodedRecord, now: number): void;
+  /**
+   * Feeds any decoded record; ignores those that are not transactional. `eventId`: the record's eventIdOf when
+   * the caller has it already (the pipeline shares the inspector's string).
+   */
+  offer(rec: DecodedRecord, now: number, eventId?: string): void;
   /** Applies grace periods and age eviction. */
   tick(now: number): void;
   /** Newest first (by last activity). */
@@ -100,33 +165,48 @@ export function transactionOf(rec: ChangeRecord): { id: string; basis: Transacti
 
 export function createTransactionTable(options: TransactionTableOptions = {}): TransactionTable {
   const o = { ...TRANSACTION_TABLE_DEFAULTS, ...options };
-  const txs = new Map<string, Tx>();
+  // By connector, then transaction id: no key string per transaction (see Tx).
+  const txs = new Map<string, Map<string, Tx>>();
+  let size = 0;
+  let created = 0;
   const singles = createFairPool<Tx>(o.maxSingleEvent);
   const multi = createFairPool<Tx>(o.maxTransactions);
   const incomplete = new Map<string, number>();
   const withMetadata = new Set<string>();
   let arrival = 0;
 
+  function drop(tx: Tx): void {
+    const of = txs.get(tx.connector);
+    if (of?.delete(tx.id) !== true) return;
+    size--;
+    if (of.size === 0) txs.delete(tx.connector);
+  }
+
+  function find(key: string): Tx | undefined {
+    for (const [connector, of] of txs)
+      if (key.length > connector.length && key.startsWith(connector) && key[connector.length] === '|') {
+        const tx = of.get(key.slice(connector.length + 1));
+        if (tx !== undefined) return tx;
+      }
+    return undefined;
+  }
+
+  function* all(): Generator<Tx> {
+    for (const of of txs.values()) yield* of.values();
+  }
+
   function entry(connector: string, id: string, basis: TransactionBasis, now: number): Tx {
-    const key = `${connector}|${id}`;
-    let tx = txs.get(key);
+    let of = txs.get(connector);
+    if (of === undefined) {
+      of = new Map();
+      txs.set(connector, of);
+    }
+    let tx = of.get(id);
     if (tx === undefined) {
-      tx = {
-        key,
-        connector,
-        id,
-        basis,
-        firstAt: now,
-        lastAt: now,
-        seen: 0,
-        perTable: new Map(),
-        sawBegin: false,
-        events: [],
-        truncated: false,
-        judgedIncomplete: false,
-      };
-      txs.set(key, tx);
-      for (const gone of singles.add(tx)) txs.delete(gone.key);
+      tx = new Tx(++created, connector, id, basis, now);
+      of.set(id, tx);
+      size++;
+      for (const gone of singles.add(tx)) drop(gone);
     }
     if (basis === 'metadata') {
       tx.basis = 'metadata';
@@ -139,19 +219,19 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
   /** Moves a one-event transaction among the multi-event ones once it has (or announces) a second event. */
   function promote(tx: Tx) {
     if ((tx.seen < 2 && (tx.expected ?? 0) < 2) || !singles.remove(tx)) return;
-    for (const gone of multi.add(tx)) txs.delete(gone.key);
+    for (const gone of multi.add(tx)) drop(gone);
   }
 
-  function offerChange(rec: ChangeRecord, now: number) {
+  function offerChange(rec: ChangeRecord, now: number, eventId: string | undefined) {
     const which = transactionOf(rec);
     if (which === undefined) return;
     const tx = entry(serverNameOf(rec) ?? rec.sourceId, which.id, which.basis, rec.receivedAt || now);
     tx.seen++;
-    tx.perTable.set(rec.table, (tx.perTable.get(rec.table) ?? 0) + 1);
+    tx.countTable(rec.table);
     promote(tx);
-    if (tx.events.length < o.maxEventsPerTransaction) {
+    if (tx.eventCount < o.maxEventsPerTransaction) {
       const total = rec.transaction?.totalOrder;
-      tx.events.push({ id: eventIdOf(rec), order: total ?? Number.MAX_SAFE_INTEGER / 2 + ++arrival });
+      tx.addEvent(eventId ?? eventIdOf(rec), total ?? Number.MAX_SAFE_INTEGER / 2 + ++arrival);
     } else tx.truncated = true;
     // A late event may complete one already judged incomplete: take the count back.
     if (tx.judgedIncomplete && !isShort(tx)) {
@@ -183,7 +263,7 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
   function shortTables(tx: Tx): string[] {
     if (tx.expectedPerTable === undefined) return [];
     const short: string[] = [];
-    for (const [table, n] of tx.expectedPerTable) if ((tx.perTable.get(table) ?? 0) < n) short.push(table);
+    for (const [table, n] of tx.expectedPerTable) if (tx.seenIn(table) < n) short.push(table);
     return short;
   }
 
@@ -195,7 +275,7 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
   }
 
   function summary(tx: Tx): TransactionSummary {
-    const tables = new Set([...tx.perTable.keys(), ...(tx.expectedPerTable?.keys() ?? [])]);
+    const tables = new Set([...tx.tableNames(), ...(tx.expectedPerTable?.keys() ?? [])]);
     const s: TransactionSummary = {
       key: tx.key,
       connector: tx.connector,
@@ -205,7 +285,7 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
       events: tx.seen,
       tables: [...tables].sort().map((table) => {
         const expected = tx.expectedPerTable?.get(table);
-        const seen = tx.perTable.get(table) ?? 0;
+        const seen = tx.seenIn(table);
         return expected === undefined ? { table, seen } : { table, seen, expected };
       }),
       shortTables: shortTables(tx),
@@ -221,14 +301,14 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
   }
 
   return {
-    offer(rec, now) {
-      if (rec.kind === 'change') offerChange(rec, now);
+    offer(rec, now, eventId) {
+      if (rec.kind === 'change') offerChange(rec, now, eventId);
       else if (rec.kind === 'transaction') offerBoundary(rec, now);
     },
     tick(now) {
-      for (const tx of txs.values()) {
+      for (const tx of all()) {
         if (now - tx.lastAt > o.maxAgeMs) {
-          txs.delete(tx.key);
+          drop(tx);
           if (!singles.remove(tx)) multi.remove(tx);
           continue;
         }
@@ -239,17 +319,16 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
       }
     },
     list() {
-      return [...txs.values()].sort((a, b) => b.lastAt - a.lastAt).map(summary);
+      return [...all()].sort((a, b) => b.lastAt - a.lastAt || a.seq - b.seq).map(summary);
     },
     get(key) {
-      const tx = txs.get(key);
+      const tx = find(key);
       if (tx === undefined) return undefined;
-      const ordered = [...tx.events].sort((a, b) => a.order - b.order);
-      return { summary: summary(tx), eventIds: ordered.map((e) => e.id) };
+      return { summary: summary(tx), eventIds: tx.orderedEventIds() };
     },
     connectors() {
       const names = new Set([...incomplete.keys(), ...withMetadata]);
-      for (const tx of txs.values()) names.add(tx.connector);
+      for (const connector of txs.keys()) names.add(connector);
       return [...names].sort().map((connector) => ({
         connector,
         incomplete: incomplete.get(connector) ?? 0,
@@ -257,7 +336,7 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
       }));
     },
     get size() {
-      return txs.size;
+      return size;
     },
   };
 }

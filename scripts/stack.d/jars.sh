@@ -10,10 +10,18 @@ REGISTRY_HOME() { echo "$JARS/apicurio-registry-$APICURIO_VERSION"; }
 # its Avro and Jackson versions never meet Debezium's.
 CONVERTER_PLUGINS() { echo "$JARS/converters-apicurio-$APICURIO_VERSION"; }
 
+# require_tools [COMPONENT]: for `start` of one component, Java is checked only when it runs
+# on the JVM: `java -version` is a JVM start of its own (0.8 s at load 16), paid on every
+# restart of a database by the storm's healer.
 require_tools() {
-  command -v "$JAVA" >/dev/null || die "java not found ($JAVA): install a JDK 17+ (apt-get install -y openjdk-17-jdk-headless) or set STACK_JAVA"
-  local major; major=$(java_major "$JAVA")
-  ((${major:-0} >= 17)) || die "$JAVA is Java ${major:-unknown} but Kafka 4 and Debezium 3 need 17+: apt-get install -y openjdk-17-jdk-headless, or set STACK_JAVA"
+  local major
+  case "${1:-all}" in
+    all | kafka | connect | schema-registry | debezium-server)
+      command -v "$JAVA" >/dev/null || die "java not found ($JAVA): install a JDK 17+ (apt-get install -y openjdk-17-jdk-headless) or set STACK_JAVA"
+      major=$(java_major "$JAVA")
+      ((${major:-0} >= 17)) || die "$JAVA is Java ${major:-unknown} but Kafka 4 and Debezium 3 need 17+: apt-get install -y openjdk-17-jdk-headless, or set STACK_JAVA"
+      ;;
+  esac
   [[ "$DEBEZIUM_VERSION" != unsupported ]] || die "KAFKA_VERSION=$KAFKA_VERSION is not supported: use a 4.x (default 4.1.1) or 3.9.x"
   command -v nats-server >/dev/null || die "nats-server not found: apt-get install -y nats-server"
   [[ -x /usr/sbin/mariadbd ]] || die "/usr/sbin/mariadbd not found: apt-get install -y mariadb-server"
@@ -26,15 +34,24 @@ require_tools() {
 
 # Java for Debezium Server: 3.x is built for 21+, so pick the newest JDK on the machine
 # and fail with the remedy when only older ones exist.
+# The choice is kept in run/ (each candidate's `java -version` is a JVM start: 3.3 s for
+# three JDKs at load 16, on every Debezium Server restart) until its key changes or the
+# chosen java is gone.
 dbz_server_java() {
-  local best="" bestv=0 j v need=21
+  local best="" bestv=0 j v need=21 key cache="$RUN/debezium-server.java" have
   [[ "$DEBEZIUM_SERVER_VERSION" == 2.* ]] && need=17
+  key="need=$need override=${DEBEZIUM_SERVER_JAVA:-}"
+  if have=$(cat "$cache" 2>/dev/null) && [[ "${have%%$'\n'*}" == "$key" && -x "${have#*$'\n'}" ]]; then
+    echo "${have#*$'\n'}"
+    return 0
+  fi
   for j in ${DEBEZIUM_SERVER_JAVA:-} /usr/lib/jvm/*/bin/java "$(command -v "$JAVA")"; do
     [[ -x "$j" ]] || continue
     v=$(java_major "$j"); v=${v:-0}
     ((v > bestv)) && { best="$j"; bestv=$v; }
   done
   ((bestv >= need)) || die "Debezium Server $DEBEZIUM_SERVER_VERSION needs Java $need+ but the newest found is $bestv: install a JDK 21+ under /usr/lib/jvm, or run with DEBEZIUM_SERVER_VERSION=2.7.3.Final"
+  [[ -d "$RUN" ]] && printf '%s\n%s\n' "$key" "$best" >"$cache"
   echo "$best"
 }
 

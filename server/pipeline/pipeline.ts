@@ -25,6 +25,7 @@ import { createSchemaWait } from './schema-wait';
 import { createWireDecoders, type WireDecoders } from '../schema-registry/wire-decoders';
 import { errorMessage } from '../../lib/error-message';
 import { createTransactionsView } from './transactions-view';
+import { eventIdOf } from '../../lib/transactions/transaction-table';
 import { createSnapshotTracker } from '../../lib/connectors/snapshot-tracker';
 import { connectorHealthAll } from '../../lib/lag/connector-stall';
 import { serverNameOf } from '../../lib/debezium/table-identity';
@@ -141,8 +142,10 @@ export function createPipeline({
     metrics?.observe(rec, key);
     if (key !== undefined && (rec.kind === 'change' || rec.kind === 'tombstone' || rec.kind === 'undecodable'))
       overall.record(rec, now);
-    inspector.add(rec, raw, key);
-    transactions.offer(rec, now);
+    // One id string for both: the transaction keeps the inspector's, not a copy of its own.
+    const id = rec.kind === 'change' ? eventIdOf(rec) : undefined;
+    inspector.add(rec, raw, key, id);
+    transactions.offer(rec, now, id);
     if (rec.kind === 'change') snapshots.observe(serverNameOf(rec) ?? '', rec.table, rec.source.snapshot, now);
     // Only `after` images: a delete's `before` may hold the key columns alone (PostgreSQL's default replica identity).
     if (key !== undefined && rec.kind === 'change' && rec.after !== null)

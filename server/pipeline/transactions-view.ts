@@ -25,8 +25,8 @@ export function createTransactionsView(inspector: {
 }) {
   const table = createTransactionTable();
   return {
-    offer: (rec: DecodedRecord, now: number) => {
-      table.offer(rec, now);
+    offer: (rec: DecodedRecord, now: number, eventId?: string) => {
+      table.offer(rec, now, eventId);
     },
     tick: (now: number) => {
       table.tick(now);
