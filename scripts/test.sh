@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's quick start and CI run it:
-# lint, format check and type check, unit tests while the real local stack starts (Kafka, Kafka Connect,
-# Debezium, MariaDB replicas, PostgreSQL, Debezium Server, NATS JetStream), then
+# lint and format check, type check, unit tests, then the real local stack (Kafka, Kafka Connect,
+# Debezium, MariaDB replicas, PostgreSQL, Debezium Server, NATS JetStream),
 # integration tests against it, end-to-end tests in Chromium, and the stack's
 # lifecycle tests last. Installs whatever it needs; fails loudly if anything is missing.
 set -euo pipefail
@@ -26,32 +26,23 @@ step "dependencies"
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 
-# Lint (type-aware ESLint, cached in node_modules/.cache/eslint/), the format check and the type
-# check come first: they fail the run before anything slow starts, and a red lint fails it like a
-# red test. Each is mostly one thread, so lint runs beside the other two on the second core.
-step "lint, format check and type check"
-npm run --silent lint >"$results/lint.log" 2>&1 &
-lint_pid=$!
-npx prettier --check --log-level warn .
-npx tsc --noEmit -p .
-lint_rc=0
-wait "$lint_pid" || lint_rc=$?
-cat "$results/lint.log"
-[ $lint_rc -eq 0 ] || { echo "cdcscope: lint failed" >&2; exit 1; }
+# Lint (type-aware ESLint, cached in node_modules/.cache/eslint/) and the format check come first:
+# they fail the run before anything slow starts, and a red lint fails it like a red test.
+step "lint"
+npm run --silent lint
 
-# The stack's start is mostly waiting for JVMs and databases: it runs beside the unit tests
-# (which have no timing assertions) and is waited for before the first test that needs it.
-step "unit tests (the local stack starts alongside)"
-scripts/stack up >"$results/stack-up.log" 2>&1 &
-stack_pid=$!
+step "format check"
+npx prettier --check --log-level warn .
+
+step "type check"
+npx tsc --noEmit -p .
+
+step "unit tests"
 unit_rc=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/unit.json" || unit_rc=$?
 
 step "local stack up"
-stack_rc=0
-wait "$stack_pid" || stack_rc=$?
-cat "$results/stack-up.log"
-[ $stack_rc -eq 0 ] || { echo "cdcscope: scripts/stack up failed (above)" >&2; exit 1; }
+scripts/stack up
 
 step "integration tests"
 int_rc=0
