@@ -9,9 +9,8 @@ import { processCluster } from '../test/support/process-cluster';
  * machine's Redis, the stack's Kafka). Each source's client id carries the
  * instance's name, and Kafka's member ids start with it, so the range assignor
  * gives every 1-partition topic to instance 1: instance 2 reads none of them.
- * A browser on instance 2 still sees those tables, their exact counts, the
- * events instance 1 read before the page opened, and their new events live
- * (pushed by instance 1 through Socket.IO's Redis adapter).
+ * A browser on instance 2 still sees those tables, their exact counts, and
+ * their new events live (pushed by instance 1 through Socket.IO's Redis adapter).
  */
 const run = `e2ecl${Date.now()}`;
 const topics = [`${run}.inventory.customers`, `${run}.inventory.orders`];
@@ -44,7 +43,7 @@ test.afterAll(async () => {
   await cluster.close();
 });
 
-test('a browser on instance 2 sees the tables only instance 1 reads, with their counts, earlier and live events', async ({
+test('a browser on instance 2 sees the tables only instance 1 reads, with their counts and live events', async ({
   page,
 }) => {
   // Instance 1 reads both tables; instance 2 reads neither (its own counters stay at zero).
@@ -59,20 +58,13 @@ test('a browser on instance 2 sees the tables only instance 1 reads, with their 
   }
   await saveScreenshot(page, 'cluster-instance-2-overview');
 
-  // The table page on instance 2: instance 1's 40 earlier events (read before the page opened, asked of it through
-  // Redis), over HTTP as the page fetches them and on the page; then its new events, live, as it reads them.
+  // The table page on instance 2: the merged figures, then instance 1's new events of it, live, as it reads them.
   const [customers] = topics as [string, string];
-  const listed = (await (await fetch(`${two.url}/api/tables/${encodeURIComponent(customers)}/events`)).json()) as {
-    id: string;
-  }[];
-  // An event's id ends in its Kafka offset (`<source>:<topic>:p<partition>@<offset>`).
-  const offsets = listed.map((e) => Number(e.id.split('@').at(-1))).sort((a, b) => a - b);
-  expect(offsets).toEqual(Array.from({ length: 40 }, (_, i) => i));
   await page.goto(`${two.url}/tables/${encodeURIComponent(customers)}`);
-  await expect(page.getByText('40 newest first')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('40 newest first').or(page.getByText('No event received yet.'))).toBeVisible();
+  await page.waitForTimeout(2_000); // a few snapshots: instance 1 learns that a socket on instance 2 watches the table
   await producer.send({ topic: customers, messages: creates(customers, 40, 5) });
   const rowOf = (id: number) => page.getByTestId('event-row').filter({ hasText: `id=${id}` });
-  for (const id of [0, 39]) await expect(rowOf(id)).toBeVisible();
   for (const id of [40, 44]) await expect(rowOf(id)).toBeVisible({ timeout: 30_000 });
   expect(await ownEvents(two, customers)).toBe(0);
   await page.goto(`${two.url}/`);

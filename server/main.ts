@@ -27,7 +27,6 @@ import { registerConnectorMetrics } from './connectors/connector-metrics';
 import { createReplayRoutes } from './replay/replay-routes';
 import { createEventLookup } from './event-lookup/event-lookup';
 import { createEventDetailRoute } from './http/events-routes';
-import { createRecentEventsRoute } from './http/tables-routes';
 import { createReplayService } from './replay/replay-service';
 import { createSeekRoutes } from './seek/seek-routes';
 import { createSeekGate } from './seek/seek-gate';
@@ -135,8 +134,6 @@ async function main() {
   registerConnectorMetrics(metrics.registry, connectorHealth.monitor);
   // Seeks and row histories' broker reads share one cap (`seek.concurrent`).
   const seekGate = createSeekGate(config.seek.concurrent);
-  // Cluster mode: a table's recent events come from every instance (Socket.IO below asks them; bound once it exists).
-  let recentEvents = (key: string) => Promise.resolve(state.tableEvents(key));
   const api = createApiHandler(
     state,
     metrics.registry,
@@ -144,7 +141,6 @@ async function main() {
     {
       auth,
       extraRoutes: [
-        ...(node ? [createRecentEventsRoute(state, (key) => recentEvents(key))] : []),
         createEventDetailRoute(events, pipeline.inspector.masker, {
           clockOf: pipeline.state.clockOf,
           links: pipeline.inspector.links,
@@ -214,17 +210,16 @@ async function main() {
             adapter: createAdapter(
               reportRedisErrors(redis.duplicate(), 'live pushes'),
               reportRedisErrors(redis.duplicate(), 'live pushes, subscriber'),
-              // requestsTimeout: how long a table page waits for a silent instance's recent events.
-              { key: `cdcscope:${config.cluster.name}:io`, requestsTimeout: 2_000 },
+              {
+                key: `cdcscope:${config.cluster.name}:io`,
+              },
             ),
             interest: () => node.interest(Date.now()),
-            eventsPerTable: config.limits.recentEventsPerTable,
           },
         }
       : {}),
   });
   watching = () => realtime.watching();
-  recentEvents = (key) => realtime.recentEvents(key);
   const sweep = setInterval(() => auth.sweep(), 60_000);
   sweep.unref();
 

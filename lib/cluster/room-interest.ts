@@ -3,8 +3,9 @@
  * pushes the events it read of a table to browsers on other instances only
  * while somebody there has the table open. Each instance publishes, with its
  * snapshot, `watching`: per table room it has sockets in, when a socket last
- * joined it. The events read before a join come by asking the owners
- * (server/realtime/cluster-events.ts, `recent`), not through this.
+ * joined it. An owner of a table's partitions sends its whole recent event
+ * list when a join is new to it (the joiner's own instance has only its own
+ * events to give), and only newer events after that.
  */
 
 /** Per table key, the time (epoch ms) a socket of this instance last joined its room. */
@@ -24,4 +25,14 @@ export function interestOf(snapshots: readonly { incarnation: string; watching?:
     }
   }
   return out;
+}
+
+/**
+ * Whether `next` holds a join `prev` did not: a new watcher, or a new join on
+ * an instance that already watched. Either way that room has a socket that
+ * has not seen this instance's earlier events of the table.
+ */
+export function hasNewJoin(prev: ReadonlyMap<string, number> | undefined, next: ReadonlyMap<string, number>): boolean {
+  for (const [incarnation, since] of next) if (prev?.get(incarnation) !== since) return true;
+  return false;
 }

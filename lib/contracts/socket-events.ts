@@ -141,14 +141,3 @@ export function roomName(room: Room): string {
       return `replica-pair:${room.pair}`;
   }
 }
-
-/**
- * Between the instances of a cluster (issue #14), through Socket.IO's Redis
- * adapter (`serverSideEmitWithAck`): "your recent events of this table", so
- * a table page opened on an instance that reads none of its partitions shows
- * the owners' earlier events too. Answers are checked on arrival
- * (lib/cluster/peer-events.ts): another instance may run another version.
- */
-export interface InterServerEvents {
-  'recent-events': (table: string, answer: (events: z.infer<typeof eventListItemSchema>[]) => void) => void;
-}

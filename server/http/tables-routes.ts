@@ -1,4 +1,3 @@
-import type { EventListItem } from '../../lib/contracts/event-view';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import { notFound, ok, type Route } from './route';
 
@@ -24,21 +23,4 @@ export function createTablesRoutes(state: DashboardState): Route[] {
       handle: ([key = '']) => (state.table(key) ? ok(state.tableEvents(key)) : notFound(`table ${key}`)),
     },
   ];
-}
-
-/**
- * `GET /api/tables/:key/events` in cluster mode (issue #14): the whole
- * cluster's recent events of the table (`recent`, server/realtime/cluster-events.ts),
- * not only this instance's, so the table page shows the owners' earlier events
- * whichever instance it was opened on. Registered before the route of the same
- * path above, which it replaces.
- */
-export function createRecentEventsRoute(
-  state: Pick<DashboardState, 'table'>,
-  recent: (tableKey: string) => Promise<EventListItem[]>,
-): Route {
-  return {
-    pattern: /^\/api\/tables\/([^/]+)\/events$/,
-    handle: async ([key = '']) => (state.table(key) ? ok(await recent(key)) : notFound(`table ${key}`)),
-  };
 }

@@ -5,10 +5,8 @@ import {
   roomName,
   roomSchema,
   type ClientToServerEvents,
-  type InterServerEvents,
   type ServerToClientEvents,
 } from '../../lib/contracts/socket-events';
-import type { EventListItem } from '../../lib/contracts/event-view';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import type { Interest } from '../../lib/cluster/room-interest';
 import { createClusterEvents } from './cluster-events';
@@ -29,7 +27,7 @@ const TAIL_SECONDS = 5;
 /** How often connected sockets are re-authorized, so a signed-out or expired session stops receiving data. */
 const REAUTHORIZE_EVERY_MS = 30_000;
 
-type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
@@ -54,10 +52,9 @@ export function attachRealtime(
      * Cluster mode (issue #14): the Socket.IO Redis adapter, and the other
      * instances' watched tables. A table's events then reach every
      * instance's sockets (cluster-events.ts); all other pushes stay local,
-     * since every instance computes them for its own sockets. `eventsPerTable`:
-     * the most recent events a table's merged list holds (`limits.recentEventsPerTable`).
+     * since every instance computes them for its own sockets.
      */
-    cluster?: { adapter: ServerOptions['adapter']; interest: () => Interest; eventsPerTable: number };
+    cluster?: { adapter: ServerOptions['adapter']; interest: () => Interest };
   } = {},
 ) {
   const { allowRequest } = options;
@@ -102,12 +99,7 @@ export function attachRealtime(
   const tableVersions = new Map<string, number>();
   const clusterEvents =
     options.cluster &&
-    createClusterEvents({
-      io,
-      tableEvents: (t) => state.tableEvents(t),
-      interest: options.cluster.interest,
-      cap: options.cluster.eventsPerTable,
-    });
+    createClusterEvents({ io, tableEvents: (t) => state.tableEvents(t), interest: options.cluster.interest });
   /** Per table room: receive time of the newest event pushed, so a push carries only newer events. */
   const eventCursors = new Map<string, number>();
 
@@ -122,10 +114,6 @@ export function attachRealtime(
     socket.emit('table-events', { table, events });
     if (clusterEvents) {
       clusterEvents.joined(table, events);
-      // Then the other instances' earlier events of the table: not volatile, the joiner has no other way to get them.
-      void clusterEvents.recent(table).then((all) => {
-        if (all.length > events.length && socket.connected) socket.emit('table-events', { table, events: all });
-      });
       return;
     }
     const name = roomName({ kind: 'table', table });
@@ -219,9 +207,6 @@ export function attachRealtime(
     io,
     /** This instance's table rooms, for its cluster snapshot. */
     watching: () => clusterEvents?.watching() ?? {},
-    /** A table's recent events: the whole cluster's in cluster mode, else this instance's. */
-    recentEvents: (table: string): Promise<EventListItem[]> =>
-      clusterEvents ? clusterEvents.recent(table) : Promise.resolve(state.tableEvents(table)),
     async close() {
       clearInterval(timer);
       clearInterval(reauthorize);

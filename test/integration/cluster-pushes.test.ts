@@ -82,7 +82,7 @@ describe('live pushes across instances (issue #14)', () => {
     // As the overview page does for the rows it draws: pushes then carry this table's changes, not only its sort keys.
     socket.emit('overview-visible', [topic]);
 
-    // Other asks the owner, through Redis, for what it read of the table before the join.
+    // The owner sees the new watcher in the next snapshot and sends what it has of the table.
     await waitFor('the owner sends its 100 events', () => new Set(received.map((e) => e.id)).size >= 100, 15_000, 100);
     const sentAtJoin = received.length;
     await produce(50);

@@ -75,9 +75,8 @@ export async function serveClusterNode({
   const [pub, sub] = [redis.duplicate(), redis.duplicate()];
   const realtime = attachRealtime(http, stateOf(node), {
     cluster: {
-      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io`, requestsTimeout: 2_000 }),
+      adapter: createAdapter(pub, sub, { key: `cdcscope:${run}:io` }),
       interest: () => node.interest(Date.now()),
-      eventsPerTable: 200,
     },
   });
   late.watching = () => realtime.watching();
