@@ -38,54 +38,57 @@ export function OutboxPanel() {
         </span>
       </div>
       {data.aggregates.length > 0 && (
-        <table className="data-table" data-testid="outbox-table">
-          <thead>
-            <tr>
-              <th scope="col">Aggregate type</th>
-              <th scope="col">Event type</th>
-              <th scope="col" className="num">
-                Events
-              </th>
-              <th scope="col">Last</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.aggregates.flatMap((a) =>
-              a.eventTypes.map((t, i) => (
-                <tr
-                  key={`${a.aggregateType}\u0000${t.eventType}`}
-                  data-testid="outbox-row"
-                  data-aggregate={a.aggregateType}
-                  data-event-type={t.eventType}
-                >
-                  <td className="mono" title={a.channels.join(', ')}>
-                    {i === 0 ? (
-                      <Link href={inspectorLink({ kind: 'outbox', aggregateType: a.aggregateType })} prefetch={false}>
-                        {a.aggregateType}
+        // Scrolls on its own on a phone: its width follows the data (counts, "12 s ago"), and must not widen the page.
+        <div className="detail-scroll" tabIndex={0} role="region" aria-label="Outbox events by type">
+          <table className="data-table" data-testid="outbox-table">
+            <thead>
+              <tr>
+                <th scope="col">Aggregate type</th>
+                <th scope="col">Event type</th>
+                <th scope="col" className="num">
+                  Events
+                </th>
+                <th scope="col">Last</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.aggregates.flatMap((a) =>
+                a.eventTypes.map((t, i) => (
+                  <tr
+                    key={`${a.aggregateType}\u0000${t.eventType}`}
+                    data-testid="outbox-row"
+                    data-aggregate={a.aggregateType}
+                    data-event-type={t.eventType}
+                  >
+                    <td className="mono" title={a.channels.join(', ')}>
+                      {i === 0 ? (
+                        <Link href={inspectorLink({ kind: 'outbox', aggregateType: a.aggregateType })} prefetch={false}>
+                          {a.aggregateType}
+                        </Link>
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                    <td className="mono">
+                      <Link
+                        href={inspectorLink({ kind: 'outbox', aggregateType: a.aggregateType, eventType: t.eventType })}
+                        prefetch={false}
+                      >
+                        {t.eventType}
                       </Link>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                  <td className="mono">
-                    <Link
-                      href={inspectorLink({ kind: 'outbox', aggregateType: a.aggregateType, eventType: t.eventType })}
-                      prefetch={false}
-                    >
-                      {t.eventType}
-                    </Link>
-                  </td>
-                  <td className="num" data-testid="outbox-count">
-                    {formatInteger(t.events)}
-                  </td>
-                  <td>
-                    <Age at={t.lastEventAt} />
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+                    </td>
+                    <td className="num" data-testid="outbox-count">
+                      {formatInteger(t.events)}
+                    </td>
+                    <td>
+                      <Age at={t.lastEventAt} />
+                    </td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
       )}
       {data.replays.length > 0 && (
         <>
