@@ -67,6 +67,9 @@ export function canonical(v: unknown): string {
   return v === undefined ? 'null' : JSON.stringify(v);
 }
 
+/** The table without the connector prefix (`replica_a.inventory.t` → `inventory.t`): what both replicas share. */
+const bareTable = (table: string): string => table.split('.').slice(1).join('.');
+
 /**
  * One change's identity across two replicas of one primary: the GTID (kept across
  * replicas), the table without the connector prefix, the op and the row images. Never the
@@ -79,8 +82,7 @@ export function replicaIdentity(table: string, value: unknown): string | null {
   const source = isObject(e.source) ? e.source : null;
   const gtid = source?.gtid;
   if (typeof gtid !== 'string' || gtid === '') return null;
-  const bare = table.split('.').slice(1).join('.');
-  return `${gtid}|${bare}|${e.op}|${canonical(e.before ?? null)}|${canonical(e.after ?? null)}`;
+  return `${gtid}|${bareTable(table)}|${e.op}|${canonical(e.before ?? null)}|${canonical(e.after ?? null)}`;
 }
 
 /**
@@ -93,7 +95,7 @@ export function replicaPlace(table: string, value: unknown, key: unknown): strin
   const e = envelope(value);
   const gtid = isObject(e?.source) ? e.source.gtid : undefined;
   if (key === undefined || key === null || typeof gtid !== 'string' || gtid === '') return null;
-  return `${gtid}|${table.split('.').slice(1).join('.')}|${canonical(envelope(key) ?? key)}`;
+  return `${gtid}|${bareTable(table)}|${canonical(envelope(key) ?? key)}`;
 }
 
 export interface SideTruth {
@@ -133,7 +135,7 @@ export class ReplicaTruth {
   add(side: 'a' | 'b', table: string, value: unknown, key?: unknown): void {
     const id = replicaIdentity(table, value);
     if (id === null) return;
-    const bare = table.split('.').slice(1).join('.');
+    const bare = bareTable(table);
     let ids = this.sides[side].get(bare);
     if (!ids) this.sides[side].set(bare, (ids = new Map<string, number>()));
     ids.set(id, (ids.get(id) ?? 0) + 1);
@@ -170,13 +172,11 @@ export class ReplicaTruth {
         for (const n of mine.values()) events += n;
         return { events, duplicates: events - mine.size, onlyHere: onlyHere - divergent };
       };
-      let same = 0;
-      for (const id of a.keys()) if (b.has(id)) same++;
       return {
         table,
         a: side(a, onlyA.length),
         b: side(b, onlyB.length),
-        matched: same + divergent,
+        matched: a.size - onlyA.length + divergent,
         divergent,
         samples,
       };
