@@ -146,13 +146,15 @@ async function compareAll(): Promise<Pick<StormReport, 'tables' | 'replicas' | '
     tables = compareTables(truth, await getJson<ShownTable[]>('/api/tables'), inScope);
     if (tables.every((r) => r.ok)) break;
   }
+  // The topics are read once: the truth is fixed, only cdcscope's side is polled.
+  const replicaTruth = pairs.result();
   let replicas: CountRow[] = [];
   for (const end = Date.now() + 60_000; Date.now() < end; await sleep(2_000)) {
     const pair = await getJson<{ tables: ShownReplicaTable[]; pendingNow: number }>('/api/replicas/inventory');
-    replicas = compareReplicas(pairs.result(), pair.tables);
+    replicas = compareReplicas(replicaTruth, pair.tables);
     if (pair.pendingNow === 0 && replicas.every((r) => r.ok)) break;
   }
-  const divergentSamples = pairs.result().flatMap((t) => t.samples.map((d) => ({ table: t.table, ...d })));
+  const divergentSamples = replicaTruth.flatMap((t) => t.samples.map((d) => ({ table: t.table, ...d })));
   return { tables, replicas, divergentSamples };
 }
 
