@@ -19,7 +19,9 @@
  * Needs the built app (bash scripts/ensure-build.sh) and the browser lock:
  *
  *   flock /tmp/cdcscope-e2e.lock npx tsx bench/browser-frames.ts [--case demo|many-tables|stack]
- *     [--seconds 15] [--settle 5] [--config FILE] [--load-rate N]
+ *     [--seconds 15] [--settle 5] [--config FILE] [--load-rate N] [--pages 'replica pair page,overview']
+ *
+ * `--pages` measures only the pages named (as printed), e.g. for a before/after of one page.
  *
  * Each page: load, let it settle (first load's work is not what a page left
  * open costs), then count requestAnimationFrame callbacks, PerformanceObserver
@@ -260,7 +262,9 @@ async function main() {
     // The pipeline's series fill with uptime: let it run as a dashboard left open would.
     await new Promise((r) => setTimeout(r, 10_000));
     const results: Record<string, ReturnType<typeof measure> extends Promise<infer R> ? R : never> = {};
-    for (const { name, path } of benchCase.pages) {
+    // Only the pages asked for: a before/after of one page need not wait for the other six.
+    const only = arg('pages', '').split(',').filter(Boolean);
+    for (const { name, path } of benchCase.pages.filter((p) => !only.length || only.includes(p.name))) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       const r = await measure(page, path);

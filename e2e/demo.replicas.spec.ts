@@ -21,6 +21,15 @@ test.describe('demo pipeline: replicas and lag', () => {
     await page.goto('/replicas/demo');
     await expect(page.getByTestId('replica-pair-title')).toContainText('demo');
     await expect(page.locator('.recharts-surface').first()).toBeVisible();
+    // Every chart draws and follows the live series (three redraw a moment after the first: pair-charts.tsx).
+    const charts = page.getByTestId('replica-charts').locator('figure');
+    await expect(charts).toHaveCount(4);
+    for (const chart of await charts.all()) {
+      const line = chart.locator('.recharts-line-curve').first();
+      await expect(line).toHaveAttribute('d', /\d/);
+      const drawn = await line.getAttribute('d');
+      await expect.poll(() => line.getAttribute('d'), { timeout: 10_000 }).not.toBe(drawn);
+    }
     await saveScreenshot(page, 'demo-replica-pair');
   });
 

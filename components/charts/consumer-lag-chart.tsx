@@ -3,9 +3,23 @@
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConsumerLagPoint } from '@/lib/contracts/lag-api';
-import { formatCount, formatDuration, formatInteger } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
+import { formatDuration, formatInteger } from '../format';
+import {
+  AXIS_TICK,
+  axisCount,
+  axisDuration,
+  CHART_GRID,
+  CHART_LEGEND,
+  CHART_MARGIN,
+  chartStyle,
+  TIME_X_AXIS,
+  timeTooltipLabel,
+  TOOLTIP_STYLE,
+} from './chart-defaults';
 import { CONSUMER_LAG_COLORS } from './replica-colors';
+
+/** Two Y axes: a narrower right margin than the other charts (a constant: see chart-defaults.ts). */
+const MARGIN = { ...CHART_MARGIN, right: 4 };
 
 const tooltipValue = (v: unknown, name: unknown) =>
   typeof v !== 'number' ? '—' : String(name).startsWith('time') ? formatDuration(v) : `${formatInteger(v)} messages`;
@@ -22,28 +36,11 @@ export const ConsumerLagChart = memo(function ConsumerLagChart({
 }) {
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <LineChart
-        responsive
-        data={data}
-        style={{ width: '100%', height }}
-        margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
-      >
+      <LineChart responsive data={data} style={chartStyle(height)} margin={MARGIN}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
-        <YAxis
-          yAxisId="lag"
-          tickFormatter={(v: number) => formatCount(v)}
-          tick={AXIS_TICK}
-          width={44}
-          allowDecimals={false}
-        />
-        <YAxis
-          yAxisId="time"
-          orientation="right"
-          tickFormatter={(v: number) => formatDuration(v)}
-          tick={AXIS_TICK}
-          width={62}
-        />
+        <YAxis yAxisId="lag" tickFormatter={axisCount} tick={AXIS_TICK} width={44} allowDecimals={false} />
+        <YAxis yAxisId="time" orientation="right" tickFormatter={axisDuration} tick={AXIS_TICK} width={62} />
         <Tooltip
           formatter={tooltipValue}
           labelFormatter={timeTooltipLabel}

@@ -4,7 +4,17 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LagPoint } from '@/lib/contracts/table-stats';
 import { formatDuration } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
+import {
+  AXIS_TICK,
+  axisDuration,
+  CHART_GRID,
+  CHART_LEGEND,
+  CHART_MARGIN,
+  chartStyle,
+  TIME_X_AXIS,
+  timeTooltipLabel,
+  TOOLTIP_STYLE,
+} from './chart-defaults';
 import { LAG_COLORS } from './op-colors';
 
 const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatDuration(v) : '—');
@@ -13,15 +23,10 @@ const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatDuration(v) 
 export const LagChart = memo(function LagChart({ data, height = 260 }: { data: readonly LagPoint[]; height?: number }) {
   return (
     <figure aria-label="Lag per second" style={{ margin: 0 }}>
-      <LineChart
-        responsive
-        data={data}
-        style={{ width: '100%', height }}
-        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-      >
+      <LineChart responsive data={data} style={chartStyle(height)} margin={CHART_MARGIN}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
-        <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={AXIS_TICK} width={62} />
+        <YAxis tickFormatter={axisDuration} tick={AXIS_TICK} width={62} />
         <Tooltip
           formatter={tooltipValue}
           labelFormatter={timeTooltipLabel}

@@ -2,8 +2,19 @@
 
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatDuration, formatInteger } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
+import { formatDuration, formatInteger } from '../format';
+import {
+  AXIS_TICK,
+  axisCount,
+  axisDuration,
+  CHART_GRID,
+  CHART_LEGEND,
+  CHART_MARGIN,
+  chartStyle,
+  TIME_X_AXIS,
+  timeTooltipLabel,
+  TOOLTIP_STYLE,
+} from './chart-defaults';
 
 /** One line of a `SeriesChart`: a numeric field of every point (null → gap). */
 export interface SeriesSpec {
@@ -14,6 +25,9 @@ export interface SeriesSpec {
   curve?: 'linear' | 'stepAfter';
   dashed?: boolean;
 }
+
+const TIP_DURATION = (v: unknown) => (typeof v === 'number' ? formatDuration(v) : '—');
+const TIP_COUNT = (v: unknown) => (typeof v === 'number' ? formatInteger(v) : '—');
 
 interface Props {
   data: readonly { t: number }[];
@@ -27,17 +41,12 @@ interface Props {
 
 /** Per-second lines over time, e.g. a replica pair's delay or its matched/s (1-second buckets). */
 export const SeriesChart = memo(function SeriesChart({ data, series, unit = 'count', height = 220, label }: Props) {
-  const fmtAxis = unit === 'duration' ? (v: number) => formatDuration(v) : (v: number) => formatCount(v);
-  const fmtTip = (v: unknown) =>
-    typeof v === 'number' ? (unit === 'duration' ? formatDuration(v) : formatInteger(v)) : '—';
+  // Module constants, not closures made in each render: recharts keeps them in its store (chart-defaults.ts).
+  const fmtAxis = unit === 'duration' ? axisDuration : axisCount;
+  const fmtTip = unit === 'duration' ? TIP_DURATION : TIP_COUNT;
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <LineChart
-        responsive
-        data={data}
-        style={{ width: '100%', height }}
-        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-      >
+      <LineChart responsive data={data} style={chartStyle(height)} margin={CHART_MARGIN}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
         <YAxis

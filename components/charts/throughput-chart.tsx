@@ -2,8 +2,18 @@
 
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatRate } from '../format';
-import { AXIS_TICK, CHART_GRID, CHART_LEGEND, TIME_X_AXIS, timeTooltipLabel, TOOLTIP_STYLE } from './chart-defaults';
+import { formatRate } from '../format';
+import {
+  AXIS_TICK,
+  axisCount,
+  CHART_GRID,
+  CHART_LEGEND,
+  CHART_MARGIN,
+  chartStyle,
+  TIME_X_AXIS,
+  timeTooltipLabel,
+  TOOLTIP_STYLE,
+} from './chart-defaults';
 import { OP_COLORS, OP_SERIES } from './op-colors';
 
 /** One second of events by op (events/s); null where the page has no figure for that second (drawn as a gap). */
@@ -29,15 +39,10 @@ const tooltipValue = (v: unknown) => (typeof v === 'number' ? formatRate(v) : St
 export const ThroughputChart = memo(function ThroughputChart({ data, height = 260, label }: Props) {
   return (
     <figure className="chart-figure" aria-label={label} style={{ margin: 0 }}>
-      <AreaChart
-        responsive
-        data={data}
-        style={{ width: '100%', height }}
-        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-      >
+      <AreaChart responsive data={data} style={chartStyle(height)} margin={CHART_MARGIN}>
         <CartesianGrid {...CHART_GRID} />
         <XAxis {...TIME_X_AXIS} />
-        <YAxis tickFormatter={(v: number) => formatCount(v)} tick={AXIS_TICK} width={44} allowDecimals={false} />
+        <YAxis tickFormatter={axisCount} tick={AXIS_TICK} width={44} allowDecimals={false} />
         <Tooltip
           formatter={tooltipValue}
           labelFormatter={timeTooltipLabel}
