@@ -48,7 +48,7 @@ for (const lazy of [true, false]) {
   const r = fill(lazy);
   console.log(
     JSON.stringify({
-      kept: lazy ? 'raw text, decoded on read' : 'whole decoded record',
+      kept: lazy ? "raw bytes in its table's ring, decoded on read" : 'whole decoded record',
       events,
       heapBytesPerEvent: Math.round(r.heapPerEvent),
       countedBytesPerEvent: Math.round(r.countedPerEvent),
