@@ -6,6 +6,7 @@ import { outboxSummarySchema, type OutboxSummary } from '@/lib/contracts/outbox'
 import { Age } from '../age';
 import { formatInteger } from '../format';
 import { fetchJson } from '../realtime/fetch-json';
+import { ScrollRegion } from '../ui/scroll-region';
 
 /** Re-read every 2 s: counts since start, cheap to compute, and not worth a push of their own. */
 export const OUTBOX_REFRESH_MS = 2_000;
@@ -38,8 +39,7 @@ export function OutboxPanel() {
         </span>
       </div>
       {data.aggregates.length > 0 && (
-        // Scrolls on its own on a phone: its width follows the data (counts, "12 s ago"), and must not widen the page.
-        <div className="detail-scroll" tabIndex={0} role="region" aria-label="Outbox events by type">
+        <ScrollRegion label="Outbox events by type">
           <table className="data-table" data-testid="outbox-table">
             <thead>
               <tr>
@@ -88,7 +88,7 @@ export function OutboxPanel() {
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {data.replays.length > 0 && (
         <>
@@ -96,32 +96,34 @@ export function OutboxPanel() {
           <p className="muted">
             Messages cdcscope replayed that came back on a watched topic or subject: counted here, not as changes.
           </p>
-          <table className="data-table" data-testid="replays-table">
-            <thead>
-              <tr>
-                <th scope="col">Table</th>
-                <th scope="col" className="num">
-                  Replays
-                </th>
-                <th scope="col">Last</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.replays.map((r) => (
-                <tr key={r.table} data-testid="replays-row" data-table={r.table}>
-                  <td className="mono">
-                    <Link href={inspectorLink({ replay: 'only' })} prefetch={false}>
-                      {r.table}
-                    </Link>
-                  </td>
-                  <td className="num">{formatInteger(r.replays)}</td>
-                  <td>
-                    <Age at={r.lastReplayAt} />
-                  </td>
+          <ScrollRegion label="Replayed copies by table">
+            <table className="data-table" data-testid="replays-table">
+              <thead>
+                <tr>
+                  <th scope="col">Table</th>
+                  <th scope="col" className="num">
+                    Replays
+                  </th>
+                  <th scope="col">Last</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.replays.map((r) => (
+                  <tr key={r.table} data-testid="replays-row" data-table={r.table}>
+                    <td className="mono">
+                      <Link href={inspectorLink({ replay: 'only' })} prefetch={false}>
+                        {r.table}
+                      </Link>
+                    </td>
+                    <td className="num">{formatInteger(r.replays)}</td>
+                    <td>
+                      <Age at={r.lastReplayAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import { tableSchemaResponseSchema, type ColumnShape } from '@/lib/contracts/tab
 import { formatClock } from '../format';
 import { fetchJson, HttpError, tableHref, tableSegment } from '../realtime/fetch-json';
 import { QueryStatus } from '../ui/query-status';
+import { ScrollRegion } from '../ui/scroll-region';
 import { BASIS_LABEL, describeChange, timelineOf, type TimelineItem } from './schema-timeline';
 
 /** Re-read every 5 s: a table's shape changes rarely, and the answer is a few KB. */
@@ -89,24 +90,26 @@ export function SchemaTimelinePage({ tableKey }: { tableKey: string }) {
               <span className="muted">{current ? `from ${BASIS_LABEL[current.basis]}` : 'no event seen yet'}</span>
             </div>
             {current && (
-              <table className="data-table" data-testid="schema-columns">
-                <thead>
-                  <tr>
-                    <th scope="col">Column</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Optional</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {current.columns.map((c) => (
-                    <tr key={c.name} data-column={c.name}>
-                      <td className="mono">{c.name}</td>
-                      <td className="mono">{c.type}</td>
-                      <td>{optionality(c)}</td>
+              <ScrollRegion label="Columns now">
+                <table className="data-table" data-testid="schema-columns">
+                  <thead>
+                    <tr>
+                      <th scope="col">Column</th>
+                      <th scope="col">Type</th>
+                      <th scope="col">Optional</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {current.columns.map((c) => (
+                      <tr key={c.name} data-column={c.name}>
+                        <td className="mono">{c.name}</td>
+                        <td className="mono">{c.type}</td>
+                        <td>{optionality(c)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
             )}
           </section>
           <section className="panel" aria-labelledby="schema-timeline-heading">

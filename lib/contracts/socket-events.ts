@@ -66,7 +66,10 @@ export const overviewSnapshotSchema = z.object({
   tables: z.array(tableSummarySchema),
   /** Keys of tables no longer tracked (only in non-full pushes). */
   removed: z.array(z.string()),
-  /** Changed tables the client does not show: sort keys only (non-full pushes). */
+  /**
+   * Changed tables the client does not show: sort keys only (non-full pushes), sent when one moved or the
+   * client's row was current until this change; the client marks the row as updating until it comes whole.
+   */
   brief: z.array(tableBriefSchema).optional(),
   /**
    * Changed tables the client shows and holds as of the previous delta: the

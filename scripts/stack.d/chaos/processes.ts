@@ -83,6 +83,9 @@ export function primarySql(stackHome: string, sql: string): Promise<RunResult> {
 }
 
 /** The cdcscope server under test: production mode, its own process group, output to a log file. */
+/** A health probe not answered within this long counts as unanswered. */
+export const HEALTH_TIMEOUT_MS = 2_000;
+
 export class CdcscopeServer {
   private child: ChildProcess | null = null;
   /** Exits the storm did not cause. */
@@ -140,7 +143,7 @@ export class CdcscopeServer {
   }
 
   async healthy(): Promise<boolean> {
-    return fetch(`${this.url}/api/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+    return fetch(`${this.url}/api/healthz`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) }).then(
       (r) => r.ok,
       () => false,
     );

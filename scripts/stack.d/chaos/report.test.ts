@@ -3,6 +3,7 @@ import {
   faultLine,
   pendingResult,
   percentile,
+  placeSample,
   renderMarkdown,
   summarizeFaults,
   summarizeHealth,
@@ -69,7 +70,18 @@ describe('storm report', () => {
         failed: 0,
       },
     ]);
-    expect(r.health).toEqual({ samples: 3, excused: 1, unanswered: 0, p50Ms: 10, p99Ms: 30, maxMs: 30 });
+    expect(r.health).toEqual({
+      samples: 3,
+      excused: 1,
+      unanswered: 0,
+      p50Ms: 10,
+      p99Ms: 30,
+      maxMs: 30,
+      worst: [
+        { at: 1, ms: 30, excused: false },
+        { at: 0, ms: 10, excused: false },
+      ],
+    });
   });
 
   it('passes a clean storm and names every reason a storm failed', () => {
@@ -92,13 +104,53 @@ describe('storm report', () => {
     r.rss = { beforeMb: 200, afterMb: 260 };
     r.unexpectedExits = 1;
     const why = verdict(r);
-    expect(why).toHaveLength(6);
+    expect(why).toHaveLength(5);
     expect(why[0]).toBe('a.db.t u: cdcscope shows 6, the topics hold 5');
     expect(why.join('\n')).toMatch(/fault 4 \(kill postgres\) never healed: start failed/);
-    expect(why.join('\n')).toMatch(/p99 1500 ms/);
-    expect(why.join('\n')).toMatch(/unanswered 1 times/);
+    // The unanswered sample enters the p99 as its 2 s timeout.
+    expect(why.join('\n')).toMatch(/p99 2000 ms ≥ 1000 ms \(unanswered 1 times/);
     expect(why.join('\n')).toMatch(/RSS 260 MB after vs 200 MB before: grew more than 20%/);
     expect(why.join('\n')).toMatch(/exited 1 times/);
+  });
+
+  it('health: an unanswered sample counts in the p99 as its timeout; the limit is on the p99', () => {
+    const t0 = Date.parse('2026-12-07T03:00:00Z');
+    const samples = (unanswered: number) =>
+      Array.from({ length: 200 }, (_, i) => ({ at: t0 + i * 500, ms: i < unanswered ? null : 10, excused: false }));
+    const one = summarizeHealth(samples(1), 2_000);
+    expect(one).toMatchObject({ unanswered: 1, p50Ms: 10, p99Ms: 10, maxMs: 10 });
+    expect(verdict({ ...base(), health: one })).toEqual([]);
+    const three = summarizeHealth(samples(3), 2_000);
+    expect(three).toMatchObject({ unanswered: 3, p99Ms: 2_000 });
+    expect(verdict({ ...base(), health: three })).toEqual([
+      '/api/healthz p99 2000 ms ≥ 1000 ms (unanswered 3 times while cdcscope was meant to be up)',
+    ]);
+    // Excused samples (cdcscope down on purpose) are not counted at all.
+    const excused = summarizeHealth(
+      samples(10).map((s) => ({ ...s, excused: s.ms === null })),
+      2_000,
+    );
+    expect(excused).toMatchObject({ samples: 200, excused: 10, unanswered: 0, p99Ms: 10 });
+  });
+
+  it('says when the slowest health samples fell, and after which fault', () => {
+    const t0 = Date.parse('2026-12-07T03:00:00Z');
+    const r = base();
+    r.faults[0]!.at = t0 + 10_000;
+    r.faults[1]!.at = t0 + 20_000;
+    r.health = summarizeHealth([
+      { at: t0 + 5_000, ms: 700, excused: false },
+      { at: t0 + 21_500, ms: null, excused: false },
+      { at: t0 + 30_000, ms: 5, excused: false },
+    ]);
+    expect(r.health.worst.map((s) => s.ms)).toEqual([null, 700, 5]);
+    expect(placeSample(r.health.worst[0]!, r)).toBe(
+      'unanswered at +21.5 s (last fault before it: 2, SIGSTOP kafka at +20.0 s)',
+    );
+    expect(placeSample(r.health.worst[1]!, r)).toBe('700 ms at +5.0 s');
+    expect(renderMarkdown(r)).toMatch(
+      /Slowest samples: unanswered at \+21\.5 s \(.*\); 700 ms at \+5\.0 s; 5 ms at \+30\.0 s \(/,
+    );
   });
 
   it('memory: growth over 20% fails, a smaller RSS after (a restarted server) does not', () => {
@@ -148,6 +200,7 @@ describe('faultLine and pendingResult', () => {
       pauseMs: 2_500,
       backMs: null,
       liveMs: null,
+      at: expect.any(Number) as number,
     });
   });
 });

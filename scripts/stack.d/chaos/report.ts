@@ -17,11 +17,13 @@ export interface FaultResult {
   liveMs: number | null;
   /** What had to be done besides the fault's own undo (e.g. "restarted debezium-server"), or why it failed. */
   note?: string;
+  /** When it was injected (epoch ms): places a slow health answer among the faults. */
+  at?: number;
 }
 
 /** A fault's result before anything is measured (both storm modes start from it). */
 export function pendingResult(f: Fault): FaultResult {
-  return { n: f.n, target: f.target, kind: f.kind, pauseMs: f.pauseMs, backMs: null, liveMs: null };
+  return { n: f.n, target: f.target, kind: f.kind, pauseMs: f.pauseMs, backMs: null, liveMs: null, at: Date.now() };
 }
 
 /** The log line that announces a fault, the same in both storm modes. */
@@ -78,25 +80,47 @@ export function summarizeFaults(results: readonly FaultResult[]): TargetSummary[
 export interface HealthSummary {
   samples: number;
   excused: number;
-  /** Unanswered samples while cdcscope was supposed to be up. */
+  /** Samples not answered within the probe's timeout while cdcscope was meant to be up. */
   unanswered: number;
   p50Ms: number | null;
+  /** Over the samples meant to be up, an unanswered one counted as its timeout (a lower bound of its answer time). */
   p99Ms: number | null;
+  /** Slowest answered sample. */
   maxMs: number | null;
+  /** The slowest samples meant to be up (unanswered first, at most 5), so a report can say when they happened. */
+  worst: HealthSample[];
 }
 
-/** Latency of the samples taken while cdcscope was meant to be up; an unanswered one counts as a failure. */
-export function summarizeHealth(samples: readonly HealthSample[]): HealthSummary {
+/**
+ * Answer times of the samples taken while cdcscope was meant to be up. The issue's limit is
+ * on the p99 ("answered < 1 s (p99) throughout except while killed"), so an unanswered sample
+ * is not dropped but enters the percentile as the timeout it ran into.
+ */
+export function summarizeHealth(samples: readonly HealthSample[], timeoutMs = 2_000): HealthSummary {
   const counted = samples.filter((s) => !s.excused);
-  const ms = counted.flatMap((s) => (s.ms === null ? [] : [s.ms]));
+  const answered = counted.flatMap((s) => (s.ms === null ? [] : [s.ms]));
+  const all = counted.map((s) => s.ms ?? timeoutMs);
+  const slow = (s: HealthSample) => s.ms ?? Number.POSITIVE_INFINITY;
   return {
     samples: samples.length,
     excused: samples.length - counted.length,
-    unanswered: counted.length - ms.length,
-    p50Ms: percentile(ms, 50),
-    p99Ms: percentile(ms, 99),
-    maxMs: ms.length ? Math.max(...ms) : null,
+    unanswered: counted.length - answered.length,
+    p50Ms: percentile(all, 50),
+    p99Ms: percentile(all, 99),
+    maxMs: answered.length ? Math.max(...answered) : null,
+    worst: [...counted].sort((a, b) => slow(b) - slow(a)).slice(0, 5),
   };
+}
+
+/** Where a slow sample fell: seconds into the storm and the last fault injected before it. */
+export function placeSample(s: HealthSample, r: Pick<StormReport, 'startedAt' | 'faults'>): string {
+  const start = Date.parse(r.startedAt);
+  const rel = (at: number) => `+${((at - start) / 1000).toFixed(1)} s`;
+  const before = r.faults.filter((f) => f.at !== undefined && f.at <= s.at).at(-1);
+  const what = s.ms === null ? 'unanswered' : `${s.ms} ms`;
+  if (before?.at === undefined) return `${what} at ${rel(s.at)}`;
+  const hit = before.kind === 'kill' ? 'kill -9' : 'SIGSTOP';
+  return `${what} at ${rel(s.at)} (last fault before it: ${before.n}, ${hit} ${before.target} at ${rel(before.at)})`;
 }
 
 export interface StormReport {
@@ -135,9 +159,9 @@ export function verdict(r: StormReport): string[] {
   for (const f of r.faults.filter((x) => x.backMs === null || x.liveMs === null))
     why.push(`fault ${f.n} (${f.kind} ${f.target}) never healed${f.note ? `: ${f.note}` : ''}`);
   if (r.health.p99Ms !== null && r.health.p99Ms >= HEALTH_P99_LIMIT_MS)
-    why.push(`/api/healthz p99 ${r.health.p99Ms} ms ≥ ${HEALTH_P99_LIMIT_MS} ms`);
-  if (r.health.unanswered > 0)
-    why.push(`/api/healthz unanswered ${r.health.unanswered} times while cdcscope was meant to be up`);
+    why.push(
+      `/api/healthz p99 ${r.health.p99Ms} ms ≥ ${HEALTH_P99_LIMIT_MS} ms (unanswered ${r.health.unanswered} times while cdcscope was meant to be up)`,
+    );
   // Growth is what a leak looks like; a smaller RSS after is not one (the storm restarts cdcscope,
   // and a fresh process, or V8 giving pages back after the load stops, ends lower).
   if (r.rss && r.rss.afterMb > (1 + RSS_TOLERANCE) * r.rss.beforeMb)
@@ -169,7 +193,8 @@ export function renderMarkdown(r: StormReport): string {
         ]
       : []),
     '',
-    `/api/healthz: ${r.health.samples} samples (${r.health.excused} while cdcscope was down on purpose), p50 ${r.health.p50Ms ?? '—'} ms, p99 ${r.health.p99Ms ?? '—'} ms, max ${r.health.maxMs ?? '—'} ms, unanswered ${r.health.unanswered}.`,
+    `/api/healthz: ${r.health.samples} samples (${r.health.excused} while cdcscope was down on purpose), p50 ${r.health.p50Ms ?? '—'} ms, p99 ${r.health.p99Ms ?? '—'} ms, max ${r.health.maxMs ?? '—'} ms, unanswered ${r.health.unanswered} (counted in the p99 as the probe's timeout).`,
+    ...(r.health.worst.length ? [`Slowest samples: ${r.health.worst.map((s) => placeSample(s, r)).join('; ')}.`] : []),
     r.rss ? `RSS: ${r.rss.beforeMb} MB before, ${r.rss.afterMb} MB after the storm.` : 'RSS: not measured.',
     '',
     `Counts compared: ${r.tables.length} table measures (${r.tables.filter((x) => !x.ok).length} differ), ${r.replicas.length} replica measures (${r.replicas.filter((x) => !x.ok).length} differ).`,
