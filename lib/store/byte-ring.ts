@@ -18,9 +18,9 @@
  * growing or shrinking copies the live records to the start of a new buffer
  * and moves `origin`, so offsets handed out stay valid.
  *
- * Growth adds a quarter (at least the first size, so a small ring doubles): the
- * owner counts the whole capacity, and doubling left a 500-event table of
- * ~1 KB events (525 KB) a 1 MiB ring. A ring a quarter used halves.
+ * Growth adds an eighth (at least the first size, so a small ring doubles at
+ * first): the owner counts the whole capacity, and doubling left a 500-event
+ * table of ~1 KB events (525 KB) a 1 MiB ring. A ring a quarter used halves.
  */
 export interface ByteRing {
   /**
@@ -99,7 +99,7 @@ export function createByteRing({ initialBytes, maxBytes }: ByteRingOptions): Byt
     let o = origin;
     while (head - tail + taken(size, cap, o) > cap) {
       if (cap >= most) return 0;
-      cap = Math.min(most, cap + Math.max(least, cap >> 2));
+      cap = Math.min(most, cap + Math.max(least, cap >> 3));
       o = tail;
     }
     return cap;

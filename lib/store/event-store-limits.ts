@@ -22,7 +22,7 @@ import type { RecordDecoder } from './stored-event';
  * With a `decode` function (the pipeline passes its own), JSON changes and
  * tombstones are kept as their raw bytes only and decoded again when read
  * (stored-event.ts). The bytes go into one ring per table (byte-ring.ts),
- * which starts at RING_INITIAL_BYTES, grows by a quarter while full, up to
+ * which starts at RING_INITIAL_BYTES, grows by an eighth while full, up to
  * RING_SHARE of `perTableBytes`, and halves when a quarter used; once full at
  * its largest the table's oldest events go to make room. The table counts
  * the ring's whole capacity, used or not, and each such event counts its
