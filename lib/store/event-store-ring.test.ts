@@ -75,6 +75,19 @@ describe('event store rings', () => {
     expect(counted).toBeLessThanOrEqual(2 * held + 2 * RING_INITIAL_BYTES);
   });
 
+  it('under the global cap, empties the least recently written table first and frees its ring with it', () => {
+    const a = Array.from({ length: 20 }, (_, n) => change(n, 2000, 'a'));
+    const b = Array.from({ length: 20 }, (_, n) => change(n, 2000, 'b'));
+    const alone = keep({}, a).stats().bytes;
+    const store = keep({ globalBytes: alone + 1000 }, [...a, ...b]);
+    // b needs what a held: a went, oldest first, and its ring (at least 4 KiB) with its last event.
+    expect(store.stats().bytes).toBeLessThanOrEqual(alone + 1000);
+    expect(a.filter((raw) => store.get(idOf(raw)) !== undefined)).toEqual([]);
+    expect(b.every((raw) => store.get(idOf(raw)) !== undefined)).toBe(true);
+    expect(store.stats().tables).toBe(1);
+    expect(store.stats().bytes).toBe(alone);
+  });
+
   it('keeps a value longer than the ring whole, decoded again from the message, raw text and all', () => {
     // Ring at most 6 KiB: a 7 KB value goes in whole, as an Avro one would.
     const perTableBytes = 8 * 1024;
