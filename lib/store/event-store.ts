@@ -64,7 +64,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   // Every slot in seq order, for unfiltered and cross-table scans; evicted slots are skipped and compacted away.
   const all: Queue = { items: [], head: 0, bytes: 0 };
   let evictedInAll = 0;
-  const links = createOutboxLinks();
+  const links = createOutboxLinks((id) => ids.has(id));
   let seq = 0;
   let totalBytes = 0;
 
