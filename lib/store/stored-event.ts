@@ -1,16 +1,17 @@
 import type { DecodedRecord } from '../contracts/change-event';
 import { RAW_VALUE_MAX_BYTES } from '../contracts/inspector';
 import type { MessageOrigin, RawMessage } from '../contracts/raw-message';
+import type { ByteRing } from './byte-ring';
 import type { StoredEvent } from './event-store-view';
 
 /** The decoder the store re-runs on a kept message: the pipeline's, with the source's options. */
 export type RecordDecoder = (raw: RawMessage) => DecodedRecord;
 
 /**
- * Heap of a lazily kept event besides its raw text and headers (the
- * StoredEvent, its slot, the id string, the Map entries, the origin object,
- * the two strings' headers): 625 bytes measured by bench/inspector-memory.ts
- * with ~1 KB events on a 13-character topic, rounded up for longer names.
+ * Heap of a lazily kept event besides its headers (the StoredEvent, its slot,
+ * the id string, the Map entries, the origin object), its raw bytes being in
+ * its table's ring: ~600 bytes measured by bench/inspector-memory.ts with
+ * ~1 KB events on a 13-character topic, rounded up for longer names.
  */
 export const LAZY_ENTRY_OVERHEAD_BYTES = 768;
 
@@ -21,7 +22,6 @@ export function headerBytes(headers: Record<string, string>): number {
   return bytes;
 }
 
-const encoder = new TextEncoder();
 // Any character above U+00FF makes V8 store the whole string with two bytes per character.
 const WIDE = /[\u0100-\uffff]/;
 
@@ -45,22 +45,31 @@ export function keptRecordBytes(record: DecodedRecord): number {
 let lastRead: { event: LazyStoredEvent; record: DecodedRecord } | undefined;
 
 const isWire = (bytes: Uint8Array | null) => bytes !== null && bytes.length >= 5 && bytes[0] === 0;
+const utf8 = new TextDecoder();
+const NONE = -1;
 
 /**
- * A kept event that holds its raw text and decodes it again when read.
+ * A kept event that holds where its raw bytes are in its table's ring and
+ * decodes them again when read.
  *
  * Kept records were most of what the garbage collector copied at ingest: a
  * decoded change is a dozen objects (record, source, position, key, two rows
  * and their strings), each surviving into the old generation for as long as
- * the buffer keeps it. The raw text is one string, and the inspector needed
- * it anyway for the raw view. Reading decodes again (a few µs per event, on
- * reads only), with the same decoder and options as at ingest, so the record
- * is the one ingest saw (event-store-lazy.test.ts checks they agree).
+ * the buffer keeps it; so was a kept raw text, a string as long as the
+ * message. The bytes are copied into the ring, memory the collector never
+ * traces or moves. Reading decodes again (a few µs per event, on reads only),
+ * with the same decoder and options as at ingest and the very bytes received,
+ * so the record is the one ingest saw (event-store-lazy.test.ts checks they
+ * agree).
  *
- * Only JSON changes and tombstones whose text is kept whole are kept this
- * way: a wire-format (Avro) message would need its schema again, which the
- * registry cache may have dropped, and an undecodable's reason depends on its
- * exact bytes; those keep their record.
+ * Only JSON changes and tombstones whose key and value are kept whole are
+ * kept this way: a wire-format (Avro) message would need its schema again,
+ * which the registry cache may have dropped, and an undecodable's reason
+ * depends on its exact bytes; those keep their record.
+ *
+ * The bytes go when the store evicts the event: a reader that holds an event
+ * across an await copies it first (`detached`); reading an evicted one throws
+ * rather than show another event's bytes.
  */
 export class LazyStoredEvent implements StoredEvent {
   bytes = 0;
@@ -68,47 +77,88 @@ export class LazyStoredEvent implements StoredEvent {
   readonly #origin: MessageOrigin;
   readonly #headers: Record<string, string>;
   readonly #receivedAt: number;
-  readonly #sizeBytes: number;
   readonly #decode: RecordDecoder;
+  readonly #ring: ByteRing;
+  /** The event's record in the ring: key then value. */
+  readonly offset: number;
+  readonly #keyLength: number;
+  readonly #valueLength: number;
 
   constructor(
     public seq: number,
     public id: string,
     public tableKey: string,
     record: DecodedRecord,
-    public rawKey: string | null,
-    public rawValue: string | null,
-    public rawValueSize: number,
+    raw: Pick<RawMessage, 'key' | 'value'>,
+    ring: ByteRing,
+    offset: number,
     decode: RecordDecoder,
   ) {
     this.#sourceId = record.sourceId;
     this.#origin = record.origin;
     this.#headers = record.headers;
     this.#receivedAt = record.receivedAt;
-    this.#sizeBytes = record.sizeBytes;
     this.#decode = decode;
+    this.#ring = ring;
+    this.offset = offset;
+    this.#keyLength = raw.key === null ? NONE : raw.key.length;
+    this.#valueLength = raw.value === null ? NONE : raw.value.length;
   }
 
-  /** Whether a record can be kept as text: a JSON change or tombstone whose key and value fit the raw view whole. */
+  /** Whether a record can be kept as bytes: a JSON change or tombstone whose key and value fit the raw view whole. */
   static fits(record: DecodedRecord, raw: Pick<RawMessage, 'key' | 'value'>): boolean {
     if (record.kind !== 'change' && record.kind !== 'tombstone') return false;
     if (record.wire !== undefined || isWire(raw.key) || isWire(raw.value)) return false;
     return (raw.key?.length ?? 0) <= RAW_VALUE_MAX_BYTES && (raw.value?.length ?? 0) <= RAW_VALUE_MAX_BYTES;
   }
 
+  #bytes(): Uint8Array {
+    const bytes = this.#ring.read(this.offset);
+    if (bytes === undefined) throw new Error(`event ${this.id} left the inspector buffer before it was read`);
+    return bytes;
+  }
+
+  #key(bytes: Uint8Array): Uint8Array | null {
+    return this.#keyLength === NONE ? null : bytes.subarray(0, this.#keyLength);
+  }
+
+  #value(bytes: Uint8Array): Uint8Array | null {
+    return this.#valueLength === NONE ? null : bytes.subarray(Math.max(0, this.#keyLength));
+  }
+
+  get rawKey(): string | null {
+    const key = this.#key(this.#bytes());
+    return key === null ? null : utf8.decode(key);
+  }
+
+  get rawValue(): string | null {
+    const value = this.#value(this.#bytes());
+    return value === null ? null : utf8.decode(value);
+  }
+
+  get rawValueSize(): number {
+    return Math.max(0, this.#valueLength);
+  }
+
   get record(): DecodedRecord {
     if (lastRead?.event === this) return lastRead.record;
+    const bytes = this.#bytes();
     const record = this.#decode({
       sourceId: this.#sourceId,
       origin: this.#origin,
-      key: this.rawKey === null ? null : encoder.encode(this.rawKey),
-      value: this.rawValue === null ? null : encoder.encode(this.rawValue),
+      key: this.#key(bytes),
+      value: this.#value(bytes),
       headers: this.#headers,
       receivedAt: this.#receivedAt,
     });
-    // Text decoding replaced any invalid UTF-8: the size is the one received.
-    record.sizeBytes = this.#sizeBytes;
     lastRead = { event: this, record };
     return record;
   }
+}
+
+/** The event as a plain object that stays readable once the store evicts it: for a reader that awaits before reading. */
+export function detached(e: StoredEvent): StoredEvent {
+  if (!(e instanceof LazyStoredEvent)) return e;
+  const { seq, id, tableKey, record, rawKey, rawValue, rawValueSize, bytes } = e;
+  return { seq, id, tableKey, record, rawKey, rawValue, rawValueSize, bytes };
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../../lib/config/schema';
 import { parseEventRef, refOnSource } from '../../lib/replay/event-ref';
 import type { StoredEvent } from '../../lib/store/event-store-view';
+import { detached } from '../../lib/store/stored-event';
 import { refuseRead, type LiveReads } from '../brokers/registry';
 import { readEvent } from '../seek/read-event';
 import type { WireDecoders } from '../schema-registry/wire-decoders';
@@ -53,7 +54,8 @@ export function createEventLookup(
   return {
     async find(id: string): Promise<LookedUp | undefined> {
       const kept = buffered(id);
-      if (kept) return { event: kept, from: 'buffer' };
+      // Copied now: its bytes leave with it if ingest evicts it before the caller, after an await, reads it.
+      if (kept) return { event: detached(kept), from: 'buffer' };
       const read = await fromBroker(id);
       return read && { event: read, from: 'broker' };
     },
