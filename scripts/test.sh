@@ -44,12 +44,17 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/un
 step "local stack up"
 scripts/stack up
 
-step "integration tests"
+# The web app builds beside the integration tests: they wait on the stack far more than they
+# compute, and none of them serves the web app.
+step "integration tests (the web app builds beside them)"
+bash scripts/ensure-build.sh >"$results/build.log" 2>&1 &
+build_pid=$!
 int_rc=0
 npx vitest run -c vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$results/integration.json" || int_rc=$?
 
 step "web app build"
-bash scripts/ensure-build.sh
+wait $build_pid || { cat "$results/build.log" >&2; echo "cdcscope: the web app build failed" >&2; false; }
+cat "$results/build.log"
 
 step "end-to-end tests (Chromium)"
 e2e_rc=0
