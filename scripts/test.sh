@@ -12,7 +12,9 @@ results=test-results
 rm -rf "$results" && mkdir -p "$results"
 
 current=start
-step() { current="$*"; echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
+step() { current="$*"; echo; echo "=== $* ($(( $(date +%s) - started ))s, load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
+# What uses the CPU at a step's start: a slow step then shows whether it had the machine to itself.
+busiest() { top -b -c -n 2 -d 1 -o %CPU -w 160 2>/dev/null | awk '/^top -/{n++} n==2' | sed -n '7,13p' || true; }
 trap 'echo "cdcscope: the test run failed during: $current" >&2' ERR
 
 cleanup() {
@@ -57,10 +59,12 @@ wait $build_pid || { cat "$results/build.log" >&2; echo "cdcscope: the web app b
 cat "$results/build.log"
 
 step "end-to-end tests (Chromium)"
+busiest
 e2e_rc=0
 npx playwright test || e2e_rc=$?
 
 step "stack lifecycle tests"
+busiest
 life_rc=0
 if [ -f vitest.lifecycle.config.mts ] || [ -f vitest.lifecycle.config.ts ]; then
   cfg=$(ls vitest.lifecycle.config.* | head -1)
