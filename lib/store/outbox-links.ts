@@ -15,7 +15,7 @@ import type { OutboxLinks, StoredEvent } from './event-store-view';
  * evicted) pushed out the entries of the newest events, and the events still
  * in the buffer were shown with no row change at all.
  */
-export const MAX_LINKED_EVENTS = 10_000;
+const MAX_LINKED_EVENTS = 10_000;
 const MAX_LINKS_PER_EVENT = 4;
 const MAX_KEPT_SKIPS = 16;
 

@@ -19,15 +19,7 @@ import {
   type ShownTable,
 } from './chaos/compare';
 import { readKafka, kafkaEnds, readStream, streamSubjects } from './chaos/readers';
-import {
-  CdcscopeServer,
-  componentPid,
-  HEALTH_TIMEOUT_MS,
-  primarySql,
-  signal,
-  sleep,
-  stackVerb,
-} from './chaos/processes';
+import { CdcscopeServer, componentPid, primarySql, signal, sleep, stackVerb } from './chaos/processes';
 import {
   renderMarkdown,
   summarizeHealth,
@@ -262,7 +254,7 @@ async function main(): Promise<void> {
       machine,
       faults: results,
       ...(settled ? { settle: settled } : {}),
-      health: summarizeHealth(sampler.samples(), HEALTH_TIMEOUT_MS),
+      health: summarizeHealth(sampler.samples()),
       rss: rssBefore !== null && rssAfter !== null ? { beforeMb: rssBefore, afterMb: rssAfter } : null,
       tables,
       replicas,

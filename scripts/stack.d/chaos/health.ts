@@ -3,8 +3,8 @@
  * throughout (answer times, excused while it is down on purpose), and whether every
  * source is live.
  */
-import { HEALTH_TIMEOUT_MS, sleep, type CdcscopeServer } from './processes';
-import type { HealthSample } from './report';
+import { sleep, type CdcscopeServer } from './processes';
+import { HEALTH_TIMEOUT_MS, type HealthSample } from './report';
 import type { DownWindow } from './strike';
 
 /** Samples from construction until stop(); `downWindows` (filled by the storm) excuse samples. */

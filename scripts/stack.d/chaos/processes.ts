@@ -6,6 +6,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { HEALTH_TIMEOUT_MS } from './report';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -83,9 +84,6 @@ export function primarySql(stackHome: string, sql: string): Promise<RunResult> {
 }
 
 /** The cdcscope server under test: production mode, its own process group, output to a log file. */
-/** A health probe not answered within this long counts as unanswered. */
-export const HEALTH_TIMEOUT_MS = 2_000;
-
 export class CdcscopeServer {
   private child: ChildProcess | null = null;
   /** Exits the storm did not cause. */

@@ -77,6 +77,9 @@ export function summarizeFaults(results: readonly FaultResult[]): TargetSummary[
   });
 }
 
+/** A health probe not answered within this long counts as unanswered. */
+export const HEALTH_TIMEOUT_MS = 2_000;
+
 export interface HealthSummary {
   samples: number;
   excused: number;
@@ -96,7 +99,7 @@ export interface HealthSummary {
  * on the p99 ("answered < 1 s (p99) throughout except while killed"), so an unanswered sample
  * is not dropped but enters the percentile as the timeout it ran into.
  */
-export function summarizeHealth(samples: readonly HealthSample[], timeoutMs = 2_000): HealthSummary {
+export function summarizeHealth(samples: readonly HealthSample[], timeoutMs = HEALTH_TIMEOUT_MS): HealthSummary {
   const counted = samples.filter((s) => !s.excused);
   const answered = counted.flatMap((s) => (s.ms === null ? [] : [s.ms]));
   const all = counted.map((s) => s.ms ?? timeoutMs);
