@@ -27,6 +27,7 @@ datadir=$DATA/$node
 port=$(mariadb_port "$node")
 bind-address=$STACK_HOST
 socket=$sock
+tmpdir=$RUN/tmp/$node
 pid-file=$RUN/$node.mariadbd.pid
 log-error=$LOGS/$node.log
 server_id=$sid
@@ -59,7 +60,9 @@ mariadb_healthy() { msql "$1" -e 'SELECT 1' >/dev/null 2>&1; }
 mariadb_start() {
   local node="$1"
   running "$node" && return 0
-  mkdir -p "$RUN/conf"; mariadb_write_cnf "$node"
+  # Each instance its own tmpdir: the three initialise at once, and in a shared /tmp one's bootstrap lost its
+  # temporary tables to another's (mariadb-install-db: "Unknown table 'mysql.tmp_user_sys'").
+  mkdir -p "$RUN/conf" "$RUN/tmp/$node"; mariadb_write_cnf "$node"
   require_port_free "$node" "$(mariadb_port "$node")"
   if [[ ! -d "$DATA/$node/mysql" ]]; then
     rm -rf "$DATA/$node"; mkdir -p "$DATA/$node"
