@@ -214,7 +214,7 @@ async function main() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
     });
     const tab = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await tab.goto(`${base}${page.path}`, { waitUntil: 'load' });
+    await tab.goto(`${base}${page.path}`, { waitUntil: 'load', timeout: 120_000 });
     await tab.waitForSelector(page.selector, { timeout: 60_000 });
     await tab.evaluate(counterObserverScript(page.selector));
     const shownValue = () => tab.evaluate<number | undefined>('window.__freshness.last');
