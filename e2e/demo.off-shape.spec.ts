@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { eventPageSchema } from '../lib/contracts/inspector';
+import { DRIFT_EVERY_MS } from '../lib/demo/demo-drift';
 
 /**
  * The demo adds a column to one of its tables 45 s after it starts (lib/demo/demo-drift.ts): the changes of
@@ -7,7 +8,7 @@ import { eventPageSchema } from '../lib/contracts/inspector';
  * one such event's own page, linking to the table's schema timeline.
  */
 test('an event written before its table changed shape says so on its own page', async ({ page, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(DRIFT_EVERY_MS + 90_000);
   let id: string | undefined;
   let table: string | undefined;
   await expect
@@ -23,8 +24,10 @@ test('an event written before its table changed shape says so on its own page', 
         }
         return id !== undefined;
       },
-      // The first drift is due 45 s after the demo started; the server may have started just now.
-      { timeout: 120_000, intervals: [2_000] },
+      // A drift comes 45 s after the demo started, then every 3 minutes; a table's events from before one stay in
+      // its buffer only until 500 newer ones come (about a minute), so a test that starts just after that window
+      // closed waits for the next drift: up to a whole period.
+      { timeout: DRIFT_EVERY_MS + 30_000, intervals: [2_000] },
     )
     .toBe(true);
   await page.goto(`/inspector/${encodeURIComponent(id!)}`);

@@ -1,18 +1,25 @@
 import type { ChangeRecord, Row, SourceInfo } from '../contracts/change-event';
 import type { RawMessage } from '../contracts/raw-message';
-import {
+import * as defaults from './decode-options';
+import type { DecodeOptions } from './decode-options';
+import * as keys from './key';
+import { channelPrefix } from './table-identity';
+import * as topics from './topic-pattern';
+import type { TopicMatcher } from './topic-pattern';
+import type { SchemaLookup } from './wire-schemas';
+
+// Local copies: some loaders (tsx, which runs the server) turn imported bindings into getter calls, which show up in
+// hot loops (see json-guards.ts).
+const {
   DEFAULT_FLATTENED_PREFIX,
   DEFAULT_HEARTBEAT_TOPIC_PREFIX,
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_PREVIEW_BYTES,
   DEFAULT_MAX_VALUE_BYTES,
   DEFAULT_OUTBOX_TOPICS,
-  type DecodeOptions,
-} from './decode-options';
-import { decodeKey, deriveKey } from './key';
-import { channelPrefix } from './table-identity';
-import { topicMatcher, type TopicMatcher } from './topic-pattern';
-import type { SchemaLookup } from './wire-schemas';
+} = defaults;
+const { decodeKey, deriveKey } = keys;
+const { topicMatcher } = topics;
 
 /** Options with defaults applied, resolved once per call. */
 export interface Resolved {

@@ -7,7 +7,8 @@ import {
   type Row,
   type TransactionRef,
 } from '../contracts/change-event';
-import { channelOf, type RawMessage } from '../contracts/raw-message';
+import * as rawMessage from '../contracts/raw-message';
+import type { RawMessage } from '../contracts/raw-message';
 import type { DecodeOptions } from './decode-options';
 import {
   isHeartbeatPayload,
@@ -18,18 +19,29 @@ import {
   toTransaction,
 } from './control-records';
 import { isCloudEvent, unwrapCloudEvent } from './cloud-event';
-import { changeKey, messageKey, resolve, type Resolved } from './decode-context';
+import * as context from './decode-context';
+import { messageKey, type Resolved } from './decode-context';
 import { isFlattenedRow } from './flattened-row';
-import { deeperThan, epochMs, epochUs, isObject, num, str, type JsonObject } from './json-guards';
+import * as guards from './json-guards';
+import type { JsonObject } from './json-guards';
 import { keyFromValue } from './key';
 import { isOutboxRow, readOutboxRow, readRoutedEvent } from './outbox-event';
 import { decodeText, formatMegabytes } from './payload-text';
 import { flattenedChange, outboxRecord, tombstone, undecodable } from './record-builders';
-import { parsePayload, unwrapSchema } from './schema-wrapper';
-import { parseSource, tableFromSource } from './source-info';
+import * as wrapper from './schema-wrapper';
+import * as sourceInfo from './source-info';
 import { splitChannel } from './table-identity';
-import { decodeWire } from './wire-value';
+import * as wire from './wire-value';
 import { errorMessage } from '../error-message';
+
+// Local copies of what every change calls: some loaders (tsx, which runs the server) turn imported bindings into
+// getter calls, which show up in hot loops (see json-guards.ts). Imports used off the common path stay as they are.
+const { channelOf } = rawMessage;
+const { changeKey, resolve } = context;
+const { deeperThan, epochMs, epochUs, isObject, num, str } = guards;
+const { parsePayload, unwrapSchema } = wrapper;
+const { parseSource, tableFromSource } = sourceInfo;
+const { decodeWire } = wire;
 
 const OP_SET: ReadonlySet<string> = new Set(OPS);
 const NOT_ENVELOPE = 'JSON but not a Debezium envelope';

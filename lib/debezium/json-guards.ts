@@ -2,6 +2,13 @@
  * Cheap shape checks for parsed JSON. Hand-written rather than zod because
  * they run on the hot path (tens of thousands of messages per second) and
  * only a handful of fields are ever read.
+ *
+ * The decoder's modules bind what they call per message to local constants
+ * (`const { num } = guards`): tsx, which runs the server, compiles each module
+ * to CommonJS, where every use of an imported binding is a call of a getter
+ * that does a megamorphic `exports[name]` load. Through those getters the
+ * ~45 imported calls of a change cost about as much as the rest of decoding
+ * past JSON.parse (bench/pipeline-parts.ts, issue #11).
  */
 export type JsonObject = Record<string, unknown>;
 
@@ -60,14 +67,27 @@ export function epochUs(obj: JsonObject): number | undefined {
  * so the decoder refuses such values up front. Stops at the first offender.
  */
 export function deeperThan(value: unknown, maxDepth: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+  return typeof value === 'object' && value !== null && nestsDeeper(value, maxDepth);
+}
+
+/**
+ * deeperThan for an object or array. Only nested objects/arrays are visited:
+ * a row is mostly scalars, and a call per scalar made this walk ~10% of a
+ * message's JSON.parse.
+ */
+function nestsDeeper(value: object, maxDepth: number): boolean {
   if (maxDepth <= 0) return true;
+  const inner = maxDepth - 1;
   if (Array.isArray(value)) {
-    for (const item of value) if (deeperThan(item, maxDepth - 1)) return true;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null && nestsDeeper(item, inner)) return true;
+    }
     return false;
   }
   for (const k in value) {
-    if (deeperThan((value as JsonObject)[k], maxDepth - 1)) return true;
+    const item = (value as JsonObject)[k];
+    if (typeof item === 'object' && item !== null && nestsDeeper(item, inner)) return true;
   }
   return false;
 }

@@ -1,8 +1,14 @@
 import type { Row } from '../contracts/change-event';
-import { deeperThan, isObject } from './json-guards';
-import { parsePayload } from './schema-wrapper';
-import { decodeWire } from './wire-value';
+import * as guards from './json-guards';
+import * as wrapper from './schema-wrapper';
+import * as wire from './wire-value';
 import type { SchemaLookup } from './wire-schemas';
+
+// Local copies: some loaders (tsx, which runs the server) turn imported bindings into getter calls, which show up in
+// hot loops (see json-guards.ts).
+const { deeperThan, isObject } = guards;
+const { parsePayload } = wrapper;
+const { decodeWire } = wire;
 
 /**
  * Decodes Kafka key bytes into a Row. A key that is not valid JSON, or is too

@@ -1,5 +1,11 @@
-import { isObject } from './json-guards';
-import { decodeText, parseJsonBytes, type ParseResult } from './payload-text';
+import * as guards from './json-guards';
+import * as payloadText from './payload-text';
+import type { ParseResult } from './payload-text';
+
+// Local copies: some loaders (tsx, which runs the server) turn imported bindings into getter calls, which show up in
+// hot loops (see json-guards.ts).
+const { isObject } = guards;
+const { decodeText, parseJsonBytes } = payloadText;
 
 /**
  * The JsonConverter `schemas.enable=true` wrapper, `{"schema": …, "payload": …}`.

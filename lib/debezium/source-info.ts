@@ -1,5 +1,10 @@
 import type { SnapshotFlag, SourceInfo, SourcePosition } from '../contracts/change-event';
-import { epochMs, epochUs, isObject, nonEmpty, num, str, type JsonObject } from './json-guards';
+import * as guards from './json-guards';
+import type { JsonObject } from './json-guards';
+
+// Local copies: some loaders (tsx, which runs the server) turn imported bindings into getter calls, which show up in
+// hot loops (see json-guards.ts).
+const { epochMs, epochUs, isObject, nonEmpty, num, str } = guards;
 
 const SNAPSHOT_FLAGS: ReadonlySet<string> = new Set<SnapshotFlag>([
   'false',

@@ -1,7 +1,11 @@
 import type { WireInfo } from '../contracts/change-event';
-import { wireBody, wireSchemaId } from '../avro/wire-format';
+import * as wireFormat from '../avro/wire-format';
 import { parsePayload } from './schema-wrapper';
 import type { SchemaLookup } from './wire-schemas';
+
+// Local copies: some loaders (tsx, which runs the server) turn imported bindings into getter calls, which show up in
+// hot loops (see json-guards.ts).
+const { wireBody, wireSchemaId } = wireFormat;
 
 /**
  * A value (or key) in the Schema Registry wire format → the JSON value it
