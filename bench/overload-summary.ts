@@ -117,7 +117,7 @@ export function sentAt(log: readonly { upTo: number; t: number }[], index: numbe
 export type BacklogCheck = {
   at: number;
   reported: Report;
-  /** The true backlog at `at`, and its lowest and highest in the `window` before it. */
+  /** The true backlog at `at`, and its lowest and highest within `window` of it. */
   trueMessages: number;
   trueLow: number;
   trueHigh: number;
@@ -138,9 +138,10 @@ const unread = (t: { end: number; counted: number }) => Math.max(0, Math.round(t
  * Each distinct report against the truth at its `at`: the true backlog is
  * what the topic holds minus what cdcscope counted, its age that of the
  * oldest message not counted (sent when the send log passed `counted`).
- * A report is a poll that took a while (end offsets from the broker, then
- * the reader's positions; `at` is its end): its count is right when it
- * matches the truth at some instant of the `window` (ms) before `at`.
+ * A report is a poll that took a while (the reader's positions when it
+ * starts, dated `at`, then the end offsets from the broker, whose answer a
+ * busy event loop may take a while to read): its count is right when it
+ * matches the truth at some instant within `window` (ms) of `at`.
  * `slack` absorbs what the comparison itself cannot resolve (one batch in
  * the pipeline's hand, the interpolation between truth samples); `margin`
  * (seconds) the 2 s between backlog polls around the behind threshold.
@@ -158,9 +159,8 @@ export function checkBacklog(
     seen.add(r.at);
     const t = truthAt(truth, r.at);
     if (!t) continue;
-    const inWindow = [t, ...truth.filter((s) => s.t > r.at - window && s.t < r.at)];
-    const start = truthAt(truth, r.at - window);
-    if (start) inWindow.push(start);
+    const inWindow = [t, ...truth.filter((s) => Math.abs(s.t - r.at) < window)];
+    for (const edge of [truthAt(truth, r.at - window), truthAt(truth, r.at + window)]) if (edge) inWindow.push(edge);
     const trueMessages = unread(t);
     // Behind for sure: messages unread at the truth samples on both sides of `at`, not only interpolated there.
     const i = truth.findIndex((x) => x.t >= r.at);

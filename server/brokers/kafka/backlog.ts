@@ -13,6 +13,14 @@ import type { BatchQueue } from '../batch-queue';
  * starts at its low watermark with `start: earliest` and at the high
  * watermark otherwise (latest; a timestamp start is counted from its first
  * message on).
+ *
+ * Positions, queue and clock are read when the poll starts, before the end
+ * offsets are asked for, and the measurement is dated then. Read after the
+ * broker's answer, they would be later than it: on a busy event loop that
+ * answer waits for its turn while the consumer reads on, past the end offsets
+ * it holds, and a source seconds behind showed 0 messages and "not behind"
+ * (bench/overload.ts). This way a message produced while the request is out
+ * counts as unread: the backlog can only come out a little high, never low.
  */
 export function createKafkaBacklog(deps: {
   admin: Admin;
@@ -25,11 +33,21 @@ export function createKafkaBacklog(deps: {
   handing: () => number;
   /** Filled with each topic's partition count as the poll sees it (cluster mode's co-partitioning check). */
   partitionCounts?: Map<string, number>;
+  now?: () => number;
 }) {
   const meter = createBacklogMeter();
+  const now = deps.now ?? Date.now;
   let last: SourceBacklog | undefined;
   return {
     async poll() {
+      const at = now();
+      const nextOffset = new Map(deps.nextOffset);
+      const lastReadAt = new Map(deps.lastReadAt);
+      const oldest = deps.queue.oldest();
+      const queue = {
+        size: deps.queue.size + deps.handing(),
+        ...(oldest ? { oldestAt: oldest.origin.timestamp } : {}),
+      };
       const positions = [];
       for (const topic of deps.topics()) {
         const offsets = await deps.admin.fetchTopicOffsets(topic);
@@ -37,17 +55,12 @@ export function createKafkaBacklog(deps: {
         for (const p of offsets) {
           const key = `${topic}:${p.partition}`;
           const high = BigInt(p.high);
-          const next = deps.nextOffset.get(key) ?? (deps.start === 'earliest' ? BigInt(p.low) : high);
+          const next = nextOffset.get(key) ?? (deps.start === 'earliest' ? BigInt(p.low) : high);
           const unread = high > next ? Number(high - next) : 0;
-          positions.push({ key, unread, lastReadAt: deps.lastReadAt.get(key) });
+          positions.push({ key, unread, lastReadAt: lastReadAt.get(key) });
         }
       }
-      const oldest = deps.queue.oldest();
-      last = meter.measure(
-        positions,
-        { size: deps.queue.size + deps.handing(), ...(oldest ? { oldestAt: oldest.origin.timestamp } : {}) },
-        Date.now(),
-      );
+      last = meter.measure(positions, queue, at);
     },
     get: () => last,
   };
