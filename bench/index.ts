@@ -8,7 +8,8 @@
  *   npm run bench -- --no-kafka --no-jetstream   the pure ones only
  *   npm run bench -- --kafka-alone  starts only Kafka of the stack (it needs its jars, which `up` fetches once)
  *   npm run bench -- --no-browser   without the Chromium ones (frames/s and long tasks per page, under the e2e lock:
- *                                   demo, demo + 500 tables, and the real stack when it is up for Kafka)
+ *                                   demo, demo + 500 tables, and the real stack when it is up for Kafka; on the
+ *                                   real stack also commit → browser freshness, bench/commit-to-browser.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -135,5 +136,12 @@ if (!noKafka) {
       ['/tmp/cdcscope-e2e.lock', 'node_modules/.bin/tsx', 'bench/browser-frames.ts', '--case', 'stack'],
       { stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 },
     );
+    console.log(
+      '\n== freshness: a MariaDB commit → its table counter in Chromium, under scripts/stack load (issue #11 target 5)',
+    );
+    execFileSync('flock', ['/tmp/cdcscope-e2e.lock', 'node_modules/.bin/tsx', 'bench/commit-to-browser.ts'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: 15 * 60_000,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Row } from '../contracts/change-event';
+import * as flatKey from './flat-key';
 import * as guards from './json-guards';
 import * as wrapper from './schema-wrapper';
 import * as wire from './wire-value';
@@ -6,6 +7,7 @@ import type { SchemaLookup } from './wire-schemas';
 
 // Local copies: some loaders (tsx, which runs the server) turn imported bindings into getter calls, which show up in
 // hot loops (see json-guards.ts).
+const { readFlatKey } = flatKey;
 const { deeperThan, isObject } = guards;
 const { parsePayload } = wrapper;
 const { decodeWire } = wire;
@@ -24,6 +26,9 @@ export function decodeKey(
 ): Row | undefined {
   // An oversized key is ignored like a malformed one: parsing it would stall the pipeline.
   if (bytes === null || bytes.length === 0 || bytes.length > maxBytes) return undefined;
+  // The usual compact `{"id":42}` is read from its bytes (a wire-format key starts with 0x00, never `{`).
+  const flat = readFlatKey(bytes);
+  if (flat !== undefined) return keyFromValue(flat, maxDepth);
   // Wire-format keys (Avro converter): a key whose schema is not cached is caught before this, in decodeMessage.
   const parsed = decodeWire(bytes, schemas, 'key') ?? parsePayload(bytes);
   return parsed.ok ? keyFromValue(parsed.value, maxDepth) : undefined;
