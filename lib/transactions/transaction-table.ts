@@ -16,8 +16,9 @@ import { Tx } from './tx';
  * table they evicted every transaction worth a look within a minute. One
  * becomes multi-event on its second event (or an END announcing two or more).
  * In each part, past its cap, the one that entered longest ago *of the
- * connector holding the most* is dropped (lib/transactions/fair-pool.ts), so a
- * chatty connector never evicts a quieter one's. Any not touched for
+ * connector holding the most* is dropped (lib/transactions/fair-pool.ts; the
+ * one-event ones by the same rule in single-pool.ts, which holds them
+ * compact), so a chatty connector never evicts a quieter one's. Any not touched for
  * `maxAgeMs` (15 minutes) is dropped on `tick`. Each keeps at most
  * `maxEventsPerTransaction` (1,000) event ids, the first ones; counts go on
  * past the cap.
@@ -296,20 +297,5 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
     get size() {
       return size;
     },
-  };
-}
-
-/** The `n` largest (by events) and longest (BEGIN→END, else receive span) of those active in the last `windowMs`. */
-export function topTransactions(
-  list: readonly TransactionSummary[],
-  now: number,
-  windowMs = 15 * 60_000,
-  n = 5,
-): { largest: TransactionSummary[]; longest: TransactionSummary[] } {
-  const recent = list.filter((t) => now - t.lastAt <= windowMs);
-  const span = (t: TransactionSummary) => t.durationMs ?? t.lastAt - t.firstAt;
-  return {
-    largest: [...recent].sort((a, b) => b.events - a.events).slice(0, n),
-    longest: [...recent].sort((a, b) => span(b) - span(a)).slice(0, n),
   };
 }
