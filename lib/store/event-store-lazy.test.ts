@@ -114,7 +114,8 @@ function envelope(r: Rand): unknown {
   return env;
 }
 
-function randomRaw(r: Rand, i: number): RawMessage {
+/** `base`: receivedAt of the first; the default is far from now, where a kept event holds its origin object. */
+function randomRaw(r: Rand, i: number, base = 1_700_000_000_500): RawMessage {
   const topic = pick(r, ['replica_a.inventory.orders', 'pg.public.customers', 'shop.shop.items', 'outbox.event.order']);
   const jetstream = r() < 0.3;
   const keyRow = { order_id: i };
@@ -140,7 +141,7 @@ function randomRaw(r: Rand, i: number): RawMessage {
     valueBytes,
     headers: r() < 0.1 ? { __op: 'u', 'x-trace': 'abc' } : {},
     offset: i,
-    receivedAt: 1_700_000_000_500 + i,
+    receivedAt: base + i,
   });
 }
 
@@ -173,6 +174,8 @@ function checkAgree(raws: RawMessage[], limits: EventStoreOptions = LIMITLESS): 
     expect(event).toBeDefined();
     if (event instanceof LazyStoredEvent) lazy++;
     expect(event?.record).toEqual(ingested);
+    // The origin is rebuilt from the event's fields for a Kafka message read lately: in the same key order too.
+    expect(JSON.stringify(event?.record.origin)).toBe(JSON.stringify(ingested.origin));
     kept.push([id, ingested]);
   }
   // Read again once everything is in: the rings grew and wrapped since, and evicted what the limits say.
@@ -198,6 +201,35 @@ describe('inspector events kept as bytes decode back to the record ingest saw', 
     expect(lazy).toBeGreaterThan(7_000);
     // ~2 s alone; room for a machine shared with other work.
   }, 60_000);
+
+  it('on envelopes received now, whose Kafka origins are kept as numbers and rebuilt', () => {
+    const r = rng(20261208);
+    const now = Date.now();
+    const raws = Array.from({ length: 3_000 }, (_, i) => randomRaw(r, i, now - 1_000_000));
+    expect(checkAgree(raws).lazy).toBeGreaterThan(2_000);
+  }, 60_000);
+
+  it('rebuilds an origin whatever id the caller gave and whatever its times', () => {
+    const store = createEventStore({ decode, ...LIMITLESS });
+    const now = Date.now();
+    const value: unknown = JSON.parse(new TextDecoder().decode(pgFixtures.createBare.value ?? new Uint8Array()));
+    const cases: [RawMessage, string][] = [
+      [rawFrom({ topic: 'pg.public.customers', key: { id: 1 }, value, receivedAt: now }), 'given-id'],
+      [rawFrom({ topic: 'pg.public.customers', key: { id: 2 }, value, receivedAt: now + 0.5 }), 'a'],
+      [rawFrom({ topic: 'pg.public.customers', key: { id: 3 }, value, timestamp: -1 }), 'b'],
+      [
+        rawFrom({ topic: 'pg.public.customers', key: { id: 4 }, value, offset: 2 ** 40, receivedAt: now }),
+        `c@${2 ** 40}`,
+      ],
+    ];
+    for (const [raw, id] of cases) {
+      const ingested = decode(raw);
+      expect(store.add(ingested, raw, undefined, id)).toBe(true);
+      const event = store.get(id);
+      expect(event).toBeInstanceOf(LazyStoredEvent);
+      expect(event?.record).toEqual(ingested);
+    }
+  });
 
   it('on the same envelopes through small tables, whose rings wrap and evict', () => {
     const r = rng(20261207);

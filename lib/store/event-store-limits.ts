@@ -73,13 +73,13 @@ export const EVENT_STORE_DEFAULTS = {
   textBudgetChars: 16_000_000,
 } as const;
 
-/** Objects of a decoded record (record, origin, source, position, headers), its slot, its id string and Map entry. */
+/** Objects of a decoded record (record, origin, source, position, headers), its StoredEvent, id string and Map entry. */
 export const ENTRY_OVERHEAD_BYTES = 1024;
 
 /**
  * Part of `perTableBytes` a table's ring may take at its largest: the rest is
  * for its events' heap (LAZY_ENTRY_OVERHEAD_BYTES + headers each: 500 events
- * ≈ 380 KiB of the default 2 MiB).
+ * ≈ 250 KiB of the default 2 MiB).
  */
 export const RING_SHARE = 0.75;
 /** A ring's first size: a table with a handful of events reserves a few KiB, not its share. */

@@ -10,7 +10,7 @@ import { maskedListItem, NO_MASKING, toEventDetail, type OutboxLinks, type Store
 import { headerBytes, keptRecordBytes, LAZY_ENTRY_OVERHEAD_BYTES, LazyStoredEvent, textBytes } from './stored-event';
 import { oldestEntry } from '../bounded-map';
 import { createByteRing, RECORD_HEADER_BYTES, type ByteRing } from './byte-ring';
-import { compact, lastIndexBelow, type Queue, type Slot } from './event-queue';
+import { compact, newestFirst, type Queue } from './event-queue';
 import { createOutboxLinks } from './outbox-links';
 import {
   ENTRY_OVERHEAD_BYTES,
@@ -61,9 +61,6 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   // Map order = write order: a write re-inserts the table, so the first key is the least recently written.
   const tables = new Map<string, Queue>();
   const ids = new Map<string, StoredEvent>();
-  // Every slot in seq order, for unfiltered and cross-table scans; evicted slots are skipped and compacted away.
-  const all: Queue = { items: [], head: 0, bytes: 0 };
-  let evictedInAll = 0;
   const links = createOutboxLinks((id) => ids.has(id));
   let seq = 0;
   let totalBytes = 0;
@@ -76,16 +73,13 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   }
 
   function evictOldest(tableKey: string, q: Queue): void {
-    const slot = q.items[q.head];
-    const event = slot?.event;
-    if (slot === undefined || event == null) return;
+    const event = q.items[q.head];
+    if (event === undefined) return;
     q.items[q.head] = undefined;
     q.head++;
     q.bytes -= event.bytes;
     totalBytes -= event.bytes;
-    slot.event = null;
     ids.delete(event.id);
-    evictedInAll++;
     if (event instanceof LazyStoredEvent && q.ring !== undefined) {
       const before = q.ring.capacity;
       q.ring.release(event.offset);
@@ -124,19 +118,6 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     return ring;
   }
 
-  function compactAll(): void {
-    while (all.head < all.items.length && all.items[all.head]?.event === null) {
-      all.head++;
-      evictedInAll--;
-    }
-    const live = all.items.length - all.head - evictedInAll;
-    if (evictedInAll > 4096 && evictedInAll > live) {
-      all.items = all.items.slice(all.head).filter((s) => s?.event != null);
-      all.head = 0;
-      evictedInAll = 0;
-    } else compact(all);
-  }
-
   // No closures here: it runs on every add.
   function enforceLimits(tableKey: string, q: Queue): void {
     while (q.items.length - q.head > o.perTableCount || (q.bytes > o.perTableBytes && q.items.length - q.head > 1))
@@ -147,18 +128,17 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       if (oldest === q && q.items.length - q.head <= 1) break;
       evictOldest(oldestKey, oldest);
     }
-    compactAll();
   }
 
-  function scanFrom(items: Queue['items'], head: number, filter: EventFilter, below: number, limit: number): EventPage {
+  /** `queues`: the table asked for, or all of them, merged newest first. */
+  function scanFrom(queues: Queue[], filter: EventFilter, below: number, limit: number): EventPage {
     const predicate = buildPredicate(filter, masker, filter.side && options.replicaSides?.get(filter.side.pair));
     const scanLimit = isHeavy(filter) ? o.heavyScanLimit : o.scanLimit;
     const work: QueryWork = { scanned: 0, textChars: 0 };
     const page: EventPage = { items: [], nextCursor: null, scanned: 0, truncated: false };
     let last: number | undefined;
-    for (let i = lastIndexBelow(items, head, below); i >= head; i--) {
-      const event = items[i]?.event;
-      if (event == null) continue;
+    const next = newestFirst(queues, below);
+    for (let event = next(); event !== undefined; event = next()) {
       if (work.scanned >= scanLimit || work.textChars >= o.textBudgetChars) {
         page.truncated = true;
         break;
@@ -215,10 +195,8 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
         event = { seq: ++seq, id, tableKey, record: whole, rawKey, rawValue, rawValueSize, bytes };
       }
       const bytes = event.bytes;
-      const slot: Slot = { seq: event.seq, event };
-      q.items.push(slot);
+      q.items.push(event);
       q.bytes += bytes;
-      all.items.push(slot);
       totalBytes += bytes;
       ids.set(id, event);
       links.link(record, id);
@@ -241,16 +219,15 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       if (filter.side !== undefined && !options.replicaSides?.has(filter.side.pair))
         return { ok: false, error: `side: no replica pair "${filter.side.pair}"` };
       const n = Math.max(1, Math.min(EVENT_PAGE_MAX_LIMIT, Math.floor(limit)));
-      if (filter.table === undefined) return { ok: true, value: scanFrom(all.items, all.head, filter, below, n) };
+      if (filter.table === undefined) return { ok: true, value: scanFrom([...tables.values()], filter, below, n) };
       const q = tables.get(filter.table);
       if (q === undefined) return { ok: true, value: { items: [], nextCursor: null, scanned: 0, truncated: false } };
-      return { ok: true, value: scanFrom(q.items, q.head, filter, below, n) };
+      return { ok: true, value: scanFrom([q], filter, below, n) };
     },
     forget(tableKey) {
       const q = tables.get(tableKey);
       if (q === undefined) return;
       while (tables.get(tableKey) === q) evictOldest(tableKey, q);
-      compactAll();
     },
     stats: () => ({ events: ids.size, bytes: totalBytes, tables: tables.size }),
   };

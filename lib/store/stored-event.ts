@@ -8,12 +8,14 @@ import type { StoredEvent } from './event-store-view';
 export type RecordDecoder = (raw: RawMessage) => DecodedRecord;
 
 /**
- * Heap of a lazily kept event besides its headers (the StoredEvent, its slot,
- * the id string, the Map entries, the origin object), its raw bytes being in
- * its table's ring: ~600 bytes measured by bench/inspector-memory.ts with
- * ~1 KB events on a 13-character topic, rounded up for longer names.
+ * Heap of a lazily kept event besides its headers (the StoredEvent, the id
+ * string, its Map entry; a Kafka event's origin is kept as numbers, see
+ * EPOCH), its raw bytes being in its table's ring: ~310 bytes measured by
+ * bench/inspector-memory.ts with ~1 KB events on a 13-character topic
+ * (~600 when each kept its origin object too), rounded up for longer names
+ * and for other brokers' origins.
  */
-export const LAZY_ENTRY_OVERHEAD_BYTES = 768;
+export const LAZY_ENTRY_OVERHEAD_BYTES = 512;
 
 /** Heap of a headers object: its strings and ~64 bytes per property. */
 export function headerBytes(headers: Record<string, string>): number {
@@ -49,6 +51,22 @@ const utf8 = new TextDecoder();
 const NONE = -1;
 
 /**
+ * What a kept event holds survives thousands of events, so the scavenger copies it and promotes it: per event, it
+ * was its origin object, the origin's offset string and timestamp, a receivedAt and an empty headers object, each a
+ * heap object of its own (an epoch-ms number in a field is one). A Kafka event keeps its times as ms from EPOCH,
+ * small integers held inline, and its offset as the end of its id, which is made of it; any other origin, or a
+ * time too far from EPOCH, keeps the objects. Rebuilt, they are equal to the originals (event-store-lazy.test.ts).
+ */
+const EPOCH = Date.now();
+/** Integers of 30 bits: V8 holds them in the field itself on every platform. */
+const small = (n: number) => Number.isInteger(n) && n >= -(2 ** 30) && n < 2 ** 30;
+const NO_HEADERS: Record<string, string> = Object.freeze({});
+function isEmpty(headers: Record<string, string>): boolean {
+  for (const _ in headers) return false;
+  return true;
+}
+
+/**
  * A kept event that holds where its raw bytes are in its table's ring and
  * decodes them again when read.
  *
@@ -74,15 +92,22 @@ const NONE = -1;
 export class LazyStoredEvent implements StoredEvent {
   bytes = 0;
   readonly #sourceId: string;
-  readonly #origin: MessageOrigin;
   readonly #headers: Record<string, string>;
-  readonly #receivedAt: number;
   readonly #decode: RecordDecoder;
   readonly #ring: ByteRing;
   /** The event's record in the ring: key then value. */
   readonly offset: number;
   readonly #keyLength: number;
   readonly #valueLength: number;
+  // Where the message was read, kept as small numbers and shared strings rather than as its origin object (below).
+  readonly #full: { origin: MessageOrigin; receivedAt: number } | undefined;
+  readonly #channel: string;
+  readonly #partition: number;
+  /** Length of the Kafka offset, the id's end. */
+  readonly #offsetLength: number;
+  /** Broker timestamp and receivedAt, ms from EPOCH. */
+  readonly #stamp: number;
+  readonly #received: number;
 
   constructor(
     public seq: number,
@@ -95,14 +120,30 @@ export class LazyStoredEvent implements StoredEvent {
     decode: RecordDecoder,
   ) {
     this.#sourceId = record.sourceId;
-    this.#origin = record.origin;
-    this.#headers = record.headers;
-    this.#receivedAt = record.receivedAt;
+    this.#headers = isEmpty(record.headers) ? NO_HEADERS : record.headers;
     this.#decode = decode;
     this.#ring = ring;
     this.offset = offset;
     this.#keyLength = raw.key === null ? NONE : raw.key.length;
     this.#valueLength = raw.value === null ? NONE : raw.value.length;
+    const o = record.origin;
+    const stamp = o.timestamp - EPOCH;
+    const received = record.receivedAt - EPOCH;
+    if (o.kind === 'kafka' && small(o.partition) && small(stamp) && small(received) && id.endsWith(o.offset)) {
+      this.#full = undefined;
+      this.#channel = o.topic;
+      this.#partition = o.partition;
+      this.#offsetLength = o.offset.length;
+      this.#stamp = stamp;
+      this.#received = received;
+    } else {
+      this.#full = { origin: o, receivedAt: record.receivedAt };
+      this.#channel = '';
+      this.#partition = 0;
+      this.#offsetLength = 0;
+      this.#stamp = 0;
+      this.#received = 0;
+    }
   }
 
   /** Whether a record can be kept as bytes: a JSON change or tombstone whose key and value fit the raw view whole. */
@@ -143,13 +184,20 @@ export class LazyStoredEvent implements StoredEvent {
   get record(): DecodedRecord {
     if (lastRead?.event === this) return lastRead.record;
     const bytes = this.#bytes();
+    const full = this.#full;
     const record = this.#decode({
       sourceId: this.#sourceId,
-      origin: this.#origin,
+      origin: full?.origin ?? {
+        kind: 'kafka',
+        topic: this.#channel,
+        partition: this.#partition,
+        offset: this.id.slice(this.id.length - this.#offsetLength),
+        timestamp: EPOCH + this.#stamp,
+      },
       key: this.#key(bytes),
       value: this.#value(bytes),
       headers: this.#headers,
-      receivedAt: this.#receivedAt,
+      receivedAt: full?.receivedAt ?? EPOCH + this.#received,
     });
     lastRead = { event: this, record };
     return record;

@@ -3,7 +3,8 @@ import { decodeMessage } from '../debezium/decode-message';
 import { txBegin, txEnd } from '../debezium/fixtures/control';
 import { FIXTURE_NOW, rawFrom } from '../debezium/fixtures/raw-from';
 import { mariaChange, pgChange } from '../replicas/fixtures/replica-changes';
-import { createTransactionTable, eventIdOf, topTransactions } from './transaction-table';
+import { createTransactionTable, eventIdOf } from './transaction-table';
+import { topTransactions } from './top-transactions';
 
 const T0 = FIXTURE_NOW;
 const boundary = (value: object, receivedAt = T0) =>

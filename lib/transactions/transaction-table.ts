@@ -3,6 +3,7 @@ import { channelOf, positionOf } from '../contracts/raw-message';
 import type { TransactionBasis, TransactionState, TransactionSummary } from '../contracts/transactions';
 import { serverNameOf } from '../debezium/table-identity';
 import { createFairPool } from './fair-pool';
+import { createSinglePool } from './single-pool';
 import { Tx } from './tx';
 
 /**
@@ -15,8 +16,9 @@ import { Tx } from './tx';
  * table they evicted every transaction worth a look within a minute. One
  * becomes multi-event on its second event (or an END announcing two or more).
  * In each part, past its cap, the one that entered longest ago *of the
- * connector holding the most* is dropped (lib/transactions/fair-pool.ts), so a
- * chatty connector never evicts a quieter one's. Any not touched for
+ * connector holding the most* is dropped (lib/transactions/fair-pool.ts; the
+ * one-event ones by the same rule in single-pool.ts, which holds them
+ * compact), so a chatty connector never evicts a quieter one's. Any not touched for
  * `maxAgeMs` (15 minutes) is dropped on `tick`. Each keeps at most
  * `maxEventsPerTransaction` (1,000) event ids, the first ones; counts go on
  * past the cap.
@@ -77,49 +79,64 @@ export function transactionOf(rec: ChangeRecord): { id: string; basis: Transacti
 
 export function createTransactionTable(options: TransactionTableOptions = {}): TransactionTable {
   const o = { ...TRANSACTION_TABLE_DEFAULTS, ...options };
-  // By connector, then transaction id: no key string per transaction (see Tx).
-  const txs = new Map<string, Map<string, Tx>>();
+  // By connector, then transaction id: no key string per transaction (see Tx). A number is the slot of a
+  // one-change transaction held compact in `singles` (single-pool.ts), most of them: no object per autocommit change.
+  const txs = new Map<string, Map<string, Tx | number>>();
   let size = 0;
   let created = 0;
-  const singles = createFairPool<Tx>(o.maxSingleEvent);
+  const singles = createSinglePool(o.maxSingleEvent, drop);
   const multi = createFairPool<Tx>(o.maxTransactions);
   const incomplete = new Map<string, number>();
   const withMetadata = new Set<string>();
   let arrival = 0;
 
-  function drop(tx: Tx): void {
-    const of = txs.get(tx.connector);
-    if (of?.delete(tx.id) !== true) return;
+  function drop(connector: string, id: string): void {
+    const of = txs.get(connector);
+    if (of?.delete(id) !== true) return;
     size--;
-    if (of.size === 0) txs.delete(tx.connector);
+    if (of.size === 0) txs.delete(connector);
   }
+
+  /** A compact one's Tx is made to be read, not kept. */
+  const readable = (held: Tx | number): Tx => (typeof held === 'number' ? singles.read(held) : held);
 
   function find(key: string): Tx | undefined {
     for (const [connector, of] of txs)
       if (key.length > connector.length && key.startsWith(connector) && key[connector.length] === '|') {
-        const tx = of.get(key.slice(connector.length + 1));
-        if (tx !== undefined) return tx;
+        const held = of.get(key.slice(connector.length + 1));
+        if (held !== undefined) return readable(held);
       }
     return undefined;
   }
 
   function* all(): Generator<Tx> {
-    for (const of of txs.values()) yield* of.values();
+    for (const of of txs.values()) for (const held of of.values()) yield readable(held);
   }
 
-  function entry(connector: string, id: string, basis: TransactionBasis, now: number): Tx {
+  function txsOf(connector: string): Map<string, Tx | number> {
     let of = txs.get(connector);
     if (of === undefined) {
       of = new Map();
       txs.set(connector, of);
     }
-    let tx = of.get(id);
-    if (tx === undefined) {
+    return of;
+  }
+
+  function entry(connector: string, id: string, basis: TransactionBasis, now: number): Tx {
+    const of = txsOf(connector);
+    const held = of.get(id);
+    let tx: Tx;
+    if (held === undefined) {
       tx = new Tx(++created, connector, id, basis, now);
       of.set(id, tx);
       size++;
-      for (const gone of singles.add(tx)) drop(gone);
-    }
+      singles.addTx(tx);
+      singles.fit();
+    } else if (typeof held === 'number') {
+      // A compact one-change transaction, about to learn more: a Tx from now on, in the same place.
+      tx = singles.keep(held);
+      of.set(id, tx);
+    } else tx = held;
     if (basis === 'metadata') {
       tx.basis = 'metadata';
       withMetadata.add(connector);
@@ -131,13 +148,35 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
   /** Moves a one-event transaction among the multi-event ones once it has (or announces) a second event. */
   function promote(tx: Tx) {
     if ((tx.seen < 2 && (tx.expected ?? 0) < 2) || !singles.remove(tx)) return;
-    for (const gone of multi.add(tx)) drop(gone);
+    for (const gone of multi.add(tx)) drop(gone.connector, gone.id);
   }
 
   function offerChange(rec: ChangeRecord, now: number, eventId: string | undefined) {
     const which = transactionOf(rec);
     if (which === undefined) return;
-    const tx = entry(serverNameOf(rec) ?? rec.sourceId, which.id, which.basis, rec.receivedAt || now);
+    const connector = serverNameOf(rec) ?? rec.sourceId;
+    const at = rec.receivedAt || now;
+    const of = txsOf(connector);
+    if (o.maxEventsPerTransaction > 0 && !of.has(which.id)) {
+      // A new transaction, of one event so far: held compact, as the Tx below would end up.
+      const order = rec.transaction?.totalOrder ?? Number.MAX_SAFE_INTEGER / 2 + ++arrival;
+      const slot = singles.addChange(
+        ++created,
+        connector,
+        which.id,
+        which.basis,
+        at,
+        rec.table,
+        eventId ?? eventIdOf(rec),
+        order,
+      );
+      of.set(which.id, slot);
+      size++;
+      singles.fit();
+      if (which.basis === 'metadata') withMetadata.add(connector);
+      return;
+    }
+    const tx = entry(connector, which.id, which.basis, at);
     tx.seen++;
     tx.countTable(rec.table);
     promote(tx);
@@ -218,17 +257,25 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
       else if (rec.kind === 'transaction') offerBoundary(rec, now);
     },
     tick(now) {
-      for (const tx of all()) {
-        if (now - tx.lastAt > o.maxAgeMs) {
-          drop(tx);
-          if (!singles.remove(tx)) multi.remove(tx);
-          continue;
+      for (const [connector, of] of txs)
+        for (const [id, tx] of of) {
+          if (typeof tx === 'number') {
+            if (now - singles.lastAt(tx) > o.maxAgeMs) {
+              drop(connector, id);
+              singles.removeSlot(tx);
+            }
+            continue;
+          }
+          if (now - tx.lastAt > o.maxAgeMs) {
+            drop(connector, id);
+            if (!singles.remove(tx)) multi.remove(tx);
+            continue;
+          }
+          if (!tx.judgedIncomplete && tx.endAt !== undefined && now - tx.endAt >= o.graceMs && isShort(tx)) {
+            tx.judgedIncomplete = true;
+            incomplete.set(tx.connector, (incomplete.get(tx.connector) ?? 0) + 1);
+          }
         }
-        if (!tx.judgedIncomplete && tx.endAt !== undefined && now - tx.endAt >= o.graceMs && isShort(tx)) {
-          tx.judgedIncomplete = true;
-          incomplete.set(tx.connector, (incomplete.get(tx.connector) ?? 0) + 1);
-        }
-      }
     },
     list() {
       return [...all()].sort((a, b) => b.lastAt - a.lastAt || a.seq - b.seq).map(summary);
@@ -250,20 +297,5 @@ export function createTransactionTable(options: TransactionTableOptions = {}): T
     get size() {
       return size;
     },
-  };
-}
-
-/** The `n` largest (by events) and longest (BEGIN→END, else receive span) of those active in the last `windowMs`. */
-export function topTransactions(
-  list: readonly TransactionSummary[],
-  now: number,
-  windowMs = 15 * 60_000,
-  n = 5,
-): { largest: TransactionSummary[]; longest: TransactionSummary[] } {
-  const recent = list.filter((t) => now - t.lastAt <= windowMs);
-  const span = (t: TransactionSummary) => t.durationMs ?? t.lastAt - t.firstAt;
-  return {
-    largest: [...recent].sort((a, b) => b.events - a.events).slice(0, n),
-    longest: [...recent].sort((a, b) => span(b) - span(a)).slice(0, n),
   };
 }

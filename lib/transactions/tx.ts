@@ -30,6 +30,8 @@ export class Tx {
   moreOrders: number[] | undefined = undefined;
   truncated = false;
   judgedIncomplete = false;
+  /** Its slot in the one-event pool (single-pool.ts) while it is one of those, else -1. */
+  slot = -1;
 
   constructor(
     /** Creation order: list() breaks ties in lastAt by it, as the one Map in insertion order did. */

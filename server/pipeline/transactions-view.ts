@@ -2,11 +2,8 @@ import type { DecodedRecord } from '../../lib/contracts/change-event';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import type { TransactionDetail, TransactionsResponse } from '../../lib/contracts/transactions';
 import { maskedListItem, type EventMasker, type StoredEvent } from '../../lib/store/event-store-view';
-import {
-  createTransactionTable,
-  TRANSACTION_TABLE_DEFAULTS,
-  topTransactions,
-} from '../../lib/transactions/transaction-table';
+import { createTransactionTable, TRANSACTION_TABLE_DEFAULTS } from '../../lib/transactions/transaction-table';
+import { topTransactions } from '../../lib/transactions/top-transactions';
 
 /** Recent transactions in the list answer: the table holds up to 2,000 of several events and 2,000 of one, the page shows the newest. */
 const RECENT_SHOWN = 200;
