@@ -12,6 +12,17 @@ describe('batch queue', () => {
     expect(got).toEqual([[1, 2], [3]]);
   });
 
+  it('hands a batch longer than maxBatch over in pieces, in order', async () => {
+    const q = createBatchQueue<number>(100, { maxBatch: 4 });
+    await q.push([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(q.offer([11, 12, 13, 14, 15])).toBe(true);
+    expect(q.size).toBe(15);
+    q.close();
+    const got: number[][] = [];
+    for await (const b of q) got.push(b);
+    expect(got).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10], [11, 12, 13, 14], [15]]);
+  });
+
   it('holds the writer while full, releases it when read', async () => {
     const q = createBatchQueue<number>(2);
     await q.push([1, 2]);

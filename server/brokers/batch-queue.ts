@@ -4,6 +4,7 @@
  * fetch loop: memory stays bounded and the broker keeps what we have not read.
  */
 export interface BatchQueue<T> {
+  /** Hands `batch` over in pieces of at most `maxBatch` items. */
   push(batch: T[]): Promise<void>;
   /** Adds without waiting; false (and nothing added) when full. For producers that must never block. */
   offer(batch: T[]): boolean;
@@ -23,7 +24,7 @@ export interface BatchQueue<T> {
 }
 
 export interface BatchQueueOptions {
-  /** Items `add` gathers into one batch at most. */
+  /** Items one handed-over batch holds at most: `add` gathers up to it, `push` and `offer` split longer ones. */
   maxBatch?: number;
   /** Longest an added item waits for company before its batch is handed over. */
   flushMs?: number;
@@ -60,7 +61,10 @@ export function createBatchQueue<T>(capacity: number, options: BatchQueueOptions
     w?.();
   };
   const enqueue = (batch: T[]) => {
-    batches.push(batch);
+    // A broker's own batch can be far longer (a kafkajs partition batch is up to 1 MiB: ~950 1 KB events): the
+    // pipeline yields only between batches, so one handed over whole overran its 20 ms slice and held up HTTP.
+    if (batch.length <= maxBatch) batches.push(batch);
+    else for (let i = 0; i < batch.length; i += maxBatch) batches.push(batch.slice(i, i + maxBatch));
     size += batch.length;
     wake();
   };
