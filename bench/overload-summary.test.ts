@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkBacklog,
-  percentile,
-  rateBetween,
-  sentAt,
-  summarizeProbes,
-  summarizeRss,
-  truthAt,
-  verdict,
-} from './overload-summary';
+import { checkBacklog, rateBetween, sentAt, summarizeProbes, summarizeRss, truthAt, verdict } from './overload-summary';
+import { percentile } from '../test/support/commit-visible';
 
 describe('overload summary', () => {
   it('takes nearest-rank percentiles', () => {

@@ -4,13 +4,7 @@
  * plateaus, and cdcscope's reported backlog against the true one.
  */
 import { BEHIND_SECONDS } from '../lib/contracts/source-status';
-
-/** Nearest-rank percentile (p in 0..100) of ascending values; NaN when there are none. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
-}
+import { percentile } from '../test/support/commit-visible';
 
 /**
  * One `/api/healthz` request: its latency and the CPU time the server's main thread used meanwhile, or
