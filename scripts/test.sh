@@ -17,8 +17,11 @@ step() { current="$*"; echo; echo "=== $* ($(( $(date +%s) - started ))s, load a
 busiest() { top -b -c -n 2 -d 1 -o %CPU -w 160 2>/dev/null | awk '/^top -/{n++} n==2' | sed -n '7,13p' || true; }
 trap 'echo "cdcscope: the test run failed during: $current" >&2' ERR
 
+stack_pid=
 cleanup() {
   local rc=$?
+  # A stack still coming up holds the stack's lock: let it finish, then take it down.
+  if [ -n "$stack_pid" ]; then wait "$stack_pid" 2>/dev/null || true; fi
   if [ -x scripts/stack ]; then scripts/stack down >/dev/null 2>&1 || true; fi
   exit $rc
 }
@@ -28,23 +31,39 @@ step "dependencies"
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 
-# Lint (type-aware ESLint, cached in node_modules/.cache/eslint/) and the format check come first:
-# they fail the run before anything slow starts, and a red lint fails it like a red test.
-step "lint"
-npm run --silent lint
+# The local stack boots beside the static checks: its JVMs wait on each other and on disk as much as
+# they compute, and ESLint uses one core.
+step "lint, format check and type check (the local stack starts beside them)"
+scripts/stack up >"$results/stack-up.log" 2>&1 &
+stack_pid=$!
 
-step "format check"
-npx prettier --check --log-level warn .
+# Lint (type-aware ESLint, cached in node_modules/.cache/eslint/), the format check and the type check come
+# first: they fail the run before anything slow starts, and a red lint fails it like a red test. ESLint
+# runs on one core: the other two checks run beside it.
+npm run --silent lint >"$results/lint.log" 2>&1 &
+lint_pid=$!
+checks_rc=0
+npx prettier --check --log-level warn . || checks_rc=$?
+npx tsc --noEmit -p . || checks_rc=$?
+lint_rc=0
+wait $lint_pid || lint_rc=$?
+cat "$results/lint.log"
+if [ $lint_rc -ne 0 ] || [ $checks_rc -ne 0 ]; then
+  echo "cdcscope: lint ($lint_rc), format or type check ($checks_rc) failed" >&2
+  false
+fi
 
-step "type check"
-npx tsc --noEmit -p .
+# Unit tests get a quiet machine: the stack is up (or has failed) before they start.
+step "local stack up"
+stack_rc=0
+wait $stack_pid || stack_rc=$?
+stack_pid=
+cat "$results/stack-up.log"
+[ $stack_rc -eq 0 ] || { echo "cdcscope: scripts/stack up failed (exit $stack_rc)" >&2; false; }
 
 step "unit tests"
 unit_rc=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/unit.json" || unit_rc=$?
-
-step "local stack up"
-scripts/stack up
 
 # The web app builds beside the integration tests: they wait on the stack far more than they
 # compute, and none of them serves the web app.

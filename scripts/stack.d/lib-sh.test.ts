@@ -93,3 +93,15 @@ describe('lib.sh require_port_free', () => {
     ]);
   });
 });
+
+describe('lib.sh port_reserved', () => {
+  it('finds a port in a kernel reserved-ports list of single ports and ranges, and no other', () => {
+    const r = bash(
+      `for p in 33307 33308 38080 38081 39093; do port_reserved $p "33307-33309,38080,38081-38083,39092-39093" || echo "missed $p" >&2; done; ` +
+        `for p in 33306 33310 38084 1; do port_reserved $p "33307-33309,38080,38081-38083,39092-39093" && echo "wrongly $p" >&2; done; ` +
+        `port_reserved 38080 "" && echo "wrongly empty" >&2; echo done >&2`,
+    );
+    expect(r.stderr.trim()).toBe('done');
+    expect(r.code).toBe(0);
+  });
+});

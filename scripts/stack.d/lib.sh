@@ -145,6 +145,37 @@ port_holder() {
   else echo "an exiting process"; fi
 }
 
+# The stack's ports lie inside Linux's ephemeral range (32768-60999): any process's outgoing
+# connection may get one of them as its local port, and while that connection lives no server
+# can listen there (seen: Debezium Server refused 38080 for over a minute after a fault storm,
+# with nothing listening on it). Where we may (root), take them out of the ephemeral range;
+# the setting is the kernel's and lasts until reboot. Elsewhere, say once how to do it.
+reserve_ports() {
+  local f=/proc/sys/net/ipv4/ip_local_reserved_ports have want
+  want="$NATS_PORT,$NATS_MONITOR_PORT,$KAFKA_PORT,$KAFKA_CONTROLLER_PORT,$CONNECT_PORT,$SCHEMA_REGISTRY_PORT"
+  want+=",$MARIADB_PRIMARY_PORT,$MARIADB_REPLICA_A_PORT,$MARIADB_REPLICA_B_PORT,$PG_PORT,$DEBEZIUM_SERVER_PORT"
+  [[ -r "$f" ]] || return 0
+  have=$(cat "$f")
+  local p missing=0
+  for p in ${want//,/ }; do port_reserved "$p" "$have" || missing=1; done
+  ((missing)) || return 0
+  if [[ -w "$f" ]] && echo "${have:+$have,}$want" >"$f" 2>/dev/null; then
+    log "reserved the stack's ports from the kernel's ephemeral range (net.ipv4.ip_local_reserved_ports)"
+  else
+    log "warning: the stack's ports are in the ephemeral range; an outgoing connection may take one (as root: sysctl -w net.ipv4.ip_local_reserved_ports=$want)"
+  fi
+}
+
+# port_reserved PORT LIST: whether PORT is in a kernel list like "3000,38080-38090".
+port_reserved() {
+  local r
+  for r in ${2//,/ }; do
+    if [[ "$r" == *-* ]]; then (($1 >= ${r%-*} && $1 <= ${r#*-})) && return 0
+    else (($1 == r)) && return 0; fi
+  done
+  return 1
+}
+
 # Fail before starting NAME if its port is held by anything that is not this stack.
 require_port_free() {
   local name="$1" port="$2" holder pid i

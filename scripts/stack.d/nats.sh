@@ -117,9 +117,10 @@ dbz_server_wait() {
   for attempt in 1 2 3; do
     WAIT_PIDNAME=debezium-server WAIT_RETURN_ON_EXIT=1 wait_for "${1:-120}" "$what" debezium-server dbz_server_streaming && return 0
     # Quarkus could not bind its HTTP port although nothing listens there: a socket of a stack
-    # that just went down (TIME_WAIT, up to 60 s) holds it. Seen on back-to-back downs and ups.
+    # that just went down holds it (seen on back-to-back downs and ups), or a connection got
+    # it as its local port where reserve_ports could not take it out of the ephemeral range.
     tail -n 40 "$LOGS/debezium-server.log" 2>/dev/null | grep -q "seems to be in use" || break
-    log "debezium-server could not bind port $DEBEZIUM_SERVER_PORT yet (a closing socket of an earlier run); retrying in 15 s"
+    log "debezium-server could not bind port $DEBEZIUM_SERVER_PORT yet (held by: $(ss -tanpH "sport = :$DEBEZIUM_SERVER_PORT" 2>/dev/null | head -3 | tr -s ' ' | tr '\n' ';' | cut -c1-300)); retrying in 15 s"
     sleep 15
     dbz_server_start
   done
