@@ -155,8 +155,13 @@ export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: C
   async function measureBacklog() {
     const r = reading;
     if (!r) return;
+    // Our position before the server's figures (as for Kafka, kafka/backlog.ts): what we read while the request
+    // was out would otherwise come off `buffered` although the server still counted it as delivered, and the
+    // backlog would read low. Taken first, it can only read high, by what was read meanwhile.
+    const readBefore = lastDelivery;
     const ci = await r.info();
-    const buffered = Math.max(0, ci.delivered.consumer_seq - lastDelivery);
+    // A consumer recreated meanwhile restarts its delivery sequence: nothing of the old one is buffered.
+    const buffered = reading === r ? Math.max(0, ci.delivered.consumer_seq - readBefore) : 0;
     const oldest = queue.oldest();
     backlog = meter.measure(
       [{ key: 'stream', unread: ci.num_pending + buffered, ...(lastReadAt !== undefined ? { lastReadAt } : {}) }],
