@@ -15,6 +15,18 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "cdcscope: installing npm dependencies (npm ci)…"
   # --include=dev: with NODE_ENV=production (as `npm start` and the e2e servers set it) npm would
   # otherwise leave out the dev dependencies, and the next `npm test` would find them gone.
-  npm ci --include=dev --no-audit --no-fund --loglevel=error
+  # --prefer-offline: a tarball already in npm's cache (the lockfile pins its integrity) is not asked
+  # for again. A registry that stops answering mid-download was seen to hold `npm ci` idle for over
+  # ten minutes with every package but a few in place: each attempt is bounded, and retried.
+  attempt=1
+  until timeout --kill-after=15 600 npm ci --include=dev --no-audit --no-fund --loglevel=error \
+    --prefer-offline --fetch-timeout=60000 --fetch-retries=4; do
+    if [ "$attempt" -ge 3 ]; then
+      echo "cdcscope: npm ci failed $attempt times; is the npm registry reachable? (npm config get registry)" >&2
+      exit 1
+    fi
+    attempt=$((attempt + 1))
+    echo "cdcscope: npm ci failed or stalled; trying again ($attempt of 3)…" >&2
+  done
   echo "$want" > "$stamp"
 fi
