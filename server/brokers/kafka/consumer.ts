@@ -16,6 +16,12 @@ import { safeErrorText } from '../../../lib/redact';
 const QUEUE_CAPACITY = 2_000;
 /** Own-backlog measurement spacing per topic read: 500 topics are measured every 5 s, not every 2 s. */
 const BACKLOG_MS_PER_TOPIC = 10;
+/**
+ * Bytes one fetch response may carry (kafkajs' default is 10 MB). kafkajs decodes a whole response and hands
+ * its batches over in one turn of the event loop; catching up on a long history, that turn is what an HTTP
+ * request waits behind. 1 MB bounds it to tens of milliseconds; a local fetch round trip costs about one.
+ */
+const FETCH_MAX_BYTES = 1024 * 1024;
 /** kafkajs fetches at least this often when idle; silence much longer than that means trouble. */
 const FETCH_SILENCE_MS = 15_000;
 
@@ -145,6 +151,7 @@ export function createKafkaSource(config: KafkaSourceConfig, cluster?: ClusterLi
       ...(shared ? { partitionAssigners: [RangeAssigner], sessionTimeout: 10_000, heartbeatInterval: 1_000 } : {}),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 1_000,
+      maxBytes: FETCH_MAX_BYTES,
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
     });
     let joins = 0;
