@@ -11,10 +11,18 @@ import type { DashboardState } from '../pipeline/dashboard-state';
 import type { Interest } from '../../lib/cluster/room-interest';
 import { createClusterEvents } from './cluster-events';
 import { createOverviewRoom } from './overview-room';
+import { createTableRooms } from './table-rooms';
 import { createSocketCounter, MAX_ROOMS_PER_SOCKET } from './socket-limits';
 
 /** Pushes per second at most: faster than the eye follows a chart gains nothing but load. */
 const BEAT_MS = 250;
+/**
+ * How often table rooms are checked for a change (table-rooms.ts): a change after a
+ * quiet spell waits at most this long, not up to a whole beat. A check reads one
+ * version per open table room. In cluster mode a version is read from the merged
+ * view, which costs more: there the rooms are checked on the beat.
+ */
+const TABLE_CHECK_MS = 20;
 const REPLICAS_EVERY_MS = 1_000;
 /**
  * Seconds of series (the overview's all-tables throughput, a table's throughput
@@ -32,8 +40,9 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * Socket.IO on the dashboard's HTTP server. Aggregates are pushed on a fixed
- * beat, one computation per room shared by all its clients, so the browser's
- * load never depends on the topic's message rate. Emits are volatile: a
+ * beat (table rooms: when their table changes, at most once a beat), one
+ * computation per room shared by all its clients, so the browser's load never
+ * depends on the topic's message rate. Emits are volatile: a
  * client whose connection is backed up skips a beat instead of buffering on
  * the server, and ingestion never waits for a browser.
  */
@@ -96,46 +105,12 @@ export function attachRealtime(
       next();
     });
   }
-  const tableVersions = new Map<string, number>();
   const clusterEvents =
     options.cluster &&
     createClusterEvents({ io, tableEvents: (t) => state.tableEvents(t), interest: options.cluster.interest });
-  /** Per table room: receive time of the newest event pushed, so a push carries only newer events. */
-  const eventCursors = new Map<string, number>();
-
   const tailFrom = (now: number) => Math.floor(now / 1000) - TAIL_SECONDS;
   const overview = createOverviewRoom(io, state, tailFrom);
-
-  /** A joining client: the whole detail and every recent event. */
-  const sendWholeTable = (socket: IoSocket, table: string) => {
-    const detail = state.table(table);
-    if (detail) socket.emit('table', detail);
-    const events = state.tableEvents(table);
-    socket.emit('table-events', { table, events });
-    if (clusterEvents) {
-      clusterEvents.joined(table, events);
-      return;
-    }
-    const name = roomName({ kind: 'table', table });
-    // A new room starts its cursor here, so its first push does not repeat what the joiner just got.
-    if (!eventCursors.has(name)) eventCursors.set(name, events[events.length - 1]?.receivedAt ?? 0);
-  };
-
-  /** A table room on change: the detail with only its newest seconds, and the events newer than the last push. */
-  const pushTable = (name: string, table: string) => {
-    const now = Date.now();
-    // `local`: with the Redis adapter every instance pushes to its own sockets (cluster-events.ts excepted).
-    const target = io.local.to(name).volatile;
-    const detail = state.table(table, tailFrom(now));
-    if (detail) target.emit('table', Object.assign(detail, { partial: true }));
-    if (clusterEvents) return;
-    const cursor = eventCursors.get(name) ?? 0;
-    // `>=`: events of the cursor's own millisecond may have arrived after it was taken; the client dedupes by id.
-    const events = state.tableEvents(table).filter((e) => e.receivedAt >= cursor);
-    const newest = events[events.length - 1];
-    if (newest) eventCursors.set(name, Math.max(cursor, newest.receivedAt));
-    if (events.length > 0) target.emit('table-events', { table, events });
-  };
+  const tables = createTableRooms({ io, state, clusterEvents, tailFrom, minGapMs: BEAT_MS });
 
   io.on('connection', (socket) => {
     socket.on('subscribe', (input) => {
@@ -151,7 +126,7 @@ export function attachRealtime(
         return;
       }
       void socket.join(name);
-      if (room.kind === 'table') sendWholeTable(socket, room.table);
+      if (room.kind === 'table') tables.join(socket, room.table);
       else if (room.kind === 'replicas') socket.emit('replicas', state.replicas());
       else if (room.kind === 'lag') socket.emit('lag', state.lag());
       else {
@@ -170,16 +145,7 @@ export function attachRealtime(
     const rooms = io.of('/').adapter.rooms;
     const now = Date.now();
     overview.beat(now);
-    for (const name of rooms.keys()) {
-      if (!name.startsWith('table:')) continue;
-      const table = name.slice('table:'.length);
-      const v = state.tableVersion(table);
-      if (tableVersions.get(name) === v) continue;
-      tableVersions.set(name, v);
-      pushTable(name, table);
-    }
-    for (const name of tableVersions.keys()) if (!rooms.has(name)) tableVersions.delete(name);
-    for (const name of eventCursors.keys()) if (!rooms.has(name)) eventCursors.delete(name);
+    if (clusterEvents) tables.check(now);
     clusterEvents?.beat();
     pushReplicas(rooms, now);
   }
@@ -203,12 +169,14 @@ export function attachRealtime(
   }
 
   const timer = setInterval(beat, BEAT_MS);
+  const tableTimer = clusterEvents ? undefined : setInterval(() => tables.check(Date.now()), TABLE_CHECK_MS);
   return {
     io,
     /** This instance's table rooms, for its cluster snapshot. */
     watching: () => clusterEvents?.watching() ?? {},
     async close() {
       clearInterval(timer);
+      clearInterval(tableTimer);
       clearInterval(reauthorize);
       await io.close();
     },
