@@ -59,12 +59,13 @@ export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: C
           link: cluster,
           leases: cluster.leases,
           queue,
-          toRaw: (m) => toRaw(m),
+          toRaw: (m) => toRaw(m, Number(m.timestampNanos / 1_000_000n)),
           onError: (message) => health.error(message, attempt),
         })
       : undefined;
 
-  function toRaw(m: JsMsg): RawMessage {
+  /** `timestamp`: the stream's time of `m` in ms (the client parses it from the reply subject on every read). */
+  function toRaw(m: JsMsg, timestamp: number): RawMessage {
     return {
       sourceId: config.id,
       origin: {
@@ -72,7 +73,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: C
         stream: config.stream,
         subject: m.subject,
         seq: m.seq,
-        timestamp: Number(m.timestampNanos / 1_000_000n),
+        timestamp,
       },
       key: null,
       value: m.data,
@@ -119,9 +120,10 @@ export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: C
     // above zero on a burst's last message and held that tail until the next message (issue 10).
     for await (const m of messages) {
       lastDelivery = m.info.deliverySequence;
-      lastReadAt = Number(m.timestampNanos / 1_000_000n);
+      const timestamp = Number(m.timestampNanos / 1_000_000n);
+      lastReadAt = timestamp;
       if (!wanted(m.subject)) continue;
-      const full = queue.add(toRaw(m));
+      const full = queue.add(toRaw(m, timestamp));
       if (full) await full;
     }
   }
