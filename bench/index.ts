@@ -10,6 +10,7 @@
  *   npm run bench -- --no-browser   without the Chromium ones (frames/s and long tasks per page, under the e2e lock:
  *                                   demo, demo + 500 tables, and the real stack when it is up for Kafka; on the
  *                                   real stack also commit → browser freshness, bench/commit-to-browser.ts)
+ *   (on the real stack: /api/healthz while a server catches up on its whole history, bench/catchup-health.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -142,6 +143,13 @@ if (!noKafka) {
     execFileSync('flock', ['/tmp/cdcscope-e2e.lock', 'node_modules/.bin/tsx', 'bench/commit-to-browser.ts'], {
       stdio: ['ignore', 'inherit', 'inherit'],
       timeout: 15 * 60_000,
+    });
+  }
+  if (!kafkaAlone) {
+    console.log('\n== /api/healthz while a restarted server catches up on the whole history, beside 3 busy loops');
+    execFileSync('node_modules/.bin/tsx', ['bench/catchup-health.ts', '--busy', '3', '--runs', '2'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: 10 * 60_000,
     });
   }
 }
