@@ -67,7 +67,8 @@ export function createClusterEvents({
         const next = whole ? { events: all, cursor: cursorAfter(all) } : takeNewEvents(cursors.get(table), all);
         cursors.set(table, next.cursor);
         if (next.events.length > 0)
-          io.to(roomName({ kind: 'table', table })).volatile.emit('table-events', { table, events: next.events });
+          // Not volatile: the cursor moves past these events (see table-rooms.ts).
+          io.to(roomName({ kind: 'table', table })).emit('table-events', { table, events: next.events });
       }
       seen = others;
       for (const table of cursors.keys()) if (!tables.has(table)) cursors.delete(table);

@@ -52,16 +52,20 @@ export function createTableRooms({
   /** A table room on change: the detail with only its newest seconds, and the events newer than the last push. */
   function push(name: string, table: string, now: number) {
     // `local`: with the Redis adapter every instance pushes to its own sockets (cluster-events.ts excepted).
-    const target = io.local.to(name).volatile;
+    const room = io.local.to(name);
     const detail = state.table(table, tailFrom(now));
-    if (detail) target.emit('table', Object.assign(detail, { partial: true }));
+    // The detail is volatile: a client still busy with the last one skips it, and the next change repairs it.
+    if (detail) room.volatile.emit('table', Object.assign(detail, { partial: true }));
     if (clusterEvents) return;
     const cursor = eventCursors.get(name) ?? 0;
     // `>=`: events of the cursor's own millisecond may have arrived after it was taken; the client dedupes by id.
     const events = state.tableEvents(table).filter((e) => e.receivedAt >= cursor);
     const newest = events[events.length - 1];
     if (newest) eventCursors.set(name, Math.max(cursor, newest.receivedAt));
-    if (events.length > 0) target.emit('table-events', { table, events });
+    // The events are not: the cursor has moved past them, so a dropped push would lose them for good, and Socket.IO
+    // drops a volatile packet whenever the previous one (the detail just above) is still being written. What a
+    // client that stopped reading can hold is bounded by Engine.IO's ping timeout (~45 s) of at most 4 pushes a second.
+    if (events.length > 0) room.emit('table-events', { table, events });
   }
 
   /** Pushes every table room that is due; forgets rooms nobody is in any more. */
