@@ -38,6 +38,10 @@ test.describe('demo pipeline (no configuration)', () => {
     await expect(page.getByTestId('event-row').first()).toBeVisible();
     await expect(page.locator('.recharts-surface').first()).toBeVisible();
     await saveScreenshot(page, 'demo-table');
+    // New events come by push, without a reload (the socket is connected, so nothing polls): a newer one tops the list.
+    const newest = () => page.getByTestId('event-row').first().getAttribute('data-event-id');
+    const first = await newest();
+    await expect.poll(newest, { timeout: 15_000 }).not.toBe(first);
   });
 
   test('the API and /metrics report the same pipeline', async ({ request }) => {
