@@ -3,6 +3,14 @@ import { connect, credsAuthenticator, type ConnectionOptions, type NatsConnectio
 import type { JsMsg } from '@nats-io/jetstream';
 import type { JetStreamSourceConfig } from '../../../lib/config/schema';
 
+/**
+ * A message's stream time in ms. The client parses it from the reply subject (and builds a BigInt) on every
+ * read of `timestampNanos`, so a caller that needs it twice takes it once.
+ */
+export function streamTimeMs(m: JsMsg): number {
+  return Number(m.timestampNanos / 1_000_000n);
+}
+
 /** Connection options of a source: servers, credentials, and a reconnect loop that never gives up. */
 export function connectionOptions(config: JetStreamSourceConfig): ConnectionOptions {
   const auth = config.auth;

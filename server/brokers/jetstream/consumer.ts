@@ -8,7 +8,7 @@ import { BACKLOG_POLL_MS, createHealthTracker, type ClusterLink, type Source } f
 import { createJetStreamShards } from './cluster-shards';
 import { createBacklogMeter } from '../../../lib/analytics/source-backlog';
 import type { SourceBacklog } from '../../../lib/contracts/source-status';
-import { connectionOptions, displayServers, headersOf } from './client';
+import { connectionOptions, displayServers, headersOf, streamTimeMs } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
 // Four default batches: enough to keep the pipeline busy while the client fetches; 20,000 held ~40 MiB more at
@@ -59,12 +59,12 @@ export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: C
           link: cluster,
           leases: cluster.leases,
           queue,
-          toRaw: (m) => toRaw(m, Number(m.timestampNanos / 1_000_000n)),
+          toRaw: (m) => toRaw(m, streamTimeMs(m)),
           onError: (message) => health.error(message, attempt),
         })
       : undefined;
 
-  /** `timestamp`: the stream's time of `m` in ms (the client parses it from the reply subject on every read). */
+  /** `timestamp`: `streamTimeMs(m)`, which the caller may need too. */
   function toRaw(m: JsMsg, timestamp: number): RawMessage {
     return {
       sourceId: config.id,
@@ -120,7 +120,7 @@ export function createJetStreamSource(config: JetStreamSourceConfig, cluster?: C
     // above zero on a burst's last message and held that tail until the next message (issue 10).
     for await (const m of messages) {
       lastDelivery = m.info.deliverySequence;
-      const timestamp = Number(m.timestampNanos / 1_000_000n);
+      const timestamp = streamTimeMs(m);
       lastReadAt = timestamp;
       if (!wanted(m.subject)) continue;
       const full = queue.add(toRaw(m, timestamp));

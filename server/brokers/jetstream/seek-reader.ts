@@ -11,7 +11,7 @@ import type { SeekStart } from '../../../lib/contracts/seek';
 import { createSubjectMatcher, versionAtLeast } from '../../../lib/nats/subject-match';
 import { planJetStreamSeek, type JetStreamPlan } from '../../../lib/seek/seek-plan';
 import { SeekInputError, type SeekReader } from '../seek-reader';
-import { connectForSeek, headersOf } from './client';
+import { connectForSeek, headersOf, streamTimeMs } from './client';
 import { safeErrorText } from '../../../lib/redact';
 
 /**
@@ -91,7 +91,7 @@ export function createJetStreamSeekReader(
           lastMessageAt = Date.now();
           // Stored after the seek started: not part of it.
           if (m.seq > plan.lastSeq) return 'end';
-          const timestamp = Number(m.timestampNanos / 1_000_000n);
+          const timestamp = streamTimeMs(m);
           const go = await onMessage(
             {
               sourceId: config.id,
