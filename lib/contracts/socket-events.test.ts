@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lagFixture } from './fixtures/consumer-lag';
 import { replicaPair, replicaTable } from './fixtures/replica-pair';
 import { replicasResponseSchema } from './replicas';
-import { pushSchemas, roomName, roomSchema } from './socket-events';
+import { pushSchemas, roomName, roomSchema, tableOfRoom } from './socket-events';
 
 const ok = (schema: { safeParse(x: unknown): { success: boolean } }, x: unknown) => schema.safeParse(x).success;
 
@@ -22,6 +22,10 @@ describe('socket contract', () => {
     expect(ok(roomSchema, { kind: 'table', table: 'x'.repeat(513) })).toBe(false);
     expect(ok(roomSchema, { kind: 'everything' })).toBe(false);
     expect(roomName({ kind: 'replica-pair', pair: 'inv' })).toBe('replica-pair:inv');
+    // A table room's name gives its table back; other rooms give none.
+    expect(tableOfRoom(roomName({ kind: 'table', table: 'pg.inventory.orders' }))).toBe('pg.inventory.orders');
+    expect(tableOfRoom(roomName({ kind: 'replica-pair', pair: 'inv' }))).toBeUndefined();
+    expect(tableOfRoom('overview')).toBeUndefined();
   });
 
   it('accepts the pushed shapes and refuses broken ones', () => {

@@ -132,6 +132,9 @@ export interface ClientToServerEvents {
 }
 
 /** The Socket.IO room a `Room` maps to; both ends use it so they never disagree. */
+/** Table rooms' names: this, then the table key. */
+const TABLE_ROOM = 'table:';
+
 export function roomName(room: Room): string {
   switch (room.kind) {
     case 'overview':
@@ -139,8 +142,13 @@ export function roomName(room: Room): string {
     case 'lag':
       return room.kind;
     case 'table':
-      return `table:${room.table}`;
+      return `${TABLE_ROOM}${room.table}`;
     case 'replica-pair':
       return `replica-pair:${room.pair}`;
   }
+}
+
+/** The table a room name from `roomName` is of, or undefined for a room of another kind. */
+export function tableOfRoom(name: string): string | undefined {
+  return name.startsWith(TABLE_ROOM) ? name.slice(TABLE_ROOM.length) : undefined;
 }

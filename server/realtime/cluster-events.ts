@@ -1,11 +1,14 @@
 import '../server-only';
 import type { Server } from 'socket.io';
-import { roomName, type ClientToServerEvents, type ServerToClientEvents } from '../../lib/contracts/socket-events';
+import {
+  roomName,
+  tableOfRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../lib/contracts/socket-events';
 import type { EventListItem } from '../../lib/contracts/event-view';
 import { cursorAfter, takeNewEvents, type EventCursor } from '../../lib/cluster/event-cursor';
 import { hasNewJoin, type Interest, type Watching } from '../../lib/cluster/room-interest';
-
-const TABLE_ROOM = 'table:';
 
 /**
  * A table's live events across a cluster (issue #14). Each instance reads
@@ -35,8 +38,10 @@ export function createClusterEvents({
 
   const localTables = () => {
     const out: string[] = [];
-    for (const name of io.of('/').adapter.rooms.keys())
-      if (name.startsWith(TABLE_ROOM)) out.push(name.slice(TABLE_ROOM.length));
+    for (const name of io.of('/').adapter.rooms.keys()) {
+      const table = tableOfRoom(name);
+      if (table !== undefined) out.push(table);
+    }
     return out;
   };
 

@@ -44,7 +44,8 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
  * computation per room shared by all its clients, so the browser's load never
  * depends on the topic's message rate. Emits are volatile: a
  * client whose connection is backed up skips a beat instead of buffering on
- * the server, and ingestion never waits for a browser.
+ * the server, and ingestion never waits for a browser. A table's new events
+ * are the exception (table-rooms.ts): a room's cursor moves past them.
  */
 export function attachRealtime(
   http: HttpServer,

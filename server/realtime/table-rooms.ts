@@ -1,14 +1,17 @@
 import '../server-only';
 import type { Server, Socket } from 'socket.io';
-import { roomName, type ClientToServerEvents, type ServerToClientEvents } from '../../lib/contracts/socket-events';
+import {
+  roomName,
+  tableOfRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../lib/contracts/socket-events';
 import { createPushThrottle } from '../../lib/realtime/push-throttle';
 import type { DashboardState } from '../pipeline/dashboard-state';
 import type { createClusterEvents } from './cluster-events';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-
-const TABLE_ROOM = 'table:';
 
 /**
  * The table rooms (a table page's live detail and events). A room is pushed
@@ -72,8 +75,8 @@ export function createTableRooms({
   function check(now: number) {
     const rooms = io.of('/').adapter.rooms;
     for (const name of rooms.keys()) {
-      if (!name.startsWith(TABLE_ROOM)) continue;
-      const table = name.slice(TABLE_ROOM.length);
+      const table = tableOfRoom(name);
+      if (table === undefined) continue;
       if (throttle.take(name, state.tableVersion(table), now)) push(name, table, now);
     }
     for (const name of eventCursors.keys()) if (!rooms.has(name)) eventCursors.delete(name);
